@@ -1,0 +1,1 @@
+pytest_plugins = ["imi_shared.testing.fixtures"]

@@ -1,0 +1,1 @@
+"""IMI alerts service."""

@@ -1,0 +1,1 @@
+"""IMI translation service."""

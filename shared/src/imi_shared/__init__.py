@@ -1,0 +1,1 @@
+"""IMI kernel library: what every service needs, written once."""

@@ -1,0 +1,112 @@
+"""MongoDB access shared by every service: client factory and the unit of work.
+
+A unit of work is one MongoDB transaction holding a handler's state changes, the events it
+emits (written to the transactional outbox) and, when the handler consumes an event, the
+processed-event marker that makes the consumer idempotent (unique `_id`).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, PyMongoError
+
+from .envelope import Envelope
+from .outbox.store import OutboxStore, PendingEvent
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PROCESSED = "processed_events"
+MAX_TX_ATTEMPTS = 20
+
+
+def make_client(uri: str, **kwargs: Any) -> AsyncMongoClient:
+    return AsyncMongoClient(uri, tz_aware=True, uuidRepresentation="standard", **kwargs)
+
+
+@dataclass
+class Transaction:
+    """What a handler sees inside a unit of work."""
+
+    db: AsyncDatabase
+    session: AsyncClientSession
+    emitted: list[PendingEvent] = field(default_factory=list)
+
+    def emit(self, envelope: Envelope, topic: str, *, key: str | None = None,
+             partition: int | None = None) -> None:
+        """Queue an event for the outbox; it is written when the transaction commits.
+
+        `key` defaults to the envelope's member state; `partition` to that participant's index.
+        """
+        self.emitted.append(PendingEvent.of(envelope, topic, key=key, partition=partition))
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    value: T | None
+    duplicate: bool = False
+
+
+class UnitOfWork:
+    """Runs handler work in one transaction with outbox and idempotency (X-029's plumbing)."""
+
+    def __init__(self, client: AsyncMongoClient, db_name: str) -> None:
+        self.client = client
+        self.db = client[db_name]
+        self.outbox = OutboxStore(self.db)
+
+    async def ensure_indexes(self) -> None:
+        await self.outbox.ensure_indexes()
+
+    async def run(
+        self,
+        work: Callable[[Transaction], Awaitable[T]],
+        *,
+        consumed: Envelope | None = None,
+        consumer: str | None = None,
+    ) -> Outcome[T]:
+        """Run `work` in a transaction, retrying transient conflicts.
+
+        With `consumed` (and a `consumer` name) the event id is recorded in the same transaction;
+        a redelivered event returns `Outcome(None, duplicate=True)` and has no second effect.
+        """
+        if consumed is not None and not consumer:
+            raise ValueError("an idempotent consumer needs a consumer name")
+        for attempt in range(1, MAX_TX_ATTEMPTS + 1):
+            async with self.client.start_session() as session:
+                try:
+                    return await self._attempt(session, work, consumed, consumer)
+                except PyMongoError as exc:
+                    transient = exc.has_error_label("TransientTransactionError") or exc.has_error_label(
+                        "UnknownTransactionCommitResult"
+                    )
+                    if not transient or attempt == MAX_TX_ATTEMPTS:
+                        raise
+                    await asyncio.sleep(min(0.005 * attempt, 0.1))
+        raise AssertionError("unreachable")
+
+    async def _attempt(self, session, work, consumed, consumer) -> Outcome:
+        async with await session.start_transaction():
+            if consumed is not None:
+                try:
+                    await self.db[PROCESSED].insert_one(
+                        {"_id": f"{consumer}:{consumed.event_id}", "consumer": consumer,
+                         "event_type": consumed.event_type, "at": datetime.now(UTC)},
+                        session=session,
+                    )
+                except DuplicateKeyError:
+                    await session.abort_transaction()
+                    return Outcome(None, duplicate=True)
+            tx = Transaction(self.db, session)
+            value = await work(tx)
+            if tx.emitted:
+                await self.outbox.append(tx.emitted, session)
+        return Outcome(value)

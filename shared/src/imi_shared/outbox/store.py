@@ -1,0 +1,104 @@
+"""Outbox collection: pending events with a per-aggregate sequence number.
+
+The per-aggregate counter is incremented inside the writer's transaction, so two transactions
+on the same aggregate conflict and serialise: when event n of an aggregate is visible, every
+event before it is visible (or already sent). The relay can therefore publish in
+(aggregate, seq) order without gaps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+
+from ..envelope import Envelope
+from ..participants import partition_for
+
+OUTBOX = "outbox"
+COUNTERS = "outbox_counters"
+SENT_KEPT_FOR = timedelta(days=7)
+
+
+def _current_trace_carrier() -> dict[str, str]:
+    from opentelemetry.propagate import inject
+
+    carrier: dict[str, str] = {}
+    inject(carrier)
+    return carrier
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    envelope: Envelope
+    topic: str
+    key: str
+    partition: int | None
+    trace: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, envelope: Envelope, topic: str, *, key: str | None = None,
+           partition: int | None = None) -> PendingEvent:
+        key = key or envelope.member_state
+        if partition is None:
+            partition = partition_for(envelope.member_state)
+        return cls(envelope, topic, key, partition, _current_trace_carrier())
+
+    @property
+    def aggregate(self) -> str:
+        return f"{self.envelope.aggregate_type}:{self.envelope.aggregate_id}"
+
+
+class OutboxStore:
+    def __init__(self, db) -> None:
+        self.collection = db[OUTBOX]
+        self.counters = db[COUNTERS]
+
+    async def ensure_indexes(self) -> None:
+        await self.collection.create_index(
+            [("status", ASCENDING), ("aggregate", ASCENDING), ("seq", ASCENDING)]
+        )
+        await self.collection.create_index(
+            "sent_at", expireAfterSeconds=int(SENT_KEPT_FOR.total_seconds()),
+            partialFilterExpression={"status": "sent"},
+        )
+
+    async def append(self, events: list[PendingEvent], session) -> None:
+        by_aggregate: dict[str, list[PendingEvent]] = {}
+        for ev in events:
+            by_aggregate.setdefault(ev.aggregate, []).append(ev)
+        docs: list[dict[str, Any]] = []
+        now = datetime.now(UTC)
+        for aggregate, evs in by_aggregate.items():
+            counter = await self.counters.find_one_and_update(
+                {"_id": aggregate}, {"$inc": {"seq": len(evs)}}, upsert=True,
+                return_document=ReturnDocument.AFTER, session=session,
+            )
+            first = counter["seq"] - len(evs) + 1
+            for offset, ev in enumerate(evs):
+                docs.append({
+                    "_id": str(ev.envelope.event_id),
+                    "aggregate": aggregate,
+                    "seq": first + offset,
+                    "topic": ev.topic,
+                    "key": ev.key,
+                    "partition": ev.partition,
+                    "envelope": ev.envelope.model_dump(mode="json"),
+                    "trace": ev.trace,
+                    "status": "pending",
+                    "created_at": now,
+                })
+        await self.collection.insert_many(docs, ordered=True, session=session)
+
+    async def pending(self, limit: int) -> list[dict[str, Any]]:
+        cursor = self.collection.find({"status": "pending"}).sort(
+            [("aggregate", ASCENDING), ("seq", ASCENDING)]
+        ).limit(limit)
+        return await cursor.to_list(length=limit)
+
+    async def mark_sent(self, ids: list[str]) -> None:
+        if ids:
+            await self.collection.update_many(
+                {"_id": {"$in": ids}}, {"$set": {"status": "sent", "sent_at": datetime.now(UTC)}}
+            )

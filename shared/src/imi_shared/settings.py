@@ -1,0 +1,49 @@
+"""Settings every service reads (environment variables, prefix IMI_, working local defaults)."""
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .participants import parse_scope
+from .topics import Topics
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings; each service subclasses it once and sets `service_name` and `db_name`."""
+
+    model_config = SettingsConfigDict(env_prefix="IMI_", extra="ignore")
+
+    service_name: str = "imi"
+    environment: str = Field(default="local", description="local | training | production (X-007)")
+    mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    db_name: str = "imi"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    topic_prefix: str = ""
+    member_states: str = Field(
+        default="ALL", description="participants this deployment serves, e.g. 'FR,DE'; ALL = every"
+    )
+    jwt_public_key_file: str = Field(
+        default="", description="PEM of the directory's token signing key; empty: bundled dev key (local only)"
+    )
+    jwt_issuer: str = "imi-directory"
+    otel_exporter_endpoint: str = Field(
+        default="", description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318; empty: off"
+    )
+    log_level: str = "INFO"
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    outbox_poll_seconds: float = 0.05
+
+    @field_validator("member_states")
+    @classmethod
+    def _scope_is_valid(cls, value: str) -> str:
+        parse_scope(value)
+        return value
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return parse_scope(self.member_states)
+
+    @property
+    def topics(self) -> Topics:
+        return Topics(self.topic_prefix)

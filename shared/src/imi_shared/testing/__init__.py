@@ -1,0 +1,1 @@
+"""Test support: real Kafka and MongoDB for every test session (never mocks)."""

@@ -1,0 +1,50 @@
+"""pytest plugin shared by every test suite (registered in the root conftest.py)."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from ..mongo import UnitOfWork, make_client
+from ..topics import Topics, ensure_topics
+from .infra import Infra, test_infra
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[Infra]:
+    with test_infra() as servers:
+        yield servers
+
+
+@pytest.fixture
+def unique() -> str:
+    """A short unique token for names of topics, databases and consumer groups."""
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+async def topics(infra: Infra, unique: str) -> Topics:
+    """A fresh, fully created topic catalogue under a prefix of its own."""
+    catalogue = Topics(prefix=f"t{unique}.")
+    await ensure_topics(infra.kafka_bootstrap, catalogue)
+    return catalogue
+
+
+@pytest.fixture(scope="session")
+async def mongo_client(infra: Infra) -> AsyncIterator:
+    client = make_client(infra.mongo_uri)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def db_name(unique: str) -> str:
+    return f"test_{unique}"
+
+
+@pytest.fixture
+async def uow(mongo_client, db_name: str) -> UnitOfWork:
+    unit = UnitOfWork(mongo_client, db_name)
+    await unit.ensure_indexes()
+    return unit

@@ -1,0 +1,60 @@
+"""X-029 plumbing: handler writes, outbox and processed-event marker in one transaction."""
+from imi_shared.envelope import Envelope, Event
+
+
+class ThingDone(Event):
+    event_type = "thing.done"
+    aggregate_type = "thing"
+    name: str
+
+
+def _envelope(name: str, ms: str = "FR") -> Envelope:
+    return Envelope.wrap(ThingDone(name=name), producer="test", member_state=ms, aggregate_id=name)
+
+
+async def test_same_event_delivered_three_times_has_one_effect(uow, topics):
+    incoming = _envelope("in")
+
+    async def work(tx):
+        await tx.db.effects.insert_one({"from": str(incoming.event_id)}, session=tx.session)
+        tx.emit(_envelope("out"), topics.alerts_events)
+        return "done"
+
+    outcomes = [await uow.run(work, consumed=incoming, consumer="c1") for _ in range(3)]
+    assert [o.duplicate for o in outcomes] == [False, True, True]
+    assert outcomes[0].value == "done"
+    assert await uow.db.effects.count_documents({}) == 1
+    assert await uow.db.outbox.count_documents({}) == 1
+    # another consumer of the same event is a different effect
+    again = await uow.run(work, consumed=incoming, consumer="c2")
+    assert not again.duplicate
+    assert await uow.db.effects.count_documents({}) == 2
+
+
+async def test_failed_work_writes_neither_state_nor_events(uow, topics):
+    async def work(tx):
+        await tx.db.effects.insert_one({"x": 1}, session=tx.session)
+        tx.emit(_envelope("lost"), topics.alerts_events)
+        raise RuntimeError("handler failed")
+
+    try:
+        await uow.run(work)
+    except RuntimeError:
+        pass
+    assert await uow.db.effects.count_documents({}) == 0
+    assert await uow.db.outbox.count_documents({}) == 0
+
+
+async def test_outbox_numbers_events_per_aggregate(uow, topics):
+    async def work(tx):
+        for _ in range(3):
+            tx.emit(_envelope("a"), topics.alerts_events)
+        tx.emit(_envelope("b", "DE"), topics.alerts_events)
+
+    await uow.run(work)
+    await uow.run(work)
+    rows = await uow.outbox.pending(100)
+    seqs = [(r["aggregate"], r["seq"], r["partition"]) for r in rows]
+    assert [s[1] for s in seqs if s[0] == "thing:a"] == [1, 2, 3, 4, 5, 6]
+    assert [s[1] for s in seqs if s[0] == "thing:b"] == [1, 2]
+    assert {s[2] for s in seqs if s[0] == "thing:b"} == {5}  # DE's partition
