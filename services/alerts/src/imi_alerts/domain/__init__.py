@@ -1,0 +1,1 @@
+"""Pure rules and state machines of the alerts service (no I/O)."""

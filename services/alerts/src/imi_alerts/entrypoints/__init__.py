@@ -1,0 +1,1 @@
+"""HTTP routers and Kafka subscribers of the alerts service: thin, input → command."""

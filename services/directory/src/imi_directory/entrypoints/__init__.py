@@ -1,0 +1,1 @@
+"""HTTP routers and Kafka subscribers of the directory service: thin, input → command."""

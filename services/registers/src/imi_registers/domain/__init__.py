@@ -1,0 +1,1 @@
+"""Pure rules and state machines of the registers service (no I/O)."""

@@ -1,0 +1,1 @@
+"""HTTP routers and Kafka subscribers of the registers service: thin, input → command."""

@@ -1,0 +1,1 @@
+"""Pure rules and state machines of the requests service (no I/O)."""

@@ -1,0 +1,1 @@
+"""Pure rules and state machines of the retention service (no I/O)."""

@@ -1,0 +1,1 @@
+"""MongoDB repositories and publishers of the translation service."""

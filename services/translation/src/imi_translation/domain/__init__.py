@@ -1,0 +1,1 @@
+"""Pure rules and state machines of the translation service (no I/O)."""

@@ -1,0 +1,219 @@
+"""Who is calling: the principal carried by a short-lived token the directory signs (X-016, X-054).
+
+Only `directory` holds the Ed25519 private key and issues tokens; every other service holds the
+public key and verifies them. Service code never parses a token: it asks FastAPI for a
+`CurrentPrincipal`. Authority and access statuses change faster than a token expires, so
+services combine the principal with their read model of directory events (X-054).
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .participants import COMMISSION, Participant
+
+ALGORITHM = "EdDSA"
+AUTH_RULE = "X-016"
+AdminRole = Literal["nimic", "sdimic", "limic", "dimic", "competent_authority"]  # DIR-001
+UserRole = Literal[  # DIR-005, per LA and workflow
+    "basic_user", "request_viewer", "request_handler", "allocator", "arbiter",
+    "alert_viewer", "alert_handler", "alert_forwarder",
+]
+
+
+class Principal(BaseModel):
+    """The authenticated user, as the directory saw them when the token was issued."""
+
+    # extra="ignore": a service on an older kernel still accepts tokens with newer claims
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    user_id: str
+    username: str
+    authority_id: str
+    member_state: Participant
+    authority_roles: dict[str, tuple[AdminRole, ...]] = {}  # legislative area -> admin roles
+    user_rights: dict[str, tuple[UserRole, ...]] = {}  # "<la>/<workflow>" -> user roles
+    local_data_admin: bool = False
+    data_admin_las: tuple[str, ...] = ()  # DIR-005: data_admin is held per LA
+
+    def has_right(self, la: str, workflow: str, right: str) -> bool:
+        return right in self.user_rights.get(f"{la}/{workflow}", ())
+
+    def has_admin_role(self, la: str, role: str) -> bool:
+        return role in self.authority_roles.get(la, ())
+
+    def is_data_admin(self, la: str) -> bool:
+        return la in self.data_admin_las
+
+    @property
+    def is_commission(self) -> bool:
+        return self.member_state == COMMISSION
+
+
+class InvalidToken(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class DevKeyRefused(RuntimeError):
+    """The bundled development key was about to be used in production."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class TokenIssuer:
+    """Signs tokens. Lives only in the directory service."""
+
+    def __init__(self, private_key_pem: str, issuer: str,
+                 ttl: timedelta = timedelta(minutes=15)) -> None:
+        key = load_pem_private_key(private_key_pem.encode(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError("the token signing key must be an Ed25519 private key")
+        if ttl <= timedelta(0):
+            raise ValueError("token ttl must be positive")
+        self._key = key
+        self.issuer = issuer
+        self.ttl = ttl
+
+    def issue(self, principal: Principal, *, now: datetime | None = None) -> str:
+        issued_at = now or _utcnow()
+        claims = {
+            "iss": self.issuer,
+            "sub": principal.user_id,
+            "iat": issued_at,
+            "exp": issued_at + self.ttl,
+            "jti": uuid.uuid4().hex,
+            "principal": principal.model_dump(mode="json"),
+        }
+        return jwt.encode(claims, self._key, algorithm=ALGORITHM)
+
+
+class TokenVerifier:
+    """Checks tokens with the directory's public key. Every service holds one."""
+
+    def __init__(self, public_key_pem: str, issuer: str,
+                 leeway: timedelta = timedelta(seconds=5)) -> None:
+        key = load_pem_public_key(public_key_pem.encode())
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("the token verification key must be an Ed25519 public key")
+        self._key = key
+        self.issuer = issuer
+        self.leeway = leeway
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token, self._key, algorithms=[ALGORITHM], issuer=self.issuer,
+                leeway=self.leeway,
+                options={"require": ["iss", "sub", "iat", "exp", "jti", "principal"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise InvalidToken("token expired") from exc
+        except jwt.InvalidIssuerError as exc:
+            raise InvalidToken("token not issued by the IMI directory") from exc
+        except jwt.InvalidSignatureError as exc:
+            raise InvalidToken("bad token signature") from exc
+        except jwt.InvalidAlgorithmError as exc:
+            raise InvalidToken(f"token algorithm not allowed (only {ALGORITHM})") from exc
+        except jwt.MissingRequiredClaimError as exc:
+            raise InvalidToken(f"token lacks the {exc.claim!r} claim") from exc
+        except jwt.InvalidTokenError as exc:
+            raise InvalidToken(f"malformed token: {exc}") from exc
+        try:
+            principal = Principal.model_validate(claims["principal"])
+        except ValidationError as exc:
+            raise InvalidToken(f"malformed principal claim: {exc.error_count()} error(s)") from exc
+        if principal.user_id != claims["sub"]:
+            raise InvalidToken("token subject does not match its principal")
+        return principal
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+def _bundled(name: str) -> str:
+    return files("imi_shared").joinpath("devkeys", name).read_text()
+
+
+def _load_key(path: str, environment: str, bundled_name: str) -> str:
+    bundled = _bundled(bundled_name)
+    pem = Path(path).read_text() if path else bundled
+    if environment == "production" and pem.strip() == bundled.strip():
+        raise DevKeyRefused(
+            f"X-016: the bundled development key devkeys/{bundled_name} must not be used in "
+            f"production; configure a key file of this deployment"
+        )
+    return pem
+
+
+def load_public_key(path: str, environment: str) -> str:
+    """The PEM at `path`; an empty path means the bundled dev key (refused in production)."""
+    return _load_key(path, environment, "jwt-public.pem")
+
+
+def load_private_key(path: str, environment: str) -> str:
+    """The PEM at `path`; an empty path means the bundled dev key (refused in production)."""
+    return _load_key(path, environment, "jwt-private.pem")
+
+
+# --- FastAPI --------------------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _unauthorised(error: str, *, invalid: bool) -> HTTPException:
+    challenge = 'Bearer error="invalid_token"' if invalid else "Bearer"
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail={"rule": AUTH_RULE, "error": error},
+                         headers={"WWW-Authenticate": challenge})
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller, from the bearer token checked by `request.app.state.token_verifier`."""
+    verifier: TokenVerifier | None = getattr(request.app.state, "token_verifier", None)
+    if verifier is None:
+        raise RuntimeError("app.state.token_verifier is not set: the app cannot check tokens")
+    if credentials is None:
+        raise _unauthorised("a bearer token is required", invalid=False)
+    try:
+        return verifier.verify(credentials.credentials)
+    except InvalidToken as exc:
+        raise _unauthorised(exc.reason, invalid=True) from exc
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require(predicate: Callable[[Principal], bool], rule_id: str,
+            message: str) -> Callable[..., Awaitable[Principal]]:
+    """A dependency giving the principal if `predicate` holds, else 403 naming `rule_id`."""
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if not predicate(principal):
+            raise HTTPException(status.HTTP_403_FORBIDDEN,
+                                detail={"rule": rule_id, "error": message})
+        return principal
+
+    return dependency
+
+
+def require_right(la: str, workflow: str, right: str,
+                  rule_id: str = AUTH_RULE) -> Callable[..., Awaitable[Principal]]:
+    """E.g. `Depends(require_right("services", "alerts", "alert_forwarder", "ALR-016"))`."""
+    return require(lambda p: p.has_right(la, workflow, right), rule_id,
+                   f"the {right} right in {la}/{workflow} is required")

@@ -1,0 +1,129 @@
+"""Consuming events: decode, idempotent handling in a unit of work, dead letters.
+
+Every subscriber of every service goes through `EventSubscriber`, so each service gets, once:
+- decoding through its own `EventCatalog` (unknown type, newer major version, bad payload →
+  dead-letter topic, never a guess);
+- idempotency: the processed event id is written in the handler's transaction (UnitOfWork);
+- dead letters: an event the handler cannot process is copied to `<topic>.dlq` with the error,
+  and the consumer goes on with the next event. Infrastructure outages are not the event's fault:
+  they are retried (the message is not acknowledged) instead of dead-lettered.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from aiokafka.errors import KafkaConnectionError
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, TopicPartition
+from faststream.kafka.annotations import KafkaMessage
+from pymongo.errors import ConnectionFailure
+
+from .envelope import Envelope, Event, EventCatalog, UndecodableEvent
+from .mongo import Transaction, UnitOfWork
+from .participants import partition_for
+from .topics import DLQ_SUFFIX
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Event, Envelope, Transaction], Awaitable[None]]
+INFRASTRUCTURE_ERRORS = (ConnectionFailure, KafkaConnectionError)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which partitions a subscriber reads: a per-state deployment's own, or the group's share."""
+
+    participants: tuple[str, ...] | None = None  # None: consume as a consumer group (all)
+
+    def partitions(self, topic: str) -> list[TopicPartition] | None:
+        if self.participants is None:
+            return None
+        return [TopicPartition(topic, partition_for(p)) for p in self.participants]
+
+
+class EventSubscriber:
+    def __init__(self, broker: KafkaBroker, uow: UnitOfWork, catalog: EventCatalog,
+                 *, max_attempts: int = 3) -> None:
+        self.broker = broker
+        self.uow = uow
+        self.catalog = catalog
+        self.max_attempts = max_attempts
+
+    def subscribe(
+        self,
+        topic: str,
+        name: str,
+        handlers: dict[str, Handler],
+        *,
+        scope: Scope = Scope(),
+        from_beginning: bool = True,
+    ) -> None:
+        """Subscribe `handlers` (event type → handler) to `topic` as consumer `name`.
+
+        `name` is the consumer group and the idempotency namespace. Event types the catalogue
+        knows but no handler wants are skipped (acknowledged) silently.
+        """
+        partitions = scope.partitions(topic)
+        options = dict(
+            group_id=name, auto_offset_reset="earliest" if from_beginning else "latest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+        )
+        if partitions is not None:
+            decorator = self.broker.subscriber(partitions=partitions, **options)
+        else:
+            decorator = self.broker.subscriber(topic, **options)
+
+        async def on_message(msg: KafkaMessage) -> None:
+            await self._process(topic, name, handlers, msg)
+
+        on_message.__name__ = f"{name}__{topic}".replace(".", "_").replace("-", "_")
+        decorator(on_message)
+
+    async def _process(self, topic: str, name: str, handlers: dict[str, Handler], msg) -> None:
+        raw = msg.raw_message
+        try:
+            envelope = Envelope.from_bytes(msg.body)
+            event = self.catalog.decode(envelope)
+        except (UndecodableEvent, ValueError) as exc:
+            await self.dead_letter(topic, name, raw, exc)
+            return
+        handler = handlers.get(envelope.event_type)
+        if handler is None:
+            return
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                await self.uow.run(
+                    lambda tx: handler(event, envelope, tx), consumed=envelope, consumer=name
+                )
+                return
+            except INFRASTRUCTURE_ERRORS:
+                log.warning("infrastructure error while handling %s; will be redelivered",
+                            envelope.event_id)
+                await asyncio.sleep(1)
+                raise
+            except Exception as exc:  # the handler refused this event
+                if attempt == self.max_attempts:
+                    await self.dead_letter(topic, name, raw, exc)
+                    return
+                await asyncio.sleep(0.05 * attempt)
+
+    async def dead_letter(self, topic: str, consumer: str, raw, exc: BaseException) -> None:
+        headers = {k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v))
+                   for k, v in (raw.headers or [])}
+        headers.update({
+            "dlq.error": f"{type(exc).__name__}: {exc}"[:2000],
+            "dlq.trace": "".join(traceback.format_exception(exc))[-4000:],
+            "dlq.source.topic": topic,
+            "dlq.source.partition": str(raw.partition),
+            "dlq.source.offset": str(raw.offset),
+            "dlq.consumer": consumer,
+        })
+        log.error("dead-lettered %s[%s]@%s: %s", topic, raw.partition, raw.offset, exc)
+        await self.broker.publish(
+            raw.value, f"{topic}{DLQ_SUFFIX}", key=raw.key, partition=raw.partition,
+            headers=headers,
+        )

@@ -1,0 +1,140 @@
+"""A service process: FastAPI app + faststream Kafka broker + MongoDB + outbox relay.
+
+Every service builds its app with `create_service_app`, giving its settings, HTTP routers and a
+function that registers its Kafka subscribers. Health: /healthz (process alive), /readyz
+(MongoDB and Kafka reachable).
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+
+from .auth import TokenVerifier, load_public_key
+from .mongo import UnitOfWork, make_client
+from .outbox.relay import OutboxRelay
+from .settings import ServiceSettings
+from .telemetry import Telemetry
+from .topics import ensure_topics
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceRuntime:
+    """What a running service holds; reachable from routes as `request.app.state.runtime`."""
+
+    settings: ServiceSettings
+    telemetry: Telemetry
+    broker: KafkaBroker
+    uow: UnitOfWork
+    relay: OutboxRelay
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def topics(self):
+        return self.settings.topics
+
+
+BusWiring = Callable[[ServiceRuntime], None]
+StartHook = Callable[[ServiceRuntime], "asyncio.Future | None"]
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    routers: Sequence[APIRouter] = (),
+    wire_bus: BusWiring | None = None,
+    on_start: Sequence[Callable] = (),
+    telemetry: Telemetry | None = None,
+    run_relay: bool = True,
+) -> FastAPI:
+    telemetry = telemetry or Telemetry.setup(
+        settings.service_name, endpoint=settings.otel_exporter_endpoint
+    )
+    client = make_client(settings.mongo_uri, event_listeners=[telemetry.mongo_event_listener()])
+    uow = UnitOfWork(client, settings.db_name)
+    broker = KafkaBroker(
+        settings.kafka_bootstrap, middlewares=[telemetry.kafka_middleware()], logger=log
+    )
+    runtime = ServiceRuntime(
+        settings, telemetry, broker, uow,
+        OutboxRelay(uow.db, settings.kafka_bootstrap, poll_seconds=settings.outbox_poll_seconds,
+                    tracer_provider=telemetry.tracer_provider),
+    )
+    if wire_bus is not None:
+        wire_bus(runtime)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await ensure_topics(settings.kafka_bootstrap, settings.topics)
+        await uow.ensure_indexes()
+        for hook in on_start:
+            await hook(runtime)
+        await broker.start()
+        relay_task = None
+        if run_relay:
+            await runtime.relay.start()
+            relay_task = asyncio.create_task(runtime.relay.run_forever(), name="outbox-relay")
+        try:
+            yield
+        finally:
+            if relay_task is not None:
+                await runtime.relay.stop()
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+            await broker.stop()
+            await client.close()
+            telemetry.shutdown()
+
+    app = FastAPI(title=title, lifespan=lifespan, version="0.1.0")
+    app.state.runtime = runtime
+    app.state.token_verifier = TokenVerifier(
+        load_public_key(settings.jwt_public_key_file, settings.environment), settings.jwt_issuer
+    )
+    app.include_router(_health_router())
+    for router in routers:
+        app.include_router(router)
+    telemetry.instrument_app(app)
+    return app
+
+
+def _health_router() -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz")
+    async def healthz(request: Request) -> dict:
+        return {"status": "alive", "service": request.app.state.runtime.settings.service_name}
+
+    @router.get("/readyz")
+    async def readyz(request: Request) -> JSONResponse:
+        runtime: ServiceRuntime = request.app.state.runtime
+        checks = {"mongo": False, "kafka": False}
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(runtime.uow.client.admin.command("ping"), 2)
+            checks["mongo"] = True
+        with contextlib.suppress(Exception):
+            checks["kafka"] = bool(await runtime.broker.ping(timeout=2))
+        ready = all(checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+    return router
+
+
+def serve(app_factory: Callable[[ServiceSettings], FastAPI], settings: ServiceSettings) -> None:
+    """Process entrypoint of a service: JSON logs, then uvicorn on the configured port."""
+    import uvicorn
+
+    from .logs import configure_logging
+
+    configure_logging(settings.service_name, settings.log_level)
+    uvicorn.run(app_factory(settings), host=settings.http_host, port=settings.http_port,
+                log_config=None)

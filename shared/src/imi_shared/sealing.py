@@ -1,0 +1,221 @@
+"""Personal-data sealing: PD fields that travel in events are encrypted under a per-case key.
+
+Each case has one 256-bit AES-GCM data key in a key store. Deleting a case's personal data
+(RET-001..RET-003 at +3 years, RET-013 "automatic and irreversible", RET-015 early deletion)
+shreds that key: every copy of the case's PD, in any topic, outbox row or read model, becomes
+unreadable at once, without rewriting Kafka history. A shredded case keeps a tombstone so that
+no new key is ever created for it silently.
+
+The key store works outside the caller's MongoDB transaction on purpose: a key is committed
+before the value sealed with it, so a sealed value never outlives its key by accident. A key
+whose transaction was later aborted is an orphan and harmless.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from bson import Binary
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from pydantic import BaseModel, ConfigDict, Field
+from pymongo.errors import DuplicateKeyError
+
+KEY_BITS = 256
+NONCE_BYTES = 12
+ALG = "A256GCM"
+
+
+class SealingError(Exception):
+    """A sealed value cannot be sealed or unsealed."""
+
+
+class KeyShredded(SealingError):
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        super().__init__(
+            f"personal data of case {case_id} was deleted (RET-013, RET-015): "
+            f"its key has been shredded"
+        )
+
+
+class KeyStore(Protocol):
+    """Where per-case data keys live. `get` raises KeyShredded for a shredded case."""
+
+    async def get(self, case_id: str) -> bytes | None: ...
+
+    async def create_or_get(self, case_id: str) -> bytes: ...
+
+    async def shred(self, case_id: str) -> bool: ...
+
+
+class MongoKeyStore:
+    """Keys as `{_id: case_id, key, created_at}`; a shredded case is `{_id, shredded_at}`."""
+
+    def __init__(self, db, collection: str = "case_keys") -> None:
+        self.collection = db[collection]
+
+    async def get(self, case_id: str) -> bytes | None:
+        doc = await self.collection.find_one({"_id": case_id})
+        if doc is None:
+            return None
+        if "shredded_at" in doc:
+            raise KeyShredded(case_id)
+        return bytes(doc["key"])
+
+    async def create_or_get(self, case_id: str) -> bytes:
+        existing = await self.get(case_id)
+        if existing is not None:
+            return existing
+        key = AESGCM.generate_key(bit_length=KEY_BITS)
+        try:
+            await self.collection.insert_one(
+                {"_id": case_id, "key": Binary(key), "created_at": datetime.now(UTC)}
+            )
+            return key
+        except DuplicateKeyError:
+            pass  # another writer won the race (or shredded the case): use what it stored
+        existing = await self.get(case_id)
+        if existing is None:
+            raise SealingError(f"the data key of case {case_id} vanished while being created")
+        return existing
+
+    async def shred(self, case_id: str) -> bool:
+        """Destroy the case's key; True if a key was destroyed by this call.
+
+        A tombstone is written even when the case never had a key, so PD sealed later for a
+        deleted case is refused rather than encrypted under a fresh key (RET-013).
+        """
+        try:
+            result = await self.collection.update_one(
+                {"_id": case_id, "shredded_at": {"$exists": False}},
+                {"$set": {"shredded_at": datetime.now(UTC)},
+                 "$unset": {"key": "", "created_at": ""}},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            return False  # already a tombstone
+        return result.modified_count == 1
+
+
+class SealedValue(BaseModel):
+    """A sealed PD value as it travels inside an event payload (plain JSON)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case_id: str = Field(min_length=1)
+    nonce: str
+    ciphertext: str
+    alg: Literal["A256GCM"] = ALG
+    kind: Literal["json", "text"]
+
+
+class _KeyCache:
+    """A small TTL cache of data keys, owned by one Sealer."""
+
+    def __init__(self, ttl: float, max_entries: int, clock: Callable[[], float]) -> None:
+        self._ttl = ttl
+        self._max = max_entries
+        self._clock = clock
+        self._entries: dict[str, tuple[bytes, float]] = {}
+
+    def get(self, case_id: str) -> bytes | None:
+        entry = self._entries.get(case_id)
+        if entry is None:
+            return None
+        if entry[1] <= self._clock():
+            del self._entries[case_id]
+            return None
+        return entry[0]
+
+    def put(self, case_id: str, key: bytes) -> None:
+        if self._ttl <= 0 or self._max <= 0:
+            return
+        now = self._clock()
+        if len(self._entries) >= self._max:
+            self._entries = {c: e for c, e in self._entries.items() if e[1] > now}
+        while len(self._entries) >= self._max:
+            del self._entries[next(iter(self._entries))]  # oldest first
+        self._entries[case_id] = (key, now + self._ttl)
+
+    def evict(self, case_id: str) -> None:
+        self._entries.pop(case_id, None)
+
+
+class Sealer:
+    """Seals and unseals PD values of a case.
+
+    Keys are cached for `cache_ttl` seconds. `Sealer.shred` evicts this instance's entry, but
+    another Sealer (another process or service) keeps using its cached key until that entry
+    expires: a shred takes effect everywhere within `cache_ttl` (0 disables the cache).
+    """
+
+    def __init__(self, key_store: KeyStore, *, cache_ttl: float = 30.0, cache_size: int = 1024,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.key_store = key_store
+        self._cache = _KeyCache(cache_ttl, cache_size, clock)
+
+    async def seal(self, case_id: str, value: dict[str, Any] | str) -> SealedValue:
+        if isinstance(value, str):
+            kind, plaintext = "text", value.encode()
+        elif isinstance(value, dict):
+            try:
+                plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            except (TypeError, ValueError) as exc:
+                raise SealingError(f"value to seal for case {case_id} is not JSON: {exc}") from exc
+            kind = "json"
+        else:
+            raise SealingError(f"only a dict or a str can be sealed, not {type(value).__name__}")
+        key = self._cache.get(case_id)
+        if key is None:
+            key = await self.key_store.create_or_get(case_id)
+            self._cache.put(case_id, key)
+        nonce = os.urandom(NONCE_BYTES)
+        ciphertext = AESGCM(key).encrypt(nonce, plaintext, _associated_data(case_id, kind))
+        return SealedValue(case_id=case_id, nonce=_b64(nonce), ciphertext=_b64(ciphertext),
+                           kind=kind)
+
+    async def unseal(self, sealed: SealedValue) -> dict[str, Any] | str:
+        case_id = sealed.case_id
+        key = self._cache.get(case_id)
+        if key is None:
+            key = await self.key_store.get(case_id)  # raises KeyShredded
+            if key is None:
+                raise SealingError(f"case {case_id} has no data key: the value was not sealed "
+                                   f"with this key store")
+            self._cache.put(case_id, key)
+        try:
+            nonce = base64.b64decode(sealed.nonce, validate=True)
+            ciphertext = base64.b64decode(sealed.ciphertext, validate=True)
+            aad = _associated_data(case_id, sealed.kind)
+            plaintext = AESGCM(key).decrypt(nonce, ciphertext, aad)
+        except (InvalidTag, ValueError, binascii.Error) as exc:
+            raise SealingError(
+                f"sealed value of case {case_id} failed authentication: it was altered or "
+                f"sealed for another case"
+            ) from exc
+        text = plaintext.decode()
+        return json.loads(text) if sealed.kind == "json" else text
+
+    async def shred(self, case_id: str) -> bool:
+        """Shred the case's key (RET-013, RET-015) and forget it in this instance at once."""
+        self._cache.evict(case_id)
+        try:
+            return await self.key_store.shred(case_id)
+        finally:
+            self._cache.evict(case_id)  # a seal racing with this shred may have cached it again
+
+
+def _associated_data(case_id: str, kind: str) -> bytes:
+    """Binds the ciphertext to its case (and kind): it cannot be moved to another case."""
+    return f"imi-seal/v1|{ALG}|{kind}|{case_id}".encode()
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")

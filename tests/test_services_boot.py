@@ -1,0 +1,76 @@
+"""Every service starts as a FastAPI app + Kafka broker + MongoDB, with health, readiness and
+OpenAPI, and creates the topic catalogue at start-up."""
+import importlib
+
+import httpx
+import pytest
+from aiokafka.admin import AIOKafkaAdminClient
+
+SERVICES = ["directory", "requests", "alerts", "registers", "notifier", "retention", "translation"]
+
+
+def build(service: str, infra, topics, db_name: str):
+    module = importlib.import_module(f"imi_{service}.app")
+    settings_module = importlib.import_module(f"imi_{service}.settings")
+    settings_cls = getattr(settings_module, f"{service.capitalize()}Settings")
+    settings = settings_cls(
+        kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri, db_name=db_name,
+        topic_prefix=topics.prefix,
+    )
+    assert settings.service_name == service
+    return module.create_app(settings)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_service_is_alive_ready_and_documented(service, infra, topics, db_name):
+    app = build(service, infra, topics, db_name)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            alive = await client.get("/healthz")
+            ready = await client.get("/readyz")
+            spec = await client.get("/openapi.json")
+    assert alive.status_code == 200 and alive.json()["service"] == service
+    assert ready.status_code == 200, ready.text
+    assert ready.json() == {"ready": True, "checks": {"mongo": True, "kafka": True}}
+    assert spec.json()["info"]["title"] == f"IMI {service}"
+
+
+async def test_readiness_fails_when_the_database_is_unreachable(infra, topics, db_name):
+    from imi_shared.localinfra import free_port
+
+    app = build("registers", infra, topics, db_name)
+    runtime = app.state.runtime
+    async with app.router.lifespan_context(app):
+        from imi_shared.mongo import make_client
+
+        dead = make_client(f"mongodb://127.0.0.1:{free_port()}/?serverSelectionTimeoutMS=300")
+        live = runtime.uow.client
+        runtime.uow.client = dead
+        try:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+                ready = await client.get("/readyz")
+        finally:
+            runtime.uow.client = live
+            await dead.close()
+    assert ready.status_code == 503
+    assert ready.json()["checks"] == {"mongo": False, "kafka": True}
+
+
+async def test_start_up_creates_every_topic_idempotently(infra, topics, db_name):
+    app = build("alerts", infra, topics, db_name)
+    async with app.router.lifespan_context(app):
+        pass
+    again = build("requests", infra, topics, db_name)
+    async with again.router.lifespan_context(again):
+        pass
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    expected = {name for name, _ in topics.all_topics()}
+    assert expected <= existing
+    assert f"{topics.prefix}imi.alerts.deliveries.dlq" in existing
