@@ -55,16 +55,10 @@ def local_infra() -> Iterator[Infra]:
 
 @contextlib.contextmanager
 def container_infra() -> Iterator[Infra]:
-    from testcontainers.kafka import KafkaContainer
-    from testcontainers.mongodb import MongoDbContainer
+    from .containers import kafka_container, mongo_container
 
-    with KafkaContainer("apache/kafka:3.9.1").with_kraft() as kafka, MongoDbContainer(
-        "mongo:7.0"
-    ).with_command("--replSet rs0 --bind_ip_all") as mongo:
-        mongo.exec('mongosh --quiet --eval "rs.initiate()"')
-        host, port = mongo.get_container_host_ip(), mongo.get_exposed_port(27017)
-        uri = f"mongodb://{host}:{port}/?directConnection=true"
-        yield Infra(kafka.get_bootstrap_server(), uri, "containers")
+    with kafka_container() as bootstrap, mongo_container() as uri:
+        yield Infra(bootstrap, uri, "containers")
 
 
 @contextlib.contextmanager
