@@ -86,11 +86,11 @@ def create_service_app(
         try:
             yield
         finally:
-            if relay_task is not None:
-                await runtime.relay.stop()
-                relay_task.cancel()
+            if relay_task is not None:  # cancel first: a relay stuck on a dead database must
+                relay_task.cancel()          # not hold up shutdown
                 with contextlib.suppress(asyncio.CancelledError):
                     await relay_task
+                await runtime.relay.stop()
             await broker.stop()
             await client.close()
             telemetry.shutdown()

@@ -1,0 +1,103 @@
+"""`make bench`: measure the raw baselines and write bench/results/baseline.json.
+
+    .venv/bin/python bench/run.py                     # starts local Tansu + SecantusDB
+    IMI_KAFKA_BOOTSTRAP=127.0.0.1:9094 \\
+    IMI_MONGO_URI='mongodb://127.0.0.1:27017/?directConnection=true' \\
+        .venv/bin/python bench/run.py                 # e.g. against `docker compose up`
+
+Servers named by IMI_KAFKA_BOOTSTRAP / IMI_MONGO_URI are used as they are; the others are
+started with imi_shared.localinfra (loopback, in-memory) and stopped at the end.
+See bench/README.md for what the figures mean.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
+
+from imi_shared.localinfra import LocalServer, start_kafka, start_mongo  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def _redact(uri: str) -> str:
+    """A MongoDB URI without its password, fit for a results file."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+@contextlib.contextmanager
+def servers():
+    """(kafka_bootstrap, mongo_uri, description), from the environment or started locally."""
+    started: list[LocalServer] = []
+    try:
+        kafka = os.environ.get("IMI_KAFKA_BOOTSTRAP", "").strip()
+        if kafka:
+            kafka_kind = "given (IMI_KAFKA_BOOTSTRAP)"
+        else:
+            server = start_kafka()
+            started.append(server)
+            kafka, kafka_kind = server.url, "local Tansu (imi_shared.localinfra)"
+        mongo = os.environ.get("IMI_MONGO_URI", "").strip()
+        if mongo:
+            mongo_kind = "given (IMI_MONGO_URI)"
+        else:
+            server = start_mongo()
+            started.append(server)
+            mongo, mongo_kind = server.url, "local SecantusDB (imi_shared.localinfra)"
+        yield kafka, mongo, {"kafka": kafka_kind, "mongo": mongo_kind}
+    finally:
+        for server in reversed(started):
+            server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    defaults = BaselineParams()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--messages", type=int, default=defaults.messages)
+    parser.add_argument("--inserts", type=int, default=defaults.inserts)
+    parser.add_argument("--finds", type=int, default=defaults.finds)
+    parser.add_argument("--transactions", type=int, default=defaults.transactions)
+    parser.add_argument("--out", type=Path, default=RESULTS / "baseline.json")
+    args = parser.parse_args(argv)
+    params = BaselineParams(messages=args.messages, inserts=args.inserts, finds=args.finds,
+                            transactions=args.transactions)
+
+    with servers() as (kafka, mongo, kinds):
+        print(f"Kafka:   {kafka}  [{kinds['kafka']}]")
+        print(f"MongoDB: {_redact(mongo)}  [{kinds['mongo']}]")
+        result = measure_baseline(kafka, mongo, params)
+
+    print()
+    print(format_table(result))
+    report = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": {"python": platform.python_version(), "platform": platform.platform(),
+                 "cpus": os.cpu_count()},
+        "servers": {"kafka_bootstrap": kafka, "mongo_uri": _redact(mongo), **kinds},
+        "baseline": result,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    shown = args.out.relative_to(Path.cwd()) if args.out.is_relative_to(Path.cwd()) else args.out
+    print(f"\nwritten: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
