@@ -39,3 +39,7 @@ def test_scope_parsing():
     assert parse_scope("FR, de,FR") == ("FR", "DE")
     with pytest.raises(ValueError):
         parse_scope("FR,ZZ")
+    assert parse_scope("ALL,-FR") == tuple(c for c in PARTICIPANTS if c != "FR")
+    assert len(parse_scope("-FR,-DE")) == 29
+    with pytest.raises(ValueError):
+        parse_scope("ALL,-ZZ")

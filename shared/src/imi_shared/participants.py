@@ -61,11 +61,16 @@ def participant_at(partition: int) -> str:
 
 
 def parse_scope(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Parse IMI_MEMBER_STATES ("FR,DE", "" or "ALL" = every participant)."""
+    """Parse IMI_MEMBER_STATES: "FR,DE"; "" or "ALL" = every participant; "ALL,-FR" = all but FR
+    (the central deployment beside a per-state one)."""
     if value is None:
         return PARTICIPANTS
     items = value.split(",") if isinstance(value, str) else list(value)
-    codes = [c.strip() for c in items if c.strip()]
-    if not codes or [c.upper() for c in codes] == ["ALL"]:
-        return PARTICIPANTS
-    return tuple(dict.fromkeys(check_participant(c) for c in codes))
+    codes = [c.strip().upper() for c in items if c.strip()]
+    excluded = {check_participant(c[1:]) for c in codes if c.startswith("-")}
+    included = [c for c in codes if not c.startswith("-")]
+    if not included or included == ["ALL"]:
+        chosen = PARTICIPANTS
+    else:
+        chosen = tuple(dict.fromkeys(check_participant(c) for c in included))
+    return tuple(c for c in chosen if c not in excluded)

@@ -1,49 +1,35 @@
-"""Outbox relay: publishes pending outbox rows to Kafka, in order per aggregate, then marks them sent.
+"""Outbox relay: publishes pending outbox rows to Kafka, in order per aggregate, marks them sent.
 
-At-least-once: a relay killed after publishing but before marking re-publishes on restart;
-consumers are idempotent (event id). Only the holder of the lease relays, so two relay
+At-least-once: a relay killed after publishing but before marking re-publishes that batch on
+restart; consumers are idempotent (event id). Only the holder of the lease relays, so two relay
 instances of one service never interleave an aggregate's events.
+
+One batch costs a fixed number of database round trips, whatever its size: the lease (renewed
+at most every third of its period), one query for the pending rows and one update marking them
+sent. The batch's messages are pipelined to the broker; the producer keeps one request in
+flight per partition, so an aggregate's events (one key, one partition) stay in order.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import uuid
-from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from opentelemetry import trace
 from opentelemetry.propagate import extract, inject
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import PyMongoError
 
+from ..envelope import Envelope
+from .lease import LEASES, RelayLease
 from .store import OutboxStore
 
+__all__ = ["LEASES", "OutboxRelay", "RelayLease"]
+
 log = logging.getLogger(__name__)
-LEASES = "outbox_lease"
-
-
-class RelayLease:
-    """A time-bounded lease in MongoDB; the relay renews it every loop."""
-
-    def __init__(self, db, owner: str | None = None, ttl: timedelta = timedelta(seconds=5)) -> None:
-        self.collection = db[LEASES]
-        self.owner = owner or uuid.uuid4().hex
-        self.ttl = ttl
-
-    async def acquire(self) -> bool:
-        now = datetime.now(UTC)
-        try:
-            await self.collection.find_one_and_update(
-                {"_id": "relay", "$or": [{"owner": self.owner}, {"expires_at": {"$lt": now}}]},
-                {"$set": {"owner": self.owner, "expires_at": now + self.ttl}},
-                upsert=True,
-            )
-        except DuplicateKeyError:  # the filter did not match: another owner holds a live lease
-            return False
-        return True
-
-    async def release(self) -> None:
-        await self.collection.delete_one({"_id": "relay", "owner": self.owner})
+ERROR_BACKOFF_SECONDS = 1.0
+STOP_GRACE_SECONDS = 15.0
 
 
 class OutboxRelay:
@@ -57,73 +43,109 @@ class OutboxRelay:
         lease: RelayLease | None = None,
         tracer_provider=None,
     ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
         self.store = OutboxStore(db)
         self.bootstrap = bootstrap
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.lease = lease or RelayLease(db)
         self.tracer = trace.get_tracer(__name__, tracer_provider=tracer_provider)
+        self.is_leader = False
         self._producer: AIOKafkaProducer | None = None
         self._stopping = asyncio.Event()
+        self._loop_done = asyncio.Event()
+        self._loop_done.set()
 
     async def start(self) -> None:
-        # acks=all + one request in flight: retries cannot reorder a partition.
+        self._stopping.clear()
+        await self.store.ensure_indexes()  # idempotent; the pending query must not scan
+        # acks=all; aiokafka sends one request per partition at a time, so retries cannot
+        # reorder a partition (idempotence is not needed for that and not used).
         self._producer = AIOKafkaProducer(
             bootstrap_servers=self.bootstrap, acks="all", linger_ms=2,
             max_batch_size=256 * 1024,
         )
         await self._producer.start()
 
-    async def stop(self) -> None:
+    def request_stop(self) -> None:
+        """Ask run_forever to return after the current batch (safe from a signal handler)."""
         self._stopping.set()
+
+    async def stop(self) -> None:
+        """Finish the current batch, close the producer and hand the lease over at once."""
+        self._stopping.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._loop_done.wait(), STOP_GRACE_SECONDS)
         if self._producer is not None:
-            await self._producer.stop()
-            self._producer = None
+            producer, self._producer = self._producer, None
+            await producer.stop()
+        try:
+            await self.lease.release()
+        except PyMongoError:  # the lease then simply expires
+            log.warning("could not release the outbox relay lease", exc_info=True)
+        self.is_leader = False
 
     async def run_once(self) -> int:
         """Publish one batch; returns how many events were relayed (0 if idle or not leader)."""
-        if not await self.lease.acquire():
+        if self._producer is None:
+            raise RuntimeError("OutboxRelay.start() was not called")
+        self.is_leader = await self.lease.acquire()
+        if not self.is_leader:
             return 0
         rows = await self.store.pending(self.batch_size)
         if not rows:
             return 0
-        futures = []
-        for row in rows:
-            with self.tracer.start_as_current_span(
-                f"{row['topic']} publish", context=extract(row.get("trace") or {}),
-                kind=trace.SpanKind.PRODUCER,
-                attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"],
-                            "imi.event_type": row["envelope"]["event_type"],
-                            "imi.event_id": row["_id"]},
-            ):
-                headers: dict[str, str] = {}
-                inject(headers)
-                headers["event_type"] = row["envelope"]["event_type"]
-                futures.append(await self._producer.send(
-                    row["topic"], value=_encode(row["envelope"]), key=row["key"].encode(),
-                    partition=row["partition"],
-                    headers=[(k, v.encode()) for k, v in headers.items()],
-                ))
-        await asyncio.gather(*futures)
+        deliveries = [await self._send(row) for row in rows]
+        results = await asyncio.gather(*deliveries, return_exceptions=True)
+        failures = [r for r in results if isinstance(r, BaseException)]
+        if failures:  # nothing is marked: the whole batch is published again
+            raise failures[0]
+        # every row was acknowledged by the broker before any is marked (one round trip)
         await self.store.mark_sent([row["_id"] for row in rows])
         return len(rows)
 
+    async def _send(self, row: dict[str, Any]) -> asyncio.Future:
+        """Queue one row on the producer; returns the future of its acknowledgement."""
+        envelope = row["envelope"]
+        with self.tracer.start_as_current_span(
+            f"{row['topic']} publish", context=extract(row.get("trace") or {}),
+            kind=trace.SpanKind.PRODUCER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"],
+                        "imi.event_type": envelope["event_type"], "imi.event_id": row["_id"]},
+        ):
+            headers: dict[str, str] = {}
+            inject(headers)  # the publish span, child of the stored context (or that context)
+            headers["event_type"] = envelope["event_type"]
+            return await self._producer.send(
+                row["topic"], value=_encode(envelope), key=row["key"].encode(),
+                partition=row["partition"],
+                headers=[(k, v.encode()) for k, v in headers.items()],
+            )
+
     async def run_forever(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                relayed = await self.run_once()
-            except Exception:  # broker or database hiccup: nothing is lost, try again
-                log.exception("outbox relay batch failed; retrying")
-                relayed = 0
-                await asyncio.sleep(1)
-            if relayed < self.batch_size:
+        self._loop_done.clear()
+        try:
+            while not self._stopping.is_set():
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), self.poll_seconds)
-                except TimeoutError:
-                    pass
+                    relayed = await self.run_once()
+                except Exception:  # broker or database hiccup: nothing is lost, try again
+                    log.exception("outbox relay batch failed; retrying")
+                    await self._pause(ERROR_BACKOFF_SECONDS)
+                    continue
+                if relayed < self.batch_size:
+                    await self._pause(self.poll_seconds if self.is_leader else self._standby())
+        finally:
+            self._loop_done.set()
+
+    def _standby(self) -> float:
+        """How often a relay without the lease checks whether it expired."""
+        return max(self.poll_seconds, min(1.0, self.lease.ttl.total_seconds() / 10))
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
 
 def _encode(envelope_doc: dict) -> bytes:
-    from ..envelope import Envelope
-
     return Envelope.model_validate(envelope_doc).to_bytes()
