@@ -86,10 +86,14 @@ def create_service_app(
         try:
             yield
         finally:
-            if relay_task is not None:  # cancel first: a relay stuck on a dead database must
-                relay_task.cancel()          # not hold up shutdown
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
+            if relay_task is not None:
+                runtime.relay.request_stop()
+                # a relay stuck on a dead database must not hold up shutdown
+                done, _ = await asyncio.wait({relay_task}, timeout=5)
+                if not done:
+                    relay_task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await relay_task
                 await runtime.relay.stop()
             await broker.stop()
             await client.close()
