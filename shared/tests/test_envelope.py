@@ -85,3 +85,12 @@ def test_settings_read_environment_with_local_defaults(monkeypatch):
     monkeypatch.setenv("IMI_MEMBER_STATES", "FR,XX")
     with pytest.raises(ValidationError, match="X-001"):
         ServiceSettings()
+
+
+def test_a_newer_minor_version_with_an_added_field_is_still_understood():
+    catalog = EventCatalog(RequestSent)
+    env = Envelope.wrap(RequestSent(subject="s"), producer="r", member_state="FR",
+                        aggregate_id="1")
+    newer_minor = env.model_copy(update={"schema_version": "1.7",
+                                         "payload": {"subject": "s", "priority": "high"}})
+    assert catalog.decode(newer_minor) == RequestSent(subject="s")

@@ -19,7 +19,8 @@ from .participants import Participant
 class Event(BaseModel):
     """Base class of every typed event payload."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Minor versions may add fields: an older consumer ignores them (only a newer major is refused).
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     event_type: ClassVar[str]
     schema_version: ClassVar[str] = "1.0"

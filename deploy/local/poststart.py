@@ -1,0 +1,52 @@
+"""Post-start steps: what the launcher does once every service is ready.
+
+This is the hook for later issues. A step is a small function in its own module of
+deploy/local/, taking the `StackContext` (addresses of everything that runs) and returning a
+one-line summary (or None). To add one, append it to `STEPS`, e.g.
+
+    from seed_demo import seed_demo_participants      # planned: seed demo participants
+    from live_demo import play_live_demo              # planned: play a live demo
+
+    STEPS = [
+        Step("seed demo participants", seed_demo_participants),
+        Step("play a live demo", play_live_demo, in_check=False),
+    ]
+
+Steps run in order, after the ready table is printed and before the launcher waits for Ctrl-C.
+`in_check=False` skips a step under --check (e.g. a demo that keeps playing). A step that
+raises stops the whole stack with its error (exit 1): a half-seeded system is not "running".
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class StackContext:
+    kafka_bootstrap: str
+    mongo_uri: str
+    service_urls: dict[str, str]  # service name -> http://127.0.0.1:<port>
+    run_dir: Path
+    check: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[StackContext], str | None]
+    in_check: bool = True
+
+
+STEPS: list[Step] = []
+
+
+def run_steps(ctx: StackContext, say: Callable[[str], None], steps: list[Step] = STEPS) -> None:
+    for step in steps:
+        if ctx.check and not step.in_check:
+            continue
+        started = time.monotonic()
+        summary = step.run(ctx)
+        say(f"  {step.name}: {summary or 'done'} ({time.monotonic() - started:.1f}s)")

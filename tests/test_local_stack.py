@@ -1,0 +1,188 @@
+"""`make run` end to end: deploy/local/stack.py as a real process, on free ports.
+
+Every port (broker, database, the seven services) is passed on the command line, and logs go to
+a temporary directory, so these tests never collide with a `make run` on the same machine.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from imi_shared.localinfra import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+LAUNCHER = ROOT / "deploy" / "local" / "stack.py"
+SERVICES = ("directory", "requests", "alerts", "registers", "notifier", "retention", "translation")
+READY_TIMEOUT = 150  # seconds; generous, `make test` may run other suites on a small machine
+
+
+def _free_ports() -> dict[str, int]:
+    ports: dict[str, int] = {}
+    for name in ("kafka", "mongo", *SERVICES):
+        while (port := free_port()) in ports.values():
+            pass
+        ports[name] = port
+    return ports
+
+
+def _command(ports: dict[str, int], run_dir: Path, *extra: str) -> list[str]:
+    cmd = [sys.executable, str(LAUNCHER), "--kafka-port", str(ports["kafka"]),
+           "--mongo-port", str(ports["mongo"]), "--run-dir", str(run_dir),
+           "--ready-timeout", str(READY_TIMEOUT)]
+    for svc in SERVICES:
+        cmd += ["--http-port", f"{svc}={ports[svc]}"]
+    return cmd + list(extra)
+
+
+def _env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IMI_RUN_")}
+    return {**env, "PYTHONUNBUFFERED": "1", **overrides}
+
+
+def _table_pids(output: str, ports: dict[str, int]) -> dict[str, int]:
+    """The pid of every component, from the launcher's ready table; checks each docs URL."""
+    pids = {}
+    for svc in SERVICES:
+        port = ports[svc]
+        row = re.search(rf"^\s+{svc}\s+{port}\s+(\d+)\s+http://127\.0\.0\.1:{port}/docs\s*$",
+                        output, re.MULTILINE)
+        assert row, f"no row for {svc} with its docs URL in:\n{output}"
+        pids[svc] = int(row.group(1))
+    for server in ("kafka", "mongo"):
+        row = re.search(rf"^\s+{server}\s+{ports[server]}\s+(\d+)\s", output, re.MULTILINE)
+        assert row, f"no row for {server} in:\n{output}"
+        pids[server] = int(row.group(1))
+    return pids
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:  # still in the process table: a zombie has finished, only its exit status remains
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True
+
+
+def _port_closed(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return False
+    except OSError:
+        return True
+
+
+def _assert_nothing_left(pids: dict[str, int], ports: dict[str, int]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = {name: pid for name, pid in pids.items() if not _gone(pid)}
+        listening = {name: port for name, port in ports.items() if not _port_closed(port)}
+        if not alive and not listening:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"left running after the launcher exited: processes {alive}, ports {listening}")
+
+
+@pytest.mark.slow
+def test_check_mode_starts_everything_reports_docs_urls_and_stops_everything(tmp_path):
+    ports = _free_ports()
+    started = time.monotonic()
+    done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT, env=_env(),
+                          capture_output=True, text=True, timeout=READY_TIMEOUT + 60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    pids = _table_pids(done.stdout, ports)
+    assert re.search(r"All 7 services ready in \d+\.\d+s", done.stdout), done.stdout
+    assert "--check" in done.stdout and "Stopped" in done.stdout
+    for svc in SERVICES:
+        assert (tmp_path / "logs" / f"{svc}.log").stat().st_size > 0, f"{svc} wrote no log"
+    _assert_nothing_left(pids, ports)
+    print(f"launcher --check took {time.monotonic() - started:.1f}s")
+
+
+class _Reader(threading.Thread):
+    """Collects a process's output and flags when a line containing `marker` arrives."""
+
+    def __init__(self, stream, marker: str) -> None:
+        super().__init__(daemon=True)
+        self.stream, self.marker = stream, marker
+        self.lines: list[str] = []
+        self.seen = threading.Event()
+
+    def run(self) -> None:
+        for line in self.stream:
+            self.lines.append(line)
+            if self.marker in line:
+                self.seen.set()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@pytest.mark.slow
+def test_sigint_stops_a_running_stack_and_exits_0(tmp_path):
+    ports = _free_ports()
+    proc = subprocess.Popen(_command(ports, tmp_path), cwd=ROOT, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    reader = _Reader(proc.stdout, "Press Ctrl-C")
+    reader.start()
+    try:
+        if not reader.seen.wait(READY_TIMEOUT + 30):
+            pytest.fail(f"the launcher never said it was running:\n{reader.text}")
+        pids = _table_pids(reader.text, ports)
+        with urllib.request.urlopen(f"http://127.0.0.1:{ports['alerts']}/healthz", timeout=5) as r:
+            assert r.status == 200
+        time.sleep(1)  # still running, not a --check exit
+        assert proc.poll() is None, reader.text
+
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0, reader.text
+    finally:
+        if proc.poll() is None:  # the test failed with the launcher still up: clean up
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+    reader.join(5)
+    assert "SIGINT received" in reader.text
+    _assert_nothing_left(pids, ports)
+
+
+def test_a_busy_port_asked_for_fails_clearly_before_starting_anything(tmp_path):
+    ports = _free_ports()
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", ports["kafka"]))
+        squatter.listen()
+        done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT, env=_env(),
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"port {ports['kafka']} is already in use" in done.stderr
+    assert not (tmp_path / "logs").exists()
+    assert all(_port_closed(ports[name]) for name in ("mongo", *SERVICES))
+
+
+@pytest.mark.slow
+def test_a_service_that_cannot_start_is_named_with_its_log_and_everything_stops(tmp_path):
+    ports = _free_ports()
+    done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT,
+                          env=_env(IMI_LOG_LEVEL="NOPE"), capture_output=True, text=True,
+                          timeout=READY_TIMEOUT + 60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    # Either the launcher refuses the setting up front, or a service dies and is named with
+    # the tail of its log; both quote the bad value.
+    assert "NOPE" in done.stderr, done.stderr
+    if "exited with code" in done.stderr:
+        assert re.search(r"service (\w+) exited with code", done.stderr).group(1) in SERVICES
+        assert "last " in done.stderr and ".log" in done.stderr
+    assert all(_port_closed(port) for port in ports.values())
