@@ -9,6 +9,7 @@ from .alert import Alert
 from .closure import ClosurePeriods, ClosureProposal
 from .content import AlertContent, Attachment, ContentChanges, FreeText, ProviderField
 from .delivery import Delivery, Recipient, RecipientOrigin
+from .enums import ACTIVE as ACTIVE_STATUSES
 from .enums import (
     AccessStatus, AdditionalInfoType, AlertRight, AlertStatus, AuthorityAlertRole,
     AuthorityStatus, ClosurePeriod, DeliveryKind, ItemKind, Notification, RecipientMsStatus,
@@ -24,10 +25,13 @@ from .events import (
 )
 from .prebroadcast import AlertNumberSource
 from .rights import may_edit_unbroadcast
-from .visibility import Access, AlertView, can_view, list_row, project
+from .views import Access, AlertOverview, AlertView
+from .visibility import can_view, list_row, project
 
 __all__ = [
-    "ALERT_EVENTS", "AlertAcknowledged", "AlertContentChanged", "AlertDelivered", "AlertEvent",
+    "ACTIVE_STATUSES",
+    "ALERT_EVENTS", "AlertOverview", "AlertAcknowledged", "AlertContentChanged",
+    "AlertDelivered", "AlertEvent",
     "AlertForwardedToCoordinator", "AlertItemStatusChanged", "AlertPeriodExpired",
     "AlertRecipientsChanged", "AlertStatusChanged", "alert_event_catalog",
     "Access", "AccessStatus", "Actor", "ActorRef", "AdditionalInfoType", "Alert",
