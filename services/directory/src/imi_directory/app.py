@@ -1,14 +1,31 @@
-"""The directory service process: `python -m imi_directory.app` (or `create_app(settings)` in tests)."""
+"""The directory service process: `python -m imi_directory.app` (or `create_app(settings)`)."""
 from fastapi import FastAPI
 
-from imi_shared.runtime import create_service_app, serve
+from imi_shared.errors import install_rule_errors
+from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
+from .bootstrap import Clock, DirectoryContext, utc_now
+from .domain.errors import DomainError
+from .entrypoints.bus import wire_bus
+from .entrypoints.errors import STATUSES
+from .entrypoints.http import routers
 from .settings import DirectorySettings
 
 
-def create_app(settings: DirectorySettings | None = None, **options) -> FastAPI:
+def create_app(settings: DirectorySettings | None = None, *, clock: Clock = utc_now,
+               **options) -> FastAPI:
     settings = settings or DirectorySettings()
-    return create_service_app(settings, title="IMI directory", **options)
+    app: FastAPI
+
+    async def build_context(runtime: ServiceRuntime) -> None:
+        app.state.directory = DirectoryContext.from_runtime(runtime, clock)
+
+    app = create_service_app(
+        settings, title="IMI directory", routers=routers(), wire_bus=wire_bus,
+        on_start=[build_context, *options.pop("on_start", ())], **options,
+    )
+    install_rule_errors(app, STATUSES)
+    return app
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

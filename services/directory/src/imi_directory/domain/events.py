@@ -1,0 +1,274 @@
+"""Domain events of the directory (X-050): past-tense facts returned by the aggregates.
+
+Handlers wrap them in `imi_shared.envelope.Envelope`. Invariants kept here:
+* no event carries a username (DIR-042: usernames are never e-mailed) or a password (DIR-043);
+* `aggregate_type` is `authority`, `user` or `invitation`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from imi_shared.envelope import Event
+from imi_shared.participants import MemberState
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from .enums import AccessStatus, AdminFunction, AdminRole, AuthorityStatus, InvitationRefusalReason
+from .enums import InvitationStatus, Workflow
+from .reference import LaWorkflow
+from .user_roles import RoleAssignment
+
+# --------------------------------------------------------------------------- authority
+
+
+class WorkflowState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    workflow: Workflow
+    status: AccessStatus
+    role: str
+    is_alert_inbox: bool
+    parameters: dict[str, bool]
+    associated_coordinator_ids: tuple[str, ...]
+
+
+class LegislativeAreaState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    la_code: str
+    admin_role: AdminRole
+    status: AccessStatus
+    access_coordinator_id: str
+    coordination_region: str | None
+    keywords: tuple[str, ...]
+    workflows: tuple[WorkflowState, ...]
+
+
+class _AuthorityEvent(Event):
+    aggregate_type: ClassVar[str] = "authority"
+
+    authority_id: str
+    member_state: MemberState
+
+
+class AuthorityRegistered(_AuthorityEvent):
+    """A coordinator registered the authority (DIR-097) or it finished self-registration
+    (DIR-098). Carries the state the other services' read models need (X-054)."""
+
+    event_type: ClassVar[str] = "authority.registered"
+
+    official_name: str
+    region: str | None
+    email: str
+    status: AuthorityStatus
+    self_registered: bool
+    validating_coordinator_id: str | None
+    horizontal_competence: bool
+    legislative_areas: tuple[LegislativeAreaState, ...]
+    registered_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AuthorityStatusChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.status_changed"
+
+    old_status: AuthorityStatus | None
+    new_status: AuthorityStatus
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AccessChanged(_AuthorityEvent):
+    """LA access (`workflow` is None) or workflow access changed. `new_status` None: the
+    access request was refused and deleted (DIR-113)."""
+
+    event_type: ClassVar[str] = "authority.access_changed"
+
+    la_code: str
+    workflow: Workflow | None
+    old_status: AccessStatus | None
+    new_status: AccessStatus | None
+    action: str
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AuthorityParametersChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.parameters_changed"
+
+    la_code: str
+    workflow: Workflow
+    parameters: dict[str, bool]
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AuthorityRoleChanged(_AuthorityEvent):
+    """Admin role (`workflow` None) or workflow role changed (DIR-127, DIR-128)."""
+
+    event_type: ClassVar[str] = "authority.role_changed"
+
+    la_code: str
+    workflow: Workflow | None
+    old_role: str
+    new_role: str
+    is_alert_inbox: bool = False
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AuthorityDataChanged(_AuthorityEvent):
+    """General data (`la_code` None) or LA data changed. Authority data is not personal data."""
+
+    event_type: ClassVar[str] = "authority.data_changed"
+
+    la_code: str | None = None
+    changes: dict[str, str | bool | list[str] | None]
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AssociatedCoordinatorsChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.associated_coordinators_changed"
+
+    la_code: str
+    workflow: Workflow
+    coordinator_ids: tuple[str, ...]
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class CoordinatorFunctionReassigned(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.coordinator_function_reassigned"
+
+    function: AdminFunction
+    la_code: str | None
+    old_coordinator_id: str | None
+    new_coordinator_id: str
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class AuthorityDeleted(_AuthorityEvent):
+    """Refused registration after 6 months (DIR-102) or inactive after 6 months (DIR-106)."""
+
+    event_type: ClassVar[str] = "authority.deleted"
+
+    last_status: AuthorityStatus
+    deleted_at: AwareDatetime
+
+
+# --------------------------------------------------------------------------- user
+
+
+class _UserEvent(Event):
+    aggregate_type: ClassVar[str] = "user"
+
+    user_id: str
+    authority_id: str
+    member_state: MemberState
+
+
+class UserCreated(_UserEvent):
+    """Triggers N_DIR_USER_WELCOME at once and N_DIR_TEMP_PASSWORD by `temp_password_due_by`
+    (DIR-083). Never carries the username (DIR-042) nor the password (DIR-043)."""
+
+    event_type: ClassVar[str] = "user.created"
+
+    first_name: str
+    last_name: str
+    email: str
+    main_language: str
+    roles: tuple[RoleAssignment, ...]
+    first_user: bool
+    created_at: AwareDatetime
+    temp_password_due_by: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class UserRolesChanged(_UserEvent):
+    event_type: ClassVar[str] = "user.roles_changed"
+
+    roles: tuple[RoleAssignment, ...]
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class UserCredentialsReset(_UserEvent):
+    """N_DIR_PASSWORD_RESET (DIR-095); the temporary password itself is never in an event."""
+
+    event_type: ClassVar[str] = "user.credentials_reset"
+
+    reset_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class UserLockedOut(_UserEvent):
+    event_type: ClassVar[str] = "user.locked_out"
+
+    failed_attempts: int
+    locked_at: AwareDatetime
+
+
+class UserRemoved(_UserEvent):
+    """The user was deactivated (DIR-090): `retention` locks the user's personal data."""
+
+    event_type: ClassVar[str] = "user.removed"
+
+    removed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+# --------------------------------------------------------------------------- invitation
+
+
+class _InvitationEvent(Event):
+    aggregate_type: ClassVar[str] = "invitation"
+
+    invitation_id: str
+    coordinator_id: str
+    member_state: MemberState
+
+
+class InvitationStatusChanged(_InvitationEvent):
+    """`new_status` None: the invitation was deleted."""
+
+    event_type: ClassVar[str] = "invitation.status_changed"
+
+    old_status: InvitationStatus | None
+    new_status: InvitationStatus | None
+    refusal_reason: InvitationRefusalReason | None = None
+    reason: str | None = None
+    registered_authority_id: str | None = None
+    changed_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class InvitationDispatchDue(_InvitationEvent):
+    """N_DIR_INVITATION must be sent at `dispatch_at` (DIR-052, DIR-064, DIR-065)."""
+
+    event_type: ClassVar[str] = "invitation.dispatch_due"
+
+    email: str
+    authority_name: str
+    personal_message: str
+    la_workflows: tuple[LaWorkflow, ...]
+    registration_code: str
+    dispatch_at: AwareDatetime
+    code_expires_at: AwareDatetime
+    reminder_due_at: AwareDatetime
+
+
+class InvitationsBlocked(Event):
+    """More than 100 invitations submitted in one day (DIR-053): alert the helpdesk
+    (N_DIR_INVITATIONS_BLOCKED)."""
+
+    event_type: ClassVar[str] = "invitation.daily_limit_exceeded"
+    aggregate_type: ClassVar[str] = "invitation"
+
+    coordinator_id: str
+    member_state: MemberState
+    day: date
+    submitted_count: int
+    invitation_ids: tuple[str, ...]
+    blocked_at: AwareDatetime

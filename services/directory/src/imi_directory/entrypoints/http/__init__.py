@@ -1,0 +1,8 @@
+"""HTTP routers of the directory, one module per area; each module exposes `router`."""
+from fastapi import APIRouter
+
+from . import authorities, invitations, search, users
+
+
+def routers() -> list[APIRouter]:
+    return [authorities.router, users.router, invitations.router, search.router]

@@ -1,0 +1,4 @@
+"""HTTP API of the directory: search."""
+from fastapi import APIRouter
+
+router = APIRouter(tags=["search"])

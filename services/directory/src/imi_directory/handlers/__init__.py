@@ -1,0 +1,1 @@
+"""Command handlers of the directory: one function per command, returning domain events."""
