@@ -121,7 +121,7 @@ def test_dir_061_only_drafts_refused_or_expired_are_submitted(world):
         submit(world, [sent])
     with pytest.raises(PermissionDenied, match="DIR-046"):
         submit_invitations(drafts(world, 1, "z"), actor=world.da(world.limic), now=world.now,
-                           email_in_use=lambda _: False)
+                           email_in_use=lambda _: False, rng=random.Random(0))
     assert submit(world, [])[0].submitted == 0
 
 

@@ -303,7 +303,9 @@ class Invitation(BaseModel):
         self.refusal_reason = None
         self.submitted_at = now
         self.code_used, self.sent_at = False, None
-        self.registration_code = generate_registration_code(rng or random.SystemRandom())
+        if rng is None:
+            raise ValueError("a random generator is needed to draw the registration code")
+        self.registration_code = generate_registration_code(rng)
         if row.target is I.BLOCKED:
             self.dispatch_at = self.code_expires_at = None
             return [self._move(I.BLOCKED, now, actor, reason="daily_limit_exceeded")]

@@ -96,15 +96,16 @@ def submit_invitations(
     actor: Actor,
     now: datetime,
     email_in_use: Callable[[Invitation], bool],
+    rng: random.Random,
     submitted_today: Iterable[Invitation] = (),
-    rng: random.Random | None = None,
     holidays: Collection[date] = (),
 ) -> tuple[SubmissionReport, list[Event]]:
     """Submit drafts, refused or expired invitations (DIR-059..DIR-062, DIR-068).
 
     `email_in_use(invitation)`: its e-mail belongs to a registered authority or to another
     invitation. `submitted_today`: the coordinator's other invitations (those submitted on the
-    same day count towards the limit; those still `submitted` are blocked with it)."""
+    same day count towards the limit; those still `submitted` are blocked with it). `rng`
+    draws the registration codes: pass a `random.SystemRandom()` in production."""
     require_aware(now)
     if not invitations:
         return SubmissionReport(submitted=0, refused=0, blocked=0, refusals={}), []
