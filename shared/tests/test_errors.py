@@ -2,7 +2,7 @@
 import httpx
 from fastapi import FastAPI
 
-from imi_shared.errors import install_rule_errors
+from imi_shared.errors import RuleViolation, install_rule_errors
 
 
 class DomainError(Exception):
@@ -34,3 +34,28 @@ async def test_domain_errors_map_to_statuses_by_class():
                                    "error": "at least one keyword per legislative area"}
     assert forbidden_response.status_code == 403
     assert forbidden_response.json()["rule"] == "ALR-031"
+
+
+class Refused(RuleViolation):
+    http_status = 409
+    rule_prefixes = ("ALR",)
+
+
+async def test_rule_violations_render_with_their_own_status_and_ids_are_checked():
+    app = FastAPI()
+    install_rule_errors(app)
+
+    @app.get("/refused")
+    async def refused():
+        raise Refused("ALR-058", "already acknowledged")
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.get("/refused")
+    assert response.status_code == 409
+    assert response.json() == {"rule": "ALR-058", "error": "already acknowledged"}
+    import pytest
+
+    with pytest.raises(ValueError):
+        Refused("DIR-001", "not an alerts rule")
+    with pytest.raises(ValueError):
+        Refused("ALR-1", "malformed")

@@ -5,10 +5,30 @@ each service maps its exception classes to status codes once, here.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+
+
+class RuleViolation(Exception):
+    """Base of every service's domain refusals: names the spec rule (e.g. "ALR-031").
+
+    `rule_prefixes` restricts which rule families a service's errors may cite.
+    """
+
+    http_status: int = 422
+    rule_prefixes: tuple[str, ...] = ("X", "DIR", "REQ", "ALR", "REG", "NOT", "RET", "TRL")
+
+    def __init__(self, rule_id: str, message: str, field: str | None = None) -> None:
+        prefix, _, number = rule_id.partition("-")
+        if prefix not in self.rule_prefixes or not re.fullmatch(r"\d{3}", number):
+            raise ValueError(f"not a spec rule id: {rule_id!r}")
+        super().__init__(f"{rule_id}: {message}")
+        self.rule_id = rule_id
+        self.message = message
+        self.field = field
 
 
 def rule_error_body(exc: Exception) -> dict:
@@ -22,12 +42,15 @@ def rule_error_body(exc: Exception) -> dict:
     return body
 
 
-def install_rule_errors(app: FastAPI, statuses: Mapping[type[Exception], int]) -> None:
-    """Register handlers: each exception class (and its subclasses) → its HTTP status.
+def install_rule_errors(app: FastAPI, statuses: Mapping[type[Exception], int] | None = None) -> None:
+    """Render every `RuleViolation` with its class's `http_status`; `statuses` adds or overrides
+    classes (the most specific class wins: Starlette looks handlers up along the MRO)."""
 
-    The most specific class wins, since Starlette looks exception handlers up along the MRO.
-    """
-    for exc_class, status in statuses.items():
+    async def by_class(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(rule_error_body(exc), status_code=getattr(exc, "http_status", 422))
+
+    app.add_exception_handler(RuleViolation, by_class)
+    for exc_class, status in (statuses or {}).items():
         async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:
             return JSONResponse(rule_error_body(exc), status_code=status)
 

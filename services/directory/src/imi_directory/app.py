@@ -5,9 +5,7 @@ from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
 from .bootstrap import Clock, DirectoryContext, utc_now
-from .domain.errors import DomainError
 from .entrypoints.bus import wire_bus
-from .entrypoints.errors import STATUSES
 from .entrypoints.http import routers
 from .settings import DirectorySettings
 
@@ -24,7 +22,7 @@ def create_app(settings: DirectorySettings | None = None, *, clock: Clock = utc_
         settings, title="IMI directory", routers=routers(), wire_bus=wire_bus,
         on_start=[build_context, *options.pop("on_start", ())], **options,
     )
-    install_rule_errors(app, STATUSES)
+    install_rule_errors(app)  # domain errors carry their http_status
     return app
 
 

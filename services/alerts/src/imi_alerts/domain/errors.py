@@ -1,24 +1,19 @@
 """Domain refusals. Every refusal names the ALR-/X- (or DIR-) rule that forbids the action."""
 from __future__ import annotations
 
-import re
-
-_RULE_ID = re.compile(r"^(ALR|X|DIR)-\d{3}$")
+from imi_shared.errors import RuleViolation
 
 
-class DomainError(Exception):
+class DomainError(RuleViolation):
     """A business rule refused the command. `rule_id` is the spec requirement, e.g. "ALR-031"."""
 
-    def __init__(self, rule_id: str, message: str) -> None:
-        if not _RULE_ID.match(rule_id):
-            raise ValueError(f"not a spec rule id: {rule_id!r}")
-        super().__init__(f"{rule_id}: {message}")
-        self.rule_id = rule_id
-        self.message = message
+    rule_prefixes = ("ALR", "X", "DIR")
 
 
 class Forbidden(DomainError):
     """Wrong role, right, authority or member state for this action."""
+
+    http_status = 403
 
 
 class NoAccess(Forbidden):
@@ -28,6 +23,8 @@ class NoAccess(Forbidden):
 class InvalidState(DomainError):
     """The alert, recipient state or item is not in a status that allows the action."""
 
+    http_status = 409
+
 
 class OutsidePeriod(InvalidState):
     """A comment or objection period has not started, or has ended (ALR-043..047)."""
@@ -36,6 +33,10 @@ class OutsidePeriod(InvalidState):
 class InvalidInput(DomainError):
     """The command's data breaks a rule (empty justification, unknown state, duplicate...)."""
 
+    http_status = 422
+
 
 class NotFound(DomainError):
     """The item, recipient or copy named by the command does not exist on this alert."""
+
+    http_status = 404

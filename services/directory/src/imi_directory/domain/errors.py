@@ -5,22 +5,14 @@ The API layer maps the subclasses to HTTP statuses (suggested in `http_status`) 
 """
 from __future__ import annotations
 
-import re
-
-_RULE_ID = re.compile(r"^(DIR|X)-\d{3}$")
+from imi_shared.errors import RuleViolation
 
 
-class DomainError(Exception):
+class DomainError(RuleViolation):
     """A refusal by a domain rule. `rule_id` is the spec ID (e.g. "DIR-112", "X-005")."""
 
     http_status: int = 422
-
-    def __init__(self, rule_id: str, message: str) -> None:
-        if not _RULE_ID.match(rule_id):
-            raise ValueError(f"not a spec rule id: {rule_id!r}")
-        super().__init__(f"{rule_id}: {message}")
-        self.rule_id = rule_id
-        self.message = message
+    rule_prefixes = ("DIR", "X")
 
 
 class PermissionDenied(DomainError):
