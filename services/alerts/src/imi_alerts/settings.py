@@ -1,4 +1,6 @@
 """Settings of the alerts service (environment variables IMI_*; local defaults work)."""
+from pydantic import Field
+
 from imi_shared.settings import ServiceSettings
 
 
@@ -6,3 +8,33 @@ class AlertsSettings(ServiceSettings):
     service_name: str = "alerts"
     db_name: str = "imi_alerts"
     http_port: int = 8103
+    fanout_worker: bool = Field(
+        default=True, description="run a fan-out worker (consumer group on imi.alerts.fanout)"
+    )
+    serve_inbox: bool = Field(
+        default=True,
+        description="subscribe the inbox (copies of the participants in scope, inbox actions "
+        "for the alerts originating here) and the directory read model; false with "
+        "fanout_worker: a fan-out worker process only",
+    )
+    commission_view: bool = Field(
+        default=False,
+        description="the Commission's central deployment: keep every copy it reads, for every "
+        "participant, without personal data (X-011, ALR-079)",
+    )
+    keys_db_name: str = Field(
+        default="imi_keys", description="database of the per-case data keys, shared by every "
+        "deployment (personal-data sealing, crypto-shredding)"
+    )
+    closure_comment_days: int = Field(default=14, gt=0, description="X-048 closure_comment_period")
+    closure_objection_days: int = Field(
+        default=14, gt=0, description="X-048 closure_objection_period"
+    )
+    period_check_seconds: float = Field(
+        default=60, gt=0, description="how often expired closure periods are looked for"
+    )
+
+    @property
+    def deployment(self) -> str:
+        """Names this deployment's own consumers: its database is its own by definition."""
+        return self.db_name

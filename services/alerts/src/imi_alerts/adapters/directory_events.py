@@ -1,0 +1,123 @@
+"""Consumer-side schemas of the directory's events (`imi.directory.events`, X-050, X-054).
+
+Services are independent: these mirror the names and payload fields of
+`imi_directory.domain.events` without importing it, keep only what the alerts read model needs
+and ignore every other field. Directory event types the alerts service has no use for are skipped,
+not dead-lettered (`DirectoryCatalog`).
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from imi_shared.envelope import Envelope, Event, EventCatalog
+
+SERVICES_LA = "services"  # X-004: the alerts workflow exists only in the services LA
+ALERTS_WORKFLOW = "alerts"
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class WorkflowState(_Loose):
+    workflow: str
+    status: str
+    role: str
+    is_alert_inbox: bool = False
+    parameters: dict[str, bool] = {}
+    associated_coordinator_ids: tuple[str, ...] = ()
+
+
+class LegislativeAreaState(_Loose):
+    la_code: str
+    status: str
+    workflows: tuple[WorkflowState, ...] = ()
+
+
+class _AuthorityEvent(Event):
+    aggregate_type: ClassVar[str] = "authority"
+
+    authority_id: str
+    member_state: str
+
+
+class AuthorityRegistered(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.registered"
+
+    official_name: str = ""
+    status: str
+    legislative_areas: tuple[LegislativeAreaState, ...] = ()
+
+
+class AuthorityStatusChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.status_changed"
+
+    new_status: str
+
+
+class AccessChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.access_changed"
+
+    la_code: str
+    workflow: str | None = None
+    new_status: str | None = None  # None: the access request was refused and deleted
+
+
+class AuthorityParametersChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.parameters_changed"
+
+    la_code: str
+    workflow: str
+    parameters: dict[str, bool]
+
+
+class AuthorityRoleChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.role_changed"
+
+    la_code: str
+    workflow: str | None = None
+    new_role: str
+    is_alert_inbox: bool = False
+
+
+class AssociatedCoordinatorsChanged(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.associated_coordinators_changed"
+
+    la_code: str
+    workflow: str
+    coordinator_ids: tuple[str, ...]
+
+
+class AuthorityDeleted(_AuthorityEvent):
+    event_type: ClassVar[str] = "authority.deleted"
+
+    deleted_at: AwareDatetime | None = None
+
+
+USED: tuple[type[Event], ...] = (
+    AuthorityRegistered, AuthorityStatusChanged, AccessChanged, AuthorityParametersChanged,
+    AuthorityRoleChanged, AssociatedCoordinatorsChanged, AuthorityDeleted,
+)
+
+
+class NotForAlerts(Event):
+    """Any other directory event (users, invitations, ...): none of the alerts' business."""
+
+    event_type: ClassVar[str] = "directory.not_for_alerts"
+    aggregate_type: ClassVar[str] = "other"
+
+
+class DirectoryCatalog(EventCatalog):
+    """Decodes the authority events the read model needs; skips the others (instead of
+    dead-lettering them), whatever new types the directory adds."""
+
+    def decode(self, envelope: Envelope) -> Event:
+        if envelope.event_type not in self:
+            return NotForAlerts()
+        return super().decode(envelope)
+
+
+def directory_catalog() -> EventCatalog:
+    return DirectoryCatalog(*USED)

@@ -1,0 +1,72 @@
+"""`directory_view`: this deployment's read model of the directory, for authorisation (X-054).
+
+One document per authority: `{_id, member_state, status, name, la_access, alerts}` where
+`alerts` is the authority's alerts workflow in the services LA (role, inbox flag, access
+status, `final_approval`, associated coordinators) or null when it has none.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pymongo import ASCENDING
+
+COLLECTION = "directory_view"
+
+_LA_BLOCKING = {"requested", "suspended", "suspended_reactivation_requested", "removed",
+                "removed_reactivation_requested"}
+
+
+class DirectoryView:
+    def __init__(self, db, session=None) -> None:
+        self.collection = db[COLLECTION]
+        self.session = session
+
+    @staticmethod
+    async def ensure_indexes(db) -> None:
+        await db[COLLECTION].create_index(
+            [("member_state", ASCENDING), ("alerts.is_alert_inbox", ASCENDING)])
+
+    # -- reads ------------------------------------------------------------------------------
+    async def get(self, authority_id: str) -> dict[str, Any] | None:
+        doc = await self.collection.find_one({"_id": authority_id}, session=self.session)
+        return None if doc is None or doc.get("deleted") else doc
+
+    async def many(self, authority_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(authority_ids))
+        cursor = self.collection.find({"_id": {"$in": ids}}, session=self.session)
+        return {d["_id"]: d async for d in cursor if not d.get("deleted")}
+
+    async def inboxes(self, member_states: Iterable[str]) -> dict[str, list[str]]:
+        """Incoming-alerts mailboxes per state that may receive new alerts (ALR-010, ALR-013)."""
+        out: dict[str, list[str]] = {}
+        for ms in dict.fromkeys(member_states):
+            cursor = self.collection.find(
+                {"member_state": ms, "alerts.is_alert_inbox": True}, session=self.session
+            ).sort("_id", ASCENDING)
+            out[ms] = [d["_id"] async for d in cursor
+                       if not d.get("deleted") and d.get("status") == "active"
+                       and workflow_access(d) == "active"]
+        return out
+
+    # -- writes (from directory events) ------------------------------------------------------
+    async def put(self, authority_id: str, fields: dict[str, Any]) -> None:
+        await self.collection.update_one({"_id": authority_id}, {"$set": fields}, upsert=True,
+                                         session=self.session)
+
+    async def put_alerts(self, authority_id: str, fields: dict[str, Any]) -> None:
+        """Set fields of the authority's alerts workflow (created if it had none)."""
+        await self.collection.update_one(
+            {"_id": authority_id, "alerts": {"$in": [None, {}]}},
+            {"$set": {"alerts": {"role": None, "is_alert_inbox": False, "access": None,
+                                 "final_approval": False, "associated_coordinator_ids": []}}},
+            session=self.session)
+        await self.put(authority_id, {f"alerts.{k}": v for k, v in fields.items()})
+
+
+def workflow_access(doc: dict[str, Any]) -> str:
+    """The effective alerts-workflow access: the workflow's, unless the LA access blocks it."""
+    alerts = doc.get("alerts") or {}
+    access = alerts.get("access") or "removed"
+    la_access = doc.get("la_access") or "active"
+    return la_access if la_access in _LA_BLOCKING else access

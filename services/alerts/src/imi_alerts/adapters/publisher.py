@@ -1,0 +1,83 @@
+"""What the origin publishes after a command on an alert, through the transactional outbox.
+
+- Every domain event goes to `imi.alerts.events` (notifier, retention; X-051), on the
+  originating state's partition, WITHOUT personal data (e-mails carry no case content, X-011).
+- When participants hold copies that must learn of the change, ONE
+  `alert.distribution_requested` goes to `imi.alerts.fanout` (originating state's partition):
+  the alert without personal data, the personal data sealed under the case key (the alert id),
+  and per participant its events and the next sequence number of its copy.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from imi_shared.envelope import Envelope
+from imi_shared.mongo import Transaction
+from imi_shared.sealing import KeyShredded, SealedValue, Sealer
+from imi_shared.topics import Topics
+
+from ..copies.personal_data import has_personal_data, split_personal_data
+from ..copies.targets import event_payload, events_by_participant
+from ..domain import AlertEvent
+from .alert_repository import StoredAlert
+from .delivery_messages import CopyTarget, DistributionRequested, RejectedAction
+
+PRODUCER = "alerts"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to a recipient state's inbox action: confirmed, or refused with the rule."""
+
+    participant: str
+    action_id: str
+    rejected: RejectedAction | None = None
+
+
+class AlertPublisher:
+    def __init__(self, topics: Topics, sealer: Sealer) -> None:
+        self.topics = topics
+        self.sealer = sealer
+
+    async def publish(self, tx: Transaction, stored: StoredAlert, events: Sequence[AlertEvent],
+                      *, known_before: Iterable[str], cause: Envelope | None = None,
+                      reply: Reply | None = None) -> None:
+        alert = stored.alert
+        for event in events:
+            tx.emit(Envelope.wrap(
+                event.model_copy(update={"personal_data": None}), producer=PRODUCER,
+                member_state=alert.launching_ms, aggregate_id=alert.alert_id, cause=cause,
+                occurred_at=event.occurred_at,
+            ), self.topics.alerts_events)
+        per_participant = events_by_participant(events, known_before)
+        if reply is not None:
+            per_participant.setdefault(reply.participant, [])
+        if not per_participant:
+            return
+        targets = []
+        for participant, mine in per_participant.items():
+            answered = reply is not None and reply.participant == participant
+            targets.append(CopyTarget(
+                participant=participant, seq=stored.next_seq(participant),
+                events=tuple(event_payload(e) for e in mine),
+                cause_action_id=reply.action_id if answered and not reply.rejected else None,
+                rejected_action=reply.rejected if answered else None,
+            ))
+        state, personal_data = split_personal_data(alert)
+        sealed = await self._seal(alert.alert_id, personal_data)
+        tx.emit(Envelope.wrap(
+            DistributionRequested(alert_id=alert.alert_id, number=alert.ref_no,
+                                  origin_ms=alert.launching_ms, state=state,
+                                  sealed_personal_data=sealed, targets=tuple(targets)),
+            producer=PRODUCER, member_state=alert.launching_ms, aggregate_id=alert.alert_id,
+            cause=cause,
+        ), self.topics.alerts_fanout)
+
+    async def _seal(self, alert_id: str, personal_data: dict) -> SealedValue | None:
+        if not has_personal_data(personal_data):
+            return None
+        try:
+            return await self.sealer.seal(alert_id, personal_data)
+        except KeyShredded:
+            return None  # the case's personal data was deleted (RET-013): nothing to send

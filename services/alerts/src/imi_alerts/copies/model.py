@@ -1,0 +1,144 @@
+"""A participant's copy of an alert in its deployment's inbox (pure; no I/O).
+
+The copy is kept from the origin's `alert.copy_updated` messages, applied strictly in their
+sequence order (an early arrival waits in `buffered`; a repeated one has no effect). The
+recipient state's own inbox actions (acknowledge, forward, remove a recipient: ALR-022..026)
+are checked by the domain's `Delivery` rules and applied to the copy at once; until the origin
+confirms one (`cause_action_id`) or refuses it (`rejected_action`), it is replayed over every
+newer copy from the origin, so the copy never shows a state older than what was done locally.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from ..adapters.delivery_messages import CopyUpdated
+from ..domain import (
+    Actor, Delivery, DeliveryKind, DomainError, RecipientAuthority, RecipientMsStatus,
+)
+
+REDUCED_STATUSES = ("withdrawn", "closed")
+
+
+class LocalAction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    action_id: str
+    kind: Literal["acknowledge", "forward", "remove"]
+    actor: Actor
+    at: AwareDatetime
+    authorities: tuple[RecipientAuthority, ...] = ()
+    authority_id: str | None = None
+    status_at_removal: str | None = None
+
+    def apply_to(self, delivery: Delivery) -> None:
+        if self.kind == "acknowledge":
+            delivery.acknowledge(self.actor, self.at)
+        elif self.kind == "forward":
+            delivery.add_recipients(self.actor, self.authorities, self.at)
+        else:
+            assert self.authority_id is not None
+            delivery.remove_recipient(self.actor, self.authority_id, self.at,
+                                      self.status_at_removal or "broadcast")
+
+
+class CopyEvent(BaseModel):
+    """One entry of the copy's ordered event list."""
+
+    seq: int
+    event_type: str
+    occurred_at: AwareDatetime
+    actor_authority_id: str | None = None
+    actor_member_state: str | None = None
+
+
+class InboxCopy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    alert_id: str
+    participant: str
+    origin_ms: str | None = None
+    number: str | None = None
+    kind: DeliveryKind | None = None
+    alert_status: str | None = None
+    delivery: Delivery | None = None
+    view: dict[str, Any] | None = None
+    sealed_personal_data: dict[str, Any] | None = None
+    next_seq: int = 1
+    buffered: dict[str, dict[str, Any]] = {}
+    local_actions: list[LocalAction] = []
+    rejected_actions: list[dict[str, Any]] = []
+    events: list[CopyEvent] = []
+    updated_at: AwareDatetime | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.delivery is not None
+
+    @property
+    def status(self) -> str:
+        """awaiting_acknowledgement | acknowledged | forwarded, or withdrawn | closed."""
+        if self.alert_status in REDUCED_STATUSES:
+            return self.alert_status
+        assert self.delivery is not None
+        if self.delivery.status is RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT:
+            return RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT.value
+        if self.delivery.first_forwarded_at is not None:
+            return "forwarded"
+        return RecipientMsStatus.ACKNOWLEDGED.value
+
+    def authority_ids(self) -> list[str]:
+        """Every authority on this participant's recipient list, removed ones included."""
+        if self.delivery is None:
+            return []
+        return list(dict.fromkeys(r.authority_id for r in self.delivery.recipients))
+
+    # -- from the origin ------------------------------------------------------------------
+    def receive(self, update: CopyUpdated, *, keep_personal_data: bool, now: datetime) -> bool:
+        """Apply `update` (and any buffered successors) in order; False if it changed nothing."""
+        if update.seq < self.next_seq or str(update.seq) in self.buffered:
+            return False
+        if update.seq > self.next_seq:
+            self.buffered[str(update.seq)] = update.model_dump(mode="json")
+            return True
+        self._apply(update, keep_personal_data)
+        while str(self.next_seq) in self.buffered:
+            waiting = CopyUpdated.model_validate(self.buffered.pop(str(self.next_seq)))
+            self._apply(waiting, keep_personal_data)
+        self.updated_at = now
+        return True
+
+    def _apply(self, update: CopyUpdated, keep_personal_data: bool) -> None:
+        self.origin_ms, self.number, self.kind = update.origin_ms, update.number, update.kind
+        self.alert_status = update.alert_status
+        self.view = update.view
+        sealed = update.sealed_personal_data if keep_personal_data else None
+        self.sealed_personal_data = sealed.model_dump(mode="json") if sealed else None
+        settled = {update.cause_action_id}
+        if update.rejected_action is not None:
+            settled.add(update.rejected_action.action_id)
+            self.rejected_actions.append(update.rejected_action.model_dump(mode="json"))
+        self.local_actions = [a for a in self.local_actions if a.action_id not in settled]
+        self.delivery = Delivery.model_validate(update.delivery)
+        for action in self.local_actions:
+            try:
+                action.apply_to(self.delivery)
+            except DomainError:
+                pass  # the origin will refuse it too, and say so
+        for event in update.events:
+            actor = event.get("actor") or {}
+            self.events.append(CopyEvent(
+                seq=len(self.events) + 1, event_type=event["event_type"],
+                occurred_at=event["occurred_at"], actor_authority_id=actor.get("authority_id"),
+                actor_member_state=actor.get("member_state"),
+            ))
+        self.next_seq = update.seq + 1
+
+    # -- the recipient state's own inbox actions (ALR-022..026, ALR-058..060) ---------------
+    def act(self, action: LocalAction) -> None:
+        """Check `action` with the domain's rules and apply it; raises `DomainError`."""
+        assert self.delivery is not None
+        action.apply_to(self.delivery)
+        self.local_actions.append(action)

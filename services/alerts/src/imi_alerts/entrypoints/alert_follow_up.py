@@ -1,0 +1,135 @@
+"""HTTP commands after the broadcast: state of establishment, additional information,
+withdrawal, closure (thin: body → handler)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from ..handlers import closing, follow_up
+from .dependencies import Caller, Context
+from .schemas import (
+    AlertRef, ClosureBroadcastIn, ClosureIn, EstablishmentIn, InformationEditIn, InformationIn,
+    TextOnlyIn, WithdrawalIn, attachments_of,
+)
+
+router = APIRouter(prefix="/alerts", tags=["alerts"])
+
+
+@router.post("/{alert_id}/establishment", response_model=AlertRef)
+async def change_establishment(alert_id: str, body: EstablishmentIn, ctx: Context,
+                               caller: Caller) -> AlertRef:
+    """ALR-033 / ALR-035 / ALR-061: change the state of establishment."""
+    alert = await follow_up.change_establishment(ctx, caller, alert_id,
+                                                 establishment_ms=body.establishment_ms)
+    return AlertRef.of(alert, caller.member_state)
+
+
+@router.post("/{alert_id}/information", status_code=status.HTTP_201_CREATED,
+             response_model=AlertRef)
+async def submit_information(alert_id: str, body: InformationIn, ctx: Context,
+                             caller: Caller) -> AlertRef:
+    """ALR-028 / ALR-029 / ALR-063; objections ALR-031 / ALR-070. Answers the item id."""
+    alert, item_id = await follow_up.submit_information(
+        ctx, caller, alert_id, info_type=body.info_type, text=body.text.domain(),
+        coordinator_id=body.coordinator_id, attachments=attachments_of(body.attachments),
+        addressed_to_ms=body.addressed_to_ms)
+    return AlertRef.of(alert, caller.member_state, item_id)
+
+
+@router.patch("/{alert_id}/information/{item}", response_model=AlertRef)
+async def edit_information(alert_id: str, item: str, body: InformationEditIn, ctx: Context,
+                           caller: Caller) -> AlertRef:
+    """ALR-029: edit a submitted item (final-approval rule)."""
+    attachments = None if body.attachments is None else attachments_of(body.attachments)
+    alert = await follow_up.edit_information(
+        ctx, caller, alert_id, item, text=body.text.domain() if body.text else None,
+        attachments=attachments)
+    return AlertRef.of(alert, caller.member_state, item)
+
+
+@router.delete("/{alert_id}/information/{item}", response_model=AlertRef)
+async def delete_information(alert_id: str, item: str, ctx: Context, caller: Caller
+                             ) -> AlertRef:
+    """ALR-029 / ALR-005: delete a submitted item (final-approval rule)."""
+    alert = await follow_up.delete_information(ctx, caller, alert_id, item)
+    return AlertRef.of(alert, caller.member_state, item)
+
+
+@router.post("/{alert_id}/information/{item}/broadcast", response_model=AlertRef)
+async def broadcast_information(alert_id: str, item: str, ctx: Context, caller: Caller
+                                ) -> AlertRef:
+    """ALR-029 / ALR-030 / ALR-064; objections ALR-071."""
+    alert = await follow_up.broadcast_information(ctx, caller, alert_id, item)
+    return AlertRef.of(alert, caller.member_state, item)
+
+
+@router.post("/{alert_id}/withdrawal", response_model=AlertRef)
+async def submit_withdrawal(alert_id: str, body: WithdrawalIn, ctx: Context, caller: Caller
+                            ) -> AlertRef:
+    """ALR-036 / ALR-037 / ALR-075."""
+    alert = await follow_up.submit_withdrawal(ctx, caller, alert_id,
+                                              justification=body.justification)
+    return AlertRef.of(alert, caller.member_state)
+
+
+@router.post("/{alert_id}/withdrawal/broadcast", response_model=AlertRef)
+async def broadcast_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+    """ALR-037 / ALR-038 / ALR-076."""
+    return AlertRef.of(await follow_up.broadcast_withdrawal(ctx, caller, alert_id),
+                       caller.member_state)
+
+
+@router.delete("/{alert_id}/withdrawal", response_model=AlertRef)
+async def cancel_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+    """ALR-005: cancel a withdrawal before its broadcast."""
+    return AlertRef.of(await follow_up.cancel_withdrawal(ctx, caller, alert_id),
+                       caller.member_state)
+
+
+@router.post("/{alert_id}/closure", response_model=AlertRef)
+async def propose_closure(alert_id: str, body: ClosureIn, ctx: Context, caller: Caller
+                          ) -> AlertRef:
+    """ALR-040 / ALR-041 / ALR-065."""
+    alert = await closing.propose_closure(ctx, caller, alert_id,
+                                          coordinator_id=body.coordinator_id,
+                                          text=body.text.domain())
+    return AlertRef.of(alert, caller.member_state)
+
+
+@router.patch("/{alert_id}/closure", response_model=AlertRef)
+async def edit_closure(alert_id: str, body: TextOnlyIn, ctx: Context, caller: Caller
+                       ) -> AlertRef:
+    """ALR-043 / ALR-067."""
+    alert = await closing.edit_closure_proposal(ctx, caller, alert_id, text=body.text.domain())
+    return AlertRef.of(alert, caller.member_state)
+
+
+@router.post("/{alert_id}/closure/comments", status_code=status.HTTP_201_CREATED,
+             response_model=AlertRef)
+async def comment_on_closure(alert_id: str, body: TextOnlyIn, ctx: Context, caller: Caller
+                             ) -> AlertRef:
+    """ALR-042 / ALR-066."""
+    alert, item_id = await closing.comment_on_closure(ctx, caller, alert_id,
+                                                      text=body.text.domain())
+    return AlertRef.of(alert, caller.member_state, item_id)
+
+
+@router.post("/{alert_id}/closure/broadcast", response_model=AlertRef)
+async def broadcast_closure(alert_id: str, ctx: Context, caller: Caller,
+                            body: ClosureBroadcastIn | None = None) -> AlertRef:
+    """ALR-045 / ALR-069."""
+    alert = await closing.broadcast_closure_proposal(
+        ctx, caller, alert_id, comment_ids=body.comment_ids if body else None)
+    return AlertRef.of(alert, caller.member_state)
+
+
+@router.post("/{alert_id}/closure/close", response_model=AlertRef)
+async def close(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+    """ALR-047 / ALR-073."""
+    return AlertRef.of(await closing.close(ctx, caller, alert_id), caller.member_state)
+
+
+@router.delete("/{alert_id}/closure", response_model=AlertRef)
+async def cancel_closure(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+    """ALR-045 / ALR-067 / ALR-074: cancel the closure proposal (→ broadcast)."""
+    return AlertRef.of(await closing.cancel_closure_proposal(ctx, caller, alert_id),
+                       caller.member_state)

@@ -1,0 +1,42 @@
+"""The fan-out worker: a consumer of `imi.alerts.fanout` in the group shared by every
+deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them).
+
+It has its own broker connection and joins the group in the background, so a deployment is
+ready (and serves HTTP) while the group is still being formed.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from faststream.kafka import KafkaBroker
+
+from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.runtime import ServiceRuntime
+
+from ..adapters.delivery_messages import DistributionRequested, fanout_catalog
+from ..handlers.context import AlertsContext
+from ..handlers.fanout import fan_out_handler
+
+log = logging.getLogger(__name__)
+
+
+class FanoutWorker:
+    def __init__(self, runtime: ServiceRuntime, ctx: AlertsContext, group: str) -> None:
+        self.broker = KafkaBroker(ctx.settings.kafka_bootstrap, logger=log,
+                                  middlewares=[runtime.telemetry.kafka_middleware()])
+        EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe(
+            ctx.topics.alerts_fanout, group,
+            {DistributionRequested.event_type: fan_out_handler(ctx.topics)}, scope=Scope())
+        self._starting: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._starting = asyncio.create_task(self.broker.start(), name="alerts-fanout-worker")
+
+    async def stop(self) -> None:
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._starting
+        await self.broker.stop()

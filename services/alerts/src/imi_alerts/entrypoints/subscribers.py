@@ -1,0 +1,58 @@
+"""Kafka subscribers of the alerts service (thin: event → handler), all through the kernel's
+idempotent `EventSubscriber` (processed marker + outbox in the handler's transaction).
+
+- `imi.alerts.deliveries`, consumer `alerts-inbox-<deployment>`, the partitions of the
+  participants in scope: `alert.copy_updated` (copies), and `alert.acknowledged`,
+  `alert.forwarded`, `alert.recipient_removed` (for the alerts originating here);
+- `imi.directory.events`, consumer `alerts-directory-<deployment>`, all 31 partitions:
+  authority events (the directory read model);
+- `imi.alerts.fanout`, group `alerts-fanout` shared by every deployment's workers: see
+  `fanout_worker`.
+
+`<deployment>` is the deployment's database name; names carry the topic prefix (tests). The
+directory read model needs every partition in every deployment, so its consumer assigns itself
+all of them (no group rebalancing at start-up; offsets are committed under its name). Run one
+inbox process per deployment: see the README.
+"""
+from __future__ import annotations
+
+from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.participants import PARTICIPANTS
+from imi_shared.runtime import ServiceRuntime
+
+from ..adapters.delivery_messages import INBOX_ACTIONS, CopyUpdated, deliveries_catalog
+from ..adapters.directory_events import directory_catalog
+from ..handlers.context import AlertsContext
+from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
+from ..handlers.inbox import copy_receiver
+from ..handlers.inbox_replies import apply_inbox_action
+from .fanout_worker import FanoutWorker
+
+
+def consumer_names(ctx: AlertsContext) -> dict[str, str]:
+    prefix, deployment = ctx.settings.topic_prefix, ctx.settings.deployment
+    return {"fanout": f"{prefix}alerts-fanout", "inbox": f"{prefix}alerts-inbox-{deployment}",
+            "directory": f"{prefix}alerts-directory-{deployment}"}
+
+
+def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorker | None:
+    """Subscribe the inbox and the directory read model on the service's broker (unless
+    `serve_inbox` is off); return the fan-out worker (its own broker, started with the app) if
+    this deployment runs one."""
+    topics, names = ctx.topics, consumer_names(ctx)
+    worker = FanoutWorker(runtime, ctx, names["fanout"]) if ctx.settings.fanout_worker else None
+    if not ctx.settings.serve_inbox:
+        return worker
+
+    async def on_inbox_action(event, envelope, tx):
+        await apply_inbox_action(ctx, event, envelope, tx)
+
+    inbox_handlers = {CopyUpdated.event_type: copy_receiver(ctx)}
+    inbox_handlers.update({cls.event_type: on_inbox_action for cls in INBOX_ACTIONS})
+    EventSubscriber(runtime.broker, runtime.uow, deliveries_catalog()).subscribe(
+        topics.alerts_deliveries, names["inbox"], inbox_handlers,
+        scope=Scope(ctx.settings.scope))
+    EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
+        topics.directory_events, names["directory"], DIRECTORY_HANDLERS,
+        scope=Scope(PARTICIPANTS))
+    return worker

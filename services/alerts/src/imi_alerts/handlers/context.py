@@ -1,0 +1,44 @@
+"""What every handler needs, built once per process by `imi_alerts.app` (no global state)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from imi_shared.mongo import UnitOfWork
+from imi_shared.sealing import Sealer
+
+from ..adapters.publisher import AlertPublisher
+from ..domain import ClosurePeriods
+from ..settings import AlertsSettings
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class AlertsContext:
+    settings: AlertsSettings
+    uow: UnitOfWork
+    sealer: Sealer
+    clock: Clock = system_clock
+
+    @property
+    def topics(self):
+        return self.settings.topics
+
+    @property
+    def publisher(self) -> AlertPublisher:
+        return AlertPublisher(self.topics, self.sealer)
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(UTC)
+
+    @property
+    def periods(self) -> ClosurePeriods:
+        """X-048: the closure periods, from this deployment's settings."""
+        return ClosurePeriods(comment=timedelta(days=self.settings.closure_comment_days),
+                              objection=timedelta(days=self.settings.closure_objection_days))

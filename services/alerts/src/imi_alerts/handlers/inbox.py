@@ -1,0 +1,94 @@
+"""The recipient side: keep the copies of the participants in scope, and let their
+incoming-alerts mailboxes acknowledge, forward and remove recipients (ALR-022..027,
+ALR-058..060). Each action is checked by the domain's `Delivery` rules on the local copy,
+applied to it at once, and sent back to the origin on its partition of `imi.alerts.deliveries`.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Literal
+
+from imi_shared.auth import Principal
+from imi_shared.envelope import Envelope
+from imi_shared.mongo import Transaction
+from imi_shared.participants import partition_for
+
+from ..adapters.delivery_messages import (
+    CopyUpdated, InboxAcknowledged, InboxForwarded, InboxRecipientRemoved,
+)
+from ..adapters.directory_view import DirectoryView
+from ..adapters.inbox_repository import InboxRepository, StoredCopy
+from ..adapters.publisher import PRODUCER
+from ..copies.model import InboxCopy, LocalAction
+from ..domain import ACTIVE_STATUSES, InvalidState
+from ..domain.rights import require_may_act
+from .actors import actor_for, recipient_authorities
+from .context import AlertsContext
+
+
+def copy_receiver(ctx: AlertsContext):
+    """The inbox subscriber's handler of `alert.copy_updated` (idempotent, in order)."""
+
+    async def on_copy(update: CopyUpdated, envelope: Envelope, tx: Transaction) -> None:
+        if update.participant not in ctx.settings.scope and not ctx.settings.commission_view:
+            return
+        repo = InboxRepository(tx.db, tx.session)
+        stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
+            InboxCopy(alert_id=update.alert_id, participant=update.participant))
+        keep_pd = not ctx.settings.commission_view
+        if stored.copy.receive(update, keep_personal_data=keep_pd, now=ctx.now()):
+            await repo.save(stored)
+
+    return on_copy
+
+
+ActionKind = Literal["acknowledge", "forward", "remove"]
+
+
+async def act_on_copy(ctx: AlertsContext, principal: Principal, alert_id: str,
+                      kind: ActionKind, *, authority_ids: Sequence[str] = (),
+                      authority_id: str | None = None) -> InboxCopy:
+    """ALR-022 / ALR-058 acknowledge; ALR-023..025 / ALR-059 forward; ALR-026 / ALR-060 remove."""
+
+    async def work(tx: Transaction) -> InboxCopy:
+        directory = DirectoryView(tx.db, tx.session)
+        actor = await actor_for(principal, directory)
+        repo = InboxRepository(tx.db, tx.session)
+        stored = await repo.get(alert_id, actor.member_state)
+        copy = stored.copy
+        rule = {"acknowledge": "ALR-058", "forward": "ALR-059", "remove": "ALR-060"}[kind]
+        if kind != "acknowledge" and copy.alert_status not in ACTIVE_STATUSES:
+            raise InvalidState(rule, f"the alert is {copy.alert_status}: no more recipient "
+                               "changes")
+        require_may_act(actor)
+        action = LocalAction(
+            action_id=str(uuid.uuid4()), kind=kind, actor=actor, at=ctx.now(),
+            authorities=tuple(await recipient_authorities(directory, authority_ids, "ALR-023"))
+            if kind == "forward" else (),
+            authority_id=authority_id, status_at_removal=copy.alert_status,
+        )
+        copy.act(action)
+        copy.updated_at = action.at
+        await repo.save(stored)
+        tx.emit(_reply_envelope(copy, action), ctx.topics.alerts_deliveries,
+                key=copy.alert_id, partition=partition_for(copy.origin_ms))
+        return copy
+
+    outcome = await ctx.uow.run(work)
+    assert outcome.value is not None
+    return outcome.value
+
+
+def _reply_envelope(copy: InboxCopy, action: LocalAction) -> Envelope:
+    common = dict(alert_id=copy.alert_id, number=copy.number, origin_ms=copy.origin_ms,
+                  member_state=copy.participant, actor=action.actor, occurred_at=action.at)
+    if action.kind == "acknowledge":
+        event = InboxAcknowledged(**common)
+    elif action.kind == "forward":
+        event = InboxForwarded(**common, authorities=action.authorities)
+    else:
+        event = InboxRecipientRemoved(**common, authority_id=action.authority_id)
+    envelope = Envelope.wrap(event, producer=PRODUCER, member_state=copy.participant,
+                             aggregate_id=copy.alert_id, occurred_at=action.at)
+    return envelope.model_copy(update={"event_id": uuid.UUID(action.action_id)})
