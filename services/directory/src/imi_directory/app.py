@@ -4,8 +4,10 @@ from fastapi import FastAPI
 from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
+from .adapters.indexes import ensure_indexes
 from .bootstrap import Clock, DirectoryContext, utc_now
 from .entrypoints.bus import wire_bus
+from .handlers.invitation_batch import start_invitation_batch
 from .entrypoints.http import routers
 from .settings import DirectorySettings
 
@@ -20,7 +22,9 @@ def create_app(settings: DirectorySettings | None = None, *, clock: Clock = utc_
 
     app = create_service_app(
         settings, title="IMI directory", routers=routers(), wire_bus=wire_bus,
-        on_start=[build_context, *options.pop("on_start", ())], **options,
+        on_start=[ensure_indexes, build_context,
+                  start_invitation_batch(lambda: app.state.directory),
+                  *options.pop("on_start", ())], **options,
     )
     install_rule_errors(app)  # domain errors carry their http_status
     return app

@@ -1,6 +1,26 @@
 """Kafka subscribers of the directory (thin: event → handler)."""
+from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
+
+from ..handlers import open_cases
+
+# A request between two states travels on the partition of one of them, so the open-cases
+# read model reads every partition, whatever states this deployment serves. Explicit
+# partitions (no group rebalancing); a second replica would be deduplicated by the
+# processed-events markers of the unit of work.
+EVERY_PARTITION = Scope(participants=PARTICIPANTS)
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
-    """Register the directory's subscribers (case open/close events: planned)."""
+    """Register the directory's subscribers."""
+    cases = EventSubscriber(runtime.broker, runtime.uow, open_cases.case_catalog())
+    handlers = {
+        open_cases.RequestStatusChanged.event_type: open_cases.on_request_status_changed,
+        open_cases.AlertStatusChanged.event_type: open_cases.on_alert_status_changed,
+    }
+    name = f"{runtime.topics.prefix}{open_cases.CONSUMER}"
+    cases.subscribe(runtime.topics.requests_events, f"{name}.requests", handlers,
+                    scope=EVERY_PARTITION)
+    cases.subscribe(runtime.topics.alerts_events, f"{name}.alerts", handlers,
+                    scope=EVERY_PARTITION)

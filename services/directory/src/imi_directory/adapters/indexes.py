@@ -1,0 +1,16 @@
+"""Indexes of the directory's collections, created at start-up (every queried field is
+indexed: SecantusDB and MongoDB alike scan without them). Each repository declares its own."""
+from __future__ import annotations
+
+from imi_shared.runtime import ServiceRuntime
+
+from . import (
+    authority_repository, invitation_repository, login_challenges, open_cases, user_repository,
+)
+
+
+async def ensure_indexes(runtime: ServiceRuntime) -> None:
+    db = runtime.uow.db
+    for module in (authority_repository, open_cases, user_repository, login_challenges,
+                   invitation_repository):
+        await module.ensure_indexes(db)

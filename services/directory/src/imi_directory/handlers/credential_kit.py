@@ -1,0 +1,85 @@
+"""What the user and login handlers need besides `DirectoryContext`: hashers, random sources,
+the wall clock of tokens and challenges. One per process (in `runtime.extras`), never global;
+tests install their own (seeded positions, fast argon2 parameters).
+
+Wall clock vs `DirectoryContext.clock`: token expiry and challenge expiry are checked by other
+processes and by MongoDB's TTL sweep against real time, so they use `wall_clock`; business
+timestamps in the domain (locked_at, reset_at...) use the directory's clock.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from imi_shared.runtime import ServiceRuntime
+from imi_shared.sealing import SealedValue, Sealer
+
+from ..adapters.hashing import (
+    CODE_PARAMS,
+    FAST_TEST_PARAMS,
+    Argon2Params,
+    Argon2Passwords,
+    Argon2SecurityCodes,
+    code_hasher,
+)
+from ..adapters.user_events import seal_temporary_password
+from ..domain.credentials import generate_temporary_password
+
+EXTRAS_KEY = "credential_kit"
+CHALLENGE_TTL = timedelta(minutes=5)
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TemporaryPassword:
+    """A fresh temporary password: its hash for the user record, and the value sealed for the
+    notifier. The plain text is never stored, logged or returned."""
+
+    hash: str
+    sealed: SealedValue
+
+
+@dataclass
+class CredentialKit:
+    passwords: Argon2Passwords = field(default_factory=Argon2Passwords)
+    code_params: Argon2Params = CODE_PARAMS
+    positions_rng: random.Random = field(default_factory=random.SystemRandom)
+    secrets_rng: random.Random = field(default_factory=random.SystemRandom)
+    wall_clock: Callable[[], datetime] = _wall_clock
+    challenge_ttl: timedelta = CHALLENGE_TTL
+
+    @classmethod
+    def for_tests(cls, seed: int = 7) -> CredentialKit:
+        """Seeded positions and fast argon2 parameters (still argon2id)."""
+        return cls(passwords=Argon2Passwords(FAST_TEST_PARAMS), code_params=FAST_TEST_PARAMS,
+                   positions_rng=random.Random(seed))
+
+    async def codes_for(self, sealer: Sealer, user_id: str) -> Argon2SecurityCodes:
+        return await code_hasher(sealer.key_store, user_id, self.code_params)
+
+    async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
+        """DIR-043 / DIR-095: generate, hash and seal (for `user:<id>`) a temporary password."""
+        plain = generate_temporary_password(self.secrets_rng)
+        return TemporaryPassword(self.passwords.hash(plain),
+                                 await seal_temporary_password(sealer, user_id, plain))
+
+
+def kit_of(runtime: ServiceRuntime) -> CredentialKit:
+    kit = runtime.extras.get(EXTRAS_KEY)
+    if kit is None:
+        kit = runtime.extras[EXTRAS_KEY] = CredentialKit()
+    return kit
+
+
+def install_kit(kit: CredentialKit):
+    """An `on_start` hook installing `kit` (e.g. `create_app(..., on_start=[install_kit(k)])`)."""
+
+    async def hook(runtime: ServiceRuntime) -> None:
+        runtime.extras[EXTRAS_KEY] = kit
+
+    return hook

@@ -1,0 +1,229 @@
+"""The search projection follows the directory's own events on `imi.directory.events`
+(CQRS read model, eventually consistent): registration, data and status changes, deletion,
+users; redelivered or late events; events it does not project; rebuild (real Kafka + MongoDB).
+"""
+import asyncio
+import inspect
+import uuid
+
+from aiokafka import AIOKafkaConsumer
+from faststream.kafka import KafkaBroker
+from search_support import (
+    SERVICES,
+    add_user,
+    coordinator,
+    ids,
+    projected,
+    register,
+    search,
+    search_app,
+    suspend,
+    translate,
+    user_headers,
+)
+
+from imi_directory.adapters.search_index import NAMES, SEARCH, USERS
+from imi_directory.app import create_app
+from imi_directory.domain import events as domain_events
+from imi_directory.handlers import authorities, users
+from imi_directory.handlers.access import AccessCommand, change_la_access, change_workflow_access
+from imi_directory.handlers.commands import UpdateAuthorityData
+from imi_directory.handlers.search_projection import (
+    CONSUMER,
+    PROJECTED,
+    rebuild_search_projection,
+    subscribe_search_projection,
+)
+from imi_directory.settings import DirectorySettings
+from imi_shared.envelope import Envelope, Event
+from imi_shared.participants import partition_for
+
+
+async def test_registration_and_data_changes_are_projected(infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Lyon", informal_name="Mairie",
+                             spoken_languages=("fr",))
+        await projected(ctx)
+        assert ids(await search(client, user_headers(), q="Lyon")) == {aid}
+        await translate(ctx, aid, de="Rathaus")
+        assert ids(await search(client, user_headers(), q="Rathaus", lang="de")) == {aid}
+
+        await authorities.update_data(ctx, fr.actor, aid, UpdateAuthorityData(
+            informal_name="Hôtel de ville", spoken_languages=["fr", "it"]))
+        await projected(ctx)
+        line = (await search(client, user_headers(), q="Hôtel", lang="de"))["items"][0]
+        assert line["informal_name"] == "Hôtel de ville"  # TRL-009: translation of the old name
+        assert [lang["code"] for lang in line["spoken_languages"]] == ["fr", "it"]
+        assert ids(await search(client, user_headers(), q="Rathaus", lang="de")) == set()
+
+
+async def test_DIR_130_status_and_access_changes_hide_and_show_the_authority(
+        infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Nice")
+        await suspend(ctx, fr, aid)
+        await projected(ctx)
+        assert ids(await search(client, user_headers(), q="Nice")) == set()
+
+        await authorities.change_status(ctx, fr.actor, aid, authorities.StatusAction.REACTIVATE)
+        await projected(ctx)
+        assert ids(await search(client, user_headers(), q="Nice")) == {aid}
+        assert ids(await search(client, user_headers(), q="Nice", la=SERVICES)) == set()
+
+        await change_la_access(ctx, fr.actor, aid, SERVICES, AccessCommand.REACTIVATE)
+        await projected(ctx)
+        assert ids(await search(client, user_headers(), q="Nice", la=SERVICES)) == {aid}
+        assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == set()
+        await change_workflow_access(ctx, fr.actor, aid, SERVICES, "requests",
+                                     AccessCommand.REACTIVATE)
+        await projected(ctx)
+        assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == {aid}
+
+
+async def test_DIR_106_a_purged_authority_leaves_the_projection(infra, topics, db_name, clock):
+    async with search_app(infra, topics, db_name, clock=clock) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Brest")
+        await add_user(ctx, fr, aid, "lda@brest.test")
+        await suspend(ctx, fr, aid)
+        await change_workflow_access(ctx, fr.actor, aid, SERVICES, "requests", AccessCommand.REMOVE)
+        await change_la_access(ctx, fr.actor, aid, SERVICES, AccessCommand.REMOVE)
+        await authorities.change_status(ctx, fr.actor, aid, authorities.StatusAction.SET_INACTIVE)
+        await projected(ctx)
+        assert ids(await search(client, fr.headers, status="inactive")) == {aid}
+        clock.advance(days=200)
+        await authorities.purge_authority(ctx, aid)
+        await projected(ctx)
+        assert (await search(client, fr.headers, status="inactive"))["total"] == 0
+        for collection in (SEARCH, NAMES, USERS):
+            assert await ctx.uow.db[collection].count_documents({"_id": aid}) == 0
+        assert await ctx.uow.db[USERS].count_documents({"authority_id": aid}) == 0
+
+
+async def test_DIR_134_user_e_mails_follow_user_created_and_user_removed(infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Lille")
+        await add_user(ctx, fr, aid, "first@lille.test", "Premier")
+        second = await add_user(ctx, fr, aid, "second@lille.test", "Second")
+        await projected(ctx)
+        assert ids(await search(client, fr.headers, email="second@lille.test")) == {aid}
+        await users.remove_user(ctx, fr.actor, second.id)
+        await projected(ctx)
+        assert ids(await search(client, fr.headers, email="second@lille.test")) == set()
+        assert ids(await search(client, fr.headers, email="first@lille.test")) == {aid}
+
+
+async def test_redelivered_and_late_events_leave_the_current_state(infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Metz")
+        await suspend(ctx, fr, aid)
+        await projected(ctx)
+        first = await ctx.uow.db["outbox"].find_one(
+            {"envelope.aggregate_id": aid, "envelope.event_type": "authority.registered"})
+        original = Envelope.model_validate(first["envelope"])
+        late = original.model_copy(update={"event_id": uuid.uuid4()})
+        await _publish(infra, topics, original, late)
+        await _consumed(ctx, late)
+        assert ids(await search(client, user_headers(), q="Metz")) == set()  # still suspended
+        assert await ctx.uow.db["processed_events"].count_documents(
+            {"_id": f"{CONSUMER}:{original.event_id}"}) == 1
+
+
+class _Unprojected(Event):
+    event_type = "invitation.reminder_due"
+    aggregate_type = "invitation"
+    invitation_id: str = "i-1"
+
+
+async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
+        infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (_client, ctx):
+        await coordinator(ctx, "FR")
+        await projected(ctx)
+        skipped = Envelope.wrap(_Unprojected(), producer="directory", member_state="FR",
+                                aggregate_id="i-1")
+        unknown = skipped.model_copy(update={"event_type": "authority.brand_new"})
+        bad = skipped.model_copy(update={"event_type": "authority.status_changed",
+                                         "aggregate_type": "authority"})
+        marker = Envelope.model_validate((await ctx.uow.db["outbox"].find_one(
+            {"envelope.event_type": "authority.registered"}))["envelope"]).model_copy(
+            update={"event_id": uuid.uuid4()})
+        await _publish(infra, topics, skipped, unknown, bad, marker)
+        await _consumed(ctx, marker)
+        dead = await _read(infra.kafka_bootstrap, topics.dlq(topics.directory_events))
+        assert await ctx.uow.db[SEARCH].count_documents({}) == 1  # the NIMIC only
+    mine = [dict(r.headers) for r in dead
+            if dict(r.headers).get("dlq.consumer") == CONSUMER.encode()]
+    assert len(mine) == 1 and b"authority.status_changed" in mine[0]["dlq.error"]
+
+
+def test_subscribing_twice_registers_one_consumer():
+    runtime = create_app(DirectorySettings()).state.runtime  # nothing connects before start
+    before = len(runtime.broker.subscribers)
+    subscribe_search_projection(runtime)
+    subscribe_search_projection(runtime)
+    assert len(runtime.broker.subscribers) == before + 1
+
+
+async def test_rebuild_recomputes_the_projection_from_the_write_model(infra, topics, db_name):
+    async with search_app(infra, topics, db_name) as (client, ctx):
+        fr = await coordinator(ctx, "FR")
+        aid = await register(ctx, fr, "Mairie de Caen")
+        await add_user(ctx, fr, aid, "lda@caen.test")
+        await projected(ctx)
+        for collection in (SEARCH, NAMES, USERS):
+            await ctx.uow.db[collection].delete_many({})
+        await ctx.uow.db[SEARCH].insert_one({"_id": "ghost", "status": "active", "sort_name": "a"})
+        assert await rebuild_search_projection(ctx.uow, ctx.reference) == 2
+        assert ids(await search(client, user_headers(), country="FR")) == {fr.authority_id, aid}
+        assert ids(await search(client, fr.headers, email="lda@caen.test")) == {aid}
+        assert await ctx.uow.db[SEARCH].count_documents({"_id": "ghost"}) == 0
+
+
+def test_every_authority_event_and_the_user_e_mail_events_are_projected():
+    authority_events = {cls for _, cls in inspect.getmembers(domain_events, inspect.isclass)
+                        if issubclass(cls, Event) and "event_type" in cls.__dict__
+                        and cls.aggregate_type == "authority"}
+    assert authority_events <= set(PROJECTED)
+    assert {domain_events.UserCreated, domain_events.UserRemoved} <= set(PROJECTED)
+
+
+# --------------------------------------------------------------------------- helpers
+
+async def _publish(infra, topics, *envelopes: Envelope) -> None:
+    broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
+    await broker.start()
+    try:
+        for envelope in envelopes:
+            await broker.publish(envelope.to_bytes(), topics.directory_events,
+                                 key=envelope.member_state.encode(),
+                                 partition=partition_for(envelope.member_state))
+    finally:
+        await broker.stop()
+
+
+async def _consumed(ctx, envelope: Envelope, timeout: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    key = {"_id": f"{CONSUMER}:{envelope.event_id}"}
+    while not await ctx.uow.db["processed_events"].count_documents(key):
+        assert asyncio.get_running_loop().time() < deadline, "event not consumed"
+        await asyncio.sleep(0.05)
+
+
+async def _read(bootstrap: str, topic: str, seconds: float = 3.0) -> list:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None,
+                                auto_offset_reset="earliest", enable_auto_commit=False)
+    await consumer.start()
+    records = []
+    try:
+        deadline = asyncio.get_running_loop().time() + seconds
+        while asyncio.get_running_loop().time() < deadline:
+            for batch in (await consumer.getmany(timeout_ms=200)).values():
+                records.extend(batch)
+    finally:
+        await consumer.stop()
+    return records
