@@ -7,7 +7,10 @@
 
 Servers named by IMI_KAFKA_BOOTSTRAP / IMI_MONGO_URI are used as they are; the others are
 started with imi_shared.localinfra (loopback, in-memory) and stopped at the end.
-See bench/README.md for what the figures mean.
+See bench/README.md for what the figures mean. After the baseline, the same servers run the
+directory search benchmark (bench/directory_search.py; `--skip-directory-search` to leave it
+out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
+out), whose figures are ratios to that baseline.
 """
 from __future__ import annotations
 
@@ -74,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finds", type=int, default=defaults.finds)
     parser.add_argument("--transactions", type=int, default=defaults.transactions)
     parser.add_argument("--out", type=Path, default=RESULTS / "baseline.json")
+    parser.add_argument("--skip-directory-search", action="store_true",
+                        help="leave out the directory search benchmark (bench/directory_search.py, "
+                             "several minutes: it loads 8,200 authorities)")
+    parser.add_argument("--alerts-storm", type=int, default=40, metavar="ALERTS",
+                        help="alerts of the broadcast storm (bench/alerts_storm.py) run after "
+                             "the baseline on the same servers; 0 leaves it out")
     args = parser.parse_args(argv)
     params = BaselineParams(messages=args.messages, inserts=args.inserts, finds=args.finds,
                             transactions=args.transactions)
@@ -82,6 +91,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Kafka:   {kafka}  [{kinds['kafka']}]")
         print(f"MongoDB: {_redact(mongo)}  [{kinds['mongo']}]")
         result = measure_baseline(kafka, mongo, params)
+        search = None
+        if not args.skip_directory_search:
+            import asyncio
+
+            from directory_search import ameasure_directory_search
+
+            search = asyncio.run(ameasure_directory_search(kafka, mongo, result))
+        storm = None
+        if args.alerts_storm:
+            from alerts_storm import measure_storm
+
+            storm = measure_storm(kafka, mongo, result, alerts=args.alerts_storm)
 
     print()
     print(format_table(result))
@@ -96,6 +117,24 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     shown = args.out.relative_to(Path.cwd()) if args.out.is_relative_to(Path.cwd()) else args.out
     print(f"\nwritten: {shown}")
+    if search is not None:
+        from directory_search import format_search_table, write_report
+
+        out = args.out.parent / "directory_search.json"
+        write_report(search, result, report["servers"], out)
+        print()
+        print(format_search_table(search))
+        shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+        print(f"\nwritten: {shown}")
+    if storm is not None:
+        from alerts_storm import format_result, write_report as write_storm_report
+
+        out = args.out.parent / "alerts_storm.json"
+        write_storm_report(result, storm, report["servers"], out)
+        print()
+        print(format_result(storm))
+        shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+        print(f"\nwritten: {shown}")
     return 0
 
 

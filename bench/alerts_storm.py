@@ -1,0 +1,351 @@
+"""Alert broadcast storm: broadcasts/s sustained and broadcast-to-last-mailbox latency, as a
+ratio to the raw database write ceiling measured in the same run.
+
+    .venv/bin/python bench/alerts_storm.py                    # local Tansu + SecantusDB
+    .venv/bin/python bench/alerts_storm.py --alerts 60 --concurrency 8 --workers 2
+    .venv/bin/python bench/run.py --alerts-storm 100          # after the baseline, same servers
+
+What runs: real alerts processes (`python -m imi_alerts.app`, the harness of
+tests/alerts/cluster.py): `central` (IMI_MEMBER_STATES=ALL: the origin of every alert and the
+mailbox of all 31 participants) and `--workers` fan-out workers (one database, consumer group
+"alerts-fanout"). Every alert is launched, submitted and accepted first (not timed); then the
+coordinators broadcast them, `--concurrency` at a time, each to the 29 other EEA states:
+31 copies per alert (29 recipient states, the launching state's own inbox, the Commission).
+
+Figures:
+- broadcasts_s: alerts / (last copy stored - first broadcast request sent)
+- latency p50/p99: per alert, from its broadcast request to the 31st mailbox holding it
+  (copies are seen landing through a change stream on the central database's `inbox`)
+- writes per broadcast: the design's count (DESIGN_WRITES below, documents written), and the
+  write commands the server counted (serverStatus opcounters insert+update+delete, idle
+  background writes subtracted) divided by the alerts
+- write ceiling: raw insert_one/s of the baseline / writes per broadcast = the broadcasts/s the
+  database could take if it did nothing else; the result is reported as a ratio to it.
+Never an absolute assertion (bench/README.md).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for path in (HERE, ROOT / "tests" / "alerts"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
+from cluster import (  # noqa: E402
+    TOKENS, WORKER_SCOPE, Cluster, expect, recipients_of, user, wait_until, world_authorities,
+)
+
+from imi_alerts.testing import launch_body  # noqa: E402
+
+from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS  # noqa: E402
+from imi_shared.topics import ensure_topics  # noqa: E402
+
+RESULTS = HERE / "results"
+ORIGINS = ("FR", "DE", "IT", "ES", "PL", "NL", "BE", "SE", "AT", "PT")
+COPIES = len(PARTICIPANTS)  # 31 per broadcast
+
+# Documents the design writes for ONE broadcast to 29 states (31 copies); see
+# services/alerts (handlers/drafting.py broadcast, adapters/publisher.py, handlers/fanout.py,
+# handlers/inbox.py copy_receiver) and the kernel's UnitOfWork / OutboxStore / OutboxRelay.
+DESIGN_WRITES = {
+    # origin, POST /broadcast: one transaction saves the alert, bumps the outbox counter of
+    # `alert:<id>` and inserts its outbox rows: alert.status_changed + 31 alert.delivered on
+    # imi.alerts.events, and ONE alert.distribution_requested on imi.alerts.fanout
+    "origin: alert document": 1,
+    "origin: outbox counter": 1,
+    "origin: outbox rows (1 status + 31 delivered + 1 distribution)": 33,
+    "origin: case key for sealing (key store, first seal of the alert)": 1,
+    "origin relay: rows marked sent": 33,
+    # fan-out worker: one transaction per distribution: processed marker, outbox counter,
+    # 31 alert.copy_updated rows (one per participant); its relay marks them sent
+    "fan-out: processed marker": 1,
+    "fan-out: outbox counter": 1,
+    "fan-out: outbox rows (31 copies)": COPIES,
+    "fan-out relay: rows marked sent": COPIES,
+    # mailbox: one transaction per copy: processed marker + the copy
+    "mailbox: processed markers": COPIES,
+    "mailbox: copies": COPIES,
+}
+# Transactions per broadcast: the origin's, the fan-out worker's, one per copy.
+DESIGN_TRANSACTIONS = 1 + 1 + COPIES
+
+
+def design_writes() -> int:
+    return sum(DESIGN_WRITES.values())
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+async def write_ops(mongo) -> int:
+    ops = (await mongo.admin.command("serverStatus"))["opcounters"]
+    return ops["insert"] + ops["update"] + ops["delete"]
+
+
+class CopyWatcher:
+    """Records when each (alert, participant) copy first lands in the central `inbox`."""
+
+    def __init__(self, collection) -> None:
+        self.collection = collection
+        self.landed: dict[tuple[str, str], float] = {}
+        self.task: asyncio.Task | None = None
+        self.mode = "change stream"
+
+    async def start(self) -> None:
+        try:
+            stream = await self.collection.watch([{"$match": {"operationType": {
+                "$in": ["insert", "update", "replace"]}}}], full_document="updateLookup")
+        except Exception:  # no change streams: poll instead
+            self.mode = "polling"
+            self.task = asyncio.create_task(self._poll())
+            return
+        self.task = asyncio.create_task(self._watch(stream))
+
+    async def _watch(self, stream) -> None:
+        async with stream:
+            async for change in stream:
+                doc = change.get("fullDocument") or {}
+                key = (doc.get("alert_id"), doc.get("participant"))
+                if None not in key:
+                    self.landed.setdefault(key, time.monotonic())
+
+    async def _poll(self) -> None:
+        while True:
+            async for doc in self.collection.find({}, {"alert_id": 1, "participant": 1}):
+                self.landed.setdefault((doc["alert_id"], doc["participant"]), time.monotonic())
+            await asyncio.sleep(0.05)
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self.task
+
+
+async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurrency: int,
+                workers: int, run_dir: Path, solo: int = 3, say=None) -> dict:
+    say = say or (lambda message: print(message, flush=True))
+    prefix = f"bench{uuid.uuid4().hex[:8]}."
+    cluster = Cluster(kafka, mongo_uri, prefix=prefix, run_dir=run_dir)
+    await ensure_topics(kafka, cluster.topics)
+    central = cluster.add("central", scope="ALL",
+                          env={"IMI_FANOUT_WORKER": "false" if workers else "true"})
+    for i in range(workers):
+        cluster.add(f"fanout{i + 1}", scope=WORKER_SCOPE, db_name=f"{central.db_name}_fanout",
+                    fanout_worker=True)
+    try:
+        ready = await cluster.start_all()
+        say(f"  alerts processes ready: {ready}")
+        await cluster.seed_directory(world_authorities(EEA_MEMBER_STATES, origins=ORIGINS))
+
+        # prepare: launched, submitted, accepted (not timed)
+        prepared: list[tuple[str, str]] = []
+        sem = asyncio.Semaphore(concurrency)
+
+        async def prepare(n: int) -> None:
+            origin = ORIGINS[n % len(ORIGINS)]
+            handler, forwarder = user(f"{origin}-A", "handler"), user(f"{origin}-C", "forwarder")
+            body = launch_body(coordinator_id=f"{origin}-C", recipients=recipients_of(origin),
+                               mse=origin)
+            async with sem:
+                created = expect(await central.post("/alerts", TOKENS(handler), json=body), 201)
+                alert_id = created["alert_id"]
+                expect(await central.post(f"/alerts/{alert_id}/submit", TOKENS(handler)), 200)
+                expect(await central.post(f"/alerts/{alert_id}/accept", TOKENS(forwarder)), 200)
+            prepared.append((alert_id, origin))
+
+        t = time.monotonic()
+        await asyncio.gather(*(prepare(n) for n in range(alerts + solo)))
+        say(f"  {alerts + solo} alerts launched, submitted and accepted in "
+            f"{time.monotonic() - t:.1f}s")
+        lone, prepared = prepared[:solo], prepared[solo:]
+
+        inbox = central.db(cluster.mongo).inbox
+        watcher = CopyWatcher(inbox)
+        await watcher.start()
+
+        # a lone broadcast at a time, on an idle system: the latency without queueing
+        solo_latencies = []
+        for alert_id, origin in lone:
+            sent = time.monotonic()
+            expect(await central.post(f"/alerts/{alert_id}/broadcast",
+                                      TOKENS(user(f"{origin}-C", "forwarder")),
+                                      json={"recipient_states": recipients_of(origin)}), 200)
+            await wait_until(lambda a=alert_id: sum(1 for k in watcher.landed if k[0] == a)
+                             >= COPIES, timeout=300, interval=0.05,
+                             what="a lone broadcast's 31 copies")
+            solo_latencies.append(max(v for k, v in watcher.landed.items()
+                                      if k[0] == alert_id) - sent)
+        if solo_latencies:
+            say(f"  lone broadcasts -> 31st mailbox: "
+                f"{', '.join(f'{x:.2f}s' for x in solo_latencies)}")
+        landed_before = len(watcher.landed)
+        await asyncio.sleep(2.0)  # let the relays go idle
+        idle_from, idle_ops = time.monotonic(), await write_ops(cluster.mongo)
+        await asyncio.sleep(3.0)
+        idle_rate = (await write_ops(cluster.mongo) - idle_ops) / (time.monotonic() - idle_from)
+        ops_before = await write_ops(cluster.mongo)
+
+        sent_at: dict[str, float] = {}
+
+        async def broadcast(alert_id: str, origin: str) -> None:
+            forwarder = user(f"{origin}-C", "forwarder")
+            async with sem:
+                sent_at[alert_id] = time.monotonic()
+                expect(await central.post(f"/alerts/{alert_id}/broadcast", TOKENS(forwarder),
+                                          json={"recipient_states": recipients_of(origin)}),
+                       200)
+
+        first = time.monotonic()
+        await asyncio.gather(*(broadcast(a, o) for a, o in prepared))
+        requests_done = time.monotonic()
+        total = alerts * COPIES
+        await wait_until(lambda: len(watcher.landed) - landed_before >= total, timeout=1800,
+                         interval=0.2,
+                         what=f"{total} copies in the mailboxes")
+        last = max(watcher.landed.values())
+        await asyncio.sleep(3.0)  # the relays mark the last rows sent
+        ops_after, ops_at = await write_ops(cluster.mongo), time.monotonic()
+        await watcher.stop()
+        stored = await inbox.count_documents({})
+
+        per_alert_last: dict[str, float] = {}
+        for (alert_id, _), landed in watcher.landed.items():
+            if alert_id not in sent_at:
+                continue
+            per_alert_last[alert_id] = max(per_alert_last.get(alert_id, 0.0), landed)
+        latencies = [per_alert_last[a] - sent_at[a] for a in sent_at]
+        duration = last - first
+        rate = alerts / duration
+        measured_writes = (ops_after - ops_before - idle_rate * (ops_at - first)) / alerts
+        writes = design_writes()
+        raw_writes = base["mongo_insert_one_s"]
+        ceiling = raw_writes / writes
+        result = {
+            "alerts": alerts, "copies_per_alert": COPIES, "copies_stored": stored,
+            "concurrency": concurrency, "fanout_workers": workers, "landing": watcher.mode,
+            "broadcast_requests_s": round(requests_done - first, 3),
+            "storm_seconds": round(duration, 3),
+            "broadcasts_s": rate,
+            "copies_s": rate * COPIES,
+            "latency_s": {"p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
+                          "max": max(latencies), "mean": statistics.fmean(latencies)},
+            "lone_broadcast_latency_s": solo_latencies,
+            "writes_per_broadcast": {"design": writes, "design_breakdown": DESIGN_WRITES,
+                                     "measured_write_commands": round(measured_writes, 1),
+                                     "idle_write_commands_s": round(idle_rate, 1)},
+            "raw_insert_one_s": raw_writes,
+            "write_ceiling_broadcasts_s": ceiling,
+            "ratio_to_write_ceiling": rate / ceiling,
+            "transactions_per_broadcast": DESIGN_TRANSACTIONS,
+            "tx_ceiling_broadcasts_s": base["mongo_tx_two_writes_s"] / DESIGN_TRANSACTIONS,
+            "ratio_to_tx_ceiling": rate / (base["mongo_tx_two_writes_s"] / DESIGN_TRANSACTIONS),
+        }
+        if measured_writes > 0:
+            result["write_ceiling_measured_broadcasts_s"] = raw_writes / measured_writes
+            result["ratio_to_measured_write_ceiling"] = rate / (raw_writes / measured_writes)
+        return result
+    except BaseException:
+        say(cluster.logs(30))
+        raise
+    finally:
+        await cluster.close()
+
+
+def format_result(r: dict) -> str:
+    lat = r["latency_s"]
+    w = r["writes_per_broadcast"]
+    lines = [
+        f"Alert broadcast storm: {r['alerts']} alerts x {r['copies_per_alert']} copies, "
+        f"{r['fanout_workers']} fan-out worker(s), {r['concurrency']} broadcasts in flight",
+        f"  sustained          {r['broadcasts_s']:8.2f} broadcasts/s  "
+        f"({r['copies_s']:,.0f} copies/s; {r['storm_seconds']:.1f}s in all)",
+        f"  broadcast -> 31st mailbox   p50 {lat['p50']:.2f}s   p99 {lat['p99']:.2f}s   "
+        f"max {lat['max']:.2f}s  (a lone broadcast: "
+        f"{', '.join(f'{x:.2f}s' for x in r['lone_broadcast_latency_s']) or '-'})",
+        f"  writes per broadcast        design {w['design']}  "
+        f"(server counted {w['measured_write_commands']} write commands)",
+        f"  raw insert_one              {r['raw_insert_one_s']:,.0f}/s  -> write ceiling "
+        f"{r['write_ceiling_broadcasts_s']:.2f} broadcasts/s",
+        f"  = {r['ratio_to_write_ceiling']:.2f}x the write ceiling"
+        + (f"  ({r['ratio_to_measured_write_ceiling']:.2f}x with the counted writes)"
+           if "ratio_to_measured_write_ceiling" in r else ""),
+        f"  transactions per broadcast  {r['transactions_per_broadcast']}  -> raw 2-write tx "
+        f"ceiling {r['tx_ceiling_broadcasts_s']:.2f} broadcasts/s = "
+        f"{r['ratio_to_tx_ceiling']:.2f}x",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(base: dict, result: dict, kinds: dict, out: Path) -> dict:
+    report = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": {"python": platform.python_version(), "platform": platform.platform(),
+                 "cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        "servers": kinds, "baseline": base, "alerts_storm": result,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str) + "\n")
+    return report
+
+
+def measure_storm(kafka: str, mongo: str, base: dict, *, alerts: int = 100,
+                  concurrency: int = 4, workers: int = 1) -> dict:
+    """The storm on the given servers, to be read against `base`, the baseline measured on
+    them in the same run. (bench/run.py calls this too.)"""
+    run_dir = Path(tempfile.mkdtemp(prefix="alerts_storm_"))
+    print(f"\nAlert broadcast storm: {alerts} alerts (process logs in {run_dir})", flush=True)
+    return asyncio.run(storm(kafka, mongo, base, alerts=alerts, concurrency=concurrency,
+                             workers=workers, run_dir=run_dir))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--alerts", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--baseline-messages", type=int, default=20_000)
+    parser.add_argument("--baseline-inserts", type=int, default=2_000)
+    parser.add_argument("--baseline-tx", type=int, default=1_000)
+    parser.add_argument("--out", type=Path, default=RESULTS / "alerts_storm.json")
+    args = parser.parse_args(argv)
+    from run import servers  # the same servers logic as `make bench`
+
+    with servers() as (kafka, mongo, kinds):
+        print(f"Kafka:   {kafka}  [{kinds['kafka']}]\nMongoDB: {mongo}  [{kinds['mongo']}]")
+        params = BaselineParams(messages=args.baseline_messages, inserts=args.baseline_inserts,
+                                finds=args.baseline_inserts, transactions=args.baseline_tx)
+        base = measure_baseline(kafka, mongo, params)
+        print(format_table(base))
+        result = measure_storm(kafka, mongo, base, alerts=args.alerts,
+                               concurrency=args.concurrency, workers=args.workers)
+    print()
+    print(format_result(result))
+    write_report(base, result, kinds, args.out)
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
