@@ -40,7 +40,22 @@ class Step:
     in_check: bool = True
 
 
-STEPS: list[Step] = []
+def _seed_demo_participants(ctx: StackContext) -> str | None:
+    from seed import seed_demo_participants  # imported late: it imports the directory service
+
+    return seed_demo_participants(ctx)
+
+
+def _play_alerts_demo(ctx: StackContext) -> str | None:
+    from demo_alerts import play_alerts_demo  # imported late: it imports the alerts service
+
+    return play_alerts_demo(ctx)
+
+
+STEPS: list[Step] = [
+    Step("seed demo participants", _seed_demo_participants),
+    Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
+]
 
 
 def run_steps(ctx: StackContext, say: Callable[[str], None], steps: list[Step] = STEPS) -> None:
