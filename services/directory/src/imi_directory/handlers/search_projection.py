@@ -87,9 +87,9 @@ async def refresh_users(tx: Transaction, authority_id: str) -> None:
 
 async def project_translations(tx: Transaction, authority_id: str,
                                translations: Mapping[str, str]) -> bool:
-    """TRL-009 / TRL-010: the informal name translated (language → text), searchable in every
-    language and shown in the reader's (DIR-132). For the consumer of the translation service's
-    events (planned); False if the authority is not projected."""
+    """TRL-009 / TRL-010: the informal name translated (language → text), searched and shown
+    (DIR-132) for readers of that display language. For the consumer of the translation
+    service's events (planned); False if the authority is not projected."""
     return await SearchIndex(tx.db, tx.session).set_translations(authority_id, translations)
 
 
@@ -130,6 +130,7 @@ async def rebuild_search_projection(uow: UnitOfWork,
     reference = reference or default_reference()
     stored = {d["_id"] async for d in uow.db[authority_repository.COLLECTION].find({}, {"_id": 1})}
     projected = {d["_id"] async for d in uow.db[SEARCH].find({}, {"_id": 1})}
+
     async def both(tx: Transaction, authority_id: str) -> None:
         await refresh_authority(tx, authority_id, reference, force=True)
         if authority_id in stored:
