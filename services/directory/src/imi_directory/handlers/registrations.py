@@ -28,6 +28,7 @@ from ..domain.authority import Authority
 from ..domain.enums import Workflow
 from ..domain.errors import InvalidData, NotFound
 from ..domain.invitation import Invitation, RegistrationCodeRejected
+from ..domain.permissions import require_validating_da
 from ..domain.registration import AuthorityDetails
 from ..domain.self_registration import (
     SelfRegistrationForm,
@@ -141,6 +142,9 @@ async def validate(ctx: DirectoryContext, kit: CredentialKit, actor: Actor, auth
     temporary = await kit.temporary_password(ctx.sealer, waiting.id)  # slow: before the tx
 
     async def change(unit: Unit, authority: Authority):
+        # DIR-099: only the validating coordinator's DAs validate, so refuse anyone else
+        # before the associated coordinators they may have sent along (DIR-078).
+        require_validating_da(authority, actor, "DIR-099")
         invitations, invitation = await _invitation_of(unit, authority)
         users = UserRepository(unit.tx)
         first_user = await users.get(waiting.id)

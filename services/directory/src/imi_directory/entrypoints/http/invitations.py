@@ -11,6 +11,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from ...adapters import spreadsheet
 from ...domain.enums import InvitationStatus
+from ...domain.errors import PermissionDenied
 from ...domain.invitation import Invitation
 from ...handlers import invitation_helpdesk as helpdesk
 from ...handlers import invitations as handlers
@@ -36,8 +37,12 @@ def _iso(moment) -> str | None:
 
 
 @router.get("/invitations/bulk/template", openapi_extra=rules("DIR-049"))
-async def bulk_template(format: Literal["xlsx", "csv"] = "xlsx") -> Response:
-    """DIR-049: the spreadsheet to fill in (one row per authority: name, e-mail)."""
+async def bulk_template(actor: CurrentActor,
+                        format: Literal["xlsx", "csv"] = "xlsx") -> Response:
+    """DIR-049: the spreadsheet to fill in (one row per authority: name, e-mail). For
+    coordinator DAs, the only ones who create invitations (DIR-046)."""
+    if not actor.is_data_admin:
+        raise PermissionDenied("DIR-046", "only coordinator data administrators invite")
     if format == "csv":
         return Response(spreadsheet.csv_template(), media_type="text/csv", headers={
             "Content-Disposition": 'attachment; filename="invitations.csv"'})
