@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from imi_directory.adapters.user_repository import UserRepository
+from imi_directory.domain.timeutil import add_months
 from invitations_support import (
     coordinator,
     invitations_app,
@@ -14,11 +16,8 @@ from invitations_support import (
     sent_invitation,
     stored,
 )
-from support import load_authority
+from support import load_authority, register_ca
 from users_support import first_login, temporary_password
-
-from imi_directory.adapters.user_repository import UserRepository
-from imi_directory.domain.timeutil import add_months
 
 LINK_NIMIC = "services", "requests"
 
@@ -67,7 +66,7 @@ async def test_x_018_captcha_verifier_is_pluggable(app):
         async def verify(self, token: str) -> bool:
             return token == "solved"
 
-    app_ = client._transport.app  # noqa: SLF001 - the app under test
+    app_ = client._transport.app
     app_.state.captcha_verifier = Refuses()
     try:
         refused = await client.post("/registrations", json=registration(code, captcha="ok"))
@@ -174,3 +173,92 @@ async def test_dir_149_refused_registration_not_listed_after_six_months(app, reg
     late = await client.post(f"/registrations/{body['registration_id']}/validate",
                              headers=fr.headers, json=links(fr))
     assert (late.status_code, late.json()["rule"]) == (409, "DIR-101")
+
+
+async def _event_types(ctx, authority_id: str, invitation_id: str, user_id: str) -> list[str]:
+    """Types of the events queued for the authority, its invitation and its first user."""
+    rows = await ctx.uow.db["outbox"].find({"envelope.aggregate_id": {
+        "$in": [authority_id, invitation_id, user_id]}}).sort("seq", 1).to_list(None)
+    return sorted(r["envelope"]["event_type"] for r in rows)
+
+
+async def test_dir_071_079_099_status_endpoint_validates_a_self_registration_with_its_invitation(
+        app, registered):
+    """POST /authorities/{id}/status/validate on a self-registered authority IS the
+    registration's validation: the invitation becomes `authority_validated` (DIR-071), the
+    waiting first user is announced and can log in (DIR-079), and the events are those of
+    POST /registrations/{id}/validate."""
+    client, ctx, clock, fr = app
+    invitation, _, body = registered
+    registration_id = body["registration_id"]
+    [user] = (await ctx.uow.run(lambda tx: UserRepository(tx).of_authority(registration_id))).value
+    before = await _event_types(ctx, registration_id, invitation["id"], user.id)
+
+    validated = await client.post(f"/authorities/{registration_id}/status/validate",
+                                  headers=fr.headers, json=links(fr))
+    assert validated.status_code == 200, validated.text
+    assert str((await load_authority(ctx, registration_id)).status) == "active"
+    assert (await stored(ctx, invitation["id"])).status == "authority_validated"
+    assert (await listed(client, fr.headers))[invitation["id"]]["status"] == "authority_validated"
+    [user] = (await ctx.uow.run(lambda tx: UserRepository(tx).of_authority(registration_id))).value
+    assert not user.awaiting_validation
+    first = await first_login(client, user.username, await temporary_password(ctx, user.id))
+    assert first.status_code == 200, first.text
+    through_status = await _event_types(ctx, registration_id, invitation["id"], user.id)
+    emitted = list(through_status)
+    for kind in before:
+        emitted.remove(kind)
+    assert "invitation.status_changed" in emitted and "user.created" in emitted
+
+    # the same through the registration route, for a second self-registration
+    other, code = await sent_invitation(client, ctx, clock, fr.headers, name="Mairie de Quimper",
+                                        email="contact@mairie-quimper.fr")
+    clock.now += timedelta(days=1)
+    response = await client.post("/registrations", json=registration(
+        code, email="contact@mairie-quimper.fr", user_email="yann@mairie-quimper.fr",
+        details={"official_name": "Mairie de Quimper", "email": "contact@mairie-quimper.fr"}))
+    assert response.status_code == 201, response.text
+    other_id = response.json()["registration_id"]
+    [other_user] = (await ctx.uow.run(
+        lambda tx: UserRepository(tx).of_authority(other_id))).value
+    other_before = await _event_types(ctx, other_id, other["id"], other_user.id)
+    assert sorted(other_before) == sorted(before)
+    reference = await client.post(f"/registrations/{other_id}/validate", headers=fr.headers,
+                                  json=links(fr))
+    assert reference.status_code == 200, reference.text
+    assert sorted(e["event_type"] for e in reference.json()["events"]) == sorted(
+        e["event_type"] for e in validated.json()["events"])
+    assert await _event_types(ctx, other_id, other["id"], other_user.id) == through_status
+
+
+async def test_dir_072_080_status_endpoint_refuses_a_self_registration_with_its_invitation(
+        app, registered):
+    """POST /authorities/{id}/status/refuse_registration on a self-registered authority:
+    authority `registration_refused` and invitation `validation_refused`, kept 6 months
+    (DIR-072, DIR-080, DIR-100); then the generic validation still works (DIR-101)."""
+    client, ctx, clock, fr = app
+    invitation, _, body = registered
+    registration_id = body["registration_id"]
+    refused = await client.post(f"/authorities/{registration_id}/status/refuse_registration",
+                                headers=fr.headers)
+    assert refused.status_code == 200, refused.text
+    assert "invitation.status_changed" in [e["event_type"] for e in refused.json()["events"]]
+    assert str((await load_authority(ctx, registration_id)).status) == "registration_refused"
+    view = (await listed(client, fr.headers))[invitation["id"]]
+    assert view["status"] == "validation_refused"
+    assert datetime.fromisoformat(view["listed_until"]) == add_months(clock.now, 6)
+    validated = await client.post(f"/authorities/{registration_id}/status/validate",
+                                  headers=fr.headers, json=links(fr))
+    assert validated.status_code == 200, validated.text
+    assert (await stored(ctx, invitation["id"])).status == "authority_validated"
+
+
+async def test_dir_078_associated_coordinators_in_the_status_body_only_for_self_registrations(
+        app):
+    """DIR-078: the validation body designates associated coordinators of a self-registration;
+    on another authority's status change it is refused (422 naming DIR-078), not ignored."""
+    client, _, _, fr = app
+    authority_id = await register_ca(client, fr, "Mairie de Vannes")
+    response = await client.post(f"/authorities/{authority_id}/status/suspend",
+                                 headers=fr.headers, json=links(fr))
+    assert (response.status_code, response.json()["rule"]) == (422, "DIR-078")

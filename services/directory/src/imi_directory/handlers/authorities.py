@@ -20,6 +20,7 @@ from ..domain.enums import AuthorityStatus
 from ..domain.errors import InvalidData, NotFound, PermissionDenied, PreconditionFailed
 from ..domain.registration import register_authority as register
 from ..domain.timeutil import add_months
+from . import registrations
 from .commands import (
     ReassignCoordinator,
     RegisterAuthority,
@@ -28,6 +29,7 @@ from .commands import (
     UpdateAuthorityData,
     UpdateLegislativeAreaData,
 )
+from .credential_kit import CredentialKit
 from .reference_checks import check_details, checked_workflow
 from .unit import Also, Outcome, Unit, catalog_of, run_change, run_delete, run_new
 
@@ -42,6 +44,9 @@ class StatusAction(StrEnum):
     SUSPEND = "suspend"
     REACTIVATE = "reactivate"
     SET_INACTIVE = "set_inactive"
+
+
+_REGISTRATION_ACTIONS = (StatusAction.VALIDATE, StatusAction.REFUSE_REGISTRATION)
 
 
 async def register_authority(ctx: DirectoryContext, actor: Actor, command: RegisterAuthority,
@@ -80,8 +85,29 @@ def _member_state(code: str | None) -> str:
 
 
 async def change_status(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                        action: StatusAction, *, also: Also | None = None) -> Outcome:
-    """DIR-099..DIR-105 (preconditions in the aggregate; DIR-105 counts the open cases)."""
+                        action: StatusAction, *, also: Also | None = None,
+                        kit: CredentialKit | None = None,
+                        validation: registrations.Validation | None = None) -> Outcome:
+    """DIR-099..DIR-105 (preconditions in the aggregate; DIR-105 counts the open cases).
+
+    Validating or refusing a SELF-REGISTERED authority is the registration's business: it goes
+    to `registrations.validate` / `registrations.refuse`, so that its invitation becomes
+    `authority_validated` / `validation_refused` (DIR-071, DIR-072, DIR-080) and its waiting
+    first user gets the user e-mails (DIR-079), exactly as through /registrations/{id}/...
+    `kit` draws the first user's temporary password; `validation` designates associated
+    coordinators while validating (DIR-078), only for a self-registration."""
+    if action in _REGISTRATION_ACTIONS and also is None:
+        found = (await ctx.uow.run(lambda tx: AuthorityRepository(tx).find(authority_id))).value
+        if found is not None and found.self_registered and found.invitation_id:
+            if action is StatusAction.VALIDATE:
+                return await registrations.validate(ctx, kit or CredentialKit(), actor,
+                                                    authority_id,
+                                                    validation or registrations.Validation())
+            return await registrations.refuse(ctx, actor, authority_id)
+    if validation is not None and validation.associated_coordinators:
+        raise InvalidData("DIR-078", "associated coordinators are designated here only while "
+                                     "validating a self-registration; otherwise set them with "
+                                     "PUT .../{workflow}/associated-coordinators (DIR-027)")
 
     async def change(unit: Unit, authority: Authority):
         if action is StatusAction.SET_INACTIVE:

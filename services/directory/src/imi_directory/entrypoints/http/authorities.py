@@ -13,6 +13,7 @@ from ...domain.policies import may_view
 from ...handlers import authorities as handlers
 from ...handlers.commands import ReassignCoordinator, RegisterAuthority, UpdateAuthorityData
 from ...handlers.credential_kit import kit_of
+from ...handlers.registrations import Validation
 from ...handlers.users import CreateUser, first_user_also
 from . import authority_access
 from ._common import Context, CurrentActor, authority_view, etag, outcome_view, parse_if_match
@@ -68,9 +69,15 @@ async def update_authority(authority_id: str, body: UpdateAuthorityData, ctx: Co
 
 @router.post("/authorities/{authority_id}/status/{action}")
 async def change_status(authority_id: str, action: handlers.StatusAction, ctx: Context,
-                        actor: CurrentActor, response: Response) -> dict:
-    """DIR-099..DIR-105."""
-    return outcome_view(await handlers.change_status(ctx, actor, authority_id, action), response)
+                        actor: CurrentActor, request: Request, response: Response,
+                        body: Validation | None = None) -> dict:
+    """DIR-099..DIR-105. Validating or refusing a self-registered authority is the same as
+    POST /registrations/{id}/validate|refuse (its invitation and first user follow, DIR-071,
+    DIR-072, DIR-079); the optional body designates associated coordinators (DIR-078)."""
+    outcome = await handlers.change_status(ctx, actor, authority_id, action,
+                                           kit=kit_of(request.app.state.runtime),
+                                           validation=body)
+    return outcome_view(outcome, response)
 
 
 @router.put("/authorities/{authority_id}/validating-coordinator")
