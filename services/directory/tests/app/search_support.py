@@ -1,6 +1,6 @@
 """Helpers of the authority-search tests (real Kafka + MongoDB; see support.py).
 
-    async with search_app(infra, topics, db_name) as (client, ctx): ...   # projection wired
+    async with search_app(infra, topics, db_name) as (client, ctx): ...   # the running app
     fr = await coordinator(ctx, "FR")          # NIMIC registered through the handler (events)
     aid = await register(ctx, fr, "Mairie de Lyon", areas={"services": ("services.tourism",)})
     await projected(ctx)                        # every projected event consumed
@@ -13,9 +13,6 @@ import contextlib
 import uuid
 from dataclasses import dataclass
 
-from support import directory_app, headers_for
-
-from imi_directory.adapters import search_index
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AdminRole, Workflow
 from imi_directory.domain.registration import (
@@ -29,24 +26,18 @@ from imi_directory.handlers.search_projection import (
     CONSUMER,
     PROJECTED,
     project_translations,
-    subscribe_search_projection,
 )
 from imi_shared.topics import Topics
+from support import directory_app, headers_for
 
 SERVICES = "services"
 
 
-async def search_ready(runtime) -> None:
-    """on_start hook: what the service wiring adds (indexes + the projection's subscriber)."""
-    await search_index.ensure_indexes(runtime.uow.db)
-    subscribe_search_projection(runtime)
-
-
 @contextlib.asynccontextmanager
 async def search_app(infra, topics, db_name, clock=None, **options):
-    hooks = [search_ready, *options.pop("on_start", ())]
-    async with directory_app(infra, topics, db_name, clock=clock, on_start=hooks,
-                             **options) as (client, ctx):
+    """The directory app as it runs: its start-up builds the search indexes
+    (adapters/indexes.py) and its bus wiring subscribes the projection (entrypoints/bus.py)."""
+    async with directory_app(infra, topics, db_name, clock=clock, **options) as (client, ctx):
         yield client, ctx
 
 

@@ -8,6 +8,23 @@ import uuid
 
 from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
+from imi_directory.adapters import indexes, search_index
+from imi_directory.adapters.search_index import NAMES, SEARCH, USERS
+from imi_directory.app import create_app
+from imi_directory.domain import events as domain_events
+from imi_directory.handlers import authorities, users
+from imi_directory.handlers.access import AccessCommand, change_la_access, change_workflow_access
+from imi_directory.handlers.commands import UpdateAuthorityData
+from imi_directory.handlers.search_projection import (
+    CONSUMER,
+    EXTRAS_KEY,
+    PROJECTED,
+    rebuild_search_projection,
+    subscribe_search_projection,
+)
+from imi_directory.settings import DirectorySettings
+from imi_shared.envelope import Envelope, Event
+from imi_shared.participants import partition_for
 from search_support import (
     SERVICES,
     add_user,
@@ -21,22 +38,7 @@ from search_support import (
     translate,
     user_headers,
 )
-
-from imi_directory.adapters.search_index import NAMES, SEARCH, USERS
-from imi_directory.app import create_app
-from imi_directory.domain import events as domain_events
-from imi_directory.handlers import authorities, users
-from imi_directory.handlers.access import AccessCommand, change_la_access, change_workflow_access
-from imi_directory.handlers.commands import UpdateAuthorityData
-from imi_directory.handlers.search_projection import (
-    CONSUMER,
-    PROJECTED,
-    rebuild_search_projection,
-    subscribe_search_projection,
-)
-from imi_directory.settings import DirectorySettings
-from imi_shared.envelope import Envelope, Event
-from imi_shared.participants import partition_for
+from support import register_via_api, registration_body, seed_nimic, workflow_spec
 
 
 async def test_registration_and_data_changes_are_projected(infra, topics, db_name):
@@ -162,11 +164,42 @@ async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
 
 
 def test_subscribing_twice_registers_one_consumer():
+    """The service wires the projection itself (wire_bus); subscribing again adds nothing."""
     runtime = create_app(DirectorySettings()).state.runtime  # nothing connects before start
+    assert runtime.extras.get(EXTRAS_KEY) is True
     before = len(runtime.broker.subscribers)
     subscribe_search_projection(runtime)
     subscribe_search_projection(runtime)
-    assert len(runtime.broker.subscribers) == before + 1
+    assert len(runtime.broker.subscribers) == before
+
+
+def test_the_search_collections_are_indexed_at_start_up():
+    """Every search criterion is an indexed lookup (SecantusDB scans without indexes)."""
+    assert search_index in indexes.INDEXED
+
+
+async def test_dir_130_running_service_finds_an_authority_registered_over_http(directory):
+    """The running app, as `python -m imi_directory.app` builds it (no test hooks): an
+    authority registered through POST /authorities reaches GET /search/authorities through
+    the outbox relay, Kafka and the projection's subscriber, with the search indexes built."""
+    client, ctx = directory
+    fr = await seed_nimic(ctx, "FR")
+    name = f"Capitainerie {uuid.uuid4().hex[:8]}"
+    authority_id = await register_via_api(client, fr.headers, registration_body(
+        name, f"{name.split()[1]}@port.fr.test", workflows=(
+            workflow_spec("requests", associated=(fr.authority_id,)),)))
+    names = {d["name"] async for d in await ctx.uow.db[SEARCH].list_indexes()}
+    assert {"member_state_status", "keywords", "visible_to"} <= names
+    user = user_headers()  # a plain user of another member state (DIR-130)
+    deadline = asyncio.get_running_loop().time() + 20
+    while True:
+        page = await search(client, user, country="FR", q=name.split()[1])
+        if ids(page):
+            break
+        assert asyncio.get_running_loop().time() < deadline, "never projected"
+        await asyncio.sleep(0.1)
+    assert ids(page) == {authority_id}
+    assert page["items"][0]["official_name"] == name
 
 
 async def test_rebuild_recomputes_the_projection_from_the_write_model(infra, topics, db_name):

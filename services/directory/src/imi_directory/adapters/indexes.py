@@ -5,12 +5,19 @@ from __future__ import annotations
 from imi_shared.runtime import ServiceRuntime
 
 from . import (
-    authority_repository, invitation_repository, login_challenges, open_cases, user_repository,
+    authority_repository,
+    invitation_repository,
+    login_challenges,
+    open_cases,
+    search_index,
+    user_repository,
 )
+
+INDEXED = (authority_repository, open_cases, user_repository, login_challenges,
+           invitation_repository, search_index)
 
 
 async def ensure_indexes(runtime: ServiceRuntime) -> None:
     db = runtime.uow.db
-    for module in (authority_repository, open_cases, user_repository, login_challenges,
-                   invitation_repository):
+    for module in INDEXED:
         await module.ensure_indexes(db)

@@ -4,6 +4,7 @@ from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
 from ..handlers import open_cases
+from ..handlers.search_projection import subscribe_search_projection
 
 # A request between two states travels on the partition of one of them, so the open-cases
 # read model reads every partition, whatever states this deployment serves. Explicit
@@ -13,7 +14,9 @@ EVERY_PARTITION = Scope(participants=PARTICIPANTS)
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
-    """Register the directory's subscribers."""
+    """Register the directory's subscribers: the open-cases read model (requests and alerts
+    events) and the authority-search projection (the directory's own events, DIR-130)."""
+    subscribe_search_projection(runtime)
     cases = EventSubscriber(runtime.broker, runtime.uow, open_cases.case_catalog())
     handlers = {
         open_cases.RequestStatusChanged.event_type: open_cases.on_request_status_changed,
