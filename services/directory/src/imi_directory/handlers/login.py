@@ -26,7 +26,8 @@ from ..domain.errors import InvalidData
 from ..domain.users import CredentialStage, LoginOutcome, User
 from .credential_kit import CredentialKit
 
-MIN_PASSWORD_LENGTH = 10  # [INFERRED] neither the spec nor the manual sets a password policy
+MIN_PASSWORD_LENGTH = 10  # [INFERRED] no password policy in the spec nor in the French user
+# manual (§3.2.2 only: "choisir un nouveau mot de passe"); see README "Inferred or open points"
 MAX_PASSWORD_LENGTH = 128
 
 
