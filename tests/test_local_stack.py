@@ -133,7 +133,7 @@ class _Reader(threading.Thread):
 
 
 @pytest.mark.slow
-def test_sigint_stops_a_running_stack_and_exits_0(tmp_path):
+def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(tmp_path):
     ports = _free_ports()
     proc = subprocess.Popen(_command(ports, tmp_path), cwd=ROOT, env=_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -157,6 +157,35 @@ def test_sigint_stops_a_running_stack_and_exits_0(tmp_path):
     reader.join(5)
     assert "SIGINT received" in reader.text
     _assert_nothing_left(pids, ports)
+    _assert_alerts_demo_played(reader.text)
+
+
+def _assert_alerts_demo_played(out: str) -> None:
+    """ALR-021/022/023 live: `make run`'s demo (deploy/local/demo_alerts.py) ran, in order, before
+    the launcher said it was running (the SIGINT run above is the one run without --check)."""
+    demo = [line.strip() for line in out.splitlines() if "[alerts demo]" in line]
+    assert re.search(r"Préfecture de police de Paris \(FR\) launched alert \S+", out), out
+    assert any("submitted to France's alerts coordinator" in line for line in demo), out
+    assert any("broadcast to 29 states and the Commission: status broadcast" in line
+               for line in demo), out
+    assert any(re.search(r"mailboxes holding it: 31/31 \(", line) for line in demo), out
+    assert any("the Commission's copy carries no personal data" in line for line in demo), out
+    assert any("acknowledged by 29/29 mailboxes" in line for line in demo), out
+    assert any("DE's mailbox forwarded it to Handwerkskammer München" in line
+               for line in demo), out
+    assert any("GR's mailbox forwarded it to" in line for line in demo), out
+    assert any(re.search(r"FR's coordinator sees 29/29 acknowledgements and forwards within "
+                         r"DE, GR", line) for line in demo), out
+    summary = re.search(r"play the alerts demo: alert (\S+) reached 31 mailboxes, 29 "
+                        r"acknowledged, forwarded within DE and GR, in [\d.]+s \(([\d.]+)s\)",
+                        out)
+    assert summary, out
+    stages = ["launched alert", "submitted to", "broadcast to 29", "mailboxes holding it: 31/31",
+              "acknowledged by 29/29", "forwarded it to", "coordinator sees", "Press Ctrl-C"]
+    positions = [out.index(s) for s in stages]
+    assert positions == sorted(positions), stages
+    assert out.index("seed demo participants:") < out.index("[alerts demo]")
+    print("\n" + "\n".join(demo) + f"\nalerts demo took {summary.group(2)}s")
 
 
 def test_a_busy_port_asked_for_fails_clearly_before_starting_anything(tmp_path):

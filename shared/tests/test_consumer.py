@@ -3,6 +3,7 @@ import asyncio
 
 from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
+from pymongo.errors import OperationFailure
 
 from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import Envelope, Event, EventCatalog
@@ -59,9 +60,15 @@ async def start_consumer(infra, uow, topic, name, scope=Scope()):
     broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
     seen = []
 
+    conflicts: dict[str, int] = {}
+
     async def on_opened(event, env, tx):
         if event.title.startswith("boom"):
             raise ValueError(f"cannot handle {event.title}")
+        if event.title.startswith("contended") and conflicts.get(event.title, 0) < 3:
+            # a write conflict outliving the unit of work's retries (a long rival transaction)
+            conflicts[event.title] = conflicts.get(event.title, 0) + 1
+            raise OperationFailure("WriteConflict error: this operation conflicted", code=112)
         seen.append((env.member_state, event.title))
         await tx.db.cases.insert_one({"title": event.title, "ms": env.member_state},
                                      session=tx.session)
@@ -108,6 +115,21 @@ async def test_poison_events_go_to_dlq_and_consumer_goes_on(infra, uow, topics, 
         assert any("cannot handle boom-1" in e for e in errors)
         assert {r.partition for r in dead} == {partition_for("FR")}
         assert seen == [("FR", "good")]
+    finally:
+        await broker.stop()
+
+
+async def test_write_conflicts_are_redelivered_never_dead_lettered(infra, uow, topics, unique):
+    """X-029: contention is not the event's fault; the event is handled once it clears."""
+    topic = topics.requests_events
+    broker, seen = await start_consumer(infra, uow, topic, f"g{unique}")
+    try:
+        await publish(broker, topic, envelope("contended-1"))
+        await publish(broker, topic, envelope("after"))
+        await wait_until(lambda: _count(uow, {"title": "after"}, 1), timeout=30)
+        assert await uow.db.cases.count_documents({"title": "contended-1"}) == 1
+        assert seen == [("FR", "contended-1"), ("FR", "after")]  # order kept
+        assert await read_all(infra.kafka_bootstrap, topics.dlq(topic), 1, timeout=2) == []
     finally:
         await broker.stop()
 

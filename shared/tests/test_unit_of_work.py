@@ -58,3 +58,16 @@ async def test_outbox_numbers_events_per_aggregate(uow, topics):
     assert [s[1] for s in seqs if s[0] == "thing:a"] == [1, 2, 3, 4, 5, 6]
     assert [s[1] for s in seqs if s[0] == "thing:b"] == [1, 2]
     assert {s[2] for s in seqs if s[0] == "thing:b"} == {5}  # DE's partition
+
+
+def test_write_conflicts_and_unknown_commits_are_transient_other_errors_are_not():
+    from pymongo.errors import DuplicateKeyError, OperationFailure
+
+    from imi_shared.mongo import is_transient
+
+    assert is_transient(OperationFailure("WriteConflict", code=112))
+    labelled = OperationFailure("x", code=251, details={"errorLabels": ["TransientTransactionError"]})
+    assert is_transient(labelled)
+    assert not is_transient(DuplicateKeyError("E11000", code=11000))
+    assert not is_transient(OperationFailure("bad", code=2))
+    assert not is_transient(ValueError("not a database error"))

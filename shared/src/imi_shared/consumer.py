@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiokafka.errors import KafkaConnectionError
@@ -23,13 +23,17 @@ from faststream.kafka.annotations import KafkaMessage
 from pymongo.errors import ConnectionFailure
 
 from .envelope import Envelope, Event, EventCatalog, UndecodableEvent
-from .mongo import Transaction, UnitOfWork
+from .mongo import Transaction, UnitOfWork, is_transient
+from .outbox.store import PendingEvent
 from .participants import partition_for
+from .producer import EventProducer
 from .topics import DLQ_SUFFIX
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event, Envelope, Transaction], Awaitable[None]]
+#: A stateless transform: the events one consumed event becomes (pure, deterministic event ids).
+Transform = Callable[[Event, Envelope], list[PendingEvent]]
 INFRASTRUCTURE_ERRORS = (ConnectionFailure, KafkaConnectionError)
 
 
@@ -67,21 +71,63 @@ class EventSubscriber:
         `name` is the consumer group and the idempotency namespace. Event types the catalogue
         knows but no handler wants are skipped (acknowledged) silently.
         """
-        partitions = scope.partitions(topic)
-        options = dict(
-            group_id=name, auto_offset_reset="earliest" if from_beginning else "latest",
-            ack_policy=AckPolicy.NACK_ON_ERROR,
-        )
-        if partitions is not None:
-            decorator = self.broker.subscriber(partitions=partitions, **options)
-        else:
-            decorator = self.broker.subscriber(topic, **options)
+        decorator = self._decorator(topic, name, scope, from_beginning=from_beginning)
 
         async def on_message(msg: KafkaMessage) -> None:
             await self._process(topic, name, handlers, msg)
 
         on_message.__name__ = f"{name}__{topic}".replace(".", "_").replace("-", "_")
         decorator(on_message)
+
+    def _decorator(self, topic: str, name: str, scope: Scope, *, from_beginning: bool):
+        partitions = scope.partitions(topic)
+        options = {
+            "group_id": name, "auto_offset_reset": "earliest" if from_beginning else "latest",
+            "ack_policy": AckPolicy.NACK_ON_ERROR,
+        }
+        if partitions is not None:
+            return self.broker.subscriber(partitions=partitions, **options)
+        return self.broker.subscriber(topic, **options)
+
+    def subscribe_transform(
+        self,
+        topic: str,
+        name: str,
+        transforms: dict[str, Transform],
+        producer: EventProducer,
+        *,
+        scope: Scope = Scope(),
+    ) -> None:
+        """Consume-transform-produce without a database: each event becomes the events its
+        transform returns, published directly and acknowledged by the broker BEFORE the
+        consumed offset is committed.
+
+        For fan-outs that are a pure function of the consumed event. At-least-once: a consumer
+        killed half-way re-expands the event after the rebalance; the transform derives each
+        output's id from the input's, so the repeats carry the same ids and the idempotent
+        consumers downstream drop them. A transform that raises is dead-lettered (it would
+        raise again); a broker failure is redelivered.
+        """
+        async def on_message(msg: KafkaMessage) -> None:
+            raw = msg.raw_message
+            try:
+                envelope = Envelope.from_bytes(msg.body)
+                event = self.catalog.decode(envelope)
+            except (UndecodableEvent, ValueError) as exc:
+                await self.dead_letter(topic, name, raw, exc)
+                return
+            transform = transforms.get(envelope.event_type)
+            if transform is None:
+                return
+            try:
+                outputs = transform(event, envelope)
+            except Exception as exc:  # noqa: BLE001 - deterministic: it would fail again
+                await self.dead_letter(topic, name, raw, exc)
+                return
+            await producer.publish_all(outputs)  # raises → not committed → redelivered
+
+        on_message.__name__ = f"{name}__{topic}".replace(".", "_").replace("-", "_")
+        self._decorator(topic, name, scope, from_beginning=True)(on_message)
 
     async def _process(self, topic: str, name: str, handlers: dict[str, Handler], msg) -> None:
         raw = msg.raw_message
@@ -105,7 +151,13 @@ class EventSubscriber:
                             envelope.event_id)
                 await asyncio.sleep(1)
                 raise
-            except Exception as exc:  # the handler refused this event
+            except Exception as exc:
+                if is_transient(exc):  # contention, not the event's fault: never a dead letter
+                    log.warning("write conflicts persisted while handling %s; will be "
+                                "redelivered", envelope.event_id)
+                    await asyncio.sleep(1)
+                    raise
+                # the handler refused this event
                 if attempt == self.max_attempts:
                     await self.dead_letter(topic, name, raw, exc)
                     return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +27,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROCESSED = "processed_events"
 MAX_TX_ATTEMPTS = 20
+WRITE_CONFLICT = 112
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A conflict or an unknown commit result: retrying the whole transaction is the remedy
+    (MongoDB labels them; code 112 is WriteConflict, whichever server raised it)."""
+    if not isinstance(exc, PyMongoError):
+        return False
+    return (exc.has_error_label("TransientTransactionError")
+            or exc.has_error_label("UnknownTransactionCommitResult")
+            or getattr(exc, "code", None) == WRITE_CONFLICT)
 
 
 def make_client(uri: str, **kwargs: Any) -> AsyncMongoClient:
@@ -85,12 +97,11 @@ class UnitOfWork:
                 try:
                     return await self._attempt(session, work, consumed, consumer)
                 except PyMongoError as exc:
-                    transient = exc.has_error_label("TransientTransactionError") or exc.has_error_label(
-                        "UnknownTransactionCommitResult"
-                    )
-                    if not transient or attempt == MAX_TX_ATTEMPTS:
+                    if not is_transient(exc) or attempt == MAX_TX_ATTEMPTS:
                         raise
-                    await asyncio.sleep(min(0.005 * attempt, 0.1))
+                    # growing, jittered back-off: a conflicting transaction may be a long one
+                    # (a fan-out writes 31 outbox events); 20 attempts wait about 8 s in all
+                    await asyncio.sleep(min(0.005 * 2 ** attempt, 0.5) * random.uniform(0.5, 1))
         raise AssertionError("unreachable")
 
     async def _attempt(self, session, work, consumed, consumer) -> Outcome:

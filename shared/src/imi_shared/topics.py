@@ -135,3 +135,16 @@ async def ensure_topics(bootstrap: str, topics: Topics) -> list[str]:
         return created
     finally:
         await admin.close()
+
+
+async def delete_topics(bootstrap: str, topics: Topics) -> None:
+    """Delete every catalogue topic (and DLQ) of `topics` that exists (tests, teardown)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        names = [name for name, _ in topics.all_topics() if name in existing]
+        if names:
+            await admin.delete_topics(names)
+    finally:
+        await admin.close()

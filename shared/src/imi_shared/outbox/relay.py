@@ -16,12 +16,10 @@ import contextlib
 import logging
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
-from opentelemetry import trace
-from opentelemetry.propagate import extract, inject
 from pymongo.errors import PyMongoError
 
 from ..envelope import Envelope
+from ..producer import EventProducer
 from .lease import LEASES, RelayLease
 from .store import OutboxStore
 
@@ -50,9 +48,9 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.lease = lease or RelayLease(db)
-        self.tracer = trace.get_tracer(__name__, tracer_provider=tracer_provider)
+        self.tracer_provider = tracer_provider
         self.is_leader = False
-        self._producer: AIOKafkaProducer | None = None
+        self._producer: EventProducer | None = None
         self._stopping = asyncio.Event()
         self._loop_done = asyncio.Event()
         self._loop_done.set()
@@ -60,12 +58,7 @@ class OutboxRelay:
     async def start(self) -> None:
         self._stopping.clear()
         await self.store.ensure_indexes()  # idempotent; the pending query must not scan
-        # acks=all; aiokafka sends one request per partition at a time, so retries cannot
-        # reorder a partition (idempotence is not needed for that and not used).
-        self._producer = AIOKafkaProducer(
-            bootstrap_servers=self.bootstrap, acks="all", linger_ms=2,
-            max_batch_size=256 * 1024,
-        )
+        self._producer = EventProducer(self.bootstrap, tracer_provider=self.tracer_provider)
         await self._producer.start()
 
     def request_stop(self) -> None:
@@ -108,20 +101,10 @@ class OutboxRelay:
     async def _send(self, row: dict[str, Any]) -> asyncio.Future:
         """Queue one row on the producer; returns the future of its acknowledgement."""
         envelope = row["envelope"]
-        with self.tracer.start_as_current_span(
-            f"{row['topic']} publish", context=extract(row.get("trace") or {}),
-            kind=trace.SpanKind.PRODUCER,
-            attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"],
-                        "imi.event_type": envelope["event_type"], "imi.event_id": row["_id"]},
-        ):
-            headers: dict[str, str] = {}
-            inject(headers)  # the publish span, child of the stored context (or that context)
-            headers["event_type"] = envelope["event_type"]
-            return await self._producer.send(
-                row["topic"], value=_encode(envelope), key=row["key"].encode(),
-                partition=row["partition"],
-                headers=[(k, v.encode()) for k, v in headers.items()],
-            )
+        return await self._producer.send(
+            row["topic"], _encode(envelope), key=row["key"], partition=row["partition"],
+            event_type=envelope["event_type"], event_id=row["_id"],
+            trace_carrier=row.get("trace") or {})
 
     async def run_forever(self) -> None:
         self._loop_done.clear()

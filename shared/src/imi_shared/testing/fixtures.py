@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from ..mongo import UnitOfWork, make_client
-from ..topics import Topics, ensure_topics
+from ..topics import Topics, delete_topics, ensure_topics
 from .infra import Infra, test_infra
 
 
@@ -24,11 +24,16 @@ def unique() -> str:
 
 
 @pytest.fixture
-async def topics(infra: Infra, unique: str) -> Topics:
-    """A fresh, fully created topic catalogue under a prefix of its own."""
+async def topics(infra: Infra, unique: str) -> AsyncIterator[Topics]:
+    """A fresh, fully created topic catalogue under a prefix of its own, deleted afterwards.
+
+    Deleting matters: a broker holding thousands of left-over partitions gets slower for
+    every later test (metadata, group joins).
+    """
     catalogue = Topics(prefix=f"t{unique}.")
     await ensure_topics(infra.kafka_bootstrap, catalogue)
-    return catalogue
+    yield catalogue
+    await delete_topics(infra.kafka_bootstrap, catalogue)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them).
 
 It has its own broker connection and joins the group in the background, so a deployment is
-ready (and serves HTTP) while the group is still being formed.
+ready (and serves HTTP) while the group is still being formed. It publishes the copies itself
+(`EventSubscriber.subscribe_transform`): no database write per distribution.
 """
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import contextlib
 import logging
 
 from faststream.kafka import KafkaBroker
-
 from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.producer import EventProducer
 from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.delivery_messages import DistributionRequested, fanout_catalog
 from ..handlers.context import AlertsContext
-from ..handlers.fanout import fan_out_handler
+from ..handlers.fanout import fan_out_transform
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +27,20 @@ class FanoutWorker:
     def __init__(self, runtime: ServiceRuntime, ctx: AlertsContext, group: str) -> None:
         self.broker = KafkaBroker(ctx.settings.kafka_bootstrap, logger=log,
                                   middlewares=[runtime.telemetry.kafka_middleware()])
-        EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe(
+        self.producer = EventProducer(ctx.settings.kafka_bootstrap,
+                                      tracer_provider=runtime.telemetry.tracer_provider)
+        EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe_transform(
             ctx.topics.alerts_fanout, group,
-            {DistributionRequested.event_type: fan_out_handler(ctx.topics)}, scope=Scope())
+            {DistributionRequested.event_type: fan_out_transform(ctx.topics)}, self.producer,
+            scope=Scope())
         self._starting: asyncio.Task | None = None
 
     def start(self) -> None:
-        self._starting = asyncio.create_task(self.broker.start(), name="alerts-fanout-worker")
+        self._starting = asyncio.create_task(self._start(), name="alerts-fanout-worker")
+
+    async def _start(self) -> None:
+        await self.producer.start()  # before the first distribution arrives
+        await self.broker.start()
 
     async def stop(self) -> None:
         if self._starting is not None and not self._starting.done():
@@ -40,3 +48,4 @@ class FanoutWorker:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._starting
         await self.broker.stop()
+        await self.producer.stop()

@@ -1,18 +1,20 @@
 """The fan-out worker: one `alert.distribution_requested` → one `alert.copy_updated` per
 recipient participant, on that participant's partition of `imi.alerts.deliveries`.
 
-It runs in the worker's unit of work (processed marker + outbox in one transaction), so a
-killed worker loses nothing. Each copy's event id is derived from the distribution's id and the
-participant, so a distribution expanded twice (by two workers after a rebalance) yields the
-same ids, and the inboxes' idempotency (plus the copy's sequence number) drops the repeat.
-The Commission's copy never carries personal data (X-011, ALR-079).
+It is a stateless transform ([DESIGN] ALR-021): the copies are a pure function of the
+distribution, so the worker writes nothing to a database; the kernel publishes the copies and
+commits the distribution's offset only once the broker has acknowledged all of them, so a
+killed worker loses nothing (its successor in the group expands the distribution again). Each
+copy's event id is derived from the distribution's id and the participant, so a distribution
+expanded twice yields the same ids, and the inboxes' idempotency (plus the copy's sequence
+number) drops the repeat. The Commission's copy never carries personal data (X-011, ALR-079).
 """
 from __future__ import annotations
 
 import uuid
 
 from imi_shared.envelope import Envelope
-from imi_shared.mongo import Transaction
+from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import COMMISSION, partition_for
 from imi_shared.topics import Topics
 
@@ -48,15 +50,16 @@ def expand(request: DistributionRequested) -> list[CopyUpdated]:
     return copies
 
 
-def fan_out_handler(topics: Topics):
-    async def on_distribution(event: DistributionRequested, envelope: Envelope,
-                              tx: Transaction) -> None:
+def fan_out_transform(topics: Topics):
+    def on_distribution(event: DistributionRequested, envelope: Envelope) -> list[PendingEvent]:
+        out = []
         for copy in expand(event):
             wrapped = Envelope.wrap(copy, producer=PRODUCER, member_state=copy.participant,
                                     aggregate_id=copy.alert_id, cause=envelope)
             wrapped = wrapped.model_copy(
                 update={"event_id": copy_event_id(envelope.event_id, copy.participant)})
-            tx.emit(wrapped, topics.alerts_deliveries, key=copy.alert_id,
-                    partition=partition_for(copy.participant))
+            out.append(PendingEvent.of(wrapped, topics.alerts_deliveries, key=copy.alert_id,
+                                       partition=partition_for(copy.participant)))
+        return out
 
     return on_distribution
