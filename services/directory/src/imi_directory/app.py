@@ -1,14 +1,13 @@
 """The directory service process: `python -m imi_directory.app` (or `create_app(settings)`)."""
 from fastapi import FastAPI
-
 from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
 from .adapters.indexes import ensure_indexes
 from .bootstrap import Clock, DirectoryContext, utc_now
 from .entrypoints.bus import wire_bus
-from .handlers.invitation_batch import start_invitation_batch
 from .entrypoints.http import routers
+from .handlers.invitation_batch import start_invitation_batch
 from .settings import DirectorySettings
 
 

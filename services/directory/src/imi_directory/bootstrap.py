@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import Request
-
 from imi_shared.auth import TokenIssuer, load_private_key
 from imi_shared.mongo import UnitOfWork
 from imi_shared.runtime import ServiceRuntime

@@ -30,11 +30,11 @@ from . import demo_data as data
 from .adapters.hashing import FAST_TEST_PARAMS, Argon2Passwords
 from .adapters.user_events import seal_temporary_password
 from .bootstrap import DirectoryContext, utc_now
+from .demo_registry import Registry
 from .domain.enums import UserStatus
 from .domain.users import CredentialStage, LoginOutcome
 from .handlers import login as login_handlers
 from .handlers.credential_kit import CredentialKit, TemporaryPassword
-from .demo_registry import Registry
 from .handlers.search_projection import rebuild_search_projection
 from .reference import default_reference
 from .settings import DirectorySettings
@@ -63,10 +63,10 @@ class SeedReport:
     helpdesk_token: str = ""
 
     def lines(self) -> list[str]:
-        out = [f"{self.authorities} demo authorities ({self.created_authorities} new), "
-               f"{self.users} demo users ({self.created_users} new)",
-               f"demo logins (password {data.DEMO_PASSWORD!r}, security code "
-               f"{data.DEMO_SECURITY_CODE!r}; POST /auth/challenge then /auth/login):"]
+        out = [(f"{self.authorities} demo authorities ({self.created_authorities} new), "
+               f"{self.users} demo users ({self.created_users} new)"),
+               (f"demo logins (password {data.DEMO_PASSWORD!r}, security code "
+               f"{data.DEMO_SECURITY_CODE!r}; POST /auth/challenge then /auth/login):")]
         out += [f"  {username:<18} {what}" for username, what in self.logins]
         out.append(f"other demo users: first login with temporary password "
                    f"{data.DEMO_TEMPORARY_PASSWORD!r} (POST /auth/first-login)")

@@ -1,7 +1,6 @@
 """Settings of the directory service (environment variables IMI_*; local defaults work)."""
-from pydantic import Field
-
 from imi_shared.settings import ServiceSettings
+from pydantic import Field
 
 
 class DirectorySettings(ServiceSettings):

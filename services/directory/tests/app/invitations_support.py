@@ -6,12 +6,11 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
-from support import directory_app, seed_nimic
-
 from imi_directory.adapters import invitation_repository
 from imi_directory.adapters.invitation_repository import InvitationRepository
 from imi_directory.handlers.credential_kit import CredentialKit, install_kit
 from imi_directory.handlers.invitation_batch import start_invitation_batch, stop_invitation_batch
+from support import directory_app, seed_nimic
 
 SERVICES_REQUESTS = {"la_code": "services", "workflow": "requests"}
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from imi_shared.auth import Principal, TokenIssuer, load_private_key
-
 from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.app import create_app
 from imi_directory.bootstrap import DirectoryContext
@@ -33,6 +31,7 @@ from imi_directory.domain.registration import (
     register_authority,
 )
 from imi_directory.settings import DirectorySettings
+from imi_shared.auth import Principal, TokenIssuer, load_private_key
 
 ISSUER = "imi-directory"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday

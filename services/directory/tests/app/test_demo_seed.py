@@ -3,14 +3,13 @@ mailbox, a handful of competent authorities with users in several LAs, working d
 and the search projection follows (real Kafka + MongoDB)."""
 import httpx
 import pytest
-from search_support import ids, projected, search, shared_app, user_headers
-
 from imi_directory import demo_data
 from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.adapters.user_repository import UserRepository
 from imi_directory.demo_seed import seed_demo
 from imi_directory.domain.enums import AccessStatus, AdminRole, AuthorityStatus, Workflow
 from imi_shared.participants import EEA_MEMBER_STATES
+from search_support import ids, projected, search, shared_app, user_headers
 
 
 async def _snapshot(ctx):

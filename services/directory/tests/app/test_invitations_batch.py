@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from aiokafka import AIOKafkaConsumer
+from imi_directory.domain.timeutil import add_months
+from imi_directory.handlers.invitation_batch import run_invitation_batch
 from invitations_support import (
     brussels,
     coordinator,
@@ -22,9 +24,6 @@ from invitations_support import (
     submit,
 )
 from support import helpdesk_headers
-
-from imi_directory.domain.timeutil import add_months
-from imi_directory.handlers.invitation_batch import run_invitation_batch
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ async def test_dir_050_bulk_edit_adds_pairs_and_text_but_never_services_alerts(a
 
 
 async def test_dir_058_draft_deleted_by_the_coordinator(app):
-    client, ctx, fr = app
+    client, _ctx, fr = app
     created = await draft(client, fr.headers)
     deleted = await client.delete(f"/invitations/{created['id']}", headers=fr.headers)
     assert deleted.status_code == 204

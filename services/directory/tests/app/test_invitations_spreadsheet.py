@@ -4,10 +4,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook
-
 from imi_directory.adapters import spreadsheet
 from imi_directory.adapters.spreadsheet import SpreadsheetRejected, parse_invitation_rows
+from openpyxl import Workbook
 
 
 def xlsx(rows) -> bytes:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from imi_directory.domain.authority import Authority
+from imi_directory.domain.enums import AuthorityStatus
 from invitations_support import (
     SERVICES_REQUESTS,
     brussels,
@@ -18,9 +20,6 @@ from invitations_support import (
     submit,
 )
 from support import save_authority
-
-from imi_directory.domain.authority import Authority
-from imi_directory.domain.enums import AuthorityStatus
 
 
 @pytest.fixture

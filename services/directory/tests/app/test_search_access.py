@@ -2,6 +2,10 @@
 e-mail search and non-active authorities of their own state for coordinator data
 administrators only (real Kafka + MongoDB)."""
 import pytest
+from imi_directory.adapters.authority_repository import AuthorityRepository
+from imi_directory.adapters.publisher import emit
+from imi_directory.domain.enums import AuthorityStatus
+from imi_directory.domain.events import AuthorityStatusChanged
 from search_support import (
     add_user,
     coordinator,
@@ -14,11 +18,6 @@ from search_support import (
     user_headers,
 )
 from support import headers_for, helpdesk_headers
-
-from imi_directory.adapters.authority_repository import AuthorityRepository
-from imi_directory.adapters.publisher import emit
-from imi_directory.domain.enums import AuthorityStatus
-from imi_directory.domain.events import AuthorityStatusChanged
 
 
 @pytest.fixture(scope="module")

@@ -94,7 +94,7 @@ async def test_DIR_133_responders_exclude_authorities_that_may_not_accept_reques
 
 
 async def test_DIR_130_paging_is_stable_and_sorted_by_name(world):
-    client, s = world
+    client, _s = world
     pages = [await search(client, user_headers(), la="services", page=n, page_size=3)
              for n in (1, 2, 3, 4)]
     names = [item["official_name"] for page in pages for item in page["items"]]

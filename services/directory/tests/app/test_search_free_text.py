@@ -99,7 +99,7 @@ async def test_a_whole_name_matches_an_official_informal_or_translated_name(worl
 
 async def test_DIR_132_results_show_spoken_languages_and_the_informal_name_in_the_display_language(
         world):
-    client, s = world
+    client, _s = world
     german = (await search(client, user_headers(), q="préfecture", lang="de"))["items"][0]
     assert german["informal_name"] == "Polizeipräfektur"
     assert german["informal_name_language"] == "de"

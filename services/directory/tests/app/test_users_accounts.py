@@ -3,6 +3,7 @@ removal, and the temporary password that travels only sealed."""
 from __future__ import annotations
 
 import pytest
+from imi_directory.domain.staff import available_roles
 from support import helpdesk_headers, load_authority, seed_nimic, token_for
 from users_support import (
     create_user,
@@ -15,8 +16,6 @@ from users_support import (
     temporary_password,
     users_app,
 )
-
-from imi_directory.domain.staff import available_roles
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import random
 
 import jwt
 import pytest
+from imi_directory.domain.credentials import choose_code_positions
+from imi_shared.auth import TokenVerifier, load_public_key
 from support import ISSUER, helpdesk_headers, seed_nimic, token_for
 from users_support import (
     CODE,
@@ -20,9 +22,6 @@ from users_support import (
     temporary_password,
     users_app,
 )
-
-from imi_shared.auth import TokenVerifier, load_public_key
-from imi_directory.domain.credentials import choose_code_positions
 
 SEED = 2026
 
@@ -62,7 +61,7 @@ async def test_dir_092_first_login_forces_new_password_then_code(app):
 
 
 async def test_dir_093_three_random_positions_from_injected_rng(app):
-    client, ctx, _ = app
+    client, _ctx, _ = app
     expected = random.Random(SEED)
     seen = set()
     for _ in range(6):

@@ -9,12 +9,11 @@ import json
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from imi_directory.handlers.credential_kit import CredentialKit, install_kit
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.sealing import SealedValue
 from support import directory_app, helpdesk_headers
-
-from imi_directory.handlers.credential_kit import CredentialKit, install_kit
 
 CODE = "Abc!def12345"  # DIR-146: letters, digits and a symbol
 NEW_PASSWORD = "Correct-horse-9"

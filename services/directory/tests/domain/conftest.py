@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
-
+from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.authority import Authority
 from imi_directory.domain.enums import (
@@ -17,7 +17,6 @@ from imi_directory.domain.enums import (
     RequestWorkflowRole,
     Workflow,
 )
-from imi_directory.domain.access import AccessAction
 from imi_directory.domain.invitation import Invitation
 from imi_directory.domain.invitation_batch import submit_invitations
 from imi_directory.domain.reference import LaWorkflow, LegislativeAreaCatalog, LegislativeAreaDef
@@ -146,7 +145,7 @@ class World:
         coordinator_id = associated or registrar.id
         specs = tuple(WorkflowSpec(workflow=w, associated_coordinator_ids=(
             self._associated_for(w, coordinator_id),)) for w in workflows)
-        keyword = sorted(self.catalog.keywords(la))[0]
+        keyword = min(self.catalog.keywords(la))
         return self.register(registrar, name, [LegislativeAreaSpec(
             la_code=la, keywords=(keyword,), workflows=specs)])
 
@@ -189,7 +188,7 @@ class World:
         las = {p.la_code for p in invitation.la_workflows}
         form = SelfRegistrationForm(
             details=AuthorityDetails(official_name="Nouvelle autorité", email=invitation.email),
-            keywords={la: (sorted(self.catalog.keywords(la))[0],) for la in las},
+            keywords={la: (min(self.catalog.keywords(la)),) for la in las},
             first_user=UserDetails(first_name="Anne", last_name="Le Goff", main_language="fr",
                                    email="anne@ex.fr"),
             summary_saved=True)

@@ -3,7 +3,6 @@ DIR-128)."""
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.access import (
     ACCESS_TRANSITIONS,
     AccessAction,

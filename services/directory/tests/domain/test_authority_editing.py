@@ -3,7 +3,6 @@ DIR-023..DIR-027, DIR-029..DIR-038, DIR-124)."""
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import Workflow

@@ -6,7 +6,6 @@ import random
 from datetime import timedelta
 
 import pytest
-
 from imi_directory.domain.credentials import (
     MAX_FAILED_LOGINS,
     SECURITY_CODE_LENGTH,

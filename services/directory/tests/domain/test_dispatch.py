@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
-
 from imi_directory.domain.dispatch import (
     NIGHTLY_RUN_AT,
     dispatch_day,

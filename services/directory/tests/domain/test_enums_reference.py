@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.enums import (
     FRENCH_LABELS,
     AccessStatus,
@@ -23,8 +22,8 @@ from imi_directory.domain.enums import (
 )
 from imi_directory.domain.errors import DomainError, InvalidData
 from imi_directory.domain.reference import SERVICES, LegislativeAreaCatalog, LegislativeAreaDef
-from imi_directory.reference import default_reference
 from imi_directory.domain.user_roles import RoleAssignment
+from imi_directory.reference import default_reference
 
 
 def codes(enum) -> set[str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from imi_shared.envelope import Envelope, Event, EventCatalog
-
 from imi_directory.domain import events as events_module
+from imi_directory.domain.enums import Workflow
 from imi_directory.domain.reference import SERVICES
 from imi_directory.domain.registration import LegislativeAreaSpec, WorkflowSpec
-from imi_directory.domain.enums import Workflow
+from imi_shared.envelope import Envelope, Event, EventCatalog
 
 EVENT_CLASSES = [cls for _, cls in inspect.getmembers(events_module, inspect.isclass)
                  if issubclass(cls, Event) and cls.__module__ == events_module.__name__

@@ -6,7 +6,6 @@ import random
 from datetime import timedelta
 
 import pytest
-
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.dispatch import dispatch_time, next_nightly_run
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
@@ -32,7 +31,7 @@ from imi_directory.domain.self_registration import (
 from imi_directory.domain.timeutil import add_months
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
-I = InvitationStatus  # noqa: E741
+I = InvitationStatus
 
 
 def submit(world, invitations, *, in_use=False, today=(), at=None):
@@ -176,8 +175,8 @@ def test_dir_057_create_draft(world):
 
 
 def test_dir_046_only_coordinator_das_invite_for_what_they_coordinate(world):
-    kwargs = dict(invitation_id="x", authority_name="A", email="a@ex.fr", now=world.now,
-                  catalog=world.catalog)
+    kwargs = {"invitation_id": "x", "authority_name": "A", "email": "a@ex.fr", "now": world.now,
+                  "catalog": world.catalog}
     pair = [LaWorkflow(la_code=SERVICES, workflow=REQ)]
     with pytest.raises(PermissionDenied, match="DIR-046"):
         Invitation.create(actor=world.lda(world.dimic), coordinator=world.dimic,
@@ -226,11 +225,11 @@ def test_dir_058_only_the_inviting_coordinator_edits_or_deletes(world):
 
 def test_dir_060_refused_invitation_edited_and_resubmitted(world):
     invitation = world.invite(send=False, email="bad")
-    report, _ = submit(world, [invitation])
+    submit(world, [invitation])
     assert invitation.refusal_reason is InvitationRefusalReason.EMAIL_INVALID
     invitation.edit(world.da(world.dimic), world.dimic, world.now, catalog=world.catalog,
                     email="good@ex.fr")
-    report, _ = submit(world, [invitation])
+    _report, _ = submit(world, [invitation])
     assert invitation.status is I.SUBMITTED and invitation.refusal_reason is None
 
 

@@ -6,7 +6,6 @@ import random
 from datetime import timedelta
 
 import pytest
-
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
 from imi_directory.domain.errors import InvalidData, InvalidTransition, PermissionDenied
@@ -24,7 +23,7 @@ from imi_directory.domain.invitation_batch import (
 from imi_directory.domain.reference import SERVICES, LaWorkflow
 
 REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
-I = InvitationStatus  # noqa: E741
+I = InvitationStatus
 R = InvitationRefusalReason
 
 

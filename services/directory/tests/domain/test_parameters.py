@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.enums import AlertWorkflowRole, RequestWorkflowRole
 from imi_directory.domain.parameters import (
     PARAMETER_RULE,

@@ -3,7 +3,6 @@ DIR-133..DIR-135)."""
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AuthorityStatus, Workflow

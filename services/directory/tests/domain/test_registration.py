@@ -3,7 +3,6 @@ DIR-097, DIR-110, DIR-137..DIR-139)."""
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import (
     AccessStatus,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import (

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import (
     AdminRole,
@@ -12,8 +11,8 @@ from imi_directory.domain.enums import (
     Workflow,
 )
 from imi_directory.domain.errors import Conflict, InvalidData, PermissionDenied
-from imi_directory.domain.registration import LegislativeAreaSpec, WorkflowSpec
 from imi_directory.domain.reference import SERVICES
+from imi_directory.domain.registration import LegislativeAreaSpec, WorkflowSpec
 from imi_directory.domain.roles import (
     MANAGEABLE_ROLES,
     check_coordinator_name,

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from imi_directory.domain.enums import (
     AccessStatus,
     AdminRole,
@@ -45,12 +44,12 @@ REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
 
 
 def form(invitation, **changes):
-    values = dict(
-        details=AuthorityDetails(official_name="Office du tourisme", email=invitation.email),
-        keywords={SERVICES: ("tourism",)},
-        first_user=UserDetails(first_name="Anne", last_name="Le Goff", main_language="fr",
+    values = {
+        "details": AuthorityDetails(official_name="Office du tourisme", email=invitation.email),
+        "keywords": {SERVICES: ("tourism",)},
+        "first_user": UserDetails(first_name="Anne", last_name="Le Goff", main_language="fr",
                                email="anne@ex.fr"),
-        summary_saved=True)
+        "summary_saved": True}
     values.update(changes)
     return SelfRegistrationForm(**values)
 
@@ -112,7 +111,7 @@ def test_dir_075_summary_printed_or_saved_before_finishing(world):
 
 def test_dir_076_finish_sets_requested_statuses(world):
     invitation = world.invite()
-    authority, user, events = complete(world, invitation)
+    authority, _user, events = complete(world, invitation)
     assert authority.status is AuthorityStatus.REGISTRATION_REQUESTED
     assert authority.la(SERVICES).status is AccessStatus.REQUESTED
     assert authority.workflow(SERVICES, REQ).status is AccessStatus.REQUESTED
@@ -207,7 +206,7 @@ def test_dir_080_refusal_and_late_validation_within_six_months(world):
 
 
 def test_dir_080_invitation_must_belong_to_the_authority(world):
-    authority, _, user = world.self_register()
+    authority, _, _user = world.self_register()
     other = world.invite(email="o@ex.fr")
     with pytest.raises(InvalidData, match="DIR-076"):
         refuse_self_registration(authority=authority, invitation=other,

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.enums import UserRole, UserStatus, Workflow
 from imi_directory.domain.errors import (
@@ -66,7 +65,7 @@ def test_dir_044_first_user_gets_lda_and_every_role(world):
 
 
 def test_dir_042_first_user_event_without_username(world):
-    user, events = create_first_user(
+    _user, events = create_first_user(
         authority=world.ca, user_id="u9", username="fr_jdupont",
         details=UserDetails(first_name="J", last_name="Dupont", main_language="fr",
                             email="j@ex.fr"),

@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
+from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-
-from imi_shared.mongo import Transaction
 
 from ..domain.enums import InvitationStatus
 from ..domain.errors import Conflict, NotFound

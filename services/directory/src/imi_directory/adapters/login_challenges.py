@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
-
-from imi_shared.mongo import Transaction
 
 COLLECTION = "login_challenges"
 INDEXES = [IndexModel([("expires_at", ASCENDING)], name="expires_at", expireAfterSeconds=0)]

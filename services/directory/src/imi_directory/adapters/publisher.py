@@ -31,7 +31,7 @@ def emit(tx: Transaction, topics: Topics, events: Iterable[Event],
     envelopes = []
     for event in events:
         envelope = Envelope.wrap(event, producer=PRODUCER,
-                                 member_state=getattr(event, "member_state"),
+                                 member_state=event.member_state,
                                  aggregate_id=aggregate_id_of(event), cause=cause)
         tx.emit(envelope, topics.directory_events)
         envelopes.append(envelope)

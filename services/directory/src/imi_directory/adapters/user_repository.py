@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 
+from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
-
-from imi_shared.mongo import Transaction
 
 from ..domain.enums import UserStatus
 from ..domain.errors import Conflict, NotFound

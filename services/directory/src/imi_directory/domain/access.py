@@ -129,11 +129,11 @@ class AccessOperations:
             self._require_active_authority("DIR-109")
             if workflow is not None:
                 self._require_active_la(la_code, row.rule_id)
-        if action is AccessAction.SUSPEND and workflow is None:
-            if any(w.status is AccessStatus.ACTIVE for w in la.workflows.values()):
-                raise PreconditionFailed(
-                    "DIR-128", "suspend every workflow access of the LA before the LA access"
-                )
+        if action is AccessAction.SUSPEND and workflow is None and any(
+                w.status is AccessStatus.ACTIVE for w in la.workflows.values()):
+            raise PreconditionFailed(
+                "DIR-128", "suspend every workflow access of the LA before the LA access"
+            )
         if action is AccessAction.REMOVE:
             if open_cases is None:
                 raise ValueError("removing an access needs the number of open cases")

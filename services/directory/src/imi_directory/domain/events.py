@@ -13,8 +13,15 @@ from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from .enums import AccessStatus, AdminFunction, AdminRole, AuthorityStatus, InvitationRefusalReason
-from .enums import InvitationStatus, Workflow
+from .enums import (
+    AccessStatus,
+    AdminFunction,
+    AdminRole,
+    AuthorityStatus,
+    InvitationRefusalReason,
+    InvitationStatus,
+    Workflow,
+)
 from .reference import LaWorkflow
 from .user_roles import RoleAssignment
 

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .actors import Actor
 from .authority import Authority
-from .records import LegislativeAreaAccess, new_workflow_access
 from .enums import (
     AccessStatus,
     AdminRole,
@@ -24,6 +23,7 @@ from .enums import (
 )
 from .errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from .parameters import updated_parameters
+from .records import LegislativeAreaAccess, new_workflow_access
 from .reference import LegislativeAreaCatalog
 from .roles import (
     check_associated_coordinators,
@@ -121,7 +121,7 @@ def register_authority(
     actor: Actor,
     now: datetime,
     catalog: LegislativeAreaCatalog,
-    coordinators: Mapping[str, Authority] = {},  # noqa: B006 - read only
+    coordinators: Mapping[str, Authority] = {},
     others: Iterable[Authority] = (),
     email_in_use: bool = False,
 ) -> tuple[Authority, list[Event]]:

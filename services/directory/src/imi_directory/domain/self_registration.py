@@ -9,10 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .actors import Actor
 from .authority import Authority
-from .records import LegislativeAreaAccess, new_workflow_access
 from .enums import AccessStatus, AdminRole, AuthorityStatus
 from .errors import Conflict, InvalidData, PreconditionFailed
 from .invitation import Invitation
+from .records import LegislativeAreaAccess, new_workflow_access
 from .reference import LegislativeAreaCatalog
 from .registration import AuthorityDetails, creation_access_events
 from .timeutil import require_aware

@@ -136,6 +136,6 @@ def staff_warnings(users: Iterable[User]) -> list[str]:
     """DIR-089: warn (do not refuse) when fewer than 2 users can cover absences."""
     count = sum(1 for u in users if u.status is not UserStatus.REMOVED)
     if count < RECOMMENDED_MINIMUM_USERS:
-        return [f"DIR-089: the authority has {count} user(s); "
-                f"{RECOMMENDED_MINIMUM_USERS} are recommended to cover absences"]
+        return [(f"DIR-089: the authority has {count} user(s); "
+                f"{RECOMMENDED_MINIMUM_USERS} are recommended to cover absences")]
     return []

@@ -22,9 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from pymongo.errors import InvalidOperation
-
 from imi_shared.runtime import ServiceRuntime
+from pymongo.errors import InvalidOperation
 
 from ..adapters.invitation_repository import InvitationRepository
 from ..adapters.publisher import emit
@@ -125,7 +124,7 @@ class InvitationBatchScheduler:
                 await run_invitation_batch(ctx, ctx.clock())
             except InvalidOperation:  # the service shut its database client: stop quietly
                 return
-            except Exception:  # noqa: BLE001 - a failed run is retried at the next tick
+            except Exception:
                 log.exception("invitation batch failed")
             self.runs += 1
 

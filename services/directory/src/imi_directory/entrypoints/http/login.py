@@ -56,12 +56,12 @@ class FirstLoginBody(BaseModel):
 _REFUSALS = {
     LoginOutcome.FAILED: (401, "DIR-091", "wrong username, password or security code"),
     LoginOutcome.DENIED: (401, "DIR-091", "wrong username, password or security code"),
-    LoginOutcome.LOCKED_OUT: (403, "DIR-094", "the account is blocked after 5 failed attempts; "
-                              "ask a local data administrator (or the coordinator) to reset it"),
-    LoginOutcome.MUST_CHANGE_PASSWORD: (409, "DIR-092", "first login: choose a new password and "
-                                        "create a security code (POST /auth/first-login)"),
-    LoginOutcome.MUST_CREATE_SECURITY_CODE: (409, "DIR-092", "create a security code "
-                                             "(POST /auth/first-login)"),
+    LoginOutcome.LOCKED_OUT: (403, "DIR-094", ("the account is blocked after 5 failed attempts; "
+                              "ask a local data administrator (or the coordinator) to reset it")),
+    LoginOutcome.MUST_CHANGE_PASSWORD: (409, "DIR-092", ("first login: choose a new password and "
+                                        "create a security code (POST /auth/first-login)")),
+    LoginOutcome.MUST_CREATE_SECURITY_CODE: (409, "DIR-092", ("create a security code "
+                                             "(POST /auth/first-login)")),
 }
 
 

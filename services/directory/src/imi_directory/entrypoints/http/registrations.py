@@ -22,8 +22,8 @@ from .rule_route import RuleRoute, naming, rules
 
 router = APIRouter(tags=["registrations"], route_class=RuleRoute)
 
-FORM_RULES = dict(code="DIR-073", captcha="X-018", details="DIR-074", keywords="DIR-074",
-                  first_user="DIR-074", summary_saved="DIR-075")
+FORM_RULES = {"code": "DIR-073", "captcha": "X-018", "details": "DIR-074", "keywords": "DIR-074",
+                  "first_user": "DIR-074", "summary_saved": "DIR-075"}
 FORM_FIELDS = {"DIR-073": "code", "DIR-075": "summary_saved", "DIR-137": "details.email",
                "DIR-026": "keywords", "DIR-081": "first_user.email", "DIR-025": "details",
                "X-021": "details"}

@@ -5,7 +5,6 @@ GET /search/authorities?country=FR&la=services&keyword=services.tourism&q=préfe
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-
 from imi_shared.auth import CurrentPrincipal
 
 from ...bootstrap import DirectoryContext, directory_context
