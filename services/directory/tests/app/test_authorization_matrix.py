@@ -569,6 +569,15 @@ def test_dir_authz_matrix_covers_every_endpoint():
         assert set(r.allowed) <= set(ROLES), r.label
 
 
+def test_dir_096_no_self_service_username_recovery():
+    """DIR-096: a forgotten username is given out by an LDA (or the coordinator) outside the
+    system; no endpoint hands it out, whether by e-mail or otherwise. The only public routes
+    are login and registration (ANONYMOUS), and none of the app's routes recovers usernames."""
+    recovery_words = ("username", "forgot", "recover", "remind")
+    assert [e for e in app_endpoints() if any(w in e.lower() for w in recovery_words)] == []
+    assert all(e.split()[1].startswith(("/auth/", "/registrations")) for e in ANONYMOUS), ANONYMOUS
+
+
 # --------------------------------------------------------------------------- the tests
 
 
