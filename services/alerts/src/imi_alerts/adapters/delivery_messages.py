@@ -10,6 +10,8 @@
   the Commission, `EU`).
 - `alert.acknowledged`, `alert.forwarded`, `alert.recipient_removed` (deliveries, partition =
   originating state): what a recipient state's inbox did, for the origin to apply (ALR-022..026).
+- `alert.command_relayed` (deliveries, partition = originating state): a command a user of
+  another state's deployment took on the alert (`handlers.commands`), for the origin to apply.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ class RejectedAction(BaseModel):
     action_id: str
     rule: str | None = None
     error: str
+    command: str | None = None  # a relayed command's name (None: an inbox action)
 
 
 class CopyTarget(BaseModel):
@@ -102,9 +105,19 @@ INBOX_ACTIONS: tuple[type[_InboxAction], ...] = (
 )
 
 
+class CommandRelayed(_InboxAction):
+    """A command of `handlers.commands.COMMANDS`, checked where it was taken as far as a copy
+    allows; the envelope's event id is the acting copy's pending action id."""
+
+    event_type: ClassVar[str] = "alert.command_relayed"
+
+    command: str
+    arguments: dict[str, Any]
+
+
 def fanout_catalog() -> EventCatalog:
     return EventCatalog(DistributionRequested)
 
 
 def deliveries_catalog() -> EventCatalog:
-    return EventCatalog(CopyUpdated, *INBOX_ACTIONS)
+    return EventCatalog(CopyUpdated, *INBOX_ACTIONS, CommandRelayed)

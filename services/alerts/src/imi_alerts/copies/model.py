@@ -6,6 +6,8 @@ recipient state's own inbox actions (acknowledge, forward, remove a recipient: A
 are checked by the domain's `Delivery` rules and applied to the copy at once; until the origin
 confirms one (`cause_action_id`) or refuses it (`rejected_action`), it is replayed over every
 newer copy from the origin, so the copy never shows a state older than what was done locally.
+Commands relayed to the origin (`handlers.relay`) wait in `relayed_actions` until answered the
+same way; they change nothing on the copy until the origin's update shows their effect.
 """
 from __future__ import annotations
 
@@ -44,6 +46,17 @@ class LocalAction(BaseModel):
                                       self.status_at_removal or "broadcast")
 
 
+class RelayedAction(BaseModel):
+    """A command relayed to the origin from this copy's deployment, until it answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action_id: str
+    command: str
+    actor: Actor
+    at: AwareDatetime
+
+
 class CopyEvent(BaseModel):
     """One entry of the copy's ordered event list."""
 
@@ -69,6 +82,7 @@ class InboxCopy(BaseModel):
     next_seq: int = 1
     buffered: dict[str, dict[str, Any]] = {}
     local_actions: list[LocalAction] = []
+    relayed_actions: list[RelayedAction] = []
     rejected_actions: list[dict[str, Any]] = []
     events: list[CopyEvent] = []
     updated_at: AwareDatetime | None = None
@@ -121,6 +135,7 @@ class InboxCopy(BaseModel):
             settled.add(update.rejected_action.action_id)
             self.rejected_actions.append(update.rejected_action.model_dump(mode="json"))
         self.local_actions = [a for a in self.local_actions if a.action_id not in settled]
+        self.relayed_actions = [a for a in self.relayed_actions if a.action_id not in settled]
         self.delivery = Delivery.model_validate(update.delivery)
         for action in self.local_actions:
             try:
@@ -142,3 +157,12 @@ class InboxCopy(BaseModel):
         assert self.delivery is not None
         action.apply_to(self.delivery)
         self.local_actions.append(action)
+
+    def relay(self, action: RelayedAction) -> None:
+        """A command sent to the origin: pending until its answer arrives (ALR-080)."""
+        self.relayed_actions.append(action)
+        self.updated_at = action.at
+
+    @property
+    def pending_actions(self) -> int:
+        return len(self.local_actions) + len(self.relayed_actions)

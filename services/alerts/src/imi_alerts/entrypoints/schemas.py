@@ -133,8 +133,9 @@ def attachments_of(items: list[AttachmentIn]) -> tuple[Attachment, ...]:
 class AlertRef(BaseModel):
     alert_id: str
     number: str | None
-    status: str
+    status: str  # the alert's, as the caller's state sees it; "relayed" with a 202
     item_id: str | None = None
+    action_id: str | None = None  # a relayed command's id: its answer reaches the copy
 
     @classmethod
     def of(cls, alert: Alert, participant: str, item_id: str | None = None) -> AlertRef:

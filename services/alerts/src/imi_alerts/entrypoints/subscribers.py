@@ -3,7 +3,8 @@ idempotent `EventSubscriber` (processed marker + outbox in the handler's transac
 
 - `imi.alerts.deliveries`, consumer `alerts-inbox-<deployment>`, the partitions of the
   participants in scope: `alert.copy_updated` (copies), and `alert.acknowledged`,
-  `alert.forwarded`, `alert.recipient_removed` (for the alerts originating here);
+  `alert.forwarded`, `alert.recipient_removed`, `alert.command_relayed` (for the alerts
+  originating here);
 - `imi.directory.events`, consumer `alerts-directory-<deployment>`, all 31 partitions:
   authority events (the directory read model);
 - `imi.alerts.fanout`, group `alerts-fanout` shared by every deployment's workers: see
@@ -20,12 +21,14 @@ from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
-from ..adapters.delivery_messages import INBOX_ACTIONS, CopyUpdated, deliveries_catalog
+from ..adapters.delivery_messages import (
+    INBOX_ACTIONS, CommandRelayed, CopyUpdated, deliveries_catalog,
+)
 from ..adapters.directory_events import directory_catalog
 from ..handlers.context import AlertsContext
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.inbox import copy_receiver
-from ..handlers.inbox_replies import apply_inbox_action
+from ..handlers.inbox_replies import apply_inbox_action, apply_relayed_command
 from .fanout_worker import FanoutWorker
 
 
@@ -47,7 +50,11 @@ def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorke
     async def on_inbox_action(event, envelope, tx):
         await apply_inbox_action(ctx, event, envelope, tx)
 
-    inbox_handlers = {CopyUpdated.event_type: copy_receiver(ctx)}
+    async def on_relayed_command(event, envelope, tx):
+        await apply_relayed_command(ctx, event, envelope, tx)
+
+    inbox_handlers = {CopyUpdated.event_type: copy_receiver(ctx),
+                      CommandRelayed.event_type: on_relayed_command}
     inbox_handlers.update({cls.event_type: on_inbox_action for cls in INBOX_ACTIONS})
     EventSubscriber(runtime.broker, runtime.uow, deliveries_catalog()).subscribe(
         topics.alerts_deliveries, names["inbox"], inbox_handlers,

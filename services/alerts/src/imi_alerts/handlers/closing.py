@@ -1,5 +1,6 @@
 """Two-phase closure by the responsible state (ALR-039..048, ALR-065..074) and the system's
-period job (ALR-044 / ALR-046 / ALR-068 / ALR-072)."""
+period job (ALR-044 / ALR-046 / ALR-068 / ALR-072). The responsible state need not be the
+origin (ALR-007): its steps may be relayed from its own deployment (`relay`)."""
 from __future__ import annotations
 
 import logging
@@ -10,61 +11,53 @@ from imi_shared.auth import Principal
 from imi_shared.mongo import Transaction
 
 from ..adapters.alert_repository import AlertRepository
-from ..domain import Actor, Alert, FreeText
-from .actors import coordinator_ref
+from ..domain import FreeText
+from .commands import (
+    BroadcastClosureProposal, CancelClosureProposal, Close, CommentOnClosure,
+    EditClosureProposal, ProposeClosure,
+)
 from .context import AlertsContext
-from .follow_up import item_id_of
-from .unit import Step, not_before, on_alert, plain
+from .relay import Applied, Relayed, run_command
+from .unit import not_before
 
 log = logging.getLogger(__name__)
 
 
 async def propose_closure(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                          coordinator_id: str, text: FreeText) -> Alert:
+                          coordinator_id: str, text: FreeText) -> Applied | Relayed:
     """ALR-040 / ALR-041 / ALR-065: the comment period starts (X-048 setting)."""
-
-    async def act(alert: Alert, actor: Actor, step: Step) -> None:
-        coordinator = await coordinator_ref(step.directory, coordinator_id, "ALR-040")
-        alert.propose_closure(actor, coordinator, text, ctx.periods, step.now)
-
-    return await on_alert(ctx, principal, alert_id, act)
+    return await run_command(ctx, principal, alert_id,
+                             ProposeClosure(coordinator_id=coordinator_id, text=text))
 
 
 async def comment_on_closure(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                             text: FreeText) -> tuple[Alert, str]:
-    """ALR-042 / ALR-066. Returns the comment's id."""
-    alert = await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.comment_on_closure(actor, text, step.now)))
-    return alert, alert.items[-1].item_id
+                             text: FreeText) -> Applied | Relayed:
+    """ALR-042 / ALR-066. Applied: the comment's id."""
+    return await run_command(ctx, principal, alert_id, CommentOnClosure(text=text))
 
 
 async def edit_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                                text: FreeText) -> Alert:
+                                text: FreeText) -> Applied | Relayed:
     """ALR-043 / ALR-067."""
-    return await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.edit_closure_proposal(actor, text, step.now)))
+    return await run_command(ctx, principal, alert_id, EditClosureProposal(text=text))
 
 
 async def cancel_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str
-                                  ) -> Alert:
+                                  ) -> Applied | Relayed:
     """ALR-045 / ALR-067 before its broadcast; ALR-047 / ALR-074 after it."""
-    return await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.cancel_closure_proposal(actor, step.now)))
+    return await run_command(ctx, principal, alert_id, CancelClosureProposal())
 
 
 async def broadcast_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str,
-                                     *, comment_ids: Sequence[str] | None) -> Alert:
+                                     *, comment_ids: Sequence[str] | None) -> Applied | Relayed:
     """ALR-045 / ALR-069: with all (None) or the chosen comments; the objection period starts."""
-    chosen = None if comment_ids is None else [item_id_of(alert_id, c) for c in comment_ids]
-    return await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.broadcast_closure_proposal(
-            actor, ctx.periods, step.now, chosen)))
+    return await run_command(ctx, principal, alert_id, BroadcastClosureProposal(
+        comment_ids=None if comment_ids is None else tuple(comment_ids)))
 
 
-async def close(ctx: AlertsContext, principal: Principal, alert_id: str) -> Alert:
+async def close(ctx: AlertsContext, principal: Principal, alert_id: str) -> Applied | Relayed:
     """ALR-047 / ALR-073 (after the objection period, ALR-088)."""
-    return await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.close(actor, step.now)))
+    return await run_command(ctx, principal, alert_id, Close())
 
 
 async def expire_periods(ctx: AlertsContext, now: datetime) -> int:

@@ -48,7 +48,7 @@ async def copy_json(ctx: AlertsContext, copy: InboxCopy, viewer: Actor) -> dict[
         "acknowledged_by": _dump(copy.delivery.acknowledged_by),
         "acknowledged_at": copy.delivery.acknowledged_at,
         "inbox_authority_ids": list(copy.delivery.inbox_authority_ids),
-        "pending_actions": len(copy.local_actions),
+        "pending_actions": copy.pending_actions,
         "rejected_actions": copy.rejected_actions,
         "events": [e.model_dump(mode="json") for e in events],
         "view": view,

@@ -1,4 +1,5 @@
-"""At the origin: apply what a recipient state's inbox did (ALR-022..026, ALR-058..060).
+"""At the origin: apply what a recipient state's inbox did (ALR-022..026, ALR-058..060), and
+the commands other states' deployments relayed (`relay`, ALR-028..031, ALR-040..047).
 
 The event comes back on the originating state's partition of `imi.alerts.deliveries`. The
 domain checks it again on the authoritative alert; the copies learn the result (the acting
@@ -7,18 +8,21 @@ state's copy is told which of its actions this confirms, or why the origin refus
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
 
 from ..adapters.alert_repository import AlertRepository
 from ..adapters.delivery_messages import (
-    InboxAcknowledged, InboxForwarded, InboxRecipientRemoved, RejectedAction,
+    CommandRelayed, InboxAcknowledged, InboxForwarded, InboxRecipientRemoved, RejectedAction,
 )
+from ..adapters.directory_view import DirectoryView
 from ..adapters.publisher import Reply
-from ..domain import Alert, DomainError
+from ..domain import Alert, DomainError, Forbidden
+from .commands import parse_command
 from .context import AlertsContext
-from .unit import not_before
+from .unit import Step, not_before
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,31 @@ def _apply(alert: Alert, action: InboxAction) -> None:
 
 async def apply_inbox_action(ctx: AlertsContext, action: InboxAction, envelope: Envelope,
                              tx: Transaction) -> None:
+    async def apply(alert: Alert, step: Step) -> None:
+        _apply(alert, action)
+
+    await settle(ctx, action, envelope, tx, apply)
+
+
+async def apply_relayed_command(ctx: AlertsContext, relayed: CommandRelayed,
+                                envelope: Envelope, tx: Transaction) -> None:
+    """ALR-080 / X-001: a command taken in another state's deployment, applied here by the
+    same command object as the local path, as the actor it carries."""
+
+    async def apply(alert: Alert, step: Step) -> None:
+        if relayed.actor.member_state != relayed.member_state:
+            raise Forbidden("X-001", "a deployment relays only its own state's users")
+        command = parse_command(relayed.command, relayed.arguments)
+        await command.apply(alert, relayed.actor, step)
+
+    await settle(ctx, relayed, envelope, tx, apply, command=relayed.command)
+
+
+async def settle(ctx: AlertsContext, action: InboxAction | CommandRelayed, envelope: Envelope,
+                 tx: Transaction, apply: Callable[[Alert, Step], Awaitable[None]], *,
+                 command: str | None = None) -> None:
+    """Apply another deployment's action to the alert held here; every copy learns the
+    result, and the acting state's copy which action it confirms, or why it was refused."""
     repo = AlertRepository(tx.db, tx.session)
     stored = await repo.find_one(action.alert_id)
     if stored is None:  # another deployment reading this partition holds the alert
@@ -44,14 +73,16 @@ async def apply_inbox_action(ctx: AlertsContext, action: InboxAction, envelope: 
         return
     known_before = list(stored.alert.deliveries)
     action_id = str(envelope.event_id)
+    step = Step(tx, DirectoryView(tx.db, tx.session),
+                not_before(stored.alert, action.occurred_at), ctx.periods)
     try:
-        _apply(stored.alert, action)
+        await apply(stored.alert, step)
     except DomainError as exc:
-        log.warning("refused %s of %s on alert %s: %s", action.event_type,
+        log.warning("refused %s %s of %s on alert %s: %s", action.event_type, command or "",
                     action.member_state, action.alert_id, exc)
         stored = await repo.get(action.alert_id)  # nothing of the refused action is kept
-        reply = Reply(action.member_state, action_id,
-                      RejectedAction(action_id=action_id, rule=exc.rule_id, error=exc.message))
+        reply = Reply(action.member_state, action_id, RejectedAction(
+            action_id=action_id, rule=exc.rule_id, error=exc.message, command=command))
         await ctx.publisher.publish(tx, stored, [], known_before=known_before, cause=envelope,
                                     reply=reply)
         await repo.save(stored)

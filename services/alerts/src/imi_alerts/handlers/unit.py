@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from imi_shared.auth import Principal
 from imi_shared.mongo import Transaction
 
 from ..adapters.alert_repository import AlertRepository
 from ..adapters.directory_view import DirectoryView
-from ..domain import Actor, Alert
+from ..domain import Actor, Alert, ClosurePeriods
 from .actors import actor_for
 from .context import AlertsContext
 
@@ -23,22 +24,30 @@ class Step:
     tx: Transaction
     directory: DirectoryView
     now: datetime
+    periods: ClosurePeriods  # X-048, of the deployment holding the alert
 
 
 Action = Callable[[Alert, Actor, Step], Awaitable[object]]
+T = TypeVar("T")
 
 
-async def on_alert(ctx: AlertsContext, principal: Principal, alert_id: str, action: Action
-                   ) -> Alert:
-    """Run `action` on the stored alert as `principal`; returns the alert as saved."""
+async def on_alert(ctx: AlertsContext, principal: Principal, alert_id: str, action: Action,
+                   *, elsewhere: Callable[[Transaction], Awaitable[T]] | None = None
+                   ) -> Alert | T:
+    """Run `action` on the stored alert as `principal`; returns the alert as saved. If the
+    alert is not held here, `elsewhere` (the relay) runs in the same transaction instead."""
 
-    async def work(tx: Transaction) -> Alert:
+    async def work(tx: Transaction) -> Alert | T:
         repo = AlertRepository(tx.db, tx.session)
         directory = DirectoryView(tx.db, tx.session)
-        stored = await repo.get(alert_id)
+        stored = await (repo.find_one(alert_id) if elsewhere else repo.get(alert_id))
+        if stored is None:
+            assert elsewhere is not None
+            return await elsewhere(tx)
         actor = await actor_for(principal, directory)
         known_before = list(stored.alert.deliveries)
-        await action(stored.alert, actor, Step(tx, directory, not_before(stored.alert, ctx.now())))
+        await action(stored.alert, actor, Step(tx, directory,
+                                               not_before(stored.alert, ctx.now()), ctx.periods))
         await ctx.publisher.publish(tx, stored, stored.alert.pull_events(),
                                     known_before=known_before)
         await repo.save(stored)
