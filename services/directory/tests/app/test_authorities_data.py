@@ -166,3 +166,29 @@ async def test_dir_034_036_037_coordinator_parameters_by_the_coordinator_itself(
     assert alerts["parameters"]["final_approval"] is True
     other_la = body["authority"]["legislative_areas"][PQ]["workflows"]["requests"]
     assert other_la["parameters"]["approve_replies"] is False  # DIR-038: per LA
+
+
+async def test_dir_136_req_095_the_bus_tells_requests_which_authorities_a_coordinator_follows(
+        directory):
+    """DIR-136 is REQ-095's monitoring search, which the requests service runs over its own
+    requests; the directory's share is to publish, per authority, LA and workflow, which
+    coordinators it is associated with, at registration and on every change, so the requests
+    service can list "the requests of the authorities I coordinate"."""
+    client, ctx = directory
+    fr = await seed_nimic(ctx, "FR")
+    limic = await register_via_api(client, fr.headers, registration_body(
+        "LIMIC services bis", "limic-bis@fr.test", admin_role="limic",
+        workflows=(workflow_spec("requests", role="request_coordinator"),)))
+    ca = await register_ca(client, fr, "Suivie")
+    registered = (await outbox_events(ctx, ca))[0]
+    assert registered[0] == "authority.registered"
+    flows = {w["workflow"]: w for la in registered[1]["legislative_areas"]
+             for w in la["workflows"] if la["la_code"] == SERVICES}
+    assert flows["requests"]["associated_coordinator_ids"] == [fr.authority_id]
+
+    path = f"/authorities/{ca}/access/{SERVICES}/requests/associated-coordinators"
+    await call(client, "PUT", path, lda_headers(ca, "FR"), {"coordinator_ids": [limic]})
+    changed_type, changed = (await outbox_events(ctx, ca))[-1]
+    assert changed_type == "authority.associated_coordinators_changed"
+    assert (changed["la_code"], changed["workflow"], changed["coordinator_ids"]) == (
+        SERVICES, "requests", [limic])
