@@ -23,6 +23,12 @@ class CaseOpenedV2(Event):  # what a future producer might send
     title: str
 
 
+class CaseArchived(Event):  # not in the consumer's catalogue, no handler
+    event_type = "case.archived"
+    aggregate_type = "case"
+    reason: str
+
+
 def envelope(title: str, ms: str = "FR", event: Event | None = None) -> Envelope:
     return Envelope.wrap(event or CaseOpened(title=title), producer="test", member_state=ms,
                          aggregate_id=title)
@@ -105,9 +111,12 @@ async def test_poison_events_go_to_dlq_and_consumer_goes_on(infra, uow, topics, 
         await publish(broker, topic, b"{not json")
         await publish(broker, topic, envelope("v2", event=CaseOpenedV2(title="v2")))
         await publish(broker, topic, envelope("boom-1"))
+        # a type this consumer has no handler for (another consumer's business): skipped
+        await publish(broker, topic, Envelope.wrap(CaseArchived(reason="x"), producer="test",
+                                                   member_state="FR", aggregate_id="c9"))
         await publish(broker, topic, envelope("good"))
         await wait_until(lambda: _count(uow, {"title": "good"}, 1))
-        dead = await read_all(infra.kafka_bootstrap, topics.dlq(topic), 3)
+        dead = await read_all(infra.kafka_bootstrap, topics.dlq(topic), 4, timeout=3)
         errors = sorted(dict(r.headers)["dlq.error"].decode() for r in dead)
         assert len(dead) == 3
         assert any("ValidationError" in e for e in errors)

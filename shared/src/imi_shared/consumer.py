@@ -1,8 +1,9 @@
 """Consuming events: decode, idempotent handling in a unit of work, dead letters.
 
 Every subscriber of every service goes through `EventSubscriber`, so each service gets, once:
-- decoding through its own `EventCatalog` (unknown type, newer major version, bad payload →
-  dead-letter topic, never a guess);
+- decoding, through its own `EventCatalog`, of the types it handles (newer major version, bad
+  payload → dead-letter topic, never a guess); other types on the topic are skipped, so
+  producers may add types without breaking their consumers;
 - idempotency: the processed event id is written in the handler's transaction (UnitOfWork);
 - dead letters: an event the handler cannot process is copied to `<topic>.dlq` with the error,
   and the consumer goes on with the next event. Infrastructure outages are not the event's fault:
@@ -68,8 +69,10 @@ class EventSubscriber:
     ) -> None:
         """Subscribe `handlers` (event type → handler) to `topic` as consumer `name`.
 
-        `name` is the consumer group and the idempotency namespace. Event types the catalogue
-        knows but no handler wants are skipped (acknowledged) silently.
+        `name` is the consumer group and the idempotency namespace. Event types no handler
+        wants are skipped (acknowledged) without being decoded, whatever new types producers
+        add to a topic; a wanted type that does not decode (newer major version, invalid
+        payload) is dead-lettered.
         """
         decorator = self._decorator(topic, name, scope, from_beginning=from_beginning)
 
@@ -112,12 +115,16 @@ class EventSubscriber:
             raw = msg.raw_message
             try:
                 envelope = Envelope.from_bytes(msg.body)
-                event = self.catalog.decode(envelope)
-            except (UndecodableEvent, ValueError) as exc:
+            except ValueError as exc:
                 await self.dead_letter(topic, name, raw, exc)
                 return
             transform = transforms.get(envelope.event_type)
             if transform is None:
+                return
+            try:
+                event = self.catalog.decode(envelope)
+            except (UndecodableEvent, ValueError) as exc:
+                await self.dead_letter(topic, name, raw, exc)
                 return
             try:
                 outputs = transform(event, envelope)
@@ -133,12 +140,16 @@ class EventSubscriber:
         raw = msg.raw_message
         try:
             envelope = Envelope.from_bytes(msg.body)
-            event = self.catalog.decode(envelope)
-        except (UndecodableEvent, ValueError) as exc:
+        except ValueError as exc:
             await self.dead_letter(topic, name, raw, exc)
             return
         handler = handlers.get(envelope.event_type)
-        if handler is None:
+        if handler is None:  # a type this consumer does not handle (known or not): skipped
+            return
+        try:
+            event = self.catalog.decode(envelope)
+        except (UndecodableEvent, ValueError) as exc:
+            await self.dead_letter(topic, name, raw, exc)
             return
         for attempt in range(1, self.max_attempts + 1):
             try:

@@ -2,8 +2,8 @@
 
 Services are independent: these mirror the names and payload fields of
 `imi_directory.domain.events` without importing it, keep only what the alerts read model needs
-and ignore every other field. Directory event types the alerts service has no use for are skipped,
-not dead-lettered (`DirectoryCatalog`).
+and ignore every other field. Directory event types the alerts service has no use for are skipped
+by the kernel's subscriber (no handler, no decoding).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from imi_shared.envelope import Envelope, Event, EventCatalog
+from imi_shared.envelope import Event, EventCatalog
 
 SERVICES_LA = "services"  # X-004: the alerts workflow exists only in the services LA
 ALERTS_WORKFLOW = "alerts"
@@ -102,22 +102,5 @@ USED: tuple[type[Event], ...] = (
 )
 
 
-class NotForAlerts(Event):
-    """Any other directory event (users, invitations, ...): none of the alerts' business."""
-
-    event_type: ClassVar[str] = "directory.not_for_alerts"
-    aggregate_type: ClassVar[str] = "other"
-
-
-class DirectoryCatalog(EventCatalog):
-    """Decodes the authority events the read model needs; skips the others (instead of
-    dead-lettering them), whatever new types the directory adds."""
-
-    def decode(self, envelope: Envelope) -> Event:
-        if envelope.event_type not in self:
-            return NotForAlerts()
-        return super().decode(envelope)
-
-
 def directory_catalog() -> EventCatalog:
-    return DirectoryCatalog(*USED)
+    return EventCatalog(*USED)

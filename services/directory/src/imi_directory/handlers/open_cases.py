@@ -82,25 +82,8 @@ class AlertStatusChanged(_CaseStatusChanged):
         return super().involved() | {i for i in extra if i}
 
 
-class OtherCaseEvent(Event):
-    """Any other event of the requests / alerts topics: none of the directory's business."""
-
-    event_type: ClassVar[str] = "other"
-    aggregate_type: ClassVar[str] = "other"
-
-
-class CaseCatalog(EventCatalog):
-    """Decodes the two status events; skips (instead of dead-lettering) the other types the
-    case services publish on the same topics."""
-
-    def decode(self, envelope: Envelope) -> Event:
-        if envelope.event_type not in self:
-            return OtherCaseEvent()
-        return super().decode(envelope)
-
-
 def case_catalog() -> EventCatalog:
-    return CaseCatalog(RequestStatusChanged, AlertStatusChanged)
+    return EventCatalog(RequestStatusChanged, AlertStatusChanged)
 
 
 async def on_request_status_changed(event: RequestStatusChanged, envelope: Envelope,

@@ -44,23 +44,6 @@ PROJECTED: tuple[type[Event], ...] = (
 )
 
 
-class NotProjected(Event):
-    """Any other directory event (invitations, credentials...): none of the search's business."""
-
-    event_type = "directory.not_projected"
-    aggregate_type = "none"
-
-
-class ProjectionCatalog(EventCatalog):
-    """Decodes the projected types strictly (a bad payload still goes to the dead-letter
-    topic) and skips the others instead of dead-lettering them."""
-
-    def decode(self, envelope: Envelope) -> Event:
-        if envelope.event_type not in self:
-            return NotProjected()
-        return super().decode(envelope)
-
-
 async def refresh_authority(tx: Transaction, authority_id: str, reference: ReferenceData,
                             *, force: bool = False) -> None:
     """Project one authority as it is in this transaction; removed (with its users' e-mails)
@@ -120,7 +103,7 @@ def subscribe_search_projection(runtime: ServiceRuntime,
         return
     runtime.extras[EXTRAS_KEY] = True
     scope = Scope(participants=tuple(runtime.settings.scope))
-    EventSubscriber(runtime.broker, runtime.uow, ProjectionCatalog(*PROJECTED)).subscribe(
+    EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*PROJECTED)).subscribe(
         runtime.topics.directory_events, CONSUMER, handlers(reference or default_reference()),
         scope=scope)
 
