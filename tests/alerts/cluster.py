@@ -60,8 +60,9 @@ from imi_shared.participants import COMMISSION, EEA_MEMBER_STATES
 from imi_shared.topics import Topics
 
 #: Fan-out-only processes (`IMI_SERVE_INBOX=false`: no inbox, no directory read model); their
-#: scope is irrelevant. Several of them share one database, so the survivor's outbox relay
-#: publishes what a killed one committed (the lease passes on after 5 s).
+#: scope is irrelevant. They write nothing (a stateless transform: a distribution's offset is
+#: committed once its copies are acknowledged), so what a killed one had not finished is
+#: expanded again by the survivor once the group has rebalanced.
 WORKER_SCOPE = "ALL"
 READY_TIMEOUT = 90.0  # seconds; several Python processes start at once on a small machine
 
