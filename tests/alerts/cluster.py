@@ -321,8 +321,12 @@ class Cluster:
         return await dep.wait_ready(timeout)
 
     async def close(self) -> None:
+        """Stop every deployment, then drop their databases (the server is the session's)."""
         await asyncio.gather(*(d.stop() for d in self.deployments.values()),
                              return_exceptions=True)
+        for name in {d.db_name for d in self.deployments.values()} | {self.keys_db_name}:
+            with contextlib.suppress(Exception):
+                await self.mongo.drop_database(name)
         await self.mongo.close()
 
     def logs(self, lines: int = 60) -> str:

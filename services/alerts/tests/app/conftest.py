@@ -20,6 +20,7 @@ from imi_alerts.settings import AlertsSettings
 from imi_alerts.testing import (
     AlertsApi, FakeClock, SeedAuthority, eventually, seed_directory, standard_authorities,
 )
+from imi_shared.mongo import make_client
 from imi_shared.participants import EEA_MEMBER_STATES
 from imi_shared.topics import Topics, ensure_topics
 
@@ -63,10 +64,17 @@ async def running(infra, topics: Topics, clock: FakeClock | None = None, **setti
     config = AlertsSettings(**values)
     clock = clock or FakeClock()
     app = create_app(config, clock=clock)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://alerts") as http:
-            yield Deployment(app, AlertsApi(http), config, clock, topics)
+    try:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://alerts") as http:
+                yield Deployment(app, AlertsApi(http), config, clock, topics)
+    finally:  # the session's in-memory server would otherwise keep every copy of every test
+        client = make_client(config.mongo_uri)
+        try:
+            await client.drop_database(config.db_name)
+        finally:
+            await client.close()
 
 
 async def fresh_topics(infra) -> Topics:

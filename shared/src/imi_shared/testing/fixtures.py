@@ -44,8 +44,15 @@ async def mongo_client(infra: Infra) -> AsyncIterator:
 
 
 @pytest.fixture
-def db_name(unique: str) -> str:
-    return f"test_{unique}"
+async def db_name(unique: str, mongo_client) -> AsyncIterator[str]:
+    """A database of the test's own, dropped afterwards (with the databases named after it,
+    `<db_name>_fr`...): an in-memory server that keeps every test's data slows down for all the
+    later ones."""
+    name = f"test_{unique}"
+    yield name
+    for existing in await mongo_client.list_database_names():
+        if existing == name or existing.startswith(f"{name}_"):
+            await mongo_client.drop_database(existing)
 
 
 @pytest.fixture
