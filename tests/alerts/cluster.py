@@ -35,7 +35,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import inspect
 import os
 import signal
 import subprocess
@@ -50,6 +49,7 @@ from typing import Any
 
 import httpx
 
+from imi_alerts.testing.polling import eventually
 from imi_alerts.testing import (
     AlertsApi, SeedAuthority, launch_body, seed_directory, standard_authorities,
 )
@@ -78,16 +78,7 @@ def _die_with_parent() -> None:  # in the child between fork and exec: no orphan
 async def wait_until(condition, *, timeout: float = 60.0, interval: float = 0.1,
                      what: str = "condition"):
     """Poll a condition (plain or async) until it returns something truthy; returns that."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if inspect.isawaitable(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout:g} s")
-        await asyncio.sleep(interval)
+    return await eventually(condition, timeout=timeout, interval=interval, what=what)
 
 
 _NOISE = ('"msg": "Received"', '"msg": "Processed"', 'GET /readyz')
