@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PACKAGES := shared $(wildcard services/*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run lint test bench clean
 
 $(STAMP): requirements-dev.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/python deploy/local/stack.py
 
-test: install
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy shared/src/imi_shared
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: install

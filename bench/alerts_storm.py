@@ -23,6 +23,7 @@ Figures:
   database could take if it did nothing else; the result is reported as a ratio to it.
 Never an absolute assertion (bench/README.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,11 +48,17 @@ for path in (HERE, ROOT / "tests" / "alerts"):
 
 from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
 from cluster import (  # noqa: E402
-    TOKENS, WORKER_SCOPE, Cluster, expect, recipients_of, user, wait_until, world_authorities,
+    TOKENS,
+    WORKER_SCOPE,
+    Cluster,
+    expect,
+    recipients_of,
+    user,
+    wait_until,
+    world_authorities,
 )
 
 from imi_alerts.testing import launch_body  # noqa: E402
-
 from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS  # noqa: E402
 from imi_shared.topics import ensure_topics  # noqa: E402
 
@@ -111,8 +118,10 @@ class CopyWatcher:
 
     async def start(self) -> None:
         try:
-            stream = await self.collection.watch([{"$match": {"operationType": {
-                "$in": ["insert", "update", "replace"]}}}], full_document="updateLookup")
+            stream = await self.collection.watch(
+                [{"$match": {"operationType": {"$in": ["insert", "update", "replace"]}}}],
+                full_document="updateLookup",
+            )
         except Exception:  # no change streams: poll instead
             self.mode = "polling"
             self.task = asyncio.create_task(self._poll())
@@ -140,17 +149,33 @@ class CopyWatcher:
                 await self.task
 
 
-async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurrency: int,
-                workers: int, run_dir: Path, solo: int = 3, say=None) -> dict:
+async def storm(
+    kafka: str,
+    mongo_uri: str,
+    base: dict,
+    *,
+    alerts: int,
+    concurrency: int,
+    workers: int,
+    run_dir: Path,
+    solo: int = 3,
+    say=None,
+) -> dict:
     say = say or (lambda message: print(message, flush=True))
     prefix = f"bench{uuid.uuid4().hex[:8]}."
     cluster = Cluster(kafka, mongo_uri, prefix=prefix, run_dir=run_dir)
     await ensure_topics(kafka, cluster.topics)
-    central = cluster.add("central", scope="ALL",
-                          env={"IMI_FANOUT_WORKER": "false" if workers else "true"})
+    central = cluster.add(
+        "central", scope="ALL", env={"IMI_FANOUT_WORKER": "false" if workers else "true"}
+    )
     for i in range(workers):
-        cluster.add(f"fanout{i + 1}", scope=WORKER_SCOPE, db_name=f"{central.db_name}_fanout",
-                    fanout_worker=True, serve_inbox=False)
+        cluster.add(
+            f"fanout{i + 1}",
+            scope=WORKER_SCOPE,
+            db_name=f"{central.db_name}_fanout",
+            fanout_worker=True,
+            serve_inbox=False,
+        )
     try:
         ready = await cluster.start_all()
         say(f"  alerts processes ready: {ready}")
@@ -163,8 +188,9 @@ async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurre
         async def prepare(n: int) -> None:
             origin = ORIGINS[n % len(ORIGINS)]
             handler, forwarder = user(f"{origin}-A", "handler"), user(f"{origin}-C", "forwarder")
-            body = launch_body(coordinator_id=f"{origin}-C", recipients=recipients_of(origin),
-                               mse=origin)
+            body = launch_body(
+                coordinator_id=f"{origin}-C", recipients=recipients_of(origin), mse=origin
+            )
             async with sem:
                 created = expect(await central.post("/alerts", TOKENS(handler), json=body), 201)
                 alert_id = created["alert_id"]
@@ -174,8 +200,10 @@ async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurre
 
         t = time.monotonic()
         await asyncio.gather(*(prepare(n) for n in range(alerts + solo)))
-        say(f"  {alerts + solo} alerts launched, submitted and accepted in "
-            f"{time.monotonic() - t:.1f}s")
+        say(
+            f"  {alerts + solo} alerts launched, submitted and accepted in "
+            f"{time.monotonic() - t:.1f}s"
+        )
         lone, prepared = prepared[:solo], prepared[solo:]
 
         inbox = central.db(cluster.mongo).inbox
@@ -186,17 +214,28 @@ async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurre
         solo_latencies = []
         for alert_id, origin in lone:
             sent = time.monotonic()
-            expect(await central.post(f"/alerts/{alert_id}/broadcast",
-                                      TOKENS(user(f"{origin}-C", "forwarder")),
-                                      json={"recipient_states": recipients_of(origin)}), 200)
-            await wait_until(lambda a=alert_id: sum(1 for k in watcher.landed if k[0] == a)
-                             >= COPIES, timeout=300, interval=0.05,
-                             what="a lone broadcast's 31 copies")
-            solo_latencies.append(max(v for k, v in watcher.landed.items()
-                                      if k[0] == alert_id) - sent)
+            expect(
+                await central.post(
+                    f"/alerts/{alert_id}/broadcast",
+                    TOKENS(user(f"{origin}-C", "forwarder")),
+                    json={"recipient_states": recipients_of(origin)},
+                ),
+                200,
+            )
+            await wait_until(
+                lambda a=alert_id: sum(1 for k in watcher.landed if k[0] == a) >= COPIES,
+                timeout=300,
+                interval=0.05,
+                what="a lone broadcast's 31 copies",
+            )
+            solo_latencies.append(
+                max(v for k, v in watcher.landed.items() if k[0] == alert_id) - sent
+            )
         if solo_latencies:
-            say(f"  lone broadcasts -> 31st mailbox: "
-                f"{', '.join(f'{x:.2f}s' for x in solo_latencies)}")
+            say(
+                f"  lone broadcasts -> 31st mailbox: "
+                f"{', '.join(f'{x:.2f}s' for x in solo_latencies)}"
+            )
         landed_before = len(watcher.landed)
         await asyncio.sleep(2.0)  # let the relays go idle
         idle_from, idle_ops = time.monotonic(), await write_ops(cluster.mongo)
@@ -210,17 +249,25 @@ async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurre
             forwarder = user(f"{origin}-C", "forwarder")
             async with sem:
                 sent_at[alert_id] = time.monotonic()
-                expect(await central.post(f"/alerts/{alert_id}/broadcast", TOKENS(forwarder),
-                                          json={"recipient_states": recipients_of(origin)}),
-                       200)
+                expect(
+                    await central.post(
+                        f"/alerts/{alert_id}/broadcast",
+                        TOKENS(forwarder),
+                        json={"recipient_states": recipients_of(origin)},
+                    ),
+                    200,
+                )
 
         first = time.monotonic()
         await asyncio.gather(*(broadcast(a, o) for a, o in prepared))
         requests_done = time.monotonic()
         total = alerts * COPIES
-        await wait_until(lambda: len(watcher.landed) - landed_before >= total, timeout=1800,
-                         interval=0.2,
-                         what=f"{total} copies in the mailboxes")
+        await wait_until(
+            lambda: len(watcher.landed) - landed_before >= total,
+            timeout=1800,
+            interval=0.2,
+            what=f"{total} copies in the mailboxes",
+        )
         last = max(watcher.landed.values())
         await asyncio.sleep(3.0)  # the relays mark the last rows sent
         ops_after, ops_at = await write_ops(cluster.mongo), time.monotonic()
@@ -240,18 +287,29 @@ async def storm(kafka: str, mongo_uri: str, base: dict, *, alerts: int, concurre
         raw_writes = base["mongo_insert_one_s"]
         ceiling = raw_writes / writes
         result = {
-            "alerts": alerts, "copies_per_alert": COPIES, "copies_stored": stored,
-            "concurrency": concurrency, "fanout_workers": workers, "landing": watcher.mode,
+            "alerts": alerts,
+            "copies_per_alert": COPIES,
+            "copies_stored": stored,
+            "concurrency": concurrency,
+            "fanout_workers": workers,
+            "landing": watcher.mode,
             "broadcast_requests_s": round(requests_done - first, 3),
             "storm_seconds": round(duration, 3),
             "broadcasts_s": rate,
             "copies_s": rate * COPIES,
-            "latency_s": {"p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
-                          "max": max(latencies), "mean": statistics.fmean(latencies)},
+            "latency_s": {
+                "p50": percentile(latencies, 0.5),
+                "p99": percentile(latencies, 0.99),
+                "max": max(latencies),
+                "mean": statistics.fmean(latencies),
+            },
             "lone_broadcast_latency_s": solo_latencies,
-            "writes_per_broadcast": {"design": writes, "design_breakdown": DESIGN_WRITES,
-                                     "measured_write_commands": round(measured_writes, 1),
-                                     "idle_write_commands_s": round(idle_rate, 1)},
+            "writes_per_broadcast": {
+                "design": writes,
+                "design_breakdown": DESIGN_WRITES,
+                "measured_write_commands": round(measured_writes, 1),
+                "idle_write_commands_s": round(idle_rate, 1),
+            },
             "raw_insert_one_s": raw_writes,
             "write_ceiling_broadcasts_s": ceiling,
             "ratio_to_write_ceiling": rate / ceiling,
@@ -286,8 +344,11 @@ def format_result(r: dict) -> str:
         f"  raw insert_one              {r['raw_insert_one_s']:,.0f}/s  -> write ceiling "
         f"{r['write_ceiling_broadcasts_s']:.2f} broadcasts/s",
         f"  = {r['ratio_to_write_ceiling']:.2f}x the write ceiling"
-        + (f"  ({r['ratio_to_measured_write_ceiling']:.2f}x with the counted writes)"
-           if "ratio_to_measured_write_ceiling" in r else ""),
+        + (
+            f"  ({r['ratio_to_measured_write_ceiling']:.2f}x with the counted writes)"
+            if "ratio_to_measured_write_ceiling" in r
+            else ""
+        ),
         f"  transactions per broadcast  {r['transactions_per_broadcast']}  -> raw 2-write tx "
         f"ceiling {r['tx_ceiling_broadcasts_s']:.2f} broadcasts/s = "
         f"{r['ratio_to_tx_ceiling']:.2f}x",
@@ -298,23 +359,39 @@ def format_result(r: dict) -> str:
 def write_report(base: dict, result: dict, kinds: dict, out: Path) -> dict:
     report = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "host": {"python": platform.python_version(), "platform": platform.platform(),
-                 "cpus": os.cpu_count(), "load_average": os.getloadavg()},
-        "servers": kinds, "baseline": base, "alerts_storm": result,
+        "host": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+        },
+        "servers": kinds,
+        "baseline": base,
+        "alerts_storm": result,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, default=str) + "\n")
     return report
 
 
-def measure_storm(kafka: str, mongo: str, base: dict, *, alerts: int = 100,
-                  concurrency: int = 4, workers: int = 1) -> dict:
+def measure_storm(
+    kafka: str, mongo: str, base: dict, *, alerts: int = 100, concurrency: int = 4, workers: int = 1
+) -> dict:
     """The storm on the given servers, to be read against `base`, the baseline measured on
     them in the same run. (bench/run.py calls this too.)"""
     run_dir = Path(tempfile.mkdtemp(prefix="alerts_storm_"))
     print(f"\nAlert broadcast storm: {alerts} alerts (process logs in {run_dir})", flush=True)
-    return asyncio.run(storm(kafka, mongo, base, alerts=alerts, concurrency=concurrency,
-                             workers=workers, run_dir=run_dir))
+    return asyncio.run(
+        storm(
+            kafka,
+            mongo,
+            base,
+            alerts=alerts,
+            concurrency=concurrency,
+            workers=workers,
+            run_dir=run_dir,
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,12 +408,22 @@ def main(argv: list[str] | None = None) -> int:
 
     with servers() as (kafka, mongo, kinds):
         print(f"Kafka:   {kafka}  [{kinds['kafka']}]\nMongoDB: {mongo}  [{kinds['mongo']}]")
-        params = BaselineParams(messages=args.baseline_messages, inserts=args.baseline_inserts,
-                                finds=args.baseline_inserts, transactions=args.baseline_tx)
+        params = BaselineParams(
+            messages=args.baseline_messages,
+            inserts=args.baseline_inserts,
+            finds=args.baseline_inserts,
+            transactions=args.baseline_tx,
+        )
         base = measure_baseline(kafka, mongo, params)
         print(format_table(base))
-        result = measure_storm(kafka, mongo, base, alerts=args.alerts,
-                               concurrency=args.concurrency, workers=args.workers)
+        result = measure_storm(
+            kafka,
+            mongo,
+            base,
+            alerts=args.alerts,
+            concurrency=args.concurrency,
+            workers=args.workers,
+        )
     print()
     print(format_result(result))
     write_report(base, result, kinds, args.out)

@@ -25,6 +25,7 @@ Figures (all rates per second, higher is better):
 Each run uses a topic and a database of its own and removes them afterwards. Every loop is
 bounded by a count and a deadline; only the given servers are contacted.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -44,8 +45,7 @@ FIGURES = {
     "kafka_produce_msg_s": ("Kafka produce", "msg/s", "kafka_produce"),
     "kafka_consume_msg_s": ("Kafka consume", "msg/s", "kafka_consume"),
     "mongo_insert_one_s": ("MongoDB insert_one (sequential)", "docs/s", "mongo_insert_one"),
-    "mongo_find_one_indexed_s": ("MongoDB find_one (indexed)", "finds/s",
-                                 "mongo_find_one_indexed"),
+    "mongo_find_one_indexed_s": ("MongoDB find_one (indexed)", "finds/s", "mongo_find_one_indexed"),
     "mongo_tx_two_writes_s": ("MongoDB transaction, 2 writes", "tx/s", "mongo_tx_two_writes"),
 }
 
@@ -55,12 +55,12 @@ class BaselineParams:
     messages: int = 20_000
     message_bytes: int = 300
     partitions: int = PARTITION_COUNT  # 31: one per participant, like every IMI topic
-    produce_window: int = 500          # the outbox relay's batch size
+    produce_window: int = 500  # the outbox relay's batch size
     inserts: int = 2_000
     finds: int = 2_000
     transactions: int = 1_000
     document_bytes: int = 300
-    deadline_seconds: float = 120.0    # per measurement; exceeding it is an error, not a result
+    deadline_seconds: float = 120.0  # per measurement; exceeding it is an error, not a result
 
 
 class BaselineError(RuntimeError):
@@ -77,6 +77,7 @@ def _padded(prefix: str, size: int) -> bytes:
 
 
 # --- Kafka ------------------------------------------------------------------------------------
+
 
 async def _kafka(bootstrap: str, p: BaselineParams) -> dict:
     topic = f"bench.baseline.{uuid.uuid4().hex[:12]}"
@@ -118,10 +119,14 @@ async def _produce(bootstrap: str, topic: str, p: BaselineParams) -> dict:
             futures = []
             for i in range(sent, sent + window):
                 part = i % p.partitions
-                futures.append(await producer.send(
-                    topic, value=_padded(f'{{"seq":{i},"pad":"', p.message_bytes),
-                    key=keys[part % len(keys)], partition=part,
-                ))
+                futures.append(
+                    await producer.send(
+                        topic,
+                        value=_padded(f'{{"seq":{i},"pad":"', p.message_bytes),
+                        key=keys[part % len(keys)],
+                        partition=part,
+                    )
+                )
             await asyncio.wait_for(asyncio.gather(*futures), deadline - time.monotonic())
             sent += window
         seconds = time.perf_counter() - started
@@ -132,8 +137,11 @@ async def _produce(bootstrap: str, topic: str, p: BaselineParams) -> dict:
 
 async def _consume(bootstrap: str, topic: str, p: BaselineParams) -> dict:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-        auto_offset_reset="earliest", max_partition_fetch_bytes=1024 * 1024,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_partition_fetch_bytes=1024 * 1024,
     )
     await consumer.start()
     try:
@@ -159,6 +167,7 @@ async def _consume(bootstrap: str, topic: str, p: BaselineParams) -> dict:
 
 
 # --- MongoDB ----------------------------------------------------------------------------------
+
 
 async def _mongo(uri: str, p: BaselineParams) -> dict:
     client = make_client(uri)
@@ -190,10 +199,12 @@ async def _mongo(uri: str, p: BaselineParams) -> dict:
         for i in range(p.transactions):
             async with client.start_session() as session:
                 async with await session.start_transaction():
-                    await cases.insert_one({"_id": f"case-{i}", "state": "FR", "pad": pad},
-                                           session=session)
-                    await outbox.insert_one({"topic": "imi.bench", "case": f"case-{i}",
-                                             "pad": pad}, session=session)
+                    await cases.insert_one(
+                        {"_id": f"case-{i}", "state": "FR", "pad": pad}, session=session
+                    )
+                    await outbox.insert_one(
+                        {"topic": "imi.bench", "case": f"case-{i}", "pad": pad}, session=session
+                    )
         tx_s = time.perf_counter() - started
         if await outbox.count_documents({}) != p.transactions:
             raise BaselineError("not every transaction committed its outbox row")
@@ -205,15 +216,20 @@ async def _mongo(uri: str, p: BaselineParams) -> dict:
     return {
         "insert_one": {"count": p.inserts, "seconds": insert_s, "rate": _rate(p.inserts, insert_s)},
         "find_one": {"count": p.finds, "seconds": find_s, "rate": _rate(p.finds, find_s)},
-        "transaction": {"count": p.transactions, "seconds": tx_s,
-                        "rate": _rate(p.transactions, tx_s)},
+        "transaction": {
+            "count": p.transactions,
+            "seconds": tx_s,
+            "rate": _rate(p.transactions, tx_s),
+        },
     }
 
 
 # --- public API -------------------------------------------------------------------------------
 
-async def ameasure_baseline(kafka_bootstrap: str, mongo_uri: str,
-                            params: BaselineParams | None = None) -> dict:
+
+async def ameasure_baseline(
+    kafka_bootstrap: str, mongo_uri: str, params: BaselineParams | None = None
+) -> dict:
     """The baseline figures (see the module docstring) plus their counts and durations."""
     p = params or BaselineParams()
     kafka = await _kafka(kafka_bootstrap, p)
@@ -235,15 +251,17 @@ async def ameasure_baseline(kafka_bootstrap: str, mongo_uri: str,
     }
 
 
-def measure_baseline(kafka_bootstrap: str, mongo_uri: str,
-                     params: BaselineParams | None = None) -> dict:
+def measure_baseline(
+    kafka_bootstrap: str, mongo_uri: str, params: BaselineParams | None = None
+) -> dict:
     """Synchronous `ameasure_baseline`, for scripts. In a running event loop, await that one."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(ameasure_baseline(kafka_bootstrap, mongo_uri, params))
-    raise RuntimeError("measure_baseline() called inside an event loop; "
-                       "use `await ameasure_baseline(...)`")
+    raise RuntimeError(
+        "measure_baseline() called inside an event loop; use `await ameasure_baseline(...)`"
+    )
 
 
 def ratio(rate: float, baseline: dict, figure: str) -> float:
@@ -258,13 +276,16 @@ def format_table(result: dict, title: str = "IMI raw baseline") -> str:
     rows = [head]
     for key, (label, unit, detail_key) in FIGURES.items():
         detail = result["details"][detail_key]
-        rows.append((label, f"{detail['count']:,}", f"{detail['seconds']:.3f}",
-                     f"{result[key]:,.0f}", unit))
+        rows.append(
+            (label, f"{detail['count']:,}", f"{detail['seconds']:.3f}", f"{result[key]:,.0f}", unit)
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
 
     def line(cells) -> str:
-        return "  ".join(c.ljust(w) if i in (0, 4) else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.ljust(w) if i in (0, 4) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+        ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([title, line(rows[0]), rule, *(line(r) for r in rows[1:])])

@@ -13,6 +13,7 @@ run (bench/README.md): "12x" means one search costs as much time as 12 sequentia
 find_one calls. Nothing asserts an absolute time.
 Writes bench/results/directory_search.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,13 @@ def _scenarios(data: Dataset) -> dict[str, tuple[Principal, list[dict]]]:
         "NACE section": (USER, [{"nace": code} for code in p["section"]]),
         "exact name": (USER, [{"name": name} for name in p["name"]]),
         "free text, 2 words": (USER, [{"q": text} for text in p["words"]]),
-        "country + LA + keyword": (USER, [{"country": ms, "la": la, "keywords": (kw,)}
-                                          for ms, (la, kw) in zip(p["country"], p["keyword"])]),
+        "country + LA + keyword": (
+            USER,
+            [
+                {"country": ms, "la": la, "keywords": (kw,)}
+                for ms, (la, kw) in zip(p["country"], p["keyword"], strict=False)
+            ],
+        ),
         "e-mail of a user (DA)": (DA, [{"email": email} for email in p["email"]]),
     }
 
@@ -68,11 +74,14 @@ async def _time_one(db, reference, principal, probe: dict) -> tuple[float, int]:
 
 
 async def _time_one_http(client, token: str, probe: dict) -> float:
-    params = {("keyword" if k == "keywords" else k): (list(v) if k == "keywords" else v)
-              for k, v in probe.items()}
+    params = {
+        ("keyword" if k == "keywords" else k): (list(v) if k == "keywords" else v)
+        for k, v in probe.items()
+    }
     started = time.perf_counter()
-    response = await client.get("/search/authorities", params=params,
-                                headers={"Authorization": f"Bearer {token}"})
+    response = await client.get(
+        "/search/authorities", params=params, headers={"Authorization": f"Bearer {token}"}
+    )
     elapsed = time.perf_counter() - started
     if response.status_code != 200:
         raise RuntimeError(f"HTTP {response.status_code}: {response.text}")
@@ -83,13 +92,16 @@ async def _measure(db, reference, data: Dataset, find_one_s: float) -> dict:
     results = {}
     for name, (principal, scenario) in _scenarios(data).items():
         timed = [await _time_one(db, reference, principal, probe) for probe in scenario]
-        results[name] = {"handler": _stats([t for t, _ in timed], find_one_s),
-                         "mean_results": statistics.fmean(n for _, n in timed)}
+        results[name] = {
+            "handler": _stats([t for t, _ in timed], find_one_s),
+            "mean_results": statistics.fmean(n for _, n in timed),
+        }
     return results
 
 
-async def _measure_http(db, reference, data: Dataset, find_one_s: float, client, token,
-                        results: dict) -> None:
+async def _measure_http(
+    db, reference, data: Dataset, find_one_s: float, client, token, results: dict
+) -> None:
     """With the app running, each probe through the handler then through HTTP (interleaved:
     same load), so `overhead_ms` is what HTTP adds to the search."""
     for name, (principal, scenario) in _scenarios(data).items():
@@ -108,14 +120,25 @@ def _stats(times: list[float], find_one_s: float) -> dict:
     ordered = sorted(times)
     p50 = statistics.median(ordered)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"count": len(times), "p50_ms": p50 * 1000, "p95_ms": p95 * 1000,
-            "mean_ms": statistics.fmean(times) * 1000,
-            "p50_in_raw_find_ones": p50 * find_one_s, "p95_in_raw_find_ones": p95 * find_one_s}
+    return {
+        "count": len(times),
+        "p50_ms": p50 * 1000,
+        "p95_ms": p95 * 1000,
+        "mean_ms": statistics.fmean(times) * 1000,
+        "p50_in_raw_find_ones": p50 * find_one_s,
+        "p95_in_raw_find_ones": p95 * find_one_s,
+    }
 
 
-async def ameasure_directory_search(kafka: str, mongo_uri: str, baseline: dict,
-                                    authorities: int = 8200, users: int = 18000,
-                                    probes: int = 40, http: bool = True) -> dict:
+async def ameasure_directory_search(
+    kafka: str,
+    mongo_uri: str,
+    baseline: dict,
+    authorities: int = 8200,
+    users: int = 18000,
+    probes: int = 40,
+    http: bool = True,
+) -> dict:
     """Load the projection into a fresh database, time the searches, drop the database."""
     from imi_directory.adapters.search_index import SearchIndex, ensure_indexes
     from imi_directory.reference import default_reference
@@ -138,11 +161,19 @@ async def ameasure_directory_search(kafka: str, mongo_uri: str, baseline: dict,
     finally:
         await client.drop_database(db_name)
         await client.close()
-    return {"authorities": authorities, "users": users, "probes_per_search": probes,
-            "load_seconds": load_s, "documents": {"search": len(data.search),
-                                                  "names": len(data.names),
-                                                  "users": len(data.users)},
-            "raw_find_one_indexed_per_s": find_one_s, "searches": results}
+    return {
+        "authorities": authorities,
+        "users": users,
+        "probes_per_search": probes,
+        "load_seconds": load_s,
+        "documents": {
+            "search": len(data.search),
+            "names": len(data.names),
+            "users": len(data.users),
+        },
+        "raw_find_one_indexed_per_s": find_one_s,
+        "searches": results,
+    }
 
 
 @contextlib.asynccontextmanager
@@ -153,9 +184,13 @@ async def _http_client(kafka: str, mongo_uri: str, db_name: str):
     from imi_directory.app import create_app
     from imi_directory.settings import DirectorySettings
 
-    settings = DirectorySettings(kafka_bootstrap=kafka, mongo_uri=mongo_uri, db_name=db_name,
-                                 topic_prefix=f"bench{uuid.uuid4().hex[:8]}.",
-                                 log_level="WARNING")
+    settings = DirectorySettings(
+        kafka_bootstrap=kafka,
+        mongo_uri=mongo_uri,
+        db_name=db_name,
+        topic_prefix=f"bench{uuid.uuid4().hex[:8]}.",
+        log_level="WARNING",
+    )
     token = TokenIssuer(load_private_key("", "local"), settings.jwt_issuer).issue(USER)
     app = create_app(settings, run_relay=False)
     async with app.router.lifespan_context(app):
@@ -165,31 +200,63 @@ async def _http_client(kafka: str, mongo_uri: str, db_name: str):
 
 
 def format_search_table(report: dict) -> str:
-    head = ("search", "results", "p50 ms", "p95 ms", "p50 / raw find_one",
-            "HTTP p50 ms", "HTTP p95 ms", "HTTP adds")
+    head = (
+        "search",
+        "results",
+        "p50 ms",
+        "p95 ms",
+        "p50 / raw find_one",
+        "HTTP p50 ms",
+        "HTTP p95 ms",
+        "HTTP adds",
+    )
     rows = [head]
     for name, r in report["searches"].items():
         h, w = r["handler"], r.get("http")
-        rows.append((name, f"{r['mean_results']:,.0f}", f"{h['p50_ms']:.1f}", f"{h['p95_ms']:.1f}",
-                     f"{h['p50_in_raw_find_ones']:.1f}x",
-                     f"{w['p50_ms']:.1f}" if w else "-", f"{w['p95_ms']:.1f}" if w else "-",
-                     f"{w['overhead_ms']:.1f} ms" if w else "-"))
+        rows.append(
+            (
+                name,
+                f"{r['mean_results']:,.0f}",
+                f"{h['p50_ms']:.1f}",
+                f"{h['p95_ms']:.1f}",
+                f"{h['p50_in_raw_find_ones']:.1f}x",
+                f"{w['p50_ms']:.1f}" if w else "-",
+                f"{w['p95_ms']:.1f}" if w else "-",
+                f"{w['overhead_ms']:.1f} ms" if w else "-",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                       for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=False))
+        )
+        for r in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    title = (f"Directory search: {report['authorities']:,} authorities, {report['users']:,} "
-             f"users (loaded in {report['load_seconds']:.1f}s); raw indexed find_one "
-             f"{report['raw_find_one_indexed_per_s']:,.0f}/s = "
-             f"{1000 / report['raw_find_one_indexed_per_s']:.2f} ms")
+    title = (
+        f"Directory search: {report['authorities']:,} authorities, {report['users']:,} "
+        f"users (loaded in {report['load_seconds']:.1f}s); raw indexed find_one "
+        f"{report['raw_find_one_indexed_per_s']:,.0f}/s = "
+        f"{1000 / report['raw_find_one_indexed_per_s']:.2f} ms"
+    )
     return "\n".join([title, *lines])
 
 
 def write_report(report: dict, baseline: dict, servers: dict, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"), "servers": servers,
-        "directory_search": report, "baseline": baseline}, indent=2) + "\n")
+    out.write_text(
+        json.dumps(
+            {
+                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "servers": servers,
+                "directory_search": report,
+                "baseline": baseline,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,8 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with servers() as (kafka, mongo, kinds):
         baseline = asyncio.run(ameasure_baseline(kafka, mongo, BaselineParams(messages=5000)))
-        report = asyncio.run(ameasure_directory_search(
-            kafka, mongo, baseline, args.authorities, args.users, args.probes, not args.no_http))
+        report = asyncio.run(
+            ameasure_directory_search(
+                kafka, mongo, baseline, args.authorities, args.users, args.probes, not args.no_http
+            )
+        )
     print(format_table(baseline))
     print()
     print(format_search_table(report))

@@ -8,34 +8,87 @@ Words are pseudo-words in each language's alphabet (accents, ß, Greek, Cyrillic
 the names start with one of a few common words ("ministry", "office"...), as real names do.
 Documents are built by the projection's own code (`search_entry`), from `Authority` objects.
 """
+
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from imi_shared.participants import EEA_MEMBER_STATES
-
 from imi_directory.adapters.search_entry import names_document, search_document
 from imi_directory.domain.authority import Authority
 from imi_directory.domain.enums import AccessStatus, AdminRole, AuthorityStatus, Workflow
 from imi_directory.domain.records import LegislativeAreaAccess, new_workflow_access
 from imi_directory.reference import EU_LANGUAGES, ReferenceData
+from imi_shared.participants import EEA_MEMBER_STATES
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 LATIN = "abcdefghijklmnoprstuvz"
-EXTRA = {"fr": "éèàçêô", "de": "äöüß", "pl": "ąćęłńóśźż", "cs": "čďěňřšťůž", "sk": "áčďľňôšťž",
-         "hu": "áéíóöőúüű", "ro": "ăâîșț", "hr": "čćđšž", "sl": "čšž", "lt": "ąčęėįšųūž",
-         "lv": "āčēģīķļņšūž", "et": "äöõüšž", "fi": "äö", "sv": "åäö", "da": "æøå", "es": "áéíñóú",
-         "pt": "ãáâçéêõó", "it": "àèéìòù", "mt": "ċġħż", "ga": "áéíóú", "nl": "ëï", "en": ""}
+EXTRA = {
+    "fr": "éèàçêô",
+    "de": "äöüß",
+    "pl": "ąćęłńóśźż",
+    "cs": "čďěňřšťůž",
+    "sk": "áčďľňôšťž",
+    "hu": "áéíóöőúüű",
+    "ro": "ăâîșț",
+    "hr": "čćđšž",
+    "sl": "čšž",
+    "lt": "ąčęėįšųūž",
+    "lv": "āčēģīķļņšūž",
+    "et": "äöõüšž",
+    "fi": "äö",
+    "sv": "åäö",
+    "da": "æøå",
+    "es": "áéíñóú",
+    "pt": "ãáâçéêõó",
+    "it": "àèéìòù",
+    "mt": "ċġħż",
+    "ga": "áéíóú",
+    "nl": "ëï",
+    "en": "",
+}
 SCRIPTS = {"el": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώ", "bg": "абвгдежзийклмнопрстуфхцчшщъюя"}
-STATE_LANGUAGE = {"AT": "de", "BE": "nl", "BG": "bg", "CY": "el", "CZ": "cs", "DE": "de",
-                  "DK": "da", "EE": "et", "ES": "es", "FI": "fi", "FR": "fr", "GR": "el",
-                  "HR": "hr", "HU": "hu", "IE": "en", "IT": "it", "LT": "lt", "LU": "fr",
-                  "LV": "lv", "MT": "mt", "NL": "nl", "PL": "pl", "PT": "pt", "RO": "ro",
-                  "SE": "sv", "SI": "sl", "SK": "sk", "IS": "en", "LI": "de", "NO": "en"}
-LA_WEIGHTS = {"services": 40, "professional_qualifications": 30, "patients_rights": 10,
-              "posting_of_workers": 10, "solvit": 5, "euro_cash_transport": 5}
+STATE_LANGUAGE = {
+    "AT": "de",
+    "BE": "nl",
+    "BG": "bg",
+    "CY": "el",
+    "CZ": "cs",
+    "DE": "de",
+    "DK": "da",
+    "EE": "et",
+    "ES": "es",
+    "FI": "fi",
+    "FR": "fr",
+    "GR": "el",
+    "HR": "hr",
+    "HU": "hu",
+    "IE": "en",
+    "IT": "it",
+    "LT": "lt",
+    "LU": "fr",
+    "LV": "lv",
+    "MT": "mt",
+    "NL": "nl",
+    "PL": "pl",
+    "PT": "pt",
+    "RO": "ro",
+    "SE": "sv",
+    "SI": "sl",
+    "SK": "sk",
+    "IS": "en",
+    "LI": "de",
+    "NO": "en",
+}
+LA_WEIGHTS = {
+    "services": 40,
+    "professional_qualifications": 30,
+    "patients_rights": 10,
+    "posting_of_workers": 10,
+    "solvit": 5,
+    "euro_cash_transport": 5,
+}
 
 
 @dataclass
@@ -63,43 +116,71 @@ class _Words:
         return " ".join(words).capitalize()
 
 
-def _authority(i: int, ms: str, rng: random.Random, words: _Words,
-               reference: ReferenceData) -> Authority:
+def _authority(
+    i: int, ms: str, rng: random.Random, words: _Words, reference: ReferenceData
+) -> Authority:
     lang = STATE_LANGUAGE[ms]
     nimic = i < len(EEA_MEMBER_STATES)
-    las = list(reference.la_codes()) if nimic else rng.sample(
-        list(LA_WEIGHTS), k=rng.choice((1, 1, 2)), counts=list(LA_WEIGHTS.values()))
+    las = (
+        list(reference.la_codes())
+        if nimic
+        else rng.sample(list(LA_WEIGHTS), k=rng.choice((1, 1, 2)), counts=list(LA_WEIGHTS.values()))
+    )
     areas = {}
     for la in dict.fromkeys(las):
         codes = reference.keyword_codes_of(la)
         chosen = codes if nimic else rng.sample(codes, k=rng.randint(1, min(3, len(codes))))
         areas[la] = LegislativeAreaAccess(
-            la_code=la, admin_role=AdminRole.NIMIC if nimic else AdminRole.COMPETENT_AUTHORITY,
-            status=AccessStatus.ACTIVE, access_coordinator_id=f"nimic-{ms.lower()}",
-            keywords=list(chosen), status_changed_at=NOW,
-            workflows={Workflow.REQUESTS: new_workflow_access(
-                Workflow.REQUESTS, AccessStatus.ACTIVE, NOW)})
+            la_code=la,
+            admin_role=AdminRole.NIMIC if nimic else AdminRole.COMPETENT_AUTHORITY,
+            status=AccessStatus.ACTIVE,
+            access_coordinator_id=f"nimic-{ms.lower()}",
+            keywords=list(chosen),
+            status_changed_at=NOW,
+            workflows={
+                Workflow.REQUESTS: new_workflow_access(Workflow.REQUESTS, AccessStatus.ACTIVE, NOW)
+            },
+        )
     divisions = [n.code for n in reference.nace.at_level(1)]
     sections = [n.code for n in reference.nace.roots()]
     roll = rng.random()
-    nace = ([] if roll < 0.2 else [rng.choice(sections)] if roll < 0.3
-            else rng.sample(divisions, k=rng.randint(1, 2)))
+    nace = (
+        []
+        if roll < 0.2
+        else [rng.choice(sections)]
+        if roll < 0.3
+        else rng.sample(divisions, k=rng.randint(1, 2))
+    )
     policies = rng.sample(reference.policy_areas.codes(), k=rng.randint(0, 2))
-    status = AuthorityStatus.ACTIVE if nimic or rng.random() >= 0.05 else rng.choice(
-        (AuthorityStatus.SUSPENDED, AuthorityStatus.INACTIVE))
+    status = (
+        AuthorityStatus.ACTIVE
+        if nimic or rng.random() >= 0.05
+        else rng.choice((AuthorityStatus.SUSPENDED, AuthorityStatus.INACTIVE))
+    )
     official = f"NIMIC {ms}" if nimic else words.name(lang, rng.randint(3, 6))
     return Authority(
-        id=f"a{i:05d}", member_state=ms, official_name=official,
-        informal_name=words.name(lang, 3), informal_name_language=lang,
+        id=f"a{i:05d}",
+        member_state=ms,
+        official_name=official,
+        informal_name=words.name(lang, 3),
+        informal_name_language=lang,
         spoken_languages=[lang, "en"] if lang != "en" else ["en"],
-        email=f"authority{i}@{ms.lower()}.bench.test", status=status, status_changed_at=NOW,
-        registered_at=NOW, horizontal_competence=nimic, nace_codes=nace,
-        policy_area_codes=policies, validating_coordinator_id=None if nimic else f"a{i % 30:05d}",
-        region=rng.choice((None, None, words.name(lang, 1))), legislative_areas=areas)
+        email=f"authority{i}@{ms.lower()}.bench.test",
+        status=status,
+        status_changed_at=NOW,
+        registered_at=NOW,
+        horizontal_competence=nimic,
+        nace_codes=nace,
+        policy_area_codes=policies,
+        validating_coordinator_id=None if nimic else f"a{i % 30:05d}",
+        region=rng.choice((None, None, words.name(lang, 1))),
+        legislative_areas=areas,
+    )
 
 
-def generate(authorities: int, users: int, probes: int, reference: ReferenceData,
-             seed: int = 20261125) -> Dataset:
+def generate(
+    authorities: int, users: int, probes: int, reference: ReferenceData, seed: int = 20261125
+) -> Dataset:
     rng = random.Random(seed)
     words = _Words(rng)
     data = Dataset()
@@ -110,15 +191,22 @@ def generate(authorities: int, users: int, probes: int, reference: ReferenceData
         made.append(authority)
         translations = {lang: words.name(lang, 3) for lang in EU_LANGUAGES}
         data.search.append({**search_document(authority, reference), "source_version": 1})
-        data.names.append(names_document(authority.id, authority.official_name,
-                                          authority.informal_name, translations))
+        data.names.append(
+            names_document(
+                authority.id, authority.official_name, authority.informal_name, translations
+            )
+        )
     for u in range(users):
         owner = made[rng.randrange(len(made))]
-        data.users.append({"_id": f"u{u:06d}", "authority_id": owner.id,
-                           "email": f"user{u}@{owner.member_state.lower()}.bench.test"})
+        data.users.append(
+            {
+                "_id": f"u{u:06d}",
+                "authority_id": owner.id,
+                "email": f"user{u}@{owner.member_state.lower()}.bench.test",
+            }
+        )
     active = [a for a in made if a.status is AuthorityStatus.ACTIVE]
-    keywords = [(la, kw.code) for la in reference.la_codes()
-                for kw in reference.keywords_of(la)]
+    keywords = [(la, kw.code) for la in reference.la_codes() for kw in reference.keywords_of(la)]
     sample = [rng.choice(active) for _ in range(probes)]
     data.probes = {
         "country": [rng.choice(EEA_MEMBER_STATES) for _ in range(probes)],

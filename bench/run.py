@@ -12,6 +12,7 @@ directory search benchmark (bench/directory_search.py; `--skip-directory-search`
 out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
 out), whose figures are ratios to that baseline.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,15 +78,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finds", type=int, default=defaults.finds)
     parser.add_argument("--transactions", type=int, default=defaults.transactions)
     parser.add_argument("--out", type=Path, default=RESULTS / "baseline.json")
-    parser.add_argument("--skip-directory-search", action="store_true",
-                        help="leave out the directory search benchmark (bench/directory_search.py, "
-                             "several minutes: it loads 8,200 authorities)")
-    parser.add_argument("--alerts-storm", type=int, default=40, metavar="ALERTS",
-                        help="alerts of the broadcast storm (bench/alerts_storm.py) run after "
-                             "the baseline on the same servers; 0 leaves it out")
+    parser.add_argument(
+        "--skip-directory-search",
+        action="store_true",
+        help="leave out the directory search benchmark (bench/directory_search.py, "
+        "several minutes: it loads 8,200 authorities)",
+    )
+    parser.add_argument(
+        "--alerts-storm",
+        type=int,
+        default=40,
+        metavar="ALERTS",
+        help="alerts of the broadcast storm (bench/alerts_storm.py) run after "
+        "the baseline on the same servers; 0 leaves it out",
+    )
     args = parser.parse_args(argv)
-    params = BaselineParams(messages=args.messages, inserts=args.inserts, finds=args.finds,
-                            transactions=args.transactions)
+    params = BaselineParams(
+        messages=args.messages,
+        inserts=args.inserts,
+        finds=args.finds,
+        transactions=args.transactions,
+    )
 
     with servers() as (kafka, mongo, kinds):
         print(f"Kafka:   {kafka}  [{kinds['kafka']}]")
@@ -108,8 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(result))
     report = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "host": {"python": platform.python_version(), "platform": platform.platform(),
-                 "cpus": os.cpu_count()},
+        "host": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
         "servers": {"kafka_bootstrap": kafka, "mongo_uri": _redact(mongo), **kinds},
         "baseline": result,
     }
@@ -127,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
         print(f"\nwritten: {shown}")
     if storm is not None:
-        from alerts_storm import format_result, write_report as write_storm_report
+        from alerts_storm import format_result
+        from alerts_storm import write_report as write_storm_report
 
         out = args.out.parent / "alerts_storm.json"
         write_storm_report(result, storm, report["servers"], out)

@@ -7,6 +7,7 @@ a typo in a variable name or a new service without a container fails here, not a
 Each check is a function returning a list of problems; the tests assert the real files have
 none, and `test_the_checks_catch_*` feed deliberately broken copies to prove the checks bite.
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,8 +34,14 @@ SERVICE_DIRS = sorted(
 # Fields whose defaults are wrong in a container whatever they are (loopback addresses, the
 # database of another deployment, a collector that is not there): compose must set them.
 ALWAYS_REQUIRED = {
-    "environment", "mongo_uri", "kafka_bootstrap", "db_name", "http_host", "http_port",
-    "otel_exporter_endpoint", "member_states",
+    "environment",
+    "mongo_uri",
+    "kafka_bootstrap",
+    "db_name",
+    "http_host",
+    "http_port",
+    "otel_exporter_endpoint",
+    "member_states",
 }
 LOOPBACK = re.compile(r"(127\.0\.0\.1|localhost|\[?::1\]?)", re.IGNORECASE)
 
@@ -45,6 +52,7 @@ APP_COMMAND = re.compile(r"^python3?\s+-m\s+(imi_[a-z0-9_]+)\.app$")
 
 
 # --- reading ---------------------------------------------------------------------------------
+
 
 def load_compose() -> dict:
     with COMPOSE_FILE.open() as f:
@@ -153,6 +161,7 @@ def mounted_host_files(svc: dict) -> dict[str, Path]:
 
 # --- checks (each returns a list of problems) ------------------------------------------------
 
+
 def kafka_problems(compose: dict) -> list[str]:
     services = compose.get("services") or {}
     problems = []
@@ -169,8 +178,10 @@ def kafka_problems(compose: dict) -> list[str]:
     env = environment_of(kafka)
     roles = {r.strip() for r in env.get("KAFKA_PROCESS_ROLES", "").split(",") if r.strip()}
     if roles != {"broker", "controller"}:
-        problems.append(f"KAFKA_PROCESS_ROLES is {roles or 'unset'}, a single KRaft node needs "
-                        "broker,controller")
+        problems.append(
+            f"KAFKA_PROCESS_ROLES is {roles or 'unset'}, a single KRaft node needs "
+            "broker,controller"
+        )
     for var in ("KAFKA_NODE_ID", "KAFKA_CONTROLLER_LISTENER_NAMES", "CLUSTER_ID"):
         if not env.get(var):
             problems.append(f"kafka: {var} is not set (KRaft)")
@@ -182,8 +193,9 @@ def kafka_problems(compose: dict) -> list[str]:
         problems.append("kafka: zookeeper settings present")
     advertised = env.get("KAFKA_ADVERTISED_LISTENERS", "")
     if f"://{KAFKA_IN_COMPOSE}" not in advertised:
-        problems.append(f"kafka does not advertise {KAFKA_IN_COMPOSE} to the containers: "
-                        f"{advertised!r}")
+        problems.append(
+            f"kafka does not advertise {KAFKA_IN_COMPOSE} to the containers: {advertised!r}"
+        )
     if env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "").lower() != "false":
         problems.append("kafka: auto topic creation must be off (the services create topics)")
     if "kafka" not in healthcheck_text(kafka):
@@ -243,11 +255,12 @@ def coverage_problems(compose: dict) -> list[str]:
         if build.get("dockerfile") != DOCKERFILE or context != ROOT:
             problems.append(f"{name}: not built from {DOCKERFILE} with the repo root as context")
     for svc_dir in SERVICE_DIRS:
-        main = [n for n in by_dir.get(svc_dir, [])
-                if not (compose["services"][n].get("profiles"))]
+        main = [n for n in by_dir.get(svc_dir, []) if not (compose["services"][n].get("profiles"))]
         if not main:
-            problems.append(f"services/{svc_dir} has no compose service running "
-                            f"`python -m imi_{svc_dir}.app` in the default profile")
+            problems.append(
+                f"services/{svc_dir} has no compose service running "
+                f"`python -m imi_{svc_dir}.app` in the default profile"
+            )
     return problems
 
 
@@ -263,8 +276,10 @@ def environment_problems(compose: dict) -> list[str]:
             fields = set(cls.model_fields)
             for field in sorted(required_fields(cls)):
                 if not env.get(env_name(field)):
-                    problems.append(f"{name}: {env_name(field)} is not set "
-                                    f"({cls.__name__}.{field} has no safe container default)")
+                    problems.append(
+                        f"{name}: {env_name(field)} is not set "
+                        f"({cls.__name__}.{field} has no safe container default)"
+                    )
         else:
             cls, fields = None, base_fields
         for var in sorted(env):
@@ -280,14 +295,16 @@ def wiring_problems(compose: dict) -> list[str]:
     """The values point at the compose network, ports agree, databases are per deployment."""
     problems = []
     db_names: dict[str, str] = {}
-    for name, (svc_dir, svc) in imi_services(compose).items():
+    for name, (_svc_dir, svc) in imi_services(compose).items():
         env = environment_of(svc)
         if env.get("IMI_KAFKA_BOOTSTRAP") != KAFKA_IN_COMPOSE:
             problems.append(f"{name}: IMI_KAFKA_BOOTSTRAP should be {KAFKA_IN_COMPOSE}")
         uri = env.get("IMI_MONGO_URI", "")
         if not uri.startswith("mongodb://mongo:") or f"replicaSet={MONGO_REPLICA_SET}" not in uri:
-            problems.append(f"{name}: IMI_MONGO_URI should reach mongo with "
-                            f"?replicaSet={MONGO_REPLICA_SET}, is {uri!r}")
+            problems.append(
+                f"{name}: IMI_MONGO_URI should reach mongo with "
+                f"?replicaSet={MONGO_REPLICA_SET}, is {uri!r}"
+            )
         if env.get("IMI_HTTP_HOST") != "0.0.0.0":
             problems.append(f"{name}: IMI_HTTP_HOST must be 0.0.0.0 in a container")
         if env.get("IMI_OTEL_EXPORTER_ENDPOINT") != COLLECTOR_ENDPOINT:
@@ -360,9 +377,12 @@ def collector_config_problems(config: dict) -> list[str]:
     if not http or not str(http.get("endpoint", "")).endswith(":4318"):
         problems.append("collector: no OTLP/HTTP receiver on 4318")
     exporters = config.get("exporters") or {}
-    to_jaeger = [name for name, cfg in exporters.items()
-                 if name.split("/")[0] in {"otlp", "otlp_grpc", "otlphttp", "otlp_http"}
-                 and "jaeger:" in str((cfg or {}).get("endpoint", ""))]
+    to_jaeger = [
+        name
+        for name, cfg in exporters.items()
+        if name.split("/")[0] in {"otlp", "otlp_grpc", "otlphttp", "otlp_http"}
+        and "jaeger:" in str((cfg or {}).get("endpoint", ""))
+    ]
     if not to_jaeger:
         problems.append("collector: no OTLP exporter to jaeger")
     traces = ((config.get("service") or {}).get("pipelines") or {}).get("traces") or {}
@@ -379,7 +399,8 @@ def collector_config_problems(config: dict) -> list[str]:
 def per_state_problems(compose: dict) -> list[str]:
     """A member state's own alerts deployment exists under the `per-state` profile."""
     candidates = [
-        (name, svc) for name, (svc_dir, svc) in imi_services(compose).items()
+        (name, svc)
+        for name, (svc_dir, svc) in imi_services(compose).items()
         if svc_dir == "alerts" and "per-state" in (svc.get("profiles") or [])
     ]
     if not candidates:
@@ -392,8 +413,16 @@ def per_state_problems(compose: dict) -> list[str]:
     return problems
 
 
-ALL_CHECKS = (kafka_problems, mongo_problems, coverage_problems, environment_problems,
-              wiring_problems, health_problems, observability_problems, per_state_problems)
+ALL_CHECKS = (
+    kafka_problems,
+    mongo_problems,
+    coverage_problems,
+    environment_problems,
+    wiring_problems,
+    health_problems,
+    observability_problems,
+    per_state_problems,
+)
 
 
 def all_problems(compose: dict) -> list[str]:
@@ -401,6 +430,7 @@ def all_problems(compose: dict) -> list[str]:
 
 
 # --- the real files --------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def compose() -> dict:
@@ -428,8 +458,12 @@ def test_every_settings_field_without_safe_container_default_is_set_and_no_unkno
 
 def test_every_imi_variable_in_the_whole_file_maps_to_a_settings_field(compose):
     """Including services that run no IMI app (they may only use ServiceSettings' fields)."""
-    names = {var for svc in compose["services"].values() for var in environment_of(svc)
-             if var.startswith("IMI_")}
+    names = {
+        var
+        for svc in compose["services"].values()
+        for var in environment_of(svc)
+        if var.startswith("IMI_")
+    }
     fields = {env_name(f) for svc in SERVICE_DIRS for f in settings_class(svc).model_fields}
     assert names, "no IMI_ variable found at all"
     assert sorted(names - fields) == []
@@ -476,8 +510,11 @@ def test_per_state_alerts_deployment_is_scoped_to_its_state_under_a_profile(comp
 
 def test_dockerfile_installs_shared_and_every_service_non_editable_as_non_root():
     text = (ROOT / DOCKERFILE).read_text()
-    instructions = [line.strip() for line in text.splitlines()
-                    if line.strip() and not line.lstrip().startswith("#")]
+    instructions = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim$", text, re.M) or re.search(
         r"^FROM python:3\.11-slim", text, re.M
     ), "base image is not python:3.11-slim"
@@ -500,6 +537,7 @@ def test_compose_commands_parse_as_python_module_invocations(compose):
 
 
 # --- the checks can fail ---------------------------------------------------------------------
+
 
 def _break(compose: dict, how: str) -> dict:
     broken = copy.deepcopy(compose)
@@ -544,10 +582,22 @@ def _break(compose: dict, how: str) -> dict:
 
 
 BREAKAGES = [
-    "typo in a variable name", "variable missing", "zookeeper", "kafka without kraft",
-    "auto topic creation on", "mongo without replica set", "nobody initiates the replica set",
-    "service missing", "other dockerfile", "no healthcheck", "loopback kafka", "no jaeger",
-    "lower-case imi variable", "shared database", "per-state serves all", "wrong published port",
+    "typo in a variable name",
+    "variable missing",
+    "zookeeper",
+    "kafka without kraft",
+    "auto topic creation on",
+    "mongo without replica set",
+    "nobody initiates the replica set",
+    "service missing",
+    "other dockerfile",
+    "no healthcheck",
+    "loopback kafka",
+    "no jaeger",
+    "lower-case imi variable",
+    "shared database",
+    "per-state serves all",
+    "wrong published port",
 ]
 
 
@@ -563,8 +613,9 @@ def test_the_checks_catch_a_settings_field_compose_does_not_set(compose, monkeyp
 
     cls = settings_class("notifier")
     extended = create_model("NotifierSettings", __base__=cls, smtp_host=(str, "127.0.0.1"))
-    monkeypatch.setattr(importlib.import_module("imi_notifier.settings"), "NotifierSettings",
-                        extended)
+    monkeypatch.setattr(
+        importlib.import_module("imi_notifier.settings"), "NotifierSettings", extended
+    )
     problems = environment_problems(compose)
     assert any("IMI_SMTP_HOST" in p for p in problems), problems
 

@@ -3,6 +3,7 @@
 Every port (broker, database, the seven services) is passed on the command line, and logs go to
 a temporary directory, so these tests never collide with a `make run` on the same machine.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,9 +37,18 @@ def _free_ports() -> dict[str, int]:
 
 
 def _command(ports: dict[str, int], run_dir: Path, *extra: str) -> list[str]:
-    cmd = [sys.executable, str(LAUNCHER), "--kafka-port", str(ports["kafka"]),
-           "--mongo-port", str(ports["mongo"]), "--run-dir", str(run_dir),
-           "--ready-timeout", str(READY_TIMEOUT)]
+    cmd = [
+        sys.executable,
+        str(LAUNCHER),
+        "--kafka-port",
+        str(ports["kafka"]),
+        "--mongo-port",
+        str(ports["mongo"]),
+        "--run-dir",
+        str(run_dir),
+        "--ready-timeout",
+        str(READY_TIMEOUT),
+    ]
     for svc in SERVICES:
         cmd += ["--http-port", f"{svc}={ports[svc]}"]
     return cmd + list(extra)
@@ -54,8 +64,11 @@ def _table_pids(output: str, ports: dict[str, int]) -> dict[str, int]:
     pids = {}
     for svc in SERVICES:
         port = ports[svc]
-        row = re.search(rf"^\s+{svc}\s+{port}\s+(\d+)\s+http://127\.0\.0\.1:{port}/docs\s*$",
-                        output, re.MULTILINE)
+        row = re.search(
+            rf"^\s+{svc}\s+{port}\s+(\d+)\s+http://127\.0\.0\.1:{port}/docs\s*$",
+            output,
+            re.MULTILINE,
+        )
         assert row, f"no row for {svc} with its docs URL in:\n{output}"
         pids[svc] = int(row.group(1))
     for server in ("kafka", "mongo"):
@@ -99,8 +112,14 @@ def _assert_nothing_left(pids: dict[str, int], ports: dict[str, int]) -> None:
 def test_check_mode_starts_everything_reports_docs_urls_and_stops_everything(tmp_path):
     ports = _free_ports()
     started = time.monotonic()
-    done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT, env=_env(),
-                          capture_output=True, text=True, timeout=READY_TIMEOUT + 60)
+    done = subprocess.run(
+        _command(ports, tmp_path, "--check"),
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=READY_TIMEOUT + 60,
+    )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     pids = _table_pids(done.stdout, ports)
@@ -135,8 +154,14 @@ class _Reader(threading.Thread):
 @pytest.mark.slow
 def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(tmp_path):
     ports = _free_ports()
-    proc = subprocess.Popen(_command(ports, tmp_path), cwd=ROOT, env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        _command(ports, tmp_path),
+        cwd=ROOT,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     reader = _Reader(proc.stdout, "Press Ctrl-C")
     reader.start()
     try:
@@ -166,22 +191,38 @@ def _assert_alerts_demo_played(out: str) -> None:
     demo = [line.strip() for line in out.splitlines() if "[alerts demo]" in line]
     assert re.search(r"Préfecture de police de Paris \(FR\) launched alert \S+", out), out
     assert any("submitted to France's alerts coordinator" in line for line in demo), out
-    assert any("broadcast to 29 states and the Commission: status broadcast" in line
-               for line in demo), out
+    assert any(
+        "broadcast to 29 states and the Commission: status broadcast" in line for line in demo
+    ), out
     assert any(re.search(r"mailboxes holding it: 31/31 \(", line) for line in demo), out
     assert any("the Commission's copy carries no personal data" in line for line in demo), out
     assert any("acknowledged by 29/29 mailboxes" in line for line in demo), out
-    assert any("DE's mailbox forwarded it to Handwerkskammer München" in line
-               for line in demo), out
+    assert any("DE's mailbox forwarded it to Handwerkskammer München" in line for line in demo), out
     assert any("GR's mailbox forwarded it to" in line for line in demo), out
-    assert any(re.search(r"FR's coordinator sees 29/29 acknowledgements and forwards within "
-                         r"DE, GR", line) for line in demo), out
-    summary = re.search(r"play the alerts demo: alert (\S+) reached 31 mailboxes, 29 "
-                        r"acknowledged, forwarded within DE and GR, in [\d.]+s \(([\d.]+)s\)",
-                        out)
+    assert any(
+        re.search(
+            r"FR's coordinator sees 29/29 acknowledgements and forwards within "
+            r"DE, GR",
+            line,
+        )
+        for line in demo
+    ), out
+    summary = re.search(
+        r"play the alerts demo: alert (\S+) reached 31 mailboxes, 29 "
+        r"acknowledged, forwarded within DE and GR, in [\d.]+s \(([\d.]+)s\)",
+        out,
+    )
     assert summary, out
-    stages = ["launched alert", "submitted to", "broadcast to 29", "mailboxes holding it: 31/31",
-              "acknowledged by 29/29", "forwarded it to", "coordinator sees", "Press Ctrl-C"]
+    stages = [
+        "launched alert",
+        "submitted to",
+        "broadcast to 29",
+        "mailboxes holding it: 31/31",
+        "acknowledged by 29/29",
+        "forwarded it to",
+        "coordinator sees",
+        "Press Ctrl-C",
+    ]
     positions = [out.index(s) for s in stages]
     assert positions == sorted(positions), stages
     assert out.index("seed demo participants:") < out.index("[alerts demo]")
@@ -193,8 +234,14 @@ def test_a_busy_port_asked_for_fails_clearly_before_starting_anything(tmp_path):
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", ports["kafka"]))
         squatter.listen()
-        done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT, env=_env(),
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            _command(ports, tmp_path, "--check"),
+            cwd=ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 1
     assert f"port {ports['kafka']} is already in use" in done.stderr
     assert not (tmp_path / "logs").exists()
@@ -204,9 +251,14 @@ def test_a_busy_port_asked_for_fails_clearly_before_starting_anything(tmp_path):
 @pytest.mark.slow
 def test_a_service_that_cannot_start_is_named_with_its_log_and_everything_stops(tmp_path):
     ports = _free_ports()
-    done = subprocess.run(_command(ports, tmp_path, "--check"), cwd=ROOT,
-                          env=_env(IMI_LOG_LEVEL="NOPE"), capture_output=True, text=True,
-                          timeout=READY_TIMEOUT + 60)
+    done = subprocess.run(
+        _command(ports, tmp_path, "--check"),
+        cwd=ROOT,
+        env=_env(IMI_LOG_LEVEL="NOPE"),
+        capture_output=True,
+        text=True,
+        timeout=READY_TIMEOUT + 60,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     # Either the launcher refuses the setting up front, or a service dies and is named with
     # the tail of its log; both quote the bad value.

@@ -1,5 +1,6 @@
 """Every service starts as a FastAPI app + Kafka broker + MongoDB, with health, readiness and
 OpenAPI, and creates the topic catalogue at start-up."""
+
 import importlib
 
 import httpx
@@ -14,7 +15,9 @@ def build(service: str, infra, topics, db_name: str):
     settings_module = importlib.import_module(f"imi_{service}.settings")
     settings_cls = getattr(settings_module, f"{service.capitalize()}Settings")
     settings = settings_cls(
-        kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri, db_name=db_name,
+        kafka_bootstrap=infra.kafka_bootstrap,
+        mongo_uri=infra.mongo_uri,
+        db_name=db_name,
         topic_prefix=topics.prefix,
     )
     assert settings.service_name == service

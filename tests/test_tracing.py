@@ -1,5 +1,6 @@
 """X-054 plumbing / issue 2 §8: one trace follows a case from an HTTP call in service A,
 through A's outbox and Kafka, to the handler in service B (trace context in Kafka headers)."""
+
 import asyncio
 
 import httpx
@@ -31,9 +32,15 @@ def requests_router() -> APIRouter:
 
         async def work(tx):
             await tx.db.cases.insert_one({"_id": case_id}, session=tx.session)
-            tx.emit(Envelope.wrap(TracedCaseOpened(case_id=case_id), producer="requests",
-                                  member_state="FR", aggregate_id=case_id),
-                    runtime.topics.requests_events)
+            tx.emit(
+                Envelope.wrap(
+                    TracedCaseOpened(case_id=case_id),
+                    producer="requests",
+                    member_state="FR",
+                    aggregate_id=case_id,
+                ),
+                runtime.topics.requests_events,
+            )
 
         await runtime.uow.run(work)
         return {"case_id": case_id}
@@ -47,26 +54,34 @@ async def test_one_trace_spans_http_outbox_kafka_and_the_consumer(infra, topics,
 
     def wire_notifier(runtime):
         async def on_opened(event, envelope, tx):
-            with trace.get_tracer("test", tracer_provider=runtime.telemetry.tracer_provider
-                                  ).start_as_current_span("notifier handles case"):
+            with trace.get_tracer(
+                "test", tracer_provider=runtime.telemetry.tracer_provider
+            ).start_as_current_span("notifier handles case"):
                 await tx.db.seen.insert_one({"_id": event.case_id}, session=tx.session)
             handled.set()
 
         EventSubscriber(runtime.broker, runtime.uow, EventCatalog(TracedCaseOpened)).subscribe(
-            runtime.topics.requests_events, f"notifier{unique}",
-            {"traced.case_opened": on_opened})
+            runtime.topics.requests_events, f"notifier{unique}", {"traced.case_opened": on_opened}
+        )
 
-    common = dict(kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri,
-                  topic_prefix=topics.prefix)
+    common = dict(
+        kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri, topic_prefix=topics.prefix
+    )
     service_a = create_requests(
-        RequestsSettings(db_name=f"req{unique}", **common), routers=[requests_router()],
-        telemetry=Telemetry.setup("requests", exporter=exporter))
+        RequestsSettings(db_name=f"req{unique}", **common),
+        routers=[requests_router()],
+        telemetry=Telemetry.setup("requests", exporter=exporter),
+    )
     service_b = create_notifier(
-        NotifierSettings(db_name=f"not{unique}", **common), wire_bus=wire_notifier,
-        telemetry=Telemetry.setup("notifier", exporter=exporter))
+        NotifierSettings(db_name=f"not{unique}", **common),
+        wire_bus=wire_notifier,
+        telemetry=Telemetry.setup("notifier", exporter=exporter),
+    )
 
-    async with service_a.router.lifespan_context(service_a), \
-            service_b.router.lifespan_context(service_b):
+    async with (
+        service_a.router.lifespan_context(service_a),
+        service_b.router.lifespan_context(service_b),
+    ):
         transport = httpx.ASGITransport(app=service_a)
         async with httpx.AsyncClient(transport=transport, base_url="http://a") as client:
             response = await client.post("/cases/case-1")

@@ -5,6 +5,7 @@ Installed in the image as /usr/local/bin/imi-readyz (deploy/Dockerfile) and used
 service's compose healthcheck. The port is the service's own, $IMI_HTTP_PORT. /readyz answers
 503 until MongoDB and Kafka are both reachable (imi_shared.runtime).
 """
+
 import os
 import sys
 import urllib.error

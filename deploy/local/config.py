@@ -5,6 +5,7 @@ settings class). A port given on the command line or in the environment must be 
 launcher stops with a clear message. A default port that is busy (another `make run`, a local
 mongod...) is replaced by a free port, and the launcher says so. Port 0 means "any free port".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # The order of the services is the order of their default ports (8101..8107).
 SERVICE_NAMES = (
-    "directory", "requests", "alerts", "registers", "notifier", "retention", "translation",
+    "directory",
+    "requests",
+    "alerts",
+    "registers",
+    "notifier",
+    "retention",
+    "translation",
 )
 DEFAULT_KAFKA_PORT = 9092
 DEFAULT_MONGO_PORT = 27017
@@ -46,8 +53,9 @@ def service_specs() -> list[ServiceSpec]:
     """The seven services, with the defaults of their own settings classes."""
     specs = []
     for name in SERVICE_NAMES:
-        settings_cls = getattr(importlib.import_module(f"imi_{name}.settings"),
-                               f"{name.capitalize()}Settings")
+        settings_cls = getattr(
+            importlib.import_module(f"imi_{name}.settings"), f"{name.capitalize()}Settings"
+        )
         fields = settings_cls.model_fields
         specs.append(ServiceSpec(name, fields["http_port"].default, fields["db_name"].default))
     return specs
@@ -91,24 +99,54 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="deploy/local/stack.py",
         description="Run the whole IMI system locally: a Kafka-protocol broker, a MongoDB-protocol "
-                    "server and the seven services, until Ctrl-C.",
+        "server and the seven services, until Ctrl-C.",
     )
-    p.add_argument("--kafka-port", type=int, metavar="PORT",
-                   help="broker port (env IMI_RUN_KAFKA_PORT; default 9092; 0 = a free port)")
-    p.add_argument("--mongo-port", type=int, metavar="PORT",
-                   help="database port (env IMI_RUN_MONGO_PORT; default 27017; 0 = a free port)")
-    p.add_argument("--http-port-base", type=int, metavar="PORT",
-                   help="service i (directory=0 ... translation=6) listens on PORT+i "
-                        "(env IMI_RUN_HTTP_PORT_BASE; default 8101; 0 = free ports)")
-    p.add_argument("--http-port", action="append", default=[], metavar="SERVICE=PORT",
-                   help="the HTTP port of one service; repeatable; wins over --http-port-base")
-    p.add_argument("--run-dir", type=Path, metavar="DIR",
-                   help="logs go to DIR/logs/<name>.log (env IMI_RUN_DIR; default .run)")
-    p.add_argument("--ready-timeout", type=float, metavar="SECONDS",
-                   help=f"how long to wait for every /readyz (env IMI_RUN_READY_TIMEOUT; "
-                        f"default {DEFAULT_READY_TIMEOUT:g})")
-    p.add_argument("--check", "--exit-when-ready", dest="check", action="store_true",
-                   help="stop everything and exit 0 as soon as every service is ready")
+    p.add_argument(
+        "--kafka-port",
+        type=int,
+        metavar="PORT",
+        help="broker port (env IMI_RUN_KAFKA_PORT; default 9092; 0 = a free port)",
+    )
+    p.add_argument(
+        "--mongo-port",
+        type=int,
+        metavar="PORT",
+        help="database port (env IMI_RUN_MONGO_PORT; default 27017; 0 = a free port)",
+    )
+    p.add_argument(
+        "--http-port-base",
+        type=int,
+        metavar="PORT",
+        help="service i (directory=0 ... translation=6) listens on PORT+i "
+        "(env IMI_RUN_HTTP_PORT_BASE; default 8101; 0 = free ports)",
+    )
+    p.add_argument(
+        "--http-port",
+        action="append",
+        default=[],
+        metavar="SERVICE=PORT",
+        help="the HTTP port of one service; repeatable; wins over --http-port-base",
+    )
+    p.add_argument(
+        "--run-dir",
+        type=Path,
+        metavar="DIR",
+        help="logs go to DIR/logs/<name>.log (env IMI_RUN_DIR; default .run)",
+    )
+    p.add_argument(
+        "--ready-timeout",
+        type=float,
+        metavar="SECONDS",
+        help=f"how long to wait for every /readyz (env IMI_RUN_READY_TIMEOUT; "
+        f"default {DEFAULT_READY_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--check",
+        "--exit-when-ready",
+        dest="check",
+        action="store_true",
+        help="stop everything and exit 0 as soon as every service is ready",
+    )
     return p
 
 
@@ -136,8 +174,10 @@ def parse_args(argv: list[str] | None = None) -> Options:
     for item in args.http_port:
         name, _, value = item.partition("=")
         if name not in http or not value.isdigit():
-            raise ConfigError(f"--http-port {item!r}: expected SERVICE=PORT with SERVICE one of "
-                              f"{', '.join(SERVICE_NAMES)}")
+            raise ConfigError(
+                f"--http-port {item!r}: expected SERVICE=PORT with SERVICE one of "
+                f"{', '.join(SERVICE_NAMES)}"
+            )
         http[name] = PortRequest(name, int(value), True)
     run_dir = args.run_dir or Path(os.environ.get("IMI_RUN_DIR") or ROOT / ".run")
     timeout = args.ready_timeout
@@ -146,7 +186,11 @@ def parse_args(argv: list[str] | None = None) -> Options:
     return Options(
         kafka=_port("kafka", args.kafka_port, "IMI_RUN_KAFKA_PORT", DEFAULT_KAFKA_PORT),
         mongo=_port("mongo", args.mongo_port, "IMI_RUN_MONGO_PORT", DEFAULT_MONGO_PORT),
-        http=http, run_dir=run_dir.resolve(), ready_timeout=timeout, check=args.check, specs=specs,
+        http=http,
+        run_dir=run_dir.resolve(),
+        ready_timeout=timeout,
+        check=args.check,
+        specs=specs,
     )
 
 

@@ -1,4 +1,5 @@
 """Everything the launcher prints."""
+
 from __future__ import annotations
 
 import os

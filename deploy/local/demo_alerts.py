@@ -13,6 +13,7 @@ login (refused when IMI_ENVIRONMENT=production). Against a `make run` already ru
 
     .venv/bin/python deploy/local/demo_alerts.py [--alerts-url http://127.0.0.1:8103]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,9 +66,11 @@ class Demo:
 
     def token(self, authority_id: str, ms: str, *rights: str) -> dict[str, str]:
         username = {LAUNCHING_AUTHORITY[0]: LAUNCHING_AUTHORITY[1]}.get(
-            authority_id, f"{ms.lower()}.alerts" if authority_id == mailbox_id(ms) else "")
-        principal = self._alert_user(authority_id, ms, *rights,
-                                     user_id=self.user_ids.get(username) or username or None)
+            authority_id, f"{ms.lower()}.alerts" if authority_id == mailbox_id(ms) else ""
+        )
+        principal = self._alert_user(
+            authority_id, ms, *rights, user_id=self.user_ids.get(username) or username or None
+        )
         return {"Authorization": f"Bearer {self.issuer.issue(principal)}"}
 
     def mailbox(self, ms: str) -> dict[str, str]:
@@ -75,18 +78,21 @@ class Demo:
             return self.token("commission-alerts", "EU", "viewer")
         return self.token(mailbox_id(ms), ms, "forwarder", "handler")
 
-    async def call(self, method: str, path: str, headers: dict, json=None, ok=(200, 201),
-                   **params):
-        response = await self.http.request(method, path, headers=headers, json=json,
-                                           params=params or None)
+    async def call(self, method: str, path: str, headers: dict, json=None, ok=(200, 201), **params):
+        response = await self.http.request(
+            method, path, headers=headers, json=json, params=params or None
+        )
         if response.status_code not in ok:
-            raise RuntimeError(f"alerts demo: {method} {path} answered {response.status_code}: "
-                               f"{response.text[:500]}")
+            raise RuntimeError(
+                f"alerts demo: {method} {path} answered {response.status_code}: "
+                f"{response.text[:500]}"
+            )
         return response.json()
 
     async def copy(self, alert_id: str, ms: str) -> dict | None:
-        response = await self.http.get(f"/inbox/{alert_id}", headers=self.mailbox(ms),
-                                       params={"participant": ms})
+        response = await self.http.get(
+            f"/inbox/{alert_id}", headers=self.mailbox(ms), params={"participant": ms}
+        )
         return response.json() if response.status_code == 200 else None
 
 
@@ -109,8 +115,12 @@ async def _user_ids(mongo_uri: str) -> dict[str, str]:
     client = make_client(mongo_uri)
     try:
         users = client[DirectorySettings().db_name]["users"]
-        return {d["username"]: d["_id"] async for d in users.find(
-            {"username": {"$regex": r"\.(alerts|prefecture)$"}}, {"username": 1})}
+        return {
+            d["username"]: d["_id"]
+            async for d in users.find(
+                {"username": {"$regex": r"\.(alerts|prefecture)$"}}, {"username": 1}
+            )
+        }
     finally:
         await client.close()
 
@@ -127,8 +137,10 @@ async def _directory_known(mongo_uri: str, db_name: str, ids: list[str], say) ->
         nonlocal shown
         n = await view.count_documents({"_id": {"$in": ids}})
         if n != shown and n < len(ids):
-            say(f"    {TAG} waiting for the alerts service to learn the demo directory: "
-                f"{n}/{len(ids)} authorities")
+            say(
+                f"    {TAG} waiting for the alerts service to learn the demo directory: "
+                f"{n}/{len(ids)} authorities"
+            )
             shown = n
         return n == len(ids)
 
@@ -152,8 +164,11 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
     mailboxes = [p for p in PARTICIPANTS if p in scope]  # the copies this deployment keeps
     acknowledging = [ms for ms in recipients if ms in scope]
     forwarding = {ms: f for ms, f in FORWARDS.items() if ms in scope}
-    authorities = [LAUNCHING_AUTHORITY[0], *(mailbox_id(ms) for ms in EEA_MEMBER_STATES),
-                   *(a for a, _ in forwarding.values())]
+    authorities = [
+        LAUNCHING_AUTHORITY[0],
+        *(mailbox_id(ms) for ms in EEA_MEMBER_STATES),
+        *(a for a, _ in forwarding.values()),
+    ]
     await _directory_known(ctx.mongo_uri, settings.db_name, authorities, say)
 
     demo = Demo(ctx.service_urls["alerts"], await _user_ids(ctx.mongo_uri))
@@ -161,24 +176,36 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
         launcher = demo.token(LAUNCHING_AUTHORITY[0], ORIGIN, "handler")
         coordinator = demo.token(mailbox_id(ORIGIN), ORIGIN, "forwarder")
         body = launch_body(
-            coordinator_id=mailbox_id(ORIGIN), recipients=recipients, mse=ORIGIN,
-            description={"text": "Installations de gaz dangereuses vendues en porte-à-porte "
-                                 "par un installateur itinérant", "language": "fr"},
-            suggested_recipients={"text": "Autorités de sécurité du gaz; chambres des métiers",
-                                  "language": "fr"},
-            service_activity_code="F43.22")
+            coordinator_id=mailbox_id(ORIGIN),
+            recipients=recipients,
+            mse=ORIGIN,
+            description={
+                "text": "Installations de gaz dangereuses vendues en porte-à-porte "
+                "par un installateur itinérant",
+                "language": "fr",
+            },
+            suggested_recipients={
+                "text": "Autorités de sécurité du gaz; chambres des métiers",
+                "language": "fr",
+            },
+            service_activity_code="F43.22",
+        )
         created = await demo.call("POST", "/alerts", launcher, body)
         alert_id, number = created["alert_id"], created["number"]
-        say(f"    {TAG} {LAUNCHING_AUTHORITY[2]} ({ORIGIN}) launched alert {number} "
-            f"(id {alert_id})")
+        say(
+            f"    {TAG} {LAUNCHING_AUTHORITY[2]} ({ORIGIN}) launched alert {number} (id {alert_id})"
+        )
         await demo.call("POST", f"/alerts/{alert_id}/submit", launcher)
         say(f"    {TAG} submitted to France's alerts coordinator ({mailbox_id(ORIGIN)})")
         await demo.call("POST", f"/alerts/{alert_id}/accept", coordinator)
-        broadcast = await demo.call("POST", f"/alerts/{alert_id}/broadcast", coordinator,
-                                    {"recipient_states": recipients})
+        broadcast = await demo.call(
+            "POST", f"/alerts/{alert_id}/broadcast", coordinator, {"recipient_states": recipients}
+        )
         t0 = time.monotonic()
-        say(f"    {TAG} accepted and broadcast to {len(recipients)} states and the Commission: "
-            f"status {broadcast['status']}")
+        say(
+            f"    {TAG} accepted and broadcast to {len(recipients)} states and the Commission: "
+            f"status {broadcast['status']}"
+        )
 
         # every mailbox receives its copy
         holding: set[str] = set()
@@ -187,15 +214,17 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
         async def delivered() -> bool:
             missing = [p for p in mailboxes if p not in holding]
             found = await asyncio.gather(*(demo.copy(alert_id, p) for p in missing))
-            for p, copy in zip(missing, found):
+            for p, copy in zip(missing, found, strict=False):
                 if copy is not None:
                     holding.add(p)
                     if p == COMMISSION and copy["personal_data"] is not None:
                         raise RuntimeError("alerts demo: the Commission's copy has personal data")
             done = len(holding) == len(mailboxes)
             if done or time.monotonic() - last_said[0] > 1.0:
-                say(f"    {TAG} mailboxes holding it: {len(holding)}/{len(mailboxes)} "
-                    f"({time.monotonic() - t0:.1f}s)")
+                say(
+                    f"    {TAG} mailboxes holding it: {len(holding)}/{len(mailboxes)} "
+                    f"({time.monotonic() - t0:.1f}s)"
+                )
                 last_said[0] = time.monotonic()
             return done
 
@@ -206,17 +235,27 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
         # every recipient state's mailbox acknowledges it
         acknowledged = 0
         for i in range(0, len(acknowledging), 10):
-            batch = acknowledging[i:i + 10]
-            await asyncio.gather(*(demo.call("POST", f"/inbox/{alert_id}/acknowledge",
-                                             demo.mailbox(ms)) for ms in batch))
+            batch = acknowledging[i : i + 10]
+            await asyncio.gather(
+                *(
+                    demo.call("POST", f"/inbox/{alert_id}/acknowledge", demo.mailbox(ms))
+                    for ms in batch
+                )
+            )
             acknowledged += len(batch)
-            say(f"    {TAG} acknowledged by {acknowledged}/{len(acknowledging)} mailboxes "
-                f"({', '.join(batch)})")
+            say(
+                f"    {TAG} acknowledged by {acknowledged}/{len(acknowledging)} mailboxes "
+                f"({', '.join(batch)})"
+            )
 
         # two states forward it within their own state
         for ms, (authority_id, name) in forwarding.items():
-            await demo.call("POST", f"/inbox/{alert_id}/forward", demo.mailbox(ms),
-                            {"authority_ids": [authority_id]})
+            await demo.call(
+                "POST",
+                f"/inbox/{alert_id}/forward",
+                demo.mailbox(ms),
+                {"authority_ids": [authority_id]},
+            )
             say(f"    {TAG} {ms}'s mailbox forwarded it to {name} ({authority_id})")
 
         # the launching state's coordinator sees it all come back
@@ -228,38 +267,52 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
             acks = sum(1 for ms in acknowledging if deliveries[ms]["status"] == "acknowledged")
             fwds = [ms for ms in forwarding if deliveries[ms]["first_forwarded_at"]]
             done = acks == len(acknowledging) and len(fwds) == len(forwarding)
-            if not done and (acks, len(fwds)) != progress["shown"] and (
-                    time.monotonic() - progress["at"] > 2.0):
-                say(f"    {TAG} back in {ORIGIN}: {acks}/{len(acknowledging)} acknowledgements, "
+            if (
+                not done
+                and (acks, len(fwds)) != progress["shown"]
+                and (time.monotonic() - progress["at"] > 2.0)
+            ):
+                say(
+                    f"    {TAG} back in {ORIGIN}: {acks}/{len(acknowledging)} acknowledgements, "
                     f"{len(fwds)}/{len(forwarding)} forwards so far "
-                    f"({time.monotonic() - t0:.1f}s)")
+                    f"({time.monotonic() - t0:.1f}s)"
+                )
                 progress.update(shown=(acks, len(fwds)), at=time.monotonic())
             return (acks, fwds) if done else None
 
         acks, fwds = await _until(origin_sees_all, "the acknowledgements reaching France")
-        say(f"    {TAG} {ORIGIN}'s coordinator sees {acks}/{len(recipients)} acknowledgements "
+        say(
+            f"    {TAG} {ORIGIN}'s coordinator sees {acks}/{len(recipients)} acknowledgements "
             f"and forwards within {', '.join(fwds) or 'no state'} "
-            f"({time.monotonic() - t0:.1f}s after the broadcast)")
+            f"({time.monotonic() - t0:.1f}s after the broadcast)"
+        )
         base = ctx.service_urls["alerts"]
-        say(f"    {TAG} look: {base}/docs → GET /alerts/{alert_id}, "
-            f"GET /inbox?participant=DE (as a DE mailbox user)")
+        say(
+            f"    {TAG} look: {base}/docs → GET /alerts/{alert_id}, "
+            f"GET /inbox?participant=DE (as a DE mailbox user)"
+        )
     finally:
         await demo.http.aclose()
-    return (f"alert {number} reached {len(holding)} mailboxes, {acks} acknowledged, forwarded "
-            f"within {' and '.join(fwds)}, in {time.monotonic() - started:.1f}s")
+    return (
+        f"alert {number} reached {len(holding)} mailboxes, {acks} acknowledged, forwarded "
+        f"within {' and '.join(fwds)}, in {time.monotonic() - started:.1f}s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Replay the demo against a running `make run` (default ports)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--alerts-url", default="http://127.0.0.1:8103")
-    parser.add_argument("--mongo-uri",
-                        default="mongodb://127.0.0.1:27017/?directConnection=true")
+    parser.add_argument("--mongo-uri", default="mongodb://127.0.0.1:27017/?directConnection=true")
     parser.add_argument("--kafka-bootstrap", default="127.0.0.1:9092")
     args = parser.parse_args(argv)
-    ctx = StackContext(kafka_bootstrap=args.kafka_bootstrap, mongo_uri=args.mongo_uri,
-                       service_urls={"alerts": args.alerts_url}, run_dir=HERE.parents[1] / ".run",
-                       check=False)
+    ctx = StackContext(
+        kafka_bootstrap=args.kafka_bootstrap,
+        mongo_uri=args.mongo_uri,
+        service_urls={"alerts": args.alerts_url},
+        run_dir=HERE.parents[1] / ".run",
+        check=False,
+    )
     say(f"  play the alerts demo: {play_alerts_demo(ctx)}")
     return 0
 

@@ -16,6 +16,7 @@ Steps run in order, after the ready table is printed and before the launcher wai
 `in_check=False` skips a step under --check (e.g. a demo that keeps playing). A step that
 raises stops the whole stack with its error (exit 1): a half-seeded system is not "running".
 """
+
 from __future__ import annotations
 
 import time

@@ -8,6 +8,7 @@ once, so authority search answers even before its consumer has caught up.
 
 Idempotent: a second run adds nothing. Prints the demo logins.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,6 +37,8 @@ async def _seed(stack: StackContext) -> str:
     for line in details:
         say(f"    {line}")
     base = stack.service_urls.get("directory", "http://127.0.0.1:8101")
-    say(f"    try: {base}/docs → POST /auth/challenge, /auth/login, then "
-        f"GET /search/authorities?country=FR&lang=fr")
+    say(
+        f"    try: {base}/docs → POST /auth/challenge, /auth/login, then "
+        f"GET /search/authorities?country=FR&lang=fr"
+    )
     return summary

@@ -3,15 +3,16 @@
 Both are the no-Docker servers of imi_shared.localinfra (Tansu, SecantusDB; in memory: a
 restart starts empty). docker-compose.yml is the path with genuine Kafka and MongoDB.
 """
+
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
+from console import log_tail
+
 from imi_shared.localinfra import LocalServer, start_kafka, start_mongo
 from imi_shared.topics import Topics, ensure_topics
-
-from console import log_tail
 
 
 class InfraError(Exception):
@@ -22,16 +23,18 @@ def start_broker(port: int, log_path: Path) -> LocalServer:
     try:
         return start_kafka(port=port, log_path=log_path)
     except (RuntimeError, TimeoutError) as exc:
-        raise InfraError(f"the Kafka broker did not start on port {port}: {exc}\n"
-                         f"{log_tail(log_path)}") from exc
+        raise InfraError(
+            f"the Kafka broker did not start on port {port}: {exc}\n{log_tail(log_path)}"
+        ) from exc
 
 
 def start_database(port: int, log_path: Path) -> LocalServer:
     try:
         return start_mongo(port=port, log_path=log_path)
     except (RuntimeError, TimeoutError) as exc:
-        raise InfraError(f"the MongoDB server did not start on port {port}: {exc}\n"
-                         f"{log_tail(log_path)}") from exc
+        raise InfraError(
+            f"the MongoDB server did not start on port {port}: {exc}\n{log_tail(log_path)}"
+        ) from exc
 
 
 def create_topics(bootstrap: str, prefix: str = "") -> int:

@@ -9,6 +9,7 @@
 
 `--check` stops everything and exits 0 right after step 5. `--help` lists the port flags.
 """
+
 from __future__ import annotations
 
 import time
@@ -68,30 +69,40 @@ class Stack:
         self.kafka = start_broker(ports["kafka"], kafka_log)
         self.mongo = start_database(ports["mongo"], mongo_log)
         count = create_topics(self.kafka.url, _topic_prefix())
-        say(f"  kafka {self.kafka.url} and mongo {self.mongo.url} up, {count} topics present "
-            f"({time.monotonic() - STARTED:.1f}s)")
+        say(
+            f"  kafka {self.kafka.url} and mongo {self.mongo.url} up, {count} topics present "
+            f"({time.monotonic() - STARTED:.1f}s)"
+        )
 
         env = {"IMI_KAFKA_BOOTSTRAP": self.kafka.url, "IMI_MONGO_URI": self.mongo.url}
         for spec in opts.specs:
             svc = ServiceProcess(spec, ports[spec.name], opts.log_dir / f"{spec.name}.log")
             self.services.append(svc)
             svc.start(env)
-        say(f"  started {len(self.services)} services, waiting for /readyz "
-            f"(up to {opts.ready_timeout:g}s)...")
+        say(
+            f"  started {len(self.services)} services, waiting for /readyz "
+            f"(up to {opts.ready_timeout:g}s)..."
+        )
         wait_ready(self.services, opts.ready_timeout)
         self.ready = True
         return StackContext(
-            kafka_bootstrap=self.kafka.url, mongo_uri=self.mongo.url,
+            kafka_bootstrap=self.kafka.url,
+            mongo_uri=self.mongo.url,
             service_urls={s.name: s.base_url for s in self.services},
-            run_dir=opts.run_dir, check=opts.check,
+            run_dir=opts.run_dir,
+            check=opts.check,
         )
 
     def print_ready(self, elapsed: float) -> None:
         rows = [(s.name, str(s.port), str(s.pid), s.docs_url) for s in self.services]
         rows += [
             ("kafka", self.kafka.url.rsplit(":", 1)[1], str(self.kafka.proc.pid), self.kafka.url),
-            ("mongo", self.mongo.url.rsplit(":", 1)[1].split("/")[0], str(self.mongo.proc.pid),
-             self.mongo.url),
+            (
+                "mongo",
+                self.mongo.url.rsplit(":", 1)[1].split("/")[0],
+                str(self.mongo.proc.pid),
+                self.mongo.url,
+            ),
         ]
         say()
         say(table(rows, ("name", "port", "pid", "API docs / address")))
@@ -104,13 +115,17 @@ class Stack:
             for svc in self.services:
                 code = svc.exit_code()
                 if code is not None:
-                    warn(f"service {svc.name} exited with code {code}; stopping the stack.\n"
-                         f"{log_tail(svc.log_path)}")
+                    warn(
+                        f"service {svc.name} exited with code {code}; stopping the stack.\n"
+                        f"{log_tail(svc.log_path)}"
+                    )
                     return 1
             for server in (self.kafka, self.mongo):
                 if server.proc.poll() is not None:
-                    warn(f"{server.name} exited with code {server.proc.returncode}; stopping the "
-                         f"stack.\n{log_tail(self.opts.log_dir / f'{server.name}.log')}")
+                    warn(
+                        f"{server.name} exited with code {server.proc.returncode}; stopping the "
+                        f"stack.\n{log_tail(self.opts.log_dir / f'{server.name}.log')}"
+                    )
                     return 1
             time.sleep(0.5)
 
@@ -122,7 +137,8 @@ class Stack:
             if server is not None:
                 server.stop()  # SecantusDB takes ~2 s to stop, whatever the signal
         stopped = [s.name for s in self.services if s.proc] + [
-            s.name for s in (self.kafka, self.mongo) if s is not None]
+            s.name for s in (self.kafka, self.mongo) if s is not None
+        ]
         if stopped:
             say(f"Stopped {', '.join(stopped)} in {time.monotonic() - started:.1f}s.")
 

@@ -5,6 +5,7 @@ which then stops the services before the broker and the database (no shutdown er
 service whose broker vanished first). On Linux a service also gets SIGTERM if the launcher
 itself dies without cleaning up (kill -9).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -31,7 +32,7 @@ def _die_with_launcher() -> None:  # runs in the child between fork and exec
 
 
 class NotReady(Exception):
-    def __init__(self, service: "ServiceProcess", reason: str) -> None:
+    def __init__(self, service: ServiceProcess, reason: str) -> None:
         self.service = service
         self.reason = reason
         super().__init__(f"service {service.name} {reason}\n{log_tail(service.log_path)}")
@@ -62,12 +63,15 @@ class ServiceProcess:
         return self.proc.pid if self.proc else None
 
     def start(self, env: dict[str, str]) -> None:
-        child_env = {**os.environ, **env, "IMI_HTTP_PORT": str(self.port),
-                     "PYTHONUNBUFFERED": "1"}
+        child_env = {**os.environ, **env, "IMI_HTTP_PORT": str(self.port), "PYTHONUNBUFFERED": "1"}
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", self.spec.module], env=child_env, stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [sys.executable, "-m", self.spec.module],
+                env=child_env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
                 preexec_fn=_die_with_launcher,
             )
 
@@ -115,8 +119,11 @@ def wait_ready(services: list[ServiceProcess], timeout: float) -> None:
             return
         if time.monotonic() > deadline:
             names = ", ".join(s.name for s in pending)
-            raise NotReady(pending[0], f"not ready after {timeout:g}s (still waiting for {names}; "
-                                       f"last: {pending[0].last_probe})")
+            raise NotReady(
+                pending[0],
+                f"not ready after {timeout:g}s (still waiting for {names}; "
+                f"last: {pending[0].last_probe})",
+            )
         time.sleep(0.1)
 
 

@@ -1,4 +1,5 @@
 """Short-lived tokens signed by the directory and checked by every service (X-016, X-054)."""
+
 import base64
 import json
 from datetime import UTC, datetime, timedelta
@@ -38,8 +39,10 @@ ALICE = Principal(
     authority_id="a-fr-1",
     member_state="fr",
     authority_roles={"services": ("limic",)},
-    user_rights={"services/alerts": ("alert_handler", "alert_forwarder"),
-                 "services/requests": ("request_viewer",)},
+    user_rights={
+        "services/alerts": ("alert_handler", "alert_forwarder"),
+        "services/requests": ("request_viewer",),
+    },
     local_data_admin=True,
 )
 
@@ -105,8 +108,10 @@ def test_tampered_payload_refused(issuer, verifier):
 
 def test_other_algorithms_refused(verifier):
     claims = {"iss": ISSUER, "sub": "u-1", "principal": ALICE.model_dump(mode="json")}
-    for token in (jwt.encode(claims, "a-shared-secret-of-32-bytes-long", algorithm="HS256"),
-                  jwt.encode(claims, None, algorithm="none")):
+    for token in (
+        jwt.encode(claims, "a-shared-secret-of-32-bytes-long", algorithm="HS256"),
+        jwt.encode(claims, None, algorithm="none"),
+    ):
         with pytest.raises(InvalidToken, match="algorithm"):
             verifier.verify(token)
     with pytest.raises(InvalidToken, match="malformed"):
@@ -157,15 +162,17 @@ def _app(verifier: TokenVerifier) -> FastAPI:
 
     @app.post("/alerts/broadcast")
     async def broadcast(
-        principal: Annotated[Principal, Depends(
-            require_right("services", "alerts", "alert_forwarder", "ALR-016"))],
+        principal: Annotated[
+            Principal, Depends(require_right("services", "alerts", "alert_forwarder", "ALR-016"))
+        ],
     ) -> dict:
         return {"by": principal.username}
 
     @app.post("/requests")
     async def create_request(
-        principal: Annotated[Principal, Depends(
-            require_right("services", "requests", "request_handler", "REQ-007"))],
+        principal: Annotated[
+            Principal, Depends(require_right("services", "requests", "request_handler", "REQ-007"))
+        ],
     ) -> dict:
         return {}
 

@@ -1,4 +1,5 @@
 """Idempotent consumer, dead letters and per-state partition scope, against the real broker."""
+
 import asyncio
 
 from aiokafka import AIOKafkaConsumer
@@ -30,8 +31,9 @@ class CaseArchived(Event):  # not in the consumer's catalogue, no handler
 
 
 def envelope(title: str, ms: str = "FR", event: Event | None = None) -> Envelope:
-    return Envelope.wrap(event or CaseOpened(title=title), producer="test", member_state=ms,
-                         aggregate_id=title)
+    return Envelope.wrap(
+        event or CaseOpened(title=title), producer="test", member_state=ms, aggregate_id=title
+    )
 
 
 async def publish(broker: KafkaBroker, topic: str, env: Envelope | bytes, ms: str = "FR") -> None:
@@ -47,8 +49,13 @@ async def wait_until(predicate, timeout: float = 15.0) -> None:
 
 
 async def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 10.0):
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        group_id=None,
+        enable_auto_commit=False,
+    )
     await consumer.start()
     records = []
     try:
@@ -76,11 +83,13 @@ async def start_consumer(infra, uow, topic, name, scope=Scope()):
             conflicts[event.title] = conflicts.get(event.title, 0) + 1
             raise OperationFailure("WriteConflict error: this operation conflicted", code=112)
         seen.append((env.member_state, event.title))
-        await tx.db.cases.insert_one({"title": event.title, "ms": env.member_state},
-                                     session=tx.session)
+        await tx.db.cases.insert_one(
+            {"title": event.title, "ms": env.member_state}, session=tx.session
+        )
 
     EventSubscriber(broker, uow, EventCatalog(CaseOpened), max_attempts=2).subscribe(
-        topic, name, {"case.opened": on_opened}, scope=scope)
+        topic, name, {"case.opened": on_opened}, scope=scope
+    )
     await broker.start()
     return broker, seen
 
@@ -112,8 +121,13 @@ async def test_poison_events_go_to_dlq_and_consumer_goes_on(infra, uow, topics, 
         await publish(broker, topic, envelope("v2", event=CaseOpenedV2(title="v2")))
         await publish(broker, topic, envelope("boom-1"))
         # a type this consumer has no handler for (another consumer's business): skipped
-        await publish(broker, topic, Envelope.wrap(CaseArchived(reason="x"), producer="test",
-                                                   member_state="FR", aggregate_id="c9"))
+        await publish(
+            broker,
+            topic,
+            Envelope.wrap(
+                CaseArchived(reason="x"), producer="test", member_state="FR", aggregate_id="c9"
+            ),
+        )
         await publish(broker, topic, envelope("good"))
         await wait_until(lambda: _count(uow, {"title": "good"}, 1))
         dead = await read_all(infra.kafka_bootstrap, topics.dlq(topic), 4, timeout=3)

@@ -1,4 +1,5 @@
 """A rule violation raised anywhere in a service becomes a 4xx naming the rule and the field."""
+
 import httpx
 from fastapi import FastAPI
 
@@ -30,8 +31,11 @@ async def test_domain_errors_map_to_statuses_by_class():
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         bad_response, forbidden_response = await c.get("/bad"), await c.get("/forbidden")
     assert bad_response.status_code == 422
-    assert bad_response.json() == {"rule": "DIR-026", "field": "keywords",
-                                   "error": "at least one keyword per legislative area"}
+    assert bad_response.json() == {
+        "rule": "DIR-026",
+        "field": "keywords",
+        "error": "at least one keyword per legislative area",
+    }
     assert forbidden_response.status_code == 403
     assert forbidden_response.json()["rule"] == "ALR-031"
 

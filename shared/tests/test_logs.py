@@ -1,4 +1,5 @@
 """Structured JSON logs carry the service, extra fields and the current trace id."""
+
 import json
 import logging
 
@@ -10,8 +11,9 @@ from imi_shared.logs import JsonFormatter
 def test_log_line_is_json_with_trace_and_extras():
     formatter = JsonFormatter("alerts")
     tracer = TracerProvider().get_tracer("t")
-    record = logging.LogRecord("imi.test", logging.WARNING, __file__, 1, "alert %s sent",
-                               ("A-1",), None)
+    record = logging.LogRecord(
+        "imi.test", logging.WARNING, __file__, 1, "alert %s sent", ("A-1",), None
+    )
     record.alert_id = "A-1"
     with tracer.start_as_current_span("work") as span:
         line = formatter.format(record)
@@ -27,8 +29,9 @@ def test_log_line_without_span_has_no_trace_id_and_keeps_exceptions():
     except ValueError:
         import sys
 
-        record = logging.LogRecord("imi.test", logging.ERROR, __file__, 1, "failed", (),
-                                   sys.exc_info())
+        record = logging.LogRecord(
+            "imi.test", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
     entry = json.loads(JsonFormatter("requests").format(record))
     assert "trace_id" not in entry
     assert "ValueError: bad input" in entry["exc"]

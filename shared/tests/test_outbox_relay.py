@@ -5,6 +5,7 @@ events arrive in order, even when the relay process is SIGKILLed half-way or a s
 takes over from a crashed leader. Delivery is at-least-once: a duplicate (same event id) is
 allowed, so order is judged on each event's first occurrence.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,12 +41,17 @@ class Counted(Event):
 
 def envelope(aggregate: int, n: int) -> Envelope:
     """Event number n of aggregate `counter:cNN`, owned by one of several member states."""
-    return Envelope.wrap(Counted(n=n), producer="test", aggregate_id=f"c{aggregate:02d}",
-                         member_state=STATES[aggregate % len(STATES)])
+    return Envelope.wrap(
+        Counted(n=n),
+        producer="test",
+        aggregate_id=f"c{aggregate:02d}",
+        member_state=STATES[aggregate % len(STATES)],
+    )
 
 
-async def write_events(uow, topic: str, *, aggregates: int, numbers: range,
-                       writers: int = 4) -> dict[str, tuple[str, int]]:
+async def write_events(
+    uow, topic: str, *, aggregates: int, numbers: range, writers: int = 4
+) -> dict[str, tuple[str, int]]:
     """Commit events n in `numbers` for every aggregate through UnitOfWork.run.
 
     Concurrent writers own disjoint aggregates; each transaction emits 1 to 9 events spread
@@ -57,7 +63,7 @@ async def write_events(uow, topic: str, *, aggregates: int, numbers: range,
         plan = [envelope(a, n) for n in numbers for a in range(w, aggregates, writers)]
         sizes, start = itertools.cycle((3, 7, 1, 9, 5)), 0
         while start < len(plan):
-            chunk = plan[start:start + next(sizes)]
+            chunk = plan[start : start + next(sizes)]
             start += len(chunk)
 
             async def work(tx, chunk=chunk):
@@ -73,8 +79,9 @@ async def write_events(uow, topic: str, *, aggregates: int, numbers: range,
 
 async def read_topic(bootstrap: str, topic: str, timeout: float = 60.0) -> list:
     """Every record on every partition of `topic`, in offset order per partition."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False
+    )
     await consumer.start()
     by_partition: dict[int, list] = defaultdict(list)
     try:
@@ -102,8 +109,10 @@ def check_delivery(records: list, expected: dict[str, tuple[str, int]]) -> int:
     duplicates = 0
     for record in records:
         env = Envelope.from_bytes(record.value)
-        assert (record.partition, record.key) == (partition_for(env.member_state),
-                                                  env.member_state.encode())
+        assert (record.partition, record.key) == (
+            partition_for(env.member_state),
+            env.member_state.encode(),
+        )
         if str(env.event_id) in seen:
             duplicates += 1
             continue
@@ -117,8 +126,9 @@ def check_delivery(records: list, expected: dict[str, tuple[str, int]]) -> int:
     return duplicates
 
 
-async def wait_until(condition, *, timeout: float = 60.0, interval: float = 0.05,
-                     what: str = "condition"):
+async def wait_until(
+    condition, *, timeout: float = 60.0, interval: float = 0.05, what: str = "condition"
+):
     """Poll a condition (plain or async) until it returns something truthy; returns that."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
@@ -156,34 +166,55 @@ TOTAL = AGGREGATES * PER_AGGREGATE
 
 @pytest.mark.slow
 async def test_relay_killed_half_way_then_restarted_delivers_every_event_in_order(
-        infra, uow, topics, db_name, tmp_path, record_property):
+    infra, uow, topics, db_name, tmp_path, record_property
+):
     topic = topics.alerts_events
     outbox = uow.db.outbox
-    expected = await write_events(uow, topic, aggregates=AGGREGATES,
-                                  numbers=range(1, PER_AGGREGATE + 1))
+    expected = await write_events(
+        uow, topic, aggregates=AGGREGATES, numbers=range(1, PER_AGGREGATE + 1)
+    )
     assert await outbox.count_documents({"status": "pending"}) == TOTAL
     log_path = tmp_path / "relay.log"
 
     def spawn() -> subprocess.Popen:
         with open(log_path, "ab") as out:
             return subprocess.Popen(
-                [sys.executable, "-m", "imi_shared.outbox", infra.mongo_uri, db_name,
-                 infra.kafka_bootstrap, "--batch-size", str(BATCH), "--lease-seconds", "2",
-                 "--poll-seconds", "0.02"],
-                stdout=out, stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "imi_shared.outbox",
+                    infra.mongo_uri,
+                    db_name,
+                    infra.kafka_bootstrap,
+                    "--batch-size",
+                    str(BATCH),
+                    "--lease-seconds",
+                    "2",
+                    "--poll-seconds",
+                    "0.02",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
 
     processes = [spawn()]
     try:
-        await wait_until(lambda: sent_at_least(uow, TOTAL // 10), interval=0.01,
-                         what="the first relay marks a tenth sent")
+        await wait_until(
+            lambda: sent_at_least(uow, TOTAL // 10),
+            interval=0.01,
+            what="the first relay marks a tenth sent",
+        )
         processes[0].send_signal(signal.SIGKILL)
         assert await asyncio.to_thread(processes[0].wait, 30) == -signal.SIGKILL
         sent_at_kill = await outbox.count_documents({"status": "sent"})
         assert 0 < sent_at_kill < TOTAL, "the relay should have been killed half-way"
 
         processes.append(spawn())  # waits for the dead relay's lease to expire, then resumes
-        await wait_until(lambda: sent_at_least(uow, TOTAL), timeout=120,
-                         what="the restarted relay marks everything sent")
+        await wait_until(
+            lambda: sent_at_least(uow, TOTAL),
+            timeout=120,
+            what="the restarted relay marks everything sent",
+        )
         processes[1].send_signal(signal.SIGTERM)
         assert await asyncio.to_thread(processes[1].wait, 30) == 0
     except BaseException:
@@ -207,6 +238,7 @@ async def test_relay_killed_half_way_then_restarted_delivers_every_event_in_orde
 
 
 # --- b. a failed transaction's events are never published -------------------------------------
+
 
 async def test_events_of_a_failed_transaction_never_reach_kafka(infra, uow, topics):
     topic = topics.requests_events
@@ -233,11 +265,15 @@ async def test_events_of_a_failed_transaction_never_reach_kafka(infra, uow, topi
 
     await relay_everything(uow, infra.kafka_bootstrap)
     records = await read_topic(infra.kafka_bootstrap, topic)
-    assert [Envelope.from_bytes(r.value).event_id for r in records] == [first.event_id,
-                                                                        second.event_id]
+    assert [Envelope.from_bytes(r.value).event_id for r in records] == [
+        first.event_id,
+        second.event_id,
+    ]
     rows = await uow.db.outbox.find({}, sort=[("seq", 1)]).to_list()
     assert [(r["aggregate"], r["seq"], r["status"]) for r in rows] == [
-        ("counter:c00", 1, "sent"), ("counter:c00", 2, "sent")]  # no gap left by the abort
+        ("counter:c00", 1, "sent"),
+        ("counter:c00", 2, "sent"),
+    ]  # no gap left by the abort
     assert await uow.db.cases.count_documents({}) == 0
 
 
@@ -246,6 +282,7 @@ async def _emit(tx, topic: str, env: Envelope) -> None:
 
 
 # --- c. two relays on one database: one leader, takeover after the lease expires --------------
+
 
 class WatchedRelay(OutboxRelay):
     """Journals each published batch (owner, start, end, size) and counts lease refusals.
@@ -285,9 +322,17 @@ class WatchedRelay(OutboxRelay):
 async def test_two_relays_one_leader_other_takes_over_after_lease_expiry(infra, uow, topics):
     topic, ttl = topics.registers_events, timedelta(seconds=1.5)
     journal: list = []
-    a, b = (WatchedRelay(uow.db, infra.kafka_bootstrap, batch_size=20, poll_seconds=0.02,
-                         lease=RelayLease(uow.db, owner, ttl=ttl), journal=journal)
-            for owner in ("a", "b"))
+    a, b = (
+        WatchedRelay(
+            uow.db,
+            infra.kafka_bootstrap,
+            batch_size=20,
+            poll_seconds=0.02,
+            lease=RelayLease(uow.db, owner, ttl=ttl),
+            journal=journal,
+        )
+        for owner in ("a", "b")
+    )
     expected = await write_events(uow, topic, aggregates=10, numbers=range(1, 21))
     await a.start()
     await b.start()
@@ -334,8 +379,10 @@ async def test_two_relays_one_leader_other_takes_over_after_lease_expiry(infra, 
 
 # --- d. trace context travels from the emitting span to the Kafka message ---------------------
 
+
 async def test_trace_context_of_the_emitting_span_becomes_the_traceparent_header(
-        infra, uow, topics):
+    infra, uow, topics
+):
     topic = topics.directory_events
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
@@ -347,8 +394,10 @@ async def test_trace_context_of_the_emitting_span_becomes_the_traceparent_header
         await uow.run(lambda tx: _emit(tx, topic, traced))
     ctx = handler.get_span_context()
     row = await uow.db.outbox.find_one({"_id": str(traced.event_id)})
-    assert row["trace"]["traceparent"].split("-")[1:3] == [f"{ctx.trace_id:032x}",
-                                                           f"{ctx.span_id:016x}"]
+    assert row["trace"]["traceparent"].split("-")[1:3] == [
+        f"{ctx.trace_id:032x}",
+        f"{ctx.span_id:016x}",
+    ]
     await relay_everything(uow, infra.kafka_bootstrap, tracer_provider=provider)
 
     # a relay without a tracer provider (the CLI process) passes the stored context on
@@ -356,8 +405,10 @@ async def test_trace_context_of_the_emitting_span_becomes_the_traceparent_header
         await uow.run(lambda tx: _emit(tx, topic, passed_on))
     await relay_everything(uow, infra.kafka_bootstrap)
 
-    headers = {Envelope.from_bytes(r.value).event_id: dict(r.headers)
-               for r in await read_topic(infra.kafka_bootstrap, topic)}
+    headers = {
+        Envelope.from_bytes(r.value).event_id: dict(r.headers)
+        for r in await read_topic(infra.kafka_bootstrap, topic)
+    }
     _, trace_id, parent_id, _ = headers[traced.event_id]["traceparent"].decode().split("-")
     assert trace_id == f"{ctx.trace_id:032x}"
     assert headers[traced.event_id]["event_type"] == b"outbox.counted"

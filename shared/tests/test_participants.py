@@ -2,8 +2,14 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from imi_shared.participants import (
-    COMMISSION, EEA_MEMBER_STATES, PARTICIPANTS, MemberState, Participant, parse_scope,
-    partition_for, participant_at,
+    COMMISSION,
+    EEA_MEMBER_STATES,
+    PARTICIPANTS,
+    MemberState,
+    Participant,
+    parse_scope,
+    participant_at,
+    partition_for,
 )
 
 

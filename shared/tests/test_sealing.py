@@ -1,4 +1,5 @@
 """PD sealing under per-case keys, and crypto-shredding on deletion (RET-013, RET-015)."""
+
 import asyncio
 import base64
 
@@ -109,8 +110,9 @@ async def test_shred_makes_pd_unreadable_everywhere(store, mongo_client, db_name
 
 async def test_another_services_cached_key_lives_until_its_ttl(mongo_client, db_name):
     now = [0.0]
-    alerts_service = Sealer(MongoKeyStore(mongo_client[db_name]), cache_ttl=30,
-                            clock=lambda: now[0])
+    alerts_service = Sealer(
+        MongoKeyStore(mongo_client[db_name]), cache_ttl=30, clock=lambda: now[0]
+    )
     retention_service = Sealer(MongoKeyStore(mongo_client[db_name]))
     sealed = await alerts_service.seal("ALR-1", "subject")
     await retention_service.shred("ALR-1")

@@ -1,5 +1,6 @@
 """The topic catalogue on a real broker: created idempotently, deleted on request (the test
 fixture deletes each test's catalogue so the broker does not pile up partitions)."""
+
 from __future__ import annotations
 
 from aiokafka.admin import AIOKafkaAdminClient
@@ -18,11 +19,14 @@ async def _names(bootstrap: str, prefix: str) -> set[str]:
 
 
 async def test_catalogue_is_created_once_with_a_partition_per_participant_then_deleted(
-        infra, unique):
+    infra, unique
+):
     catalogue = Topics(prefix=f"d{unique}.")
     expected = {name for name, _ in catalogue.all_topics()}
-    assert catalogue.alerts_deliveries in expected and catalogue.dlq(
-        catalogue.alerts_deliveries) in expected
+    assert (
+        catalogue.alerts_deliveries in expected
+        and catalogue.dlq(catalogue.alerts_deliveries) in expected
+    )
 
     assert set(await ensure_topics(infra.kafka_bootstrap, catalogue)) == expected
     assert await ensure_topics(infra.kafka_bootstrap, catalogue) == []  # idempotent

@@ -1,4 +1,5 @@
 """X-029 plumbing: handler writes, outbox and processed-event marker in one transaction."""
+
 from imi_shared.envelope import Envelope, Event
 
 
@@ -66,7 +67,9 @@ def test_write_conflicts_and_unknown_commits_are_transient_other_errors_are_not(
     from imi_shared.mongo import is_transient
 
     assert is_transient(OperationFailure("WriteConflict", code=112))
-    labelled = OperationFailure("x", code=251, details={"errorLabels": ["TransientTransactionError"]})
+    labelled = OperationFailure(
+        "x", code=251, details={"errorLabels": ["TransientTransactionError"]}
+    )
     assert is_transient(labelled)
     assert not is_transient(DuplicateKeyError("E11000", code=11000))
     assert not is_transient(OperationFailure("bad", code=2))

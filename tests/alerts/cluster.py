@@ -30,6 +30,7 @@ Users, authorities and request bodies are those of `imi_alerts.testing` (A's hel
 authorities `<MS>-INBOX` (incoming-alerts mailbox), `<MS>-C` (coordinator), `<MS>-A` (alert
 authority), tokens signed with the bundled development key as the directory signs them.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -49,10 +50,14 @@ from typing import Any
 
 import httpx
 
-from imi_alerts.testing.polling import eventually
 from imi_alerts.testing import (
-    AlertsApi, SeedAuthority, launch_body, seed_directory, standard_authorities,
+    AlertsApi,
+    SeedAuthority,
+    launch_body,
+    seed_directory,
+    standard_authorities,
 )
+from imi_alerts.testing.polling import eventually
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
 from imi_shared.localinfra import free_port
 from imi_shared.mongo import make_client
@@ -75,27 +80,28 @@ def _die_with_parent() -> None:  # in the child between fork and exec: no orphan
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-async def wait_until(condition, *, timeout: float = 60.0, interval: float = 0.1,
-                     what: str = "condition"):
+async def wait_until(
+    condition, *, timeout: float = 60.0, interval: float = 0.1, what: str = "condition"
+):
     """Poll a condition (plain or async) until it returns something truthy; returns that."""
     return await eventually(condition, timeout=timeout, interval=interval, what=what)
 
 
-_NOISE = ('"msg": "Received"', '"msg": "Processed"', 'GET /readyz')
+_NOISE = ('"msg": "Received"', '"msg": "Processed"', "GET /readyz")
 
 
 def log_tail(path: Path, lines: int = 60) -> str:
     """The last lines of a log, without the per-message consumer lines and readiness probes."""
     try:
         with open(path, errors="replace") as f:
-            tail = deque((line for line in f if not any(n in line for n in _NOISE)),
-                         maxlen=lines)
+            tail = deque((line for line in f if not any(n in line for n in _NOISE)), maxlen=lines)
     except OSError:
         return f"(no log at {path})"
     return "".join("    | " + line.rstrip("\n")[:400] + "\n" for line in tail) or "    (empty)\n"
 
 
 # --- people ---------------------------------------------------------------------------------
+
 
 def user(authority_id: str, *rights: str) -> Principal:
     """A user of `authority_id` (of `imi_alerts.testing.standard_authorities`), with alert
@@ -128,6 +134,7 @@ TOKENS = Tokens()
 
 
 # --- deployments ----------------------------------------------------------------------------
+
 
 @dataclass
 class Deployment:
@@ -162,13 +169,18 @@ class Deployment:
         assert not self.alive, f"{self.name} is already running"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
-            log.write(f"==== {self.name} starting at {datetime.now(UTC).isoformat()} ====\n"
-                      .encode())
+            log.write(
+                f"==== {self.name} starting at {datetime.now(UTC).isoformat()} ====\n".encode()
+            )
             log.flush()
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "imi_alerts.app"], env=self.env,
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent,
+                [sys.executable, "-m", "imi_alerts.app"],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         self.started_at = time.monotonic()
         self.client = httpx.AsyncClient(base_url=self.base_url, timeout=30.0)
@@ -180,8 +192,10 @@ class Deployment:
         while True:
             if not self.alive:
                 code = self.proc.returncode if self.proc else None
-                raise AssertionError(f"deployment {self.name} exited with code {code} before "
-                                     f"it was ready:\n{log_tail(self.log_path)}")
+                raise AssertionError(
+                    f"deployment {self.name} exited with code {code} before "
+                    f"it was ready:\n{log_tail(self.log_path)}"
+                )
             try:
                 r = await self.client.get("/readyz", timeout=3)
                 if r.status_code == 200:
@@ -190,8 +204,10 @@ class Deployment:
             except httpx.HTTPError as exc:
                 last = repr(exc)
             if time.monotonic() > deadline:
-                raise AssertionError(f"deployment {self.name} not ready after {timeout:g}s "
-                                     f"(last /readyz: {last}):\n{log_tail(self.log_path)}")
+                raise AssertionError(
+                    f"deployment {self.name} not ready after {timeout:g}s "
+                    f"(last /readyz: {last}):\n{log_tail(self.log_path)}"
+                )
             await asyncio.sleep(0.2)
 
     def kill(self) -> int | None:
@@ -237,15 +253,24 @@ def expect(response: httpx.Response, *codes: int) -> Any:
         raise AssertionError(
             f"{response.request.method} {response.request.url.path} answered "
             f"{response.status_code} (expected {', '.join(map(str, codes))}): "
-            f"{response.text[:1500]}")
+            f"{response.text[:1500]}"
+        )
     return response.json() if response.content else None
 
 
 class Cluster:
     """Alerts deployments on one broker and one database server, under one topic prefix."""
 
-    def __init__(self, kafka_bootstrap: str, mongo_uri: str, *, prefix: str, run_dir: Path,
-                 keys_db_name: str | None = None, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        kafka_bootstrap: str,
+        mongo_uri: str,
+        *,
+        prefix: str,
+        run_dir: Path,
+        keys_db_name: str | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         self.kafka_bootstrap = kafka_bootstrap
         self.mongo_uri = mongo_uri
         self.topics = Topics(prefix)
@@ -257,9 +282,17 @@ class Cluster:
         self.mongo = make_client(mongo_uri)
 
     # -- processes --------------------------------------------------------------------------
-    def add(self, name: str, *, scope: str, db_name: str | None = None,
-            fanout_worker: bool = False, commission_view: bool = False,
-            serve_inbox: bool = True, env: dict[str, str] | None = None) -> Deployment:
+    def add(
+        self,
+        name: str,
+        *,
+        scope: str,
+        db_name: str | None = None,
+        fanout_worker: bool = False,
+        commission_view: bool = False,
+        serve_inbox: bool = True,
+        env: dict[str, str] | None = None,
+    ) -> Deployment:
         """Declare a deployment (started by `start_all` or `Deployment.start`).
         `serve_inbox=False` with `fanout_worker=True`: a fan-out worker process only."""
         assert name not in self.deployments, f"deployment {name} declared twice"
@@ -267,28 +300,37 @@ class Cluster:
         while (port := free_port()) in taken:
             pass
         db_name = db_name or f"{self.topics.prefix.strip('.')}_{name}"
-        child_env = {k: v for k, v in os.environ.items()
-                     if not k.startswith(("IMI_", "OTEL_"))}
-        child_env.update({
-            "PYTHONUNBUFFERED": "1",
-            "IMI_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
-            "IMI_MONGO_URI": self.mongo_uri,
-            "IMI_TOPIC_PREFIX": self.topics.prefix,
-            "IMI_DB_NAME": db_name,
-            "IMI_SERVICE_NAME": f"alerts-{name}",
-            "IMI_HTTP_PORT": str(port),
-            "IMI_MEMBER_STATES": scope,
-            "IMI_FANOUT_WORKER": "true" if fanout_worker else "false",
-            "IMI_COMMISSION_VIEW": "true" if commission_view else "false",
-            "IMI_SERVE_INBOX": "true" if serve_inbox else "false",
-            "IMI_KEYS_DB_NAME": self.keys_db_name,
-            "IMI_OUTBOX_POLL_SECONDS": "0.02",
-            **self.extra_env, **(env or {}),
-        })
-        dep = Deployment(name=name, scope=scope, db_name=db_name, port=port,
-                         fanout_worker=fanout_worker, commission_view=commission_view,
-                         serve_inbox=serve_inbox, env=child_env,
-                         log_path=self.run_dir / f"{name}.log")
+        child_env = {k: v for k, v in os.environ.items() if not k.startswith(("IMI_", "OTEL_"))}
+        child_env.update(
+            {
+                "PYTHONUNBUFFERED": "1",
+                "IMI_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+                "IMI_MONGO_URI": self.mongo_uri,
+                "IMI_TOPIC_PREFIX": self.topics.prefix,
+                "IMI_DB_NAME": db_name,
+                "IMI_SERVICE_NAME": f"alerts-{name}",
+                "IMI_HTTP_PORT": str(port),
+                "IMI_MEMBER_STATES": scope,
+                "IMI_FANOUT_WORKER": "true" if fanout_worker else "false",
+                "IMI_COMMISSION_VIEW": "true" if commission_view else "false",
+                "IMI_SERVE_INBOX": "true" if serve_inbox else "false",
+                "IMI_KEYS_DB_NAME": self.keys_db_name,
+                "IMI_OUTBOX_POLL_SECONDS": "0.02",
+                **self.extra_env,
+                **(env or {}),
+            }
+        )
+        dep = Deployment(
+            name=name,
+            scope=scope,
+            db_name=db_name,
+            port=port,
+            fanout_worker=fanout_worker,
+            commission_view=commission_view,
+            serve_inbox=serve_inbox,
+            env=child_env,
+            log_path=self.run_dir / f"{name}.log",
+        )
         self.deployments[name] = dep
         return dep
 
@@ -297,12 +339,15 @@ class Cluster:
 
         Returns each one's seconds from start to ready.
         """
-        chosen = [self.deployments[n] for n in names] if names else [
-            d for d in self.deployments.values() if not d.alive]
+        chosen = (
+            [self.deployments[n] for n in names]
+            if names
+            else [d for d in self.deployments.values() if not d.alive]
+        )
         for dep in chosen:
             dep.start()
         ready = await asyncio.gather(*(d.wait_ready(timeout) for d in chosen))
-        return {d.name: round(s, 1) for d, s in zip(chosen, ready)}
+        return {d.name: round(s, 1) for d, s in zip(chosen, ready, strict=False)}
 
     async def restart(self, name: str, timeout: float = READY_TIMEOUT) -> float:
         dep = self.deployments[name]
@@ -313,8 +358,7 @@ class Cluster:
 
     async def close(self) -> None:
         """Stop every deployment, then drop their databases (the server is the session's)."""
-        await asyncio.gather(*(d.stop() for d in self.deployments.values()),
-                             return_exceptions=True)
+        await asyncio.gather(*(d.stop() for d in self.deployments.values()), return_exceptions=True)
         for name in {d.db_name for d in self.deployments.values()} | {self.keys_db_name}:
             with contextlib.suppress(Exception):
                 await self.mongo.drop_database(name)
@@ -323,37 +367,53 @@ class Cluster:
     def logs(self, lines: int = 60) -> str:
         parts = []
         for dep in self.deployments.values():
-            state = "running" if dep.alive else f"exited {dep.proc.returncode}" if dep.proc \
+            state = (
+                "running"
+                if dep.alive
+                else f"exited {dep.proc.returncode}"
+                if dep.proc
                 else "never started"
-            parts.append(f"--- {dep.name} (scope {dep.scope}, db {dep.db_name}, pid {dep.pid}, "
-                         f"{state}) {dep.log_path}\n{log_tail(dep.log_path, lines)}")
+            )
+            parts.append(
+                f"--- {dep.name} (scope {dep.scope}, db {dep.db_name}, pid {dep.pid}, "
+                f"{state}) {dep.log_path}\n{log_tail(dep.log_path, lines)}"
+            )
         return "\n".join(parts)
 
     def dead(self) -> list[str]:
         """Deployments that exited without being asked to (a crash worth reporting)."""
-        return [d.name for d in self.deployments.values()
-                if d.proc is not None
-                and d.proc.poll() not in (None, 0, -signal.SIGKILL, -signal.SIGTERM)]
+        return [
+            d.name
+            for d in self.deployments.values()
+            if d.proc is not None
+            and d.proc.poll() not in (None, 0, -signal.SIGKILL, -signal.SIGTERM)
+        ]
 
     # -- directory --------------------------------------------------------------------------
-    async def seed_directory(self, authorities: Iterable[SeedAuthority] | None = None
-                             ) -> list[str]:
+    async def seed_directory(self, authorities: Iterable[SeedAuthority] | None = None) -> list[str]:
         """Publish the authorities (default: every EEA state's standard set) as directory
         events, then wait until every running deployment has them in its read model."""
         chosen = list(authorities if authorities is not None else world_authorities())
         ids = await seed_directory(self.kafka_bootstrap, self.topics, chosen)
         for dep in self.deployments.values():
             if dep.alive and dep.serve_inbox:  # fan-out-only processes keep no read model
-                await wait_directory(self.mongo[dep.db_name], ids,
-                                     what=f"{dep.name} learns the {len(ids)} authorities")
+                await wait_directory(
+                    self.mongo[dep.db_name],
+                    ids,
+                    what=f"{dep.name} learns the {len(ids)} authorities",
+                )
         return ids
 
 
 # --- the directory as the alerts service learns it ------------------------------------------
 
-def world_authorities(states: Iterable[str] = EEA_MEMBER_STATES, *,
-                      origins: Iterable[str] = ("FR",), forward_to: Iterable[str] = ("DE",)
-                      ) -> list[SeedAuthority]:
+
+def world_authorities(
+    states: Iterable[str] = EEA_MEMBER_STATES,
+    *,
+    origins: Iterable[str] = ("FR",),
+    forward_to: Iterable[str] = ("DE",),
+) -> list[SeedAuthority]:
     """The smallest directory a broadcast to `states` needs, with the names of
     `imi_alerts.testing.standard_authorities`: every state's incoming-alerts mailbox
     `<MS>-INBOX`; in each origin state the alert authority `<MS>-A` linked to the coordinator
@@ -367,13 +427,15 @@ def world_authorities(states: Iterable[str] = EEA_MEMBER_STATES, *,
     chosen = [wanted[i] for i in dict.fromkeys(ids)]
     for i, a in enumerate(chosen):  # `<MS>-A` is linked to `<MS>-C` only (no `-CFA` here)
         if a.associated_coordinator_ids:
-            chosen[i] = SeedAuthority(a.authority_id, a.member_state,
-                                      associated_coordinator_ids=(f"{a.member_state}-C",))
+            chosen[i] = SeedAuthority(
+                a.authority_id, a.member_state, associated_coordinator_ids=(f"{a.member_state}-C",)
+            )
     return chosen
 
 
-async def wait_directory(db, authority_ids: list[str], *, timeout: float = 60.0,
-                         what: str = "directory read model") -> None:
+async def wait_directory(
+    db, authority_ids: list[str], *, timeout: float = 60.0, what: str = "directory read model"
+) -> None:
     """Until the deployment's `directory_view` holds every authority id."""
     wanted = list(dict.fromkeys(authority_ids))
 
@@ -390,48 +452,64 @@ PD_NAME = "Jean Dupont"  # the PD-flagged provider field of `launch_body`
 
 
 def recipients_of(origin: str) -> list[str]:
-    """"All 30 states" seen from `origin`: the 29 other EEA states."""
+    """ "All 30 states" seen from `origin`: the 29 other EEA states."""
     return [ms for ms in EEA_MEMBER_STATES if ms != origin]
 
 
-async def launch_and_broadcast(dep: Deployment, origin: str, recipients: Iterable[str], *,
-                               n: int = 0) -> dict:
+async def launch_and_broadcast(
+    dep: Deployment, origin: str, recipients: Iterable[str], *, n: int = 0
+) -> dict:
     """`<origin>-A`'s handler launches (choosing the recipient states, ALR-014) and submits;
     `<origin>-C`'s forwarder accepts and broadcasts (naming them again in `recipient_states`).
     Returns {"alert_id", "number", "status", "timings"}."""
     recipients = sorted(recipients)
     handler, forwarder = user(f"{origin}-A", "handler"), user(f"{origin}-C", "forwarder")
-    body = launch_body(coordinator_id=f"{origin}-C", recipients=recipients, mse=origin,
-                       description={"text": f"Unsafe gas installations (#{n})",
-                                    "language": "en"})
+    body = launch_body(
+        coordinator_id=f"{origin}-C",
+        recipients=recipients,
+        mse=origin,
+        description={"text": f"Unsafe gas installations (#{n})", "language": "en"},
+    )
     timings = {}
     t = time.perf_counter()
     created = expect(await dep.post("/alerts", TOKENS(handler), json=body), 201)
     alert_id = created["alert_id"]
     timings["create"] = time.perf_counter() - t
-    for step, who, payload in (("submit", handler, None), ("accept", forwarder, None),
-                               ("broadcast", forwarder, {"recipient_states": recipients})):
+    for step, who, payload in (
+        ("submit", handler, None),
+        ("accept", forwarder, None),
+        ("broadcast", forwarder, {"recipient_states": recipients}),
+    ):
         t = time.perf_counter()
-        answer = expect(await dep.post(f"/alerts/{alert_id}/{step}", TOKENS(who), json=payload),
-                        200)
+        answer = expect(
+            await dep.post(f"/alerts/{alert_id}/{step}", TOKENS(who), json=payload), 200
+        )
         timings[step] = time.perf_counter() - t
     return {**created, "status": answer["status"], "timings": timings}
 
 
-async def inbox_list(dep: Deployment, who: Principal, participant: str, *,
-                     page: int = 200) -> list[dict]:
+async def inbox_list(
+    dep: Deployment, who: Principal, participant: str, *, page: int = 200
+) -> list[dict]:
     """Every copy of the participant's mailbox that `who` may see (all pages)."""
     items: list[dict] = []
     while True:
-        body = expect(await dep.get("/inbox", TOKENS(who), params={
-            "participant": participant, "limit": page, "offset": len(items)}), 200)
+        body = expect(
+            await dep.get(
+                "/inbox",
+                TOKENS(who),
+                params={"participant": participant, "limit": page, "offset": len(items)},
+            ),
+            200,
+        )
         items += body["items"]
         if len(body["items"]) < page:
             return items
 
 
-async def inbox_copy(dep: Deployment, who: Principal, alert_id: str, participant: str
-                     ) -> dict | None:
+async def inbox_copy(
+    dep: Deployment, who: Principal, alert_id: str, participant: str
+) -> dict | None:
     """The participant's copy of the alert, or None while it has not arrived (404)."""
     r = await dep.get(f"/inbox/{alert_id}", TOKENS(who), params={"participant": participant})
     if r.status_code == 404:
@@ -443,10 +521,13 @@ async def acknowledge(dep: Deployment, who: Principal, alert_id: str) -> dict:
     return expect(await dep.post(f"/inbox/{alert_id}/acknowledge", TOKENS(who)), 200)
 
 
-async def forward(dep: Deployment, who: Principal, alert_id: str, authority_ids: list[str]
-                  ) -> dict:
-    return expect(await dep.post(f"/inbox/{alert_id}/forward", TOKENS(who),
-                                 json={"authority_ids": authority_ids}), 200)
+async def forward(dep: Deployment, who: Principal, alert_id: str, authority_ids: list[str]) -> dict:
+    return expect(
+        await dep.post(
+            f"/inbox/{alert_id}/forward", TOKENS(who), json={"authority_ids": authority_ids}
+        ),
+        200,
+    )
 
 
 async def get_alert(dep: Deployment, who: Principal, alert_id: str) -> dict:
@@ -475,8 +556,9 @@ async def dead_letters(bootstrap: str, topics: Topics) -> list[dict[str, str]]:
 
     from imi_shared.participants import PARTITION_COUNT
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False
+    )
     await consumer.start()
     found: list[dict[str, str]] = []
     try:
@@ -492,10 +574,15 @@ async def dead_letters(bootstrap: str, topics: Topics) -> list[dict[str, str]]:
                 for records in (await consumer.getmany(*tps, timeout_ms=1000)).values():
                     for r in records:
                         h = {k: v.decode(errors="replace") for k, v in (r.headers or [])}
-                        found.append({"topic": r.topic, "partition": str(r.partition),
-                                      "event_type": h.get("event_type", "?"),
-                                      "consumer": h.get("dlq.consumer", "?"),
-                                      "error": h.get("dlq.error", "?")[:400]})
+                        found.append(
+                            {
+                                "topic": r.topic,
+                                "partition": str(r.partition),
+                                "event_type": h.get("event_type", "?"),
+                                "consumer": h.get("dlq.consumer", "?"),
+                                "error": h.get("dlq.error", "?")[:400],
+                            }
+                        )
         return found
     finally:
         await consumer.stop()

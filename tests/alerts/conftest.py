@@ -1,6 +1,7 @@
 """Cross-process alerts tests: real deployments (`python -m imi_alerts.app`) on the session's
 broker and database server. `cluster` stops every process at the end and prints their logs
 when the test failed."""
+
 from __future__ import annotations
 
 import sys
@@ -24,8 +25,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 async def cluster(request, infra, topics, tmp_path):
-    c = Cluster(infra.kafka_bootstrap, infra.mongo_uri, prefix=topics.prefix,
-                run_dir=tmp_path / "logs")
+    c = Cluster(
+        infra.kafka_bootstrap, infra.mongo_uri, prefix=topics.prefix, run_dir=tmp_path / "logs"
+    )
     try:
         yield c
     finally:

@@ -17,6 +17,7 @@ copy document; its `next_seq - 1` equals the number of updates the origin distri
 participant (`copy_seq` of the alert), nothing is left waiting out of order (`buffered`), and
 its event list has no event twice and never goes back in time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,12 +27,21 @@ import time
 from collections import Counter, defaultdict
 
 import pytest
-
 from cluster import (
-    WORKER_SCOPE, acknowledge, assert_events_ordered, assert_no_dead_letters,
-    forward, inbox_copy, inbox_list, inbox_user, launch_and_broadcast,
-    recipients_of, wait_until, world_authorities,
+    WORKER_SCOPE,
+    acknowledge,
+    assert_events_ordered,
+    assert_no_dead_letters,
+    forward,
+    inbox_copy,
+    inbox_list,
+    inbox_user,
+    launch_and_broadcast,
+    recipients_of,
+    wait_until,
+    world_authorities,
 )
+
 from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS, partition_for
 
 #: The issue's size: 200 alerts, 6,200 copies (about 4.5 min on a 2-core machine; the fan-out
@@ -45,11 +55,20 @@ ACTED_ON = 6  # alerts the DE mailbox acknowledges and forwards during the storm
 
 @pytest.mark.slow
 async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
-        cluster, record_property):
+    cluster, record_property
+):
     started = time.monotonic()
     central = cluster.add("central", scope="ALL")
-    workers = [cluster.add(f"fanout{i}", scope=WORKER_SCOPE, db_name=f"{central.db_name}_fanout",
-                           fanout_worker=True, serve_inbox=False) for i in (1, 2)]
+    workers = [
+        cluster.add(
+            f"fanout{i}",
+            scope=WORKER_SCOPE,
+            db_name=f"{central.db_name}_fanout",
+            fanout_worker=True,
+            serve_inbox=False,
+        )
+        for i in (1, 2)
+    ]
     await cluster.start_all()
     await cluster.seed_directory(world_authorities(EEA_MEMBER_STATES, origins=ORIGINS))
     inbox = central.db(cluster.mongo).inbox
@@ -77,8 +96,11 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
     async def de_mailbox() -> None:
         while len(acted) < ACTED_ON:
             for copy in await inbox_list(central, de_inbox, "DE"):
-                if (copy["kind"] == "recipient_ms" and copy["alert_id"] not in acted
-                        and len(acted) < ACTED_ON):
+                if (
+                    copy["kind"] == "recipient_ms"
+                    and copy["alert_id"] not in acted
+                    and len(acted) < ACTED_ON
+                ):
                     acted.append(copy["alert_id"])
                     await acknowledge(central, de_inbox, copy["alert_id"])
                     await forward(central, de_inbox, copy["alert_id"], ["DE-A"])
@@ -92,8 +114,12 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
 
     # -- SIGKILL one worker in the middle of the fan-out ----------------------------------------
     try:
-        await wait_until(lambda: _at_least(stored, int(total * KILL_AT)), timeout=600,
-                         interval=0.05, what=f"{KILL_AT:.0%} of the copies delivered")
+        await wait_until(
+            lambda: _at_least(stored, int(total * KILL_AT)),
+            timeout=600,
+            interval=0.05,
+            what=f"{KILL_AT:.0%} of the copies delivered",
+        )
         victim, survivor = workers
         assert victim.kill() == -signal.SIGKILL
         killed_at = time.monotonic()
@@ -118,8 +144,9 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
             await assert_no_dead_letters(cluster)
         return await _at_least(stored, total)
 
-    await wait_until(all_stored, timeout=1800, interval=1.0,
-                     what=f"all {total} copies delivered after the kill")
+    await wait_until(
+        all_stored, timeout=1800, interval=1.0, what=f"all {total} copies delivered after the kill"
+    )
     all_delivered = time.monotonic()
 
     # the origin has applied DE's actions (it confirms each to DE's copy)...
@@ -130,8 +157,12 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
                 return False
         return True
 
-    await wait_until(de_confirmed, timeout=180, interval=0.5,
-                     what="the origins confirm DE's acknowledgements and forwards")
+    await wait_until(
+        de_confirmed,
+        timeout=180,
+        interval=0.5,
+        what="the origins confirm DE's acknowledgements and forwards",
+    )
     # ...and every update the origins distributed has been received (one processed marker
     # per update: a repeated one is dropped by the idempotent consumer); checked copy by copy
     # below
@@ -141,8 +172,9 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
     async def settled() -> bool:
         return await received.count_documents({"event_type": "alert.copy_updated"}) >= updates
 
-    await wait_until(settled, timeout=600, interval=2.0,
-                     what=f"all {updates} distributed updates received")
+    await wait_until(
+        settled, timeout=600, interval=2.0, what=f"all {updates} distributed updates received"
+    )
     settled_at = time.monotonic()
     await asyncio.sleep(1.0)  # a late redelivery would land now: it must change nothing
 
@@ -162,7 +194,8 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
         assert types.count("alert.delivered") == 1, f"{key}: delivered twice or never: {types}"
         # what a participant learns after its own delivery comes in the origin's order
         after_delivery[doc["alert_id"]][doc["participant"]] = tuple(
-            types[types.index("alert.delivered") + 1:])
+            types[types.index("alert.delivered") + 1 :]
+        )
     assert sum(per_copy.values()) == total and set(per_copy.values()) == {1}
     assert set(by_participant) == set(PARTICIPANTS)
     for participant in PARTICIPANTS:
@@ -178,8 +211,9 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
 
     # ...and through the API: every mailbox lists every alert once
     for participant in PARTICIPANTS:
-        listed = [c["alert_id"] for c in await inbox_list(central, inbox_user(participant),
-                                                          participant)]
+        listed = [
+            c["alert_id"] for c in await inbox_list(central, inbox_user(participant), participant)
+        ]
         assert Counter(listed) == Counter(set(launched)), f"{participant}'s mailbox listing"
     for alert_id in acted:
         de_copy = await inbox_copy(central, de_inbox, alert_id, "DE")
@@ -188,7 +222,9 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
 
     assert survivor.alive and not cluster.dead(), f"crashed: {cluster.dead()}"
     timings = {
-        "alerts": STORM, "copies": total, "broadcast_at_kill": broadcast_at_kill,
+        "alerts": STORM,
+        "copies": total,
+        "broadcast_at_kill": broadcast_at_kill,
         "copies_at_kill": copies_at_kill,
         "updates_applied": sum(expected_seq.values()),
         "boot_s": round(storm_started - started, 1),

@@ -5,6 +5,7 @@ public key and verifies them. Service code never parses a token: it asks FastAPI
 `CurrentPrincipal`. Authority and access statuses change faster than a token expires, so
 services combine the principal with their read model of directory events (X-054).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -27,8 +28,14 @@ ALGORITHM = "EdDSA"
 AUTH_RULE = "X-016"
 AdminRole = Literal["nimic", "sdimic", "limic", "dimic", "competent_authority"]  # DIR-001
 UserRole = Literal[  # DIR-005, per LA and workflow
-    "basic_user", "request_viewer", "request_handler", "allocator", "arbiter",
-    "alert_viewer", "alert_handler", "alert_forwarder",
+    "basic_user",
+    "request_viewer",
+    "request_handler",
+    "allocator",
+    "arbiter",
+    "alert_viewer",
+    "alert_handler",
+    "alert_forwarder",
 ]
 
 
@@ -78,8 +85,9 @@ def _utcnow() -> datetime:
 class TokenIssuer:
     """Signs tokens. Lives only in the directory service."""
 
-    def __init__(self, private_key_pem: str, issuer: str,
-                 ttl: timedelta = timedelta(minutes=15)) -> None:
+    def __init__(
+        self, private_key_pem: str, issuer: str, ttl: timedelta = timedelta(minutes=15)
+    ) -> None:
         key = load_pem_private_key(private_key_pem.encode(), password=None)
         if not isinstance(key, Ed25519PrivateKey):
             raise ValueError("the token signing key must be an Ed25519 private key")
@@ -105,8 +113,9 @@ class TokenIssuer:
 class TokenVerifier:
     """Checks tokens with the directory's public key. Every service holds one."""
 
-    def __init__(self, public_key_pem: str, issuer: str,
-                 leeway: timedelta = timedelta(seconds=5)) -> None:
+    def __init__(
+        self, public_key_pem: str, issuer: str, leeway: timedelta = timedelta(seconds=5)
+    ) -> None:
         key = load_pem_public_key(public_key_pem.encode())
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the token verification key must be an Ed25519 public key")
@@ -117,7 +126,10 @@ class TokenVerifier:
     def verify(self, token: str) -> Principal:
         try:
             claims = jwt.decode(
-                token, self._key, algorithms=[ALGORITHM], issuer=self.issuer,
+                token,
+                self._key,
+                algorithms=[ALGORITHM],
+                issuer=self.issuer,
                 leeway=self.leeway,
                 options={"require": ["iss", "sub", "iat", "exp", "jti", "principal"]},
             )
@@ -143,6 +155,7 @@ class TokenVerifier:
 
 
 # --- keys -----------------------------------------------------------------------------------
+
 
 def _bundled(name: str) -> str:
     return files("imi_shared").joinpath("devkeys", name).read_text()
@@ -176,8 +189,11 @@ _bearer = HTTPBearer(auto_error=False)
 
 def _unauthorised(error: str, *, invalid: bool) -> HTTPException:
     challenge = 'Bearer error="invalid_token"' if invalid else "Bearer"
-    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail={"rule": AUTH_RULE, "error": error},
-                         headers={"WWW-Authenticate": challenge})
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        detail={"rule": AUTH_RULE, "error": error},
+        headers={"WWW-Authenticate": challenge},
+    )
 
 
 async def current_principal(
@@ -199,21 +215,27 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require(predicate: Callable[[Principal], bool], rule_id: str,
-            message: str) -> Callable[..., Awaitable[Principal]]:
+def require(
+    predicate: Callable[[Principal], bool], rule_id: str, message: str
+) -> Callable[..., Awaitable[Principal]]:
     """A dependency giving the principal if `predicate` holds, else 403 naming `rule_id`."""
 
     async def dependency(principal: CurrentPrincipal) -> Principal:
         if not predicate(principal):
-            raise HTTPException(status.HTTP_403_FORBIDDEN,
-                                detail={"rule": rule_id, "error": message})
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail={"rule": rule_id, "error": message}
+            )
         return principal
 
     return dependency
 
 
-def require_right(la: str, workflow: str, right: str,
-                  rule_id: str = AUTH_RULE) -> Callable[..., Awaitable[Principal]]:
+def require_right(
+    la: str, workflow: str, right: str, rule_id: str = AUTH_RULE
+) -> Callable[..., Awaitable[Principal]]:
     """E.g. `Depends(require_right("services", "alerts", "alert_forwarder", "ALR-016"))`."""
-    return require(lambda p: p.has_right(la, workflow, right), rule_id,
-                   f"the {right} right in {la}/{workflow} is required")
+    return require(
+        lambda p: p.has_right(la, workflow, right),
+        rule_id,
+        f"the {right} right in {la}/{workflow} is required",
+    )

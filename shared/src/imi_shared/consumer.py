@@ -9,6 +9,7 @@ Every subscriber of every service goes through `EventSubscriber`, so each servic
   and the consumer goes on with the next event. Infrastructure outages are not the event's fault:
   they are retried (the message is not acknowledged) instead of dead-lettered.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +17,7 @@ import logging
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiokafka.errors import KafkaConnectionError
 from faststream import AckPolicy
@@ -51,8 +53,9 @@ class Scope:
 
 
 class EventSubscriber:
-    def __init__(self, broker: KafkaBroker, uow: UnitOfWork, catalog: EventCatalog,
-                 *, max_attempts: int = 3) -> None:
+    def __init__(
+        self, broker: KafkaBroker, uow: UnitOfWork, catalog: EventCatalog, *, max_attempts: int = 3
+    ) -> None:
         self.broker = broker
         self.uow = uow
         self.catalog = catalog
@@ -84,8 +87,9 @@ class EventSubscriber:
 
     def _decorator(self, topic: str, name: str, scope: Scope, *, from_beginning: bool):
         partitions = scope.partitions(topic)
-        options = {
-            "group_id": name, "auto_offset_reset": "earliest" if from_beginning else "latest",
+        options: dict[str, Any] = {
+            "group_id": name,
+            "auto_offset_reset": "earliest" if from_beginning else "latest",
             "ack_policy": AckPolicy.NACK_ON_ERROR,
         }
         if partitions is not None:
@@ -111,6 +115,7 @@ class EventSubscriber:
         consumers downstream drop them. A transform that raises is dead-lettered (it would
         raise again); a broker failure is redelivered.
         """
+
         async def on_message(msg: KafkaMessage) -> None:
             raw = msg.raw_message
             try:
@@ -158,14 +163,17 @@ class EventSubscriber:
                 )
                 return
             except INFRASTRUCTURE_ERRORS:
-                log.warning("infrastructure error while handling %s; will be redelivered",
-                            envelope.event_id)
+                log.warning(
+                    "infrastructure error while handling %s; will be redelivered", envelope.event_id
+                )
                 await asyncio.sleep(1)
                 raise
             except Exception as exc:
                 if is_transient(exc):  # contention, not the event's fault: never a dead letter
-                    log.warning("write conflicts persisted while handling %s; will be "
-                                "redelivered", envelope.event_id)
+                    log.warning(
+                        "write conflicts persisted while handling %s; will be redelivered",
+                        envelope.event_id,
+                    )
                     await asyncio.sleep(1)
                     raise
                 # the handler refused this event
@@ -175,18 +183,25 @@ class EventSubscriber:
                 await asyncio.sleep(0.05 * attempt)
 
     async def dead_letter(self, topic: str, consumer: str, raw, exc: BaseException) -> None:
-        headers = {k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v))
-                   for k, v in (raw.headers or [])}
-        headers.update({
-            "dlq.error": f"{type(exc).__name__}: {exc}"[:2000],
-            "dlq.trace": "".join(traceback.format_exception(exc))[-4000:],
-            "dlq.source.topic": topic,
-            "dlq.source.partition": str(raw.partition),
-            "dlq.source.offset": str(raw.offset),
-            "dlq.consumer": consumer,
-        })
+        headers = {
+            k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v))
+            for k, v in (raw.headers or [])
+        }
+        headers.update(
+            {
+                "dlq.error": f"{type(exc).__name__}: {exc}"[:2000],
+                "dlq.trace": "".join(traceback.format_exception(exc))[-4000:],
+                "dlq.source.topic": topic,
+                "dlq.source.partition": str(raw.partition),
+                "dlq.source.offset": str(raw.offset),
+                "dlq.consumer": consumer,
+            }
+        )
         log.error("dead-lettered %s[%s]@%s: %s", topic, raw.partition, raw.offset, exc)
         await self.broker.publish(
-            raw.value, f"{topic}{DLQ_SUFFIX}", key=raw.key, partition=raw.partition,
+            raw.value,
+            f"{topic}{DLQ_SUFFIX}",
+            key=raw.key,
+            partition=raw.partition,
             headers=headers,
         )

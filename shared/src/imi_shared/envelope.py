@@ -5,6 +5,7 @@ An event is a past-tense fact (`AlertBroadcast`). On the wire it travels inside 
 A consumer decodes only the types it registered, and only versions with a major it knows:
 anything else is not guessed at and goes to the dead-letter topic.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -3,6 +3,7 @@
 Domain layers raise exceptions carrying `rule_id` and `message` (and optionally `field`);
 each service maps its exception classes to status codes once, here.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,9 @@ def rule_error_body(exc: Exception) -> dict:
     return body
 
 
-def install_rule_errors(app: FastAPI, statuses: Mapping[type[Exception], int] | None = None) -> None:
+def install_rule_errors(
+    app: FastAPI, statuses: Mapping[type[Exception], int] | None = None
+) -> None:
     """Render every `RuleViolation` with its class's `http_status`; `statuses` adds or overrides
     classes (the most specific class wins: Starlette looks handlers up along the MRO)."""
 
@@ -51,6 +54,7 @@ def install_rule_errors(app: FastAPI, statuses: Mapping[type[Exception], int] | 
 
     app.add_exception_handler(RuleViolation, by_class)
     for exc_class, status in (statuses or {}).items():
+
         async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:
             return JSONResponse(rule_error_body(exc), status_code=status)
 

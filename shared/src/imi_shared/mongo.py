@@ -4,6 +4,7 @@ A unit of work is one MongoDB transaction holding a handler's state changes, the
 emits (written to the transactional outbox) and, when the handler consumes an event, the
 processed-event marker that makes the consumer idempotent (unique `_id`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,9 +36,11 @@ def is_transient(exc: BaseException) -> bool:
     (MongoDB labels them; code 112 is WriteConflict, whichever server raised it)."""
     if not isinstance(exc, PyMongoError):
         return False
-    return (exc.has_error_label("TransientTransactionError")
-            or exc.has_error_label("UnknownTransactionCommitResult")
-            or getattr(exc, "code", None) == WRITE_CONFLICT)
+    return (
+        exc.has_error_label("TransientTransactionError")
+        or exc.has_error_label("UnknownTransactionCommitResult")
+        or getattr(exc, "code", None) == WRITE_CONFLICT
+    )
 
 
 def make_client(uri: str, **kwargs: Any) -> AsyncMongoClient:
@@ -52,8 +55,14 @@ class Transaction:
     session: AsyncClientSession
     emitted: list[PendingEvent] = field(default_factory=list)
 
-    def emit(self, envelope: Envelope, topic: str, *, key: str | None = None,
-             partition: int | None = None) -> None:
+    def emit(
+        self,
+        envelope: Envelope,
+        topic: str,
+        *,
+        key: str | None = None,
+        partition: int | None = None,
+    ) -> None:
         """Queue an event for the outbox; it is written when the transaction commits.
 
         `key` defaults to the envelope's member state; `partition` to that participant's index.
@@ -101,7 +110,7 @@ class UnitOfWork:
                         raise
                     # growing, jittered back-off: a conflicting transaction may be a long one
                     # (a fan-out writes 31 outbox events); 20 attempts wait about 8 s in all
-                    await asyncio.sleep(min(0.005 * 2 ** attempt, 0.5) * random.uniform(0.5, 1))
+                    await asyncio.sleep(min(0.005 * 2**attempt, 0.5) * random.uniform(0.5, 1))
         raise AssertionError("unreachable")
 
     async def _attempt(self, session, work, consumed, consumer) -> Outcome:
@@ -109,8 +118,12 @@ class UnitOfWork:
             if consumed is not None:
                 try:
                     await self.db[PROCESSED].insert_one(
-                        {"_id": f"{consumer}:{consumed.event_id}", "consumer": consumer,
-                         "event_type": consumed.event_type, "at": datetime.now(UTC)},
+                        {
+                            "_id": f"{consumer}:{consumed.event_id}",
+                            "consumer": consumer,
+                            "event_type": consumed.event_type,
+                            "at": datetime.now(UTC),
+                        },
                         session=session,
                     )
                 except DuplicateKeyError:

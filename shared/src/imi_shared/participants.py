@@ -4,6 +4,7 @@ Every topic keyed by participant has one partition per participant, so a member 
 deployment can consume exactly its own partition(s) and the Commission can consume all.
 The index of a participant never changes: adding a participant appends to the end.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -12,8 +13,33 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 EU_MEMBER_STATES: tuple[str, ...] = (
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
 )
 EEA_ONLY_STATES: tuple[str, ...] = ("IS", "LI", "NO")
 EEA_MEMBER_STATES: tuple[str, ...] = EU_MEMBER_STATES + EEA_ONLY_STATES

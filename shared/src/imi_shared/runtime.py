@@ -4,6 +4,7 @@ Every service builds its app with `create_service_app`, giving its settings, HTT
 function that registers its Kafka subscribers. Health: /healthz (process alive), /readyz
 (MongoDB and Kafka reachable).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -65,9 +66,16 @@ def create_service_app(
         settings.kafka_bootstrap, middlewares=[telemetry.kafka_middleware()], logger=log
     )
     runtime = ServiceRuntime(
-        settings, telemetry, broker, uow,
-        OutboxRelay(uow.db, settings.kafka_bootstrap, poll_seconds=settings.outbox_poll_seconds,
-                    tracer_provider=telemetry.tracer_provider),
+        settings,
+        telemetry,
+        broker,
+        uow,
+        OutboxRelay(
+            uow.db,
+            settings.kafka_bootstrap,
+            poll_seconds=settings.outbox_poll_seconds,
+            tracer_provider=telemetry.tracer_provider,
+        ),
     )
     if wire_bus is not None:
         wire_bus(runtime)
@@ -140,5 +148,6 @@ def serve(app_factory: Callable[[ServiceSettings], FastAPI], settings: ServiceSe
     from .logs import configure_logging
 
     configure_logging(settings.service_name, settings.log_level)
-    uvicorn.run(app_factory(settings), host=settings.http_host, port=settings.http_port,
-                log_config=None)
+    uvicorn.run(
+        app_factory(settings), host=settings.http_host, port=settings.http_port, log_config=None
+    )

@@ -10,6 +10,7 @@ The key store works outside the caller's MongoDB transaction on purpose: a key i
 before the value sealed with it, so a sealed value never outlives its key by accident. A key
 whose transaction was later aborted is an orphan and harmless.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from bson import Binary
 from cryptography.exceptions import InvalidTag
@@ -29,7 +30,7 @@ from pymongo.errors import DuplicateKeyError
 
 KEY_BITS = 256
 NONCE_BYTES = 12
-ALG = "A256GCM"
+ALG: Final = "A256GCM"
 
 
 class SealingError(Exception):
@@ -95,8 +96,10 @@ class MongoKeyStore:
         try:
             result = await self.collection.update_one(
                 {"_id": case_id, "shredded_at": {"$exists": False}},
-                {"$set": {"shredded_at": datetime.now(UTC)},
-                 "$unset": {"key": "", "created_at": ""}},
+                {
+                    "$set": {"shredded_at": datetime.now(UTC)},
+                    "$unset": {"key": "", "created_at": ""},
+                },
                 upsert=True,
             )
         except DuplicateKeyError:
@@ -156,12 +159,19 @@ class Sealer:
     expires: a shred takes effect everywhere within `cache_ttl` (0 disables the cache).
     """
 
-    def __init__(self, key_store: KeyStore, *, cache_ttl: float = 30.0, cache_size: int = 1024,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        key_store: KeyStore,
+        *,
+        cache_ttl: float = 30.0,
+        cache_size: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.key_store = key_store
         self._cache = _KeyCache(cache_ttl, cache_size, clock)
 
     async def seal(self, case_id: str, value: dict[str, Any] | str) -> SealedValue:
+        kind: Literal["json", "text"]
         if isinstance(value, str):
             kind, plaintext = "text", value.encode()
         elif isinstance(value, dict):
@@ -178,8 +188,9 @@ class Sealer:
             self._cache.put(case_id, key)
         nonce = os.urandom(NONCE_BYTES)
         ciphertext = AESGCM(key).encrypt(nonce, plaintext, _associated_data(case_id, kind))
-        return SealedValue(case_id=case_id, nonce=_b64(nonce), ciphertext=_b64(ciphertext),
-                           kind=kind)
+        return SealedValue(
+            case_id=case_id, nonce=_b64(nonce), ciphertext=_b64(ciphertext), kind=kind
+        )
 
     async def unseal(self, sealed: SealedValue) -> dict[str, Any] | str:
         case_id = sealed.case_id
@@ -187,8 +198,9 @@ class Sealer:
         if key is None:
             key = await self.key_store.get(case_id)  # raises KeyShredded
             if key is None:
-                raise SealingError(f"case {case_id} has no data key: the value was not sealed "
-                                   f"with this key store")
+                raise SealingError(
+                    f"case {case_id} has no data key: the value was not sealed with this key store"
+                )
             self._cache.put(case_id, key)
         try:
             nonce = base64.b64decode(sealed.nonce, validate=True)

@@ -1,4 +1,5 @@
 """Settings every service reads (environment variables, prefix IMI_, working local defaults)."""
+
 from __future__ import annotations
 
 from pydantic import Field, field_validator
@@ -23,7 +24,8 @@ class ServiceSettings(BaseSettings):
         default="ALL", description="participants this deployment serves, e.g. 'FR,DE'; ALL = every"
     )
     jwt_public_key_file: str = Field(
-        default="", description="PEM of the directory's token signing key; empty: bundled dev key (local only)"
+        default="",
+        description="PEM of the directory's token signing key; empty: bundled dev key (local only)",
     )
     jwt_issuer: str = "imi-directory"
     otel_exporter_endpoint: str = Field(

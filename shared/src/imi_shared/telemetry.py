@@ -2,6 +2,7 @@
 case from an HTTP call through the outbox and Kafka (W3C trace context in the message headers)
 to the last consumer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ class Telemetry:
     tracer_provider: TracerProvider
 
     @classmethod
-    def setup(cls, service_name: str, *, endpoint: str = "",
-              exporter: SpanExporter | None = None) -> Telemetry:
+    def setup(
+        cls, service_name: str, *, endpoint: str = "", exporter: SpanExporter | None = None
+    ) -> Telemetry:
         """`exporter` (tests: in-memory) wins over `endpoint` (OTLP/HTTP collector)."""
         provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
         if exporter is not None:

@@ -3,6 +3,7 @@
 Names carry an optional prefix so tests (and training instances, X-007) get isolated topics on
 a shared broker.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The alerts service process: `python -m imi_alerts.app` (or `create_app(settings)` in tests)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,8 +26,13 @@ from .handlers.context import AlertsContext, Clock, system_clock
 from .handlers.scope import OutOfScope
 from .settings import AlertsSettings
 
-RULE_STATUSES = {Forbidden: 403, NotFound: 404, InvalidState: 409, InvalidInput: 422,
-                 OutOfScope: 421}
+RULE_STATUSES = {
+    Forbidden: 403,
+    NotFound: 404,
+    InvalidState: 409,
+    InvalidInput: 422,
+    OutOfScope: 421,
+}
 
 
 async def _ensure_indexes(runtime: ServiceRuntime) -> None:
@@ -36,17 +42,24 @@ async def _ensure_indexes(runtime: ServiceRuntime) -> None:
     await DirectoryView.ensure_indexes(db)
 
 
-def create_app(settings: AlertsSettings | None = None, *, clock: Clock | None = None,
-               sealer: Sealer | None = None, wire_bus: Callable | None = None,
-               routers: Sequence[APIRouter] = (), on_start: Sequence[Callable] = (),
-               **options) -> FastAPI:
+def create_app(
+    settings: AlertsSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    sealer: Sealer | None = None,
+    wire_bus: Callable | None = None,
+    routers: Sequence[APIRouter] = (),
+    on_start: Sequence[Callable] = (),
+    **options,
+) -> FastAPI:
     """The app; `clock` (period job and every command's time) and `sealer` are injectable."""
     settings = settings or AlertsSettings()
 
     def wire(runtime: ServiceRuntime) -> None:
         key_store = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
-        ctx = AlertsContext(settings, runtime.uow, sealer or Sealer(key_store),
-                            clock or system_clock)
+        ctx = AlertsContext(
+            settings, runtime.uow, sealer or Sealer(key_store), clock or system_clock
+        )
         runtime.extras[CONTEXT_KEY] = ctx
         runtime.extras["period_job"] = PeriodJob(ctx)
         runtime.extras["fanout_worker"] = wire_subscribers(runtime, ctx)
@@ -54,9 +67,17 @@ def create_app(settings: AlertsSettings | None = None, *, clock: Clock | None = 
             wire_bus(runtime)
 
     app = create_service_app(
-        settings, title="IMI alerts", wire_bus=wire, on_start=[_ensure_indexes, *on_start],
-        routers=[alert_commands.router, alert_follow_up.router, alert_reads.router,
-                 inbox_routes.router, *routers],
+        settings,
+        title="IMI alerts",
+        wire_bus=wire,
+        on_start=[_ensure_indexes, *on_start],
+        routers=[
+            alert_commands.router,
+            alert_follow_up.router,
+            alert_reads.router,
+            inbox_routes.router,
+            *routers,
+        ],
         **options,
     )
     install_rule_errors(app, RULE_STATUSES)
@@ -68,9 +89,14 @@ def create_app(settings: AlertsSettings | None = None, *, clock: Clock | None = 
 async def _invalid_value(request: Request, exc: ValidationError) -> JSONResponse:
     """A value the domain's models refuse (e.g. a coordinator of the Commission): 422."""
     first = exc.errors()[0] if exc.errors() else {}
-    return JSONResponse({"rule": None, "error": first.get("msg", str(exc)),
-                         "field": ".".join(str(p) for p in first.get("loc", ())) or None},
-                        status_code=422)
+    return JSONResponse(
+        {
+            "rule": None,
+            "error": first.get("msg", str(exc)),
+            "field": ".".join(str(p) for p in first.get("loc", ())) or None,
+        },
+        status_code=422,
+    )
 
 
 def _run_background_parts_with(app: FastAPI) -> None:

@@ -1,4 +1,5 @@
 """Settings of the alerts service (environment variables IMI_*; local defaults work)."""
+
 from pydantic import Field
 
 from imi_shared.settings import ServiceSettings
@@ -23,8 +24,9 @@ class AlertsSettings(ServiceSettings):
         "participant, without personal data (X-011, ALR-079)",
     )
     keys_db_name: str = Field(
-        default="imi_keys", description="database of the per-case data keys, shared by every "
-        "deployment (personal-data sealing, crypto-shredding)"
+        default="imi_keys",
+        description="database of the per-case data keys, shared by every "
+        "deployment (personal-data sealing, crypto-shredding)",
     )
     closure_comment_days: int = Field(default=14, gt=0, description="X-048 closure_comment_period")
     closure_objection_days: int = Field(

@@ -5,6 +5,7 @@ Its topics have a prefix of their own, its directory read model is seeded throug
 `FakeClock` (closure periods of 14 days pass in a test). Tests isolate themselves by working on
 alerts of their own; they move the clock only forward.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -18,7 +19,12 @@ import pytest
 from imi_alerts.app import create_app
 from imi_alerts.settings import AlertsSettings
 from imi_alerts.testing import (
-    AlertsApi, FakeClock, SeedAuthority, eventually, seed_directory, standard_authorities,
+    AlertsApi,
+    FakeClock,
+    SeedAuthority,
+    eventually,
+    seed_directory,
+    standard_authorities,
 )
 from imi_shared.mongo import make_client
 from imi_shared.participants import EEA_MEMBER_STATES
@@ -46,20 +52,24 @@ async def directory_known(deployment: Deployment, authority_ids: Iterable[str]) 
     ids = list(authority_ids)
 
     async def all_there():
-        return await deployment.db.directory_view.count_documents({"_id": {"$in": ids}}) == len(
-            ids)
+        return await deployment.db.directory_view.count_documents({"_id": {"$in": ids}}) == len(ids)
 
     await eventually(all_there, timeout=30, what="directory read model seeded")
 
 
 @asynccontextmanager
-async def running(infra, topics: Topics, clock: FakeClock | None = None, **settings
-                  ) -> AsyncIterator[Deployment]:
+async def running(
+    infra, topics: Topics, clock: FakeClock | None = None, **settings
+) -> AsyncIterator[Deployment]:
     unique = uuid.uuid4().hex[:8]
-    values = dict(kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri,
-                  db_name=f"alerts_{unique}", topic_prefix=topics.prefix,
-                  keys_db_name=f"keys_{topics.prefix.strip('.')}", period_check_seconds=0.1,
-                  )
+    values = dict(
+        kafka_bootstrap=infra.kafka_bootstrap,
+        mongo_uri=infra.mongo_uri,
+        db_name=f"alerts_{unique}",
+        topic_prefix=topics.prefix,
+        keys_db_name=f"keys_{topics.prefix.strip('.')}",
+        period_check_seconds=0.1,
+    )
     values.update(settings)
     config = AlertsSettings(**values)
     clock = clock or FakeClock()
@@ -97,8 +107,11 @@ EXTRA_AUTHORITIES = [
 def session_authorities() -> list[SeedAuthority]:
     """Every authority of `standard_authorities()` in FULL_STATES, a mailbox in every other
     EEA state (so an alert can be broadcast to ALL), and a few odd ones."""
-    mailboxes = [SeedAuthority(f"{ms}-INBOX", ms, "alert_coordinator", is_alert_inbox=True)
-                 for ms in EEA_MEMBER_STATES if ms not in FULL_STATES]
+    mailboxes = [
+        SeedAuthority(f"{ms}-INBOX", ms, "alert_coordinator", is_alert_inbox=True)
+        for ms in EEA_MEMBER_STATES
+        if ms not in FULL_STATES
+    ]
     return standard_authorities(FULL_STATES) + mailboxes + EXTRA_AUTHORITIES
 
 
@@ -126,8 +139,9 @@ async def read_topic(bootstrap: str, topic: str, partitions: Iterable[int]) -> l
     """Every record now on `partitions` of `topic` (no consumer group)."""
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
-                                group_id=None)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
+    )
     await consumer.start()
     try:
         assigned = [TopicPartition(topic, p) for p in partitions]

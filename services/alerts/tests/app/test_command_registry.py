@@ -1,5 +1,6 @@
 """The closed registry of commands a deployment may relay to the origin's (X-001, ALR-080):
 what travels is a name and JSON arguments, read back into the same command object."""
+
 import pytest
 
 from imi_alerts.domain import InvalidInput
@@ -7,21 +8,34 @@ from imi_alerts.handlers.commands import COMMANDS, SubmitInformation, parse_comm
 
 
 def test_x_001_alr_028_a_relayed_command_reads_back_as_the_same_command():
-    command = SubmitInformation(text={"text": "Measures", "lang": "de"}, coordinator_id="DE-C",
-                                attachments=[{"attachment_id": "a1", "filename": "a.pdf"}])
+    command = SubmitInformation(
+        text={"text": "Measures", "lang": "de"},
+        coordinator_id="DE-C",
+        attachments=[{"attachment_id": "a1", "filename": "a.pdf"}],
+    )
     assert parse_command(command.name, command.model_dump(mode="json")) == command
     assert set(COMMANDS) == {
-        "submit_information", "edit_information", "delete_information",
-        "broadcast_information", "propose_closure", "comment_on_closure",
-        "edit_closure_proposal", "cancel_closure_proposal", "broadcast_closure_proposal",
-        "close"}
+        "submit_information",
+        "edit_information",
+        "delete_information",
+        "broadcast_information",
+        "propose_closure",
+        "comment_on_closure",
+        "edit_closure_proposal",
+        "cancel_closure_proposal",
+        "broadcast_closure_proposal",
+        "close",
+    }
 
 
-@pytest.mark.parametrize("name, arguments", [
-    ("submit_withdrawal", {"justification": "not relayable: the origin's own step"}),
-    ("close", {"unexpected": True}),
-    ("submit_information", {"coordinator_id": "DE-C"}),
-])
+@pytest.mark.parametrize(
+    "name, arguments",
+    [
+        ("submit_withdrawal", {"justification": "not relayable: the origin's own step"}),
+        ("close", {"unexpected": True}),
+        ("submit_information", {"coordinator_id": "DE-C"}),
+    ],
+)
 def test_x_001_an_unknown_command_or_bad_arguments_are_refused(name, arguments):
     with pytest.raises(InvalidInput) as refused:
         parse_command(name, arguments)

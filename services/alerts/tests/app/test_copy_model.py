@@ -1,18 +1,29 @@
 """The inbox copy kept from the origin's updates (pure): order, repeats, the recipient state's
 own actions before the origin confirms or refuses them (ALR-022..026, ALR-081)."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from imi_alerts.adapters.delivery_messages import (
-    CopyTarget, DistributionRequested, RejectedAction,
+    CopyTarget,
+    DistributionRequested,
+    RejectedAction,
 )
 from imi_alerts.copies.model import InboxCopy, LocalAction
 from imi_alerts.copies.personal_data import split_personal_data
 from imi_alerts.copies.targets import event_payload, events_by_participant
 from imi_alerts.domain import (
-    Actor, Alert, AlertRight, AuthorityAlertRole, ContentChanges, CoordinatorRef, DomainError,
-    FreeText, ProviderField, RecipientAuthority,
+    Actor,
+    Alert,
+    AlertRight,
+    AuthorityAlertRole,
+    ContentChanges,
+    CoordinatorRef,
+    DomainError,
+    FreeText,
+    ProviderField,
+    RecipientAuthority,
 )
 from imi_alerts.handlers.fanout import expand
 
@@ -22,22 +33,37 @@ INBOX = COORD | {AuthorityAlertRole.ALERT_INBOX}
 
 
 def actor(authority_id, ms, roles, *rights, **over):
-    return Actor(user_id=f"u-{authority_id}", authority_id=authority_id, member_state=ms,
-                 authority_roles=roles, rights=frozenset(rights), **over)
+    return Actor(
+        user_id=f"u-{authority_id}",
+        authority_id=authority_id,
+        member_state=ms,
+        authority_roles=roles,
+        rights=frozenset(rights),
+        **over,
+    )
 
 
-FR_A = actor("FR-A", "FR", frozenset({AuthorityAlertRole.ALERT_AUTHORITY}),
-             AlertRight.ALERT_HANDLER, associated_coordinator_ids=frozenset({"FR-C"}))
+FR_A = actor(
+    "FR-A",
+    "FR",
+    frozenset({AuthorityAlertRole.ALERT_AUTHORITY}),
+    AlertRight.ALERT_HANDLER,
+    associated_coordinator_ids=frozenset({"FR-C"}),
+)
 FR_C = actor("FR-C", "FR", COORD, AlertRight.ALERT_FORWARDER)
 DE_INBOX = actor("DE-INBOX", "DE", INBOX, AlertRight.ALERT_FORWARDER)
 
 
 def broadcast_alert() -> tuple[Alert, list]:
     changes = ContentChanges(
-        provider=(ProviderField(code="name", value="Jean Dupont"),), establishment_ms="DE",
-        description=FreeText(text="Unsafe", lang="en"), recipient_ms=("DE",))
-    alert = Alert.launch(alert_id="a-1", actor=FR_A, checklist={"c": True}, criteria=("c",),
-                         now=T0, changes=changes)
+        provider=(ProviderField(code="name", value="Jean Dupont"),),
+        establishment_ms="DE",
+        description=FreeText(text="Unsafe", lang="en"),
+        recipient_ms=("DE",),
+    )
+    alert = Alert.launch(
+        alert_id="a-1", actor=FR_A, checklist={"c": True}, criteria=("c",), now=T0, changes=changes
+    )
     alert.select_coordinator(FR_A, CoordinatorRef(authority_id="FR-C", member_state="FR"), T0)
     alert.save_draft(FR_A, lambda ms, now: "ALR-FR-2026-00001", T0)
     alert.submit(FR_A, T0)
@@ -52,9 +78,19 @@ def update_for(alert, events, seq, participant="DE", known=(), **target):
     mine = events_by_participant(events, known).get(participant, [])
     state, _ = split_personal_data(alert)
     request = DistributionRequested(
-        alert_id=alert.alert_id, number=alert.ref_no, origin_ms="FR", state=state,
-        targets=(CopyTarget(participant=participant, seq=seq,
-                            events=tuple(event_payload(e) for e in mine), **target),))
+        alert_id=alert.alert_id,
+        number=alert.ref_no,
+        origin_ms="FR",
+        state=state,
+        targets=(
+            CopyTarget(
+                participant=participant,
+                seq=seq,
+                events=tuple(event_payload(e) for e in mine),
+                **target,
+            ),
+        ),
+    )
     [copy] = expand(request)
     return copy
 
@@ -89,8 +125,11 @@ def test_alr_022_a_local_action_survives_an_older_update_until_confirmed():
     copy.receive(update_for(alert, [], 2), keep_personal_data=True, now=T0)
     assert copy.status == "acknowledged" and copy.local_actions
     acked = alert.acknowledge(DE_INBOX, T0)
-    copy.receive(update_for(alert, acked, 3, known=("DE",), cause_action_id="act-1"),
-                 keep_personal_data=True, now=T0)
+    copy.receive(
+        update_for(alert, acked, 3, known=("DE",), cause_action_id="act-1"),
+        keep_personal_data=True,
+        now=T0,
+    )
     assert copy.local_actions == [] and copy.status == "acknowledged"
 
 
@@ -100,8 +139,7 @@ def test_alr_026_a_refused_local_action_is_dropped_and_reported():
     copy.receive(update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
     copy.act(LocalAction(action_id="act-1", kind="acknowledge", actor=DE_INBOX, at=T0))
     refusal = RejectedAction(action_id="act-1", rule="ALR-058", error="already acknowledged")
-    copy.receive(update_for(alert, [], 2, rejected_action=refusal), keep_personal_data=True,
-                 now=T0)
+    copy.receive(update_for(alert, [], 2, rejected_action=refusal), keep_personal_data=True, now=T0)
     assert copy.local_actions == [] and copy.status == "awaiting_acknowledgement"
     assert copy.rejected_actions == [refusal.model_dump()]
 
@@ -110,8 +148,13 @@ def test_alr_023_local_actions_are_checked_by_the_domain_rules():
     alert, delivered = broadcast_alert()
     copy = new_copy()
     copy.receive(update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
-    forward = LocalAction(action_id="f", kind="forward", actor=DE_INBOX, at=T0, authorities=(
-        RecipientAuthority(authority_id="DE-A", member_state="DE"),))
+    forward = LocalAction(
+        action_id="f",
+        kind="forward",
+        actor=DE_INBOX,
+        at=T0,
+        authorities=(RecipientAuthority(authority_id="DE-A", member_state="DE"),),
+    )
     with pytest.raises(DomainError) as refused:
         copy.act(forward)  # not acknowledged yet
     assert refused.value.rule_id == "ALR-022" and copy.local_actions == []

@@ -1,7 +1,12 @@
 """X-054: authorisation follows the directory's events within seconds, without calling it
 (DIR-037 final approval reaches ongoing alerts; ALR-013 suspension and access removal)."""
+
 from imi_alerts.testing import (
-    access_changed, eventually, launch_body, parameters_changed, publish_directory_events,
+    access_changed,
+    eventually,
+    launch_body,
+    parameters_changed,
+    publish_directory_events,
     status_changed,
 )
 
@@ -10,11 +15,13 @@ async def publish(world, *envelopes):
     await publish_directory_events(world.settings.kafka_bootstrap, world.topics, envelopes)
 
 
-async def test_dir_037_alr_019_a_final_approval_change_reaches_a_submitted_alert(world, api,
-                                                                                user):
+async def test_dir_037_alr_019_a_final_approval_change_reaches_a_submitted_alert(world, api, user):
     launcher, fwd = user("FR-DIR-A", "handler"), user("FR-DIR-C", "forwarder")
-    alert_id = (await api.ok("POST", "/alerts", launcher,
-                             launch_body(coordinator_id="FR-DIR-C", recipients=["DE"])))["alert_id"]
+    alert_id = (
+        await api.ok(
+            "POST", "/alerts", launcher, launch_body(coordinator_id="FR-DIR-C", recipients=["DE"])
+        )
+    )["alert_id"]
     await api.ok("POST", f"/alerts/{alert_id}/submit", launcher)
     edit = {"service_activity_code": "N81.21"}
     refused = await api.request("PATCH", f"/alerts/{alert_id}", fwd, edit)
@@ -45,7 +52,8 @@ async def test_alr_013_a_suspended_authority_launches_no_new_alert(world, api, u
     # it may continue its ongoing alert (ALR-013, ALR-054) ...
     edit = {"service_activity_code": "N81"}
     assert (await api.ok("PATCH", f"/alerts/{alert_id}", launcher, edit))["status"] == (
-        "submitted_for_broadcast")
+        "submitted_for_broadcast"
+    )
     # ... until its alerts access is removed
     await publish(world, access_changed("FR-DIR-A2", "FR", "removed"))
 

@@ -3,6 +3,7 @@
 view (`commission_view`) keeps every copy without personal data, and a fan-out worker runs as a
 process of its own (`serve_inbox` off). The alert stays in France's database; the copies travel
 through Kafka; the acknowledgement comes back to France."""
+
 from contextlib import AsyncExitStack
 
 import pytest
@@ -19,13 +20,17 @@ async def deployments(infra):
     await seed_directory(infra.kafka_bootstrap, topics, authorities)
     async with AsyncExitStack() as stack:
         france = await stack.enter_async_context(
-            running(infra, topics, member_states="FR", fanout_worker=False))
+            running(infra, topics, member_states="FR", fanout_worker=False)
+        )
         central = await stack.enter_async_context(
-            running(infra, topics, member_states="ALL,-FR", fanout_worker=False))
+            running(infra, topics, member_states="ALL,-FR", fanout_worker=False)
+        )
         commission = await stack.enter_async_context(
-            running(infra, topics, commission_view=True, fanout_worker=False))
+            running(infra, topics, commission_view=True, fanout_worker=False)
+        )
         worker = await stack.enter_async_context(  # a fan-out worker process, nothing else
-            running(infra, topics, serve_inbox=False, fanout_worker=True))
+            running(infra, topics, serve_inbox=False, fanout_worker=True)
+        )
         for deployment in (france, central, commission):
             await directory_known(deployment, [a.authority_id for a in authorities])
         assert await worker.db.directory_view.count_documents({}) == 0
@@ -40,8 +45,9 @@ async def test_x_001_alr_021_alr_022_france_and_the_central_deployment(deploymen
     copy = await central.api.copy(alert_id, de_inbox)
     assert copy["origin_ms"] == "FR" and copy["personal_data"]["provider"]
     await central.api.ok("POST", f"/inbox/{alert_id}/acknowledge", de_inbox)
-    view = await france.api.alert(alert_id, user("FR-A"), until=lambda v: v[
-        "deliveries"]["DE"]["status"] == "acknowledged")
+    view = await france.api.alert(
+        alert_id, user("FR-A"), until=lambda v: v["deliveries"]["DE"]["status"] == "acknowledged"
+    )
     assert view["deliveries"]["BE"]["status"] == "awaiting_acknowledgement"
     await central.api.copy(alert_id, de_inbox, until=lambda c: c["pending_actions"] == 0)
 
@@ -56,7 +62,8 @@ async def test_x_001_alr_021_alr_022_france_and_the_central_deployment(deploymen
 
 
 async def test_x_011_alr_079_the_commission_view_keeps_every_copy_without_personal_data(
-        deployments, user):
+    deployments, user
+):
     france, central, commission = deployments
     alert_id = await france.api.broadcast_new(recipients=("DE", "BE"), mse="DE")
     eu = user("EU-COMMISSION", "viewer")

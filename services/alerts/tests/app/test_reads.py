@@ -1,37 +1,48 @@
 """Lists, searches, history and printable reports show only what the caller may see
 (ALR-077..079, X-010, X-011, X-014, X-025); the inbox list of a state's mailbox."""
+
 from datetime import timedelta
 
 from imi_alerts.testing import eventually
 
 
 async def test_alr_077_list_and_search_concern_the_callers_authority(world, api, user):
-    mine = await api.broadcast_new(recipients=("DE",), mse="DE",
-                                   service_activity_code="Q86.90")
+    mine = await api.broadcast_new(recipients=("DE",), mse="DE", service_activity_code="Q86.90")
     draft = (await api.launch(service_activity_code="Q86.90"))["alert_id"]
     fr_a = user("FR-A", "viewer")
     listed = await api.ok("GET", "/alerts", fr_a, service_activity="Q86.90")
     ids = [row["alert_id"] for row in listed["items"]]
     assert mine in ids and draft in ids
     row = next(r for r in listed["items"] if r["alert_id"] == mine)
-    assert set(row) >= {"ref_no", "service_activity_code", "establishment_ms",
-                        "launching_authority_id", "status", "broadcast_at"}
-    only_broadcast = await api.ok("GET", "/alerts", fr_a, service_activity="Q86.90",
-                                  status="broadcast")
+    assert set(row) >= {
+        "ref_no",
+        "service_activity_code",
+        "establishment_ms",
+        "launching_authority_id",
+        "status",
+        "broadcast_at",
+    }
+    only_broadcast = await api.ok(
+        "GET", "/alerts", fr_a, service_activity="Q86.90", status="broadcast"
+    )
     assert [r["alert_id"] for r in only_broadcast["items"] if r["alert_id"] in (mine, draft)] == [
-        mine]
+        mine
+    ]
     number = row["ref_no"]
-    assert [r["alert_id"] for r in (await api.ok("GET", "/alerts", fr_a, number=number))[
-        "items"]] == [mine]
+    assert [
+        r["alert_id"] for r in (await api.ok("GET", "/alerts", fr_a, number=number))["items"]
+    ] == [mine]
     after = (world.clock() + timedelta(days=1)).isoformat()
-    assert mine not in [r["alert_id"] for r in (await api.ok(
-        "GET", "/alerts", fr_a, broadcast_from=after))["items"]]
+    assert mine not in [
+        r["alert_id"] for r in (await api.ok("GET", "/alerts", fr_a, broadcast_from=after))["items"]
+    ]
     # another authority that does not take part sees neither (X-010)
     others = await api.ok("GET", "/alerts", user("IT-A", "viewer"), service_activity="Q86.90")
     assert {mine, draft}.isdisjoint(r["alert_id"] for r in others["items"])
     # the Commission sees the broadcast one only, without personal data (ALR-079)
-    commission = await api.ok("GET", "/alerts", user("EU-COMMISSION", "viewer"),
-                              service_activity="Q86.90")
+    commission = await api.ok(
+        "GET", "/alerts", user("EU-COMMISSION", "viewer"), service_activity="Q86.90"
+    )
     ids = [r["alert_id"] for r in commission["items"]]
     assert mine in ids and draft not in ids
 
@@ -41,11 +52,13 @@ async def test_alr_078_x_014_the_report_holds_what_the_caller_sees(api, user):
     text = await api.request("GET", f"/alerts/{alert_id}/report", user("FR-A", "viewer"))
     assert text.headers["content-type"].startswith("text/plain")
     assert "View: full" in text.text and "Jean Dupont" in text.text
-    html = await api.request("GET", f"/alerts/{alert_id}/report", user("FR-A", "viewer"),
-                             format="html")
+    html = await api.request(
+        "GET", f"/alerts/{alert_id}/report", user("FR-A", "viewer"), format="html"
+    )
     assert html.headers["content-type"].startswith("text/html") and "<h1>" in html.text
-    commission = await api.request("GET", f"/alerts/{alert_id}/report",
-                                   user("EU-COMMISSION", "viewer"))
+    commission = await api.request(
+        "GET", f"/alerts/{alert_id}/report", user("EU-COMMISSION", "viewer")
+    )
     assert "View: non_personal" in commission.text and "Jean Dupont" not in commission.text
     history = await api.ok("GET", f"/alerts/{alert_id}/history", user("FR-A", "viewer"))
     assert [h["action"] for h in history][:2] == ["launched", "coordinator_selected"]

@@ -1,5 +1,6 @@
 """Refusals through HTTP name the rule: wrong role or right, wrong authority, wrong member
 state, invalid state or input, and a caller whose state another deployment serves (421)."""
+
 import pytest
 
 from imi_alerts.testing import launch_body
@@ -42,25 +43,40 @@ async def test_alr_022_only_a_mailbox_forwarder_acknowledges(api, user):
     refused(await api.request("POST", f"/inbox/{alert_id}/acknowledge", de_c), 403, "ALR-022")
     handler = user("DE-INBOX", "handler")  # the mailbox, without the forwarder right
     refused(await api.request("POST", f"/inbox/{alert_id}/acknowledge", handler), 403, "ALR-022")
-    refused(await api.request("POST", f"/inbox/{alert_id}/forward",
-                              user("DE-INBOX", "forwarder"), {"authority_ids": ["DE-A"]}),
-            409, "ALR-022")  # ALR-023: acknowledge first
+    refused(
+        await api.request(
+            "POST",
+            f"/inbox/{alert_id}/forward",
+            user("DE-INBOX", "forwarder"),
+            {"authority_ids": ["DE-A"]},
+        ),
+        409,
+        "ALR-022",
+    )  # ALR-023: acknowledge first
 
 
 async def test_alr_023_forwarding_stays_within_the_state(api, user):
     alert_id = await api.broadcast_new(recipients=("DE",), mse="DE")
     await api.copy(alert_id, user("DE-INBOX", "forwarder"))
     await api.ok("POST", f"/inbox/{alert_id}/acknowledge", user("DE-INBOX", "forwarder"))
-    refused(await api.request("POST", f"/inbox/{alert_id}/forward",
-                              user("DE-INBOX", "forwarder"), {"authority_ids": ["BE-A"]}),
-            422, "ALR-023")
+    refused(
+        await api.request(
+            "POST",
+            f"/inbox/{alert_id}/forward",
+            user("DE-INBOX", "forwarder"),
+            {"authority_ids": ["BE-A"]},
+        ),
+        422,
+        "ALR-023",
+    )
 
 
 async def test_x_010_a_state_reads_only_its_own_copies(api, user):
     alert_id = await api.broadcast_new(recipients=("DE", "BE"), mse="DE")
     await api.copy(alert_id, user("DE-INBOX", "forwarder"))
-    response = await api.request("GET", f"/inbox/{alert_id}", user("DE-INBOX", "forwarder"),
-                                 participant="BE")
+    response = await api.request(
+        "GET", f"/inbox/{alert_id}", user("DE-INBOX", "forwarder"), participant="BE"
+    )
     refused(response, 403, "X-010")
     response = await api.request("GET", f"/alerts/{alert_id}", user("IT-A", "viewer"))
     refused(response, 403, "X-010")  # IT does not take part
@@ -70,11 +86,17 @@ async def test_alr_040_only_the_responsible_state_proposes_closure(api, user):
     alert_id = await api.broadcast_new(recipients=("DE", "BE"), mse="DE")
     await api.copy(alert_id, user("BE-INBOX", "forwarder"))
     await api.ok("POST", f"/inbox/{alert_id}/acknowledge", user("BE-INBOX", "forwarder"))
-    await api.alert(alert_id, user("BE-INBOX", "handler"),
-                    until=lambda v: v["deliveries"]["BE"]["status"] == "acknowledged")
-    response = await api.request("POST", f"/alerts/{alert_id}/closure", user("BE-INBOX", "handler"),
-                                 {"coordinator_id": "BE-INBOX",
-                                  "text": {"text": "Over", "language": "fr"}})
+    await api.alert(
+        alert_id,
+        user("BE-INBOX", "handler"),
+        until=lambda v: v["deliveries"]["BE"]["status"] == "acknowledged",
+    )
+    response = await api.request(
+        "POST",
+        f"/alerts/{alert_id}/closure",
+        user("BE-INBOX", "handler"),
+        {"coordinator_id": "BE-INBOX", "text": {"text": "Over", "language": "fr"}},
+    )
     refused(response, 403, "ALR-040")
 
 
@@ -91,11 +113,14 @@ async def test_alr_051_invalid_state_and_alr_014_invalid_input(api, user):
     refused(await api.request("GET", "/alerts/no-such-alert", fr_a), 404, "ALR-080")
 
 
-@pytest.mark.parametrize("authority, rule", [
-    ("FR-SUSP", "ALR-013"),  # suspended authority: no new alert
-    ("FR-NONE", "ALR-008"),  # no role in the alerts workflow
-    ("FR-UNKNOWN", "X-054"),  # not in this deployment's directory read model
-])
+@pytest.mark.parametrize(
+    "authority, rule",
+    [
+        ("FR-SUSP", "ALR-013"),  # suspended authority: no new alert
+        ("FR-NONE", "ALR-008"),  # no role in the alerts workflow
+        ("FR-UNKNOWN", "X-054"),  # not in this deployment's directory read model
+    ],
+)
 async def test_alr_013_alr_008_x_054_who_may_launch(api, user, authority, rule):
     body = launch_body(coordinator_id="FR-C", recipients=["DE"])
     refused(await api.request("POST", "/alerts", user(authority, "handler"), body), 403, rule)
@@ -112,6 +137,7 @@ async def test_x_001_a_caller_of_a_state_served_elsewhere_gets_421(infra, user):
         for method, path in (("GET", "/alerts"), ("POST", "/alerts"), ("GET", "/inbox")):
             response = await fr_de.api.request(method, path, user("BE-A", "handler"), {})
             refused(response, 421, "X-001")
-        response = await fr_de.api.request("GET", "/inbox", user("DE-INBOX", "forwarder"),
-                                           participant="BE")
+        response = await fr_de.api.request(
+            "GET", "/inbox", user("DE-INBOX", "forwarder"), participant="BE"
+        )
         refused(response, 421, "X-001")

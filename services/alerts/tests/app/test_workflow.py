@@ -2,6 +2,7 @@
 broker and database: launch and number, submit, accept, broadcast, acknowledgement and
 forwarding in each recipient state (back to the sender), additional information, closure with
 its periods on the injected clock."""
+
 from imi_alerts.testing import eventually
 
 
@@ -18,9 +19,11 @@ async def test_alr_001_alr_015_alr_021_alr_022_alr_023_launch_to_forwarding(api,
     submitted = await api.ok("POST", f"/alerts/{alert_id}/submit", fr_a)
     assert submitted["status"] == "submitted_for_broadcast"
     assert (await api.ok("POST", f"/alerts/{alert_id}/accept", fr_fwd))["status"] == (
-        "awaiting_broadcast")
-    broadcast = await api.ok("POST", f"/alerts/{alert_id}/broadcast", fr_fwd,
-                             {"recipient_states": ["IT"]})  # ALR-020: one more state first
+        "awaiting_broadcast"
+    )
+    broadcast = await api.ok(
+        "POST", f"/alerts/{alert_id}/broadcast", fr_fwd, {"recipient_states": ["IT"]}
+    )  # ALR-020: one more state first
     assert broadcast["status"] == "broadcast"
 
     # ALR-021: every recipient state's mailbox, the launching state's and the Commission's
@@ -35,21 +38,32 @@ async def test_alr_001_alr_015_alr_021_alr_022_alr_023_launch_to_forwarding(api,
 
     # ALR-022: each mailbox acknowledges; ALR-023: DE forwards within DE
     for ms in ("DE", "BE", "IT"):
-        acked = await api.ok("POST", f"/inbox/{alert_id}/acknowledge",
-                             user(f"{ms}-INBOX", "forwarder"))
+        acked = await api.ok(
+            "POST", f"/inbox/{alert_id}/acknowledge", user(f"{ms}-INBOX", "forwarder")
+        )
         assert acked["status"] == "acknowledged"
-    forwarded = await api.ok("POST", f"/inbox/{alert_id}/forward", user("DE-INBOX", "forwarder"),
-                             {"authority_ids": ["DE-A", "DE-C"]})
+    forwarded = await api.ok(
+        "POST",
+        f"/inbox/{alert_id}/forward",
+        user("DE-INBOX", "forwarder"),
+        {"authority_ids": ["DE-A", "DE-C"]},
+    )
     assert forwarded["status"] == "forwarded"
 
     # the sender sees every state's status once the acknowledgements came back
-    view = await api.alert(alert_id, fr_a, until=lambda v: all(
-        delivered_status(v, ms) == "acknowledged" for ms in ("DE", "BE", "IT"))
-        and any(r["authority_id"] == "DE-A" for r in v["recipients"]))
+    view = await api.alert(
+        alert_id,
+        fr_a,
+        until=lambda v: (
+            all(delivered_status(v, ms) == "acknowledged" for ms in ("DE", "BE", "IT"))
+            and any(r["authority_id"] == "DE-A" for r in v["recipients"])
+        ),
+    )
     assert view["deliveries"]["DE"]["first_forwarded_at"] is not None
     # the forwarded authority reads the alert, personal data included (X-011)
-    de_a = await api.copy(alert_id, user("DE-A", "viewer"),
-                          until=lambda c: c["pending_actions"] == 0)
+    de_a = await api.copy(
+        alert_id, user("DE-A", "viewer"), until=lambda c: c["pending_actions"] == 0
+    )
     assert de_a["access"] == "full" and de_a["personal_data"]["attachments"]
     types = [e["event_type"] for e in de_a["events"]]
     assert types[0] == "alert.delivered" and "alert.acknowledged" in types
@@ -61,25 +75,35 @@ async def test_alr_028_alr_030_alr_064_additional_information_reaches_every_stat
     for ms in ("DE", "BE"):
         await api.copy(alert_id, user(f"{ms}-INBOX", "forwarder"))
         await api.ok("POST", f"/inbox/{alert_id}/acknowledge", user(f"{ms}-INBOX", "forwarder"))
-    await api.ok("POST", f"/inbox/{alert_id}/forward", user("DE-INBOX", "forwarder"),
-                 {"authority_ids": ["DE-A"]})
+    await api.ok(
+        "POST",
+        f"/inbox/{alert_id}/forward",
+        user("DE-INBOX", "forwarder"),
+        {"authority_ids": ["DE-A"]},
+    )
     await api.alert(alert_id, user("DE-A", "handler"))  # DE-A takes part at the origin
 
-    item = await api.ok("POST", f"/alerts/{alert_id}/information", user("DE-A", "handler"), {
-        "text": {"text": "The provider was fined", "language": "de"}, "coordinator_id": "DE-C",
-        "attachments": [{"attachment_id": "fine", "filename": "decision.pdf"}]})
+    item = await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/information",
+        user("DE-A", "handler"),
+        {
+            "text": {"text": "The provider was fined", "language": "de"},
+            "coordinator_id": "DE-C",
+            "attachments": [{"attachment_id": "fine", "filename": "decision.pdf"}],
+        },
+    )
     assert item["item_id"] == "I1"
     # ALR-029: still inside DE until broadcast
     be = await api.copy(alert_id, user("BE-INBOX", "forwarder"))
     assert be["view"]["items"] == []
-    await api.ok("POST", f"/alerts/{alert_id}/information/I1/broadcast",
-                 user("DE-C", "forwarder"))
-    be = await api.copy(alert_id, user("BE-INBOX", "forwarder"),
-                        until=lambda c: c["view"]["items"])
+    await api.ok("POST", f"/alerts/{alert_id}/information/I1/broadcast", user("DE-C", "forwarder"))
+    be = await api.copy(alert_id, user("BE-INBOX", "forwarder"), until=lambda c: c["view"]["items"])
     [shown] = be["view"]["items"]
     assert shown["status"] == "broadcast" and shown["text"]["text"] == "The provider was fined"
-    assert shown["attachments"] == [{"attachment_id": "fine", "filename": "decision.pdf",
-                                     "comment_code": None}]
+    assert shown["attachments"] == [
+        {"attachment_id": "fine", "filename": "decision.pdf", "comment_code": None}
+    ]
 
 
 async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods(world, api, user):
@@ -87,36 +111,71 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
     for ms in ("DE", "BE"):
         await api.copy(alert_id, user(f"{ms}-INBOX", "forwarder"))
         await api.ok("POST", f"/inbox/{alert_id}/acknowledge", user(f"{ms}-INBOX", "forwarder"))
-    await api.ok("POST", f"/inbox/{alert_id}/forward", user("DE-INBOX", "forwarder"),
-                 {"authority_ids": ["DE-A", "DE-C"]})
+    await api.ok(
+        "POST",
+        f"/inbox/{alert_id}/forward",
+        user("DE-INBOX", "forwarder"),
+        {"authority_ids": ["DE-A", "DE-C"]},
+    )
     de_a, de_c, de_fwd = user("DE-A", "handler"), user("DE-C", "handler"), user("DE-C", "forwarder")
     await api.alert(alert_id, de_a)
 
-    await api.ok("POST", f"/alerts/{alert_id}/closure", de_a, {
-        "coordinator_id": "DE-C", "text": {"text": "The provider stopped", "language": "en"}})
-    comment = await api.ok("POST", f"/alerts/{alert_id}/closure/comments", de_c,
-                           {"text": {"text": "Agreed", "language": "de"}})
+    await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/closure",
+        de_a,
+        {"coordinator_id": "DE-C", "text": {"text": "The provider stopped", "language": "en"}},
+    )
+    comment = await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/closure/comments",
+        de_c,
+        {"text": {"text": "Agreed", "language": "de"}},
+    )
     # ALR-042 / ALR-087: the responsible state sees the proposal, the others still `broadcast`
-    await api.copy(alert_id, user("DE-INBOX", "forwarder"), until=lambda c: c["alert_status"]
-                   == "closure_proposal_open_for_comments")
+    await api.copy(
+        alert_id,
+        user("DE-INBOX", "forwarder"),
+        until=lambda c: c["alert_status"] == "closure_proposal_open_for_comments",
+    )
     be = await api.copy(alert_id, user("BE-INBOX", "forwarder"))
     assert be["alert_status"] == "broadcast" and be["view"]["closure_proposal"] is None
 
     world.clock.advance(days=15)  # ALR-044 / ALR-068: the period job moves it on
-    await api.alert(alert_id, de_a, until=lambda v: v["overview"]["status"]
-                    == "closure_proposal_awaiting_broadcast")
-    await api.ok("POST", f"/alerts/{alert_id}/closure/broadcast", de_fwd,
-                 {"comment_ids": [comment["item_id"]]})
-    be = await api.copy(alert_id, user("BE-INBOX", "forwarder"), until=lambda c: c[
-        "alert_status"] == "closure_proposal_open_for_objections")
+    await api.alert(
+        alert_id,
+        de_a,
+        until=lambda v: v["overview"]["status"] == "closure_proposal_awaiting_broadcast",
+    )
+    await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/closure/broadcast",
+        de_fwd,
+        {"comment_ids": [comment["item_id"]]},
+    )
+    be = await api.copy(
+        alert_id,
+        user("BE-INBOX", "forwarder"),
+        until=lambda c: c["alert_status"] == "closure_proposal_open_for_objections",
+    )
     assert [c["text"]["text"] for c in be["view"]["closure_proposal"]["comments"]] == ["Agreed"]
 
     be_handler = user("BE-INBOX", "handler")
-    objection = await api.ok("POST", f"/alerts/{alert_id}/information", be_handler, {
-        "info_type": "objection_to_closure", "coordinator_id": "BE-INBOX",
-        "text": {"text": "Not yet", "language": "fr"}})  # ALR-031 / ALR-070
-    await api.ok("POST", f"/alerts/{alert_id}/information/{objection['item_id']}/broadcast",
-                 user("BE-INBOX", "forwarder"))
+    objection = await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/information",
+        be_handler,
+        {
+            "info_type": "objection_to_closure",
+            "coordinator_id": "BE-INBOX",
+            "text": {"text": "Not yet", "language": "fr"},
+        },
+    )  # ALR-031 / ALR-070
+    await api.ok(
+        "POST",
+        f"/alerts/{alert_id}/information/{objection['item_id']}/broadcast",
+        user("BE-INBOX", "forwarder"),
+    )
     early = await api.request("POST", f"/alerts/{alert_id}/closure/close", de_fwd)
     assert early.status_code == 409 and early.json()["rule"] == "ALR-047"  # ALR-088
 
@@ -126,8 +185,9 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
     assert closed["status"] == "closed"
 
     # ALR-048 / X-011: everyone now sees only the reduced view, copies included
-    be = await api.copy(alert_id, user("BE-INBOX", "forwarder"),
-                        until=lambda c: c["status"] == "closed")
+    be = await api.copy(
+        alert_id, user("BE-INBOX", "forwarder"), until=lambda c: c["status"] == "closed"
+    )
     assert be["personal_data"] is None and be["view"]["description"] is None
     assert be["view"]["history"] and be["view"]["recipients"]
     report = await api.request("GET", f"/alerts/{alert_id}/report", user("FR-A", "viewer"))
@@ -138,7 +198,11 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
 
 
 async def _closed_event(world, alert_id):
-    row = await world.db.outbox.find_one({
-        "topic": world.topics.alerts_events, "envelope.aggregate_id": alert_id,
-        "envelope.payload.new_status": "closed"})
+    row = await world.db.outbox.find_one(
+        {
+            "topic": world.topics.alerts_events,
+            "envelope.aggregate_id": alert_id,
+            "envelope.payload.new_status": "closed",
+        }
+    )
     return row["envelope"]["payload"] if row else None

@@ -1,5 +1,6 @@
 """A small IMI world for the alerts domain tests, and a builder that drives an alert to any
 status through the real commands (so every status used in a test is reachable)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -10,9 +11,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from imi_alerts.domain import (
-    Actor, Alert, AlertRight, AlertStatus, Attachment, AuthorityAlertRole,
-    ClosurePeriods, ContentChanges, CoordinatorRef, DomainError, FreeText,
-    ProviderField, RecipientAuthority,
+    Actor,
+    Alert,
+    AlertRight,
+    AlertStatus,
+    Attachment,
+    AuthorityAlertRole,
+    ClosurePeriods,
+    ContentChanges,
+    CoordinatorRef,
+    DomainError,
+    FreeText,
+    ProviderField,
+    RecipientAuthority,
 )
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -45,18 +56,35 @@ def _i(ms, fa=False):
 
 
 AUTHORITIES: dict[str, Auth] = {
-    "FR-A": _a("FR", "FR-C", "FR-CFA"), "FR-A2": _a("FR", "FR-C"),
-    "FR-C": _c("FR"), "FR-CFA": _c("FR", True), "FR-INBOX": _i("FR"),
-    "DE-INBOX": _i("DE"), "DE-INBOX2": _i("DE"),
-    "DE-C": _c("DE"), "DE-CFA": _c("DE", True),
-    "DE-A": _a("DE", "DE-C", "DE-CFA"), "DE-A2": _a("DE", "DE-C"), "DE-A3": _a("DE", "DE-C"),
-    "BE-INBOX": _i("BE"), "BE-A": _a("BE", "BE-INBOX"), "BE-C": _c("BE"),
-    "IT-INBOX": _i("IT"), "IT-A": _a("IT", "IT-INBOX"),
+    "FR-A": _a("FR", "FR-C", "FR-CFA"),
+    "FR-A2": _a("FR", "FR-C"),
+    "FR-C": _c("FR"),
+    "FR-CFA": _c("FR", True),
+    "FR-INBOX": _i("FR"),
+    "DE-INBOX": _i("DE"),
+    "DE-INBOX2": _i("DE"),
+    "DE-C": _c("DE"),
+    "DE-CFA": _c("DE", True),
+    "DE-A": _a("DE", "DE-C", "DE-CFA"),
+    "DE-A2": _a("DE", "DE-C"),
+    "DE-A3": _a("DE", "DE-C"),
+    "BE-INBOX": _i("BE"),
+    "BE-A": _a("BE", "BE-INBOX"),
+    "BE-C": _c("BE"),
+    "IT-INBOX": _i("IT"),
+    "IT-A": _a("IT", "IT-INBOX"),
 }
-INBOXES = {"FR": ["FR-INBOX"], "DE": ["DE-INBOX", "DE-INBOX2"], "BE": ["BE-INBOX"],
-           "IT": ["IT-INBOX"]}
-RIGHTS = {"viewer": AlertRight.ALERT_VIEWER, "handler": AlertRight.ALERT_HANDLER,
-          "forwarder": AlertRight.ALERT_FORWARDER}
+INBOXES = {
+    "FR": ["FR-INBOX"],
+    "DE": ["DE-INBOX", "DE-INBOX2"],
+    "BE": ["BE-INBOX"],
+    "IT": ["IT-INBOX"],
+}
+RIGHTS = {
+    "viewer": AlertRight.ALERT_VIEWER,
+    "handler": AlertRight.ALERT_HANDLER,
+    "forwarder": AlertRight.ALERT_FORWARDER,
+}
 
 ALL_STATUSES = tuple(AlertStatus)
 
@@ -65,8 +93,9 @@ PROVIDER = (
     ProviderField(code="legal_form", value="sole trader", personal_data=False),
 )
 DESCRIPTION = FreeText(text="Unsafe gas installations in several towns", lang="fr")
-ATTACHMENTS = (Attachment(attachment_id="att-1", filename="inspection.pdf",
-                          comment_code="evidence"),)
+ATTACHMENTS = (
+    Attachment(attachment_id="att-1", filename="inspection.pdf", comment_code="evidence"),
+)
 
 
 def text(t: str = "some text", lang: str = "en") -> FreeText:
@@ -109,13 +138,20 @@ class World:
     # -- people ------------------------------------------------------------------------------
     def actor(self, authority_id: str, *rights: str, **over) -> Actor:
         if authority_id == "EU":
-            return Actor(user_id="eu-user", authority_id="EU-COMMISSION", member_state="EU",
-                         rights=frozenset({AlertRight.ALERT_VIEWER}), **over)
+            return Actor(
+                user_id="eu-user",
+                authority_id="EU-COMMISSION",
+                member_state="EU",
+                rights=frozenset({AlertRight.ALERT_VIEWER}),
+                **over,
+            )
         a = AUTHORITIES[authority_id]
         rights = rights or ("handler",)
         values = dict(
-            user_id=f"{authority_id}:{'+'.join(rights)}", authority_id=authority_id,
-            member_state=a.ms, authority_roles=a.roles,
+            user_id=f"{authority_id}:{'+'.join(rights)}",
+            authority_id=authority_id,
+            member_state=a.ms,
+            authority_roles=a.roles,
             rights=frozenset(RIGHTS[r] for r in rights),
             associated_coordinator_ids=a.associated,
         )
@@ -133,8 +169,12 @@ class World:
 
     def coord(self, authority_id: str, **over) -> CoordinatorRef:
         a = AUTHORITIES[authority_id]
-        values = dict(authority_id=authority_id, member_state=a.ms,
-                      final_approval=a.final_approval, is_alert_inbox=INBOX in a.roles)
+        values = dict(
+            authority_id=authority_id,
+            member_state=a.ms,
+            final_approval=a.final_approval,
+            is_alert_inbox=INBOX in a.roles,
+        )
         values.update(over)
         return CoordinatorRef(**values)
 
@@ -151,23 +191,46 @@ class World:
         return number
 
     # -- scenario builder -------------------------------------------------------------------
-    def launch(self, *, launcher: str = "FR-A", mse: str = "DE",
-               recipients: Iterable[str] = ("DE", "BE"), **over) -> Alert:
+    def launch(
+        self,
+        *,
+        launcher: str = "FR-A",
+        mse: str = "DE",
+        recipients: Iterable[str] = ("DE", "BE"),
+        **over,
+    ) -> Alert:
         changes = ContentChanges(
-            provider=PROVIDER, service_activity_code="F43.22", establishment_ms=mse,
-            description=DESCRIPTION, attachments=ATTACHMENTS, recipient_ms=tuple(recipients),
+            provider=PROVIDER,
+            service_activity_code="F43.22",
+            establishment_ms=mse,
+            description=DESCRIPTION,
+            attachments=ATTACHMENTS,
+            recipient_ms=tuple(recipients),
             suggested_recipients=text("Landesamt für Gewerbeaufsicht", "de"),
         )
-        return Alert.launch(alert_id="a-1", actor=self.handler(launcher, **over),
-                            checklist={c: True for c in CRITERIA}, criteria=CRITERIA,
-                            now=self.at(), changes=changes)
+        return Alert.launch(
+            alert_id="a-1",
+            actor=self.handler(launcher, **over),
+            checklist={c: True for c in CRITERIA},
+            criteria=CRITERIA,
+            now=self.at(),
+            changes=changes,
+        )
 
     def coordinator_of(self, fa: bool) -> str:
         return "FR-CFA" if fa else "FR-C"
 
-    def alert(self, to: AlertStatus | str, *, fa: bool = False, mse: str = "DE",
-              recipients: Iterable[str] = ("DE", "BE"), launcher: str = "FR-A",
-              closure_by: str = "DE-A", closure_coordinator: str = "DE-C") -> Alert:
+    def alert(
+        self,
+        to: AlertStatus | str,
+        *,
+        fa: bool = False,
+        mse: str = "DE",
+        recipients: Iterable[str] = ("DE", "BE"),
+        launcher: str = "FR-A",
+        closure_by: str = "DE-A",
+        closure_coordinator: str = "DE-C",
+    ) -> Alert:
         to = str(to)
         alert = self.launch(launcher=launcher, mse=mse, recipients=recipients)
         if to == "unsaved":
@@ -198,8 +261,13 @@ class World:
             return alert
         responsible = alert.responsible_ms
         self.receive(alert, responsible, [closure_by, closure_coordinator], at=dict(hours=2))
-        alert.propose_closure(self.handler(closure_by), self.coord(closure_coordinator),
-                              text("The provider has stopped"), PERIODS, self.at(days=1))
+        alert.propose_closure(
+            self.handler(closure_by),
+            self.coord(closure_coordinator),
+            text("The provider has stopped"),
+            PERIODS,
+            self.at(days=1),
+        )
         if to == AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS:
             return alert
         alert.expire_periods(self.at(days=6))
@@ -228,4 +296,3 @@ class World:
 @pytest.fixture
 def world() -> World:
     return World()
-

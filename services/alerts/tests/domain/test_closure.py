@@ -1,4 +1,5 @@
 """Closure (§5.9: ALR-007, ALR-039..048, X-048) and acceptance examples ALR-087/088."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -6,8 +7,17 @@ from datetime import timedelta
 import pytest
 
 from imi_alerts.domain import (
-    AlertPeriodExpired, AlertStatus, ClosurePeriod, ClosurePeriods, Forbidden, InvalidInput,
-    InvalidState, Notification, OutsidePeriod, SubItemStatus, project,
+    AlertPeriodExpired,
+    AlertStatus,
+    ClosurePeriod,
+    ClosurePeriods,
+    Forbidden,
+    InvalidInput,
+    InvalidState,
+    Notification,
+    OutsidePeriod,
+    SubItemStatus,
+    project,
 )
 
 COMMENTS = AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS
@@ -25,8 +35,13 @@ def alert(world):
 
 
 def propose(world, alert, who="DE-A", to="DE-C", days=1):
-    return alert.propose_closure(world.handler(who), world.coord(to),
-                                 world.text("Risk is gone"), world.periods, world.at(days=days))
+    return alert.propose_closure(
+        world.handler(who),
+        world.coord(to),
+        world.text("Risk is gone"),
+        world.periods,
+        world.at(days=days),
+    )
 
 
 def test_alr_007_responsible_state_is_the_mse_or_else_the_launching_state(world):
@@ -35,8 +50,9 @@ def test_alr_007_responsible_state_is_the_mse_or_else_the_launching_state(world)
 
 
 def test_alr_007_launching_state_closes_when_the_mse_is_unknown(world):
-    alert = world.alert(AlertStatus.CLOSED, mse="unknown", closure_by="FR-A",
-                        closure_coordinator="FR-C")
+    alert = world.alert(
+        AlertStatus.CLOSED, mse="unknown", closure_by="FR-A", closure_coordinator="FR-C"
+    )
     assert alert.closure_proposals[0].responsible_ms == "FR"
 
 
@@ -51,19 +67,26 @@ def test_alr_040_recipient_handler_of_the_responsible_state_proposes(world, aler
 
 def test_alr_040_other_states_cannot_propose(world, alert):
     with world.refused("ALR-040", Forbidden):
-        alert.propose_closure(world.handler("BE-A"), world.coord("BE-INBOX"), world.text(),
-                              world.periods, world.later())
+        alert.propose_closure(
+            world.handler("BE-A"),
+            world.coord("BE-INBOX"),
+            world.text(),
+            world.periods,
+            world.later(),
+        )
     with world.refused("ALR-040", Forbidden):
-        alert.propose_closure(world.handler("FR-A"), world.coord("FR-C"), world.text(),
-                              world.periods, world.later())
+        alert.propose_closure(
+            world.handler("FR-A"), world.coord("FR-C"), world.text(), world.periods, world.later()
+        )
 
 
 def test_alr_040_only_recipients_with_the_handler_right(world, alert):
     with world.refused("ALR-040", Forbidden):
         propose(world, alert, who="DE-A3")  # not a recipient
     with world.refused("ALR-040", Forbidden):
-        alert.propose_closure(world.forwarder("DE-C"), world.coord("DE-C"), world.text(),
-                              world.periods, world.later())
+        alert.propose_closure(
+            world.forwarder("DE-C"), world.coord("DE-C"), world.text(), world.periods, world.later()
+        )
 
 
 def test_alr_040_closure_coordinator_must_be_associated(world, alert):
@@ -80,8 +103,13 @@ def test_alr_041_other_authorities_of_the_state_are_invited_to_comment(world, al
 
 
 def test_alr_041_no_invitation_when_the_closure_coordinator_proposes(world, alert):
-    events = alert.propose_closure(world.actor("DE-C", "handler"), world.coord("DE-C"),
-                                   world.text(), world.periods, world.later())
+    events = alert.propose_closure(
+        world.actor("DE-C", "handler"),
+        world.coord("DE-C"),
+        world.text(),
+        world.periods,
+        world.later(),
+    )
     assert events[0].notification is None and events[0].notify_authority_ids == ()
 
 
@@ -105,15 +133,17 @@ def test_alr_042_only_the_responsible_state_comments_others_see_broadcast(world,
 def test_alr_087_mse_user_sees_the_proposal_other_state_does_not(world, alert):
     propose(world, alert)
     assert project(alert, world.viewer("DE-A2")).overview.status == (
-        "closure_proposal_open_for_comments")
+        "closure_proposal_open_for_comments"
+    )
     other = project(alert, world.viewer("BE-A"))
     assert other.overview.status == "broadcast" and other.closure_proposal is None
 
 
 def test_alr_043_period_lengths_are_parameters(world, alert):
     short = ClosurePeriods(comment=timedelta(hours=1), objection=timedelta(hours=2))
-    alert.propose_closure(world.handler("DE-A"), world.coord("DE-C"), world.text(), short,
-                          world.at(days=1))
+    alert.propose_closure(
+        world.handler("DE-A"), world.coord("DE-C"), world.text(), short, world.at(days=1)
+    )
     assert alert.closure.comment_period_ends_at == world.t0 + timedelta(days=1, hours=1)
 
 
@@ -134,8 +164,7 @@ def test_alr_043_proposer_edits_or_cancels_without_final_approval(world, alert, 
 
 
 @pytest.mark.parametrize("status", [COMMENTS, AWAITING])
-def test_alr_043_closure_coordinator_with_final_approval_edits_or_deletes(world, alert,
-                                                                          status):
+def test_alr_043_closure_coordinator_with_final_approval_edits_or_deletes(world, alert, status):
     propose(world, alert, to="DE-CFA")
     if status is AWAITING:
         alert.expire_periods(world.at(days=6))
@@ -173,14 +202,17 @@ def test_alr_044_no_comment_after_the_period_even_before_the_job_runs(world, ale
 def test_alr_045_broadcast_with_some_comments(world, alert):
     propose(world, alert)
     (c1,) = alert.comment_on_closure(world.handler("DE-A2"), world.text("Yes"), world.at(days=2))
-    (c2,) = alert.comment_on_closure(world.handler("DE-A"), world.text("Internal"),
-                                     world.at(days=3))
+    (c2,) = alert.comment_on_closure(
+        world.handler("DE-A"), world.text("Internal"), world.at(days=3)
+    )
     alert.expire_periods(world.at(days=6))
     with world.refused("ALR-045", InvalidInput):
-        alert.broadcast_closure_proposal(world.forwarder("DE-C"), world.periods,
-                                         world.at(days=7), comment_ids=["nope"])
-    events = alert.broadcast_closure_proposal(world.forwarder("DE-C"), world.periods,
-                                              world.at(days=7), comment_ids=[c1.item_id])
+        alert.broadcast_closure_proposal(
+            world.forwarder("DE-C"), world.periods, world.at(days=7), comment_ids=["nope"]
+        )
+    events = alert.broadcast_closure_proposal(
+        world.forwarder("DE-C"), world.periods, world.at(days=7), comment_ids=[c1.item_id]
+    )
     assert alert.status is OBJECTIONS
     assert events[0].notification is Notification.CLOSURE_PROPOSAL_BROADCAST
     assert set(events[0].notify_authority_ids) == set(alert.active_recipient_ids())

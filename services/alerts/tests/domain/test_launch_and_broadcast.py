@@ -1,11 +1,21 @@
 """Launch, save, submit, check and broadcast (§5.3, §5.4: ALR-014..021, X-024)."""
+
 from __future__ import annotations
 
 import pytest
 
 from imi_alerts.domain import (
-    AlertDelivered, AlertStatus, ContentChanges, DeliveryKind, Forbidden, InvalidInput,
-    InvalidState, Notification, RecipientMsStatus, may_edit_unbroadcast, project,
+    AlertDelivered,
+    AlertStatus,
+    ContentChanges,
+    DeliveryKind,
+    Forbidden,
+    InvalidInput,
+    InvalidState,
+    Notification,
+    RecipientMsStatus,
+    may_edit_unbroadcast,
+    project,
 )
 from imi_alerts.domain.alert import Alert
 from imi_alerts.domain.events import AlertForwardedToCoordinator, AlertStatusChanged
@@ -13,8 +23,13 @@ from imi_alerts.domain.events import AlertForwardedToCoordinator, AlertStatusCha
 
 def test_alr_014_launch_refused_unless_every_criterion_is_met(world):
     with world.refused("ALR-014", InvalidInput):
-        Alert.launch(alert_id="x", actor=world.handler("FR-A"),
-                     checklist={world.criteria[0]: True}, criteria=world.criteria, now=world.t0)
+        Alert.launch(
+            alert_id="x",
+            actor=world.handler("FR-A"),
+            checklist={world.criteria[0]: True},
+            criteria=world.criteria,
+            now=world.t0,
+        )
 
 
 def test_alr_014_coordinator_chosen_among_those_linked_to_the_authority(world):
@@ -30,9 +45,14 @@ def test_alr_014_coordinator_chosen_among_those_linked_to_the_authority(world):
 
 
 def test_alr_014_provider_data_and_description_needed_before_submitting(world):
-    alert = Alert.launch(alert_id="x", actor=world.handler("FR-A"),
-                         checklist={c: True for c in world.criteria}, criteria=world.criteria,
-                         now=world.at(), changes=ContentChanges(recipient_ms=("DE",)))
+    alert = Alert.launch(
+        alert_id="x",
+        actor=world.handler("FR-A"),
+        checklist={c: True for c in world.criteria},
+        criteria=world.criteria,
+        now=world.at(),
+        changes=ContentChanges(recipient_ms=("DE",)),
+    )
     h = world.handler("FR-A")
     alert.select_coordinator(h, world.coord("FR-C"), world.later())
     alert.save_draft(h, world.number_source, world.later())
@@ -81,13 +101,18 @@ def test_alr_016_submit_notifies_the_selected_coordinators_forwarders(world):
 
 def test_alr_017_forwarder_forwards_to_another_coordinator_of_the_same_state(world):
     alert = world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST)
-    (event,) = alert.forward_to_coordinator(world.forwarder("FR-C"), world.coord("FR-CFA"),
-                                            "Not competent for gas safety", world.later())
+    (event,) = alert.forward_to_coordinator(
+        world.forwarder("FR-C"),
+        world.coord("FR-CFA"),
+        "Not competent for gas safety",
+        world.later(),
+    )
     assert isinstance(event, AlertForwardedToCoordinator)
     assert alert.selected_coordinator.authority_id == "FR-CFA"
     assert alert.status is AlertStatus.SUBMITTED_FOR_BROADCAST
     assert event.notification is Notification.SUBMITTED and event.notify_authority_ids == (
-        "FR-CFA",)
+        "FR-CFA",
+    )
     with world.refused("ALR-053", Forbidden):  # the previous coordinator no longer acts
         alert.accept_for_broadcast(world.forwarder("FR-C"), world.later())
     alert.accept_for_broadcast(world.forwarder("FR-CFA"), world.later())
@@ -96,22 +121,26 @@ def test_alr_017_forwarder_forwards_to_another_coordinator_of_the_same_state(wor
 def test_alr_017_forward_refusals(world):
     alert = world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST)
     with world.refused("ALR-017", Forbidden):
-        alert.forward_to_coordinator(world.forwarder("FR-CFA"), world.coord("FR-INBOX"),
-                                     "x", world.later())
+        alert.forward_to_coordinator(
+            world.forwarder("FR-CFA"), world.coord("FR-INBOX"), "x", world.later()
+        )
     with world.refused("ALR-017", InvalidInput):
-        alert.forward_to_coordinator(world.forwarder("FR-C"), world.coord("DE-C"), "x",
-                                     world.later())
+        alert.forward_to_coordinator(
+            world.forwarder("FR-C"), world.coord("DE-C"), "x", world.later()
+        )
     with world.refused("ALR-017", InvalidInput):
-        alert.forward_to_coordinator(world.forwarder("FR-C"), world.coord("FR-C"), "x",
-                                     world.later())
+        alert.forward_to_coordinator(
+            world.forwarder("FR-C"), world.coord("FR-C"), "x", world.later()
+        )
 
 
 @pytest.mark.parametrize("justification", ["", "   ", None])
 def test_x_026_forwarding_to_a_coordinator_needs_a_justification(world, justification):
     alert = world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST)
     with world.refused("X-026", InvalidInput):
-        alert.forward_to_coordinator(world.forwarder("FR-C"), world.coord("FR-CFA"),
-                                     justification, world.later())
+        alert.forward_to_coordinator(
+            world.forwarder("FR-C"), world.coord("FR-CFA"), justification, world.later()
+        )
 
 
 def test_alr_018_forwarder_accepts_the_alert_for_broadcast(world):
@@ -120,37 +149,42 @@ def test_alr_018_forwarder_accepts_the_alert_for_broadcast(world):
     assert alert.status is AlertStatus.AWAITING_BROADCAST
     with world.refused("ALR-053", Forbidden):
         world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST).accept_for_broadcast(
-            world.forwarder("FR-INBOX"), world.later())
+            world.forwarder("FR-INBOX"), world.later()
+        )
 
 
-@pytest.mark.parametrize("status", [AlertStatus.SUBMITTED_FOR_BROADCAST,
-                                    AlertStatus.AWAITING_BROADCAST])
+@pytest.mark.parametrize(
+    "status", [AlertStatus.SUBMITTED_FOR_BROADCAST, AlertStatus.AWAITING_BROADCAST]
+)
 def test_alr_019_alr_054_alr_055_with_final_approval_forwarders_edit_and_delete(world, status):
     alert = world.alert(status, fa=True)
     fwd = world.forwarder("FR-CFA")
     alert.edit(fwd, ContentChanges(service_activity_code="F43.21"), world.later())
     assert alert.content.service_activity_code == "F43.21"
     with world.refused("ALR-054", Forbidden):
-        alert.edit(world.handler("FR-A"), ContentChanges(service_activity_code="X"),
-                   world.later())
+        alert.edit(world.handler("FR-A"), ContentChanges(service_activity_code="X"), world.later())
     with world.refused("ALR-055", Forbidden):
         alert.delete(world.handler("FR-A"), world.later())
     alert.delete(fwd, world.later())
     assert alert.status is AlertStatus.DELETED
 
 
-@pytest.mark.parametrize("status", [AlertStatus.SUBMITTED_FOR_BROADCAST,
-                                    AlertStatus.AWAITING_BROADCAST])
+@pytest.mark.parametrize(
+    "status", [AlertStatus.SUBMITTED_FOR_BROADCAST, AlertStatus.AWAITING_BROADCAST]
+)
 def test_alr_019_alr_054_alr_055_without_final_approval_only_launching_authority_edits(
-        world, status):
+    world, status
+):
     alert = world.alert(status)
     with world.refused("ALR-054", Forbidden):
-        alert.edit(world.forwarder("FR-C"), ContentChanges(service_activity_code="X"),
-                   world.later())
+        alert.edit(
+            world.forwarder("FR-C"), ContentChanges(service_activity_code="X"), world.later()
+        )
     with world.refused("ALR-055", Forbidden):
         alert.delete(world.forwarder("FR-C"), world.later())
-    alert.edit(world.handler("FR-A"), ContentChanges(recipient_ms=("DE", "BE", "IT")),
-               world.later())
+    alert.edit(
+        world.handler("FR-A"), ContentChanges(recipient_ms=("DE", "BE", "IT")), world.later()
+    )
     assert alert.content.recipient_ms == ("DE", "BE", "IT")
     with world.refused("ALR-051", InvalidInput):
         alert.edit(world.handler("FR-A"), ContentChanges(recipient_ms=()), world.later())
@@ -160,19 +194,21 @@ def test_alr_019_alr_054_alr_055_without_final_approval_only_launching_authority
 
 def test_alr_084_without_final_approval_forwarder_has_no_edit_or_delete(world):
     alert = world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST)
-    assert not may_edit_unbroadcast(world.forwarder("FR-C"), alert.selected_coordinator,
-                                    alert.launching_authority_id)
-    assert may_edit_unbroadcast(world.handler("FR-A"), alert.selected_coordinator,
-                                alert.launching_authority_id)
-    alert.edit(world.handler("FR-A"), ContentChanges(description=world.text("more")),
-               world.later())
+    assert not may_edit_unbroadcast(
+        world.forwarder("FR-C"), alert.selected_coordinator, alert.launching_authority_id
+    )
+    assert may_edit_unbroadcast(
+        world.handler("FR-A"), alert.selected_coordinator, alert.launching_authority_id
+    )
+    alert.edit(world.handler("FR-A"), ContentChanges(description=world.text("more")), world.later())
 
 
 @pytest.mark.parametrize("fa", [True, False])
 def test_alr_020_forwarder_adds_recipient_states_whatever_final_approval(world, fa):
     alert = world.alert(AlertStatus.AWAITING_BROADCAST, fa=fa)
-    (event,) = alert.add_recipient_ms(world.forwarder(world.coordinator_of(fa)), "IT",
-                                      world.later())
+    (event,) = alert.add_recipient_ms(
+        world.forwarder(world.coordinator_of(fa)), "IT", world.later()
+    )
     assert alert.content.recipient_ms == ("DE", "BE", "IT")
     assert event.recipient_ms_added == ("IT",)
 
@@ -195,8 +231,11 @@ def test_alr_021_broadcast_delivers_every_copy(world):
     assert alert.status is AlertStatus.BROADCAST and alert.broadcast_at == when
     delivered = [e for e in events if isinstance(e, AlertDelivered)]
     assert [(e.recipient, e.kind) for e in delivered] == [
-        ("DE", DeliveryKind.RECIPIENT_MS), ("BE", DeliveryKind.RECIPIENT_MS),
-        ("FR", DeliveryKind.ORIGIN_COPY), ("EU", DeliveryKind.COMMISSION)]
+        ("DE", DeliveryKind.RECIPIENT_MS),
+        ("BE", DeliveryKind.RECIPIENT_MS),
+        ("FR", DeliveryKind.ORIGIN_COPY),
+        ("EU", DeliveryKind.COMMISSION),
+    ]
     by = {e.recipient: e for e in delivered}
     assert by["DE"].delivery_status is RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT
     assert by["DE"].inbox_authority_ids == ("DE-INBOX", "DE-INBOX2")
@@ -211,8 +250,10 @@ def test_alr_021_launching_authority_and_coordinator_are_on_the_recipient_list(w
     alert = world.alert(AlertStatus.BROADCAST)
     origin = alert.deliveries["FR"]
     assert [(r.authority_id, r.origin, r.has_acted) for r in origin.recipients] == [
-        ("FR-A", "launching_authority", True), ("FR-C", "broadcasting_coordinator", True),
-        ("FR-INBOX", "inbox", False)]
+        ("FR-A", "launching_authority", True),
+        ("FR-C", "broadcasting_coordinator", True),
+        ("FR-INBOX", "inbox", False),
+    ]
 
 
 def test_alr_021_broadcast_only_to_other_states(world):
@@ -252,13 +293,19 @@ def test_alr_014_a_submitted_alert_keeps_its_provider_data_and_description(world
         alert.edit(world.handler("FR-A"), ContentChanges(description=None), world.later())
     with world.refused("ALR-014", InvalidInput):
         alert.edit(world.handler("FR-A"), ContentChanges(provider=()), world.later())
-    alert.edit(world.handler("FR-A"), ContentChanges(establishment_ms=None, recipient_ms=None),
-               world.later())  # None means "unchanged" for mandatory fields
+    alert.edit(
+        world.handler("FR-A"),
+        ContentChanges(establishment_ms=None, recipient_ms=None),
+        world.later(),
+    )  # None means "unchanged" for mandatory fields
     assert alert.content.establishment_ms == "DE" and alert.content.recipient_ms == ("DE", "BE")
 
 
 def test_alr_050_draft_content_may_be_incomplete_and_cleared(world):
     alert = world.alert(AlertStatus.DRAFT)
-    alert.edit(world.handler("FR-A"), ContentChanges(description=None, suggested_recipients=None),
-               world.later())
+    alert.edit(
+        world.handler("FR-A"),
+        ContentChanges(description=None, suggested_recipients=None),
+        world.later(),
+    )
     assert alert.content.description is None and alert.content.suggested_recipients is None

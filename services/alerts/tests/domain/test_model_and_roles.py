@@ -1,4 +1,5 @@
 """Enumerations, value objects, errors, and the roles and rights of §5.2 (ALR-002..013)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,9 +8,23 @@ import pytest
 from pydantic import ValidationError
 
 from imi_alerts.domain import (
-    AccessStatus, Actor, AdditionalInfoType, AlertRight, AlertStatus, AuthorityAlertRole,
-    AuthorityStatus, ClosurePeriods, ContentChanges, DomainError, Forbidden, FreeText,
-    InvalidInput, ProviderField, RecipientMsStatus, SubItemStatus, may_edit_unbroadcast,
+    AccessStatus,
+    Actor,
+    AdditionalInfoType,
+    AlertRight,
+    AlertStatus,
+    AuthorityAlertRole,
+    AuthorityStatus,
+    ClosurePeriods,
+    ContentChanges,
+    DomainError,
+    Forbidden,
+    FreeText,
+    InvalidInput,
+    ProviderField,
+    RecipientMsStatus,
+    SubItemStatus,
+    may_edit_unbroadcast,
 )
 from imi_alerts.domain.alert import Alert
 from imi_alerts.domain.content import check_checklist
@@ -17,10 +32,17 @@ from imi_alerts.domain.content import check_checklist
 
 def test_alr_002_alert_status_codes():
     assert [s.value for s in AlertStatus] == [
-        "draft", "submitted_for_broadcast", "awaiting_broadcast", "broadcast",
-        "closure_proposal_open_for_comments", "closure_proposal_awaiting_broadcast",
-        "closure_proposal_open_for_objections", "withdrawal_awaiting_broadcast", "withdrawn",
-        "closed", "deleted",
+        "draft",
+        "submitted_for_broadcast",
+        "awaiting_broadcast",
+        "broadcast",
+        "closure_proposal_open_for_comments",
+        "closure_proposal_awaiting_broadcast",
+        "closure_proposal_open_for_objections",
+        "withdrawal_awaiting_broadcast",
+        "withdrawn",
+        "closed",
+        "deleted",
     ]
 
 
@@ -30,7 +52,11 @@ def test_alr_003_recipient_ms_status_codes():
 
 def test_alr_004_additional_info_types():
     assert [t.value for t in AdditionalInfoType] == [
-        "information", "clarification_request", "closure_suggestion", "objection_to_closure"]
+        "information",
+        "clarification_request",
+        "closure_suggestion",
+        "objection_to_closure",
+    ]
 
 
 def test_alr_005_sub_item_status_codes():
@@ -54,11 +80,16 @@ def test_x_001_member_state_codes_are_checked(world):
 
 def test_dir_003_inbox_flag_requires_coordinator_role():
     with pytest.raises(ValidationError, match="DIR-003"):
-        Actor(user_id="u", authority_id="x", member_state="FR",
-              authority_roles=frozenset({AuthorityAlertRole.ALERT_INBOX}))
+        Actor(
+            user_id="u",
+            authority_id="x",
+            member_state="FR",
+            authority_roles=frozenset({AuthorityAlertRole.ALERT_INBOX}),
+        )
 
 
 # -- ALR-008..010 authority roles -------------------------------------------------------------
+
 
 def test_alr_008_alert_authority_launches_and_submits_to_linked_coordinator(world):
     alert = world.alert(AlertStatus.SUBMITTED_FOR_BROADCAST)
@@ -69,17 +100,27 @@ def test_alr_008_alert_authority_launches_and_submits_to_linked_coordinator(worl
 def test_alr_008_authority_without_alert_role_cannot_launch(world):
     nobody = world.handler("FR-A", authority_roles=frozenset())
     with world.refused("ALR-008", Forbidden):
-        Alert.launch(alert_id="x", actor=nobody, checklist={c: True for c in world.criteria},
-                     criteria=world.criteria, now=world.t0)
+        Alert.launch(
+            alert_id="x",
+            actor=nobody,
+            checklist={c: True for c in world.criteria},
+            criteria=world.criteria,
+            now=world.t0,
+        )
 
 
 def test_alr_009_coordinator_launches_and_broadcasts_its_own_alert(world):
     both = world.actor("FR-C", "handler", "forwarder")
-    alert = Alert.launch(alert_id="c-1", actor=both, checklist={c: True for c in world.criteria},
-                         criteria=world.criteria, now=world.at(),
-                         changes=ContentChanges(provider=world.provider,
-                                                description=world.description,
-                                                recipient_ms=("DE",)))
+    alert = Alert.launch(
+        alert_id="c-1",
+        actor=both,
+        checklist={c: True for c in world.criteria},
+        criteria=world.criteria,
+        now=world.at(),
+        changes=ContentChanges(
+            provider=world.provider, description=world.description, recipient_ms=("DE",)
+        ),
+    )
     alert.select_coordinator(both, world.coord("FR-C"), world.later())
     alert.save_draft(both, world.number_source, world.later())
     alert.submit(both, world.later())
@@ -104,8 +145,9 @@ def test_alr_010_several_inboxes_per_state_each_may_acknowledge(world):
 def test_alr_010_broadcast_refused_when_a_state_has_no_inbox(world):
     alert = world.alert(AlertStatus.AWAITING_BROADCAST)
     with world.refused("ALR-010", InvalidInput):
-        alert.broadcast(world.forwarder("FR-C"), {"DE": ["DE-INBOX"], "FR": ["FR-INBOX"]},
-                        world.later())
+        alert.broadcast(
+            world.forwarder("FR-C"), {"DE": ["DE-INBOX"], "FR": ["FR-INBOX"]}, world.later()
+        )
 
 
 def test_alr_010_inbox_automatically_receives_alerts_of_its_own_state(world):
@@ -122,12 +164,16 @@ def test_alr_010_inbox_has_all_powers_of_a_coordinator(world):
 
 # -- ALR-011 user rights matrix --------------------------------------------------------------
 
-@pytest.mark.parametrize("rights, read, handle, forward", [
-    (("viewer",), True, False, False),
-    (("handler",), True, True, False),
-    (("forwarder",), True, False, True),
-    (("handler", "forwarder"), True, True, True),
-])
+
+@pytest.mark.parametrize(
+    "rights, read, handle, forward",
+    [
+        (("viewer",), True, False, False),
+        (("handler",), True, True, False),
+        (("forwarder",), True, False, True),
+        (("handler", "forwarder"), True, True, True),
+    ],
+)
 def test_alr_011_rights_of_a_coordinator_user(world, rights, read, handle, forward):
     user = world.actor("FR-C", *rights)
     assert (user.can_read, user.is_handler, user.is_forwarder) == (read, handle, forward)
@@ -145,20 +191,33 @@ def test_alr_011_viewer_cannot_launch(world):
 
 def test_alr_011_forwarder_launches_only_with_the_handler_right_too(world):
     with world.refused("ALR-049", Forbidden):
-        Alert.launch(alert_id="x", actor=world.forwarder("FR-C"),
-                     checklist={c: True for c in world.criteria}, criteria=world.criteria,
-                     now=world.t0)
-    Alert.launch(alert_id="x", actor=world.actor("FR-C", "handler", "forwarder"),
-                 checklist={c: True for c in world.criteria}, criteria=world.criteria,
-                 now=world.t0)
+        Alert.launch(
+            alert_id="x",
+            actor=world.forwarder("FR-C"),
+            checklist={c: True for c in world.criteria},
+            criteria=world.criteria,
+            now=world.t0,
+        )
+    Alert.launch(
+        alert_id="x",
+        actor=world.actor("FR-C", "handler", "forwarder"),
+        checklist={c: True for c in world.criteria},
+        criteria=world.criteria,
+        now=world.t0,
+    )
 
 
 def test_alr_011_viewer_cannot_submit_information(world):
     alert = world.alert(AlertStatus.BROADCAST)
     world.receive(alert, "DE", ["DE-A"])
     with world.refused("ALR-029", Forbidden):
-        alert.submit_information(world.viewer("DE-A"), AdditionalInfoType.INFORMATION,
-                                 world.text(), world.coord("DE-C"), world.later())
+        alert.submit_information(
+            world.viewer("DE-A"),
+            AdditionalInfoType.INFORMATION,
+            world.text(),
+            world.coord("DE-C"),
+            world.later(),
+        )
 
 
 def test_alr_011_handler_cannot_acknowledge_forward_or_broadcast(world):
@@ -172,13 +231,19 @@ def test_alr_011_handler_cannot_acknowledge_forward_or_broadcast(world):
 
 # -- ALR-012 / ALR-013 -----------------------------------------------------------------------
 
+
 def test_alr_012_submit_and_broadcast_are_separate_actions_for_one_user(world):
     both = world.actor("FR-C", "handler", "forwarder")
-    alert = Alert.launch(alert_id="c-1", actor=both, checklist={c: True for c in world.criteria},
-                         criteria=world.criteria, now=world.at(),
-                         changes=ContentChanges(provider=world.provider,
-                                                description=world.description,
-                                                recipient_ms=("DE",)))
+    alert = Alert.launch(
+        alert_id="c-1",
+        actor=both,
+        checklist={c: True for c in world.criteria},
+        criteria=world.criteria,
+        now=world.at(),
+        changes=ContentChanges(
+            provider=world.provider, description=world.description, recipient_ms=("DE",)
+        ),
+    )
     alert.select_coordinator(both, world.coord("FR-C"), world.later())
     alert.save_draft(both, world.number_source, world.later())
     with world.refused("ALR-057"):
@@ -189,8 +254,9 @@ def test_alr_012_submit_and_broadcast_are_separate_actions_for_one_user(world):
     assert alert.status is AlertStatus.SUBMITTED_FOR_BROADCAST
 
 
-@pytest.mark.parametrize("access", [AccessStatus.SUSPENDED,
-                                    AccessStatus.SUSPENDED_REACTIVATION_REQUESTED])
+@pytest.mark.parametrize(
+    "access", [AccessStatus.SUSPENDED, AccessStatus.SUSPENDED_REACTIVATION_REQUESTED]
+)
 def test_alr_013_suspended_workflow_cannot_launch(world, access):
     with world.refused("ALR-013", Forbidden):
         world.launch(workflow_access=access)
@@ -204,21 +270,24 @@ def test_alr_013_suspended_authority_cannot_launch(world):
 def test_alr_013_suspended_authority_continues_ongoing_alerts(world):
     alert = world.alert(AlertStatus.BROADCAST)
     world.receive(alert, "DE", ["DE-A"])
-    suspended = world.handler("DE-A", workflow_access=AccessStatus.SUSPENDED,
-                              authority_status=AuthorityStatus.SUSPENDED)
-    alert.submit_information(suspended, AdditionalInfoType.INFORMATION, world.text(),
-                             world.coord("DE-C"), world.later())
+    suspended = world.handler(
+        "DE-A", workflow_access=AccessStatus.SUSPENDED, authority_status=AuthorityStatus.SUSPENDED
+    )
+    alert.submit_information(
+        suspended, AdditionalInfoType.INFORMATION, world.text(), world.coord("DE-C"), world.later()
+    )
 
 
 def test_alr_013_suspended_authority_cannot_submit_a_new_alert(world):
     alert = world.alert(AlertStatus.DRAFT)
     with world.refused("ALR-013", Forbidden):
-        alert.submit(world.handler("FR-A", workflow_access=AccessStatus.SUSPENDED),
-                     world.later())
+        alert.submit(world.handler("FR-A", workflow_access=AccessStatus.SUSPENDED), world.later())
 
 
-@pytest.mark.parametrize("access", [AccessStatus.REQUESTED, AccessStatus.REMOVED,
-                                    AccessStatus.REMOVED_REACTIVATION_REQUESTED])
+@pytest.mark.parametrize(
+    "access",
+    [AccessStatus.REQUESTED, AccessStatus.REMOVED, AccessStatus.REMOVED_REACTIVATION_REQUESTED],
+)
 def test_alr_013_without_usable_access_nothing_is_possible(world, access):
     alert = world.alert(AlertStatus.BROADCAST)
     with world.refused("ALR-013", Forbidden):
@@ -228,17 +297,20 @@ def test_alr_013_without_usable_access_nothing_is_possible(world, access):
 def test_alr_013_inactive_authority_cannot_act(world):
     alert = world.alert(AlertStatus.BROADCAST)
     with world.refused("ALR-013", Forbidden):
-        alert.acknowledge(world.forwarder("DE-INBOX", authority_status=AuthorityStatus.INACTIVE),
-                          world.later())
+        alert.acknowledge(
+            world.forwarder("DE-INBOX", authority_status=AuthorityStatus.INACTIVE), world.later()
+        )
 
 
 def test_alr_013_suspended_authority_cannot_receive_new_alerts(world):
     alert = world.alert(AlertStatus.BROADCAST)
     world.receive(alert, "DE", [])
     with world.refused("ALR-013", InvalidInput):
-        alert.forward_within_ms(world.forwarder("DE-INBOX"),
-                                [world.rauth("DE-A", workflow_access=AccessStatus.SUSPENDED)],
-                                world.later())
+        alert.forward_within_ms(
+            world.forwarder("DE-INBOX"),
+            [world.rauth("DE-A", workflow_access=AccessStatus.SUSPENDED)],
+            world.later(),
+        )
 
 
 def test_x_003_commission_only_receives(world):
@@ -249,20 +321,25 @@ def test_x_003_commission_only_receives(world):
 
 # -- final approval (ALR-019, DIR-037) ------------------------------------------------------
 
-@pytest.mark.parametrize("fa, who, allowed", [
-    (True, ("FR-CFA", "forwarder"), True),
-    (True, ("FR-A", "handler"), False),
-    (True, ("FR-C", "forwarder"), False),
-    (False, ("FR-C", "forwarder"), False),
-    (False, ("FR-A", "handler"), True),
-    (False, ("FR-A2", "handler"), False),
-])
+
+@pytest.mark.parametrize(
+    "fa, who, allowed",
+    [
+        (True, ("FR-CFA", "forwarder"), True),
+        (True, ("FR-A", "handler"), False),
+        (True, ("FR-C", "forwarder"), False),
+        (False, ("FR-C", "forwarder"), False),
+        (False, ("FR-A", "handler"), True),
+        (False, ("FR-A2", "handler"), False),
+    ],
+)
 def test_alr_019_final_approval_decides_who_edits_before_broadcast(world, fa, who, allowed):
     coordinator = world.coord("FR-CFA" if fa else "FR-C")
     assert may_edit_unbroadcast(world.actor(*who), coordinator, "FR-A") is allowed
 
 
 # -- content values (ALR-014, X-009, X-015, X-023, X-048) -----------------------------------
+
 
 def test_alr_014_checklist_every_criterion_must_be_met():
     assert check_checklist({"a": True, "b": True}, ["a", "b"]) == {"a": True, "b": True}
@@ -285,10 +362,17 @@ def test_x_009_provider_fields_carry_a_pd_flag_and_attachments_are_pd(world):
 
 def test_x_015_confidential_marking_is_kept_for_every_reader(world):
     from imi_alerts.domain import project
+
     alert = world.alert(AlertStatus.AWAITING_BROADCAST)
-    alert.edit(world.handler("FR-A"), ContentChanges(description=FreeText(
-        text="Confidential: ongoing police inquiry", lang="fr", confidential=True)),
-        world.later())
+    alert.edit(
+        world.handler("FR-A"),
+        ContentChanges(
+            description=FreeText(
+                text="Confidential: ongoing police inquiry", lang="fr", confidential=True
+            )
+        ),
+        world.later(),
+    )
     alert.broadcast(world.forwarder("FR-C"), world.inboxes, world.later())
     assert project(alert, world.actor("EU")).description.confidential is True
     assert project(alert, world.forwarder("DE-INBOX")).description.confidential is True

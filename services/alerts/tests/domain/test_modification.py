@@ -1,11 +1,20 @@
 """Modification after broadcast (§5.7: ALR-032..035)."""
+
 from __future__ import annotations
 
 import pytest
 
 from imi_alerts.domain import (
-    AlertContentChanged, AlertDelivered, AlertStatus, ContentChanges, Forbidden, InvalidInput,
-    InvalidState, Notification, ProviderField, project,
+    AlertContentChanged,
+    AlertDelivered,
+    AlertStatus,
+    ContentChanges,
+    Forbidden,
+    InvalidInput,
+    InvalidState,
+    Notification,
+    ProviderField,
+    project,
 )
 
 
@@ -18,8 +27,9 @@ def alert(world):
 
 def test_alr_032_only_the_launching_state_modifies_after_broadcast(world, alert):
     with world.refused("ALR-032", Forbidden):
-        alert.edit(world.handler("DE-A"), ContentChanges(description=world.text("x")),
-                   world.later())
+        alert.edit(
+            world.handler("DE-A"), ContentChanges(description=world.text("x")), world.later()
+        )
     with world.refused("ALR-032", Forbidden):
         alert.add_recipient_ms(world.forwarder("DE-INBOX"), "IT", world.later(), ["IT-INBOX"])
     with world.refused("ALR-032", Forbidden):
@@ -27,9 +37,13 @@ def test_alr_032_only_the_launching_state_modifies_after_broadcast(world, alert)
 
 
 def test_alr_032_only_the_listed_changes(world, alert):
-    for changes in (ContentChanges(service_activity_code="X"), ContentChanges(attachments=()),
-                    ContentChanges(recipient_ms=("DE",)), ContentChanges(establishment_ms="BE"),
-                    ContentChanges()):
+    for changes in (
+        ContentChanges(service_activity_code="X"),
+        ContentChanges(attachments=()),
+        ContentChanges(recipient_ms=("DE",)),
+        ContentChanges(establishment_ms="BE"),
+        ContentChanges(),
+    ):
         with world.refused("ALR-032", InvalidInput):
             alert.edit(world.handler("FR-A"), changes, world.later())
 
@@ -57,9 +71,14 @@ def test_alr_033_added_state_needs_an_inbox(world, alert):
         alert.add_recipient_ms(world.forwarder("FR-C"), "IT", world.later())
 
 
-@pytest.mark.parametrize("status", [AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
-                                    AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
-                                    AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS])
+@pytest.mark.parametrize(
+    "status",
+    [
+        AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
+        AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
+        AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS,
+    ],
+)
 def test_alr_033_no_mse_change_while_a_closure_proposal_is_pending(world, status):
     alert = world.alert(status)
     with world.refused("ALR-033", InvalidState):
@@ -98,9 +117,9 @@ def test_alr_034_provider_data_and_description_per_final_approval(world, fa):
     new = (ProviderField(code="name", value="Jean Dupond", personal_data=True),)
     with world.refused("ALR-034", Forbidden):
         alert.edit(other, ContentChanges(provider=new), world.later())
-    (event,) = alert.edit(editor, ContentChanges(provider=new,
-                                                 description=world.text("Corrected")),
-                          world.later())
+    (event,) = alert.edit(
+        editor, ContentChanges(provider=new, description=world.text("Corrected")), world.later()
+    )
     assert isinstance(event, AlertContentChanged)
     assert event.changed_fields == ("provider", "description")
     assert event.personal_data["provider"][0]["value"] == "Jean Dupond"
@@ -108,14 +127,16 @@ def test_alr_034_provider_data_and_description_per_final_approval(world, fa):
 
 
 def test_alr_034_description_only_change_carries_no_personal_data(world, alert):
-    (event,) = alert.edit(world.handler("FR-A"), ContentChanges(description=world.text("c")),
-                          world.later())
+    (event,) = alert.edit(
+        world.handler("FR-A"), ContentChanges(description=world.text("c")), world.later()
+    )
     assert event.personal_data is None
 
 
 def test_alr_035_changes_apply_at_once_without_a_new_broadcast(world, alert):
-    alert.edit(world.handler("FR-A"), ContentChanges(description=world.text("Corrected")),
-               world.later())
+    alert.edit(
+        world.handler("FR-A"), ContentChanges(description=world.text("Corrected")), world.later()
+    )
     assert alert.status is AlertStatus.BROADCAST
     assert project(alert, world.viewer("DE-A")).description.text == "Corrected"
     assert project(alert, world.actor("EU")).description.text == "Corrected"

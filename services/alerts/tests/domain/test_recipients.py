@@ -1,11 +1,21 @@
 """Receiving: acknowledgement, forwarding within a state, recipients (§5.5: ALR-022..027)."""
+
 from __future__ import annotations
 
 import pytest
 
 from imi_alerts.domain import (
-    AdditionalInfoType, AlertRecipientsChanged, AlertStatus, Forbidden, InvalidInput,
-    InvalidState, NoAccess, NotFound, Notification, RecipientMsStatus, project,
+    AdditionalInfoType,
+    AlertRecipientsChanged,
+    AlertStatus,
+    Forbidden,
+    InvalidInput,
+    InvalidState,
+    NoAccess,
+    NotFound,
+    Notification,
+    RecipientMsStatus,
+    project,
 )
 
 
@@ -32,11 +42,14 @@ def test_alr_022_inbox_forwarder_acknowledges_for_its_state(world, alert):
     assert alert.deliveries["BE"].status is RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT
 
 
-@pytest.mark.parametrize("who, rule", [
-    (("DE-C", "forwarder"), "ALR-022"),  # a coordinator that is not the inbox
-    (("DE-INBOX", "handler"), "ALR-022"),  # not a forwarder
-    (("IT-INBOX", "forwarder"), "ALR-022"),  # inbox of a state that is not a recipient
-])
+@pytest.mark.parametrize(
+    "who, rule",
+    [
+        (("DE-C", "forwarder"), "ALR-022"),  # a coordinator that is not the inbox
+        (("DE-INBOX", "handler"), "ALR-022"),  # not a forwarder
+        (("IT-INBOX", "forwarder"), "ALR-022"),  # inbox of a state that is not a recipient
+    ],
+)
 def test_alr_022_only_an_inbox_forwarder_of_that_state_acknowledges(world, alert, who, rule):
     with world.refused(rule, Forbidden):
         alert.acknowledge(world.actor(*who), world.later())
@@ -52,10 +65,15 @@ def test_alr_023_inbox_forwards_to_competent_authorities_of_its_state(world, ale
     alert.acknowledge(inbox, world.later())
     view = project(alert, inbox)
     assert view.suggested_recipients.text == "Landesamt für Gewerbeaufsicht"
-    events = alert.forward_within_ms(inbox, [world.rauth("DE-C"), world.rauth("DE-A")],
-                                     world.later())
+    events = alert.forward_within_ms(
+        inbox, [world.rauth("DE-C"), world.rauth("DE-A")], world.later()
+    )
     assert [r.authority_id for r in alert.deliveries["DE"].active_recipients()] == [
-        "DE-INBOX", "DE-INBOX2", "DE-C", "DE-A"]
+        "DE-INBOX",
+        "DE-INBOX2",
+        "DE-C",
+        "DE-A",
+    ]
     assert isinstance(events[0], AlertRecipientsChanged) and events[0].added == ("DE-C", "DE-A")
     assert alert.deliveries["DE"].first_forwarded_at is not None
     rec = alert.deliveries["DE"].active_recipient("DE-A")
@@ -64,28 +82,25 @@ def test_alr_023_inbox_forwards_to_competent_authorities_of_its_state(world, ale
 
 def test_alr_023_acknowledge_before_forwarding(world, alert):
     with world.refused("ALR-022", InvalidState):
-        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A")],
-                                world.later())
+        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A")], world.later())
 
 
 def test_alr_023_forwarding_stays_within_the_state(world, alert):
     world.receive(alert, "DE", [])
     with world.refused("ALR-023", InvalidInput):
-        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("BE-A")],
-                                world.later())
+        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("BE-A")], world.later())
     with world.refused("ALR-023", Forbidden):
-        alert.forward_within_ms(world.forwarder("IT-INBOX"), [world.rauth("IT-A")],
-                                world.later())
+        alert.forward_within_ms(world.forwarder("IT-INBOX"), [world.rauth("IT-A")], world.later())
 
 
 def test_alr_023_the_same_authority_is_not_added_twice(world, alert):
     world.receive(alert, "DE", ["DE-A"])
     with world.refused("ALR-059", InvalidInput):
-        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A")],
-                                world.later())
+        alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A")], world.later())
     with world.refused("ALR-059", InvalidInput):
-        alert.forward_within_ms(world.forwarder("DE-INBOX"),
-                                [world.rauth("DE-A2"), world.rauth("DE-A2")], world.later())
+        alert.forward_within_ms(
+            world.forwarder("DE-INBOX"), [world.rauth("DE-A2"), world.rauth("DE-A2")], world.later()
+        )
     with world.refused("ALR-059", InvalidInput):
         alert.forward_within_ms(world.forwarder("DE-INBOX"), [], world.later())
 
@@ -142,19 +157,27 @@ def test_alr_026_removed_recipient_loses_later_steps(world, alert):
     alert.remove_recipient(world.forwarder("DE-INBOX"), "DE-A2", world.later())
     removed_at = world.now
     alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A3")], world.later())
-    events = alert.submit_information(world.handler("DE-A"), AdditionalInfoType.INFORMATION,
-                                      world.text("Measures taken"), world.coord("DE-C"),
-                                      world.later())
-    events += alert.broadcast_information(world.forwarder("DE-C"), events[0].item_id,
-                                          world.later())
+    events = alert.submit_information(
+        world.handler("DE-A"),
+        AdditionalInfoType.INFORMATION,
+        world.text("Measures taken"),
+        world.coord("DE-C"),
+        world.later(),
+    )
+    events += alert.broadcast_information(world.forwarder("DE-C"), events[0].item_id, world.later())
     assert "DE-A2" not in events[-1].notify_authority_ids
     view = project(alert, world.handler("DE-A2"))
     assert view.access == "removed" and view.personal_data is None and view.items == ()
     assert all(e.at <= removed_at for e in view.history)
     assert "DE-A3" not in {r.authority_id for r in view.recipients}
     with world.refused("ALR-063", Forbidden):
-        alert.submit_information(world.handler("DE-A2"), AdditionalInfoType.INFORMATION,
-                                 world.text(), world.coord("DE-C"), world.later())
+        alert.submit_information(
+            world.handler("DE-A2"),
+            AdditionalInfoType.INFORMATION,
+            world.text(),
+            world.coord("DE-C"),
+            world.later(),
+        )
 
 
 def test_alr_026_a_removed_recipient_may_be_added_again(world, alert):
@@ -166,16 +189,22 @@ def test_alr_026_a_removed_recipient_may_be_added_again(world, alert):
 
 def test_alr_086_removing_a_recipient_that_submitted_information_is_rejected(world, alert):
     world.receive(alert, "DE", ["DE-A"])
-    alert.submit_information(world.handler("DE-A"), AdditionalInfoType.INFORMATION,
-                             world.text(), world.coord("DE-C"), world.later())
+    alert.submit_information(
+        world.handler("DE-A"),
+        AdditionalInfoType.INFORMATION,
+        world.text(),
+        world.coord("DE-C"),
+        world.later(),
+    )
     with world.refused("ALR-026", InvalidState):
         alert.remove_recipient(world.forwarder("DE-INBOX"), "DE-A", world.later())
 
 
 def test_alr_027_added_recipients_are_notified(world, alert):
     world.receive(alert, "DE", [])
-    (event,) = alert.forward_within_ms(world.forwarder("DE-INBOX"),
-                                       [world.rauth("DE-A"), world.rauth("DE-C")], world.later())
+    (event,) = alert.forward_within_ms(
+        world.forwarder("DE-INBOX"), [world.rauth("DE-A"), world.rauth("DE-C")], world.later()
+    )
     assert event.notification is Notification.FORWARDED
     assert event.notify_authority_ids == ("DE-A", "DE-C")
 

@@ -1,11 +1,19 @@
 """Personal-data visibility and views (X-010, X-011, X-014, ALR-048, ALR-077..079)."""
+
 from __future__ import annotations
 
 import pytest
 
 from imi_alerts.domain import (
-    AdditionalInfoType, AlertStatus, Attachment, ContentChanges, InvalidState, NoAccess,
-    can_view, list_row, project,
+    AdditionalInfoType,
+    AlertStatus,
+    Attachment,
+    ContentChanges,
+    InvalidState,
+    NoAccess,
+    can_view,
+    list_row,
+    project,
 )
 from imi_alerts.domain.alert import Alert
 
@@ -15,9 +23,13 @@ def alert(world):
     alert = world.alert(AlertStatus.BROADCAST)
     world.receive(alert, "DE", ["DE-A", "DE-C"])
     (e,) = alert.submit_information(
-        world.handler("DE-A"), AdditionalInfoType.INFORMATION, world.text("Licence withdrawn"),
-        world.coord("DE-C"), world.later(),
-        attachments=[Attachment(attachment_id="dec", filename="decision.pdf")])
+        world.handler("DE-A"),
+        AdditionalInfoType.INFORMATION,
+        world.text("Licence withdrawn"),
+        world.coord("DE-C"),
+        world.later(),
+        attachments=[Attachment(attachment_id="dec", filename="decision.pdf")],
+    )
     alert.broadcast_information(world.forwarder("DE-C"), e.item_id, world.later())
     return alert
 
@@ -48,8 +60,15 @@ def test_alr_079_commission_view_and_list_exclude_pd(world, alert):
     assert [f.code for f in row.provider_non_personal] == ["legal_form"]
 
 
-@pytest.mark.parametrize("status", [AlertStatus.DRAFT, AlertStatus.SUBMITTED_FOR_BROADCAST,
-                                    AlertStatus.AWAITING_BROADCAST, AlertStatus.DELETED])
+@pytest.mark.parametrize(
+    "status",
+    [
+        AlertStatus.DRAFT,
+        AlertStatus.SUBMITTED_FOR_BROADCAST,
+        AlertStatus.AWAITING_BROADCAST,
+        AlertStatus.DELETED,
+    ],
+)
 def test_alr_079_commission_sees_nothing_before_broadcast(world, status):
     with world.refused("ALR-079", NoAccess):
         project(world.alert(status), world.actor("EU"))
@@ -58,12 +77,19 @@ def test_alr_079_commission_sees_nothing_before_broadcast(world, status):
 @pytest.mark.parametrize("status", [AlertStatus.CLOSED, AlertStatus.WITHDRAWN])
 def test_x_011_closed_or_withdrawn_any_user_reduced_view_only(world, status):
     alert = world.alert(status)
-    for viewer in (world.viewer("FR-A"), world.forwarder("FR-C"), world.viewer("DE-INBOX"),
-                   world.actor("EU")):
+    for viewer in (
+        world.viewer("FR-A"),
+        world.forwarder("FR-C"),
+        world.viewer("DE-INBOX"),
+        world.actor("EU"),
+    ):
         view = project(alert, viewer)
         assert view.access == "reduced"
         assert (view.personal_data, view.description, view.suggested_recipients) == (
-            None, None, None)
+            None,
+            None,
+            None,
+        )
         assert view.items == () and view.closure_proposal is None and view.withdrawal is None
         assert view.recipients and view.history and view.overview.ref_no == alert.ref_no
 
@@ -75,8 +101,10 @@ def test_x_011_pd_locked_alert_is_shown_as_closed(world):
     alert.purge_personal_data(world.later())
     assert alert.pd_deleted and alert.content.attachments == ()
     assert [f.code for f in alert.content.provider] == ["legal_form"]
-    assert [e.action for e in alert.history[-2:]] == ["personal_data_locked",
-                                                      "personal_data_deleted"]
+    assert [e.action for e in alert.history[-2:]] == [
+        "personal_data_locked",
+        "personal_data_deleted",
+    ]
     alert.purge_personal_data(world.later())  # idempotent
 
 
@@ -110,15 +138,23 @@ def test_x_010_before_broadcast_only_the_launching_authority_and_coordinator(wor
 
 
 def test_x_010_coordinator_receiving_an_item_sees_the_alert(world, alert):
-    alert.submit_information(world.handler("DE-A"), AdditionalInfoType.INFORMATION,
-                             world.text(), world.coord("DE-CFA"), world.later())
+    alert.submit_information(
+        world.handler("DE-A"),
+        AdditionalInfoType.INFORMATION,
+        world.text(),
+        world.coord("DE-CFA"),
+        world.later(),
+    )
     assert project(alert, world.forwarder("DE-CFA")).access == "full"
 
 
 def test_alr_077_list_row_columns_with_the_status_visible_to_the_state(world, alert):
     row = list_row(alert, world.viewer("BE-INBOX"))
     assert (row.ref_no, row.service_activity_code, row.establishment_ms) == (
-        alert.ref_no, "F43.22", "DE")
+        alert.ref_no,
+        "F43.22",
+        "DE",
+    )
     assert (row.launching_authority_id, row.status) == ("FR-A", "awaiting_acknowledgement")
     assert row.broadcast_at == alert.broadcast_at
     assert list_row(alert, world.viewer("DE-A")).status == "broadcast"
@@ -129,8 +165,9 @@ def test_alr_077_list_row_columns_with_the_status_visible_to_the_state(world, al
 def test_alr_077_removed_recipient_row_freezes_at_removal(world, alert):
     world.receive(alert, "DE", ["DE-A2"])
     alert.remove_recipient(world.forwarder("DE-INBOX"), "DE-A2", world.later())
-    alert.propose_closure(world.handler("DE-A"), world.coord("DE-C"), world.text(),
-                          world.periods, world.later())
+    alert.propose_closure(
+        world.handler("DE-A"), world.coord("DE-C"), world.text(), world.periods, world.later()
+    )
     assert list_row(alert, world.viewer("DE-A2")).status == "broadcast"
 
 
@@ -159,8 +196,14 @@ def test_alr_042_history_of_the_comment_phase_stays_in_the_responsible_state(wor
 
 def test_x_012_a_coordinator_that_launched_an_alert_sees_its_pd(world):
     both = world.actor("FR-C", "handler", "forwarder")
-    alert = Alert.launch(alert_id="c", actor=both, checklist={c: True for c in world.criteria},
-                         criteria=world.criteria, now=world.at(),
-                         changes=ContentChanges(provider=world.provider, recipient_ms=("DE",),
-                                                description=world.description))
+    alert = Alert.launch(
+        alert_id="c",
+        actor=both,
+        checklist={c: True for c in world.criteria},
+        criteria=world.criteria,
+        now=world.at(),
+        changes=ContentChanges(
+            provider=world.provider, recipient_ms=("DE",), description=world.description
+        ),
+    )
     assert project(alert, world.viewer("FR-C")).personal_data is not None

@@ -1,5 +1,7 @@
 """The directory service process: `python -m imi_directory.app` (or `create_app(settings)`)."""
+
 from fastapi import FastAPI
+
 from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
@@ -11,8 +13,9 @@ from .handlers.invitation_batch import start_invitation_batch
 from .settings import DirectorySettings
 
 
-def create_app(settings: DirectorySettings | None = None, *, clock: Clock = utc_now,
-               **options) -> FastAPI:
+def create_app(
+    settings: DirectorySettings | None = None, *, clock: Clock = utc_now, **options
+) -> FastAPI:
     settings = settings or DirectorySettings()
     app: FastAPI
 
@@ -20,10 +23,17 @@ def create_app(settings: DirectorySettings | None = None, *, clock: Clock = utc_
         app.state.directory = DirectoryContext.from_runtime(runtime, clock)
 
     app = create_service_app(
-        settings, title="IMI directory", routers=routers(), wire_bus=wire_bus,
-        on_start=[ensure_indexes, build_context,
-                  start_invitation_batch(lambda: app.state.directory),
-                  *options.pop("on_start", ())], **options,
+        settings,
+        title="IMI directory",
+        routers=routers(),
+        wire_bus=wire_bus,
+        on_start=[
+            ensure_indexes,
+            build_context,
+            start_invitation_batch(lambda: app.state.directory),
+            *options.pop("on_start", ()),
+        ],
+        **options,
     )
     install_rule_errors(app)  # domain errors carry their http_status
     return app

@@ -3,6 +3,7 @@
 Routes reach it through `directory_context` (FastAPI dependency); tests build it with their own
 clock and key material.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import Request
+
 from imi_shared.auth import TokenIssuer, load_private_key
 from imi_shared.mongo import UnitOfWork
 from imi_shared.runtime import ServiceRuntime
@@ -43,11 +45,13 @@ class DirectoryContext:
 
         issuer = TokenIssuer(
             load_private_key(settings.jwt_private_key_file, settings.environment),
-            settings.jwt_issuer, ttl=timedelta(minutes=settings.token_ttl_minutes),
+            settings.jwt_issuer,
+            ttl=timedelta(minutes=settings.token_ttl_minutes),
         )
         keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
-        return cls(settings, runtime.uow, runtime.topics, default_reference(), issuer,
-                   Sealer(keys), clock)
+        return cls(
+            settings, runtime.uow, runtime.topics, default_reference(), issuer, Sealer(keys), clock
+        )
 
 
 def directory_context(request: Request) -> DirectoryContext:

@@ -1,5 +1,6 @@
 """Registers the demo authorities and users through the directory's handlers, skipping what
 already exists (see demo_seed.py)."""
+
 from __future__ import annotations
 
 from imi_shared.mongo import Transaction
@@ -38,77 +39,135 @@ class Registry:
         country = self.ctx.reference.participant_name(ms, "en")
         nimic_id, alerts_id = _ids(ms)
         helpdesk = Actor.helpdesk("u-demo-seed")
-        await self._authority(nimic_id, helpdesk, RegisterAuthority(
-            member_state=ms, details=self._details(f"NIMIC {country}", f"nimic@{ms}",
-                                                   "National IMI coordinator", ms),
-            legislative_areas=[LegislativeAreaSpec(la_code=SERVICES,
-                                                   admin_role=AdminRole.NIMIC)]),
-            f"NIMIC of {country} (coordinator data administrator)")
-        user_id = await self._user(helpdesk, nimic_id, f"{ms.lower()}.nimic", "Demo",
-                                   f"NIMIC {ms}", data.spoken(ms)[0])
+        await self._authority(
+            nimic_id,
+            helpdesk,
+            RegisterAuthority(
+                member_state=ms,
+                details=self._details(
+                    f"NIMIC {country}", f"nimic@{ms}", "National IMI coordinator", ms
+                ),
+                legislative_areas=[
+                    LegislativeAreaSpec(la_code=SERVICES, admin_role=AdminRole.NIMIC)
+                ],
+            ),
+            f"NIMIC of {country} (coordinator data administrator)",
+        )
+        user_id = await self._user(
+            helpdesk, nimic_id, f"{ms.lower()}.nimic", "Demo", f"NIMIC {ms}", data.spoken(ms)[0]
+        )
         da = Actor.user(user_id, nimic_id, data_admin_las=frozenset(self.ctx.reference.la_codes()))
         self._nimic_da[ms] = da
         inbox = LegislativeAreaSpec(
-            la_code=SERVICES, admin_role=AdminRole.LIMIC,
+            la_code=SERVICES,
+            admin_role=AdminRole.LIMIC,
             keywords=self.ctx.reference.keyword_codes_of(SERVICES),
-            workflows=(WorkflowSpec(workflow=Workflow.ALERTS, is_alert_inbox=True,
-                                    role=AlertWorkflowRole.ALERT_COORDINATOR),
-                       WorkflowSpec(workflow=Workflow.REQUESTS,
-                                    role=RequestWorkflowRole.REQUEST_COORDINATOR)))
-        await self._authority(alerts_id, da, RegisterAuthority(
-            member_state=ms, details=self._details(f"Services alerts coordinator {country}",
-                                                   f"alerts@{ms}", "Incoming alerts mailbox", ms),
-            legislative_areas=[inbox]),
-            f"incoming alerts mailbox of {country} (services alert coordinator)")
-        await self._user(da, alerts_id, f"{ms.lower()}.alerts", "Demo", f"Alerts {ms}",
-                         data.spoken(ms)[0])
+            workflows=(
+                WorkflowSpec(
+                    workflow=Workflow.ALERTS,
+                    is_alert_inbox=True,
+                    role=AlertWorkflowRole.ALERT_COORDINATOR,
+                ),
+                WorkflowSpec(
+                    workflow=Workflow.REQUESTS, role=RequestWorkflowRole.REQUEST_COORDINATOR
+                ),
+            ),
+        )
+        await self._authority(
+            alerts_id,
+            da,
+            RegisterAuthority(
+                member_state=ms,
+                details=self._details(
+                    f"Services alerts coordinator {country}",
+                    f"alerts@{ms}",
+                    "Incoming alerts mailbox",
+                    ms,
+                ),
+                legislative_areas=[inbox],
+            ),
+            f"incoming alerts mailbox of {country} (services alert coordinator)",
+        )
+        await self._user(
+            da, alerts_id, f"{ms.lower()}.alerts", "Demo", f"Alerts {ms}", data.spoken(ms)[0]
+        )
 
     async def competent_authority(self, a: data.DemoAuthority) -> None:
         ms = a.member_state
         nimic_id, alerts_id = _ids(ms)
-        areas = [LegislativeAreaSpec(
-            la_code=la, keywords=tuple(f"{la}.{k}" for k in keywords),
-            workflows=tuple(WorkflowSpec(workflow=Workflow(w), associated_coordinator_ids=(
-                alerts_id if w == "alerts" else nimic_id,)) for w in a.workflows[la]))
-            for la, keywords in a.areas.items()]
+        areas = [
+            LegislativeAreaSpec(
+                la_code=la,
+                keywords=tuple(f"{la}.{k}" for k in keywords),
+                workflows=tuple(
+                    WorkflowSpec(
+                        workflow=Workflow(w),
+                        associated_coordinator_ids=(alerts_id if w == "alerts" else nimic_id,),
+                    )
+                    for w in a.workflows[la]
+                ),
+            )
+            for la, keywords in a.areas.items()
+        ]
         details = AuthorityDetails(
-            official_name=a.official_name, email=f"{a.slug}@{ms.lower()}.{data.DOMAIN}",
-            region=a.region, informal_name=a.informal_name,
+            official_name=a.official_name,
+            email=f"{a.slug}@{ms.lower()}.{data.DOMAIN}",
+            region=a.region,
+            informal_name=a.informal_name,
             informal_name_language=a.informal_name_language,
-            spoken_languages=a.spoken_languages or data.spoken(ms), nace_codes=a.nace_codes,
-            policy_area_codes=a.policy_area_codes)
-        await self._authority(a.id, self._nimic_da[ms], RegisterAuthority(
-            member_state=ms, details=details, legislative_areas=areas),
-            f"competent authority in {', '.join(a.areas)}")
+            spoken_languages=a.spoken_languages or data.spoken(ms),
+            nace_codes=a.nace_codes,
+            policy_area_codes=a.policy_area_codes,
+        )
+        await self._authority(
+            a.id,
+            self._nimic_da[ms],
+            RegisterAuthority(member_state=ms, details=details, legislative_areas=areas),
+            f"competent authority in {', '.join(a.areas)}",
+        )
         await self._user(self._nimic_da[ms], a.id, a.username, *a.user)
 
     def _details(self, name: str, mailbox: str, informal: str, ms: str) -> AuthorityDetails:
         local, domain = mailbox.split("@")
         return AuthorityDetails(
-            official_name=name, email=f"{local}@{domain.lower()}.{data.DOMAIN}",
-            informal_name=informal, informal_name_language="en",
-            spoken_languages=data.spoken(ms))
+            official_name=name,
+            email=f"{local}@{domain.lower()}.{data.DOMAIN}",
+            informal_name=informal,
+            informal_name_language="en",
+            spoken_languages=data.spoken(ms),
+        )
 
-    async def _authority(self, authority_id: str, actor: Actor, command: RegisterAuthority,
-                         description: str) -> None:
+    async def _authority(
+        self, authority_id: str, actor: Actor, command: RegisterAuthority, description: str
+    ) -> None:
         self._descriptions[authority_id] = description
-        found = await self.ctx.uow.run(
-            lambda tx: AuthorityRepository(tx).find(authority_id))
+        found = await self.ctx.uow.run(lambda tx: AuthorityRepository(tx).find(authority_id))
         if found.value is None:
-            await authorities.register_authority(self.ctx, actor, command,
-                                                 authority_id=authority_id)
+            await authorities.register_authority(
+                self.ctx, actor, command, authority_id=authority_id
+            )
             self.created_authorities += 1
 
-    async def _user(self, actor: Actor, authority_id: str, username: str, first: str,
-                    last: str, language: str) -> str:
+    async def _user(
+        self, actor: Actor, authority_id: str, username: str, first: str, last: str, language: str
+    ) -> str:
         self._usernames.append(username)
         existing = await self.user_or_none(username)
         if existing is not None:
             return existing.id
-        details = UserDetails(first_name=first, last_name=last, main_language=language,
-                              email=f"{username}@users.{data.DOMAIN}")
-        result = await users.create_user(self.ctx, self.kit, actor, authority_id,
-                                         users.CreateUser(details=details, username=username))
+        details = UserDetails(
+            first_name=first,
+            last_name=last,
+            main_language=language,
+            email=f"{username}@users.{data.DOMAIN}",
+        )
+        result = await users.create_user(
+            self.ctx,
+            self.kit,
+            actor,
+            authority_id,
+            users.CreateUser(details=details, username=username),
+        )
         self.created_users += 1
         return result.user.id
 
@@ -130,7 +189,9 @@ class Registry:
     async def counts(self) -> tuple[int, int]:
         db = self.ctx.uow.db
         authorities_ = await db[authority_repository.COLLECTION].count_documents(
-            {"_id": {"$in": sorted(self._descriptions)}})
+            {"_id": {"$in": sorted(self._descriptions)}}
+        )
         users_ = await db[user_repository.COLLECTION].count_documents(
-            {"username": {"$in": self._usernames}})
+            {"username": {"$in": self._usernames}}
+        )
         return authorities_, users_

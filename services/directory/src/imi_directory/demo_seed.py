@@ -16,6 +16,7 @@ usual events are emitted and the search projection follows them. Seeding again c
 ids and usernames are fixed (demo_data.py). Demo credentials are public and hashed with fast
 argon2 parameters: refused when IMI_ENVIRONMENT=production.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,8 +46,9 @@ class DemoKit(CredentialKit):
 
     async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
         plain = data.DEMO_TEMPORARY_PASSWORD
-        return TemporaryPassword(self.passwords.hash(plain),
-                                 await seal_temporary_password(sealer, user_id, plain))
+        return TemporaryPassword(
+            self.passwords.hash(plain), await seal_temporary_password(sealer, user_id, plain)
+        )
 
 
 def demo_kit() -> DemoKit:
@@ -63,15 +65,25 @@ class SeedReport:
     helpdesk_token: str = ""
 
     def lines(self) -> list[str]:
-        out = [(f"{self.authorities} demo authorities ({self.created_authorities} new), "
-               f"{self.users} demo users ({self.created_users} new)"),
-               (f"demo logins (password {data.DEMO_PASSWORD!r}, security code "
-               f"{data.DEMO_SECURITY_CODE!r}; POST /auth/challenge then /auth/login):")]
+        out = [
+            (
+                f"{self.authorities} demo authorities ({self.created_authorities} new), "
+                f"{self.users} demo users ({self.created_users} new)"
+            ),
+            (
+                f"demo logins (password {data.DEMO_PASSWORD!r}, security code "
+                f"{data.DEMO_SECURITY_CODE!r}; POST /auth/challenge then /auth/login):"
+            ),
+        ]
         out += [f"  {username:<18} {what}" for username, what in self.logins]
-        out.append(f"other demo users: first login with temporary password "
-                   f"{data.DEMO_TEMPORARY_PASSWORD!r} (POST /auth/first-login)")
-        out.append(f"Commission helpdesk (no authority record, X-003), token valid 15 min: "
-                   f"{self.helpdesk_token}")
+        out.append(
+            f"other demo users: first login with temporary password "
+            f"{data.DEMO_TEMPORARY_PASSWORD!r} (POST /auth/first-login)"
+        )
+        out.append(
+            f"Commission helpdesk (no authority record, X-003), token valid 15 min: "
+            f"{self.helpdesk_token}"
+        )
         return out
 
 
@@ -85,14 +97,20 @@ async def seed_demo(ctx: DirectoryContext, *, rebuild_search: bool = False) -> S
         await registry.coordinators_of(ms)
     for authority in data.COMPETENT_AUTHORITIES:
         await registry.competent_authority(authority)
-    report = SeedReport(created_authorities=registry.created_authorities,
-                        created_users=registry.created_users)
+    report = SeedReport(
+        created_authorities=registry.created_authorities, created_users=registry.created_users
+    )
     for username in data.DEMO_LOGINS:
         report.logins.append((username, await _first_login(ctx, registry, username)))
     report.authorities, report.users = await registry.counts()
-    report.helpdesk_token = ctx.issuer.issue(Principal(
-        user_id="u-demo-helpdesk", username="demo.helpdesk",
-        authority_id="commission-helpdesk", member_state="EU"))
+    report.helpdesk_token = ctx.issuer.issue(
+        Principal(
+            user_id="u-demo-helpdesk",
+            username="demo.helpdesk",
+            authority_id="commission-helpdesk",
+            member_state="EU",
+        )
+    )
     if rebuild_search:
         await rebuild_search_projection(ctx.uow, ctx.reference)
     return report
@@ -105,8 +123,13 @@ async def _first_login(ctx: DirectoryContext, registry: Registry, username: str)
     if user.credential_stage is CredentialStage.READY or user.status is not UserStatus.ACTIVE:
         return what
     result = await login_handlers.first_login(
-        ctx, registry.kit, username, data.DEMO_TEMPORARY_PASSWORD, data.DEMO_PASSWORD,
-        data.DEMO_SECURITY_CODE)
+        ctx,
+        registry.kit,
+        username,
+        data.DEMO_TEMPORARY_PASSWORD,
+        data.DEMO_PASSWORD,
+        data.DEMO_SECURITY_CODE,
+    )
     if result.outcome is not LoginOutcome.SUCCESS:
         raise RuntimeError(f"demo first login of {username} failed: {result.outcome}")
     return what
@@ -117,8 +140,17 @@ def context_for(settings: DirectorySettings) -> DirectoryContext:
     `make run` seed step): same database, key store and signing key as the service. Close its
     client with `await context.uow.client.close()`."""
     client = make_client(settings.mongo_uri)
-    issuer = TokenIssuer(load_private_key(settings.jwt_private_key_file, settings.environment),
-                         settings.jwt_issuer, ttl=timedelta(minutes=settings.token_ttl_minutes))
-    return DirectoryContext(settings, UnitOfWork(client, settings.db_name), settings.topics,
-                            default_reference(), issuer,
-                            Sealer(MongoKeyStore(client[settings.keys_db_name])), utc_now)
+    issuer = TokenIssuer(
+        load_private_key(settings.jwt_private_key_file, settings.environment),
+        settings.jwt_issuer,
+        ttl=timedelta(minutes=settings.token_ttl_minutes),
+    )
+    return DirectoryContext(
+        settings,
+        UnitOfWork(client, settings.db_name),
+        settings.topics,
+        default_reference(),
+        issuer,
+        Sealer(MongoKeyStore(client[settings.keys_db_name])),
+        utc_now,
+    )

@@ -1,6 +1,8 @@
 """Settings of the directory service (environment variables IMI_*; local defaults work)."""
-from imi_shared.settings import ServiceSettings
+
 from pydantic import Field
+
+from imi_shared.settings import ServiceSettings
 
 
 class DirectorySettings(ServiceSettings):

@@ -9,6 +9,7 @@ own database: the local broker slows down with every topic set created (app star
 from ~0.3 s to ~20 s after ~25 sets of 18 topics × 31 partitions). Tests that read a topic
 filter by their own aggregate ids; tests that need pristine topics use the kernel's `topics`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -16,13 +17,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from imi_shared.topics import Topics, ensure_topics
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from support import MutableClock, directory_app
+from support import MutableClock, directory_app  # noqa: E402 - after the sys.path entry
 
 
 @pytest.fixture

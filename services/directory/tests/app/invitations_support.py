@@ -1,16 +1,18 @@
 """Helpers of the invitation app tests (test_invitations_*.py): the app (test credential kit,
 invitation indexes, optional periodic batch), a French NIMIC as the inviting coordinator, drafts
 and submissions over HTTP, events read back from the outbox as the relay will publish them."""
+
 from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime
 
+from support import directory_app, seed_nimic
+
 from imi_directory.adapters import invitation_repository
 from imi_directory.adapters.invitation_repository import InvitationRepository
 from imi_directory.handlers.credential_kit import CredentialKit, install_kit
 from imi_directory.handlers.invitation_batch import start_invitation_batch, stop_invitation_batch
-from support import directory_app, seed_nimic
 
 SERVICES_REQUESTS = {"la_code": "services", "workflow": "requests"}
 
@@ -32,8 +34,7 @@ async def invitations_app(infra, topics, db_name, clock, *, batch_every: float |
             await start(runtime)
 
         hooks.append(start_batch)
-    async with directory_app(infra, topics, db_name, clock=clock, on_start=hooks) as (client,
-                                                                                       ctx):
+    async with directory_app(infra, topics, db_name, clock=clock, on_start=hooks) as (client, ctx):
         holder["ctx"] = ctx
         try:
             yield client, ctx
@@ -55,9 +56,14 @@ async def coordinator(ctx):
     return await seed_nimic(ctx, "FR")
 
 
-async def draft(client, headers: dict, name: str = "Mairie de Brest",
-                email: str = "contact@mairie-brest.fr", pairs=(SERVICES_REQUESTS,),
-                **fields) -> dict:
+async def draft(
+    client,
+    headers: dict,
+    name: str = "Mairie de Brest",
+    email: str = "contact@mairie-brest.fr",
+    pairs=(SERVICES_REQUESTS,),
+    **fields,
+) -> dict:
     body = {"authority_name": name, "email": email, "la_workflows": list(pairs), **fields}
     response = await client.post("/invitations", json=body, headers=headers)
     assert response.status_code == 201, response.text
@@ -65,8 +71,7 @@ async def draft(client, headers: dict, name: str = "Mairie de Brest",
 
 
 async def submit(client, headers: dict, *ids: str) -> dict:
-    response = await client.post("/invitations/submit", json={"ids": list(ids)},
-                                 headers=headers)
+    response = await client.post("/invitations/submit", json={"ids": list(ids)}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -103,15 +108,27 @@ async def sent_invitation(client, ctx, clock, headers: dict, **fields) -> tuple[
     return invitation, due["payload"]["registration_code"]
 
 
-def registration(code: str, *, email: str = "contact@mairie-brest.fr", captcha: str = "ok",
-                 summary_saved: bool = True, user_email: str = "anne.legoff@mairie-brest.fr",
-                 **changes) -> dict:
+def registration(
+    code: str,
+    *,
+    email: str = "contact@mairie-brest.fr",
+    captcha: str = "ok",
+    summary_saved: bool = True,
+    user_email: str = "anne.legoff@mairie-brest.fr",
+    **changes,
+) -> dict:
     body = {
-        "code": code, "captcha": captcha, "summary_saved": summary_saved,
+        "code": code,
+        "captcha": captcha,
+        "summary_saved": summary_saved,
         "details": {"official_name": "Mairie de Brest", "email": email},
         "keywords": {"services": ["services.tourism"]},
-        "first_user": {"first_name": "Anne", "last_name": "Le Goff", "main_language": "fr",
-                       "email": user_email},
+        "first_user": {
+            "first_name": "Anne",
+            "last_name": "Le Goff",
+            "main_language": "fr",
+            "email": user_email,
+        },
     }
     body.update(changes)
     return body

@@ -10,6 +10,7 @@ Stable API (other test modules rely on it):
     await load_authority(ctx, authority_id) -> Authority
     MutableClock(start).advance(days=...)
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
+
 from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.app import create_app
 from imi_directory.bootstrap import DirectoryContext
@@ -51,15 +53,26 @@ class MutableClock:
         return self.now
 
 
-def token_for(*, user_id: str = "u-test", authority_id: str, member_state: str,
-              username: str | None = None, authority_roles: dict | None = None,
-              user_rights: dict | None = None, local_data_admin: bool = False,
-              data_admin_las: tuple[str, ...] | list[str] = ()) -> str:
+def token_for(
+    *,
+    user_id: str = "u-test",
+    authority_id: str,
+    member_state: str,
+    username: str | None = None,
+    authority_roles: dict | None = None,
+    user_rights: dict | None = None,
+    local_data_admin: bool = False,
+    data_admin_las: tuple[str, ...] | list[str] = (),
+) -> str:
     """A token signed with the bundled dev key, as the directory would issue it."""
     principal = Principal(
-        user_id=user_id, username=username or user_id, authority_id=authority_id,
-        member_state=member_state, authority_roles=authority_roles or {},
-        user_rights=user_rights or {}, local_data_admin=local_data_admin,
+        user_id=user_id,
+        username=username or user_id,
+        authority_id=authority_id,
+        member_state=member_state,
+        authority_roles=authority_roles or {},
+        user_rights=user_rights or {},
+        local_data_admin=local_data_admin,
         data_admin_las=tuple(data_admin_las),
     )
     return TokenIssuer(load_private_key("", "local"), ISSUER).issue(principal)
@@ -79,11 +92,16 @@ def helpdesk_headers(user_id: str = "u-helpdesk") -> dict[str, str]:
 
 
 @contextlib.asynccontextmanager
-async def directory_app(infra, topics, db_name: str, clock=None,
-                        **options) -> AsyncIterator[tuple[httpx.AsyncClient, DirectoryContext]]:
+async def directory_app(
+    infra, topics, db_name: str, clock=None, **options
+) -> AsyncIterator[tuple[httpx.AsyncClient, DirectoryContext]]:
     """The directory app, started (topics, indexes, broker, relay), with an httpx client."""
-    settings = DirectorySettings(kafka_bootstrap=infra.kafka_bootstrap, mongo_uri=infra.mongo_uri,
-                                 db_name=db_name, topic_prefix=topics.prefix)
+    settings = DirectorySettings(
+        kafka_bootstrap=infra.kafka_bootstrap,
+        mongo_uri=infra.mongo_uri,
+        db_name=db_name,
+        topic_prefix=topics.prefix,
+    )
     app = create_app(settings, clock=clock or MutableClock(), **options)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -106,9 +124,13 @@ class Seeded:
     headers: dict[str, str] = field(default_factory=dict)
 
     def headers_as(self, **overrides) -> dict[str, str]:
-        fields = {"user_id": self.user_id, "authority_id": self.authority_id,
-                  "member_state": self.member_state, "local_data_admin": True,
-                  "data_admin_las": self.la_codes}
+        fields = {
+            "user_id": self.user_id,
+            "authority_id": self.authority_id,
+            "member_state": self.member_state,
+            "local_data_admin": True,
+            "data_admin_las": self.la_codes,
+        }
         fields.update(overrides)
         return headers_for(**fields)
 
@@ -119,11 +141,16 @@ async def seed_nimic(ctx: DirectoryContext, member_state: str) -> Seeded:
     ms = member_state.upper()
     catalog = catalog_of(ctx)
     authority, _ = register_authority(
-        authority_id=f"nimic-{ms.lower()}", member_state=ms,
+        authority_id=f"nimic-{ms.lower()}",
+        member_state=ms,
         details=AuthorityDetails(official_name=f"NIMIC {ms}", email=f"nimic@{ms.lower()}.imi.test"),
-        legislative_areas=[LegislativeAreaSpec(la_code=catalog.codes[0],
-                                               admin_role=AdminRole.NIMIC)],
-        registrar=None, actor=Actor.helpdesk("u-helpdesk"), now=ctx.clock(), catalog=catalog,
+        legislative_areas=[
+            LegislativeAreaSpec(la_code=catalog.codes[0], admin_role=AdminRole.NIMIC)
+        ],
+        registrar=None,
+        actor=Actor.helpdesk("u-helpdesk"),
+        now=ctx.clock(),
+        catalog=catalog,
     )
     await save_authority(ctx, authority)
     user_id = f"u-nimic-{ms.lower()}"
@@ -155,23 +182,40 @@ SERVICES = "services"
 SERVICES_KEYWORD = "services.architecture"
 
 
-def workflow_spec(workflow: str = "requests", *, role: str | None = None,
-                  associated: tuple[str, ...] = (), **more) -> dict:
-    return {"workflow": workflow, "role": role, "associated_coordinator_ids": list(associated),
-            **more}
+def workflow_spec(
+    workflow: str = "requests", *, role: str | None = None, associated: tuple[str, ...] = (), **more
+) -> dict:
+    return {
+        "workflow": workflow,
+        "role": role,
+        "associated_coordinator_ids": list(associated),
+        **more,
+    }
 
 
-def registration_body(name: str, email: str, *, la_code: str = SERVICES,
-                      admin_role: str = "competent_authority",
-                      keywords: tuple[str, ...] = (SERVICES_KEYWORD,),
-                      workflows: tuple[dict, ...] = (), member_state: str | None = None,
-                      **details) -> dict:
+def registration_body(
+    name: str,
+    email: str,
+    *,
+    la_code: str = SERVICES,
+    admin_role: str = "competent_authority",
+    keywords: tuple[str, ...] = (SERVICES_KEYWORD,),
+    workflows: tuple[dict, ...] = (),
+    member_state: str | None = None,
+    **details,
+) -> dict:
     """Body of POST /authorities with one legislative area."""
     return {
         "member_state": member_state,
         "details": {"official_name": name, "email": email, **details},
-        "legislative_areas": [{"la_code": la_code, "admin_role": admin_role,
-                               "keywords": list(keywords), "workflows": list(workflows)}],
+        "legislative_areas": [
+            {
+                "la_code": la_code,
+                "admin_role": admin_role,
+                "keywords": list(keywords),
+                "workflows": list(workflows),
+            }
+        ],
     }
 
 
@@ -182,22 +226,34 @@ async def register_via_api(client: httpx.AsyncClient, headers: dict, body: dict)
     return response.json()["id"]
 
 
-async def register_ca(client: httpx.AsyncClient, coordinator: Seeded, name: str = "Mairie",
-                      *, email: str | None = None, workflows: tuple[str, ...] = ("requests",),
-                      associated: tuple[str, ...] | None = None) -> str:
+async def register_ca(
+    client: httpx.AsyncClient,
+    coordinator: Seeded,
+    name: str = "Mairie",
+    *,
+    email: str | None = None,
+    workflows: tuple[str, ...] = ("requests",),
+    associated: tuple[str, ...] | None = None,
+) -> str:
     """A competent authority in the services LA registered by `coordinator`, with the given
     workflows («autorité» role) and `coordinator` as associated coordinator."""
     linked = associated if associated is not None else (coordinator.authority_id,)
     body = registration_body(
-        name, email or f"{name.lower().replace(' ', '.')}@{coordinator.member_state.lower()}.test",
-        workflows=tuple(workflow_spec(w, associated=linked) for w in workflows))
+        name,
+        email or f"{name.lower().replace(' ', '.')}@{coordinator.member_state.lower()}.test",
+        workflows=tuple(workflow_spec(w, associated=linked) for w in workflows),
+    )
     return await register_via_api(client, coordinator.headers, body)
 
 
 def lda_headers(authority_id: str, member_state: str, user_id: str | None = None) -> dict:
     """A local data administrator of `authority_id` (not a coordinator DA)."""
-    return headers_for(user_id=user_id or f"u-lda-{authority_id[:8]}", authority_id=authority_id,
-                       member_state=member_state, local_data_admin=True)
+    return headers_for(
+        user_id=user_id or f"u-lda-{authority_id[:8]}",
+        authority_id=authority_id,
+        member_state=member_state,
+        local_data_admin=True,
+    )
 
 
 async def outbox_events(ctx: DirectoryContext, aggregate_id: str) -> list[tuple[str, dict]]:
@@ -206,16 +262,23 @@ async def outbox_events(ctx: DirectoryContext, aggregate_id: str) -> list[tuple[
     return [(d["envelope"]["event_type"], d["envelope"]["payload"]) async for d in cursor]
 
 
-async def call(client: httpx.AsyncClient, method: str, path: str, headers: dict,
-               json: dict | None = None, expect: int = 200) -> dict:
+async def call(
+    client: httpx.AsyncClient,
+    method: str,
+    path: str,
+    headers: dict,
+    json: dict | None = None,
+    expect: int = 200,
+) -> dict:
     """Send a request, assert its status (showing the body if not) and return the JSON."""
     response = await client.request(method, path, headers=headers, json=json)
     assert response.status_code == expect, f"{response.status_code}: {response.text}"
     return response.json()
 
 
-async def refused(client: httpx.AsyncClient, method: str, path: str, headers: dict,
-                  json: dict | None = None) -> tuple[int, str | None]:
+async def refused(
+    client: httpx.AsyncClient, method: str, path: str, headers: dict, json: dict | None = None
+) -> tuple[int, str | None]:
     """(status, rule) of a refusal."""
     response = await client.request(method, path, headers=headers, json=json)
     assert response.status_code >= 400, response.text

@@ -1,10 +1,8 @@
 """Authority status machine over HTTP (DIR §3.10: DIR-097..DIR-109, DIR-150)."""
+
 from __future__ import annotations
 
 import pytest
-from imi_directory.domain.enums import AccessStatus, AuthorityStatus
-from imi_directory.domain.errors import PreconditionFailed
-from imi_directory.handlers.authorities import purge_authority, purge_due_authorities
 from support import (
     SERVICES,
     call,
@@ -17,6 +15,10 @@ from support import (
     save_authority,
     seed_nimic,
 )
+
+from imi_directory.domain.enums import AccessStatus, AuthorityStatus
+from imi_directory.domain.errors import PreconditionFailed
+from imi_directory.handlers.authorities import purge_authority, purge_due_authorities
 
 
 async def _awaiting_validation(ctx, client, fr, *, associated: bool = True) -> str:
@@ -56,7 +58,10 @@ async def test_dir_099_079_validation_activates_authority_and_accesses(directory
     services = body["authority"]["legislative_areas"][SERVICES]
     assert services["status"] == services["workflows"]["requests"]["status"] == "active"
     assert [e["event_type"] for e in body["events"]] == [
-        "authority.status_changed", "authority.access_changed", "authority.access_changed"]
+        "authority.status_changed",
+        "authority.access_changed",
+        "authority.access_changed",
+    ]
     types = [t for t, _ in await outbox_events(ctx, authority_id)]
     assert types[-3:] == [e["event_type"] for e in body["events"]]
 
@@ -65,12 +70,12 @@ async def test_dir_099_validation_needs_an_associated_coordinator_per_workflow(d
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     authority_id = await _awaiting_validation(ctx, client, fr, associated=False)
-    assert await refused(client, "POST", f"/authorities/{authority_id}/status/validate",
-                         fr.headers) == (409, "DIR-099")
+    assert await refused(
+        client, "POST", f"/authorities/{authority_id}/status/validate", fr.headers
+    ) == (409, "DIR-099")
 
 
-async def test_dir_077_authority_awaiting_validation_is_seen_only_by_its_validating_da(
-        directory):
+async def test_dir_077_authority_awaiting_validation_is_seen_only_by_its_validating_da(directory):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     authority_id = await _awaiting_validation(ctx, client, fr)
@@ -79,13 +84,13 @@ async def test_dir_077_authority_awaiting_validation_is_seen_only_by_its_validat
     await call(client, "GET", f"/authorities/{authority_id}", fr.headers)
 
 
-async def test_dir_100_101_refused_registration_can_be_validated_within_6_months(
-        directory, clock):
+async def test_dir_100_101_refused_registration_can_be_validated_within_6_months(directory, clock):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     authority_id = await _awaiting_validation(ctx, client, fr)
-    body = await call(client, "POST", f"/authorities/{authority_id}/status/refuse_registration",
-                      fr.headers)
+    body = await call(
+        client, "POST", f"/authorities/{authority_id}/status/refuse_registration", fr.headers
+    )
     assert body["authority"]["status"] == "registration_refused"
     clock.advance(days=150)
     body = await call(client, "POST", f"/authorities/{authority_id}/status/validate", fr.headers)
@@ -93,30 +98,39 @@ async def test_dir_100_101_refused_registration_can_be_validated_within_6_months
 
 
 async def test_dir_101_102_after_6_months_validation_is_refused_and_the_system_deletes(
-        directory, clock):
+    directory, clock
+):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     authority_id = await _awaiting_validation(ctx, client, fr)
-    await call(client, "POST", f"/authorities/{authority_id}/status/refuse_registration",
-               fr.headers)
+    await call(
+        client, "POST", f"/authorities/{authority_id}/status/refuse_registration", fr.headers
+    )
     with pytest.raises(PreconditionFailed) as early:
         await purge_authority(ctx, authority_id)
     assert early.value.rule_id == "DIR-102"
     clock.advance(days=185)
-    assert await refused(client, "POST", f"/authorities/{authority_id}/status/validate",
-                         fr.headers) == (409, "DIR-101")
+    assert await refused(
+        client, "POST", f"/authorities/{authority_id}/status/validate", fr.headers
+    ) == (409, "DIR-101")
     outcome = await purge_authority(ctx, authority_id)
     assert outcome.event_types == ["authority.deleted"]
     assert await refused(client, "GET", f"/authorities/{authority_id}", fr.headers) == (
-        404, "DIR-137")
+        404,
+        "DIR-137",
+    )
 
 
 async def test_dir_100_only_the_validating_coordinator_refuses(directory):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     authority_id = await _awaiting_validation(ctx, client, fr)
-    assert await refused(client, "POST", f"/authorities/{authority_id}/status/refuse_registration",
-                         lda_headers(authority_id, "FR")) == (403, "DIR-100")
+    assert await refused(
+        client,
+        "POST",
+        f"/authorities/{authority_id}/status/refuse_registration",
+        lda_headers(authority_id, "FR"),
+    ) == (403, "DIR-100")
 
 
 async def test_dir_103_150_suspension_refused_while_an_access_is_active(directory):
@@ -124,7 +138,9 @@ async def test_dir_103_150_suspension_refused_while_an_access_is_active(director
     fr = await seed_nimic(ctx, "FR")
     ca = await register_ca(client, fr)
     assert await refused(client, "POST", f"/authorities/{ca}/status/suspend", fr.headers) == (
-        409, "DIR-103")
+        409,
+        "DIR-103",
+    )
     await _suspend_accesses(client, fr, ca)
     body = await call(client, "POST", f"/authorities/{ca}/status/suspend", fr.headers)
     assert body["authority"]["status"] == "suspended"
@@ -136,14 +152,16 @@ async def test_dir_103_only_the_validating_coordinator_suspends(directory):
     de = await seed_nimic(ctx, "DE")
     ca = await register_ca(client, fr)
     await _suspend_accesses(client, fr, ca)
-    assert await refused(client, "POST", f"/authorities/{ca}/status/suspend",
-                         lda_headers(ca, "FR")) == (403, "DIR-103")
-    assert await refused(client, "POST", f"/authorities/{ca}/status/suspend",
-                         de.headers) == (403, "DIR-103")  # another member state
+    assert await refused(
+        client, "POST", f"/authorities/{ca}/status/suspend", lda_headers(ca, "FR")
+    ) == (403, "DIR-103")
+    assert await refused(client, "POST", f"/authorities/{ca}/status/suspend", de.headers) == (
+        403,
+        "DIR-103",
+    )  # another member state
 
 
-async def test_dir_104_107_109_suspended_authority_gets_no_new_access_until_reactivated(
-        directory):
+async def test_dir_104_107_109_suspended_authority_gets_no_new_access_until_reactivated(directory):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     ca = await register_ca(client, fr)
@@ -154,23 +172,30 @@ async def test_dir_104_107_109_suspended_authority_gets_no_new_access_until_reac
     assert await refused(client, "POST", f"{path}/grant", fr.headers, grant) == (409, "DIR-107")
     request = {**grant, "access_coordinator_id": fr.authority_id}
     assert await refused(client, "POST", f"{path}/request", lda_headers(ca, "FR"), request) == (
-        409, "DIR-109")
+        409,
+        "DIR-109",
+    )
     assert await refused(client, "POST", f"/authorities/{ca}/status/suspend", fr.headers) == (
-        409, "DIR-103")  # wrong state
+        409,
+        "DIR-103",
+    )  # wrong state
     body = await call(client, "POST", f"/authorities/{ca}/status/reactivate", fr.headers)
     assert body["authority"]["status"] == "active"
     await call(client, "POST", f"{path}/grant", fr.headers, grant)
 
 
 async def test_dir_105_106_inactive_only_with_every_access_removed_then_deleted_after_6_months(
-        directory, clock):
+    directory, clock
+):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     ca = await register_ca(client, fr)
     await _suspend_accesses(client, fr, ca)
     await call(client, "POST", f"/authorities/{ca}/status/suspend", fr.headers)
-    assert await refused(client, "POST", f"/authorities/{ca}/status/set_inactive",
-                         fr.headers) == (409, "DIR-105")
+    assert await refused(client, "POST", f"/authorities/{ca}/status/set_inactive", fr.headers) == (
+        409,
+        "DIR-105",
+    )
     await _remove_accesses(client, fr, ca)
     body = await call(client, "POST", f"/authorities/{ca}/status/set_inactive", fr.headers)
     assert body["authority"]["status"] == "inactive"
@@ -194,4 +219,6 @@ async def test_dir_137_unknown_authority_is_404(directory):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     assert await refused(client, "POST", "/authorities/nope/status/suspend", fr.headers) == (
-        404, "DIR-137")
+        404,
+        "DIR-137",
+    )

@@ -1,21 +1,26 @@
 """The demo seed (demo_seed.py): idempotent, every EEA state has a NIMIC and an incoming-alerts
 mailbox, a handful of competent authorities with users in several LAs, working demo logins,
 and the search projection follows (real Kafka + MongoDB)."""
+
 import httpx
 import pytest
+from search_support import ids, projected, search, shared_app, user_headers
+
 from imi_directory import demo_data
 from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.adapters.user_repository import UserRepository
 from imi_directory.demo_seed import seed_demo
 from imi_directory.domain.enums import AccessStatus, AdminRole, AuthorityStatus, Workflow
 from imi_shared.participants import EEA_MEMBER_STATES
-from search_support import ids, projected, search, shared_app, user_headers
 
 
 async def _snapshot(ctx):
     db = ctx.uow.db
-    return (await db["authorities"].count_documents({}), await db["users"].count_documents({}),
-            await db["outbox"].count_documents({}))
+    return (
+        await db["authorities"].count_documents({}),
+        await db["users"].count_documents({}),
+        await db["outbox"].count_documents({}),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +46,13 @@ async def test_every_state_has_its_nimic_and_an_active_alert_inbox_DIR_010_DIR_0
 
     async def load(tx):
         repo = AuthorityRepository(tx)
-        return {ms: (await repo.get(f"demo-{ms.lower()}-nimic"),
-                     await repo.get(f"demo-{ms.lower()}-alerts")) for ms in EEA_MEMBER_STATES}
+        return {
+            ms: (
+                await repo.get(f"demo-{ms.lower()}-nimic"),
+                await repo.get(f"demo-{ms.lower()}-alerts"),
+            )
+            for ms in EEA_MEMBER_STATES
+        }
 
     loaded = (await ctx.uow.run(load)).value
     for ms, (nimic, inbox) in loaded.items():
@@ -72,8 +82,9 @@ async def test_demo_logins_work_and_the_projection_finds_the_seeded_authorities(
     token = await _login(client, "fr.nimic")
     await projected(ctx, timeout=300)
     french = await search(client, user_headers(), country="FR", page_size=100)
-    inboxes = await search(client, {"Authorization": f"Bearer {token}"},
-                           email="alerts@fr.demo.imi.test")
+    inboxes = await search(
+        client, {"Authorization": f"Bearer {token}"}, email="alerts@fr.demo.imi.test"
+    )
     assert [u for u, _ in report.logins] == list(demo_data.DEMO_LOGINS)
     assert {"demo-fr-nimic", "demo-fr-alerts", "demo-fr-prefecture"} <= ids(french)
     assert ids(inboxes) == {"demo-fr-alerts"} and inboxes["items"][0]["alert_inbox"]
@@ -83,8 +94,13 @@ async def test_demo_logins_work_and_the_projection_finds_the_seeded_authorities(
 async def _login(client: httpx.AsyncClient, username: str) -> str:
     asked = (await client.post("/auth/challenge", json={"username": username})).json()
     code = demo_data.DEMO_SECURITY_CODE
-    response = await client.post("/auth/login", json={
-        "username": username, "password": demo_data.DEMO_PASSWORD,
-        "code_chars": {str(p): code[p - 1] for p in asked["positions"]}})
+    response = await client.post(
+        "/auth/login",
+        json={
+            "username": username,
+            "password": demo_data.DEMO_PASSWORD,
+            "code_chars": {str(p): code[p - 1] for p in asked["positions"]},
+        },
+    )
     assert response.status_code == 200, response.text
     return response.json()["access_token"]

@@ -1,6 +1,7 @@
 """The night batch over real Kafka + MongoDB, on a clock the tests move (DIR-055, DIR-065..DIR-069,
 DIR-145, NOT-044, NOT-045): dispatch with `invitation.dispatch_due` for the notifier, the
 reminder 5 days before expiry, expiry after 30 days, resubmission, withdrawal."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from aiokafka import AIOKafkaConsumer
-from imi_directory.domain.timeutil import add_months
-from imi_directory.handlers.invitation_batch import run_invitation_batch
 from invitations_support import (
     brussels,
     coordinator,
@@ -25,6 +24,9 @@ from invitations_support import (
 )
 from support import helpdesk_headers
 
+from imi_directory.domain.timeutil import add_months
+from imi_directory.handlers.invitation_batch import run_invitation_batch
+
 
 @pytest.fixture
 async def app(infra, topics, db_name, clock):
@@ -32,8 +34,7 @@ async def app(infra, topics, db_name, clock):
         yield client, ctx, clock, await coordinator(ctx)
 
 
-async def test_dir_065_night_batch_sends_submitted_invitations_to_the_notifier(app, infra,
-                                                                               topics):
+async def test_dir_065_night_batch_sends_submitted_invitations_to_the_notifier(app, infra, topics):
     client, ctx, clock, fr = app
     clock.now = brussels(2026, 3, 3, 9, 30)
     invitation = await draft(client, fr.headers, personal_message="Bienvenue")
@@ -68,13 +69,17 @@ async def test_dir_145_reminder_at_25_days_expiry_at_30_then_resubmission(app):
     [reminder] = await outbox_events(ctx, "invitation.reminder_due", invitation["id"])
     assert reminder["payload"]["registration_code"] == code
     assert (await listed(client, fr.headers))[invitation["id"]]["status"] == (
-        "sent_awaiting_registration")
+        "sent_awaiting_registration"
+    )
     clock.now = sent + timedelta(days=30)
     assert (await run_invitation_batch(ctx, clock.now)).expired == 1  # DIR-067
     assert (await listed(client, fr.headers))[invitation["id"]]["status"] == "expired"
     rejected = await client.post("/registrations", json=registration(code))
     assert (rejected.status_code, rejected.json()["rule"], rejected.json()["field"]) == (
-        403, "DIR-073", "code")
+        403,
+        "DIR-073",
+        "code",
+    )
     assert "expired" in rejected.json()["error"]
     # DIR-068: the coordinator resubmits; a new 30-day code is issued
     assert (await submit(client, fr.headers, invitation["id"]))["submitted"] == 1
@@ -94,8 +99,7 @@ async def test_dir_069_withdrawal_invalidates_the_code_and_lists_three_months(ap
     stranger = fr.headers_as(user_id="u-x", authority_id="someone-else")
     denied = await client.post(f"/invitations/{invitation['id']}/withdraw", headers=stranger)
     assert (denied.status_code, denied.json()["rule"]) == (403, "DIR-069")
-    withdrawn = await client.post(f"/invitations/{invitation['id']}/withdraw",
-                                  headers=fr.headers)
+    withdrawn = await client.post(f"/invitations/{invitation['id']}/withdraw", headers=fr.headers)
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
     listed_until = datetime.fromisoformat(withdrawn.json()["listed_until"])
     assert listed_until == add_months(clock.now, 3)  # DIR-056, X-034
@@ -132,10 +136,10 @@ async def test_dir_063_dir_064_helpdesk_blocks_then_unblocks_for_the_next_night(
     assert due["payload"]["dispatch_at"].startswith("2026-03-04T22:00")
 
 
-async def test_not_044_periodic_task_runs_the_batch_on_the_moved_clock(infra, topics, db_name,
-                                                                       clock):
-    async with invitations_app(infra, topics, db_name, clock, batch_every=0.05) as (client,
-                                                                                   ctx):
+async def test_not_044_periodic_task_runs_the_batch_on_the_moved_clock(
+    infra, topics, db_name, clock
+):
+    async with invitations_app(infra, topics, db_name, clock, batch_every=0.05) as (client, ctx):
         fr = await coordinator(ctx)
         clock.now = brussels(2026, 3, 6, 10, 1)  # Friday after 10:00 → Monday night
         invitation = await draft(client, fr.headers)
@@ -152,8 +156,12 @@ async def test_not_044_periodic_task_runs_the_batch_on_the_moved_clock(infra, to
 
 
 async def _consume(infra, topic: str, event_type: str, timeout: float = 15.0) -> dict:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=infra.kafka_bootstrap,
-                                auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=infra.kafka_bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     try:
         async with asyncio.timeout(timeout):

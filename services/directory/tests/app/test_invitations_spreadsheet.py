@@ -1,12 +1,14 @@
 """The bulk-invitation spreadsheet adapter on its own (DIR-049): formats, headers, limits."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
+from openpyxl import Workbook
+
 from imi_directory.adapters import spreadsheet
 from imi_directory.adapters.spreadsheet import SpreadsheetRejected, parse_invitation_rows
-from openpyxl import Workbook
 
 
 def xlsx(rows) -> bytes:
@@ -18,13 +20,16 @@ def xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("content, name", [
-    (b"authority_name,email\nA,a@b.fr\n", "a.csv"),
-    (b"\xef\xbb\xbfName;E-mail\nA;a@b.fr\n", "a.csv"),                 # BOM, ';', aliases
-    ("Nom\tCourriel\nA\ta@b.fr\n".encode("cp1252"), "a.txt"),           # tab, Windows-1252
-    (b"\n\nemail,extra,authority_name\na@b.fr,x,A\n,,\n", "a.csv"),     # blank rows, column order
-    (xlsx([["authority_name", "email"], ["A", "a@b.fr"], [None, None]]), "upload"),
-])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (b"authority_name,email\nA,a@b.fr\n", "a.csv"),
+        (b"\xef\xbb\xbfName;E-mail\nA;a@b.fr\n", "a.csv"),  # BOM, ';', aliases
+        ("Nom\tCourriel\nA\ta@b.fr\n".encode("cp1252"), "a.txt"),  # tab, Windows-1252
+        (b"\n\nemail,extra,authority_name\na@b.fr,x,A\n,,\n", "a.csv"),  # blank rows, column order
+        (xlsx([["authority_name", "email"], ["A", "a@b.fr"], [None, None]]), "upload"),
+    ],
+)
 def test_dir_049_template_rows_read_from_csv_and_xlsx(content, name):
     assert parse_invitation_rows(content, name) == [("A", "a@b.fr")]
 
@@ -43,7 +48,8 @@ def test_dir_049_row_numbers_and_limits():
 
 def test_dir_049_templates_round_trip():
     assert parse_invitation_rows(spreadsheet.csv_template() + b"A,a@b.fr\r\n", "t.csv") == [
-        ("A", "a@b.fr")]
+        ("A", "a@b.fr")
+    ]
     with pytest.raises(SpreadsheetRejected) as refused:
         parse_invitation_rows(spreadsheet.xlsx_template(), "t.xlsx")
     assert (refused.value.rule_id, refused.value.field) == ("DIR-049", "file")

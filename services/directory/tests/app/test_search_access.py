@@ -1,11 +1,8 @@
 """Who may search what (DIR-130, DIR-134, DIR-077): only active authorities for every user;
 e-mail search and non-active authorities of their own state for coordinator data
 administrators only (real Kafka + MongoDB)."""
+
 import pytest
-from imi_directory.adapters.authority_repository import AuthorityRepository
-from imi_directory.adapters.publisher import emit
-from imi_directory.domain.enums import AuthorityStatus
-from imi_directory.domain.events import AuthorityStatusChanged
 from search_support import (
     add_user,
     coordinator,
@@ -18,6 +15,11 @@ from search_support import (
     user_headers,
 )
 from support import headers_for, helpdesk_headers
+
+from imi_directory.adapters.authority_repository import AuthorityRepository
+from imi_directory.adapters.publisher import emit
+from imi_directory.domain.enums import AuthorityStatus
+from imi_directory.domain.events import AuthorityStatusChanged
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,19 @@ async def _awaiting_validation(ctx, authority_id: str) -> None:
         authority = await repository.get(authority_id)
         old, authority.status = authority.status, AuthorityStatus.REGISTRATION_REQUESTED
         await repository.save(authority)
-        emit(tx, ctx.topics, [AuthorityStatusChanged(
-            authority_id=authority.id, member_state=authority.member_state, old_status=old,
-            new_status=authority.status, changed_at=ctx.clock())])
+        emit(
+            tx,
+            ctx.topics,
+            [
+                AuthorityStatusChanged(
+                    authority_id=authority.id,
+                    member_state=authority.member_state,
+                    old_status=old,
+                    new_status=authority.status,
+                    changed_at=ctx.clock(),
+                )
+            ],
+        )
 
     await ctx.uow.run(work)
 
@@ -97,8 +109,9 @@ async def test_DIR_134_a_coordinator_DA_lists_the_non_active_authorities_of_its_
     assert suspended["items"][0]["status"] == "suspended"
     every = await search(client, fr.headers, status=["active", "suspended"], q="Mairie")
     assert ids(every) == {a["active"], a["suspended"]}
-    assert ids(await search(client, fr.headers, status="suspended",
-                            email="mairie@nice.test")) == {a["suspended"]}
+    assert ids(await search(client, fr.headers, status="suspended", email="mairie@nice.test")) == {
+        a["suspended"]
+    }
 
 
 async def test_DIR_134_non_active_authorities_of_another_state_or_for_other_users_403(world):
@@ -109,12 +122,10 @@ async def test_DIR_134_non_active_authorities_of_another_state_or_for_other_user
     assert (await search(client, de.headers, status="suspended"))["total"] == 0  # its own: none
 
 
-async def test_DIR_077_an_authority_awaiting_validation_is_listed_only_for_its_validating_DA(
-        world):
+async def test_DIR_077_an_authority_awaiting_validation_is_listed_only_for_its_validating_DA(world):
     client, fr, _, a = world
-    assert ids(await search(client, fr.headers, status="registration_requested")) == {
-        a["waiting"]}
-    other_fr_coordinator = headers_for(user_id="u-limic", authority_id="limic-fr",
-                                       member_state="FR", data_admin_las=("services",))
-    assert ids(await search(client, other_fr_coordinator,
-                            status="registration_requested")) == set()
+    assert ids(await search(client, fr.headers, status="registration_requested")) == {a["waiting"]}
+    other_fr_coordinator = headers_for(
+        user_id="u-limic", authority_id="limic-fr", member_state="FR", data_admin_las=("services",)
+    )
+    assert ids(await search(client, other_fr_coordinator, status="registration_requested")) == set()

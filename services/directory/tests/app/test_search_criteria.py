@@ -1,5 +1,6 @@
 """Authority search criteria (DIR-130, DIR-133, DIR-025, TRL-010) over GET /search/authorities,
 on a projection fed by the directory's own events (real Kafka + MongoDB)."""
+
 import pytest
 from search_support import ids, sample, search, shared_app, user_headers
 
@@ -25,7 +26,8 @@ async def test_DIR_130_region_is_compared_without_regard_to_case(world):
     client, s = world
     assert ids(await search(client, user_headers(), region="île-de-france")) == {s["prefecture"]}
     assert ids(await search(client, user_headers(), country="DE", region="BAYERN")) == {
-        s["handwerk"]}
+        s["handwerk"]
+    }
 
 
 async def test_DIR_130_legislative_area(world):
@@ -36,26 +38,29 @@ async def test_DIR_130_legislative_area(world):
 
 async def test_DIR_130_TRL_010_keywords_are_codes_whatever_the_display_language(world):
     client, s = world
-    by_lang = [ids(await search(client, user_headers(), keyword="services.tourism", lang=lang))
-               for lang in ("fr", "de", "el", "en")]
+    by_lang = [
+        ids(await search(client, user_headers(), keyword="services.tourism", lang=lang))
+        for lang in ("fr", "de", "el", "en")
+    ]
     assert by_lang[0] == {s["prefecture"], s["strasse"]} | NIMICS  # NIMICs: all keywords
     assert all(found == by_lang[0] for found in by_lang)
 
 
 async def test_DIR_130_several_keywords_match_any_and_criteria_combine_with_and(world):
     client, s = world
-    anyof = await search(client, user_headers(), la="services",
-                         keyword=["services.crafts", "services.construction"])
+    anyof = await search(
+        client, user_headers(), la="services", keyword=["services.crafts", "services.construction"]
+    )
     assert ids(anyof) == {s["handwerk"], s["maritime"]} | NIMICS
-    both = await search(client, user_headers(), country="DE",
-                        keyword=["services.crafts", "services.construction"])
+    both = await search(
+        client, user_headers(), country="DE", keyword=["services.crafts", "services.construction"]
+    )
     assert ids(both) == {s["handwerk"], "nimic-de"}
 
 
 async def test_DIR_130_a_keyword_of_another_legislative_area_is_refused(world):
     client, _ = world
-    page = await search(client, user_headers(), expect=422, la="solvit",
-                        keyword="services.tourism")
+    page = await search(client, user_headers(), expect=422, la="solvit", keyword="services.tourism")
     assert page["rule"] == "DIR-130"
 
 
@@ -67,8 +72,10 @@ async def test_DIR_025_a_nace_section_matches_the_authorities_of_its_divisions(w
 
 async def test_DIR_025_a_division_matches_an_authority_competent_for_its_whole_section(world):
     client, s = world
-    assert ids(await search(client, user_headers(), nace="10")) == {
-        s["prefecture"], s["handwerk"]} | NIMICS
+    assert (
+        ids(await search(client, user_headers(), nace="10"))
+        == {s["prefecture"], s["handwerk"]} | NIMICS
+    )
     assert ids(await search(client, user_headers(), nace="11")) == {s["handwerk"]} | NIMICS
     assert ids(await search(client, user_headers(), nace="f")) == {s["maritime"]} | NIMICS
 
@@ -95,8 +102,10 @@ async def test_DIR_133_responders_exclude_authorities_that_may_not_accept_reques
 
 async def test_DIR_130_paging_is_stable_and_sorted_by_name(world):
     client, _s = world
-    pages = [await search(client, user_headers(), la="services", page=n, page_size=3)
-             for n in (1, 2, 3, 4)]
+    pages = [
+        await search(client, user_headers(), la="services", page=n, page_size=3)
+        for n in (1, 2, 3, 4)
+    ]
     names = [item["official_name"] for page in pages for item in page["items"]]
     assert [p["total"] for p in pages] == [8] * 4
     assert [len(p["items"]) for p in pages] == [3, 3, 2, 0]
@@ -104,11 +113,18 @@ async def test_DIR_130_paging_is_stable_and_sorted_by_name(world):
     assert names == sorted(names, key=str.lower)
 
 
-@pytest.mark.parametrize(("params", "rule"), [
-    ({"la": "cooking"}, "X-004"), ({"keyword": "services.nope"}, "DIR-130"),
-    ({"nace": "ZZ"}, "DIR-025"), ({"policy_area": "nope"}, "DIR-025"),
-    ({"country": "EU"}, "X-001"), ({"country": "XX"}, "X-001"), ({"lang": "xx"}, "X-021"),
-])
+@pytest.mark.parametrize(
+    ("params", "rule"),
+    [
+        ({"la": "cooking"}, "X-004"),
+        ({"keyword": "services.nope"}, "DIR-130"),
+        ({"nace": "ZZ"}, "DIR-025"),
+        ({"policy_area": "nope"}, "DIR-025"),
+        ({"country": "EU"}, "X-001"),
+        ({"country": "XX"}, "X-001"),
+        ({"lang": "xx"}, "X-021"),
+    ],
+)
 async def test_unknown_codes_are_refused_naming_the_rule(world, params, rule):
     client, _ = world
     assert (await search(client, user_headers(), expect=422, **params))["rule"] == rule

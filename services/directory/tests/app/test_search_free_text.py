@@ -5,6 +5,7 @@ uniquement de rechercher des termes exacts et tient compte des caractères spéc
 si vous recherchez une préfecture en France, vous ne la trouverez pas si vous tapez «prefecture»
 (sans accent).» The manual sets no case rule for search; case is not significant [INFERRED].
 """
+
 import pytest
 from search_support import ids, sample, search, shared_app, user_headers
 
@@ -98,13 +99,16 @@ async def test_a_whole_name_matches_an_official_informal_or_translated_name(worl
 
 
 async def test_DIR_132_results_show_spoken_languages_and_the_informal_name_in_the_display_language(
-        world):
+    world,
+):
     client, _s = world
     german = (await search(client, user_headers(), q="préfecture", lang="de"))["items"][0]
     assert german["informal_name"] == "Polizeipräfektur"
     assert german["informal_name_language"] == "de"
-    assert german["spoken_languages"] == [{"code": "fr", "name": "Französisch"},
-                                          {"code": "en", "name": "Englisch"}]
+    assert german["spoken_languages"] == [
+        {"code": "fr", "name": "Französisch"},
+        {"code": "en", "name": "Englisch"},
+    ]
     assert german["country"] == "Frankreich"
     italian = (await search(client, user_headers(), q="préfecture", lang="it"))["items"][0]
     assert italian["informal_name"] == "Préfecture de police"  # TRL-009: original until translated

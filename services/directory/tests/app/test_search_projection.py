@@ -2,12 +2,28 @@
 (CQRS read model, eventually consistent): registration, data and status changes, deletion,
 users; redelivered or late events; events it does not project; rebuild (real Kafka + MongoDB).
 """
+
 import asyncio
 import inspect
 import uuid
 
 from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
+from search_support import (
+    SERVICES,
+    add_user,
+    coordinator,
+    ids,
+    projected,
+    register,
+    search,
+    search_app,
+    suspend,
+    translate,
+    user_headers,
+)
+from support import register_via_api, registration_body, seed_nimic, workflow_spec
+
 from imi_directory.adapters import indexes, search_index
 from imi_directory.adapters.search_index import NAMES, SEARCH, USERS
 from imi_directory.app import create_app
@@ -25,34 +41,25 @@ from imi_directory.handlers.search_projection import (
 from imi_directory.settings import DirectorySettings
 from imi_shared.envelope import Envelope, Event
 from imi_shared.participants import partition_for
-from search_support import (
-    SERVICES,
-    add_user,
-    coordinator,
-    ids,
-    projected,
-    register,
-    search,
-    search_app,
-    suspend,
-    translate,
-    user_headers,
-)
-from support import register_via_api, registration_body, seed_nimic, workflow_spec
 
 
 async def test_registration_and_data_changes_are_projected(infra, topics, db_name):
     async with search_app(infra, topics, db_name) as (client, ctx):
         fr = await coordinator(ctx, "FR")
-        aid = await register(ctx, fr, "Mairie de Lyon", informal_name="Mairie",
-                             spoken_languages=("fr",))
+        aid = await register(
+            ctx, fr, "Mairie de Lyon", informal_name="Mairie", spoken_languages=("fr",)
+        )
         await projected(ctx)
         assert ids(await search(client, user_headers(), q="Lyon")) == {aid}
         await translate(ctx, aid, de="Rathaus")
         assert ids(await search(client, user_headers(), q="Rathaus", lang="de")) == {aid}
 
-        await authorities.update_data(ctx, fr.actor, aid, UpdateAuthorityData(
-            informal_name="Hôtel de ville", spoken_languages=["fr", "it"]))
+        await authorities.update_data(
+            ctx,
+            fr.actor,
+            aid,
+            UpdateAuthorityData(informal_name="Hôtel de ville", spoken_languages=["fr", "it"]),
+        )
         await projected(ctx)
         line = (await search(client, user_headers(), q="Hôtel", lang="de"))["items"][0]
         assert line["informal_name"] == "Hôtel de ville"  # TRL-009: translation of the old name
@@ -61,7 +68,8 @@ async def test_registration_and_data_changes_are_projected(infra, topics, db_nam
 
 
 async def test_DIR_130_status_and_access_changes_hide_and_show_the_authority(
-        infra, topics, db_name):
+    infra, topics, db_name
+):
     async with search_app(infra, topics, db_name) as (client, ctx):
         fr = await coordinator(ctx, "FR")
         aid = await register(ctx, fr, "Mairie de Nice")
@@ -78,8 +86,9 @@ async def test_DIR_130_status_and_access_changes_hide_and_show_the_authority(
         await projected(ctx)
         assert ids(await search(client, user_headers(), q="Nice", la=SERVICES)) == {aid}
         assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == set()
-        await change_workflow_access(ctx, fr.actor, aid, SERVICES, "requests",
-                                     AccessCommand.REACTIVATE)
+        await change_workflow_access(
+            ctx, fr.actor, aid, SERVICES, "requests", AccessCommand.REACTIVATE
+        )
         await projected(ctx)
         assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == {aid}
 
@@ -125,14 +134,19 @@ async def test_redelivered_and_late_events_leave_the_current_state(infra, topics
         await suspend(ctx, fr, aid)
         await projected(ctx)
         first = await ctx.uow.db["outbox"].find_one(
-            {"envelope.aggregate_id": aid, "envelope.event_type": "authority.registered"})
+            {"envelope.aggregate_id": aid, "envelope.event_type": "authority.registered"}
+        )
         original = Envelope.model_validate(first["envelope"])
         late = original.model_copy(update={"event_id": uuid.uuid4()})
         await _publish(infra, topics, original, late)
         await _consumed(ctx, late)
         assert ids(await search(client, user_headers(), q="Metz")) == set()  # still suspended
-        assert await ctx.uow.db["processed_events"].count_documents(
-            {"_id": f"{CONSUMER}:{original.event_id}"}) == 1
+        assert (
+            await ctx.uow.db["processed_events"].count_documents(
+                {"_id": f"{CONSUMER}:{original.event_id}"}
+            )
+            == 1
+        )
 
 
 class _Unprojected(Event):
@@ -142,24 +156,30 @@ class _Unprojected(Event):
 
 
 async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
-        infra, topics, db_name):
+    infra, topics, db_name
+):
     async with search_app(infra, topics, db_name) as (_client, ctx):
         await coordinator(ctx, "FR")
         await projected(ctx)
-        skipped = Envelope.wrap(_Unprojected(), producer="directory", member_state="FR",
-                                aggregate_id="i-1")
+        skipped = Envelope.wrap(
+            _Unprojected(), producer="directory", member_state="FR", aggregate_id="i-1"
+        )
         unknown = skipped.model_copy(update={"event_type": "authority.brand_new"})
-        bad = skipped.model_copy(update={"event_type": "authority.status_changed",
-                                         "aggregate_type": "authority"})
-        marker = Envelope.model_validate((await ctx.uow.db["outbox"].find_one(
-            {"envelope.event_type": "authority.registered"}))["envelope"]).model_copy(
-            update={"event_id": uuid.uuid4()})
+        bad = skipped.model_copy(
+            update={"event_type": "authority.status_changed", "aggregate_type": "authority"}
+        )
+        marker = Envelope.model_validate(
+            (await ctx.uow.db["outbox"].find_one({"envelope.event_type": "authority.registered"}))[
+                "envelope"
+            ]
+        ).model_copy(update={"event_id": uuid.uuid4()})
         await _publish(infra, topics, skipped, unknown, bad, marker)
         await _consumed(ctx, marker)
         dead = await _read(infra.kafka_bootstrap, topics.dlq(topics.directory_events))
         assert await ctx.uow.db[SEARCH].count_documents({}) == 1  # the NIMIC only
-    mine = [dict(r.headers) for r in dead
-            if dict(r.headers).get("dlq.consumer") == CONSUMER.encode()]
+    mine = [
+        dict(r.headers) for r in dead if dict(r.headers).get("dlq.consumer") == CONSUMER.encode()
+    ]
     assert len(mine) == 1 and b"authority.status_changed" in mine[0]["dlq.error"]
 
 
@@ -185,9 +205,15 @@ async def test_dir_130_running_service_finds_an_authority_registered_over_http(d
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     name = f"Capitainerie {uuid.uuid4().hex[:8]}"
-    authority_id = await register_via_api(client, fr.headers, registration_body(
-        name, f"{name.split()[1]}@port.fr.test", workflows=(
-            workflow_spec("requests", associated=(fr.authority_id,)),)))
+    authority_id = await register_via_api(
+        client,
+        fr.headers,
+        registration_body(
+            name,
+            f"{name.split()[1]}@port.fr.test",
+            workflows=(workflow_spec("requests", associated=(fr.authority_id,)),),
+        ),
+    )
     names = {d["name"] async for d in await ctx.uow.db[SEARCH].list_indexes()}
     assert {"member_state_status", "keywords", "visible_to"} <= names
     user = user_headers()  # a plain user of another member state (DIR-130)
@@ -218,23 +244,31 @@ async def test_rebuild_recomputes_the_projection_from_the_write_model(infra, top
 
 
 def test_every_authority_event_and_the_user_e_mail_events_are_projected():
-    authority_events = {cls for _, cls in inspect.getmembers(domain_events, inspect.isclass)
-                        if issubclass(cls, Event) and "event_type" in cls.__dict__
-                        and cls.aggregate_type == "authority"}
+    authority_events = {
+        cls
+        for _, cls in inspect.getmembers(domain_events, inspect.isclass)
+        if issubclass(cls, Event)
+        and "event_type" in cls.__dict__
+        and cls.aggregate_type == "authority"
+    }
     assert authority_events <= set(PROJECTED)
     assert {domain_events.UserCreated, domain_events.UserRemoved} <= set(PROJECTED)
 
 
 # --------------------------------------------------------------------------- helpers
 
+
 async def _publish(infra, topics, *envelopes: Envelope) -> None:
     broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
     await broker.start()
     try:
         for envelope in envelopes:
-            await broker.publish(envelope.to_bytes(), topics.directory_events,
-                                 key=envelope.member_state.encode(),
-                                 partition=partition_for(envelope.member_state))
+            await broker.publish(
+                envelope.to_bytes(),
+                topics.directory_events,
+                key=envelope.member_state.encode(),
+                partition=partition_for(envelope.member_state),
+            )
     finally:
         await broker.stop()
 
@@ -248,8 +282,13 @@ async def _consumed(ctx, envelope: Envelope, timeout: float = 20.0) -> None:
 
 
 async def _read(bootstrap: str, topic: str, seconds: float = 3.0) -> list:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None,
-                                auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     records = []
     try:

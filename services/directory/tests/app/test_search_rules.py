@@ -1,5 +1,6 @@
 """Pure rules of the search projection: free-text normalisation (DIR-131), competence
 expansion (DIR-025), tagged translations (TRL-010) and the order of the query's clauses."""
+
 from imi_directory.adapters.search_entry import ANY_COMPETENCE, expanded, names_document
 from imi_directory.adapters.search_index import SMALL_ID_SET, IndexQuery, build_match
 from imi_directory.adapters.search_text import normalise, terms
@@ -11,7 +12,13 @@ def test_DIR_131_words_keep_accents_and_special_characters_but_not_case():
     assert terms("PRÉFECTURE") != terms("prefecture")
     assert terms("Straße") == ["straße"] and terms("STRASSE") == ["strasse"]
     assert terms("Conseil de l’Ordre (Île-de-France)") == [
-        "conseil", "de", "l", "ordre", "île", "france"]
+        "conseil",
+        "de",
+        "l",
+        "ordre",
+        "île",
+        "france",
+    ]
 
 
 def test_DIR_131_composed_and_decomposed_accents_are_the_same_character():
@@ -40,12 +47,15 @@ def test_TRL_010_translations_are_tagged_with_their_language():
 
 
 def test_the_most_selective_clause_leads_and_status_comes_last():
-    query = IndexQuery(member_state="FR", la_code="services", keywords=("services.tourism",),
-                       nace="C")
+    query = IndexQuery(
+        member_state="FR", la_code="services", keywords=("services.tourism",), nace="C"
+    )
     assert list(build_match(query)) == ["keywords", "member_state", "nace", "la_codes", "status"]
-    assert build_match(IndexQuery(member_state="FR")) == {"member_state": "FR",
-                                                        "status": "active"}
+    assert build_match(IndexQuery(member_state="FR")) == {"member_state": "FR", "status": "active"}
     few, many = ["a"] * 3, ["a"] * (SMALL_ID_SET + 1)
     assert next(iter(build_match(IndexQuery(member_state="FR"), few))) == "_id"
     assert list(build_match(IndexQuery(member_state="FR"), many)) == [
-        "member_state", "_id", "status"]
+        "member_state",
+        "_id",
+        "status",
+    ]

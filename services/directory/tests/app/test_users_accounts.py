@@ -1,9 +1,9 @@
 """Users over HTTP against real Kafka + MongoDB (DIR §3.8, X-017, X-019): creation, rights,
 removal, and the temporary password that travels only sealed."""
+
 from __future__ import annotations
 
 import pytest
-from imi_directory.domain.staff import available_roles
 from support import helpdesk_headers, load_authority, seed_nimic, token_for
 from users_support import (
     create_user,
@@ -16,6 +16,8 @@ from users_support import (
     temporary_password,
     users_app,
 )
+
+from imi_directory.domain.staff import available_roles
 
 
 @pytest.fixture
@@ -31,12 +33,13 @@ def role_keys(roles) -> set[tuple]:
 async def test_dir_044_first_user_gets_lda_and_every_right(app):
     client, ctx, _ = app
     fr = await seed_nimic(ctx, "FR")
-    user = await create_user(client, fr.authority_id, helpdesk_headers(),
-                             roles=[{"role": "basic_user"}])  # ignored for the first user
+    user = await create_user(
+        client, fr.authority_id, helpdesk_headers(), roles=[{"role": "basic_user"}]
+    )  # ignored for the first user
     authority = await load_authority(ctx, fr.authority_id)
     assert role_keys(user["roles"]) == {
-        (str(a.role), a.la_code, a.workflow and str(a.workflow))
-        for a in available_roles(authority)}
+        (str(a.role), a.la_code, a.workflow and str(a.workflow)) for a in available_roles(authority)
+    }
     assert ("local_data_admin", None, None) in role_keys(user["roles"])
     assert ("alert_forwarder", "services", "alerts") in role_keys(user["roles"])
     assert user["username"] == "fr_jdupont" and user["credential_stage"] == "awaiting_first_login"
@@ -50,8 +53,10 @@ async def test_dir_081_unique_email_refused_naming_the_rule(app):
     fr = await seed_nimic(ctx, "FR")
     lda = await onboard(client, ctx, fr.authority_id)
     response = await client.post(
-        f"/authorities/{fr.authority_id}/users", headers=lda.headers,
-        json={"details": details("Paul", "Martin", email="  JEANNE.dupont@Example.fr ")})
+        f"/authorities/{fr.authority_id}/users",
+        headers=lda.headers,
+        json={"details": details("Paul", "Martin", email="  JEANNE.dupont@Example.fr ")},
+    )
     assert response.status_code == 409, response.text
     assert response.json()["rule"] == "DIR-081"
 
@@ -60,17 +65,23 @@ async def test_dir_082_username_proposed_unique_and_dir_081_only_managers_add(ap
     client, ctx, _ = app
     fr = await seed_nimic(ctx, "FR")
     lda = await onboard(client, ctx, fr.authority_id)
-    second = await create_user(client, fr.authority_id, lda.headers,
-                               details=details(email="j2@example.fr"))
+    second = await create_user(
+        client, fr.authority_id, lda.headers, details=details(email="j2@example.fr")
+    )
     assert second["username"] == "fr_jdupont2"
     assert ("local_data_admin", None, None) not in role_keys(second["roles"])
-    taken = await client.post(f"/authorities/{fr.authority_id}/users", headers=lda.headers,
-                              json={"details": details("A", "B"), "username": "fr_jdupont"})
+    taken = await client.post(
+        f"/authorities/{fr.authority_id}/users",
+        headers=lda.headers,
+        json={"details": details("A", "B"), "username": "fr_jdupont"},
+    )
     assert taken.status_code == 409 and taken.json()["rule"] == "DIR-082"
     basic = token_for(user_id=second["id"], authority_id=fr.authority_id, member_state="FR")
-    refused = await client.post(f"/authorities/{fr.authority_id}/users",
-                                headers={"Authorization": f"Bearer {basic}"},
-                                json={"details": details("C", "D")})
+    refused = await client.post(
+        f"/authorities/{fr.authority_id}/users",
+        headers={"Authorization": f"Bearer {basic}"},
+        json={"details": details("C", "D")},
+    )
     assert refused.status_code == 403 and refused.json()["rule"] == "DIR-081"
     listed = await client.get(f"/authorities/{fr.authority_id}/users", headers=lda.headers)
     assert {u["username"] for u in listed.json()["users"]} == {"fr_jdupont", "fr_jdupont2"}
@@ -83,31 +94,47 @@ async def test_dir_086_required_roles_stay_assigned(app):
     lda = await onboard(client, ctx, fr.authority_id)
     user_id = lda.user["id"]
     # the only arbiter / request handler / data admin of a request coordinator
-    response = await client.patch(f"/users/{user_id}/roles", headers=lda.headers,
-                                  json={"roles": [{"role": "local_data_admin"}]})
+    response = await client.patch(
+        f"/users/{user_id}/roles",
+        headers=lda.headers,
+        json={"roles": [{"role": "local_data_admin"}]},
+    )
     assert response.status_code == 422 and response.json()["rule"] == "DIR-086"
-    second = await create_user(client, fr.authority_id, lda.headers,
-                               details=details("Paul", "Martin"))
+    second = await create_user(
+        client, fr.authority_id, lda.headers, details=details("Paul", "Martin")
+    )
     kept = [r for r in second["roles"]] + [
-        {"role": "request_handler", "la_code": "services", "workflow": "requests"}]
-    changed = await client.patch(f"/users/{second['id']}/roles", headers={
-        **lda.headers, "If-Match": '"1"'}, json={"roles": kept})
+        {"role": "request_handler", "la_code": "services", "workflow": "requests"}
+    ]
+    changed = await client.patch(
+        f"/users/{second['id']}/roles",
+        headers={**lda.headers, "If-Match": '"1"'},
+        json={"roles": kept},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.headers["ETag"] == '"2"'
-    stale = await client.patch(f"/users/{second['id']}/roles", headers={
-        **lda.headers, "If-Match": '"1"'}, json={"roles": kept})
+    stale = await client.patch(
+        f"/users/{second['id']}/roles",
+        headers={**lda.headers, "If-Match": '"1"'},
+        json={"roles": kept},
+    )
     assert stale.status_code == 409 and stale.json()["rule"] == "DIR-140"
     [event] = await outbox_events(ctx, "user.roles_changed", second["id"])
-    assert {"role": "request_handler", "la_code": "services", "workflow": "requests",
-            "is_default": False} in event["payload"]["roles"]
+    assert {
+        "role": "request_handler",
+        "la_code": "services",
+        "workflow": "requests",
+        "is_default": False,
+    } in event["payload"]["roles"]
 
 
 async def test_dir_090_removed_user_loses_access_and_pd_is_locked(app):
     client, ctx, _ = app
     fr = await seed_nimic(ctx, "FR")
     lda = await onboard(client, ctx, fr.authority_id)
-    other = await onboard(client, ctx, fr.authority_id, lda.headers,
-                          details=details("Paul", "Martin"))
+    other = await onboard(
+        client, ctx, fr.authority_id, lda.headers, details=details("Paul", "Martin")
+    )
     response = await client.delete(f"/users/{other.user['id']}", headers=lda.headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "removed" and "email" not in response.json()
@@ -115,12 +142,14 @@ async def test_dir_090_removed_user_loses_access_and_pd_is_locked(app):
     assert event["payload"]["actor_user_id"] == lda.user["id"]
     refused = await login(client, other.user["username"])
     assert refused.status_code == 401 and refused.json()["rule"] == "DIR-091"
-    listed = (await client.get(f"/authorities/{fr.authority_id}/users",
-                               headers=lda.headers)).json()["users"]
+    listed = (
+        await client.get(f"/authorities/{fr.authority_id}/users", headers=lda.headers)
+    ).json()["users"]
     [removed] = [u for u in listed if u["id"] == other.user["id"]]
     assert removed["status"] == "removed" and "email" not in removed
-    again = await create_user(client, fr.authority_id, lda.headers,
-                              details=details("Paul", "Martin"))  # address free again
+    again = await create_user(
+        client, fr.authority_id, lda.headers, details=details("Paul", "Martin")
+    )  # address free again
     assert again["username"] == "fr_pmartin2"
 
 

@@ -1,4 +1,5 @@
 """The argon2 adapters of the hasher ports (DIR-091, DIR-140), without servers."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Authentication over HTTP against real Kafka + MongoDB (DIR §3.9, X-016, X-054)."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,6 @@ import random
 
 import jwt
 import pytest
-from imi_directory.domain.credentials import choose_code_positions
-from imi_shared.auth import TokenVerifier, load_public_key
 from support import ISSUER, helpdesk_headers, seed_nimic, token_for
 from users_support import (
     CODE,
@@ -22,6 +21,9 @@ from users_support import (
     temporary_password,
     users_app,
 )
+
+from imi_directory.domain.credentials import choose_code_positions
+from imi_shared.auth import TokenVerifier, load_public_key
 
 SEED = 2026
 
@@ -39,10 +41,13 @@ async def test_dir_092_first_login_forces_new_password_then_code(app):
     temporary = await temporary_password(ctx, user["id"])
     early = await login(client, user["username"], temporary)
     assert early.status_code == 409 and early.json()["rule"] == "DIR-092"
-    for code, why in (("Abc!def1234", "12 characters"),  # DIR-146: 11 characters
-                      ("Abcdef123456", "symbols"),  # DIR-146: no symbol
-                      ("abc!def!ghij", "digits"), ("123!456!7890", "letters"),
-                      ("Abc def12345", "blanks")):
+    for code, why in (
+        ("Abc!def1234", "12 characters"),  # DIR-146: 11 characters
+        ("Abcdef123456", "symbols"),  # DIR-146: no symbol
+        ("abc!def!ghij", "digits"),
+        ("123!456!7890", "letters"),
+        ("Abc def12345", "blanks"),
+    ):
         refused = await first_login(client, user["username"], temporary, code=code)
         assert refused.status_code == 422, code
         assert refused.json()["rule"] == "DIR-092" and why in refused.json()["error"]
@@ -80,15 +85,26 @@ async def test_dir_091_093_login_answers_the_positions_asked_once(app):
     lda = await onboard(client, ctx, fr.authority_id)
     username = lda.user["username"]
     positions = (await client.post("/auth/challenge", json={"username": username})).json()[
-        "positions"]
+        "positions"
+    ]
     others = [p for p in range(1, 13) if p not in positions][:3]
-    off = await client.post("/auth/login", json={
-        "username": username, "password": NEW_PASSWORD,
-        "code_chars": {str(p): CODE[p - 1] for p in others}})
+    off = await client.post(
+        "/auth/login",
+        json={
+            "username": username,
+            "password": NEW_PASSWORD,
+            "code_chars": {str(p): CODE[p - 1] for p in others},
+        },
+    )
     assert off.status_code == 401  # right characters, but not the positions asked
-    no_challenge = await client.post("/auth/login", json={
-        "username": username, "password": NEW_PASSWORD,
-        "code_chars": {str(p): CODE[p - 1] for p in positions}})
+    no_challenge = await client.post(
+        "/auth/login",
+        json={
+            "username": username,
+            "password": NEW_PASSWORD,
+            "code_chars": {str(p): CODE[p - 1] for p in positions},
+        },
+    )
     assert no_challenge.status_code == 401  # the challenge was single-use
     case = await login(client, username, NEW_PASSWORD.upper())
     assert case.status_code == 401  # DIR-091: case-sensitive
@@ -112,8 +128,10 @@ async def test_x016_x054_token_verifies_with_the_public_key_and_carries_the_prin
     assert body["principal"] == principal.model_dump(mode="json")
     claims = jwt.decode(body["access_token"], options={"verify_signature": False})
     assert claims["exp"] - claims["iat"] == body["expires_in"] == 15 * 60  # short-lived
-    listed = await client.get(f"/authorities/{fr.authority_id}/users",
-                              headers={"Authorization": f"Bearer {body['access_token']}"})
+    listed = await client.get(
+        f"/authorities/{fr.authority_id}/users",
+        headers={"Authorization": f"Bearer {body['access_token']}"},
+    )
     assert listed.status_code == 200  # the directory itself accepts its token
 
 
@@ -121,12 +139,17 @@ async def test_dir_094_five_failures_lock_dir_095_lda_reset_unlocks(app):
     client, ctx, _ = app
     fr = await seed_nimic(ctx, "FR")
     lda = await onboard(client, ctx, fr.authority_id)
-    user = await onboard(client, ctx, fr.authority_id, lda.headers,
-                         details=details("Paul", "Martin"))
+    user = await onboard(
+        client, ctx, fr.authority_id, lda.headers, details=details("Paul", "Martin")
+    )
     username, user_id = user.user["username"], user.user["id"]
     for attempt in range(1, 5):
-        failed = await login(client, username, wrong_code=attempt % 2 == 0,
-                             password=NEW_PASSWORD if attempt % 2 == 0 else "wrong-password")
+        failed = await login(
+            client,
+            username,
+            wrong_code=attempt % 2 == 0,
+            password=NEW_PASSWORD if attempt % 2 == 0 else "wrong-password",
+        )
         assert failed.status_code == 401, attempt
     locked = await login(client, username, wrong_code=True)
     assert locked.status_code == 403 and locked.json()["rule"] == "DIR-094"
@@ -135,8 +158,9 @@ async def test_dir_094_five_failures_lock_dir_095_lda_reset_unlocks(app):
     [event] = await outbox_events(ctx, "user.locked_out", user_id)
     assert event["payload"]["failed_attempts"] == 5
     basic = token_for(user_id=user_id, authority_id=fr.authority_id, member_state="FR")
-    colleague = await client.post(f"/users/{lda.user['id']}/reset",
-                                  headers={"Authorization": f"Bearer {basic}"})
+    colleague = await client.post(
+        f"/users/{lda.user['id']}/reset", headers={"Authorization": f"Bearer {basic}"}
+    )
     assert colleague.status_code == 403 and colleague.json()["rule"] == "DIR-095"
     itself = await client.post(f"/users/{lda.user['id']}/reset", headers=lda.headers)
     assert itself.status_code == 403  # the only LDA: the coordinator resets (DIR-095)
@@ -148,8 +172,9 @@ async def test_dir_094_five_failures_lock_dir_095_lda_reset_unlocks(app):
     assert (await login(client, username)).status_code == 401  # old password gone
     assert (await first_login(client, username, temporary)).status_code == 200
     assert (await login(client, username)).status_code == 200
-    by_coordinator = await client.post(f"/users/{lda.user['id']}/reset",
-                                       headers=helpdesk_headers())  # NIMIC: the helpdesk
+    by_coordinator = await client.post(
+        f"/users/{lda.user['id']}/reset", headers=helpdesk_headers()
+    )  # NIMIC: the helpdesk
     assert by_coordinator.status_code == 200
 
 
@@ -163,6 +188,9 @@ async def test_dir_140_hashes_are_argon2_and_no_secret_in_the_database(app):
     assert len(positions) == 12 and all(h.startswith("$argon2id$") for h in positions)
     assert len(set(positions)) == 12
     everything = dumps(await ctx.uow.db.list_collection_names()) + "".join(
-        [dumps(await ctx.uow.db[c].find().to_list(None))
-         for c in await ctx.uow.db.list_collection_names()])
+        [
+            dumps(await ctx.uow.db[c].find().to_list(None))
+            for c in await ctx.uow.db.list_collection_names()
+        ]
+    )
     assert NEW_PASSWORD not in everything and CODE not in everything

@@ -1,6 +1,7 @@
 """Helpers of the user and login app tests (test_users_*.py): the app with a test credential
 kit, user creation, the temporary password read back as the notifier would (unsealed from the
 outbox event), first login and login."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,11 +10,12 @@ import json
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from support import directory_app, helpdesk_headers
+
 from imi_directory.handlers.credential_kit import CredentialKit, install_kit
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.sealing import SealedValue
-from support import directory_app, helpdesk_headers
 
 CODE = "Abc!def12345"  # DIR-146: letters, digits and a symbol
 NEW_PASSWORD = "Correct-horse-9"
@@ -22,20 +24,25 @@ NEW_PASSWORD = "Correct-horse-9"
 @contextlib.asynccontextmanager
 async def users_app(infra, topics, db_name, clock, seed: int = 7):
     kit = CredentialKit.for_tests(seed)
-    async with directory_app(infra, topics, db_name, clock=clock,
-                             on_start=[install_kit(kit)]) as (client, ctx):
+    async with directory_app(infra, topics, db_name, clock=clock, on_start=[install_kit(kit)]) as (
+        client,
+        ctx,
+    ):
         yield client, ctx, kit
 
 
 def details(first: str = "Jeanne", last: str = "Dupont", email: str | None = None) -> dict:
-    return {"first_name": first, "last_name": last, "main_language": "fr",
-            "email": email or f"{first}.{last}@example.fr".lower()}
+    return {
+        "first_name": first,
+        "last_name": last,
+        "main_language": "fr",
+        "email": email or f"{first}.{last}@example.fr".lower(),
+    }
 
 
 async def create_user(client, authority_id: str, headers: dict, **body) -> dict:
     body.setdefault("details", details())
-    response = await client.post(f"/authorities/{authority_id}/users", json=body,
-                                 headers=headers)
+    response = await client.post(f"/authorities/{authority_id}/users", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -54,20 +61,35 @@ async def temporary_password(ctx, user_id: str, event_type: str = "user.created"
     return await ctx.sealer.unseal(SealedValue.model_validate(payload["temporary_password"]))
 
 
-async def first_login(client, username: str, temporary: str, *, code: str = CODE,
-                      new_password: str = NEW_PASSWORD):
-    return await client.post("/auth/first-login", json={
-        "username": username, "temporary_password": temporary, "new_password": new_password,
-        "security_code": code})
+async def first_login(
+    client, username: str, temporary: str, *, code: str = CODE, new_password: str = NEW_PASSWORD
+):
+    return await client.post(
+        "/auth/first-login",
+        json={
+            "username": username,
+            "temporary_password": temporary,
+            "new_password": new_password,
+            "security_code": code,
+        },
+    )
 
 
-async def login(client, username: str, password: str = NEW_PASSWORD, code: str = CODE,
-                *, wrong_code: bool = False):
+async def login(
+    client,
+    username: str,
+    password: str = NEW_PASSWORD,
+    code: str = CODE,
+    *,
+    wrong_code: bool = False,
+):
     positions = (await client.post("/auth/challenge", json={"username": username})).json()[
-        "positions"]
+        "positions"
+    ]
     chars = {str(p): ("~" if wrong_code else code[p - 1]) for p in positions}
-    return await client.post("/auth/login", json={"username": username, "password": password,
-                                                  "code_chars": chars})
+    return await client.post(
+        "/auth/login", json={"username": username, "password": password, "code_chars": chars}
+    )
 
 
 @dataclass(frozen=True)
@@ -80,8 +102,7 @@ class Onboarded:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-async def onboard(client, ctx, authority_id: str, headers: dict | None = None,
-                  **body) -> Onboarded:
+async def onboard(client, ctx, authority_id: str, headers: dict | None = None, **body) -> Onboarded:
     """Create a user, complete the first login with the e-mailed password, log in."""
     user = await create_user(client, authority_id, headers or helpdesk_headers(), **body)
     temporary = await temporary_password(ctx, user["id"])
@@ -102,8 +123,9 @@ async def published(infra, ctx, event_id: str, timeout: float = 15.0) -> bytes:
         assert loop.time() < deadline, "the relay did not publish the event"
         await asyncio.sleep(0.05)
     row = await ctx.uow.db["outbox"].find_one({"_id": event_id})
-    consumer = AIOKafkaConsumer(bootstrap_servers=infra.kafka_bootstrap, group_id=None,
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=infra.kafka_bootstrap, group_id=None, enable_auto_commit=False
+    )
     await consumer.start()
     try:
         tp = TopicPartition(row["topic"], partition_for(row["envelope"]["member_state"]))

@@ -1,8 +1,10 @@
 """LA-access and workflow-access status machines (DIR-021, DIR-107, DIR-109..DIR-123,
 DIR-128)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.access import (
     ACCESS_TRANSITIONS,
     AccessAction,
@@ -41,23 +43,33 @@ def drive(world, authority, la_code, workflow, *steps):
     """Apply access actions as the right actor (LDA or access coordinator DA)."""
     for action in steps:
         row_actor = find_access_transition(
-            LA_LEVEL if workflow is None else WF_LEVEL, action,
-            (authority.la(la_code) if workflow is None
-             else authority.workflow(la_code, workflow)).status).actor
-        actor = (world.lda(authority) if row_actor is AccessActor.LDA
-                 else manager(world, authority, la_code))
-        authority.change_access(action, actor, la_code, world.now, workflow=workflow,
-                                open_cases=0 if action is X.REMOVE else None)
+            LA_LEVEL if workflow is None else WF_LEVEL,
+            action,
+            (
+                authority.la(la_code) if workflow is None else authority.workflow(la_code, workflow)
+            ).status,
+        ).actor
+        actor = (
+            world.lda(authority)
+            if row_actor is AccessActor.LDA
+            else manager(world, authority, la_code)
+        )
+        authority.change_access(
+            action,
+            actor,
+            la_code,
+            world.now,
+            workflow=workflow,
+            open_cases=0 if action is X.REMOVE else None,
+        )
 
 
 def setup_workflow(world, status):
     """world.ca's services/requests workflow (or a requested alerts workflow) in `status`."""
     ca = world.ca
     if status is A.REQUESTED:
-        ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now,
-                                   catalog=world.catalog)
-        ca.set_associated_coordinators(manager(world, ca), SERVICES, ALR, [world.limic],
-                                       world.now)
+        ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
+        ca.set_associated_coordinators(manager(world, ca), SERVICES, ALR, [world.limic], world.now)
         return ca, SERVICES, ALR
     steps = {
         A.ACTIVE: [],
@@ -74,8 +86,14 @@ def setup_la(world, status):
     """world.ca's services LA (or a requested professional-qualifications LA) in `status`."""
     ca = world.ca
     if status is A.REQUESTED:
-        ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.nimic,
-                             catalog=world.catalog, keywords=("doctors",))
+        ca.request_la_access(
+            world.lda(ca),
+            PQ,
+            world.now,
+            access_coordinator=world.nimic,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
         return ca, PQ, None
     workflow_steps = {A.ACTIVE: [], A.SUSPENDED: [X.SUSPEND]}
     steps = {
@@ -85,8 +103,7 @@ def setup_la(world, status):
         A.REMOVED: [X.SUSPEND, X.REMOVE],
         A.REMOVED_REACTIVATION_REQUESTED: [X.SUSPEND, X.REMOVE, X.REQUEST_REACTIVATION],
     }[status]
-    drive(world, ca, SERVICES, REQ,
-          *workflow_steps.get(status, [X.SUSPEND, X.REMOVE]))
+    drive(world, ca, SERVICES, REQ, *workflow_steps.get(status, [X.SUSPEND, X.REMOVE]))
     if status is A.ACTIVE:
         drive(world, ca, SERVICES, REQ, X.SUSPEND)  # an LA is suspended after its workflows
     drive(world, ca, SERVICES, None, *steps)
@@ -96,25 +113,34 @@ def setup_la(world, status):
 CASES = [(row, level) for row in ACCESS_TRANSITIONS for level in sorted(row.levels)]
 
 
-@pytest.mark.parametrize(("row", "level"), CASES,
-                         ids=[f"{r.rule_id}-{lv}-{r.source}-{r.action}" for r, lv in CASES])
+@pytest.mark.parametrize(
+    ("row", "level"), CASES, ids=[f"{r.rule_id}-{lv}-{r.source}-{r.action}" for r, lv in CASES]
+)
 def test_access_table_rows(world, row, level):
     setup = setup_la if level is LA_LEVEL else setup_workflow
     authority, la_code, workflow = setup(world, row.source)
     if level is LA_LEVEL and row.action is X.REMOVE:
         drive(world, authority, la_code, REQ, X.REMOVE)  # DIR-118: workflows removed first
-    actor = (world.lda(authority) if row.actor is AccessActor.LDA
-             else manager(world, authority, la_code))
-    events = authority.change_access(row.action, actor, la_code, world.now, workflow=workflow,
-                                     open_cases=0 if row.action is X.REMOVE else None)
+    actor = (
+        world.lda(authority) if row.actor is AccessActor.LDA else manager(world, authority, la_code)
+    )
+    events = authority.change_access(
+        row.action,
+        actor,
+        la_code,
+        world.now,
+        workflow=workflow,
+        open_cases=0 if row.action is X.REMOVE else None,
+    )
     assert [e.new_status for e in events] == list(row.targets)
     assert events[0].old_status is row.source
     assert all(isinstance(e, AccessChanged) and e.action == row.action for e in events)
     if row.targets[-1] is None:
         assert workflow not in authority.la(la_code).workflows
     else:
-        current = (authority.la(la_code) if workflow is None
-                   else authority.workflow(la_code, workflow))
+        current = (
+            authority.la(la_code) if workflow is None else authority.workflow(la_code, workflow)
+        )
         assert current.status is row.targets[-1]
 
 
@@ -123,8 +149,10 @@ def _refused_cases():
     for level in AccessLevel:
         for action in AccessAction:
             for status in AccessStatus:
-                if not any(r.action is action and r.source is status and level in r.levels
-                           for r in ACCESS_TRANSITIONS):
+                if not any(
+                    r.action is action and r.source is status and level in r.levels
+                    for r in ACCESS_TRANSITIONS
+                ):
                     cases.append((level, action, status))
     return cases
 
@@ -136,16 +164,19 @@ def test_access_actions_refused_from_other_statuses(level, action, status):
     assert refused.value.rule_id in {r.rule_id for r in ACCESS_TRANSITIONS if r.action is action}
 
 
-@pytest.mark.parametrize(("row", "level"), CASES,
-                         ids=[f"{r.rule_id}-{lv}-{r.source}-{r.action}" for r, lv in CASES])
+@pytest.mark.parametrize(
+    ("row", "level"), CASES, ids=[f"{r.rule_id}-{lv}-{r.source}-{r.action}" for r, lv in CASES]
+)
 def test_access_table_rows_refuse_the_wrong_actor(world, row, level):
     setup = setup_la if level is LA_LEVEL else setup_workflow
     authority, la_code, workflow = setup(world, row.source)
-    wrong = (manager(world, authority, la_code) if row.actor is AccessActor.LDA
-             else world.lda(authority))
+    wrong = (
+        manager(world, authority, la_code) if row.actor is AccessActor.LDA else world.lda(authority)
+    )
     with pytest.raises(PermissionDenied) as refused:
-        authority.change_access(row.action, wrong, la_code, world.now, workflow=workflow,
-                                open_cases=0)
+        authority.change_access(
+            row.action, wrong, la_code, world.now, workflow=workflow, open_cases=0
+        )
     assert refused.value.rule_id == row.rule_id
 
 
@@ -154,48 +185,96 @@ def test_access_table_rows_refuse_the_wrong_actor(world, row, level):
 
 def test_dir_110_coordinator_grants_a_new_la_and_becomes_its_access_coordinator(world):
     ca = world.ca
-    events = ca.grant_la_access(world.da(world.nimic), world.nimic, PQ, world.now,
-                                catalog=world.catalog, keywords=("doctors",))
+    events = ca.grant_la_access(
+        world.da(world.nimic),
+        world.nimic,
+        PQ,
+        world.now,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
     assert ca.la(PQ).status is A.ACTIVE
     assert ca.la(PQ).access_coordinator_id == world.nimic.id
     assert (events[0].old_status, events[0].new_status) == (None, A.ACTIVE)
-    ca.grant_workflow_access(world.da(world.nimic), world.nimic, PQ, REQ, world.now,
-                             catalog=world.catalog, associated=[world.nimic])
+    ca.grant_workflow_access(
+        world.da(world.nimic),
+        world.nimic,
+        PQ,
+        REQ,
+        world.now,
+        catalog=world.catalog,
+        associated=[world.nimic],
+    )
     assert ca.workflow(PQ, REQ).status is A.ACTIVE
 
 
 def test_dir_110_grant_refused_to_non_capable_coordinator(world):
     with pytest.raises(PermissionDenied, match="DIR-014"):  # LIMIC of services only
-        world.ca.grant_la_access(world.da(world.limic, SERVICES, PQ), world.limic, PQ, world.now,
-                                 catalog=world.catalog, keywords=("doctors",))
+        world.ca.grant_la_access(
+            world.da(world.limic, SERVICES, PQ),
+            world.limic,
+            PQ,
+            world.now,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
     with pytest.raises(PermissionDenied, match="DIR-110"):
-        world.ca.grant_la_access(world.lda(world.nimic), world.nimic, PQ, world.now,
-                                 catalog=world.catalog, keywords=("doctors",))
+        world.ca.grant_la_access(
+            world.lda(world.nimic),
+            world.nimic,
+            PQ,
+            world.now,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
 
 
 def test_dir_110_existing_access_is_not_granted_twice(world):
     with pytest.raises(Conflict, match="DIR-110"):
-        world.ca.grant_la_access(world.da(world.nimic), world.nimic, SERVICES, world.now,
-                                 catalog=world.catalog, keywords=("retail",))
+        world.ca.grant_la_access(
+            world.da(world.nimic),
+            world.nimic,
+            SERVICES,
+            world.now,
+            catalog=world.catalog,
+            keywords=("retail",),
+        )
     with pytest.raises(Conflict, match="DIR-110"):
-        world.ca.grant_workflow_access(manager(world, world.ca), world.dimic, SERVICES, REQ,
-                                       world.now, catalog=world.catalog)
+        world.ca.grant_workflow_access(
+            manager(world, world.ca), world.dimic, SERVICES, REQ, world.now, catalog=world.catalog
+        )
 
 
 def test_dir_110_grant_workflow_needs_associated_coordinator_and_capability(world):
     ca = world.ca
     actor = manager(world, ca)
     with pytest.raises(PreconditionFailed, match="DIR-027"):
-        ca.grant_workflow_access(actor, world.dimic, SERVICES, ALR, world.now,
-                                 catalog=world.catalog)
+        ca.grant_workflow_access(
+            actor, world.dimic, SERVICES, ALR, world.now, catalog=world.catalog
+        )
     with pytest.raises(PermissionDenied, match="DIR-014"):  # a DIMIC cannot make a coordinator
-        ca.grant_workflow_access(actor, world.dimic, SERVICES, ALR, world.now,
-                                 catalog=world.catalog, role=AlertWorkflowRole.ALERT_COORDINATOR)
+        ca.grant_workflow_access(
+            actor,
+            world.dimic,
+            SERVICES,
+            ALR,
+            world.now,
+            catalog=world.catalog,
+            role=AlertWorkflowRole.ALERT_COORDINATOR,
+        )
     with pytest.raises(PermissionDenied, match="DIR-110"):
-        ca.grant_workflow_access(actor, None, SERVICES, ALR, world.now, catalog=world.catalog,
-                                 associated=[world.limic])
-    ca.grant_workflow_access(actor, world.dimic, SERVICES, ALR, world.now,
-                             catalog=world.catalog, associated=[world.limic])
+        ca.grant_workflow_access(
+            actor, None, SERVICES, ALR, world.now, catalog=world.catalog, associated=[world.limic]
+        )
+    ca.grant_workflow_access(
+        actor,
+        world.dimic,
+        SERVICES,
+        ALR,
+        world.now,
+        catalog=world.catalog,
+        associated=[world.limic],
+    )
     assert ca.workflow(SERVICES, ALR).associated_coordinator_ids == [world.limic.id]
 
 
@@ -204,11 +283,23 @@ def test_dir_107_suspended_authority_cannot_be_granted_new_access(world):
     world.suspend_accesses(ca)
     ca.suspend(world.validating_da(ca), world.now)
     with pytest.raises(PreconditionFailed, match="DIR-107"):
-        ca.grant_la_access(world.da(world.nimic), world.nimic, PQ, world.now,
-                           catalog=world.catalog, keywords=("doctors",))
+        ca.grant_la_access(
+            world.da(world.nimic),
+            world.nimic,
+            PQ,
+            world.now,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
     with pytest.raises(PreconditionFailed, match="DIR-109"):
-        ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.nimic,
-                             catalog=world.catalog, keywords=("doctors",))
+        ca.request_la_access(
+            world.lda(ca),
+            PQ,
+            world.now,
+            access_coordinator=world.nimic,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
 
 
 def test_dir_107_access_not_reactivated_while_authority_suspended(world):
@@ -221,8 +312,14 @@ def test_dir_107_access_not_reactivated_while_authority_suspended(world):
 
 def test_dir_111_lda_requests_new_la_and_workflow(world):
     ca = world.ca
-    events = ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.nimic,
-                                  catalog=world.catalog, keywords=("doctors",))
+    events = ca.request_la_access(
+        world.lda(ca),
+        PQ,
+        world.now,
+        access_coordinator=world.nimic,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
     assert ca.la(PQ).status is A.REQUESTED
     assert ca.la(PQ).admin_role is AdminRole.COMPETENT_AUTHORITY
     assert events[0].new_status is A.REQUESTED
@@ -235,22 +332,38 @@ def test_dir_111_lda_requests_new_la_and_workflow(world):
 def test_dir_111_only_lda_requests_access(world):
     ca = world.ca
     with pytest.raises(PermissionDenied, match="DIR-111"):
-        ca.request_workflow_access(world.basic(ca), SERVICES, ALR, world.now,
-                                   catalog=world.catalog)
+        ca.request_workflow_access(world.basic(ca), SERVICES, ALR, world.now, catalog=world.catalog)
     with pytest.raises(PermissionDenied, match="DIR-111"):
-        ca.request_la_access(world.da(world.nimic), PQ, world.now,
-                             access_coordinator=world.nimic, catalog=world.catalog,
-                             keywords=("doctors",))
+        ca.request_la_access(
+            world.da(world.nimic),
+            PQ,
+            world.now,
+            access_coordinator=world.nimic,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
 
 
 def test_dir_111_request_checks_keywords_and_coordinator(world):
     ca = world.ca
     with pytest.raises(Exception, match="DIR-026"):
-        ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.nimic,
-                             catalog=world.catalog, keywords=())
+        ca.request_la_access(
+            world.lda(ca),
+            PQ,
+            world.now,
+            access_coordinator=world.nimic,
+            catalog=world.catalog,
+            keywords=(),
+        )
     with pytest.raises(PermissionDenied, match="DIR-01[45]"):
-        ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.ca,
-                             catalog=world.catalog, keywords=("doctors",))
+        ca.request_la_access(
+            world.lda(ca),
+            PQ,
+            world.now,
+            access_coordinator=world.ca,
+            catalog=world.catalog,
+            keywords=("doctors",),
+        )
 
 
 def test_dir_109_only_active_authority_requests_access_or_reactivation(world):
@@ -260,8 +373,7 @@ def test_dir_109_only_active_authority_requests_access_or_reactivation(world):
     with pytest.raises(PreconditionFailed, match="DIR-109"):
         ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), SERVICES, world.now)
     with pytest.raises(PreconditionFailed, match="DIR-109"):
-        ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now,
-                                   catalog=world.catalog)
+        ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
 
 
 # ------------------------------------------------------------------ row preconditions
@@ -276,8 +388,7 @@ def test_dir_112_grant_requested_workflow_needs_associated_coordinator(world):
 
 def test_dir_113_refused_workflow_request_is_deleted(world):
     ca, la_code, workflow = setup_workflow(world, A.REQUESTED)
-    events = ca.change_access(X.REFUSE, manager(world, ca), la_code, world.now,
-                              workflow=workflow)
+    events = ca.change_access(X.REFUSE, manager(world, ca), la_code, world.now, workflow=workflow)
     assert events[0].new_status is None and workflow not in ca.la(la_code).workflows
     with pytest.raises(InvalidTransition, match="DIR-113"):  # LA requests are not refused
         find_access_transition(LA_LEVEL, X.REFUSE, A.REQUESTED)
@@ -317,14 +428,14 @@ def test_dir_125_workflow_active_only_in_active_la(world):
 def test_dir_116_workflow_reactivation_request_needs_active_la(world):
     ca, _, _ = setup_la(world, A.SUSPENDED)
     with pytest.raises(PreconditionFailed, match="DIR-116"):
-        ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), SERVICES, world.now,
-                         workflow=REQ)
+        ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), SERVICES, world.now, workflow=REQ)
 
 
 def test_dir_117_refused_reactivation_returns_to_suspended(world):
     ca, la_code, workflow = setup_workflow(world, A.SUSPENDED_REACTIVATION_REQUESTED)
-    ca.change_access(X.REFUSE_REACTIVATION, manager(world, ca), la_code, world.now,
-                     workflow=workflow)
+    ca.change_access(
+        X.REFUSE_REACTIVATION, manager(world, ca), la_code, world.now, workflow=workflow
+    )
     assert ca.workflow(la_code, workflow).status is A.SUSPENDED
 
 
@@ -346,30 +457,34 @@ def test_dir_118_la_removed_only_with_closed_cases_and_removed_workflows(world):
 def test_dir_119_workflow_removed_only_without_open_cases(world):
     ca, la_code, workflow = setup_workflow(world, A.SUSPENDED)
     with pytest.raises(PreconditionFailed, match="DIR-119"):
-        ca.change_access(X.REMOVE, manager(world, ca), la_code, world.now, workflow=workflow,
-                         open_cases=1)
+        ca.change_access(
+            X.REMOVE, manager(world, ca), la_code, world.now, workflow=workflow, open_cases=1
+        )
 
 
 def test_dir_120_lda_requests_reactivation_of_removed_access(world):
     ca, la_code, workflow = setup_workflow(world, A.REMOVED)
-    ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), la_code, world.now,
-                     workflow=workflow)
+    ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), la_code, world.now, workflow=workflow)
     assert ca.workflow(la_code, workflow).status is A.REMOVED_REACTIVATION_REQUESTED
 
 
 def test_dir_121_start_reactivation_only_for_la(world):
     ca, _, _ = setup_workflow(world, A.REMOVED)
     with pytest.raises(InvalidTransition, match="DIR-121"):
-        ca.change_access(X.START_REACTIVATION, manager(world, ca), SERVICES, world.now,
-                         workflow=REQ)
+        ca.change_access(
+            X.START_REACTIVATION, manager(world, ca), SERVICES, world.now, workflow=REQ
+        )
 
 
 def test_dir_122_accepted_reactivation_goes_through_suspended_to_active(world):
     ca, la_code, workflow = setup_workflow(world, A.REMOVED_REACTIVATION_REQUESTED)
-    events = ca.change_access(X.ACCEPT_REACTIVATION, manager(world, ca), la_code, world.now,
-                              workflow=workflow)
+    events = ca.change_access(
+        X.ACCEPT_REACTIVATION, manager(world, ca), la_code, world.now, workflow=workflow
+    )
     assert [(e.old_status, e.new_status) for e in events] == [
-        (A.REMOVED_REACTIVATION_REQUESTED, A.SUSPENDED), (A.SUSPENDED, A.ACTIVE)]
+        (A.REMOVED_REACTIVATION_REQUESTED, A.SUSPENDED),
+        (A.SUSPENDED, A.ACTIVE),
+    ]
 
 
 def test_dir_123_refused_reactivation_returns_to_removed(world):
@@ -388,16 +503,16 @@ def test_dir_027_workflow_reactivation_needs_associated_coordinator(world):
     ca, la_code, workflow = setup_workflow(world, A.SUSPENDED)
     ca.workflow(la_code, workflow).associated_coordinator_ids = []
     with pytest.raises(PreconditionFailed, match="DIR-027"):
-        ca.change_access(X.REACTIVATE, manager(world, ca), la_code, world.now,
-                         workflow=workflow)
+        ca.change_access(X.REACTIVATE, manager(world, ca), la_code, world.now, workflow=workflow)
 
 
 def test_unknown_access_is_not_found(world):
     with pytest.raises(NotFound, match="DIR-138"):
         world.ca.change_access(X.SUSPEND, manager(world, world.ca), PQ, world.now)
     with pytest.raises(NotFound, match="DIR-139"):
-        world.ca.change_access(X.SUSPEND, manager(world, world.ca), SERVICES, world.now,
-                               workflow=ALR)
+        world.ca.change_access(
+            X.SUSPEND, manager(world, world.ca), SERVICES, world.now, workflow=ALR
+        )
 
 
 def test_authority_status_unaffected_by_access_changes(world):

@@ -1,8 +1,10 @@
 """Editing authority data, LA data, associated coordinators and parameters (DIR-017, DIR-018,
 DIR-023..DIR-027, DIR-029..DIR-038, DIR-124)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import Workflow
@@ -22,10 +24,22 @@ def access_da(world, authority, la=SERVICES):
 
 def test_dir_029_lda_updates_authority_data(world):
     ca = world.ca
-    events = ca.update_details(world.lda(ca), world.now, {
-        "informal_name": "Mairie de Rennes", "description": "Ville", "description_language": "fr",
-        "spoken_languages": ["fr", "en"], "address": "Place", "phone": "+33", "website": "w",
-        "nace_codes": ["N84"], "policy_area_codes": ["pa"], "email": "Contact@Rennes.fr"})
+    events = ca.update_details(
+        world.lda(ca),
+        world.now,
+        {
+            "informal_name": "Mairie de Rennes",
+            "description": "Ville",
+            "description_language": "fr",
+            "spoken_languages": ["fr", "en"],
+            "address": "Place",
+            "phone": "+33",
+            "website": "w",
+            "nace_codes": ["N84"],
+            "policy_area_codes": ["pa"],
+            "email": "Contact@Rennes.fr",
+        },
+    )
     assert ca.informal_name == "Mairie de Rennes" and ca.spoken_languages == ["fr", "en"]
     assert ca.email == "contact@rennes.fr"
     assert isinstance(events[0], AuthorityDataChanged)
@@ -41,9 +55,11 @@ def test_dir_029_other_users_cannot_update(world):
 
 def test_dir_017_validating_coordinator_manages_the_data(world):
     ca = world.ca
-    ca.update_details(world.validating_da(ca), world.now,
-                      {"official_name": "Mairie de Rennes", "email": "m@rennes.fr",
-                       "informal_name": "Rennes"})
+    ca.update_details(
+        world.validating_da(ca),
+        world.now,
+        {"official_name": "Mairie de Rennes", "email": "m@rennes.fr", "informal_name": "Rennes"},
+    )
     assert ca.official_name == "Mairie de Rennes"
 
 
@@ -58,8 +74,9 @@ def test_dir_013_name_convention_checked_on_edit(world):
     with pytest.raises(InvalidData, match="DIR-013"):
         world.nimic.update_details(Actor.helpdesk(), world.now, {"official_name": "Ministère"})
     with pytest.raises(InvalidData, match="DIR-013"):
-        world.sdimic.update_details(world.validating_da(world.sdimic), world.now,
-                                    {"region": "Alsace"})
+        world.sdimic.update_details(
+            world.validating_da(world.sdimic), world.now, {"region": "Alsace"}
+        )
 
 
 def test_dir_137_email_unique_and_valid_on_edit(world):
@@ -79,16 +96,23 @@ def test_dir_024_informal_name_kept_with_its_language(world):
     """Translation into every EU language is the translation service's job (TRL); the
     directory keeps the name and its language."""
     ca = world.ca
-    ca.update_details(world.lda(ca), world.now, {"informal_name": "Town hall",
-                                                 "informal_name_language": "en"})
+    ca.update_details(
+        world.lda(ca), world.now, {"informal_name": "Town hall", "informal_name_language": "en"}
+    )
     assert (ca.informal_name, ca.informal_name_language) == ("Town hall", "en")
 
 
 def test_dir_025_competences_from_two_catalogues_and_horizontal_flag(world):
     ca = world.ca
-    ca.update_details(world.lda(ca), world.now, {"nace_codes": ["N84.1", "M69"],
-                                                 "policy_area_codes": ["health"],
-                                                 "horizontal_competence": True})
+    ca.update_details(
+        world.lda(ca),
+        world.now,
+        {
+            "nace_codes": ["N84.1", "M69"],
+            "policy_area_codes": ["health"],
+            "horizontal_competence": True,
+        },
+    )
     assert ca.nace_codes == ["N84.1", "M69"] and ca.horizontal_competence
 
 
@@ -97,26 +121,38 @@ def test_dir_025_competences_from_two_catalogues_and_horizontal_flag(world):
 
 def test_dir_018_access_coordinator_edits_la_data(world):
     ca = world.ca
-    events = ca.set_la_data(access_da(world, ca), SERVICES, world.now, catalog=world.catalog,
-                            keywords=["tourism"], professions=["architect"],
-                            linked_authority_ids=[world.limic.id])
+    events = ca.set_la_data(
+        access_da(world, ca),
+        SERVICES,
+        world.now,
+        catalog=world.catalog,
+        keywords=["tourism"],
+        professions=["architect"],
+        linked_authority_ids=[world.limic.id],
+    )
     la = ca.la(SERVICES)
     assert (la.keywords, la.professions, la.linked_authority_ids) == (
-        ["tourism"], ["architect"], [world.limic.id])
+        ["tourism"],
+        ["architect"],
+        [world.limic.id],
+    )
     assert events[0].la_code == SERVICES
 
 
 def test_dir_018_lda_edits_keywords_but_not_linked_authorities(world):
     ca = world.ca
-    ca.set_la_data(world.lda(ca), SERVICES, world.now, catalog=world.catalog,
-                   keywords=["tourism", "retail"])
+    ca.set_la_data(
+        world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=["tourism", "retail"]
+    )
     assert ca.la(SERVICES).keywords == ["retail", "tourism"]
     with pytest.raises(PermissionDenied, match="DIR-018"):
-        ca.set_la_data(world.lda(ca), SERVICES, world.now, catalog=world.catalog,
-                       linked_authority_ids=["x"])
+        ca.set_la_data(
+            world.lda(ca), SERVICES, world.now, catalog=world.catalog, linked_authority_ids=["x"]
+        )
     with pytest.raises(PermissionDenied, match="DIR-018"):
-        ca.set_la_data(world.basic(ca), SERVICES, world.now, catalog=world.catalog,
-                       keywords=["tourism"])
+        ca.set_la_data(
+            world.basic(ca), SERVICES, world.now, catalog=world.catalog, keywords=["tourism"]
+        )
 
 
 def test_dir_026_keywords_stay_at_least_one_from_the_list(world):
@@ -124,24 +160,34 @@ def test_dir_026_keywords_stay_at_least_one_from_the_list(world):
     with pytest.raises(InvalidData, match="DIR-026"):
         ca.set_la_data(world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=[])
     with pytest.raises(InvalidData, match="DIR-026"):
-        ca.set_la_data(world.lda(ca), SERVICES, world.now, catalog=world.catalog,
-                       keywords=["doctors"])
+        ca.set_la_data(
+            world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=["doctors"]
+        )
 
 
 def test_dir_026_nimic_keywords_not_editable(world):
     with pytest.raises(PermissionDenied, match="DIR-026"):
-        world.sdimic.set_la_data(world.lda(world.sdimic), SERVICES, world.now,
-                                 catalog=world.catalog, keywords=["retail"])
+        world.sdimic.set_la_data(
+            world.lda(world.sdimic), SERVICES, world.now, catalog=world.catalog, keywords=["retail"]
+        )
 
 
 def test_dir_124_requested_la_data_editable_by_both_sides(world):
     ca = world.ca
-    ca.request_la_access(world.lda(ca), PQ, world.now, access_coordinator=world.nimic,
-                         catalog=world.catalog, keywords=("doctors",))
-    ca.set_la_data(world.da(world.nimic, PQ), PQ, world.now, catalog=world.catalog,
-                   keywords=["architects"])
-    ca.set_la_data(world.lda(ca), PQ, world.now, catalog=world.catalog,
-                   keywords=["architects", "doctors"])
+    ca.request_la_access(
+        world.lda(ca),
+        PQ,
+        world.now,
+        access_coordinator=world.nimic,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
+    ca.set_la_data(
+        world.da(world.nimic, PQ), PQ, world.now, catalog=world.catalog, keywords=["architects"]
+    )
+    ca.set_la_data(
+        world.lda(ca), PQ, world.now, catalog=world.catalog, keywords=["architects", "doctors"]
+    )
     assert ca.la(PQ).keywords == ["architects", "doctors"]
 
 
@@ -150,10 +196,10 @@ def test_dir_124_requested_la_data_editable_by_both_sides(world):
 
 def test_dir_027_after_registration_access_coordinator_or_lda_change_them(world):
     ca = world.ca
-    ca.set_associated_coordinators(world.lda(ca), SERVICES, REQ, [world.limic, world.dimic],
-                                   world.now)
-    assert ca.workflow(SERVICES, REQ).associated_coordinator_ids == [world.limic.id,
-                                                                     world.dimic.id]
+    ca.set_associated_coordinators(
+        world.lda(ca), SERVICES, REQ, [world.limic, world.dimic], world.now
+    )
+    assert ca.workflow(SERVICES, REQ).associated_coordinator_ids == [world.limic.id, world.dimic.id]
     ca.set_associated_coordinators(access_da(world, ca), SERVICES, REQ, [world.nimic], world.now)
     assert ca.workflow(SERVICES, REQ).associated_coordinator_ids == [world.nimic.id]
     with pytest.raises(PermissionDenied, match="DIR-027"):
@@ -168,35 +214,43 @@ def test_dir_027_at_least_one_kept_for_the_authority_role(world):
 def test_dir_027_set_by_validating_coordinator_during_validation(world):
     authority, _, _ = world.self_register()
     with pytest.raises(PermissionDenied, match="DIR-027"):  # not the LDA before validation
-        authority.set_associated_coordinators(world.lda(authority), SERVICES, REQ,
-                                              [world.dimic], world.now)
-    authority.set_associated_coordinators(world.validating_da(authority), SERVICES, REQ, [],
-                                          world.now)  # empty allowed until validation
-    authority.set_associated_coordinators(world.validating_da(authority), SERVICES, REQ,
-                                          [world.dimic], world.now)
+        authority.set_associated_coordinators(
+            world.lda(authority), SERVICES, REQ, [world.dimic], world.now
+        )
+    authority.set_associated_coordinators(
+        world.validating_da(authority), SERVICES, REQ, [], world.now
+    )  # empty allowed until validation
+    authority.set_associated_coordinators(
+        world.validating_da(authority), SERVICES, REQ, [world.dimic], world.now
+    )
 
 
 def test_dir_028_associated_coordinators_are_coordinators_of_the_workflow(world):
     """An associated request coordinator sees content without PD (enforced by `requests`);
     the directory only guarantees it holds the coordinator role."""
     with pytest.raises(InvalidData, match="DIR-027"):
-        world.ca.set_associated_coordinators(world.lda(world.ca), SERVICES, REQ,
-                                             [world.ca], world.now)
+        world.ca.set_associated_coordinators(
+            world.lda(world.ca), SERVICES, REQ, [world.ca], world.now
+        )
 
 
 # ------------------------------------------------------------------ parameters
 
 
-@pytest.mark.parametrize("name", ["approval_required", "may_refuse_requests",
-                                  "may_accept_incoming_requests"])
+@pytest.mark.parametrize(
+    "name", ["approval_required", "may_refuse_requests", "may_accept_incoming_requests"]
+)
 def test_dir_030_031_032_ca_parameters_changed_by_access_coordinator_never_the_ca(world, name):
     ca = world.ca
     value = not getattr(ca.workflow(SERVICES, REQ).parameters, name)
     events = ca.set_parameters(access_da(world, ca), SERVICES, REQ, {name: value}, world.now)
     assert getattr(ca.workflow(SERVICES, REQ).parameters, name) is value
     assert isinstance(events[0], AuthorityParametersChanged)
-    rule = {"approval_required": "DIR-030", "may_refuse_requests": "DIR-031",
-            "may_accept_incoming_requests": "DIR-032"}[name]
+    rule = {
+        "approval_required": "DIR-030",
+        "may_refuse_requests": "DIR-031",
+        "may_accept_incoming_requests": "DIR-032",
+    }[name]
     with pytest.raises(PermissionDenied, match=rule):
         ca.set_parameters(world.lda(ca), SERVICES, REQ, {name: not value}, world.now)
     with pytest.raises(PermissionDenied, match=rule):  # another coordinator
@@ -205,8 +259,9 @@ def test_dir_030_031_032_ca_parameters_changed_by_access_coordinator_never_the_c
 
 def test_dir_030_validating_coordinator_sets_ca_parameters_during_validation(world):
     authority, _, _ = world.self_register()
-    authority.set_parameters(world.validating_da(authority), SERVICES, REQ,
-                             {"approval_required": True}, world.now)
+    authority.set_parameters(
+        world.validating_da(authority), SERVICES, REQ, {"approval_required": True}, world.now
+    )
     assert authority.workflow(SERVICES, REQ).parameters.approval_required
 
 
@@ -215,19 +270,25 @@ def test_dir_033_allocation_set_by_the_authority_itself(world):
     ca.set_parameters(world.lda(ca), SERVICES, REQ, {"allocation_enabled": True}, world.now)
     assert ca.workflow(SERVICES, REQ).parameters.allocation_enabled
     with pytest.raises(PermissionDenied, match="DIR-033"):
-        ca.set_parameters(access_da(world, ca), SERVICES, REQ, {"allocation_enabled": False},
-                          world.now)
+        ca.set_parameters(
+            access_da(world, ca), SERVICES, REQ, {"allocation_enabled": False}, world.now
+        )
     with pytest.raises(PermissionDenied, match="DIR-033"):
-        ca.set_parameters(world.basic(ca), SERVICES, REQ, {"allocation_enabled": False},
-                          world.now)
+        ca.set_parameters(world.basic(ca), SERVICES, REQ, {"allocation_enabled": False}, world.now)
     # a coordinator changes its own allocation after registration
-    world.dimic.set_parameters(world.da(world.dimic), SERVICES, REQ,
-                               {"allocation_enabled": True}, world.now)
+    world.dimic.set_parameters(
+        world.da(world.dimic), SERVICES, REQ, {"allocation_enabled": True}, world.now
+    )
 
 
-@pytest.mark.parametrize(("name", "rule"), [("arbitration_participation", "DIR-034"),
-                                            ("approve_requests", "DIR-035"),
-                                            ("approve_replies", "DIR-036")])
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("arbitration_participation", "DIR-034"),
+        ("approve_requests", "DIR-035"),
+        ("approve_replies", "DIR-036"),
+    ],
+)
 def test_dir_034_035_036_coordinator_parameters(world, name, rule):
     dimic = world.dimic
     dimic.set_parameters(world.da(dimic), SERVICES, REQ, {name: True}, world.now)  # itself
@@ -236,8 +297,7 @@ def test_dir_034_035_036_coordinator_parameters(world, name, rule):
     with pytest.raises(PermissionDenied, match=rule):
         dimic.set_parameters(world.da(world.nimic), SERVICES, REQ, {name: True}, world.now)
     with pytest.raises(InvalidData, match=rule):  # not a CA parameter
-        world.ca.set_parameters(access_da(world, world.ca), SERVICES, REQ, {name: True},
-                                world.now)
+        world.ca.set_parameters(access_da(world, world.ca), SERVICES, REQ, {name: True}, world.now)
 
 
 def test_dir_037_final_approval_for_alert_coordinators(world):
@@ -250,17 +310,31 @@ def test_dir_037_final_approval_for_alert_coordinators(world):
 
 def test_dir_038_unknown_parameter_refused(world):
     with pytest.raises(InvalidData, match="DIR-038"):
-        world.ca.set_parameters(access_da(world, world.ca), SERVICES, REQ, {"speed": True},
-                                world.now)
+        world.ca.set_parameters(
+            access_da(world, world.ca), SERVICES, REQ, {"speed": True}, world.now
+        )
 
 
 def test_dir_038_parameters_differ_between_las(world):
     ca = world.ca
-    ca.grant_la_access(world.da(world.nimic), world.nimic, PQ, world.now, catalog=world.catalog,
-                       keywords=("doctors",))
-    ca.grant_workflow_access(world.da(world.nimic), world.nimic, PQ, REQ, world.now,
-                             catalog=world.catalog, associated=[world.nimic],
-                             parameters={"approval_required": True})
+    ca.grant_la_access(
+        world.da(world.nimic),
+        world.nimic,
+        PQ,
+        world.now,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
+    ca.grant_workflow_access(
+        world.da(world.nimic),
+        world.nimic,
+        PQ,
+        REQ,
+        world.now,
+        catalog=world.catalog,
+        associated=[world.nimic],
+        parameters={"approval_required": True},
+    )
     assert ca.workflow(PQ, REQ).parameters.approval_required
     assert not ca.workflow(SERVICES, REQ).parameters.approval_required
 
@@ -268,7 +342,5 @@ def test_dir_038_parameters_differ_between_las(world):
 def test_dir_124_access_coordinator_sets_parameters_of_requested_workflow(world):
     ca = world.ca
     ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
-    ca.set_associated_coordinators(access_da(world, ca), SERVICES, ALR, [world.limic],
-                                   world.now)
-    ca.change_access(AccessAction.GRANT, access_da(world, ca), SERVICES, world.now,
-                     workflow=ALR)
+    ca.set_associated_coordinators(access_da(world, ca), SERVICES, ALR, [world.limic], world.now)
+    ca.change_access(AccessAction.GRANT, access_da(world, ca), SERVICES, world.now, workflow=ALR)

@@ -1,9 +1,11 @@
 """Authority status machine (DIR-097..DIR-106, DIR-149, DIR-150)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.authority import AUTHORITY_TRANSITIONS, find_authority_transition
@@ -127,8 +129,9 @@ def test_dir_100_refuse_registration_only_by_validating_coordinator(world):
 def test_dir_101_refused_registration_validated_within_six_months(world):
     authority = in_status(world, S.REGISTRATION_REFUSED)
     refused_at = authority.status_changed_at
-    authority.validate(world.validating_da(authority), add_months(refused_at, 6) -
-                       timedelta(seconds=1))
+    authority.validate(
+        world.validating_da(authority), add_months(refused_at, 6) - timedelta(seconds=1)
+    )
     assert authority.status is S.ACTIVE
 
 
@@ -166,8 +169,9 @@ def test_dir_103_suspend_needs_all_accesses_suspended_or_removed(world):
 def test_dir_103_reactivation_requested_variants_count_as_suspended(world):
     authority = world.ca
     world.suspend_accesses(authority)
-    authority.change_access(AccessAction.REQUEST_REACTIVATION, world.lda(authority), SERVICES,
-                            world.now)
+    authority.change_access(
+        AccessAction.REQUEST_REACTIVATION, world.lda(authority), SERVICES, world.now
+    )
     authority.suspend(world.validating_da(authority), world.now)
     assert authority.status is S.SUSPENDED
 
@@ -240,8 +244,12 @@ def test_authority_status_rows_refuse_other_actors(world, row):
         world.remove_accesses(authority)
     method = getattr(authority, row.action)
     kwargs = {"open_cases": 0} if row.action == "set_inactive" else {}
-    for intruder in (world.lda(authority), world.da(world.sdimic), Actor.helpdesk(),
-                     Actor.system()):
+    for intruder in (
+        world.lda(authority),
+        world.da(world.sdimic),
+        Actor.helpdesk(),
+        Actor.system(),
+    ):
         with pytest.raises(PermissionDenied) as refused:
             method(intruder, world.now, **kwargs)
         assert refused.value.rule_id == row.rule_id

@@ -1,4 +1,5 @@
 """Configuration constants owned by the directory domain (X-030..X-040)."""
+
 from __future__ import annotations
 
 from datetime import time, timedelta
@@ -24,9 +25,11 @@ def test_x_033_more_than_100_a_day_blocked():
 
 
 def test_x_034_x_035_invitation_list_retention():
-    assert invitation.LISTED_MONTHS == {InvitationStatus.WITHDRAWN: 3,
-                                        InvitationStatus.AUTHORITY_VALIDATED: 3,
-                                        InvitationStatus.VALIDATION_REFUSED: 6}
+    assert invitation.LISTED_MONTHS == {
+        InvitationStatus.WITHDRAWN: 3,
+        InvitationStatus.AUTHORITY_VALIDATED: 3,
+        InvitationStatus.VALIDATION_REFUSED: 6,
+    }
     assert authority.REFUSED_REGISTRATION_VALIDITY_MONTHS == 6
 
 

@@ -1,11 +1,13 @@
 """Authentication: security code, first login, positions asked, lock-out, reset
 (DIR-091..DIR-096, DIR-108, DIR-146..DIR-148)."""
+
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
 import pytest
+
 from imi_directory.domain.credentials import (
     MAX_FAILED_LOGINS,
     SECURITY_CODE_LENGTH,
@@ -43,11 +45,26 @@ def answers(code, positions):
     return {p: code[p - 1] for p in positions}
 
 
-def login(world, user, passwords, codes, *, password=PASSWORD, code=CODE,
-          positions=(2, 7, 11), status=AuthorityStatus.ACTIVE):
-    return user.authenticate(password, answers(code, positions), positions,
-                             passwords=passwords, codes=codes, authority_status=status,
-                             now=world.now)
+def login(
+    world,
+    user,
+    passwords,
+    codes,
+    *,
+    password=PASSWORD,
+    code=CODE,
+    positions=(2, 7, 11),
+    status=AuthorityStatus.ACTIVE,
+):
+    return user.authenticate(
+        password,
+        answers(code, positions),
+        positions,
+        passwords=passwords,
+        codes=codes,
+        authority_status=status,
+        now=world.now,
+    )
 
 
 # ------------------------------------------------------------------ security code rules
@@ -58,14 +75,17 @@ def test_dir_146_accepted_security_codes(code):
     check_security_code(code)
 
 
-@pytest.mark.parametrize(("code", "why"), [
-    ("Abcdef123456", "symbols"),       # DIR-146: no symbol
-    ("Abc!def1234", "12"),            # DIR-146: 11 characters
-    ("Abc!def123456", "12"),          # 13 characters
-    ("abcdefghijk!", "digits"),
-    ("123456789!@#", "letters"),
-    ("Abc def12345", "blank"),
-])
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        ("Abcdef123456", "symbols"),  # DIR-146: no symbol
+        ("Abc!def1234", "12"),  # DIR-146: 11 characters
+        ("Abc!def123456", "12"),  # 13 characters
+        ("abcdefghijk!", "digits"),
+        ("123456789!@#", "letters"),
+        ("Abc def12345", "blank"),
+    ],
+)
 def test_dir_146_refused_security_codes(code, why):
     with pytest.raises(InvalidData, match=f"DIR-092.*{why}"):
         check_security_code(code)
@@ -144,23 +164,38 @@ def test_dir_140_security_code_stored_never_shown(world, passwords, codes):
 def test_dir_091_login_needs_password_and_code_case_sensitive(world, passwords, codes):
     user = ready_user(world, passwords, codes)
     assert login(world, user, passwords, codes, password=PASSWORD.upper())[0] is (
-        LoginOutcome.FAILED)
-    assert login(world, user, passwords, codes, code=CODE.upper(),
-                 positions=(1, 2, 3))[0] is LoginOutcome.FAILED
+        LoginOutcome.FAILED
+    )
+    assert (
+        login(world, user, passwords, codes, code=CODE.upper(), positions=(1, 2, 3))[0]
+        is LoginOutcome.FAILED
+    )
     assert login(world, user, passwords, codes, positions=(1, 2, 3))[0] is LoginOutcome.SUCCESS
 
 
 def test_dir_093_later_logins_ask_three_positions(world, passwords, codes, rng):
     user = ready_user(world, passwords, codes)
     positions = choose_code_positions(rng)
-    outcome, _ = user.authenticate(PASSWORD, answers(CODE, positions), positions,
-                                   passwords=passwords, codes=codes,
-                                   authority_status=AuthorityStatus.ACTIVE, now=world.now)
+    outcome, _ = user.authenticate(
+        PASSWORD,
+        answers(CODE, positions),
+        positions,
+        passwords=passwords,
+        codes=codes,
+        authority_status=AuthorityStatus.ACTIVE,
+        now=world.now,
+    )
     assert outcome is LoginOutcome.SUCCESS
     assert positions != (1, 2, 3)
-    outcome, _ = user.authenticate(PASSWORD, answers(CODE, (1, 2, 3)), positions,
-                                   passwords=passwords, codes=codes,
-                                   authority_status=AuthorityStatus.ACTIVE, now=world.now)
+    outcome, _ = user.authenticate(
+        PASSWORD,
+        answers(CODE, (1, 2, 3)),
+        positions,
+        passwords=passwords,
+        codes=codes,
+        authority_status=AuthorityStatus.ACTIVE,
+        now=world.now,
+    )
     assert outcome is LoginOutcome.FAILED  # right characters, but not the positions asked
 
 
@@ -204,37 +239,69 @@ def test_dir_095_reset_by_another_lda(world, passwords, codes):
     ca = world.ca
     user = ready_user(world, passwords, codes)
     other, _ = register_user(
-        actor=world.lda(ca, user.id), authority=ca, users=[user], user_id="u2",
-        username="fr_u2", details=UserDetails(first_name="P", last_name="M",
-                                              main_language="fr", email="p@ex.fr"),
-        roles=[LOCAL_DATA_ADMIN], temporary_password_hash="h:t", now=world.now)
+        actor=world.lda(ca, user.id),
+        authority=ca,
+        users=[user],
+        user_id="u2",
+        username="fr_u2",
+        details=UserDetails(first_name="P", last_name="M", main_language="fr", email="p@ex.fr"),
+        roles=[LOCAL_DATA_ADMIN],
+        temporary_password_hash="h:t",
+        now=world.now,
+    )
     for _ in range(MAX_FAILED_LOGINS):
         login(world, user, passwords, codes, password="bad")
     with pytest.raises(PermissionDenied, match="DIR-095"):  # not by the user itself
-        reset_user_credentials(actor=world.lda(ca, user.id), authority=ca, user=user,
-                               temporary_password_hash="h:New-temp-2", now=world.now)
+        reset_user_credentials(
+            actor=world.lda(ca, user.id),
+            authority=ca,
+            user=user,
+            temporary_password_hash="h:New-temp-2",
+            now=world.now,
+        )
     with pytest.raises(PermissionDenied, match="DIR-095"):
-        reset_user_credentials(actor=world.basic(ca), authority=ca, user=user,
-                               temporary_password_hash="h:New-temp-2", now=world.now)
-    events = reset_user_credentials(actor=world.lda(ca, other.id), authority=ca, user=user,
-                                    temporary_password_hash="h:New-temp-2", now=world.now)
+        reset_user_credentials(
+            actor=world.basic(ca),
+            authority=ca,
+            user=user,
+            temporary_password_hash="h:New-temp-2",
+            now=world.now,
+        )
+    events = reset_user_credentials(
+        actor=world.lda(ca, other.id),
+        authority=ca,
+        user=user,
+        temporary_password_hash="h:New-temp-2",
+        now=world.now,
+    )
     assert isinstance(events[0], UserCredentialsReset)
     assert "New-temp" not in events[0].model_dump_json()
     assert user.status is UserStatus.ACTIVE and user.failed_attempts == 0
     assert user.security_code_digest is None
     assert login(world, user, passwords, codes, password="New-temp-2")[0] is (
-        LoginOutcome.MUST_CHANGE_PASSWORD)
+        LoginOutcome.MUST_CHANGE_PASSWORD
+    )
 
 
 def test_dir_095_only_lda_reset_by_the_coordinator(world, passwords, codes):
     ca = world.ca
     user = ready_user(world, passwords, codes)
     for coordinator_da in (world.validating_da(ca), world.da(world.dimic, "services")):
-        reset_user_credentials(actor=coordinator_da, authority=ca, user=user,
-                               temporary_password_hash="h:t2", now=world.now)
+        reset_user_credentials(
+            actor=coordinator_da,
+            authority=ca,
+            user=user,
+            temporary_password_hash="h:t2",
+            now=world.now,
+        )
     with pytest.raises(PermissionDenied, match="DIR-095"):
-        reset_user_credentials(actor=world.da(world.limic), authority=ca, user=user,
-                               temporary_password_hash="h:t2", now=world.now)
+        reset_user_credentials(
+            actor=world.da(world.limic),
+            authority=ca,
+            user=user,
+            temporary_password_hash="h:t2",
+            now=world.now,
+        )
 
 
 def test_dir_095_removed_user_not_reset(world, passwords, codes):
@@ -242,8 +309,13 @@ def test_dir_095_removed_user_not_reset(world, passwords, codes):
     user = ready_user(world, passwords, codes)
     user.remove(world.lda(ca), world.now)
     with pytest.raises(InvalidTransition, match="DIR-095"):
-        reset_user_credentials(actor=world.validating_da(ca), authority=ca, user=user,
-                               temporary_password_hash="h:t", now=world.now)
+        reset_user_credentials(
+            actor=world.validating_da(ca),
+            authority=ca,
+            user=user,
+            temporary_password_hash="h:t",
+            now=world.now,
+        )
     assert login(world, user, passwords, codes)[0] is LoginOutcome.DENIED
 
 
@@ -253,13 +325,16 @@ def test_dir_095_removed_user_not_reset(world, passwords, codes):
 def test_dir_108_users_of_inactive_authority_still_log_in(world, passwords, codes):
     user = ready_user(world, passwords, codes)
     assert login(world, user, passwords, codes, status=AuthorityStatus.INACTIVE)[0] is (
-        LoginOutcome.SUCCESS)
+        LoginOutcome.SUCCESS
+    )
     assert login(world, user, passwords, codes, status=AuthorityStatus.SUSPENDED)[0] is (
-        LoginOutcome.SUCCESS)
+        LoginOutcome.SUCCESS
+    )
 
 
-@pytest.mark.parametrize("status", [AuthorityStatus.REGISTRATION_REQUESTED,
-                                    AuthorityStatus.REGISTRATION_REFUSED])
+@pytest.mark.parametrize(
+    "status", [AuthorityStatus.REGISTRATION_REQUESTED, AuthorityStatus.REGISTRATION_REFUSED]
+)
 def test_dir_079_no_login_before_validation(world, passwords, codes, status):
     user = ready_user(world, passwords, codes)
     outcome, _ = login(world, user, passwords, codes, status=status)
@@ -268,16 +343,28 @@ def test_dir_079_no_login_before_validation(world, passwords, codes, status):
 
 def test_dir_079_first_user_of_self_registration_waits(world, passwords, codes):
     _, _, user = world.self_register()
-    outcome, _ = user.authenticate("Temp-pass-1", {}, (), passwords=passwords, codes=codes,
-                                   authority_status=AuthorityStatus.ACTIVE, now=world.now)
+    outcome, _ = user.authenticate(
+        "Temp-pass-1",
+        {},
+        (),
+        passwords=passwords,
+        codes=codes,
+        authority_status=AuthorityStatus.ACTIVE,
+        now=world.now,
+    )
     assert outcome is LoginOutcome.DENIED
 
 
 def test_dir_148_temporary_password_due_within_48_hours(world):
     _, events = create_first_user(
-        authority=world.ca, user_id="u7", username="fr_u7",
+        authority=world.ca,
+        user_id="u7",
+        username="fr_u7",
         details=UserDetails(first_name="A", last_name="B", main_language="fr", email="a@ex.fr"),
-        temporary_password_hash="h:secret", now=world.now, actor=world.da(world.dimic))
+        temporary_password_hash="h:secret",
+        now=world.now,
+        actor=world.da(world.dimic),
+    )
     created = events[0]
     assert created.created_at == world.now
     assert created.temp_password_due_by - created.created_at == timedelta(hours=48)

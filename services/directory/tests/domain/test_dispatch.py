@@ -1,9 +1,11 @@
 """Invitation dispatch times: the 10:00 cut-off and working-day nights (DIR-052, DIR-143)."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
 import pytest
+
 from imi_directory.domain.dispatch import (
     NIGHTLY_RUN_AT,
     dispatch_day,
@@ -22,23 +24,29 @@ def night_of(y, m, d):
 
 
 # 2025-03-04 is a Tuesday; 2025-03-07 a Friday.
-@pytest.mark.parametrize(("submitted", "expected_night"), [
-    (brussels(2025, 3, 4, 9, 59), (2025, 3, 4)),   # DIR-143: Tuesday 09:59 → Tuesday night
-    (brussels(2025, 3, 4, 10, 1), (2025, 3, 5)),   # DIR-143: Tuesday 10:01 → Wednesday night
-    (brussels(2025, 3, 7, 10, 1), (2025, 3, 10)),  # DIR-143: Friday 10:01 → Monday night
-    (brussels(2025, 3, 7, 9, 0), (2025, 3, 7)),    # Friday morning → Friday night
-    (brussels(2025, 3, 4, 10, 0), (2025, 3, 5)),   # exactly 10:00 is not "before 10:00"
-    (brussels(2025, 3, 4, 0, 5), (2025, 3, 4)),    # just after midnight
-    (brussels(2025, 3, 4, 23, 30), (2025, 3, 5)),
-])
+@pytest.mark.parametrize(
+    ("submitted", "expected_night"),
+    [
+        (brussels(2025, 3, 4, 9, 59), (2025, 3, 4)),  # DIR-143: Tuesday 09:59 → Tuesday night
+        (brussels(2025, 3, 4, 10, 1), (2025, 3, 5)),  # DIR-143: Tuesday 10:01 → Wednesday night
+        (brussels(2025, 3, 7, 10, 1), (2025, 3, 10)),  # DIR-143: Friday 10:01 → Monday night
+        (brussels(2025, 3, 7, 9, 0), (2025, 3, 7)),  # Friday morning → Friday night
+        (brussels(2025, 3, 4, 10, 0), (2025, 3, 5)),  # exactly 10:00 is not "before 10:00"
+        (brussels(2025, 3, 4, 0, 5), (2025, 3, 4)),  # just after midnight
+        (brussels(2025, 3, 4, 23, 30), (2025, 3, 5)),
+    ],
+)
 def test_dir_143_acceptance_examples(submitted, expected_night):
     assert dispatch_time(submitted) == night_of(*expected_night)
 
 
-@pytest.mark.parametrize(("submitted", "expected_night"), [
-    (brussels(2025, 3, 8, 8, 0), (2025, 3, 10)),   # Saturday morning → Monday night
-    (brussels(2025, 3, 9, 15, 0), (2025, 3, 10)),  # Sunday → Monday night
-])
+@pytest.mark.parametrize(
+    ("submitted", "expected_night"),
+    [
+        (brussels(2025, 3, 8, 8, 0), (2025, 3, 10)),  # Saturday morning → Monday night
+        (brussels(2025, 3, 9, 15, 0), (2025, 3, 10)),  # Sunday → Monday night
+    ],
+)
 def test_dir_052_weekend_submissions_go_on_the_next_working_day(submitted, expected_night):
     assert dispatch_time(submitted) == night_of(*expected_night)
 

@@ -1,7 +1,9 @@
 """DIR-001..DIR-009 (codes), DIR-005 (role scopes), X-004 (legislative-area catalogue)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.enums import (
     FRENCH_LABELS,
     AccessStatus,
@@ -59,46 +61,71 @@ def test_dir_004_admin_functions():
 
 def test_dir_005_user_roles():
     assert codes(UserRole) == {
-        "local_data_admin", "basic_user", "data_admin", "request_viewer", "request_handler",
-        "allocator", "arbiter", "alert_viewer", "alert_handler", "alert_forwarder"}
+        "local_data_admin",
+        "basic_user",
+        "data_admin",
+        "request_viewer",
+        "request_handler",
+        "allocator",
+        "arbiter",
+        "alert_viewer",
+        "alert_handler",
+        "alert_forwarder",
+    }
 
 
-@pytest.mark.parametrize(("role", "la", "workflow"), [
-    (UserRole.LOCAL_DATA_ADMIN, None, None),
-    (UserRole.BASIC_USER, None, None),
-    (UserRole.DATA_ADMIN, SERVICES, None),
-    (UserRole.REQUEST_HANDLER, SERVICES, Workflow.REQUESTS),
-    (UserRole.ARBITER, SERVICES, Workflow.REQUESTS),
-    (UserRole.ALERT_FORWARDER, SERVICES, Workflow.ALERTS),
-])
+@pytest.mark.parametrize(
+    ("role", "la", "workflow"),
+    [
+        (UserRole.LOCAL_DATA_ADMIN, None, None),
+        (UserRole.BASIC_USER, None, None),
+        (UserRole.DATA_ADMIN, SERVICES, None),
+        (UserRole.REQUEST_HANDLER, SERVICES, Workflow.REQUESTS),
+        (UserRole.ARBITER, SERVICES, Workflow.REQUESTS),
+        (UserRole.ALERT_FORWARDER, SERVICES, Workflow.ALERTS),
+    ],
+)
 def test_dir_005_role_scopes_accepted(role, la, workflow):
     assert RoleAssignment(role=role, la_code=la, workflow=workflow).key == (role, la, workflow)
 
 
-@pytest.mark.parametrize(("role", "la", "workflow"), [
-    (UserRole.LOCAL_DATA_ADMIN, SERVICES, None),
-    (UserRole.DATA_ADMIN, None, None),
-    (UserRole.DATA_ADMIN, SERVICES, Workflow.REQUESTS),
-    (UserRole.REQUEST_HANDLER, SERVICES, None),
-    (UserRole.REQUEST_HANDLER, SERVICES, Workflow.ALERTS),
-    (UserRole.ALERT_HANDLER, SERVICES, Workflow.REQUESTS),
-])
+@pytest.mark.parametrize(
+    ("role", "la", "workflow"),
+    [
+        (UserRole.LOCAL_DATA_ADMIN, SERVICES, None),
+        (UserRole.DATA_ADMIN, None, None),
+        (UserRole.DATA_ADMIN, SERVICES, Workflow.REQUESTS),
+        (UserRole.REQUEST_HANDLER, SERVICES, None),
+        (UserRole.REQUEST_HANDLER, SERVICES, Workflow.ALERTS),
+        (UserRole.ALERT_HANDLER, SERVICES, Workflow.REQUESTS),
+    ],
+)
 def test_dir_005_role_scopes_refused(role, la, workflow):
     with pytest.raises(InvalidData, match="DIR-005"):
         RoleAssignment(role=role, la_code=la, workflow=workflow)
 
 
 def test_dir_006_authority_statuses_with_french_labels():
-    assert codes(AuthorityStatus) == {"registration_requested", "active", "registration_refused",
-                                      "suspended", "inactive"}
+    assert codes(AuthorityStatus) == {
+        "registration_requested",
+        "active",
+        "registration_refused",
+        "suspended",
+        "inactive",
+    }
     assert FRENCH_LABELS[AuthorityStatus.REGISTRATION_REQUESTED] == "Enregistrement demandé"
     assert all(s in FRENCH_LABELS for s in AuthorityStatus)
 
 
 def test_dir_007_access_statuses_with_french_labels():
     assert codes(AccessStatus) == {
-        "requested", "active", "suspended", "suspended_reactivation_requested", "removed",
-        "removed_reactivation_requested"}
+        "requested",
+        "active",
+        "suspended",
+        "suspended_reactivation_requested",
+        "removed",
+        "removed_reactivation_requested",
+    }
     assert FRENCH_LABELS[AccessStatus.REMOVED] == "Supprimé"
     assert AccessStatus.SUSPENDED_REACTIVATION_REQUESTED.is_suspended_like
     assert AccessStatus.REMOVED_REACTIVATION_REQUESTED.is_removed_like
@@ -107,15 +134,27 @@ def test_dir_007_access_statuses_with_french_labels():
 
 def test_dir_008_invitation_statuses_with_french_labels():
     assert codes(InvitationStatus) == {
-        "draft", "submitted", "sent_awaiting_registration", "registered_awaiting_validation",
-        "authority_validated", "refused", "blocked", "expired", "withdrawn", "validation_refused"}
+        "draft",
+        "submitted",
+        "sent_awaiting_registration",
+        "registered_awaiting_validation",
+        "authority_validated",
+        "refused",
+        "blocked",
+        "expired",
+        "withdrawn",
+        "validation_refused",
+    }
     assert FRENCH_LABELS[InvitationStatus.EXPIRED] == "Invitation caduque"
     assert all(s in FRENCH_LABELS for s in InvitationStatus)
 
 
 def test_dir_009_invitation_refusal_reasons():
     assert codes(InvitationRefusalReason) == {
-        "email_already_used", "email_invalid", "no_workflow_selected"}
+        "email_already_used",
+        "email_invalid",
+        "no_workflow_selected",
+    }
 
 
 def test_dir_140_user_statuses():
@@ -125,13 +164,18 @@ def test_dir_140_user_statuses():
 
 def test_x_004_packaged_legislative_areas_alerts_only_in_services():
     catalog = LegislativeAreaCatalog.from_reference(default_reference().legislative_areas())
-    assert set(catalog.codes) == {"services", "professional_qualifications", "patients_rights",
-                                  "euro_cash_transport", "solvit", "posting_of_workers"}
+    assert set(catalog.codes) == {
+        "services",
+        "professional_qualifications",
+        "patients_rights",
+        "euro_cash_transport",
+        "solvit",
+        "posting_of_workers",
+    }
     assert "services.tourism" in catalog.keywords(SERVICES)
     catalog.check_keywords(SERVICES, ["services.tourism"])
     assert catalog.workflows(SERVICES) == {Workflow.REQUESTS, Workflow.ALERTS}
-    assert all(catalog.workflows(c) == {Workflow.REQUESTS} for c in catalog.codes
-               if c != SERVICES)
+    assert all(catalog.workflows(c) == {Workflow.REQUESTS} for c in catalog.codes if c != SERVICES)
     with pytest.raises(InvalidData, match="X-004"):
         catalog.check_pair("solvit", Workflow.ALERTS)
     with pytest.raises(InvalidData, match="X-004"):
@@ -140,8 +184,9 @@ def test_x_004_packaged_legislative_areas_alerts_only_in_services():
 
 def test_x_004_catalogue_refuses_alerts_outside_services():
     with pytest.raises(ValueError, match="X-004"):
-        LegislativeAreaCatalog([LegislativeAreaDef(
-            code="solvit", name="S", workflows=frozenset({Workflow.ALERTS}))])
+        LegislativeAreaCatalog(
+            [LegislativeAreaDef(code="solvit", name="S", workflows=frozenset({Workflow.ALERTS}))]
+        )
 
 
 def test_domain_error_carries_the_rule_id():

@@ -1,11 +1,13 @@
 """Registration invitations: content, status machine, code, retention (DIR-046..DIR-073,
 DIR-145)."""
+
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
 import pytest
+
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.dispatch import dispatch_time, next_nightly_run
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
@@ -35,9 +37,14 @@ I = InvitationStatus
 
 
 def submit(world, invitations, *, in_use=False, today=(), at=None):
-    return submit_invitations(invitations, actor=world.da(world.dimic), now=at or world.now,
-                              email_in_use=lambda _: in_use, submitted_today=today,
-                              rng=random.Random(3))
+    return submit_invitations(
+        invitations,
+        actor=world.da(world.dimic),
+        now=at or world.now,
+        email_in_use=lambda _: in_use,
+        submitted_today=today,
+        rng=random.Random(3),
+    )
 
 
 def hundred_submitted_today(world):
@@ -52,8 +59,9 @@ def hundred_submitted_today(world):
 def registered(world):
     invitation = world.invite()
     authority, invitation, user = world.self_register(invitation)
-    authority.set_associated_coordinators(world.validating_da(authority), SERVICES, REQ,
-                                          [world.dimic], world.now)
+    authority.set_associated_coordinators(
+        world.validating_da(authority), SERVICES, REQ, [world.dimic], world.now
+    )
     return authority, invitation, user
 
 
@@ -64,8 +72,13 @@ def in_status(world, status):
     if status is I.REFUSED:
         invitation = world.invite(send=False, email="not an e-mail")
         submit(world, [invitation])
-        invitation.edit(world.da(world.dimic), world.dimic, world.now, catalog=world.catalog,
-                        email="fixed@ex.fr")
+        invitation.edit(
+            world.da(world.dimic),
+            world.dimic,
+            world.now,
+            catalog=world.catalog,
+            email="fixed@ex.fr",
+        )
         return invitation, None, None
     if status in (I.SUBMITTED, I.BLOCKED):
         invitation = world.invite(send=False)
@@ -82,11 +95,20 @@ def in_status(world, status):
         return invitation, None, None
     authority, invitation, user = registered(world)
     if status is I.AUTHORITY_VALIDATED:
-        validate_self_registration(authority=authority, invitation=invitation, first_user=user,
-                                   actor=world.validating_da(authority), now=world.now)
+        validate_self_registration(
+            authority=authority,
+            invitation=invitation,
+            first_user=user,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
     if status is I.VALIDATION_REFUSED:
-        refuse_self_registration(authority=authority, invitation=invitation,
-                                 actor=world.validating_da(authority), now=world.now)
+        refuse_self_registration(
+            authority=authority,
+            invitation=invitation,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
     return invitation, authority, user
 
 
@@ -94,8 +116,9 @@ def perform(world, row, invitation, authority, user):
     actor = world.da(world.dimic)
     action = row.action
     if action == "edit":
-        return invitation.edit(actor, world.dimic, world.now, catalog=world.catalog,
-                               personal_message="Bonjour")
+        return invitation.edit(
+            actor, world.dimic, world.now, catalog=world.catalog, personal_message="Bonjour"
+        )
     if action == "delete":
         return invitation.delete(actor, world.now)
     if action == "submit_refused":
@@ -106,13 +129,15 @@ def perform(world, row, invitation, authority, user):
         return submit(world, [invitation], today=hundred_submitted_today(world))[1]
     if action == "block_over_limit":
         fillers = hundred_submitted_today(world)
-        return submit(world, [world.invite(send=False, email="last@ex.fr")],
-                      today=[invitation, *fillers[:99]])[1]
+        return submit(
+            world, [world.invite(send=False, email="last@ex.fr")], today=[invitation, *fillers[:99]]
+        )[1]
     if action == "block":
         return invitation.block(Actor.helpdesk(), world.now)
     if action == "unblock":
-        return invitation.unblock(Actor.helpdesk(), world.now,
-                                  dispatch_at=next_nightly_run(world.now))
+        return invitation.unblock(
+            Actor.helpdesk(), world.now, dispatch_at=next_nightly_run(world.now)
+        )
     if action == "dispatch":
         return invitation.dispatch(invitation.dispatch_at)
     if action == "remind":
@@ -126,12 +151,20 @@ def perform(world, row, invitation, authority, user):
         world.self_register(invitation)
         return []
     if action == "validate":  # from registered_awaiting_validation or validation_refused
-        return validate_self_registration(authority=authority, invitation=invitation,
-                                          first_user=user, actor=world.validating_da(authority),
-                                          now=world.now)
+        return validate_self_registration(
+            authority=authority,
+            invitation=invitation,
+            first_user=user,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
     if action == "refuse_validation":
-        return refuse_self_registration(authority=authority, invitation=invitation,
-                                        actor=world.validating_da(authority), now=world.now)
+        return refuse_self_registration(
+            authority=authority,
+            invitation=invitation,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
     raise AssertionError(action)
 
 
@@ -149,8 +182,12 @@ def test_invitation_table_rows(world, row):
 
 def _refused_cases():
     actions = sorted({r.action for r in TABLE})
-    return [(status, action) for status in I for action in actions
-            if not any(r.source is status and r.action == action for r in TABLE)]
+    return [
+        (status, action)
+        for status in I
+        for action in actions
+        if not any(r.source is status and r.action == action for r in TABLE)
+    ]
 
 
 @pytest.mark.parametrize(("status", "action"), _refused_cases())
@@ -165,38 +202,65 @@ def test_invitation_actions_refused_from_other_statuses(status, action):
 
 def test_dir_057_create_draft(world):
     invitation, events = Invitation.create(
-        invitation_id="inv-x", actor=world.da(world.dimic), coordinator=world.dimic,
-        authority_name="Office de tourisme", email="office@ex.fr", now=world.now,
-        catalog=world.catalog, la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
-        personal_message="Nom officieux: Office de tourisme")
+        invitation_id="inv-x",
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        authority_name="Office de tourisme",
+        email="office@ex.fr",
+        now=world.now,
+        catalog=world.catalog,
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
+        personal_message="Nom officieux: Office de tourisme",
+    )
     assert invitation.status is I.DRAFT and invitation.member_state == "FR"
     assert isinstance(events[0], InvitationStatusChanged)
     assert (events[0].old_status, events[0].new_status) == (None, I.DRAFT)
 
 
 def test_dir_046_only_coordinator_das_invite_for_what_they_coordinate(world):
-    kwargs = {"invitation_id": "x", "authority_name": "A", "email": "a@ex.fr", "now": world.now,
-                  "catalog": world.catalog}
+    kwargs = {
+        "invitation_id": "x",
+        "authority_name": "A",
+        "email": "a@ex.fr",
+        "now": world.now,
+        "catalog": world.catalog,
+    }
     pair = [LaWorkflow(la_code=SERVICES, workflow=REQ)]
     with pytest.raises(PermissionDenied, match="DIR-046"):
-        Invitation.create(actor=world.lda(world.dimic), coordinator=world.dimic,
-                          la_workflows=pair, **kwargs)
+        Invitation.create(
+            actor=world.lda(world.dimic), coordinator=world.dimic, la_workflows=pair, **kwargs
+        )
     with pytest.raises(PermissionDenied, match="DIR-046"):  # a CA coordinates nothing
-        Invitation.create(actor=world.da(world.ca), coordinator=world.ca, la_workflows=pair,
-                          **kwargs)
+        Invitation.create(
+            actor=world.da(world.ca), coordinator=world.ca, la_workflows=pair, **kwargs
+        )
     with pytest.raises(PermissionDenied, match="DIR-046"):  # the LIMIC has services only
-        Invitation.create(actor=world.da(world.limic), coordinator=world.limic,
-                          la_workflows=[LaWorkflow(la_code=PQ, workflow=REQ)], **kwargs)
+        Invitation.create(
+            actor=world.da(world.limic),
+            coordinator=world.limic,
+            la_workflows=[LaWorkflow(la_code=PQ, workflow=REQ)],
+            **kwargs,
+        )
     with pytest.raises(InvalidData, match="X-004"):
-        Invitation.create(actor=world.da(world.nimic), coordinator=world.nimic,
-                          la_workflows=[LaWorkflow(la_code=PQ, workflow=ALR)], **kwargs)
+        Invitation.create(
+            actor=world.da(world.nimic),
+            coordinator=world.nimic,
+            la_workflows=[LaWorkflow(la_code=PQ, workflow=ALR)],
+            **kwargs,
+        )
 
 
 def test_dir_047_authority_name_required_message_optional(world):
     with pytest.raises(InvalidData, match="DIR-047"):
-        Invitation.create(invitation_id="x", actor=world.da(world.dimic),
-                          coordinator=world.dimic, authority_name=" ", email="a@ex.fr",
-                          now=world.now, catalog=world.catalog)
+        Invitation.create(
+            invitation_id="x",
+            actor=world.da(world.dimic),
+            coordinator=world.dimic,
+            authority_name=" ",
+            email="a@ex.fr",
+            now=world.now,
+            catalog=world.catalog,
+        )
     invitation = world.invite(send=False)
     assert invitation.personal_message == ""
     assert invitation.la_workflows == [LaWorkflow(la_code=SERVICES, workflow=REQ)]
@@ -205,11 +269,21 @@ def test_dir_047_authority_name_required_message_optional(world):
 def test_dir_048_drafts_editable_at_any_time(world):
     invitation = world.invite(send=False)
     actor = world.da(world.dimic)
-    invitation.edit(actor, world.dimic, world.now, catalog=world.catalog,
-                    authority_name="Renamed", email="new@ex.fr", personal_message="Hi",
-                    la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)] * 2)
+    invitation.edit(
+        actor,
+        world.dimic,
+        world.now,
+        catalog=world.catalog,
+        authority_name="Renamed",
+        email="new@ex.fr",
+        personal_message="Hi",
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)] * 2,
+    )
     assert (invitation.authority_name, invitation.email, invitation.personal_message) == (
-        "Renamed", "new@ex.fr", "Hi")
+        "Renamed",
+        "new@ex.fr",
+        "Hi",
+    )
     assert len(invitation.la_workflows) == 1
 
 
@@ -227,8 +301,9 @@ def test_dir_060_refused_invitation_edited_and_resubmitted(world):
     invitation = world.invite(send=False, email="bad")
     submit(world, [invitation])
     assert invitation.refusal_reason is InvitationRefusalReason.EMAIL_INVALID
-    invitation.edit(world.da(world.dimic), world.dimic, world.now, catalog=world.catalog,
-                    email="good@ex.fr")
+    invitation.edit(
+        world.da(world.dimic), world.dimic, world.now, catalog=world.catalog, email="good@ex.fr"
+    )
     _report, _ = submit(world, [invitation])
     assert invitation.status is I.SUBMITTED and invitation.refusal_reason is None
 
@@ -355,14 +430,21 @@ def test_dir_070_registration_completes_once(world):
 def test_dir_071_072_invitation_follows_the_validating_decision(world):
     authority, invitation, user = registered(world)
     validator = world.validating_da(authority)
-    events = validate_self_registration(authority=authority, invitation=invitation,
-                                        first_user=user, actor=validator, now=world.now)
+    events = validate_self_registration(
+        authority=authority, invitation=invitation, first_user=user, actor=validator, now=world.now
+    )
     changed = [e for e in events if isinstance(e, InvitationStatusChanged)]
     assert (changed[0].old_status, changed[0].new_status) == (
-        I.REGISTERED_AWAITING_VALIDATION, I.AUTHORITY_VALIDATED)
+        I.REGISTERED_AWAITING_VALIDATION,
+        I.AUTHORITY_VALIDATED,
+    )
     authority, invitation, _ = registered(world)
-    events = refuse_self_registration(authority=authority, invitation=invitation,
-                                      actor=world.validating_da(authority), now=world.now)
+    events = refuse_self_registration(
+        authority=authority,
+        invitation=invitation,
+        actor=world.validating_da(authority),
+        now=world.now,
+    )
     assert invitation.status is I.VALIDATION_REFUSED
     with pytest.raises(InvalidTransition, match="DIR-072"):
         invitation.refuse_validation(world.now)
@@ -390,8 +472,21 @@ def test_dir_056_validated_listed_three_months_refused_six(world):
 
 def test_dir_142_invitation_record(world):
     invitation = world.invite()
-    for field in ("id", "coordinator_id", "authority_name", "email", "la_workflows",
-                  "personal_message", "status", "refusal_reason", "registration_code",
-                  "submitted_at", "dispatch_at", "sent_at", "code_expires_at",
-                  "status_changed_at", "registered_authority_id"):
+    for field in (
+        "id",
+        "coordinator_id",
+        "authority_name",
+        "email",
+        "la_workflows",
+        "personal_message",
+        "status",
+        "refusal_reason",
+        "registration_code",
+        "submitted_at",
+        "dispatch_at",
+        "sent_at",
+        "code_expires_at",
+        "status_changed_at",
+        "registered_authority_id",
+    ):
         assert hasattr(invitation, field)

@@ -1,11 +1,13 @@
 """Bulk drafts, bulk edit, submission report and the daily limit (DIR-049..DIR-053, DIR-059,
 DIR-061, DIR-062, DIR-144)."""
+
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
 import pytest
+
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
 from imi_directory.domain.errors import InvalidData, InvalidTransition, PermissionDenied
@@ -29,58 +31,118 @@ R = InvitationRefusalReason
 
 def drafts(world, n, prefix="d"):
     rows = [(f"Autorité {i}", f"{prefix}{i}@ex.fr") for i in range(n)]
-    made, _ = create_bulk_drafts(rows=rows, invitation_ids=[f"{prefix}-{i}" for i in range(n)],
-                                 actor=world.da(world.dimic), coordinator=world.dimic,
-                                 now=world.now, catalog=world.catalog)
-    bulk_edit(made, actor=world.da(world.dimic), coordinator=world.dimic, now=world.now,
-              catalog=world.catalog, la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)])
+    made, _ = create_bulk_drafts(
+        rows=rows,
+        invitation_ids=[f"{prefix}-{i}" for i in range(n)],
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        now=world.now,
+        catalog=world.catalog,
+    )
+    bulk_edit(
+        made,
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        now=world.now,
+        catalog=world.catalog,
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
+    )
     return made
 
 
 def submit(world, invitations, *, used=frozenset(), today=(), at=None):
-    return submit_invitations(invitations, actor=world.da(world.dimic), now=at or world.now,
-                              email_in_use=lambda inv: inv.email in used,
-                              submitted_today=today, rng=random.Random(5))
+    return submit_invitations(
+        invitations,
+        actor=world.da(world.dimic),
+        now=at or world.now,
+        email_in_use=lambda inv: inv.email in used,
+        submitted_today=today,
+        rng=random.Random(5),
+    )
 
 
 def test_dir_049_bulk_upload_creates_drafts_without_la_or_workflow(world):
     made, events = create_bulk_drafts(
-        rows=[("Mairie A", "a@ex.fr"), ("Mairie B", "b@ex.fr")], invitation_ids=["x", "y"],
-        actor=world.da(world.dimic), coordinator=world.dimic, now=world.now,
-        catalog=world.catalog)
+        rows=[("Mairie A", "a@ex.fr"), ("Mairie B", "b@ex.fr")],
+        invitation_ids=["x", "y"],
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        now=world.now,
+        catalog=world.catalog,
+    )
     assert [(i.authority_name, i.status, i.la_workflows) for i in made] == [
-        ("Mairie A", I.DRAFT, []), ("Mairie B", I.DRAFT, [])]
+        ("Mairie A", I.DRAFT, []),
+        ("Mairie B", I.DRAFT, []),
+    ]
     assert len(events) == 2
     with pytest.raises(ValueError):
-        create_bulk_drafts(rows=[("A", "a@ex.fr")], invitation_ids=[], actor=world.da(
-            world.dimic), coordinator=world.dimic, now=world.now, catalog=world.catalog)
+        create_bulk_drafts(
+            rows=[("A", "a@ex.fr")],
+            invitation_ids=[],
+            actor=world.da(world.dimic),
+            coordinator=world.dimic,
+            now=world.now,
+            catalog=world.catalog,
+        )
 
 
 def test_dir_050_bulk_edit_adds_text_and_pairs_but_not_services_alerts(world):
-    made, _ = create_bulk_drafts(rows=[("A", "a@ex.fr"), ("B", "b@ex.fr")],
-                                 invitation_ids=["x", "y"], actor=world.da(world.limic),
-                                 coordinator=world.limic, now=world.now, catalog=world.catalog)
-    bulk_edit(made, actor=world.da(world.limic), coordinator=world.limic, now=world.now,
-              catalog=world.catalog, personal_message="Merci",
-              la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)])
+    made, _ = create_bulk_drafts(
+        rows=[("A", "a@ex.fr"), ("B", "b@ex.fr")],
+        invitation_ids=["x", "y"],
+        actor=world.da(world.limic),
+        coordinator=world.limic,
+        now=world.now,
+        catalog=world.catalog,
+    )
+    bulk_edit(
+        made,
+        actor=world.da(world.limic),
+        coordinator=world.limic,
+        now=world.now,
+        catalog=world.catalog,
+        personal_message="Merci",
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
+    )
     assert all(i.personal_message == "Merci" and i.la_workflows for i in made)
     with pytest.raises(InvalidData, match="DIR-050"):
-        bulk_edit(made, actor=world.da(world.limic), coordinator=world.limic, now=world.now,
-                  catalog=world.catalog,
-                  la_workflows=[LaWorkflow(la_code=SERVICES, workflow=ALR)])
+        bulk_edit(
+            made,
+            actor=world.da(world.limic),
+            coordinator=world.limic,
+            now=world.now,
+            catalog=world.catalog,
+            la_workflows=[LaWorkflow(la_code=SERVICES, workflow=ALR)],
+        )
     # one at a time it is allowed
-    made[0].edit(world.da(world.limic), world.limic, world.now, catalog=world.catalog,
-                 la_workflows=[LaWorkflow(la_code=SERVICES, workflow=ALR)])
+    made[0].edit(
+        world.da(world.limic),
+        world.limic,
+        world.now,
+        catalog=world.catalog,
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=ALR)],
+    )
 
 
 def test_dir_050_bulk_edit_of_refused_invitations(world):
-    made, _ = create_bulk_drafts(rows=[("A", "a@ex.fr")], invitation_ids=["x"],
-                                 actor=world.da(world.dimic), coordinator=world.dimic,
-                                 now=world.now, catalog=world.catalog)
+    made, _ = create_bulk_drafts(
+        rows=[("A", "a@ex.fr")],
+        invitation_ids=["x"],
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        now=world.now,
+        catalog=world.catalog,
+    )
     submit(world, made)
     assert made[0].refusal_reason is R.NO_WORKFLOW_SELECTED
-    bulk_edit(made, actor=world.da(world.dimic), coordinator=world.dimic, now=world.now,
-              catalog=world.catalog, la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)])
+    bulk_edit(
+        made,
+        actor=world.da(world.dimic),
+        coordinator=world.dimic,
+        now=world.now,
+        catalog=world.catalog,
+        la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
+    )
     report, _ = submit(world, made)
     assert report.submitted == 1
 
@@ -91,10 +153,14 @@ def test_dir_051_submission_report_counts_and_reasons(world):
     batch[3].la_workflows = []
     report, events = submit(world, batch, used={"d2@ex.fr"})
     assert (report.submitted, report.refused, report.blocked) == (1, 3, 0)
-    assert report.refusals == {batch[1].id: R.EMAIL_INVALID, batch[2].id: R.EMAIL_ALREADY_USED,
-                               batch[3].id: R.NO_WORKFLOW_SELECTED}
-    refused = [e for e in events if isinstance(e, InvitationStatusChanged)
-               and e.new_status is I.REFUSED]
+    assert report.refusals == {
+        batch[1].id: R.EMAIL_INVALID,
+        batch[2].id: R.EMAIL_ALREADY_USED,
+        batch[3].id: R.NO_WORKFLOW_SELECTED,
+    }
+    refused = [
+        e for e in events if isinstance(e, InvitationStatusChanged) and e.new_status is I.REFUSED
+    ]
     assert {e.refusal_reason for e in refused} == set(report.refusals.values())
 
 
@@ -119,8 +185,13 @@ def test_dir_061_only_drafts_refused_or_expired_are_submitted(world):
     with pytest.raises(InvalidTransition, match="DIR-061"):
         submit(world, [sent])
     with pytest.raises(PermissionDenied, match="DIR-046"):
-        submit_invitations(drafts(world, 1, "z"), actor=world.da(world.limic), now=world.now,
-                           email_in_use=lambda _: False, rng=random.Random(0))
+        submit_invitations(
+            drafts(world, 1, "z"),
+            actor=world.da(world.limic),
+            now=world.now,
+            email_in_use=lambda _: False,
+            rng=random.Random(0),
+        )
     assert submit(world, [])[0].submitted == 0
 
 

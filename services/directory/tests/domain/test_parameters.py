@@ -1,7 +1,9 @@
 """Workflow parameter defaults, applicability and the approval rule (DIR-030..DIR-039)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.enums import AlertWorkflowRole, RequestWorkflowRole
 from imi_directory.domain.parameters import (
     PARAMETER_RULE,
@@ -30,24 +32,33 @@ def test_dir_030_to_037_parameter_defaults(rule, name, default):
 
 def test_dir_038_parameters_per_role():
     assert applicable_parameters(RequestWorkflowRole.REQUEST_AUTHORITY) == {
-        "approval_required", "may_refuse_requests", "may_accept_incoming_requests",
-        "allocation_enabled"}
+        "approval_required",
+        "may_refuse_requests",
+        "may_accept_incoming_requests",
+        "allocation_enabled",
+    }
     assert applicable_parameters(RequestWorkflowRole.REQUEST_COORDINATOR) == {
-        "arbitration_participation", "approve_requests", "approve_replies",
-        "allocation_enabled"}
+        "arbitration_participation",
+        "approve_requests",
+        "approve_replies",
+        "allocation_enabled",
+    }
     assert applicable_parameters(AlertWorkflowRole.ALERT_COORDINATOR) == {"final_approval"}
     assert applicable_parameters(AlertWorkflowRole.ALERT_AUTHORITY) == frozenset()
 
 
-@pytest.mark.parametrize(("required", "approves", "kind", "expected"), [
-    (True, True, "request", True),
-    (True, False, "request", False),
-    (False, True, "request", False),
-    (False, False, "request", False),
-    (True, True, "reply", True),
-    (True, False, "reply", False),
-    (False, True, "reply", False),
-])
+@pytest.mark.parametrize(
+    ("required", "approves", "kind", "expected"),
+    [
+        (True, True, "request", True),
+        (True, False, "request", False),
+        (False, True, "request", False),
+        (False, False, "request", False),
+        (True, True, "reply", True),
+        (True, False, "reply", False),
+        (False, True, "reply", False),
+    ],
+)
 def test_dir_039_approval_needs_both_sides(required, approves, kind, expected):
     authority = WorkflowParameters(approval_required=required)
     field = "approve_requests" if kind == "request" else "approve_replies"

@@ -1,8 +1,10 @@
 """Read-side predicates (X-005, DIR-077, DIR-107, DIR-108, DIR-124..DIR-126, DIR-130,
 DIR-133..DIR-135)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AuthorityStatus, Workflow
@@ -95,8 +97,9 @@ def test_dir_130_only_active_authorities_are_searchable(world):
 @pytest.mark.parametrize("accepts", [True, False])
 def test_dir_133_responders_need_active_requests_and_acceptance(world, accepts):
     ca = world.ca
-    ca.set_parameters(world.da(world.dimic), SERVICES, REQ,
-                      {"may_accept_incoming_requests": accepts}, world.now)
+    ca.set_parameters(
+        world.da(world.dimic), SERVICES, REQ, {"may_accept_incoming_requests": accepts}, world.now
+    )
     assert is_selectable_responder(ca, SERVICES) is accepts
     suspend(world, ca, workflow_only=True)
     assert not is_selectable_responder(ca, SERVICES)

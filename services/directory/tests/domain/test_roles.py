@@ -1,7 +1,9 @@
 """Coordinator hierarchy, capability matrix and uniqueness (DIR-010..DIR-016, DIR-020)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import (
     AdminRole,
@@ -41,19 +43,22 @@ def test_dir_014_capability_matrix(manager, target):
     assert MANAGEABLE_ROLES[manager] == MATRIX[manager]
 
 
-@pytest.mark.parametrize(("manager", "role", "inbox", "la", "allowed"), [
-    (R.NIMIC, RequestWorkflowRole.REQUEST_COORDINATOR, False, SERVICES, True),
-    (R.DIMIC, RequestWorkflowRole.REQUEST_COORDINATOR, False, SERVICES, True),
-    (R.DIMIC, RequestWorkflowRole.REQUEST_AUTHORITY, False, PQ, True),
-    (R.COMPETENT_AUTHORITY, RequestWorkflowRole.REQUEST_AUTHORITY, False, SERVICES, False),
-    (R.NIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
-    (R.SDIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
-    (R.LIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
-    (R.LIMIC, AlertWorkflowRole.ALERT_AUTHORITY, False, PQ, False),
-    (R.DIMIC, AlertWorkflowRole.ALERT_AUTHORITY, False, SERVICES, True),
-    (R.DIMIC, AlertWorkflowRole.ALERT_COORDINATOR, False, SERVICES, False),
-    (R.DIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, False),
-])
+@pytest.mark.parametrize(
+    ("manager", "role", "inbox", "la", "allowed"),
+    [
+        (R.NIMIC, RequestWorkflowRole.REQUEST_COORDINATOR, False, SERVICES, True),
+        (R.DIMIC, RequestWorkflowRole.REQUEST_COORDINATOR, False, SERVICES, True),
+        (R.DIMIC, RequestWorkflowRole.REQUEST_AUTHORITY, False, PQ, True),
+        (R.COMPETENT_AUTHORITY, RequestWorkflowRole.REQUEST_AUTHORITY, False, SERVICES, False),
+        (R.NIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
+        (R.SDIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
+        (R.LIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, True),
+        (R.LIMIC, AlertWorkflowRole.ALERT_AUTHORITY, False, PQ, False),
+        (R.DIMIC, AlertWorkflowRole.ALERT_AUTHORITY, False, SERVICES, True),
+        (R.DIMIC, AlertWorkflowRole.ALERT_COORDINATOR, False, SERVICES, False),
+        (R.DIMIC, AlertWorkflowRole.ALERT_COORDINATOR, True, SERVICES, False),
+    ],
+)
 def test_dir_014_workflow_role_assignment(manager, role, inbox, la, allowed):
     assert may_assign_workflow_role(manager, la, role, inbox) is allowed
 
@@ -66,11 +71,20 @@ def test_dir_003_only_alert_coordinator_may_be_inbox():
 
 def test_dir_010_one_nimic_per_member_state(world):
     with pytest.raises(Conflict, match="DIR-010"):
-        world.register(None, "Autre ministère (NIMIC)", [LegislativeAreaSpec(
-            la_code=SERVICES, admin_role=R.NIMIC)], actor=_helpdesk())
+        world.register(
+            None,
+            "Autre ministère (NIMIC)",
+            [LegislativeAreaSpec(la_code=SERVICES, admin_role=R.NIMIC)],
+            actor=_helpdesk(),
+        )
     # another member state may have its own NIMIC
-    de = world.register(None, "Bundesministerium (NIMIC)", [LegislativeAreaSpec(
-        la_code=SERVICES, admin_role=R.NIMIC)], actor=_helpdesk(), member_state="DE")
+    de = world.register(
+        None,
+        "Bundesministerium (NIMIC)",
+        [LegislativeAreaSpec(la_code=SERVICES, admin_role=R.NIMIC)],
+        actor=_helpdesk(),
+        member_state="DE",
+    )
     assert de.legislative_areas[SERVICES].admin_role is R.NIMIC
 
 
@@ -80,36 +94,75 @@ def _helpdesk():
 
 def test_dir_011_sdimic_cannot_register_sdimic(world):
     with pytest.raises(PermissionDenied, match="DIR-011"):
-        world.register(world.sdimic, "Préfecture Alsace (SDIMIC)",
-                       world.coordinator_areas(R.SDIMIC), region="Alsace")
+        world.register(
+            world.sdimic,
+            "Préfecture Alsace (SDIMIC)",
+            world.coordinator_areas(R.SDIMIC),
+            region="Alsace",
+        )
 
 
 def test_dir_011_sdimic_has_nimic_powers_otherwise(world):
-    limic = world.register(world.sdimic, "Région Bretagne économie", [LegislativeAreaSpec(
-        la_code=PQ, admin_role=R.LIMIC, keywords=("doctors",), workflows=(
-            WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),))])
+    limic = world.register(
+        world.sdimic,
+        "Région Bretagne économie",
+        [
+            LegislativeAreaSpec(
+                la_code=PQ,
+                admin_role=R.LIMIC,
+                keywords=("doctors",),
+                workflows=(
+                    WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),
+                ),
+            )
+        ],
+    )
     assert limic.legislative_areas[PQ].coordination_region == "Bretagne"
-    dimic = world.register(world.sdimic, "Département", [LegislativeAreaSpec(
-        la_code=PQ, admin_role=R.DIMIC, keywords=("doctors",), workflows=(
-            WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),))])
+    dimic = world.register(
+        world.sdimic,
+        "Département",
+        [
+            LegislativeAreaSpec(
+                la_code=PQ,
+                admin_role=R.DIMIC,
+                keywords=("doctors",),
+                workflows=(
+                    WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),
+                ),
+            )
+        ],
+    )
     assert dimic.validating_coordinator_id == world.sdimic.id
 
 
 def test_dir_012_one_limic_per_la_per_member_state(world):
-    spec = [LegislativeAreaSpec(la_code=SERVICES, admin_role=R.LIMIC, keywords=("retail",),
-                                workflows=(WorkflowSpec(
-                                    workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),))]
+    spec = [
+        LegislativeAreaSpec(
+            la_code=SERVICES,
+            admin_role=R.LIMIC,
+            keywords=("retail",),
+            workflows=(WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),),
+        )
+    ]
     with pytest.raises(Conflict, match="DIR-012"):
         world.register(world.nimic, "Autre ministère", spec)
     # a LIMIC of another LA is fine
-    world.register(world.nimic, "Ministère de la santé", [spec[0].model_copy(
-        update={"la_code": PQ, "keywords": ("doctors",)})])
+    world.register(
+        world.nimic,
+        "Ministère de la santé",
+        [spec[0].model_copy(update={"la_code": PQ, "keywords": ("doctors",)})],
+    )
 
 
 def test_dir_012_sdimic_may_register_one_limic_per_la_for_its_region(world):
-    spec = [LegislativeAreaSpec(la_code=SERVICES, admin_role=R.LIMIC, keywords=("retail",),
-                                workflows=(WorkflowSpec(
-                                    workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),))]
+    spec = [
+        LegislativeAreaSpec(
+            la_code=SERVICES,
+            admin_role=R.LIMIC,
+            keywords=("retail",),
+            workflows=(WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),),
+        )
+    ]
     regional = world.register(world.sdimic, "Région Bretagne", spec)  # national LIMIC exists
     assert regional.legislative_areas[SERVICES].coordination_region == "Bretagne"
     with pytest.raises(Conflict, match="DIR-012"):
@@ -118,24 +171,27 @@ def test_dir_012_sdimic_may_register_one_limic_per_la_for_its_region(world):
 
 def test_dir_013_nimic_and_sdimic_names(world):
     check_coordinator_name("Ministère (NIMIC)", [R.NIMIC], None)
-    check_coordinator_name("Innenministerium Baden-Württemberg (SDIMIC)", [R.SDIMIC],
-                           "Baden-Württemberg")
+    check_coordinator_name(
+        "Innenministerium Baden-Württemberg (SDIMIC)", [R.SDIMIC], "Baden-Württemberg"
+    )
     check_coordinator_name("Mairie", [R.COMPETENT_AUTHORITY, R.DIMIC], None)
     with pytest.raises(InvalidData, match="DIR-013"):
         check_coordinator_name("Ministère", [R.NIMIC], None)
     with pytest.raises(InvalidData, match="DIR-013"):
         check_coordinator_name("Innenministerium (SDIMIC)", [R.SDIMIC], "Baden-Württemberg")
     with pytest.raises(InvalidData, match="DIR-013"):
-        check_coordinator_name("Innenministerium Baden-Württemberg", [R.SDIMIC],
-                               "Baden-Württemberg")
+        check_coordinator_name(
+            "Innenministerium Baden-Württemberg", [R.SDIMIC], "Baden-Württemberg"
+        )
     with pytest.raises(InvalidData, match="DIR-013"):  # "SDIMIC" does not make a NIMIC name
         check_coordinator_name("Ministère (SDIMIC)", [R.NIMIC], None)
 
 
 def test_dir_013_checked_when_the_authority_is_registered(world):
     with pytest.raises(InvalidData, match="DIR-013"):
-        world.register(world.nimic, "Préfecture", world.coordinator_areas(R.SDIMIC),
-                       region="Alsace")
+        world.register(
+            world.nimic, "Préfecture", world.coordinator_areas(R.SDIMIC), region="Alsace"
+        )
 
 
 def test_dir_014_limic_acts_only_in_its_la(world):
@@ -149,10 +205,16 @@ def test_dir_014_coordinator_acts_only_in_its_member_state(world):
         check_may_manage(world.nimic, SERVICES, R.COMPETENT_AUTHORITY, "DE")
 
 
-@pytest.mark.parametrize(("registrar", "target"), [
-    ("limic", R.LIMIC), ("limic", R.SDIMIC), ("dimic", R.DIMIC), ("dimic", R.LIMIC),
-    ("sdimic", R.SDIMIC),
-])
+@pytest.mark.parametrize(
+    ("registrar", "target"),
+    [
+        ("limic", R.LIMIC),
+        ("limic", R.SDIMIC),
+        ("dimic", R.DIMIC),
+        ("dimic", R.LIMIC),
+        ("sdimic", R.SDIMIC),
+    ],
+)
 def test_dir_014_registration_refused_above_capability(world, registrar, target):
     with pytest.raises(PermissionDenied, match="DIR-01[14]"):
         check_may_manage(getattr(world, registrar), SERVICES, target, "FR")
@@ -168,20 +230,45 @@ def test_dir_015_competent_authority_cannot_register(world):
 def test_dir_016_admin_role_per_la_and_independent_workflow_roles(world):
     """A DIMIC for services may be a CA for professional qualifications; a NIMIC may be an
     alert authority; a CA may be a request coordinator."""
-    mixed = world.register(world.nimic, "Ministère de l'économie et des professions", [
-        LegislativeAreaSpec(la_code=SERVICES, admin_role=R.DIMIC, keywords=("retail",),
-                            workflows=(WorkflowSpec(workflow=REQ, role=RequestWorkflowRole
-                                                    .REQUEST_COORDINATOR),)),
-        LegislativeAreaSpec(la_code=PQ, keywords=("doctors",), workflows=(
-            WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),)),
-    ])
+    mixed = world.register(
+        world.nimic,
+        "Ministère de l'économie et des professions",
+        [
+            LegislativeAreaSpec(
+                la_code=SERVICES,
+                admin_role=R.DIMIC,
+                keywords=("retail",),
+                workflows=(
+                    WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),
+                ),
+            ),
+            LegislativeAreaSpec(
+                la_code=PQ,
+                keywords=("doctors",),
+                workflows=(
+                    WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),
+                ),
+            ),
+        ],
+    )
     assert mixed.admin_role_in(SERVICES) is R.DIMIC
     assert mixed.admin_role_in(PQ) is R.COMPETENT_AUTHORITY
     assert mixed.workflow(PQ, REQ).role is RequestWorkflowRole.REQUEST_COORDINATOR
-    de = world.register(None, "Bundesamt (NIMIC)", [LegislativeAreaSpec(
-        la_code=SERVICES, admin_role=R.NIMIC, workflows=(
-            WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),))],
-        actor=_helpdesk(), member_state="DE")
+    de = world.register(
+        None,
+        "Bundesamt (NIMIC)",
+        [
+            LegislativeAreaSpec(
+                la_code=SERVICES,
+                admin_role=R.NIMIC,
+                workflows=(
+                    WorkflowSpec(workflow=REQ, role=RequestWorkflowRole.REQUEST_COORDINATOR),
+                ),
+            )
+        ],
+        actor=_helpdesk(),
+        member_state="DE",
+    )
     assert de.admin_role_in(PQ) is R.NIMIC  # horizontal: every LA (DIR-001)
 
 
@@ -203,18 +290,28 @@ def test_dir_014_suspended_coordinator_cannot_act(world):
 
 def test_dir_019_registration_by_da_only(world):
     with pytest.raises(PermissionDenied, match="DIR-040"):
-        world.register(world.limic, "Mairie", [LegislativeAreaSpec(
-            la_code=SERVICES, keywords=("retail",))],
-            actor=Actor.user("x", world.limic.id, local_data_admin=True))
+        world.register(
+            world.limic,
+            "Mairie",
+            [LegislativeAreaSpec(la_code=SERVICES, keywords=("retail",))],
+            actor=Actor.user("x", world.limic.id, local_data_admin=True),
+        )
     assert world.da(world.limic).is_da_of(world.limic.id)
 
 
 def test_x_054_actor_from_token_principal(world):
     from imi_shared.auth import Principal
-    principal = Principal(user_id="u1", username="fr_x", authority_id=world.limic.id,
-                          member_state="FR", data_admin_las=(SERVICES,))
+
+    principal = Principal(
+        user_id="u1",
+        username="fr_x",
+        authority_id=world.limic.id,
+        member_state="FR",
+        data_admin_las=(SERVICES,),
+    )
     actor = Actor.from_principal(principal)
     assert actor.is_da_of(world.limic.id, SERVICES) and not actor.is_local_data_admin
-    helpdesk = Actor.from_principal(Principal(user_id="c1", username="eu_h", authority_id="ec",
-                                              member_state="EU"))
+    helpdesk = Actor.from_principal(
+        Principal(user_id="c1", username="eu_h", authority_id="ec", member_state="EU")
+    )
     assert helpdesk.is_helpdesk

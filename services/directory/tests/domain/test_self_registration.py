@@ -1,9 +1,11 @@
 """Self-registration, validation and refusal (DIR-073..DIR-080, DIR-098..DIR-101)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+
 from imi_directory.domain.enums import (
     AccessStatus,
     AdminRole,
@@ -47,19 +49,28 @@ def form(invitation, **changes):
     values = {
         "details": AuthorityDetails(official_name="Office du tourisme", email=invitation.email),
         "keywords": {SERVICES: ("tourism",)},
-        "first_user": UserDetails(first_name="Anne", last_name="Le Goff", main_language="fr",
-                               email="anne@ex.fr"),
-        "summary_saved": True}
+        "first_user": UserDetails(
+            first_name="Anne", last_name="Le Goff", main_language="fr", email="anne@ex.fr"
+        ),
+        "summary_saved": True,
+    }
     values.update(changes)
     return SelfRegistrationForm(**values)
 
 
 def complete(world, invitation, the_form=None, **kw):
     return complete_self_registration(
-        invitation=invitation, code=kw.pop("code", invitation.registration_code),
-        form=the_form or form(invitation), authority_id="self-1", first_user_id="u-self",
-        username="fr_alegoff", temporary_password_hash="h:Temp-pass-1", catalog=world.catalog,
-        now=kw.pop("now", invitation.sent_at + timedelta(days=2)), **kw)
+        invitation=invitation,
+        code=kw.pop("code", invitation.registration_code),
+        form=the_form or form(invitation),
+        authority_id="self-1",
+        first_user_id="u-self",
+        username="fr_alegoff",
+        temporary_password_hash="h:Temp-pass-1",
+        catalog=world.catalog,
+        now=kw.pop("now", invitation.sent_at + timedelta(days=2)),
+        **kw,
+    )
 
 
 def test_dir_073_code_required_and_checked(world):
@@ -96,8 +107,16 @@ def test_dir_074_each_invited_la_needs_a_keyword(world):
 def test_dir_074_first_user_email_required(world):
     invitation = world.invite()
     with pytest.raises(InvalidData, match="DIR-081"):
-        complete(world, invitation, form(invitation, first_user=UserDetails(
-            first_name="A", last_name="B", main_language="fr", email="none")))
+        complete(
+            world,
+            invitation,
+            form(
+                invitation,
+                first_user=UserDetails(
+                    first_name="A", last_name="B", main_language="fr", email="none"
+                ),
+            ),
+        )
     with pytest.raises(Conflict, match="DIR-081"):
         complete(world, invitation, first_user_email_in_use=True)
 
@@ -117,8 +136,13 @@ def test_dir_076_finish_sets_requested_statuses(world):
     assert authority.workflow(SERVICES, REQ).status is AccessStatus.REQUESTED
     assert invitation.status is InvitationStatus.REGISTERED_AWAITING_VALIDATION
     kinds = [type(e) for e in events]
-    assert kinds == [AuthorityRegistered, AuthorityStatusChanged, AccessChanged, AccessChanged,
-                     InvitationStatusChanged]
+    assert kinds == [
+        AuthorityRegistered,
+        AuthorityStatusChanged,
+        AccessChanged,
+        AccessChanged,
+        InvitationStatusChanged,
+    ]
     assert not any(isinstance(e, UserCreated) for e in events)  # no user e-mail yet
 
 
@@ -134,8 +158,11 @@ def test_dir_137_self_registered_email_checked(world):
     with pytest.raises(Conflict, match="DIR-137"):
         complete(world, invitation, email_in_use=True)
     with pytest.raises(InvalidData, match="DIR-137"):
-        complete(world, invitation, form(invitation, details=AuthorityDetails(
-            official_name="X", email="bad")))
+        complete(
+            world,
+            invitation,
+            form(invitation, details=AuthorityDetails(official_name="X", email="bad")),
+        )
 
 
 def test_dir_077_inviting_coordinator_is_validating_and_access_coordinator(world):
@@ -150,11 +177,13 @@ def test_dir_078_validating_coordinator_edits_roles_and_parameters_before_valida
     authority, invitation, user = world.self_register()
     validator = world.validating_da(authority)
     authority.update_details(validator, world.now, {"official_name": "Office corrigé"})
-    authority.change_workflow_role(validator, world.dimic, SERVICES, REQ,
-                                   RequestWorkflowRole.REQUEST_COORDINATOR, world.now)
+    authority.change_workflow_role(
+        validator, world.dimic, SERVICES, REQ, RequestWorkflowRole.REQUEST_COORDINATOR, world.now
+    )
     authority.set_parameters(validator, SERVICES, REQ, {"approve_requests": True}, world.now)
-    validate_self_registration(authority=authority, invitation=invitation, first_user=user,
-                               actor=validator, now=world.now)
+    validate_self_registration(
+        authority=authority, invitation=invitation, first_user=user, actor=validator, now=world.now
+    )
     assert authority.status is AuthorityStatus.ACTIVE
     assert authority.workflow(SERVICES, REQ).parameters.approve_requests
 
@@ -162,8 +191,13 @@ def test_dir_078_validating_coordinator_edits_roles_and_parameters_before_valida
 def test_dir_078_associated_coordinator_required_for_validation(world):
     authority, invitation, user = world.self_register()
     with pytest.raises(PreconditionFailed, match="DIR-099"):
-        validate_self_registration(authority=authority, invitation=invitation, first_user=user,
-                                   actor=world.validating_da(authority), now=world.now)
+        validate_self_registration(
+            authority=authority,
+            invitation=invitation,
+            first_user=user,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
     assert invitation.status is InvitationStatus.REGISTERED_AWAITING_VALIDATION
 
 
@@ -171,8 +205,9 @@ def test_dir_079_validation_activates_and_announces_first_user(world):
     authority, invitation, user = world.self_register()
     validator = world.validating_da(authority)
     authority.set_associated_coordinators(validator, SERVICES, REQ, [world.dimic], world.now)
-    events = validate_self_registration(authority=authority, invitation=invitation,
-                                        first_user=user, actor=validator, now=world.now)
+    events = validate_self_registration(
+        authority=authority, invitation=invitation, first_user=user, actor=validator, now=world.now
+    )
     assert authority.status is AuthorityStatus.ACTIVE
     assert authority.la(SERVICES).status is AccessStatus.ACTIVE
     assert invitation.status is InvitationStatus.AUTHORITY_VALIDATED
@@ -187,20 +222,31 @@ def test_dir_079_validation_activates_and_announces_first_user(world):
 def test_dir_079_only_validating_coordinator_validates(world):
     authority, invitation, user = world.self_register()
     with pytest.raises(PermissionDenied, match="DIR-099"):
-        validate_self_registration(authority=authority, invitation=invitation, first_user=user,
-                                   actor=world.da(world.limic), now=world.now)
+        validate_self_registration(
+            authority=authority,
+            invitation=invitation,
+            first_user=user,
+            actor=world.da(world.limic),
+            now=world.now,
+        )
 
 
 def test_dir_080_refusal_and_late_validation_within_six_months(world):
     authority, invitation, user = world.self_register()
     validator = world.validating_da(authority)
-    refuse_self_registration(authority=authority, invitation=invitation, actor=validator,
-                             now=world.now)
+    refuse_self_registration(
+        authority=authority, invitation=invitation, actor=validator, now=world.now
+    )
     assert authority.status is AuthorityStatus.REGISTRATION_REFUSED
     assert invitation.status is InvitationStatus.VALIDATION_REFUSED
     authority.set_associated_coordinators(validator, SERVICES, REQ, [world.dimic], world.now)
-    validate_self_registration(authority=authority, invitation=invitation, first_user=user,
-                               actor=validator, now=add_months(world.now, 5))
+    validate_self_registration(
+        authority=authority,
+        invitation=invitation,
+        first_user=user,
+        actor=validator,
+        now=add_months(world.now, 5),
+    )
     assert authority.status is AuthorityStatus.ACTIVE
     assert invitation.status is InvitationStatus.AUTHORITY_VALIDATED
 
@@ -209,13 +255,16 @@ def test_dir_080_invitation_must_belong_to_the_authority(world):
     authority, _, _user = world.self_register()
     other = world.invite(email="o@ex.fr")
     with pytest.raises(InvalidData, match="DIR-076"):
-        refuse_self_registration(authority=authority, invitation=other,
-                                 actor=world.validating_da(authority), now=world.now)
+        refuse_self_registration(
+            authority=authority,
+            invitation=other,
+            actor=world.validating_da(authority),
+            now=world.now,
+        )
 
 
 def test_dir_098_self_registration_event_row(world):
     invitation = world.invite()
     _, _, events = complete(world, invitation)
     status = events[1]
-    assert (status.old_status, status.new_status) == (
-        None, AuthorityStatus.REGISTRATION_REQUESTED)
+    assert (status.old_status, status.new_status) == (None, AuthorityStatus.REGISTRATION_REQUESTED)

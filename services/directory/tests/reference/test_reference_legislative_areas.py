@@ -1,7 +1,9 @@
 """Legislative areas as configuration data (X-004) and their keyword lists (DIR-026, TRL-010)."""
+
 from __future__ import annotations
 
 import pytest
+
 from imi_directory.reference import (
     Keyword,
     LegislativeArea,
@@ -13,8 +15,14 @@ from imi_directory.reference import (
     UnknownWorkflow,
 )
 
-LA_CODES = {"services", "professional_qualifications", "patients_rights", "euro_cash_transport",
-            "solvit", "posting_of_workers"}
+LA_CODES = {
+    "services",
+    "professional_qualifications",
+    "patients_rights",
+    "euro_cash_transport",
+    "solvit",
+    "posting_of_workers",
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +35,17 @@ def test_six_initial_legislative_areas(ref):
     assert set(ref.la_codes()) == LA_CODES
 
 
-@pytest.mark.parametrize("la, act", [
-    ("services", "2006/123/EC"), ("professional_qualifications", "2005/36/EC"),
-    ("patients_rights", "2011/24/EU"), ("euro_cash_transport", "1214/2011"),
-    ("solvit", "Recommendation"), ("posting_of_workers", "pilot"),
-])
+@pytest.mark.parametrize(
+    "la, act",
+    [
+        ("services", "2006/123/EC"),
+        ("professional_qualifications", "2005/36/EC"),
+        ("patients_rights", "2011/24/EU"),
+        ("euro_cash_transport", "1214/2011"),
+        ("solvit", "Recommendation"),
+        ("posting_of_workers", "pilot"),
+    ],
+)
 def test_legal_basis(ref, la, act):
     assert act in ref.get_legislative_area(la).legal_basis
 
@@ -63,10 +77,18 @@ def test_every_la_has_keywords_with_unique_prefixed_codes(ref):
 
 
 def test_manual_examples_are_marked(ref):
-    manual = {kw.code for la in ref.legislative_areas() for kw in la.keywords
-              if kw.source.startswith("manual")}
-    assert {"services.architecture", "services.catering", "services.tourism",
-            "professional_qualifications.doctors"} <= manual
+    manual = {
+        kw.code
+        for la in ref.legislative_areas()
+        for kw in la.keywords
+        if kw.source.startswith("manual")
+    }
+    assert {
+        "services.architecture",
+        "services.catering",
+        "services.tourism",
+        "professional_qualifications.doctors",
+    } <= manual
 
 
 def test_keyword_lookup_is_by_code_and_per_la(ref):
@@ -77,9 +99,9 @@ def test_keyword_lookup_is_by_code_and_per_la(ref):
 
 
 def test_check_keywords(ref):
-    assert ref.check_keywords("services", ["services.tourism", "services.catering",
-                                           "services.tourism"]) == (
-        "services.tourism", "services.catering")
+    assert ref.check_keywords(
+        "services", ["services.tourism", "services.catering", "services.tourism"]
+    ) == ("services.tourism", "services.catering")
     with pytest.raises(MissingKeyword, match="DIR-026"):
         ref.check_keywords("services", [])
     with pytest.raises(UnknownKeyword, match="DIR-026"):
@@ -105,11 +127,16 @@ def test_unknown_legislative_area_refused_with_rule(ref, code):
 
 def test_legislative_areas_are_replaceable_configuration():
     """X-004/X-006: LAs are data; a configuration of 14 LAs loads like the packaged one."""
-    areas = [LegislativeArea(code=f"la{i}", title=f"LA {i}", legal_basis="-",
-                             workflows=("requests",),
-                             keywords=(Keyword(code=f"la{i}.k", la_code=f"la{i}", title="k",
-                                               source="test"),))
-             for i in range(14)]
+    areas = [
+        LegislativeArea(
+            code=f"la{i}",
+            title=f"LA {i}",
+            legal_basis="-",
+            workflows=("requests",),
+            keywords=(Keyword(code=f"la{i}.k", la_code=f"la{i}", title="k", source="test"),),
+        )
+        for i in range(14)
+    ]
     ref = ReferenceData(legislative_areas=areas)
     assert len(ref.la_codes()) == 14 and ref.is_keyword("la13", "la13.k")
     with pytest.raises(ValueError, match="duplicate"):
@@ -120,8 +147,13 @@ def test_legislative_area_needs_a_workflow_and_a_keyword():
     with pytest.raises(ValueError):
         LegislativeArea(code="x", title="x", legal_basis="-", workflows=(), keywords=())
     with pytest.raises(ValueError):
-        LegislativeArea(code="x", title="x", legal_basis="-", workflows=("cases",),
-                        keywords=(Keyword(code="x.k", la_code="x", title="k", source="t"),))
+        LegislativeArea(
+            code="x",
+            title="x",
+            legal_basis="-",
+            workflows=("cases",),
+            keywords=(Keyword(code="x.k", la_code="x", title="k", source="t"),),
+        )
 
 
 def test_models_are_immutable(ref):

@@ -1,9 +1,11 @@
 """Participants (X-001) and official EU languages (X-021): counts and library-sourced names."""
+
 from __future__ import annotations
 
 import pycountry
 import pytest
 from babel import Locale
+
 from imi_directory.reference import (
     EU_LANGUAGES,
     ReferenceData,
@@ -30,8 +32,31 @@ def test_31_participants_in_partition_order(ref):
 def test_24_official_languages(ref):
     assert len(EU_LANGUAGES) == 24 == len(ref.languages())
     assert {lang.code for lang in ref.languages()} == {
-        "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-        "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"}
+        "bg",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "hr",
+        "hu",
+        "it",
+        "lt",
+        "lv",
+        "mt",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "sl",
+        "sv",
+    }
 
 
 def test_participant_names_in_two_languages(ref):

@@ -1,4 +1,5 @@
 """The notifier service process: `python -m imi_notifier.app` (or `create_app(settings)` in tests)."""
+
 from fastapi import FastAPI
 
 from imi_shared.runtime import create_service_app, serve

@@ -1,4 +1,5 @@
 """The registers service process: `python -m imi_registers.app` (or `create_app(settings)` in tests)."""
+
 from fastapi import FastAPI
 
 from imi_shared.runtime import create_service_app, serve

@@ -1,4 +1,5 @@
 """Settings of the retention service (environment variables IMI_*; local defaults work)."""
+
 from imi_shared.settings import ServiceSettings
 
 

@@ -4,6 +4,7 @@ The lease is one document (`_id` = lease name) with an owner and an expiry. A re
 while it renews it; another relay can take it only once it has expired (a crashed holder is
 replaced after at most one lease period) or once the holder released it (graceful stop).
 """
+
 from __future__ import annotations
 
 import time
@@ -23,8 +24,13 @@ class RelayLease:
     at least two thirds of a period left (keep `ttl` well above the time one batch takes).
     """
 
-    def __init__(self, db, owner: str | None = None, ttl: timedelta = timedelta(seconds=5),
-                 name: str = "relay") -> None:
+    def __init__(
+        self,
+        db,
+        owner: str | None = None,
+        ttl: timedelta = timedelta(seconds=5),
+        name: str = "relay",
+    ) -> None:
         self.collection = db[LEASES]
         self.owner = owner or uuid.uuid4().hex
         self.ttl = ttl

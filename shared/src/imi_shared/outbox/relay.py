@@ -9,6 +9,7 @@ at most every third of its period), one query for the pending rows and one updat
 sent. The batch's messages are pipelined to the broker; the producer keeps one request in
 flight per partition, so an aggregate's events (one key, one partition) stay in order.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,10 +102,16 @@ class OutboxRelay:
     async def _send(self, row: dict[str, Any]) -> asyncio.Future:
         """Queue one row on the producer; returns the future of its acknowledgement."""
         envelope = row["envelope"]
+        assert self._producer is not None, "the relay sends only once started"
         return await self._producer.send(
-            row["topic"], _encode(envelope), key=row["key"], partition=row["partition"],
-            event_type=envelope["event_type"], event_id=row["_id"],
-            trace_carrier=row.get("trace") or {})
+            row["topic"],
+            _encode(envelope),
+            key=row["key"],
+            partition=row["partition"],
+            event_type=envelope["event_type"],
+            event_id=row["_id"],
+            trace_carrier=row.get("trace") or {},
+        )
 
     async def run_forever(self) -> None:
         self._loop_done.clear()

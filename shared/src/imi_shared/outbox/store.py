@@ -5,6 +5,7 @@ on the same aggregate conflict and serialise: when event n of an aggregate is vi
 event before it is visible (or already sent). The relay can therefore publish in
 (aggregate, seq) order without gaps.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,8 +39,9 @@ class PendingEvent:
     trace: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, envelope: Envelope, topic: str, *, key: str | None = None,
-           partition: int | None = None) -> PendingEvent:
+    def of(
+        cls, envelope: Envelope, topic: str, *, key: str | None = None, partition: int | None = None
+    ) -> PendingEvent:
         key = key or envelope.member_state
         if partition is None:
             partition = partition_for(envelope.member_state)
@@ -60,7 +62,8 @@ class OutboxStore:
             [("status", ASCENDING), ("aggregate", ASCENDING), ("seq", ASCENDING)]
         )
         await self.collection.create_index(
-            "sent_at", expireAfterSeconds=int(SENT_KEPT_FOR.total_seconds()),
+            "sent_at",
+            expireAfterSeconds=int(SENT_KEPT_FOR.total_seconds()),
             partialFilterExpression={"status": "sent"},
         )
 
@@ -72,29 +75,36 @@ class OutboxStore:
         now = datetime.now(UTC)
         for aggregate, evs in by_aggregate.items():
             counter = await self.counters.find_one_and_update(
-                {"_id": aggregate}, {"$inc": {"seq": len(evs)}}, upsert=True,
-                return_document=ReturnDocument.AFTER, session=session,
+                {"_id": aggregate},
+                {"$inc": {"seq": len(evs)}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+                session=session,
             )
             first = counter["seq"] - len(evs) + 1
             for offset, ev in enumerate(evs):
-                docs.append({
-                    "_id": str(ev.envelope.event_id),
-                    "aggregate": aggregate,
-                    "seq": first + offset,
-                    "topic": ev.topic,
-                    "key": ev.key,
-                    "partition": ev.partition,
-                    "envelope": ev.envelope.model_dump(mode="json"),
-                    "trace": ev.trace,
-                    "status": "pending",
-                    "created_at": now,
-                })
+                docs.append(
+                    {
+                        "_id": str(ev.envelope.event_id),
+                        "aggregate": aggregate,
+                        "seq": first + offset,
+                        "topic": ev.topic,
+                        "key": ev.key,
+                        "partition": ev.partition,
+                        "envelope": ev.envelope.model_dump(mode="json"),
+                        "trace": ev.trace,
+                        "status": "pending",
+                        "created_at": now,
+                    }
+                )
         await self.collection.insert_many(docs, ordered=True, session=session)
 
     async def pending(self, limit: int) -> list[dict[str, Any]]:
-        cursor = self.collection.find({"status": "pending"}).sort(
-            [("aggregate", ASCENDING), ("seq", ASCENDING)]
-        ).limit(limit)
+        cursor = (
+            self.collection.find({"status": "pending"})
+            .sort([("aggregate", ASCENDING), ("seq", ASCENDING)])
+            .limit(limit)
+        )
         return await cursor.to_list(length=limit)
 
     async def mark_sent(self, ids: list[str]) -> None:

@@ -3,6 +3,7 @@
 Used when a Docker engine answers (laptops, GitHub Actions). testcontainers' own KafkaContainer
 targets Confluent images, so the Apache image is configured here directly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,7 +61,9 @@ def mongo_container() -> Iterator[str]:
         container.exec(["mongosh", "--quiet", "--eval", init])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            result = container.exec(["mongosh", "--quiet", "--eval", "db.hello().isWritablePrimary"])
+            result = container.exec(
+                ["mongosh", "--quiet", "--eval", "db.hello().isWritablePrimary"]
+            )
             if b"true" in result.output:
                 break
             time.sleep(0.5)

@@ -1,4 +1,5 @@
 """pytest plugin shared by every test suite (registered in the root conftest.py)."""
+
 from __future__ import annotations
 
 import uuid

@@ -3,6 +3,7 @@
 IMI_TEST_INFRA=local|containers forces either. One broker and one database server per test
 session; tests isolate themselves with unique topic prefixes and database names.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -63,5 +64,5 @@ def container_infra() -> Iterator[Infra]:
 
 @contextlib.contextmanager
 def test_infra() -> Iterator[Infra]:
-    with (container_infra() if chosen_kind() == "containers" else local_infra()) as infra:
+    with container_infra() if chosen_kind() == "containers" else local_infra() as infra:
         yield infra

@@ -4,6 +4,7 @@ A document holds the aggregate (`state`, the domain's JSON), a `version` for opt
 concurrency, the sequence counters of each participant's copy (`copy_seq`), and the indexed
 fields that lists, searches and the period job query.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,9 +16,17 @@ from pymongo import ASCENDING, DESCENDING
 from ..domain import Alert, AlertStatus, InvalidState, NotFound
 
 COLLECTION = "alerts"
-_INDEXED = ("status", "launching_ms", "launching_authority_id", "service_activity_code",
-            "establishment_ms", "broadcast_at", "authority_ids", "coordinator_ids",
-            "period_due_at")
+_INDEXED = (
+    "status",
+    "launching_ms",
+    "launching_authority_id",
+    "service_activity_code",
+    "establishment_ms",
+    "broadcast_at",
+    "authority_ids",
+    "coordinator_ids",
+    "period_due_at",
+)
 
 
 @dataclass
@@ -54,13 +63,14 @@ class AlertRepository:
         doc = await self.collection.find_one({"_id": alert_id}, session=self.session)
         if doc is None:
             return None
-        return StoredAlert(Alert.model_validate(doc["state"]), doc["version"],
-                           dict(doc.get("copy_seq") or {}))
+        return StoredAlert(
+            Alert.model_validate(doc["state"]), doc["version"], dict(doc.get("copy_seq") or {})
+        )
 
     async def add(self, stored: StoredAlert) -> None:
         await self.collection.insert_one(
-            {"_id": stored.alert.alert_id, **_document(stored), "version": 1},
-            session=self.session)
+            {"_id": stored.alert.alert_id, **_document(stored), "version": 1}, session=self.session
+        )
         stored.version = 1
 
     async def save(self, stored: StoredAlert) -> None:
@@ -74,18 +84,23 @@ class AlertRepository:
         stored.version += 1
 
     async def find(self, query: dict[str, Any], *, limit: int) -> list[Alert]:
-        cursor = self.collection.find(query, {"state": 1}, session=self.session).sort(
-            "launched_at", DESCENDING).limit(limit)
+        cursor = (
+            self.collection.find(query, {"state": 1}, session=self.session)
+            .sort("launched_at", DESCENDING)
+            .limit(limit)
+        )
         return [Alert.model_validate(d["state"]) async for d in cursor]
 
     async def due_for_period_check(self, now: datetime, limit: int = 100) -> list[str]:
-        cursor = self.collection.find({"period_due_at": {"$lte": now}}, {"_id": 1},
-                                      session=self.session).sort("period_due_at", ASCENDING)
+        cursor = self.collection.find(
+            {"period_due_at": {"$lte": now}}, {"_id": 1}, session=self.session
+        ).sort("period_due_at", ASCENDING)
         return [d["_id"] async for d in cursor.limit(limit)]
 
     async def with_coordinator(self, coordinator_id: str) -> list[str]:
-        cursor = self.collection.find({"coordinator_ids": coordinator_id}, {"_id": 1},
-                                      session=self.session)
+        cursor = self.collection.find(
+            {"coordinator_ids": coordinator_id}, {"_id": 1}, session=self.session
+        )
         return [d["_id"] async for d in cursor]
 
 
@@ -134,6 +149,7 @@ def _period_due_at(alert: Alert) -> datetime | None:
     if alert.status is AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS:
         return proposal.comment_period_ends_at
     if alert.status is AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS and (
-            not proposal.objection_period_ended):
+        not proposal.objection_period_ended
+    ):
         return proposal.objection_period_ends_at
     return None

@@ -13,6 +13,7 @@
 - `alert.command_relayed` (deliveries, partition = originating state): a command a user of
   another state's deployment took on the alert (`handlers.commands`), for the origin to apply.
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar
@@ -101,7 +102,9 @@ class InboxRecipientRemoved(_InboxAction):
 
 
 INBOX_ACTIONS: tuple[type[_InboxAction], ...] = (
-    InboxAcknowledged, InboxForwarded, InboxRecipientRemoved,
+    InboxAcknowledged,
+    InboxForwarded,
+    InboxRecipientRemoved,
 )
 
 

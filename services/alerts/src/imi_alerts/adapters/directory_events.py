@@ -5,6 +5,7 @@ Services are independent: these mirror the names and payload fields of
 and ignore every other field. Directory event types the alerts service has no use for are skipped
 by the kernel's subscriber (no handler, no decoding).
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -97,8 +98,13 @@ class AuthorityDeleted(_AuthorityEvent):
 
 
 USED: tuple[type[Event], ...] = (
-    AuthorityRegistered, AuthorityStatusChanged, AccessChanged, AuthorityParametersChanged,
-    AuthorityRoleChanged, AssociatedCoordinatorsChanged, AuthorityDeleted,
+    AuthorityRegistered,
+    AuthorityStatusChanged,
+    AccessChanged,
+    AuthorityParametersChanged,
+    AuthorityRoleChanged,
+    AssociatedCoordinatorsChanged,
+    AuthorityDeleted,
 )
 
 

@@ -4,6 +4,7 @@ One document per authority: `{_id, member_state, status, name, la_access, alerts
 `alerts` is the authority's alerts workflow in the services LA (role, inbox flag, access
 status, `final_approval`, associated coordinators) or null when it has none.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -13,8 +14,13 @@ from pymongo import ASCENDING
 
 COLLECTION = "directory_view"
 
-_LA_BLOCKING = {"requested", "suspended", "suspended_reactivation_requested", "removed",
-                "removed_reactivation_requested"}
+_LA_BLOCKING = {
+    "requested",
+    "suspended",
+    "suspended_reactivation_requested",
+    "removed",
+    "removed_reactivation_requested",
+}
 
 
 class DirectoryView:
@@ -25,7 +31,8 @@ class DirectoryView:
     @staticmethod
     async def ensure_indexes(db) -> None:
         await db[COLLECTION].create_index(
-            [("member_state", ASCENDING), ("alerts.is_alert_inbox", ASCENDING)])
+            [("member_state", ASCENDING), ("alerts.is_alert_inbox", ASCENDING)]
+        )
 
     # -- reads ------------------------------------------------------------------------------
     async def get(self, authority_id: str) -> dict[str, Any] | None:
@@ -44,23 +51,38 @@ class DirectoryView:
             cursor = self.collection.find(
                 {"member_state": ms, "alerts.is_alert_inbox": True}, session=self.session
             ).sort("_id", ASCENDING)
-            out[ms] = [d["_id"] async for d in cursor
-                       if not d.get("deleted") and d.get("status") == "active"
-                       and workflow_access(d) == "active"]
+            out[ms] = [
+                d["_id"]
+                async for d in cursor
+                if not d.get("deleted")
+                and d.get("status") == "active"
+                and workflow_access(d) == "active"
+            ]
         return out
 
     # -- writes (from directory events) ------------------------------------------------------
     async def put(self, authority_id: str, fields: dict[str, Any]) -> None:
-        await self.collection.update_one({"_id": authority_id}, {"$set": fields}, upsert=True,
-                                         session=self.session)
+        await self.collection.update_one(
+            {"_id": authority_id}, {"$set": fields}, upsert=True, session=self.session
+        )
 
     async def put_alerts(self, authority_id: str, fields: dict[str, Any]) -> None:
         """Set fields of the authority's alerts workflow (created if it had none)."""
         await self.collection.update_one(
             {"_id": authority_id, "alerts": {"$in": [None, {}]}},
-            {"$set": {"alerts": {"role": None, "is_alert_inbox": False, "access": None,
-                                 "final_approval": False, "associated_coordinator_ids": []}}},
-            session=self.session)
+            {
+                "$set": {
+                    "alerts": {
+                        "role": None,
+                        "is_alert_inbox": False,
+                        "access": None,
+                        "final_approval": False,
+                        "associated_coordinator_ids": [],
+                    }
+                }
+            },
+            session=self.session,
+        )
         await self.put(authority_id, {f"alerts.{k}": v for k, v in fields.items()})
 
 

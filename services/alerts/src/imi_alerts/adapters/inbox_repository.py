@@ -3,6 +3,7 @@
 Each document is an `InboxCopy` (`copy`) plus a `version` for optimistic concurrency and the
 indexed fields the inbox list queries.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,9 @@ class InboxRepository:
         await collection.create_index("alert_id")
 
     async def find_one(self, alert_id: str, participant: str) -> StoredCopy | None:
-        doc = await self.collection.find_one({"_id": copy_id(alert_id, participant)},
-                                             session=self.session)
+        doc = await self.collection.find_one(
+            {"_id": copy_id(alert_id, participant)}, session=self.session
+        )
         if doc is None:
             return None
         return StoredCopy(InboxCopy.model_validate(doc["copy"]), doc["version"])
@@ -53,27 +55,38 @@ class InboxRepository:
     async def save(self, stored: StoredCopy) -> None:
         c = stored.copy
         fields = {
-            "copy": c.model_dump(mode="json"), "alert_id": c.alert_id,
-            "participant": c.participant, "delivered": c.delivered,
-            "authority_ids": c.authority_ids(), "updated_at": c.updated_at,
+            "copy": c.model_dump(mode="json"),
+            "alert_id": c.alert_id,
+            "participant": c.participant,
+            "delivered": c.delivered,
+            "authority_ids": c.authority_ids(),
+            "updated_at": c.updated_at,
             "version": stored.version + 1,
         }
         if stored.version == 0:
-            await self.collection.insert_one({"_id": copy_id(c.alert_id, c.participant),
-                                              **fields}, session=self.session)
+            await self.collection.insert_one(
+                {"_id": copy_id(c.alert_id, c.participant), **fields}, session=self.session
+            )
         else:
             result = await self.collection.update_one(
                 {"_id": copy_id(c.alert_id, c.participant), "version": stored.version},
-                {"$set": fields}, session=self.session)
+                {"$set": fields},
+                session=self.session,
+            )
             if result.matched_count != 1:
                 raise InvalidState("ALR-081", "the copy was changed by someone else; try again")
         stored.version += 1
 
-    async def list_for(self, participant: str, authority_id: str | None, *, limit: int,
-                       offset: int) -> list[InboxCopy]:
+    async def list_for(
+        self, participant: str, authority_id: str | None, *, limit: int, offset: int
+    ) -> list[InboxCopy]:
         query: dict = {"participant": participant, "delivered": True}
         if authority_id is not None:
             query["authority_ids"] = authority_id
-        cursor = self.collection.find(query, {"copy": 1}, session=self.session).sort(
-            "updated_at", DESCENDING).skip(offset).limit(limit)
+        cursor = (
+            self.collection.find(query, {"copy": 1}, session=self.session)
+            .sort("updated_at", DESCENDING)
+            .skip(offset)
+            .limit(limit)
+        )
         return [InboxCopy.model_validate(d["copy"]) async for d in cursor]

@@ -4,6 +4,7 @@ The counter (`alert_numbers`, one per state and year) is incremented inside the 
 transaction, so an aborted save leaves no gap and two saves never share a number. A state's
 alerts originate in exactly one deployment (the one serving it), so numbers are unique.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,7 +21,10 @@ class AlertNumbers:
 
     async def next(self, member_state: str, now: datetime) -> str:
         counter = await self.collection.find_one_and_update(
-            {"_id": f"{member_state}-{now:%Y}"}, {"$inc": {"n": 1}}, upsert=True,
-            return_document=ReturnDocument.AFTER, session=self.session,
+            {"_id": f"{member_state}-{now:%Y}"},
+            {"$inc": {"n": 1}},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+            session=self.session,
         )
         return f"ALR-{member_state}-{now:%Y}-{counter['n']:05d}"

@@ -7,6 +7,7 @@
   the alert without personal data, the personal data sealed under the case key (the alert id),
   and per participant its events and the next sequence number of its copy.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -40,16 +41,29 @@ class AlertPublisher:
         self.topics = topics
         self.sealer = sealer
 
-    async def publish(self, tx: Transaction, stored: StoredAlert, events: Sequence[AlertEvent],
-                      *, known_before: Iterable[str], cause: Envelope | None = None,
-                      reply: Reply | None = None) -> None:
+    async def publish(
+        self,
+        tx: Transaction,
+        stored: StoredAlert,
+        events: Sequence[AlertEvent],
+        *,
+        known_before: Iterable[str],
+        cause: Envelope | None = None,
+        reply: Reply | None = None,
+    ) -> None:
         alert = stored.alert
         for event in events:
-            tx.emit(Envelope.wrap(
-                event.model_copy(update={"personal_data": None}), producer=PRODUCER,
-                member_state=alert.launching_ms, aggregate_id=alert.alert_id, cause=cause,
-                occurred_at=event.occurred_at,
-            ), self.topics.alerts_events)
+            tx.emit(
+                Envelope.wrap(
+                    event.model_copy(update={"personal_data": None}),
+                    producer=PRODUCER,
+                    member_state=alert.launching_ms,
+                    aggregate_id=alert.alert_id,
+                    cause=cause,
+                    occurred_at=event.occurred_at,
+                ),
+                self.topics.alerts_events,
+            )
         per_participant = events_by_participant(events, known_before)
         if reply is not None:
             per_participant.setdefault(reply.participant, [])
@@ -58,21 +72,34 @@ class AlertPublisher:
         targets = []
         for participant, mine in per_participant.items():
             answered = reply is not None and reply.participant == participant
-            targets.append(CopyTarget(
-                participant=participant, seq=stored.next_seq(participant),
-                events=tuple(event_payload(e) for e in mine),
-                cause_action_id=reply.action_id if answered and not reply.rejected else None,
-                rejected_action=reply.rejected if answered else None,
-            ))
+            targets.append(
+                CopyTarget(
+                    participant=participant,
+                    seq=stored.next_seq(participant),
+                    events=tuple(event_payload(e) for e in mine),
+                    cause_action_id=reply.action_id if answered and not reply.rejected else None,
+                    rejected_action=reply.rejected if answered else None,
+                )
+            )
         state, personal_data = split_personal_data(alert)
         sealed = await self._seal(alert.alert_id, personal_data)
-        tx.emit(Envelope.wrap(
-            DistributionRequested(alert_id=alert.alert_id, number=alert.ref_no,
-                                  origin_ms=alert.launching_ms, state=state,
-                                  sealed_personal_data=sealed, targets=tuple(targets)),
-            producer=PRODUCER, member_state=alert.launching_ms, aggregate_id=alert.alert_id,
-            cause=cause,
-        ), self.topics.alerts_fanout)
+        tx.emit(
+            Envelope.wrap(
+                DistributionRequested(
+                    alert_id=alert.alert_id,
+                    number=alert.ref_no,
+                    origin_ms=alert.launching_ms,
+                    state=state,
+                    sealed_personal_data=sealed,
+                    targets=tuple(targets),
+                ),
+                producer=PRODUCER,
+                member_state=alert.launching_ms,
+                aggregate_id=alert.alert_id,
+                cause=cause,
+            ),
+            self.topics.alerts_fanout,
+        )
 
     async def _seal(self, alert_id: str, personal_data: dict) -> SealedValue | None:
         if not has_personal_data(personal_data):

@@ -9,6 +9,7 @@ newer copy from the origin, so the copy never shows a state older than what was 
 Commands relayed to the origin (`handlers.relay`) wait in `relayed_actions` until answered the
 same way; they change nothing on the copy until the origin's update shows their effect.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,7 +19,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..adapters.delivery_messages import CopyUpdated
 from ..domain import (
-    Actor, Delivery, DeliveryKind, DomainError, RecipientAuthority, RecipientMsStatus,
+    Actor,
+    Delivery,
+    DeliveryKind,
+    DomainError,
+    RecipientAuthority,
+    RecipientMsStatus,
 )
 
 REDUCED_STATUSES = ("withdrawn", "closed")
@@ -42,8 +48,9 @@ class LocalAction(BaseModel):
             delivery.add_recipients(self.actor, self.authorities, self.at)
         else:
             assert self.authority_id is not None
-            delivery.remove_recipient(self.actor, self.authority_id, self.at,
-                                      self.status_at_removal or "broadcast")
+            delivery.remove_recipient(
+                self.actor, self.authority_id, self.at, self.status_at_removal or "broadcast"
+            )
 
 
 class RelayedAction(BaseModel):
@@ -144,11 +151,15 @@ class InboxCopy(BaseModel):
                 pass  # the origin will refuse it too, and say so
         for event in update.events:
             actor = event.get("actor") or {}
-            self.events.append(CopyEvent(
-                seq=len(self.events) + 1, event_type=event["event_type"],
-                occurred_at=event["occurred_at"], actor_authority_id=actor.get("authority_id"),
-                actor_member_state=actor.get("member_state"),
-            ))
+            self.events.append(
+                CopyEvent(
+                    seq=len(self.events) + 1,
+                    event_type=event["event_type"],
+                    occurred_at=event["occurred_at"],
+                    actor_authority_id=actor.get("authority_id"),
+                    actor_member_state=actor.get("member_state"),
+                )
+            )
         self.next_seq = update.seq + 1
 
     # -- the recipient state's own inbox actions (ALR-022..026, ALR-058..060) ---------------

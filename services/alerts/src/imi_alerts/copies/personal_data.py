@@ -4,6 +4,7 @@ Personal data of an alert: the PD-flagged service-provider fields, the alert's a
 every item's attachments (X-009: attachments always count as PD). Everything else (history,
 recipients, texts of items, non-PD provider fields) is non-personal.
 """
+
 from __future__ import annotations
 
 import copy

@@ -6,6 +6,7 @@ closure; pending items and withdrawals stay in their state). Its copy is `projec
 alert for a user of its incoming-alerts mailbox, so the copy holds exactly what that
 participant's users may see (X-010, X-011); the Commission's holds no personal data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -13,17 +14,26 @@ from collections.abc import Iterable, Sequence
 from imi_shared.participants import COMMISSION
 
 from ..domain import (
-    Actor, Alert, AlertDelivered, AlertEvent, AlertRight, AlertStatus, AlertView,
-    AuthorityAlertRole, project,
+    Actor,
+    Alert,
+    AlertDelivered,
+    AlertEvent,
+    AlertRight,
+    AlertStatus,
+    AlertView,
+    AuthorityAlertRole,
+    project,
 )
 
 _HIDDEN_FROM_OTHERS = (
-    AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS, AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
+    AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
+    AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
 )
 
 
-def events_by_participant(events: Sequence[AlertEvent], known_before: Iterable[str]
-                          ) -> dict[str, list[AlertEvent]]:
+def events_by_participant(
+    events: Sequence[AlertEvent], known_before: Iterable[str]
+) -> dict[str, list[AlertEvent]]:
     """The events of one command each participant may learn, in order."""
     known = list(dict.fromkeys(known_before))
     out: dict[str, list[AlertEvent]] = {}
@@ -55,14 +65,21 @@ def status_known_to(alert: Alert, participant: str) -> str:
 def mailbox_viewer(alert: Alert, participant: str) -> Actor:
     """A viewer standing for `participant`'s users: a user of its incoming-alerts mailbox."""
     if participant == COMMISSION:
-        return Actor(user_id="system", authority_id="EU-COMMISSION", member_state=COMMISSION,
-                     rights=frozenset({AlertRight.ALERT_VIEWER}))
+        return Actor(
+            user_id="system",
+            authority_id="EU-COMMISSION",
+            member_state=COMMISSION,
+            rights=frozenset({AlertRight.ALERT_VIEWER}),
+        )
     delivery = alert.deliveries[participant]
     return Actor(
-        user_id="system", authority_id=delivery.inbox_authority_ids[0],
-        member_state=participant, rights=frozenset({AlertRight.ALERT_VIEWER}),
-        authority_roles=frozenset({AuthorityAlertRole.ALERT_COORDINATOR,
-                                   AuthorityAlertRole.ALERT_INBOX}),
+        user_id="system",
+        authority_id=delivery.inbox_authority_ids[0],
+        member_state=participant,
+        rights=frozenset({AlertRight.ALERT_VIEWER}),
+        authority_roles=frozenset(
+            {AuthorityAlertRole.ALERT_COORDINATOR, AuthorityAlertRole.ALERT_INBOX}
+        ),
     )
 
 

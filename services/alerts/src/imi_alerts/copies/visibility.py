@@ -8,6 +8,7 @@ The stored view already holds only what the copy's participant may see. On top o
   personal data, and nothing a state has not broadcast;
 - anybody else: no access.
 """
+
 from __future__ import annotations
 
 import copy as copying
@@ -28,8 +29,9 @@ class CopyAccess(StrEnum):
     REMOVED = "removed"
 
 
-def copy_access(copy: InboxCopy, viewer: Actor, *, commission_view: bool
-                ) -> tuple[CopyAccess, Recipient | None]:
+def copy_access(
+    copy: InboxCopy, viewer: Actor, *, commission_view: bool
+) -> tuple[CopyAccess, Recipient | None]:
     assert copy.delivery is not None and copy.view is not None
     reduced = copy.view.get("access") == "reduced"
     if viewer.is_commission:
@@ -48,14 +50,14 @@ def copy_access(copy: InboxCopy, viewer: Actor, *, commission_view: bool
     raise NoAccess("X-010", f"{viewer.authority_id} is not a recipient of this alert")
 
 
-def visible_view(copy: InboxCopy, access: CopyAccess, removal: Recipient | None
-                 ) -> dict[str, Any]:
+def visible_view(copy: InboxCopy, access: CopyAccess, removal: Recipient | None) -> dict[str, Any]:
     """The stored view cut down to `access` (personal data is filled in by the caller)."""
     assert copy.view is not None and copy.delivery is not None
     view = copying.deepcopy(copy.view)
     own = [r.model_dump(mode="json") for r in copy.delivery.recipients]
-    view["recipients"] = [r for r in view.get("recipients", [])
-                          if r["member_state"] != copy.participant] + own
+    view["recipients"] = [
+        r for r in view.get("recipients", []) if r["member_state"] != copy.participant
+    ] + own
     if access is CopyAccess.FULL:
         return view
     view["personal_data"] = None
@@ -70,16 +72,25 @@ def visible_view(copy: InboxCopy, access: CopyAccess, removal: Recipient | None
                 view["withdrawal"] = None
         return view
     reduced = {
-        "alert_id": view["alert_id"], "access": access.value, "overview": view["overview"],
-        "description": None, "suggested_recipients": None, "personal_data": None,
-        "recipients": view["recipients"], "items": [], "closure_proposal": None,
-        "withdrawal": None, "history": view["history"],
+        "alert_id": view["alert_id"],
+        "access": access.value,
+        "overview": view["overview"],
+        "description": None,
+        "suggested_recipients": None,
+        "personal_data": None,
+        "recipients": view["recipients"],
+        "items": [],
+        "closure_proposal": None,
+        "withdrawal": None,
+        "history": view["history"],
     }
     if access is CopyAccess.REMOVED:
         assert removal is not None and removal.removed_at is not None
         until = removal.removed_at
-        reduced["overview"] = {**view["overview"],
-                               "status": removal.status_at_removal or "broadcast"}
+        reduced["overview"] = {
+            **view["overview"],
+            "status": removal.status_at_removal or "broadcast",
+        }
         reduced["recipients"] = [r for r in view["recipients"] if _at(r["added_at"]) <= until]
         reduced["history"] = [h for h in view["history"] if _at(h["at"]) <= until]
     return reduced

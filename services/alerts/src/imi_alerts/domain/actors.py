@@ -3,6 +3,7 @@
 The directory service is the only source of these facts (X-053, X-054); the service layer
 builds the value objects from the token and its directory read model, the domain only reads them.
 """
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -11,9 +12,13 @@ from imi_shared.participants import COMMISSION, MemberState, Participant
 
 from .enums import AccessStatus, AlertRight, AuthorityAlertRole, AuthorityStatus
 
-_ONGOING_ACCESS = frozenset({
-    AccessStatus.ACTIVE, AccessStatus.SUSPENDED, AccessStatus.SUSPENDED_REACTIVATION_REQUESTED,
-})
+_ONGOING_ACCESS = frozenset(
+    {
+        AccessStatus.ACTIVE,
+        AccessStatus.SUSPENDED,
+        AccessStatus.SUSPENDED_REACTIVATION_REQUESTED,
+    }
+)
 _ONGOING_AUTHORITY = frozenset({AuthorityStatus.ACTIVE, AuthorityStatus.SUSPENDED})
 
 
@@ -64,9 +69,13 @@ class Actor(_Value):
     @property
     def has_alert_role(self) -> bool:
         """The authority takes part in the alerts workflow at all (DIR-003)."""
-        return bool(self.authority_roles & {
-            AuthorityAlertRole.ALERT_AUTHORITY, AuthorityAlertRole.ALERT_COORDINATOR,
-        })
+        return bool(
+            self.authority_roles
+            & {
+                AuthorityAlertRole.ALERT_AUTHORITY,
+                AuthorityAlertRole.ALERT_COORDINATOR,
+            }
+        )
 
     @property
     def is_coordinator(self) -> bool:
@@ -102,8 +111,7 @@ class Actor(_Value):
     def may_continue_alerts(self) -> bool:
         """ALR-013 / DIR-107 / DIR-126: a suspended authority or workflow continues ongoing ones."""
         return (
-            self.authority_status in _ONGOING_AUTHORITY
-            and self.workflow_access in _ONGOING_ACCESS
+            self.authority_status in _ONGOING_AUTHORITY and self.workflow_access in _ONGOING_ACCESS
         )
 
     def links_to(self, coordinator_id: str) -> bool:

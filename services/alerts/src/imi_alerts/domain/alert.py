@@ -4,6 +4,7 @@ services' events (directory parameters, retention locks).
 Command order: status guard first (the table row's rule), then the actor's access (ALR-013),
 then the role/right/authority/state checks, then the data checks.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -20,9 +21,16 @@ from .withdrawing import WithdrawalCommands
 
 class Alert(WithdrawalCommands):
     @classmethod
-    def launch(cls, *, alert_id: str, actor: Actor, checklist: Mapping[str, bool],
-               criteria: Iterable[str], now: datetime,
-               changes: ContentChanges | None = None) -> Alert:
+    def launch(
+        cls,
+        *,
+        alert_id: str,
+        actor: Actor,
+        checklist: Mapping[str, bool],
+        criteria: Iterable[str],
+        now: datetime,
+        changes: ContentChanges | None = None,
+    ) -> Alert:
         """ALR-014 / ALR-049: an alert handler of an alert authority or coordinator, with
         `active` access, launches an alert once every sending criterion is met. The alert is
         numbered when first saved (`save_draft`, ALR-015)."""
@@ -33,8 +41,11 @@ class Alert(WithdrawalCommands):
         require_handler(actor, "ALR-049", "launching an alert")
         answers = check_checklist(checklist, criteria)
         alert = cls(
-            alert_id=alert_id, launching_authority_id=actor.authority_id,
-            launching_ms=actor.member_state, launched_by_user_id=actor.user_id, launched_at=now,
+            alert_id=alert_id,
+            launching_authority_id=actor.authority_id,
+            launching_ms=actor.member_state,
+            launched_by_user_id=actor.user_id,
+            launched_at=now,
             content=AlertContent(checklist=answers),
         )
         if changes is not None:
@@ -46,10 +57,12 @@ class Alert(WithdrawalCommands):
     def apply_coordinator_parameters(self, coordinator_id: str, final_approval: bool) -> None:
         """DIR-037 changed for a coordinator (`authority.parameters_changed`): refresh every
         reference this alert keeps to it, so the final-approval rule uses the current value."""
+
         def refresh(ref):
             if ref is not None and ref.authority_id == coordinator_id:
                 return ref.model_copy(update={"final_approval": final_approval})
             return ref
+
         self.selected_coordinator = refresh(self.selected_coordinator)
         for item in self.items:
             item.submitted_to = refresh(item.submitted_to)
@@ -72,8 +85,9 @@ class Alert(WithdrawalCommands):
             return
         if not self.pd_locked:
             self.lock_personal_data(now)
-        self.content = self.content.model_copy(update={
-            "provider": self.content.non_personal_provider(), "attachments": ()})
+        self.content = self.content.model_copy(
+            update={"provider": self.content.non_personal_provider(), "attachments": ()}
+        )
         for item in self.items:
             item.attachments = ()
         self.pd_deleted = True

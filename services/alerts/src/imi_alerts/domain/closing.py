@@ -1,5 +1,6 @@
 """Two-phase closure run by the responsible state (ALR-039..048, ALR-065..074, X-048):
 proposal and comment period inside that state, broadcast, objection period, close."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,7 +15,10 @@ from .events import AlertEvent, AlertItemStatusChanged, AlertPeriodExpired
 from .information import InformationCommands
 from .items import AlertItem
 from .rights import (
-    require_final_approval_rule, require_forwarder_of, require_handler, require_may_act,
+    require_final_approval_rule,
+    require_forwarder_of,
+    require_handler,
+    require_may_act,
 )
 from .state import require_aware
 
@@ -30,22 +34,44 @@ class ClosureCommands(InformationCommands):
         return proposal
 
     def comments(self, proposal: ClosureProposal) -> list[AlertItem]:
-        return [i for i in self.items
-                if i.kind is ItemKind.COMMENT and i.closure_proposal_id == proposal.proposal_id]
+        return [
+            i
+            for i in self.items
+            if i.kind is ItemKind.COMMENT and i.closure_proposal_id == proposal.proposal_id
+        ]
 
-    def _proposal_event(self, proposal: ClosureProposal, actor: Actor | None, now: datetime,
-                        old: SubItemStatus | None, **extra) -> list[AlertEvent]:
+    def _proposal_event(
+        self,
+        proposal: ClosureProposal,
+        actor: Actor | None,
+        now: datetime,
+        old: SubItemStatus | None,
+        **extra,
+    ) -> list[AlertEvent]:
         extra.setdefault("scope_ms", proposal.responsible_ms)
-        return self._emit(AlertItemStatusChanged(
-            **self._base(now, actor), item_id=proposal.proposal_id,
-            item_kind=ItemKind.CLOSURE_PROPOSAL, old_status=old, new_status=proposal.status,
-            author_authority_id=proposal.proposer_authority_id, author_ms=proposal.responsible_ms,
-            submitted_to_coordinator_id=proposal.closure_coordinator.authority_id,
-            text=proposal.text, **extra,
-        ))
+        return self._emit(
+            AlertItemStatusChanged(
+                **self._base(now, actor),
+                item_id=proposal.proposal_id,
+                item_kind=ItemKind.CLOSURE_PROPOSAL,
+                old_status=old,
+                new_status=proposal.status,
+                author_authority_id=proposal.proposer_authority_id,
+                author_ms=proposal.responsible_ms,
+                submitted_to_coordinator_id=proposal.closure_coordinator.authority_id,
+                text=proposal.text,
+                **extra,
+            )
+        )
 
-    def propose_closure(self, actor: Actor, coordinator: CoordinatorRef, text: FreeText,
-                        periods: ClosurePeriods, now: datetime) -> list[AlertEvent]:
+    def propose_closure(
+        self,
+        actor: Actor,
+        coordinator: CoordinatorRef,
+        text: FreeText,
+        periods: ClosurePeriods,
+        now: datetime,
+    ) -> list[AlertEvent]:
         """ALR-040 / ALR-041 / ALR-065: a handler of a recipient authority of the responsible
         state submits to a coordinator associated with its authority (the closure coordinator).
         Other states still see `broadcast` (ALR-042)."""
@@ -55,32 +81,52 @@ class ClosureCommands(InformationCommands):
         require_handler(actor, "ALR-040", "proposing closure")
         responsible = self.responsible_ms
         if actor.member_state != responsible:
-            raise Forbidden("ALR-040", f"only the responsible state {responsible} proposes "
-                            "closure (ALR-007); others suggest it (ALR-039)")
+            raise Forbidden(
+                "ALR-040",
+                f"only the responsible state {responsible} proposes "
+                "closure (ALR-007); others suggest it (ALR-039)",
+            )
         delivery = self._require_participant(actor, "ALR-040")
         if coordinator.member_state != responsible or not actor.links_to(coordinator.authority_id):
-            raise InvalidInput("ALR-040", f"{coordinator.authority_id} is not a coordinator "
-                               "associated with the proposing authority")
+            raise InvalidInput(
+                "ALR-040",
+                f"{coordinator.authority_id} is not a coordinator "
+                "associated with the proposing authority",
+            )
         proposal = ClosureProposal(
-            proposal_id=f"{self.alert_id}/C{len(self.closure_proposals) + 1}", text=text,
-            proposer_user_id=actor.user_id, proposer_authority_id=actor.authority_id,
-            responsible_ms=responsible, closure_coordinator=coordinator, submitted_at=now,
+            proposal_id=f"{self.alert_id}/C{len(self.closure_proposals) + 1}",
+            text=text,
+            proposer_user_id=actor.user_id,
+            proposer_authority_id=actor.authority_id,
+            responsible_ms=responsible,
+            closure_coordinator=coordinator,
+            submitted_at=now,
             comment_period_ends_at=now + periods.comment,
         )
         self.closure_proposals.append(proposal)
         self._mark_acted(actor)
         by_coordinator = actor.authority_id == coordinator.authority_id
-        invited = () if by_coordinator else tuple(
-            r.authority_id for r in delivery.active_recipients()
-            if r.authority_id != actor.authority_id)
-        events = self._move(actor, now, _COMMENTS, scope_ms=responsible,
-                            notification=None if by_coordinator
-                            else Notification.CLOSURE_COMMENTS_OPEN,
-                            notify=invited, coordinator_id=coordinator.authority_id)
+        invited = (
+            ()
+            if by_coordinator
+            else tuple(
+                r.authority_id
+                for r in delivery.active_recipients()
+                if r.authority_id != actor.authority_id
+            )
+        )
+        events = self._move(
+            actor,
+            now,
+            _COMMENTS,
+            scope_ms=responsible,
+            notification=None if by_coordinator else Notification.CLOSURE_COMMENTS_OPEN,
+            notify=invited,
+            coordinator_id=coordinator.authority_id,
+        )
         return events + self._proposal_event(proposal, actor, now, None)
 
-    def comment_on_closure(self, actor: Actor, text: FreeText, now: datetime
-                           ) -> list[AlertEvent]:
+    def comment_on_closure(self, actor: Actor, text: FreeText, now: datetime) -> list[AlertEvent]:
         """ALR-042 / ALR-066: authorities of the responsible state that received the alert,
         within the comment period; no coordinator step (ALR-041)."""
         require_aware(now)
@@ -94,31 +140,49 @@ class ClosureCommands(InformationCommands):
             raise Forbidden("ALR-042", "only the responsible state comments")
         self._require_participant(actor, "ALR-042")
         comment = AlertItem(
-            item_id=f"{self.alert_id}/I{len(self.items) + 1}", kind=ItemKind.COMMENT,
-            author_user_id=actor.user_id, author_authority_id=actor.authority_id,
-            author_ms=actor.member_state, text=text, submitted_at=now,
+            item_id=f"{self.alert_id}/I{len(self.items) + 1}",
+            kind=ItemKind.COMMENT,
+            author_user_id=actor.user_id,
+            author_authority_id=actor.authority_id,
+            author_ms=actor.member_state,
+            text=text,
+            submitted_at=now,
             closure_proposal_id=proposal.proposal_id,
         )
         self.items.append(comment)
         self._mark_acted(actor)
-        self._log("closure_commented", now, actor, scope_ms=proposal.responsible_ms,
-                  item=comment.item_id)
-        return self._emit(AlertItemStatusChanged(
-            **self._base(now, actor), item_id=comment.item_id, item_kind=ItemKind.COMMENT,
-            old_status=None, new_status=comment.status, author_authority_id=actor.authority_id,
-            author_ms=actor.member_state, text=text, scope_ms=proposal.responsible_ms,
-        ))
+        self._log(
+            "closure_commented", now, actor, scope_ms=proposal.responsible_ms, item=comment.item_id
+        )
+        return self._emit(
+            AlertItemStatusChanged(
+                **self._base(now, actor),
+                item_id=comment.item_id,
+                item_kind=ItemKind.COMMENT,
+                old_status=None,
+                new_status=comment.status,
+                author_authority_id=actor.authority_id,
+                author_ms=actor.member_state,
+                text=text,
+                scope_ms=proposal.responsible_ms,
+            )
+        )
 
-    def edit_closure_proposal(self, actor: Actor, text: FreeText, now: datetime
-                              ) -> list[AlertEvent]:
+    def edit_closure_proposal(
+        self, actor: Actor, text: FreeText, now: datetime
+    ) -> list[AlertEvent]:
         """ALR-043 / ALR-044 / ALR-067: until it is broadcast, final-approval rule."""
         require_aware(now)
         self._require_status([_COMMENTS, _AWAITING], "ALR-067", "edit the closure proposal")
         require_may_act(actor)
         proposal = self._proposal()
-        require_final_approval_rule(actor, proposal.closure_coordinator,
-                                    proposal.proposer_authority_id, "ALR-043",
-                                    "editing the closure proposal")
+        require_final_approval_rule(
+            actor,
+            proposal.closure_coordinator,
+            proposal.proposer_authority_id,
+            "ALR-043",
+            "editing the closure proposal",
+        )
         proposal.text, proposal.updated_at = text, now
         self._log("closure_proposal_edited", now, actor, scope_ms=proposal.responsible_ms)
         return self._proposal_event(proposal, actor, now, proposal.status, edited=True)
@@ -132,18 +196,29 @@ class ClosureCommands(InformationCommands):
         proposal = self._proposal()
         after_broadcast = self.status is _OBJECTIONS
         if after_broadcast:
-            require_forwarder_of(actor, proposal.closure_coordinator.authority_id, "ALR-074",
-                                 "cancelling a broadcast closure proposal")
+            require_forwarder_of(
+                actor,
+                proposal.closure_coordinator.authority_id,
+                "ALR-074",
+                "cancelling a broadcast closure proposal",
+            )
         else:
-            require_final_approval_rule(actor, proposal.closure_coordinator,
-                                        proposal.proposer_authority_id, "ALR-045",
-                                        "cancelling the closure proposal")
+            require_final_approval_rule(
+                actor,
+                proposal.closure_coordinator,
+                proposal.proposer_authority_id,
+                "ALR-045",
+                "cancelling the closure proposal",
+            )
         old = proposal.status
         proposal.status, proposal.cancelled_at = SubItemStatus.CANCELLED, now
         proposal.cancelled_after_broadcast = after_broadcast
         scope = None if after_broadcast else proposal.responsible_ms
         events = self._move(
-            actor, now, AlertStatus.BROADCAST, scope_ms=scope,
+            actor,
+            now,
+            AlertStatus.BROADCAST,
+            scope_ms=scope,
             notification=Notification.CLOSURE_PROPOSAL_CANCELLED if after_broadcast else None,
             notify=self.active_recipient_ids() if after_broadcast else (),
         )
@@ -156,52 +231,78 @@ class ClosureCommands(InformationCommands):
         proposal = self.closure
         if self.status is _COMMENTS and proposal and proposal.comment_period_over(now):
             events = self._move(None, now, _AWAITING, scope_ms=proposal.responsible_ms)
-            return events + self._emit(AlertPeriodExpired(
-                **self._base(now, None), period=ClosurePeriod.COMMENT,
-                ended_at=proposal.comment_period_ends_at, scope_ms=proposal.responsible_ms,
-                notification=Notification.COMMENT_PERIOD_ENDED,
-                notify_authority_ids=(proposal.closure_coordinator.authority_id,),
-            ))
-        if self.status is _OBJECTIONS and proposal and not proposal.objection_period_ended and (
-                proposal.objection_period_over(now)):
+            return events + self._emit(
+                AlertPeriodExpired(
+                    **self._base(now, None),
+                    period=ClosurePeriod.COMMENT,
+                    ended_at=proposal.comment_period_ends_at,
+                    scope_ms=proposal.responsible_ms,
+                    notification=Notification.COMMENT_PERIOD_ENDED,
+                    notify_authority_ids=(proposal.closure_coordinator.authority_id,),
+                )
+            )
+        if (
+            self.status is _OBJECTIONS
+            and proposal
+            and not proposal.objection_period_ended
+            and (proposal.objection_period_over(now))
+        ):
             proposal.objection_period_ended = True
             self._log("objection_period_ended", now)
             assert proposal.objection_period_ends_at is not None
-            return self._emit(AlertPeriodExpired(
-                **self._base(now, None), period=ClosurePeriod.OBJECTION,
-                ended_at=proposal.objection_period_ends_at,
-                notification=Notification.OBJECTION_PERIOD_ENDED,
-                notify_authority_ids=(proposal.closure_coordinator.authority_id,),
-            ))
+            return self._emit(
+                AlertPeriodExpired(
+                    **self._base(now, None),
+                    period=ClosurePeriod.OBJECTION,
+                    ended_at=proposal.objection_period_ends_at,
+                    notification=Notification.OBJECTION_PERIOD_ENDED,
+                    notify_authority_ids=(proposal.closure_coordinator.authority_id,),
+                )
+            )
         return []
 
-    def broadcast_closure_proposal(self, actor: Actor, periods: ClosurePeriods, now: datetime,
-                                   comment_ids: Iterable[str] | None = None
-                                   ) -> list[AlertEvent]:
+    def broadcast_closure_proposal(
+        self,
+        actor: Actor,
+        periods: ClosurePeriods,
+        now: datetime,
+        comment_ids: Iterable[str] | None = None,
+    ) -> list[AlertEvent]:
         """ALR-045 / ALR-069: with all (None) or some comments; opens the objection period."""
         require_aware(now)
         self._require_status([_AWAITING], "ALR-069", "broadcast the closure proposal")
         require_may_act(actor)
         proposal = self._proposal()
-        require_forwarder_of(actor, proposal.closure_coordinator.authority_id, "ALR-069",
-                             "broadcasting the closure proposal")
+        require_forwarder_of(
+            actor,
+            proposal.closure_coordinator.authority_id,
+            "ALR-069",
+            "broadcasting the closure proposal",
+        )
         comments = {c.item_id: c for c in self.comments(proposal)}
         chosen = set(comments) if comment_ids is None else set(comment_ids)
         if chosen - set(comments):
-            raise InvalidInput("ALR-045", "not comments on this proposal: "
-                               + ", ".join(sorted(chosen - set(comments))))
+            raise InvalidInput(
+                "ALR-045",
+                "not comments on this proposal: " + ", ".join(sorted(chosen - set(comments))),
+            )
         for cid, comment in comments.items():
             comment.included_in_broadcast = cid in chosen
         proposal.included_comment_ids = tuple(c for c in comments if c in chosen)
         proposal.status, proposal.broadcast_at = SubItemStatus.BROADCAST, now
         proposal.objection_period_ends_at = now + periods.objection
         self._mark_acted(actor)
-        events = self._move(actor, now, _OBJECTIONS,
-                            notification=Notification.CLOSURE_PROPOSAL_BROADCAST,
-                            notify=self.active_recipient_ids(),
-                            coordinator_id=proposal.closure_coordinator.authority_id)
-        return events + self._proposal_event(proposal, actor, now, SubItemStatus.SUBMITTED,
-                                             scope_ms=None)
+        events = self._move(
+            actor,
+            now,
+            _OBJECTIONS,
+            notification=Notification.CLOSURE_PROPOSAL_BROADCAST,
+            notify=self.active_recipient_ids(),
+            coordinator_id=proposal.closure_coordinator.authority_id,
+        )
+        return events + self._proposal_event(
+            proposal, actor, now, SubItemStatus.SUBMITTED, scope_ms=None
+        )
 
     def close(self, actor: Actor, now: datetime) -> list[AlertEvent]:
         """ALR-047 / ALR-073: a forwarder of the closure coordinator, after the objection
@@ -210,13 +311,22 @@ class ClosureCommands(InformationCommands):
         self._require_status([_OBJECTIONS], "ALR-073", "close")
         require_may_act(actor)
         proposal = self._proposal()
-        require_forwarder_of(actor, proposal.closure_coordinator.authority_id, "ALR-047",
-                             "closing the alert")
+        require_forwarder_of(
+            actor, proposal.closure_coordinator.authority_id, "ALR-047", "closing the alert"
+        )
         if not proposal.objection_period_over(now):
-            raise OutsidePeriod("ALR-047", "the objection period ends at "
-                                f"{proposal.objection_period_ends_at:%Y-%m-%d %H:%M} UTC")
+            raise OutsidePeriod(
+                "ALR-047",
+                "the objection period ends at "
+                f"{proposal.objection_period_ends_at:%Y-%m-%d %H:%M} UTC",
+            )
         proposal.objection_period_ended = True
         self.closed_at = now
-        return self._move(actor, now, AlertStatus.CLOSED, notification=Notification.CLOSED,
-                          notify=self.active_recipient_ids(),
-                          coordinator_id=proposal.closure_coordinator.authority_id)
+        return self._move(
+            actor,
+            now,
+            AlertStatus.CLOSED,
+            notification=Notification.CLOSED,
+            notify=self.active_recipient_ids(),
+            coordinator_id=proposal.closure_coordinator.authority_id,
+        )

@@ -1,4 +1,5 @@
 """The closure proposal and its two periods (ALR-039..047, X-048)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

@@ -3,6 +3,7 @@
 Service-provider fields carry their own `personal_data` flag (from the case schema).
 Attachments always count as personal data. Free text records its language.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -70,8 +71,13 @@ class AlertContent(_Value):
 
 #: fields a ContentChanges may carry; after broadcast only the two of ALR-034
 EDITABLE_FIELDS = (
-    "provider", "service_activity_code", "establishment_ms", "description", "attachments",
-    "recipient_ms", "suggested_recipients",
+    "provider",
+    "service_activity_code",
+    "establishment_ms",
+    "description",
+    "attachments",
+    "recipient_ms",
+    "suggested_recipients",
 )
 CORRECTABLE_AFTER_BROADCAST = frozenset({"provider", "description"})
 _CLEARABLE = frozenset({"service_activity_code", "description", "suggested_recipients"})
@@ -97,7 +103,8 @@ class ContentChanges(_Value):
     def changed_fields(self) -> tuple[str, ...]:
         """Fields explicitly set; `None` counts only for the optional ones (clears them)."""
         return tuple(
-            name for name in EDITABLE_FIELDS
+            name
+            for name in EDITABLE_FIELDS
             if name in self.model_fields_set
             and (getattr(self, name) is not None or name in _CLEARABLE)
         )

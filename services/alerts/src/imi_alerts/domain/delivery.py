@@ -6,6 +6,7 @@ Commission's copy (never personal data). It is an entity of the `Alert` aggregat
 join it to the rest of the alert (has the recipient acted? is the alert still live?) need one
 consistency boundary. The per-participant `AlertDelivered` events let infrastructure keep copies.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -100,8 +101,9 @@ class Delivery(BaseModel):
         if actor.member_state != self.participant or actor.authority_id not in (
             self.inbox_authority_ids
         ):
-            raise Forbidden("ALR-022",
-                            f"only an inbox forwarder of {self.participant} acknowledges")
+            raise Forbidden(
+                "ALR-022", f"only an inbox forwarder of {self.participant} acknowledges"
+            )
         self.status = RecipientMsStatus.ACKNOWLEDGED
         self.acknowledged_by = actor.ref
         self.acknowledged_at = now
@@ -145,15 +147,17 @@ class Delivery(BaseModel):
                 raise InvalidInput("ALR-059", f"{auth.authority_id} is already a recipient")
             seen.add(auth.authority_id)
         for auth in authorities:
-            self.recipients.append(Recipient(
-                authority_id=auth.authority_id,
-                member_state=auth.member_state,
-                is_coordinator=auth.is_coordinator,
-                origin=RecipientOrigin.FORWARDED,
-                added_at=now,
-                added_by_user_id=actor.user_id,
-                added_by_authority_id=actor.authority_id,
-            ))
+            self.recipients.append(
+                Recipient(
+                    authority_id=auth.authority_id,
+                    member_state=auth.member_state,
+                    is_coordinator=auth.is_coordinator,
+                    origin=RecipientOrigin.FORWARDED,
+                    added_at=now,
+                    added_by_user_id=actor.user_id,
+                    added_by_authority_id=actor.authority_id,
+                )
+            )
         if self.first_forwarded_at is None:
             self.first_forwarded_at = now
         self.mark_acted(actor.authority_id)

@@ -2,6 +2,7 @@
 
 Values are the codes used on the wire and in storage; the French labels come from the spec.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -26,11 +27,13 @@ class AlertStatus(StrEnum):
 #: submitted but not yet broadcast (ALR-054, ALR-055)
 UNBROADCAST = frozenset({AlertStatus.SUBMITTED_FOR_BROADCAST, AlertStatus.AWAITING_BROADCAST})
 #: a closure proposal exists and is pending (ALR-033: no MSE change)
-CLOSURE_PENDING = frozenset({
-    AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
-    AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
-    AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS,
-})
+CLOSURE_PENDING = frozenset(
+    {
+        AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
+        AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
+        AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS,
+    }
+)
 #: "`broadcast` … `closure_proposal_open_for_objections`" (ALR-028, ALR-059..064, ALR-075)
 LIVE = frozenset({AlertStatus.BROADCAST}) | CLOSURE_PENDING
 #: broadcast and still active: a pending withdrawal keeps the alert active until the withdrawal
@@ -38,7 +41,9 @@ LIVE = frozenset({AlertStatus.BROADCAST}) | CLOSURE_PENDING
 ACTIVE = LIVE | {AlertStatus.WITHDRAWAL_AWAITING_BROADCAST}
 #: statuses after broadcast, whatever happened since
 AFTER_BROADCAST = LIVE | {
-    AlertStatus.WITHDRAWAL_AWAITING_BROADCAST, AlertStatus.WITHDRAWN, AlertStatus.CLOSED,
+    AlertStatus.WITHDRAWAL_AWAITING_BROADCAST,
+    AlertStatus.WITHDRAWN,
+    AlertStatus.CLOSED,
 }
 #: only the reduced view remains (ALR-038, ALR-048)
 REDUCED = frozenset({AlertStatus.WITHDRAWN, AlertStatus.CLOSED})

@@ -1,4 +1,5 @@
 """Domain refusals. Every refusal names the ALR-/X- (or DIR-) rule that forbids the action."""
+
 from __future__ import annotations
 
 from imi_shared.errors import RuleViolation

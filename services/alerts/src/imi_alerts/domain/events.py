@@ -11,6 +11,7 @@ Conventions shared by every event:
   the authorities concerned (removed recipients are never listed, NOT-005). The notifier
   resolves users by the profile its template requires (event-carried state, X-053).
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar

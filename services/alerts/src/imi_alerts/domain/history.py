@@ -3,6 +3,7 @@
 Entries never hold personal data. An entry with `scope_ms` is known only inside that member
 state (e.g. closure comments, ALR-042); the others never see it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,5 +1,6 @@
 """Sub-items of a broadcast alert: additional information (incl. objections) and closure
 comments (ALR-004, ALR-005, ALR-028..031, ALR-082)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -45,8 +46,9 @@ class AlertItem(BaseModel):
         if self.status is not SubItemStatus.SUBMITTED:
             raise InvalidState(rule_id, f"item {self.item_id} is {self.status}, not submitted")
 
-    def edit(self, text: FreeText | None, attachments: tuple[Attachment, ...] | None,
-             now: datetime) -> None:
+    def edit(
+        self, text: FreeText | None, attachments: tuple[Attachment, ...] | None, now: datetime
+    ) -> None:
         if text is not None:
             self.text = text
         if attachments is not None:

@@ -3,6 +3,7 @@
 Each check raises `Forbidden` naming the rule; the predicates (`may_...`) let read models show
 only the actions a user may take (ALR-084).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -54,9 +55,7 @@ def require_forwarder_of(actor: Actor, coordinator_id: str, rule_id: str, what: 
         raise Forbidden(rule_id, f"{what}: only forwarders of coordinator {coordinator_id}")
 
 
-def require_handler_of(
-    actor: Actor, authority_ids: Iterable[str], rule_id: str, what: str
-) -> None:
+def require_handler_of(actor: Actor, authority_ids: Iterable[str], rule_id: str, what: str) -> None:
     allowed = set(authority_ids)
     require_handler(actor, rule_id, what)
     if actor.authority_id not in allowed:

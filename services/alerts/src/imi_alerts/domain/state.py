@@ -6,6 +6,7 @@ The commands live in focused mixins, each extending the previous one: `prebroadc
 the immutable history (X-025), and returns the events it raised (also kept in `events` until the
 unit of work pulls them).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -75,17 +76,31 @@ class AlertState(BaseModel):
         self._events.extend(events)
         return list(events)
 
-    def _log(self, action: str, now: datetime, actor: Actor | None = None, *,
-             justification: str | None = None, scope_ms: str | None = None,
-             **details: str) -> None:
+    def _log(
+        self,
+        action: str,
+        now: datetime,
+        actor: Actor | None = None,
+        *,
+        justification: str | None = None,
+        scope_ms: str | None = None,
+        **details: str,
+    ) -> None:
         self.history = new_entry(
-            self.history, action, now, actor,
-            justification=justification, scope_ms=scope_ms, **details,
+            self.history,
+            action,
+            now,
+            actor,
+            justification=justification,
+            scope_ms=scope_ms,
+            **details,
         )
 
     def _base(self, now: datetime, actor: Actor | None) -> dict[str, Any]:
         return {
-            "alert_id": self.alert_id, "ref_no": self.ref_no, "occurred_at": now,
+            "alert_id": self.alert_id,
+            "ref_no": self.ref_no,
+            "occurred_at": now,
             "actor": actor.ref if actor else None,
         }
 
@@ -117,17 +132,21 @@ class AlertState(BaseModel):
 
     def involved_coordinator_ids(self) -> set[str]:
         """Coordinators that items or closure proposals were submitted to: they must see them."""
-        ids = {i.submitted_to.authority_id for i in self.items
-               if i.submitted_to is not None and i.status is not SubItemStatus.DELETED}
+        ids = {
+            i.submitted_to.authority_id
+            for i in self.items
+            if i.submitted_to is not None and i.status is not SubItemStatus.DELETED
+        }
         ids |= {p.closure_coordinator.authority_id for p in self.closure_proposals}
         return ids
 
     def visible_status(self, participant: str) -> str:
         """The status as shown to one participant (ALR-003, ALR-042, ALR-087)."""
         status = self.status
-        if status in (AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
-                      AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST) and (
-                participant != self.responsible_ms):
+        if status in (
+            AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
+            AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST,
+        ) and (participant != self.responsible_ms):
             status = AlertStatus.BROADCAST
         delivery = self.deliveries.get(participant)
         if delivery is not None and delivery.awaits_acknowledgement and status in ACTIVE:
@@ -144,16 +163,21 @@ class AlertState(BaseModel):
                 + ", ".join(sorted(s.value for s in allowed)),
             )
 
-    def _require_participant(self, actor: Actor, rule_id: str, member_state: str | None = None
-                             ) -> Delivery:
+    def _require_participant(
+        self, actor: Actor, rule_id: str, member_state: str | None = None
+    ) -> Delivery:
         """The actor's authority is on the recipient list of its state (or of `member_state`),
         not removed, and that state has acknowledged the alert (ALR-003, ALR-026)."""
         participant = member_state or actor.member_state
         delivery = self.deliveries.get(participant)
-        if delivery is None or actor.member_state != participant or (
-                delivery.active_recipient(actor.authority_id) is None):
-            raise Forbidden(rule_id, f"{actor.authority_id} is not a recipient of this alert in "
-                            f"{participant}")
+        if (
+            delivery is None
+            or actor.member_state != participant
+            or (delivery.active_recipient(actor.authority_id) is None)
+        ):
+            raise Forbidden(
+                rule_id, f"{actor.authority_id} is not a recipient of this alert in {participant}"
+            )
         if delivery.awaits_acknowledgement:
             raise Forbidden(rule_id, f"{participant} has not acknowledged the alert yet")
         return delivery
@@ -178,7 +202,8 @@ class AlertState(BaseModel):
         mse = self._check_ms(mse)
         if mse != self.launching_ms and mse not in set(recipient_ms):
             raise InvalidInput(
-                rule_id, f"the state of establishment {mse} must be the launching state or a "
+                rule_id,
+                f"the state of establishment {mse} must be the launching state or a "
                 "recipient state (it runs the closure)",
             )
         return mse

@@ -1,4 +1,5 @@
 """Read models returned by `visibility.project` / `list_row` (X-011, ALR-048, ALR-077)."""
+
 from __future__ import annotations
 
 from datetime import datetime

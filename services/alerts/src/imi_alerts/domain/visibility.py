@@ -8,6 +8,7 @@ ALR-042, ALR-048, ALR-077..079). Every read API, list, report and print uses `pr
 - A removed recipient: the reduced view as it stood when it was removed, nothing later.
 - Anybody else: no access.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,7 +21,13 @@ from .history import HistoryEntry
 from .items import AlertItem
 from .state import AlertState
 from .views import (
-    Access, AlertOverview, AlertView, ClosureView, ItemView, PersonalDataView, WithdrawalView,
+    Access,
+    AlertOverview,
+    AlertView,
+    ClosureView,
+    ItemView,
+    PersonalDataView,
+    WithdrawalView,
 )
 
 
@@ -41,11 +48,15 @@ def access_of(alert: AlertState, viewer: Actor) -> tuple[Access, Recipient | Non
             allowed.add(alert.selected_coordinator.authority_id)
         if viewer.authority_id in allowed:
             return Access.FULL, None
-        raise NoAccess("X-010", "before broadcast only the launching authority and the selected "
-                       "coordinator see the alert")
+        raise NoAccess(
+            "X-010",
+            "before broadcast only the launching authority and the selected "
+            "coordinator see the alert",
+        )
     delivery = alert.deliveries.get(viewer.member_state)
     if viewer.authority_id in alert.active_recipient_ids(viewer.member_state) or (
-            viewer.authority_id in alert.involved_coordinator_ids()):
+        viewer.authority_id in alert.involved_coordinator_ids()
+    ):
         return (Access.REDUCED if reduced else Access.FULL), None
     removed = delivery.last_removal(viewer.authority_id) if delivery else None
     if removed is not None:
@@ -56,34 +67,54 @@ def access_of(alert: AlertState, viewer: Actor) -> tuple[Access, Recipient | Non
 def overview(alert: AlertState, status: str) -> AlertOverview:
     c = alert.content
     return AlertOverview(
-        ref_no=alert.ref_no, status=status, service_activity_code=c.service_activity_code,
-        establishment_ms=c.establishment_ms, launching_authority_id=alert.launching_authority_id,
+        ref_no=alert.ref_no,
+        status=status,
+        service_activity_code=c.service_activity_code,
+        establishment_ms=c.establishment_ms,
+        launching_authority_id=alert.launching_authority_id,
         launching_ms=alert.launching_ms,
-        broadcasting_coordinator_id=(alert.selected_coordinator.authority_id
-                                     if alert.selected_coordinator else None),
-        recipient_ms=c.recipient_ms, broadcast_at=alert.broadcast_at, closed_at=alert.closed_at,
-        withdrawn_at=alert.withdrawn_at, provider_non_personal=c.non_personal_provider(),
+        broadcasting_coordinator_id=(
+            alert.selected_coordinator.authority_id if alert.selected_coordinator else None
+        ),
+        recipient_ms=c.recipient_ms,
+        broadcast_at=alert.broadcast_at,
+        closed_at=alert.closed_at,
+        withdrawn_at=alert.withdrawn_at,
+        provider_non_personal=c.non_personal_provider(),
     )
 
 
 def _item_view(item: AlertItem, with_pd: bool) -> ItemView:
     return ItemView(
-        item_id=item.item_id, kind=item.kind, info_type=item.info_type, status=item.status,
-        author_authority_id=item.author_authority_id, author_ms=item.author_ms,
-        addressed_to_ms=item.addressed_to_ms, text=item.text, submitted_at=item.submitted_at,
-        broadcast_at=item.broadcast_at, attachments=item.attachments if with_pd else None,
+        item_id=item.item_id,
+        kind=item.kind,
+        info_type=item.info_type,
+        status=item.status,
+        author_authority_id=item.author_authority_id,
+        author_ms=item.author_ms,
+        addressed_to_ms=item.addressed_to_ms,
+        text=item.text,
+        submitted_at=item.submitted_at,
+        broadcast_at=item.broadcast_at,
+        attachments=item.attachments if with_pd else None,
     )
 
 
 def _recipients(alert: AlertState, until: datetime | None = None) -> tuple[Recipient, ...]:
-    return tuple(r for d in alert.deliveries.values() for r in d.recipients
-                 if until is None or r.added_at <= until)
+    return tuple(
+        r
+        for d in alert.deliveries.values()
+        for r in d.recipients
+        if until is None or r.added_at <= until
+    )
 
 
-def _history(alert: AlertState, participant: str, until: datetime | None = None
-             ) -> tuple[HistoryEntry, ...]:
-    return tuple(e for e in alert.history
-                 if e.visible_to(participant) and (until is None or e.at <= until))
+def _history(
+    alert: AlertState, participant: str, until: datetime | None = None
+) -> tuple[HistoryEntry, ...]:
+    return tuple(
+        e for e in alert.history if e.visible_to(participant) and (until is None or e.at <= until)
+    )
 
 
 def project(alert: AlertState, viewer: Actor) -> AlertView:
@@ -93,32 +124,49 @@ def project(alert: AlertState, viewer: Actor) -> AlertView:
     if access is Access.REMOVED:
         assert removal is not None and removal.removed_at is not None
         return AlertView(
-            alert_id=alert.alert_id, access=access,
+            alert_id=alert.alert_id,
+            access=access,
             overview=overview(alert, removal.status_at_removal or AlertStatus.BROADCAST.value),
             recipients=_recipients(alert, removal.removed_at),
             history=_history(alert, ms, removal.removed_at),
         )
     status = alert.visible_status(ms)
     if access is Access.REDUCED:
-        return AlertView(alert_id=alert.alert_id, access=access, overview=overview(alert, status),
-                         recipients=_recipients(alert), history=_history(alert, ms))
+        return AlertView(
+            alert_id=alert.alert_id,
+            access=access,
+            overview=overview(alert, status),
+            recipients=_recipients(alert),
+            history=_history(alert, ms),
+        )
     with_pd = access is Access.FULL
     c = alert.content
     items = tuple(
-        _item_view(i, with_pd) for i in alert.items
-        if i.kind is ItemKind.ADDITIONAL_INFORMATION and (
+        _item_view(i, with_pd)
+        for i in alert.items
+        if i.kind is ItemKind.ADDITIONAL_INFORMATION
+        and (
             i.status is SubItemStatus.BROADCAST
-            or (i.status is SubItemStatus.SUBMITTED and i.author_ms == ms))
+            or (i.status is SubItemStatus.SUBMITTED and i.author_ms == ms)
+        )
     )
     return AlertView(
-        alert_id=alert.alert_id, access=access, overview=overview(alert, status),
-        description=c.description, suggested_recipients=c.suggested_recipients,
+        alert_id=alert.alert_id,
+        access=access,
+        overview=overview(alert, status),
+        description=c.description,
+        suggested_recipients=c.suggested_recipients,
         personal_data=PersonalDataView(
-            provider=tuple(f for f in c.provider if f.personal_data), attachments=c.attachments,
-        ) if with_pd else None,
-        recipients=_recipients(alert), items=items,
+            provider=tuple(f for f in c.provider if f.personal_data),
+            attachments=c.attachments,
+        )
+        if with_pd
+        else None,
+        recipients=_recipients(alert),
+        items=items,
         closure_proposal=_closure_view(alert, ms, with_pd),
-        withdrawal=_withdrawal_view(alert, ms), history=_history(alert, ms),
+        withdrawal=_withdrawal_view(alert, ms),
+        history=_history(alert, ms),
     )
 
 
@@ -132,17 +180,22 @@ def _closure_view(alert: AlertState, ms: str, with_pd: bool) -> ClosureView | No
     if not inside and p.broadcast_at is None:
         return None
     comments = tuple(
-        _item_view(i, with_pd) for i in alert.items
-        if i.kind is ItemKind.COMMENT and i.closure_proposal_id == p.proposal_id
+        _item_view(i, with_pd)
+        for i in alert.items
+        if i.kind is ItemKind.COMMENT
+        and i.closure_proposal_id == p.proposal_id
         and (inside or i.included_in_broadcast)
     )
     return ClosureView(
-        proposal_id=p.proposal_id, status=p.status, text=p.text,
+        proposal_id=p.proposal_id,
+        status=p.status,
+        text=p.text,
         proposer_authority_id=p.proposer_authority_id,
         closure_coordinator_id=p.closure_coordinator.authority_id,
         comment_period_ends_at=p.comment_period_ends_at,
         objection_period_ends_at=p.objection_period_ends_at,
-        objection_period_ended=p.objection_period_ended, comments=comments,
+        objection_period_ended=p.objection_period_ended,
+        comments=comments,
     )
 
 
@@ -152,8 +205,12 @@ def _withdrawal_view(alert: AlertState, ms: str) -> WithdrawalView | None:
     w = alert.withdrawals[-1]
     if ms != alert.launching_ms and w.status is not SubItemStatus.BROADCAST:
         return None
-    return WithdrawalView(status=w.status, justification=w.justification,
-                          submitted_at=w.submitted_at, broadcast_at=w.broadcast_at)
+    return WithdrawalView(
+        status=w.status,
+        justification=w.justification,
+        submitted_at=w.submitted_at,
+        broadcast_at=w.broadcast_at,
+    )
 
 
 def list_row(alert: AlertState, viewer: Actor) -> AlertOverview:

@@ -1,4 +1,5 @@
 """The two-step withdrawal of a broadcast alert (ALR-036..038)."""
+
 from __future__ import annotations
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict

@@ -1,4 +1,5 @@
 """HTTP commands up to the broadcast, on alerts that originate here (thin: body → handler)."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, status
@@ -13,8 +14,13 @@ router = APIRouter(prefix="/alerts", tags=["alerts"])
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AlertRef)
 async def launch(body: LaunchIn, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-014 / ALR-015 / ALR-049: launch an alert; it is saved as a numbered draft."""
-    alert = await drafting.launch(ctx, caller, checklist=body.checklist, changes=body.changes(),
-                                  coordinator_id=body.coordinator_id)
+    alert = await drafting.launch(
+        ctx,
+        caller,
+        checklist=body.checklist,
+        changes=body.changes(),
+        coordinator_id=body.coordinator_id,
+    )
     return AlertRef.of(alert, caller.member_state)
 
 
@@ -27,8 +33,9 @@ async def checklist() -> dict:
 @router.patch("/{alert_id}", response_model=AlertRef)
 async def edit(alert_id: str, body: ContentIn, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-050 / ALR-054 / ALR-062: edit the draft, the unbroadcast alert, or correct it."""
-    alert = await drafting.edit(ctx, caller, alert_id, changes=body.changes(),
-                                coordinator_id=body.coordinator_id)
+    alert = await drafting.edit(
+        ctx, caller, alert_id, changes=body.changes(), coordinator_id=body.coordinator_id
+    )
     return AlertRef.of(alert, caller.member_state)
 
 
@@ -48,8 +55,8 @@ async def submit(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
 async def forward(alert_id: str, body: ForwardIn, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-017 / ALR-052: to another alert coordinator of the same state."""
     alert = await drafting.forward_to_coordinator(
-        ctx, caller, alert_id, coordinator_id=body.coordinator_id,
-        justification=body.justification)
+        ctx, caller, alert_id, coordinator_id=body.coordinator_id, justification=body.justification
+    )
     return AlertRef.of(alert, caller.member_state)
 
 
@@ -60,18 +67,22 @@ async def accept(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
 
 
 @router.post("/{alert_id}/broadcast", response_model=AlertRef)
-async def broadcast(alert_id: str, ctx: Context, caller: Caller,
-                    body: BroadcastIn | None = None) -> AlertRef:
+async def broadcast(
+    alert_id: str, ctx: Context, caller: Caller, body: BroadcastIn | None = None
+) -> AlertRef:
     """ALR-021 / ALR-057; `recipient_states` (or "ALL") are added first (ALR-020)."""
-    alert = await drafting.broadcast(ctx, caller, alert_id,
-                                     recipient_states=body.recipient_states if body else None)
+    alert = await drafting.broadcast(
+        ctx, caller, alert_id, recipient_states=body.recipient_states if body else None
+    )
     return AlertRef.of(alert, caller.member_state)
 
 
 @router.post("/{alert_id}/recipient-states", response_model=AlertRef)
-async def add_recipient_state(alert_id: str, body: MemberStateIn, ctx: Context,
-                              caller: Caller) -> AlertRef:
+async def add_recipient_state(
+    alert_id: str, body: MemberStateIn, ctx: Context, caller: Caller
+) -> AlertRef:
     """ALR-020 / ALR-056 before broadcast; ALR-033 / ALR-061 after it."""
-    alert = await drafting.add_recipient_state(ctx, caller, alert_id,
-                                               member_state=body.member_state)
+    alert = await drafting.add_recipient_state(
+        ctx, caller, alert_id, member_state=body.member_state
+    )
     return AlertRef.of(alert, caller.member_state)

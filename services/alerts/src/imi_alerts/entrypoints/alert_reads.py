@@ -1,5 +1,6 @@
 """HTTP reads of the alerts that originate here: list and search, one alert, its history, its
 printable report (ALR-077..079, X-011, X-014)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,19 +18,33 @@ router = APIRouter(prefix="/alerts", tags=["alerts"])
 
 @router.get("")
 async def list_alerts(
-    ctx: Context, caller: Caller,
-    number: str | None = None, service_activity: str | None = None,
-    establishment_ms: str | None = None, launching_authority: str | None = None,
-    launching_ms: str | None = None, status: str | None = None,
-    broadcast_from: datetime | None = None, broadcast_to: datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    ctx: Context,
+    caller: Caller,
+    number: str | None = None,
+    service_activity: str | None = None,
+    establishment_ms: str | None = None,
+    launching_authority: str | None = None,
+    launching_ms: str | None = None,
+    status: str | None = None,
+    broadcast_from: datetime | None = None,
+    broadcast_to: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict:
     """ALR-077: the alerts concerning the caller's authority (the Commission: every broadcast
     alert, ALR-079), filtered; `status` is the status the caller's state sees."""
     filters = reading.AlertFilters(
-        number=number, service_activity=service_activity, establishment_ms=establishment_ms,
-        launching_authority=launching_authority, launching_ms=launching_ms, status=status,
-        broadcast_from=broadcast_from, broadcast_to=broadcast_to, limit=limit, offset=offset)
+        number=number,
+        service_activity=service_activity,
+        establishment_ms=establishment_ms,
+        launching_authority=launching_authority,
+        launching_ms=launching_ms,
+        status=status,
+        broadcast_from=broadcast_from,
+        broadcast_to=broadcast_to,
+        limit=limit,
+        offset=offset,
+    )
     return await reading.list_alerts(ctx, caller, filters)
 
 
@@ -45,15 +60,24 @@ async def history(alert_id: str, ctx: Context, caller: Caller) -> list[dict]:
     return await reading.alert_history(ctx, caller, alert_id)
 
 
-@router.get("/{alert_id}/report", response_class=PlainTextResponse,
-            responses={200: {"content": {"text/plain": {}, "text/html": {}}}})
-async def print_report(alert_id: str, request: Request, ctx: Context, caller: Caller,
-                       format: Literal["text", "html"] | None = None):
+@router.get(
+    "/{alert_id}/report",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {}, "text/html": {}}}},
+)
+async def print_report(
+    alert_id: str,
+    request: Request,
+    ctx: Context,
+    caller: Caller,
+    format: Literal["text", "html"] | None = None,
+):
     """ALR-078 / X-014: only what the caller may see; the reduced view once closed or
     withdrawn. `format=html` or `Accept: text/html` for HTML, plain text otherwise."""
     view = await reading.view_alert(ctx, caller, alert_id)
-    wants_html = format == "html" or (format is None
-                                      and "text/html" in request.headers.get("accept", ""))
+    wants_html = format == "html" or (
+        format is None and "text/html" in request.headers.get("accept", "")
+    )
     if wants_html:
         return HTMLResponse(report.as_html(view))
     return PlainTextResponse(report.as_text(view))

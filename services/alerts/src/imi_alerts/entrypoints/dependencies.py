@@ -1,4 +1,5 @@
 """FastAPI dependencies shared by the routers: the handlers' context and the caller."""
+
 from __future__ import annotations
 
 from typing import Annotated

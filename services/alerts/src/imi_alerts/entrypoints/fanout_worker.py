@@ -5,6 +5,7 @@ It has its own broker connection and joins the group in the background, so a dep
 ready (and serves HTTP) while the group is still being formed. It publishes the copies itself
 (`EventSubscriber.subscribe_transform`): no database write per distribution.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,6 +13,7 @@ import contextlib
 import logging
 
 from faststream.kafka import KafkaBroker
+
 from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.producer import EventProducer
 from imi_shared.runtime import ServiceRuntime
@@ -25,14 +27,21 @@ log = logging.getLogger(__name__)
 
 class FanoutWorker:
     def __init__(self, runtime: ServiceRuntime, ctx: AlertsContext, group: str) -> None:
-        self.broker = KafkaBroker(ctx.settings.kafka_bootstrap, logger=log,
-                                  middlewares=[runtime.telemetry.kafka_middleware()])
-        self.producer = EventProducer(ctx.settings.kafka_bootstrap,
-                                      tracer_provider=runtime.telemetry.tracer_provider)
+        self.broker = KafkaBroker(
+            ctx.settings.kafka_bootstrap,
+            logger=log,
+            middlewares=[runtime.telemetry.kafka_middleware()],
+        )
+        self.producer = EventProducer(
+            ctx.settings.kafka_bootstrap, tracer_provider=runtime.telemetry.tracer_provider
+        )
         EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe_transform(
-            ctx.topics.alerts_fanout, group,
-            {DistributionRequested.event_type: fan_out_transform(ctx.topics)}, self.producer,
-            scope=Scope())
+            ctx.topics.alerts_fanout,
+            group,
+            {DistributionRequested.event_type: fan_out_transform(ctx.topics)},
+            self.producer,
+            scope=Scope(),
+        )
         self._starting: asyncio.Task | None = None
 
     def start(self) -> None:

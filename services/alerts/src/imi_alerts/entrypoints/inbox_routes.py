@@ -1,5 +1,6 @@
 """HTTP API of the inbox: the copies held for the participants served here, and the
 incoming-alerts mailbox's actions on them (ALR-022..026, ALR-058..060)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -14,17 +15,22 @@ router = APIRouter(prefix="/inbox", tags=["inbox"])
 
 
 @router.get("")
-async def list_copies(ctx: Context, caller: Caller, participant: str | None = None,
-                      limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                      offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+async def list_copies(
+    ctx: Context,
+    caller: Caller,
+    participant: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict:
     """The copies held for `participant` (default: the caller's state) that concern the
     caller's authority; the Commission reads its own (in the Commission's view: any)."""
     return await inbox_reading.list_copies(ctx, caller, participant, limit=limit, offset=offset)
 
 
 @router.get("/{alert_id}")
-async def get_copy(alert_id: str, ctx: Context, caller: Caller,
-                   participant: str | None = None) -> dict:
+async def get_copy(
+    alert_id: str, ctx: Context, caller: Caller, participant: str | None = None
+) -> dict:
     return await inbox_reading.read_copy(ctx, caller, alert_id, participant)
 
 
@@ -38,14 +44,14 @@ async def acknowledge(alert_id: str, ctx: Context, caller: Caller) -> dict:
 @router.post("/{alert_id}/forward")
 async def forward(alert_id: str, body: InboxForwardIn, ctx: Context, caller: Caller) -> dict:
     """ALR-023..025 / ALR-059: add recipients of the caller's own state."""
-    copy = await inbox.act_on_copy(ctx, caller, alert_id, "forward",
-                                   authority_ids=body.authority_ids)
+    copy = await inbox.act_on_copy(
+        ctx, caller, alert_id, "forward", authority_ids=body.authority_ids
+    )
     return await _answer(ctx, caller, copy)
 
 
 @router.delete("/{alert_id}/recipients/{authority_id}")
-async def remove_recipient(alert_id: str, authority_id: str, ctx: Context, caller: Caller
-                           ) -> dict:
+async def remove_recipient(alert_id: str, authority_id: str, ctx: Context, caller: Caller) -> dict:
     """ALR-026 / ALR-060: inbox forwarders remove a recipient that has not acted."""
     copy = await inbox.act_on_copy(ctx, caller, alert_id, "remove", authority_id=authority_id)
     return await _answer(ctx, caller, copy)

@@ -1,5 +1,6 @@
 """The closure-period job (NOT-045): every `period_check_seconds`, expire the comment and
 objection periods that ended by the context's clock (ALR-044, ALR-046, ALR-068, ALR-072)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Request and response bodies of the alerts HTTP API (JSON)."""
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -71,8 +72,14 @@ class ContentIn(Body):
 
 class LaunchIn(ContentIn):
     checklist: dict[str, bool] = Field(
-        examples=[{"serious_damage": True, "own_or_other_territory": True,
-                   "not_covered_by_other_mechanism": True}])
+        examples=[
+            {
+                "serious_damage": True,
+                "own_or_other_territory": True,
+                "not_covered_by_other_mechanism": True,
+            }
+        ]
+    )
 
 
 class ForwardIn(Body):
@@ -139,6 +146,9 @@ class AlertRef(BaseModel):
 
     @classmethod
     def of(cls, alert: Alert, participant: str, item_id: str | None = None) -> AlertRef:
-        return cls(alert_id=alert.alert_id, number=alert.ref_no,
-                   status=alert.visible_status(participant),
-                   item_id=item_id.rsplit("/", 1)[-1] if item_id else None)
+        return cls(
+            alert_id=alert.alert_id,
+            number=alert.ref_no,
+            status=alert.visible_status(participant),
+            item_id=item_id.rsplit("/", 1)[-1] if item_id else None,
+        )

@@ -15,6 +15,7 @@ directory read model needs every partition in every deployment, so its consumer 
 all of them (no group rebalancing at start-up; offsets are committed under its name). Run one
 inbox process per deployment: see the README.
 """
+
 from __future__ import annotations
 
 from imi_shared.consumer import EventSubscriber, Scope
@@ -22,7 +23,10 @@ from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.delivery_messages import (
-    INBOX_ACTIONS, CommandRelayed, CopyUpdated, deliveries_catalog,
+    INBOX_ACTIONS,
+    CommandRelayed,
+    CopyUpdated,
+    deliveries_catalog,
 )
 from ..adapters.directory_events import directory_catalog
 from ..handlers.context import AlertsContext
@@ -34,8 +38,11 @@ from .fanout_worker import FanoutWorker
 
 def consumer_names(ctx: AlertsContext) -> dict[str, str]:
     prefix, deployment = ctx.settings.topic_prefix, ctx.settings.deployment
-    return {"fanout": f"{prefix}alerts-fanout", "inbox": f"{prefix}alerts-inbox-{deployment}",
-            "directory": f"{prefix}alerts-directory-{deployment}"}
+    return {
+        "fanout": f"{prefix}alerts-fanout",
+        "inbox": f"{prefix}alerts-inbox-{deployment}",
+        "directory": f"{prefix}alerts-directory-{deployment}",
+    }
 
 
 def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorker | None:
@@ -53,13 +60,15 @@ def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorke
     async def on_relayed_command(event, envelope, tx):
         await apply_relayed_command(ctx, event, envelope, tx)
 
-    inbox_handlers = {CopyUpdated.event_type: copy_receiver(ctx),
-                      CommandRelayed.event_type: on_relayed_command}
+    inbox_handlers = {
+        CopyUpdated.event_type: copy_receiver(ctx),
+        CommandRelayed.event_type: on_relayed_command,
+    }
     inbox_handlers.update({cls.event_type: on_inbox_action for cls in INBOX_ACTIONS})
     EventSubscriber(runtime.broker, runtime.uow, deliveries_catalog()).subscribe(
-        topics.alerts_deliveries, names["inbox"], inbox_handlers,
-        scope=Scope(ctx.settings.scope))
+        topics.alerts_deliveries, names["inbox"], inbox_handlers, scope=Scope(ctx.settings.scope)
+    )
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
-        topics.directory_events, names["directory"], DIRECTORY_HANDLERS,
-        scope=Scope(PARTICIPANTS))
+        topics.directory_events, names["directory"], DIRECTORY_HANDLERS, scope=Scope(PARTICIPANTS)
+    )
     return worker

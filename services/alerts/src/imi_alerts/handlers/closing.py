@@ -1,6 +1,7 @@
 """Two-phase closure by the responsible state (ALR-039..048, ALR-065..074) and the system's
 period job (ALR-044 / ALR-046 / ALR-068 / ALR-072). The responsible state need not be the
 origin (ALR-007): its steps may be relayed from its own deployment (`relay`)."""
+
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,12 @@ from imi_shared.mongo import Transaction
 from ..adapters.alert_repository import AlertRepository
 from ..domain import FreeText
 from .commands import (
-    BroadcastClosureProposal, CancelClosureProposal, Close, CommentOnClosure,
-    EditClosureProposal, ProposeClosure,
+    BroadcastClosureProposal,
+    CancelClosureProposal,
+    Close,
+    CommentOnClosure,
+    EditClosureProposal,
+    ProposeClosure,
 )
 from .context import AlertsContext
 from .relay import Applied, Relayed, run_command
@@ -23,36 +28,46 @@ from .unit import not_before
 log = logging.getLogger(__name__)
 
 
-async def propose_closure(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                          coordinator_id: str, text: FreeText) -> Applied | Relayed:
+async def propose_closure(
+    ctx: AlertsContext, principal: Principal, alert_id: str, *, coordinator_id: str, text: FreeText
+) -> Applied | Relayed:
     """ALR-040 / ALR-041 / ALR-065: the comment period starts (X-048 setting)."""
-    return await run_command(ctx, principal, alert_id,
-                             ProposeClosure(coordinator_id=coordinator_id, text=text))
+    return await run_command(
+        ctx, principal, alert_id, ProposeClosure(coordinator_id=coordinator_id, text=text)
+    )
 
 
-async def comment_on_closure(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                             text: FreeText) -> Applied | Relayed:
+async def comment_on_closure(
+    ctx: AlertsContext, principal: Principal, alert_id: str, *, text: FreeText
+) -> Applied | Relayed:
     """ALR-042 / ALR-066. Applied: the comment's id."""
     return await run_command(ctx, principal, alert_id, CommentOnClosure(text=text))
 
 
-async def edit_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                                text: FreeText) -> Applied | Relayed:
+async def edit_closure_proposal(
+    ctx: AlertsContext, principal: Principal, alert_id: str, *, text: FreeText
+) -> Applied | Relayed:
     """ALR-043 / ALR-067."""
     return await run_command(ctx, principal, alert_id, EditClosureProposal(text=text))
 
 
-async def cancel_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str
-                                  ) -> Applied | Relayed:
+async def cancel_closure_proposal(
+    ctx: AlertsContext, principal: Principal, alert_id: str
+) -> Applied | Relayed:
     """ALR-045 / ALR-067 before its broadcast; ALR-047 / ALR-074 after it."""
     return await run_command(ctx, principal, alert_id, CancelClosureProposal())
 
 
-async def broadcast_closure_proposal(ctx: AlertsContext, principal: Principal, alert_id: str,
-                                     *, comment_ids: Sequence[str] | None) -> Applied | Relayed:
+async def broadcast_closure_proposal(
+    ctx: AlertsContext, principal: Principal, alert_id: str, *, comment_ids: Sequence[str] | None
+) -> Applied | Relayed:
     """ALR-045 / ALR-069: with all (None) or the chosen comments; the objection period starts."""
-    return await run_command(ctx, principal, alert_id, BroadcastClosureProposal(
-        comment_ids=None if comment_ids is None else tuple(comment_ids)))
+    return await run_command(
+        ctx,
+        principal,
+        alert_id,
+        BroadcastClosureProposal(comment_ids=None if comment_ids is None else tuple(comment_ids)),
+    )
 
 
 async def close(ctx: AlertsContext, principal: Principal, alert_id: str) -> Applied | Relayed:
@@ -75,8 +90,7 @@ async def expire_periods(ctx: AlertsContext, now: datetime) -> int:
     return changed
 
 
-async def _expire_one(ctx: AlertsContext, tx: Transaction, alert_id: str, now: datetime
-                      ) -> bool:
+async def _expire_one(ctx: AlertsContext, tx: Transaction, alert_id: str, now: datetime) -> bool:
     repo = AlertRepository(tx.db, tx.session)
     stored = await repo.get(alert_id)
     known_before = list(stored.alert.deliveries)

@@ -5,6 +5,7 @@ the alert applies a command at once (`on_alert`); a state's own deployment that 
 copy relays it to the origin's (`relay`, ALR-080), which applies the same command under the
 actor carried in the event (`relayed_commands`). Arguments are plain JSON on the wire.
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar
@@ -13,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..adapters.directory_view import DirectoryView
 from ..domain import (
-    Actor, AdditionalInfoType, Alert, Attachment, FreeText, InvalidInput,
+    Actor,
+    AdditionalInfoType,
+    Alert,
+    Attachment,
+    FreeText,
+    InvalidInput,
 )
 from .actors import coordinator_ref
 from .unit import Step
@@ -57,9 +63,15 @@ class SubmitInformation(AlertCommand):
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
         coordinator = await coordinator_ref(step.directory, self.coordinator_id, "ALR-029")
-        alert.submit_information(actor, self.info_type, self.text, coordinator, step.now,
-                                 attachments=self.attachments,
-                                 addressed_to_ms=self.addressed_to_ms)
+        alert.submit_information(
+            actor,
+            self.info_type,
+            self.text,
+            coordinator,
+            step.now,
+            attachments=self.attachments,
+            addressed_to_ms=self.addressed_to_ms,
+        )
         return alert.items[-1].item_id
 
 
@@ -73,8 +85,9 @@ class EditInformation(AlertCommand):
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
         item_id = item_id_of(alert.alert_id, self.item)
-        alert.edit_information(actor, item_id, step.now, text=self.text,
-                               attachments=self.attachments)
+        alert.edit_information(
+            actor, item_id, step.now, text=self.text, attachments=self.attachments
+        )
         return item_id
 
 
@@ -158,8 +171,11 @@ class BroadcastClosureProposal(AlertCommand):
     comment_ids: tuple[str, ...] | None = None
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
-        chosen = None if self.comment_ids is None else [
-            item_id_of(alert.alert_id, c) for c in self.comment_ids]
+        chosen = (
+            None
+            if self.comment_ids is None
+            else [item_id_of(alert.alert_id, c) for c in self.comment_ids]
+        )
         alert.broadcast_closure_proposal(actor, step.periods, step.now, chosen)
         return None
 
@@ -174,11 +190,21 @@ class Close(AlertCommand):
         return None
 
 
-COMMANDS: dict[str, type[AlertCommand]] = {cls.name: cls for cls in (
-    SubmitInformation, EditInformation, DeleteInformation, BroadcastInformation,
-    ProposeClosure, CommentOnClosure, EditClosureProposal, CancelClosureProposal,
-    BroadcastClosureProposal, Close,
-)}
+COMMANDS: dict[str, type[AlertCommand]] = {
+    cls.name: cls
+    for cls in (
+        SubmitInformation,
+        EditInformation,
+        DeleteInformation,
+        BroadcastInformation,
+        ProposeClosure,
+        CommentOnClosure,
+        EditClosureProposal,
+        CancelClosureProposal,
+        BroadcastClosureProposal,
+        Close,
+    )
+}
 
 
 def parse_command(name: str, arguments: dict[str, Any]) -> AlertCommand:

@@ -1,4 +1,5 @@
 """What every handler needs, built once per process by `imi_alerts.app` (no global state)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,5 +41,7 @@ class AlertsContext:
     @property
     def periods(self) -> ClosurePeriods:
         """X-048: the closure periods, from this deployment's settings."""
-        return ClosurePeriods(comment=timedelta(days=self.settings.closure_comment_days),
-                              objection=timedelta(days=self.settings.closure_objection_days))
+        return ClosurePeriods(
+            comment=timedelta(days=self.settings.closure_comment_days),
+            objection=timedelta(days=self.settings.closure_objection_days),
+        )

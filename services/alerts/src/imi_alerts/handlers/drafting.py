@@ -1,5 +1,6 @@
 """Before and at broadcast: launch (first save numbers it), edit, delete, submit, forward to
 another coordinator, accept, add recipient states, broadcast (ALR-014..021, ALR-049..057)."""
+
 from __future__ import annotations
 
 import uuid
@@ -23,19 +24,32 @@ SENDING_CRITERIA = ("serious_damage", "own_or_other_territory", "not_covered_by_
 ALL = "ALL"
 
 
-async def launch(ctx: AlertsContext, principal: Principal, *, checklist: Mapping[str, bool],
-                 changes: ContentChanges, coordinator_id: str | None) -> Alert:
+async def launch(
+    ctx: AlertsContext,
+    principal: Principal,
+    *,
+    checklist: Mapping[str, bool],
+    changes: ContentChanges,
+    coordinator_id: str | None,
+) -> Alert:
     """ALR-014 / ALR-015 / ALR-049: launch and save the draft at once, which numbers it."""
 
     async def work(tx: Transaction) -> Alert:
         directory = DirectoryView(tx.db, tx.session)
         actor = await actor_for(principal, directory)
         now = ctx.now()
-        alert = Alert.launch(alert_id=uuid.uuid4().hex, actor=actor, checklist=checklist,
-                             criteria=SENDING_CRITERIA, now=now, changes=changes)
+        alert = Alert.launch(
+            alert_id=uuid.uuid4().hex,
+            actor=actor,
+            checklist=checklist,
+            criteria=SENDING_CRITERIA,
+            now=now,
+            changes=changes,
+        )
         if coordinator_id:
-            alert.select_coordinator(actor, await coordinator_ref(directory, coordinator_id,
-                                                                  "ALR-014"), now)
+            alert.select_coordinator(
+                actor, await coordinator_ref(directory, coordinator_id, "ALR-014"), now
+            )
         number = await AlertNumbers(tx.db, tx.session).next(alert.launching_ms, now)
         alert.save_draft(actor, lambda _ms, _now: number, now)
         stored = StoredAlert(alert)
@@ -48,8 +62,14 @@ async def launch(ctx: AlertsContext, principal: Principal, *, checklist: Mapping
     return outcome.value
 
 
-async def edit(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-               changes: ContentChanges, coordinator_id: str | None) -> Alert:
+async def edit(
+    ctx: AlertsContext,
+    principal: Principal,
+    alert_id: str,
+    *,
+    changes: ContentChanges,
+    coordinator_id: str | None,
+) -> Alert:
     """ALR-050 (draft), ALR-054 (unbroadcast), ALR-062 (after broadcast, ALR-032..035)."""
     if not changes.changed_fields() and not coordinator_id:
         raise InvalidInput("ALR-050", "nothing to change")
@@ -57,10 +77,14 @@ async def edit(ctx: AlertsContext, principal: Principal, alert_id: str, *,
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
         if coordinator_id:
             if alert.status is not AlertStatus.DRAFT:
-                raise InvalidInput("ALR-017", "after submission the alert is forwarded to "
-                                   "another coordinator instead (POST .../forward)")
-            alert.select_coordinator(actor, await coordinator_ref(step.directory, coordinator_id,
-                                                                  "ALR-014"), step.now)
+                raise InvalidInput(
+                    "ALR-017",
+                    "after submission the alert is forwarded to "
+                    "another coordinator instead (POST .../forward)",
+                )
+            alert.select_coordinator(
+                actor, await coordinator_ref(step.directory, coordinator_id, "ALR-014"), step.now
+            )
         if changes.changed_fields():
             alert.edit(actor, changes, step.now)
 
@@ -69,18 +93,26 @@ async def edit(ctx: AlertsContext, principal: Principal, alert_id: str, *,
 
 async def delete(ctx: AlertsContext, principal: Principal, alert_id: str) -> Alert:
     """ALR-050 / ALR-055 (a broadcast alert is withdrawn instead, ALR-036)."""
-    return await on_alert(ctx, principal, alert_id,
-                          plain(lambda alert, actor, step: alert.delete(actor, step.now)))
+    return await on_alert(
+        ctx, principal, alert_id, plain(lambda alert, actor, step: alert.delete(actor, step.now))
+    )
 
 
 async def submit(ctx: AlertsContext, principal: Principal, alert_id: str) -> Alert:
     """ALR-016 / ALR-051."""
-    return await on_alert(ctx, principal, alert_id,
-                          plain(lambda alert, actor, step: alert.submit(actor, step.now)))
+    return await on_alert(
+        ctx, principal, alert_id, plain(lambda alert, actor, step: alert.submit(actor, step.now))
+    )
 
 
-async def forward_to_coordinator(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                                 coordinator_id: str, justification: str) -> Alert:
+async def forward_to_coordinator(
+    ctx: AlertsContext,
+    principal: Principal,
+    alert_id: str,
+    *,
+    coordinator_id: str,
+    justification: str,
+) -> Alert:
     """ALR-017 / ALR-052 (X-026: with a justification)."""
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
@@ -92,12 +124,17 @@ async def forward_to_coordinator(ctx: AlertsContext, principal: Principal, alert
 
 async def accept(ctx: AlertsContext, principal: Principal, alert_id: str) -> Alert:
     """ALR-018 / ALR-053."""
-    return await on_alert(ctx, principal, alert_id, plain(
-        lambda alert, actor, step: alert.accept_for_broadcast(actor, step.now)))
+    return await on_alert(
+        ctx,
+        principal,
+        alert_id,
+        plain(lambda alert, actor, step: alert.accept_for_broadcast(actor, step.now)),
+    )
 
 
-async def add_recipient_state(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                              member_state: str) -> Alert:
+async def add_recipient_state(
+    ctx: AlertsContext, principal: Principal, alert_id: str, *, member_state: str
+) -> Alert:
     """ALR-020 / ALR-056 before broadcast; ALR-033 / ALR-061 after it (the new state's
     mailboxes get the alert at once)."""
 
@@ -109,8 +146,13 @@ async def add_recipient_state(ctx: AlertsContext, principal: Principal, alert_id
     return await on_alert(ctx, principal, alert_id, act)
 
 
-async def broadcast(ctx: AlertsContext, principal: Principal, alert_id: str, *,
-                    recipient_states: Sequence[str] | str | None = None) -> Alert:
+async def broadcast(
+    ctx: AlertsContext,
+    principal: Principal,
+    alert_id: str,
+    *,
+    recipient_states: Sequence[str] | str | None = None,
+) -> Alert:
     """ALR-021 / ALR-057. `recipient_states` (a list, or "ALL" = every other EEA state) are
     added to the alert's recipient states first (ALR-020 / ALR-056)."""
 

@@ -9,6 +9,7 @@ copy's event id is derived from the distribution's id and the participant, so a 
 expanded twice yields the same ids, and the inboxes' idempotency (plus the copy's sequence
 number) drops the repeat. The Commission's copy never carries personal data (X-011, ALR-079).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -36,17 +37,23 @@ def expand(request: DistributionRequested) -> list[CopyUpdated]:
     for target in request.targets:
         view = participant_view(alert, target.participant)
         with_pd = target.participant != COMMISSION and view.access is Access.FULL
-        copies.append(CopyUpdated(
-            alert_id=request.alert_id, number=request.number, origin_ms=request.origin_ms,
-            participant=target.participant, seq=target.seq,
-            kind=alert.deliveries[target.participant].kind,
-            alert_status=status_known_to(alert, target.participant),
-            delivery=alert.deliveries[target.participant].model_dump(mode="json"),
-            view=view.model_dump(mode="json"),
-            sealed_personal_data=request.sealed_personal_data if with_pd else None,
-            events=target.events, cause_action_id=target.cause_action_id,
-            rejected_action=target.rejected_action,
-        ))
+        copies.append(
+            CopyUpdated(
+                alert_id=request.alert_id,
+                number=request.number,
+                origin_ms=request.origin_ms,
+                participant=target.participant,
+                seq=target.seq,
+                kind=alert.deliveries[target.participant].kind,
+                alert_status=status_known_to(alert, target.participant),
+                delivery=alert.deliveries[target.participant].model_dump(mode="json"),
+                view=view.model_dump(mode="json"),
+                sealed_personal_data=request.sealed_personal_data if with_pd else None,
+                events=target.events,
+                cause_action_id=target.cause_action_id,
+                rejected_action=target.rejected_action,
+            )
+        )
     return copies
 
 
@@ -54,12 +61,24 @@ def fan_out_transform(topics: Topics):
     def on_distribution(event: DistributionRequested, envelope: Envelope) -> list[PendingEvent]:
         out = []
         for copy in expand(event):
-            wrapped = Envelope.wrap(copy, producer=PRODUCER, member_state=copy.participant,
-                                    aggregate_id=copy.alert_id, cause=envelope)
+            wrapped = Envelope.wrap(
+                copy,
+                producer=PRODUCER,
+                member_state=copy.participant,
+                aggregate_id=copy.alert_id,
+                cause=envelope,
+            )
             wrapped = wrapped.model_copy(
-                update={"event_id": copy_event_id(envelope.event_id, copy.participant)})
-            out.append(PendingEvent.of(wrapped, topics.alerts_deliveries, key=copy.alert_id,
-                                       partition=partition_for(copy.participant)))
+                update={"event_id": copy_event_id(envelope.event_id, copy.participant)}
+            )
+            out.append(
+                PendingEvent.of(
+                    wrapped,
+                    topics.alerts_deliveries,
+                    key=copy.alert_id,
+                    partition=partition_for(copy.participant),
+                )
+            )
         return out
 
     return on_distribution

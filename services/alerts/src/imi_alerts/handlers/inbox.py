@@ -3,6 +3,7 @@ incoming-alerts mailboxes acknowledge, forward and remove recipients (ALR-022..0
 ALR-058..060). Each action is checked by the domain's `Delivery` rules on the local copy,
 applied to it at once, and sent back to the origin on its partition of `imi.alerts.deliveries`.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -15,7 +16,10 @@ from imi_shared.mongo import Transaction
 from imi_shared.participants import partition_for
 
 from ..adapters.delivery_messages import (
-    CopyUpdated, InboxAcknowledged, InboxForwarded, InboxRecipientRemoved,
+    CopyUpdated,
+    InboxAcknowledged,
+    InboxForwarded,
+    InboxRecipientRemoved,
 )
 from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
@@ -35,7 +39,8 @@ def copy_receiver(ctx: AlertsContext):
             return
         repo = InboxRepository(tx.db, tx.session)
         stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
-            InboxCopy(alert_id=update.alert_id, participant=update.participant))
+            InboxCopy(alert_id=update.alert_id, participant=update.participant)
+        )
         keep_pd = not ctx.settings.commission_view
         if stored.copy.receive(update, keep_personal_data=keep_pd, now=ctx.now()):
             await repo.save(stored)
@@ -46,9 +51,15 @@ def copy_receiver(ctx: AlertsContext):
 ActionKind = Literal["acknowledge", "forward", "remove"]
 
 
-async def act_on_copy(ctx: AlertsContext, principal: Principal, alert_id: str,
-                      kind: ActionKind, *, authority_ids: Sequence[str] = (),
-                      authority_id: str | None = None) -> InboxCopy:
+async def act_on_copy(
+    ctx: AlertsContext,
+    principal: Principal,
+    alert_id: str,
+    kind: ActionKind,
+    *,
+    authority_ids: Sequence[str] = (),
+    authority_id: str | None = None,
+) -> InboxCopy:
     """ALR-022 / ALR-058 acknowledge; ALR-023..025 / ALR-059 forward; ALR-026 / ALR-060 remove."""
 
     async def work(tx: Transaction) -> InboxCopy:
@@ -59,20 +70,28 @@ async def act_on_copy(ctx: AlertsContext, principal: Principal, alert_id: str,
         copy = stored.copy
         rule = {"acknowledge": "ALR-058", "forward": "ALR-059", "remove": "ALR-060"}[kind]
         if kind != "acknowledge" and copy.alert_status not in ACTIVE_STATUSES:
-            raise InvalidState(rule, f"the alert is {copy.alert_status}: no more recipient "
-                               "changes")
+            raise InvalidState(rule, f"the alert is {copy.alert_status}: no more recipient changes")
         require_may_act(actor)
         action = LocalAction(
-            action_id=str(uuid.uuid4()), kind=kind, actor=actor, at=ctx.now(),
+            action_id=str(uuid.uuid4()),
+            kind=kind,
+            actor=actor,
+            at=ctx.now(),
             authorities=tuple(await recipient_authorities(directory, authority_ids, "ALR-023"))
-            if kind == "forward" else (),
-            authority_id=authority_id, status_at_removal=copy.alert_status,
+            if kind == "forward"
+            else (),
+            authority_id=authority_id,
+            status_at_removal=copy.alert_status,
         )
         copy.act(action)
         copy.updated_at = action.at
         await repo.save(stored)
-        tx.emit(_reply_envelope(copy, action), ctx.topics.alerts_deliveries,
-                key=copy.alert_id, partition=partition_for(copy.origin_ms))
+        tx.emit(
+            _reply_envelope(copy, action),
+            ctx.topics.alerts_deliveries,
+            key=copy.alert_id,
+            partition=partition_for(copy.origin_ms),
+        )
         return copy
 
     outcome = await ctx.uow.run(work)
@@ -81,14 +100,25 @@ async def act_on_copy(ctx: AlertsContext, principal: Principal, alert_id: str,
 
 
 def _reply_envelope(copy: InboxCopy, action: LocalAction) -> Envelope:
-    common = dict(alert_id=copy.alert_id, number=copy.number, origin_ms=copy.origin_ms,
-                  member_state=copy.participant, actor=action.actor, occurred_at=action.at)
+    common = dict(
+        alert_id=copy.alert_id,
+        number=copy.number,
+        origin_ms=copy.origin_ms,
+        member_state=copy.participant,
+        actor=action.actor,
+        occurred_at=action.at,
+    )
     if action.kind == "acknowledge":
         event = InboxAcknowledged(**common)
     elif action.kind == "forward":
         event = InboxForwarded(**common, authorities=action.authorities)
     else:
         event = InboxRecipientRemoved(**common, authority_id=action.authority_id)
-    envelope = Envelope.wrap(event, producer=PRODUCER, member_state=copy.participant,
-                             aggregate_id=copy.alert_id, occurred_at=action.at)
+    envelope = Envelope.wrap(
+        event,
+        producer=PRODUCER,
+        member_state=copy.participant,
+        aggregate_id=copy.alert_id,
+        occurred_at=action.at,
+    )
     return envelope.model_copy(update={"event_id": uuid.UUID(action.action_id)})

@@ -3,6 +3,7 @@
 Personal data is kept sealed in the copy and unsealed only for a viewer with full access; once
 the case key is shredded (RET-013, RET-015) it reads as deleted (`personal_data_deleted`).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,7 +30,8 @@ async def copy_json(ctx: AlertsContext, copy: InboxCopy, viewer: Actor) -> dict[
     if access is CopyAccess.FULL and copy.sealed_personal_data is not None:
         try:
             personal_data = await ctx.sealer.unseal(
-                SealedValue.model_validate(copy.sealed_personal_data))
+                SealedValue.model_validate(copy.sealed_personal_data)
+            )
         except KeyShredded:
             deleted = True
     view = with_personal_data(view, personal_data if access is CopyAccess.FULL else None)
@@ -38,13 +40,18 @@ async def copy_json(ctx: AlertsContext, copy: InboxCopy, viewer: Actor) -> dict[
         events = [e for e in events if e.occurred_at <= removal.removed_at]
     assert copy.delivery is not None
     return {
-        "alert_id": copy.alert_id, "number": copy.number, "origin_ms": copy.origin_ms,
-        "participant": copy.participant, "kind": copy.kind,
+        "alert_id": copy.alert_id,
+        "number": copy.number,
+        "origin_ms": copy.origin_ms,
+        "participant": copy.participant,
+        "kind": copy.kind,
         "status": "removed" if access is CopyAccess.REMOVED else copy.status,
-        "alert_status": view["overview"]["status"] if access is CopyAccess.REMOVED
+        "alert_status": view["overview"]["status"]
+        if access is CopyAccess.REMOVED
         else copy.alert_status,
         "access": access.value,
-        "personal_data": view["personal_data"], "personal_data_deleted": deleted,
+        "personal_data": view["personal_data"],
+        "personal_data_deleted": deleted,
         "acknowledged_by": _dump(copy.delivery.acknowledged_by),
         "acknowledged_at": copy.delivery.acknowledged_at,
         "inbox_authority_ids": list(copy.delivery.inbox_authority_ids),
@@ -76,29 +83,38 @@ def _check_reader(viewer: Actor, wanted: str, commission_view: bool) -> None:
         raise NoAccess("X-010", f"{viewer.member_state} users read only their own state's copies")
 
 
-async def _reader(ctx: AlertsContext, principal: Principal, participant: str | None
-                  ) -> tuple[Actor, str]:
+async def _reader(
+    ctx: AlertsContext, principal: Principal, participant: str | None
+) -> tuple[Actor, str]:
     wanted = _wanted(ctx, principal, participant)
     viewer = await actor_for(principal, DirectoryView(ctx.uow.db))
     _check_reader(viewer, wanted, ctx.settings.commission_view)
     return viewer, wanted
 
 
-async def read_copy(ctx: AlertsContext, principal: Principal, alert_id: str,
-                    participant: str | None) -> dict[str, Any]:
+async def read_copy(
+    ctx: AlertsContext, principal: Principal, alert_id: str, participant: str | None
+) -> dict[str, Any]:
     viewer, wanted = await _reader(ctx, principal, participant)
     stored = await InboxRepository(ctx.uow.db).get(alert_id, wanted)
     return await copy_json(ctx, stored.copy, viewer)
 
 
-async def list_copies(ctx: AlertsContext, principal: Principal, participant: str | None, *,
-                      limit: int = 50, offset: int = 0) -> dict[str, Any]:
+async def list_copies(
+    ctx: AlertsContext,
+    principal: Principal,
+    participant: str | None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
     """The copies held for `participant` that the viewer's authority takes part in (the
     Commission: all of them, without personal data)."""
     viewer, wanted = await _reader(ctx, principal, participant)
     authority = None if viewer.is_commission else viewer.authority_id
-    copies = await InboxRepository(ctx.uow.db).list_for(wanted, authority, limit=limit,
-                                                        offset=offset)
+    copies = await InboxRepository(ctx.uow.db).list_for(
+        wanted, authority, limit=limit, offset=offset
+    )
     items = []
     for copy in copies:
         try:

@@ -5,6 +5,7 @@ The event comes back on the originating state's partition of `imi.alerts.deliver
 domain checks it again on the authoritative alert; the copies learn the result (the acting
 state's copy is told which of its actions this confirms, or why the origin refused it).
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,11 @@ from imi_shared.mongo import Transaction
 
 from ..adapters.alert_repository import AlertRepository
 from ..adapters.delivery_messages import (
-    CommandRelayed, InboxAcknowledged, InboxForwarded, InboxRecipientRemoved, RejectedAction,
+    CommandRelayed,
+    InboxAcknowledged,
+    InboxForwarded,
+    InboxRecipientRemoved,
+    RejectedAction,
 )
 from ..adapters.directory_view import DirectoryView
 from ..adapters.publisher import Reply
@@ -39,16 +44,18 @@ def _apply(alert: Alert, action: InboxAction) -> None:
         alert.remove_recipient(action.actor, action.authority_id, now)
 
 
-async def apply_inbox_action(ctx: AlertsContext, action: InboxAction, envelope: Envelope,
-                             tx: Transaction) -> None:
+async def apply_inbox_action(
+    ctx: AlertsContext, action: InboxAction, envelope: Envelope, tx: Transaction
+) -> None:
     async def apply(alert: Alert, step: Step) -> None:
         _apply(alert, action)
 
     await settle(ctx, action, envelope, tx, apply)
 
 
-async def apply_relayed_command(ctx: AlertsContext, relayed: CommandRelayed,
-                                envelope: Envelope, tx: Transaction) -> None:
+async def apply_relayed_command(
+    ctx: AlertsContext, relayed: CommandRelayed, envelope: Envelope, tx: Transaction
+) -> None:
     """ALR-080 / X-001: a command taken in another state's deployment, applied here by the
     same command object as the local path, as the actor it carries."""
 
@@ -61,9 +68,15 @@ async def apply_relayed_command(ctx: AlertsContext, relayed: CommandRelayed,
     await settle(ctx, relayed, envelope, tx, apply, command=relayed.command)
 
 
-async def settle(ctx: AlertsContext, action: InboxAction | CommandRelayed, envelope: Envelope,
-                 tx: Transaction, apply: Callable[[Alert, Step], Awaitable[None]], *,
-                 command: str | None = None) -> None:
+async def settle(
+    ctx: AlertsContext,
+    action: InboxAction | CommandRelayed,
+    envelope: Envelope,
+    tx: Transaction,
+    apply: Callable[[Alert, Step], Awaitable[None]],
+    *,
+    command: str | None = None,
+) -> None:
     """Apply another deployment's action to the alert held here; every copy learns the
     result, and the acting state's copy which action it confirms, or why it was refused."""
     repo = AlertRepository(tx.db, tx.session)
@@ -73,21 +86,42 @@ async def settle(ctx: AlertsContext, action: InboxAction | CommandRelayed, envel
         return
     known_before = list(stored.alert.deliveries)
     action_id = str(envelope.event_id)
-    step = Step(tx, DirectoryView(tx.db, tx.session),
-                not_before(stored.alert, action.occurred_at), ctx.periods)
+    step = Step(
+        tx,
+        DirectoryView(tx.db, tx.session),
+        not_before(stored.alert, action.occurred_at),
+        ctx.periods,
+    )
     try:
         await apply(stored.alert, step)
     except DomainError as exc:
-        log.warning("refused %s %s of %s on alert %s: %s", action.event_type, command or "",
-                    action.member_state, action.alert_id, exc)
+        log.warning(
+            "refused %s %s of %s on alert %s: %s",
+            action.event_type,
+            command or "",
+            action.member_state,
+            action.alert_id,
+            exc,
+        )
         stored = await repo.get(action.alert_id)  # nothing of the refused action is kept
-        reply = Reply(action.member_state, action_id, RejectedAction(
-            action_id=action_id, rule=exc.rule_id, error=exc.message, command=command))
-        await ctx.publisher.publish(tx, stored, [], known_before=known_before, cause=envelope,
-                                    reply=reply)
+        reply = Reply(
+            action.member_state,
+            action_id,
+            RejectedAction(
+                action_id=action_id, rule=exc.rule_id, error=exc.message, command=command
+            ),
+        )
+        await ctx.publisher.publish(
+            tx, stored, [], known_before=known_before, cause=envelope, reply=reply
+        )
         await repo.save(stored)
         return
-    await ctx.publisher.publish(tx, stored, stored.alert.pull_events(),
-                                known_before=known_before, cause=envelope,
-                                reply=Reply(action.member_state, action_id))
+    await ctx.publisher.publish(
+        tx,
+        stored,
+        stored.alert.pull_events(),
+        known_before=known_before,
+        cause=envelope,
+        reply=Reply(action.member_state, action_id),
+    )
     await repo.save(stored)

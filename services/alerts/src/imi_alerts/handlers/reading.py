@@ -1,5 +1,6 @@
 """Reads of the alerts that originate here: view, list and search, history, report data.
 Every read goes through the domain's visibility (`project`, `list_row`; X-010, X-011, X-014)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,24 +38,33 @@ class AlertFilters:
         q: dict[str, Any] = {}
         if self.number:
             q["number"] = {"$gte": self.number, "$lt": self.number + "\uffff"}
-        for field, value in (("service_activity_code", self.service_activity),
-                             ("establishment_ms", self.establishment_ms),
-                             ("launching_authority_id", self.launching_authority),
-                             ("launching_ms", self.launching_ms)):
+        for field, value in (
+            ("service_activity_code", self.service_activity),
+            ("establishment_ms", self.establishment_ms),
+            ("launching_authority_id", self.launching_authority),
+            ("launching_ms", self.launching_ms),
+        ):
             if value:
                 q[field] = value
         if self.broadcast_from or self.broadcast_to:
-            q["broadcast_at"] = {k: v for k, v in (("$gte", self.broadcast_from),
-                                                   ("$lte", self.broadcast_to)) if v}
+            q["broadcast_at"] = {
+                k: v for k, v in (("$gte", self.broadcast_from), ("$lte", self.broadcast_to)) if v
+            }
         return q
 
 
 def delivery_summary(alert: Alert) -> dict[str, dict[str, Any]]:
     """Each participant's copy as the origin knows it: the sender sees every state's status."""
-    return {ms: {"kind": d.kind.value, "status": d.status.value,
-                 "inbox_authority_ids": list(d.inbox_authority_ids),
-                 "acknowledged_at": d.acknowledged_at, "first_forwarded_at": d.first_forwarded_at}
-            for ms, d in alert.deliveries.items()}
+    return {
+        ms: {
+            "kind": d.kind.value,
+            "status": d.status.value,
+            "inbox_authority_ids": list(d.inbox_authority_ids),
+            "acknowledged_at": d.acknowledged_at,
+            "first_forwarded_at": d.first_forwarded_at,
+        }
+        for ms, d in alert.deliveries.items()
+    }
 
 
 async def _load(ctx: AlertsContext, principal: Principal, alert_id: str):
@@ -63,8 +73,7 @@ async def _load(ctx: AlertsContext, principal: Principal, alert_id: str):
     return stored.alert, actor
 
 
-async def view_alert(ctx: AlertsContext, principal: Principal, alert_id: str
-                     ) -> dict[str, Any]:
+async def view_alert(ctx: AlertsContext, principal: Principal, alert_id: str) -> dict[str, Any]:
     alert, actor = await _load(ctx, principal, alert_id)
     view = project(alert, actor)
     out = view.model_dump(mode="json")
@@ -73,14 +82,16 @@ async def view_alert(ctx: AlertsContext, principal: Principal, alert_id: str
     return out
 
 
-async def alert_history(ctx: AlertsContext, principal: Principal, alert_id: str
-                        ) -> list[dict[str, Any]]:
+async def alert_history(
+    ctx: AlertsContext, principal: Principal, alert_id: str
+) -> list[dict[str, Any]]:
     alert, actor = await _load(ctx, principal, alert_id)
     return [e.model_dump(mode="json") for e in project(alert, actor).history]
 
 
-async def list_alerts(ctx: AlertsContext, principal: Principal, filters: AlertFilters
-                      ) -> dict[str, Any]:
+async def list_alerts(
+    ctx: AlertsContext, principal: Principal, filters: AlertFilters
+) -> dict[str, Any]:
     """ALR-077 / ALR-079: the alerts that concern the viewer's authority (the Commission:
     every broadcast alert), as list rows with the status its state sees."""
     actor = await actor_for(principal, DirectoryView(ctx.uow.db))
@@ -98,4 +109,4 @@ async def list_alerts(ctx: AlertsContext, principal: Principal, filters: AlertFi
         if filters.status and row.status != filters.status:
             continue
         rows.append({"alert_id": alert.alert_id, **row.model_dump(mode="json")})
-    return {"total": len(rows), "items": rows[filters.offset:filters.offset + filters.limit]}
+    return {"total": len(rows), "items": rows[filters.offset : filters.offset + filters.limit]}

@@ -8,6 +8,7 @@ the copy, and emits ONE `alert.command_relayed` to the origin's partition of
 `imi.alerts.deliveries`, in the same transaction (outbox: an accepted command is never lost).
 The origin applies it with the same command object (`relayed_commands`) and answers the copy.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -48,8 +49,9 @@ class Relayed:
     action_id: str
 
 
-async def run_command(ctx: AlertsContext, principal: Principal, alert_id: str,
-                      command: AlertCommand) -> Applied | Relayed:
+async def run_command(
+    ctx: AlertsContext, principal: Principal, alert_id: str, command: AlertCommand
+) -> Applied | Relayed:
     results: list[str | None] = []
 
     async def action(alert: Alert, actor: Actor, step: Step) -> None:
@@ -64,8 +66,9 @@ async def run_command(ctx: AlertsContext, principal: Principal, alert_id: str,
     return Applied(outcome, results[-1])
 
 
-async def relay(ctx: AlertsContext, tx: Transaction, principal: Principal, alert_id: str,
-                command: AlertCommand) -> Relayed:
+async def relay(
+    ctx: AlertsContext, tx: Transaction, principal: Principal, alert_id: str, command: AlertCommand
+) -> Relayed:
     repo = InboxRepository(tx.db, tx.session)
     stored = await repo.find_one(alert_id, principal.member_state)
     copy = stored.copy if stored is not None else None
@@ -76,15 +79,32 @@ async def relay(ctx: AlertsContext, tx: Transaction, principal: Principal, alert
     actor = await actor_for(principal, directory)
     require_may_act(actor)  # ALR-013, X-003; roles and rights are the origin's to check
     await command.check(directory)
-    action = RelayedAction(action_id=str(uuid.uuid4()), command=command.name, actor=actor,
-                           at=ctx.now())
+    action = RelayedAction(
+        action_id=str(uuid.uuid4()), command=command.name, actor=actor, at=ctx.now()
+    )
     copy.relay(action)
     await repo.save(stored)
-    event = CommandRelayed(alert_id=alert_id, number=copy.number, origin_ms=copy.origin_ms,
-                           member_state=copy.participant, actor=actor, occurred_at=action.at,
-                           command=command.name, arguments=command.model_dump(mode="json"))
-    envelope = Envelope.wrap(event, producer=PRODUCER, member_state=copy.participant,
-                             aggregate_id=alert_id, occurred_at=action.at)
-    tx.emit(envelope.model_copy(update={"event_id": uuid.UUID(action.action_id)}),
-            ctx.topics.alerts_deliveries, key=alert_id, partition=partition_for(copy.origin_ms))
+    event = CommandRelayed(
+        alert_id=alert_id,
+        number=copy.number,
+        origin_ms=copy.origin_ms,
+        member_state=copy.participant,
+        actor=actor,
+        occurred_at=action.at,
+        command=command.name,
+        arguments=command.model_dump(mode="json"),
+    )
+    envelope = Envelope.wrap(
+        event,
+        producer=PRODUCER,
+        member_state=copy.participant,
+        aggregate_id=alert_id,
+        occurred_at=action.at,
+    )
+    tx.emit(
+        envelope.model_copy(update={"event_id": uuid.UUID(action.action_id)}),
+        ctx.topics.alerts_deliveries,
+        key=alert_id,
+        partition=partition_for(copy.origin_ms),
+    )
     return Relayed(alert_id, copy.number, action.action_id)

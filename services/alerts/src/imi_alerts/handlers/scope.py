@@ -1,4 +1,5 @@
 """X-001 tenancy: a deployment serves only the participants in its scope (IMI_MEMBER_STATES)."""
+
 from __future__ import annotations
 
 from ..domain import DomainError
@@ -11,5 +12,8 @@ class OutOfScope(DomainError):
 
 def require_in_scope(settings: AlertsSettings, participant: str, *, what: str = "") -> None:
     if participant not in settings.scope:
-        raise OutOfScope("X-001", f"{participant}{what} is not served by this deployment "
-                         f"(it serves {','.join(settings.scope)})")
+        raise OutOfScope(
+            "X-001",
+            f"{participant}{what} is not served by this deployment "
+            f"(it serves {','.join(settings.scope)})",
+        )

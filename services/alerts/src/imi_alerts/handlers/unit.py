@@ -1,5 +1,6 @@
 """The shape every origin command shares: one transaction that loads the alert and the actor,
 calls the domain, publishes what it raised, and saves the alert (optimistic concurrency)."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -31,9 +32,14 @@ Action = Callable[[Alert, Actor, Step], Awaitable[object]]
 T = TypeVar("T")
 
 
-async def on_alert(ctx: AlertsContext, principal: Principal, alert_id: str, action: Action,
-                   *, elsewhere: Callable[[Transaction], Awaitable[T]] | None = None
-                   ) -> Alert | T:
+async def on_alert(
+    ctx: AlertsContext,
+    principal: Principal,
+    alert_id: str,
+    action: Action,
+    *,
+    elsewhere: Callable[[Transaction], Awaitable[T]] | None = None,
+) -> Alert | T:
     """Run `action` on the stored alert as `principal`; returns the alert as saved. If the
     alert is not held here, `elsewhere` (the relay) runs in the same transaction instead."""
 
@@ -46,10 +52,14 @@ async def on_alert(ctx: AlertsContext, principal: Principal, alert_id: str, acti
             return await elsewhere(tx)
         actor = await actor_for(principal, directory)
         known_before = list(stored.alert.deliveries)
-        await action(stored.alert, actor, Step(tx, directory,
-                                               not_before(stored.alert, ctx.now()), ctx.periods))
-        await ctx.publisher.publish(tx, stored, stored.alert.pull_events(),
-                                    known_before=known_before)
+        await action(
+            stored.alert,
+            actor,
+            Step(tx, directory, not_before(stored.alert, ctx.now()), ctx.periods),
+        )
+        await ctx.publisher.publish(
+            tx, stored, stored.alert.pull_events(), known_before=known_before
+        )
         await repo.save(stored)
         return stored.alert
 

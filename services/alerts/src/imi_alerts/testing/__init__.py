@@ -7,18 +7,37 @@
 - `eventually`: poll a condition instead of sleeping;
 - `AlertsApi`: the HTTP API as those users (launch, broadcast, read copies...).
 """
+
 from .client import AlertsApi, ApiError, launch_body
 from .clock import FakeClock
 from .directory_seed import (
-    SeedAuthority, access_changed, authority_registered, parameters_changed,
-    publish_directory_events, seed_directory, standard_authorities, status_changed,
+    SeedAuthority,
+    access_changed,
+    authority_registered,
+    parameters_changed,
+    publish_directory_events,
+    seed_directory,
+    standard_authorities,
+    status_changed,
 )
 from .polling import eventually
 from .tokens import alert_user, bearer, dev_token_issuer
 
 __all__ = [
-    "AlertsApi", "ApiError", "FakeClock", "SeedAuthority", "launch_body", "access_changed",
-    "alert_user", "authority_registered",
-    "bearer", "dev_token_issuer", "eventually", "parameters_changed",
-    "publish_directory_events", "seed_directory", "standard_authorities", "status_changed",
+    "AlertsApi",
+    "ApiError",
+    "FakeClock",
+    "SeedAuthority",
+    "launch_body",
+    "access_changed",
+    "alert_user",
+    "authority_registered",
+    "bearer",
+    "dev_token_issuer",
+    "eventually",
+    "parameters_changed",
+    "publish_directory_events",
+    "seed_directory",
+    "standard_authorities",
+    "status_changed",
 ]

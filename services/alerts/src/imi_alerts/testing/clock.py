@@ -1,4 +1,5 @@
 """A clock tests move by hand (`create_app(clock=FakeClock())`)."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

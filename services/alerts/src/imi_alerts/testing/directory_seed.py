@@ -5,6 +5,7 @@ directory service publishes — so a seeded deployment is in the state a real di
 have put it in. Publish them to `imi.directory.events` before or after the deployment starts:
 its consumer reads the topic from the beginning.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -48,13 +49,18 @@ def standard_authorities(states: Iterable[str] = EEA_MEMBER_STATES) -> list[Seed
     return out
 
 
-def _envelope(event_type: str, authority_id: str, member_state: str,
-              payload: dict[str, Any]) -> Envelope:
-    return Envelope(event_type=event_type, schema_version="1.0", producer="directory",
-                    member_state=member_state, aggregate_type="authority",
-                    aggregate_id=authority_id,
-                    payload={"authority_id": authority_id, "member_state": member_state,
-                             **payload})
+def _envelope(
+    event_type: str, authority_id: str, member_state: str, payload: dict[str, Any]
+) -> Envelope:
+    return Envelope(
+        event_type=event_type,
+        schema_version="1.0",
+        producer="directory",
+        member_state=member_state,
+        aggregate_type="authority",
+        aggregate_id=authority_id,
+        payload={"authority_id": authority_id, "member_state": member_state, **payload},
+    )
 
 
 def _now() -> str:
@@ -63,66 +69,115 @@ def _now() -> str:
 
 def authority_registered(a: SeedAuthority) -> Envelope:
     workflow = {
-        "workflow": "alerts", "status": a.access, "role": a.role,
+        "workflow": "alerts",
+        "status": a.access,
+        "role": a.role,
         "is_alert_inbox": a.is_alert_inbox,
-        "parameters": {"final_approval": a.final_approval} if a.role == "alert_coordinator"
-        else {},
+        "parameters": {"final_approval": a.final_approval} if a.role == "alert_coordinator" else {},
         "associated_coordinator_ids": list(a.associated_coordinator_ids),
     }
     services = {
         "la_code": "services",
         "admin_role": "competent_authority" if a.role == "alert_authority" else "limic",
-        "status": "active", "access_coordinator_id": f"{a.member_state}-NIMIC",
-        "coordination_region": None, "keywords": [], "workflows": [workflow],
+        "status": "active",
+        "access_coordinator_id": f"{a.member_state}-NIMIC",
+        "coordination_region": None,
+        "keywords": [],
+        "workflows": [workflow],
     }
-    return _envelope("authority.registered", a.authority_id, a.member_state, {
-        "official_name": a.name or a.authority_id, "region": None,
-        "email": f"{a.authority_id.lower()}@example.invalid", "status": a.status,
-        "self_registered": False, "validating_coordinator_id": f"{a.member_state}-NIMIC",
-        "horizontal_competence": False, "legislative_areas": [services],
-        "registered_at": _now(), "actor_user_id": None,
-    })
+    return _envelope(
+        "authority.registered",
+        a.authority_id,
+        a.member_state,
+        {
+            "official_name": a.name or a.authority_id,
+            "region": None,
+            "email": f"{a.authority_id.lower()}@example.invalid",
+            "status": a.status,
+            "self_registered": False,
+            "validating_coordinator_id": f"{a.member_state}-NIMIC",
+            "horizontal_competence": False,
+            "legislative_areas": [services],
+            "registered_at": _now(),
+            "actor_user_id": None,
+        },
+    )
 
 
-def status_changed(authority_id: str, member_state: str, new_status: str,
-                   old_status: str | None = "active") -> Envelope:
-    return _envelope("authority.status_changed", authority_id, member_state, {
-        "old_status": old_status, "new_status": new_status, "changed_at": _now()})
+def status_changed(
+    authority_id: str, member_state: str, new_status: str, old_status: str | None = "active"
+) -> Envelope:
+    return _envelope(
+        "authority.status_changed",
+        authority_id,
+        member_state,
+        {"old_status": old_status, "new_status": new_status, "changed_at": _now()},
+    )
 
 
-def access_changed(authority_id: str, member_state: str, new_status: str | None, *,
-                   workflow: str | None = "alerts", old_status: str | None = "active",
-                   action: str = "changed") -> Envelope:
-    return _envelope("authority.access_changed", authority_id, member_state, {
-        "la_code": "services", "workflow": workflow, "old_status": old_status,
-        "new_status": new_status, "action": action, "changed_at": _now()})
+def access_changed(
+    authority_id: str,
+    member_state: str,
+    new_status: str | None,
+    *,
+    workflow: str | None = "alerts",
+    old_status: str | None = "active",
+    action: str = "changed",
+) -> Envelope:
+    return _envelope(
+        "authority.access_changed",
+        authority_id,
+        member_state,
+        {
+            "la_code": "services",
+            "workflow": workflow,
+            "old_status": old_status,
+            "new_status": new_status,
+            "action": action,
+            "changed_at": _now(),
+        },
+    )
 
 
-def parameters_changed(authority_id: str, member_state: str, *, final_approval: bool
-                       ) -> Envelope:
-    return _envelope("authority.parameters_changed", authority_id, member_state, {
-        "la_code": "services", "workflow": "alerts",
-        "parameters": {"final_approval": final_approval}, "changed_at": _now()})
+def parameters_changed(authority_id: str, member_state: str, *, final_approval: bool) -> Envelope:
+    return _envelope(
+        "authority.parameters_changed",
+        authority_id,
+        member_state,
+        {
+            "la_code": "services",
+            "workflow": "alerts",
+            "parameters": {"final_approval": final_approval},
+            "changed_at": _now(),
+        },
+    )
 
 
-async def publish_directory_events(bootstrap: str, topics: Topics,
-                                   envelopes: Sequence[Envelope]) -> None:
+async def publish_directory_events(
+    bootstrap: str, topics: Topics, envelopes: Sequence[Envelope]
+) -> None:
     """Publish on each authority's state partition, keyed by its state (as the directory)."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     try:
-        sent = [await producer.send(topics.directory_events, e.to_bytes(),
-                                    key=e.member_state.encode(),
-                                    partition=partition_for(e.member_state))
-                for e in envelopes]
+        sent = [
+            await producer.send(
+                topics.directory_events,
+                e.to_bytes(),
+                key=e.member_state.encode(),
+                partition=partition_for(e.member_state),
+            )
+            for e in envelopes
+        ]
         for future in sent:
             await future
     finally:
         await producer.stop()
 
 
-async def seed_directory(bootstrap: str, topics: Topics,
-                         authorities: Iterable[SeedAuthority] | None = None) -> list[str]:
+async def seed_directory(
+    bootstrap: str, topics: Topics, authorities: Iterable[SeedAuthority] | None = None
+) -> list[str]:
     """Register `authorities` (default: `standard_authorities()`); returns their ids."""
     chosen = list(authorities if authorities is not None else standard_authorities())
     await publish_directory_events(bootstrap, topics, [authority_registered(a) for a in chosen])

@@ -1,4 +1,5 @@
 """Wait for a condition by polling it (no fixed sleeps in tests)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,13 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-async def eventually(probe: Callable[[], Awaitable[T] | T], *, timeout: float = 20.0,
-                     interval: float = 0.05, what: str = "condition") -> T:
+async def eventually(
+    probe: Callable[[], Awaitable[T] | T],
+    *,
+    timeout: float = 20.0,
+    interval: float = 0.05,
+    what: str = "condition",
+) -> T:
     """Call `probe` until it returns something truthy (returned) or `timeout` seconds pass."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

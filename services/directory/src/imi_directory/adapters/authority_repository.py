@@ -10,15 +10,17 @@ fields the repository maintains for its queries and for optimistic concurrency:
 
 A repository lives inside one unit of work: it reads and writes through that transaction.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+
+from imi_shared.mongo import Transaction
 
 from ..domain.authority import Authority
 from ..domain.errors import Conflict, NotFound
@@ -28,8 +30,10 @@ MAINTAINED = ("_id", "version", "coordinator_roles", "la_codes")
 
 INDEXES = [
     IndexModel([("email", ASCENDING)], name="email", unique=True),
-    IndexModel([("member_state", ASCENDING), ("coordinator_roles", ASCENDING)],
-               name="member_state_coordinator_roles"),
+    IndexModel(
+        [("member_state", ASCENDING), ("coordinator_roles", ASCENDING)],
+        name="member_state_coordinator_roles",
+    ),
     IndexModel([("member_state", ASCENDING), ("status", ASCENDING)], name="member_state_status"),
     IndexModel([("validating_coordinator_id", ASCENDING)], name="validating_coordinator"),
     IndexModel([("status", ASCENDING), ("status_changed_at", ASCENDING)], name="status_since"),
@@ -53,10 +57,13 @@ def to_document(authority: Authority, version: int) -> dict:
     document.update(
         _id=authority.id,
         version=version,
-        coordinator_roles=sorted({
-            str(la.admin_role) for la in authority.legislative_areas.values()
-            if la.admin_role.is_coordinator and not la.status.is_removed_like
-        }),
+        coordinator_roles=sorted(
+            {
+                str(la.admin_role)
+                for la in authority.legislative_areas.values()
+                if la.admin_role.is_coordinator and not la.status.is_removed_like
+            }
+        ),
         la_codes=sorted(authority.legislative_areas),
     )
     return _plain(document)
@@ -114,30 +121,30 @@ class AuthorityRepository:
     async def coordinators_of(self, member_state: str) -> list[Authority]:
         """Authorities of the MS holding a coordinator admin role (uniqueness checks)."""
         cursor = self._collection.find(
-            {"member_state": member_state, "coordinator_roles": {"$ne": []}},
-            session=self._session)
+            {"member_state": member_state, "coordinator_roles": {"$ne": []}}, session=self._session
+        )
         return [from_document(d) async for d in cursor]
 
     async def ids_in_status_since(self, statuses: Iterable[str], before: datetime) -> list[str]:
         """Ids of authorities in one of `statuses` since before `before` (purge candidates)."""
         cursor = self._collection.find(
             {"status": {"$in": [str(s) for s in statuses]}, "status_changed_at": {"$lte": before}},
-            {"_id": 1}, session=self._session)
+            {"_id": 1},
+            session=self._session,
+        )
         return [d["_id"] async for d in cursor]
 
     async def email_in_use(self, email: str, *, except_id: str | None = None) -> bool:
         query: dict = {"email": email.strip().lower()}
         if except_id:
             query["_id"] = {"$ne": except_id}
-        return await self._collection.find_one(query, {"_id": 1},
-                                               session=self._session) is not None
+        return await self._collection.find_one(query, {"_id": 1}, session=self._session) is not None
 
     async def add(self, authority: Authority) -> None:
         try:
             await self._collection.insert_one(to_document(authority, 1), session=self._session)
         except DuplicateKeyError as exc:  # a concurrent registration took the id or e-mail
-            raise Conflict("DIR-137", "the authority or its e-mail address already exists") \
-                from exc
+            raise Conflict("DIR-137", "the authority or its e-mail address already exists") from exc
         self._versions[authority.id] = 1
 
     async def save(self, authority: Authority) -> int:
@@ -146,8 +153,10 @@ class AuthorityRepository:
         if loaded is None:
             raise ValueError(f"authority {authority.id} was not loaded through this repository")
         result = await self._collection.replace_one(
-            {"_id": authority.id, "version": loaded}, to_document(authority, loaded + 1),
-            session=self._session)
+            {"_id": authority.id, "version": loaded},
+            to_document(authority, loaded + 1),
+            session=self._session,
+        )
         if result.matched_count != 1:
             raise StaleAuthority(authority.id)
         self._versions[authority.id] = loaded + 1
@@ -155,8 +164,9 @@ class AuthorityRepository:
 
     async def delete(self, authority: Authority) -> None:
         loaded = self._versions.get(authority.id)
-        result = await self._collection.delete_one({"_id": authority.id, "version": loaded},
-                                                   session=self._session)
+        result = await self._collection.delete_one(
+            {"_id": authority.id, "version": loaded}, session=self._session
+        )
         if result.deleted_count != 1:
             raise StaleAuthority(authority.id)
         self._versions.pop(authority.id, None)

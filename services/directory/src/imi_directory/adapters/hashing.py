@@ -11,6 +11,7 @@ user's temporary passwords), then hashed with argon2id. The database alone revea
 key store alone holds no code; shredding the user's key (RET-004 deletion) makes the digest
 useless.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,6 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from imi_shared.sealing import KeyStore
 
 DIGEST_VERSION = 1
@@ -36,8 +38,9 @@ class Argon2Params:
     parallelism: int
 
     def hasher(self) -> PasswordHasher:
-        return PasswordHasher(time_cost=self.time_cost, memory_cost=self.memory_cost,
-                              parallelism=self.parallelism)
+        return PasswordHasher(
+            time_cost=self.time_cost, memory_cost=self.memory_cost, parallelism=self.parallelism
+        )
 
 
 PASSWORD_PARAMS = Argon2Params(time_cost=3, memory_cost=64 * 1024, parallelism=4)  # RFC 9106
@@ -108,10 +111,10 @@ class Argon2SecurityCodes:
         return ok
 
 
-async def code_hasher(keys: KeyStore, user_id: str,
-                      params: Argon2Params = CODE_PARAMS) -> Argon2SecurityCodes:
+async def code_hasher(
+    keys: KeyStore, user_id: str, params: Argon2Params = CODE_PARAMS
+) -> Argon2SecurityCodes:
     """The security-code hasher of one user, peppered by the user's data key (created once)."""
     master = await keys.create_or_get(user_key_id(user_id))
-    pepper = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                  info=PEPPER_INFO).derive(master)
+    pepper = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=PEPPER_INFO).derive(master)
     return Argon2SecurityCodes(pepper, params)

@@ -1,5 +1,6 @@
 """Indexes of the directory's collections, created at start-up (every queried field is
 indexed: SecantusDB and MongoDB alike scan without them). Each repository declares its own."""
+
 from __future__ import annotations
 
 from imi_shared.runtime import ServiceRuntime
@@ -13,8 +14,14 @@ from . import (
     user_repository,
 )
 
-INDEXED = (authority_repository, open_cases, user_repository, login_challenges,
-           invitation_repository, search_index)
+INDEXED = (
+    authority_repository,
+    open_cases,
+    user_repository,
+    login_challenges,
+    invitation_repository,
+    search_index,
+)
 
 
 async def ensure_indexes(runtime: ServiceRuntime) -> None:

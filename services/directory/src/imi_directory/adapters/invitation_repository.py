@@ -11,14 +11,16 @@ concurrency:
 
 A repository lives inside one unit of work: it reads and writes through that transaction.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
+
+from imi_shared.mongo import Transaction
 
 from ..domain.enums import InvitationStatus
 from ..domain.errors import Conflict, NotFound
@@ -30,27 +32,47 @@ SUBMISSION_DAYS = "invitation_submission_days"
 MARKERS = ("dispatch_notified_at", "reminder_notified_at")
 MAINTAINED = ("_id", "version", "email_key", "reminder_due_at", "listed_until", *MARKERS)
 # Before (re)sending: the batch markers of an earlier round no longer apply (DIR-068).
-BEFORE_SENDING = tuple(str(s) for s in (
-    InvitationStatus.DRAFT, InvitationStatus.REFUSED, InvitationStatus.SUBMITTED,
-    InvitationStatus.BLOCKED))
+BEFORE_SENDING = tuple(
+    str(s)
+    for s in (
+        InvitationStatus.DRAFT,
+        InvitationStatus.REFUSED,
+        InvitationStatus.SUBMITTED,
+        InvitationStatus.BLOCKED,
+    )
+)
 # Accepted invitations whose e-mail no other invitation may use (DIR-051, DIR-137).
-OPEN_STATUSES = tuple(str(s) for s in (
-    InvitationStatus.SUBMITTED, InvitationStatus.SENT_AWAITING_REGISTRATION,
-    InvitationStatus.REGISTERED_AWAITING_VALIDATION, InvitationStatus.BLOCKED))
+OPEN_STATUSES = tuple(
+    str(s)
+    for s in (
+        InvitationStatus.SUBMITTED,
+        InvitationStatus.SENT_AWAITING_REGISTRATION,
+        InvitationStatus.REGISTERED_AWAITING_VALIDATION,
+        InvitationStatus.BLOCKED,
+    )
+)
 
 # Every query below is served by one of these (listing: coordinator_id prefix).
 INDEXES = [
     IndexModel([("coordinator_id", ASCENDING), ("status", ASCENDING)], name="coordinator_status"),
-    IndexModel([("coordinator_id", ASCENDING), ("submitted_at", ASCENDING)],
-               name="coordinator_submitted_at"),
+    IndexModel(
+        [("coordinator_id", ASCENDING), ("submitted_at", ASCENDING)],
+        name="coordinator_submitted_at",
+    ),
     IndexModel([("status", ASCENDING), ("dispatch_at", ASCENDING)], name="status_dispatch_at"),
-    IndexModel([("status", ASCENDING), ("reminder_due_at", ASCENDING)],
-               name="status_reminder_due_at"),
-    IndexModel([("status", ASCENDING), ("code_expires_at", ASCENDING)],
-               name="status_code_expires_at"),
+    IndexModel(
+        [("status", ASCENDING), ("reminder_due_at", ASCENDING)], name="status_reminder_due_at"
+    ),
+    IndexModel(
+        [("status", ASCENDING), ("code_expires_at", ASCENDING)], name="status_code_expires_at"
+    ),
     IndexModel([("email_key", ASCENDING), ("status", ASCENDING)], name="email_key_status"),
-    IndexModel([("registration_code", ASCENDING)], name="registration_code", unique=True,
-               partialFilterExpression={"registration_code": {"$type": "string"}}),
+    IndexModel(
+        [("registration_code", ASCENDING)],
+        name="registration_code",
+        unique=True,
+        partialFilterExpression={"registration_code": {"$type": "string"}},
+    ),
 ]
 
 
@@ -77,9 +99,11 @@ def _plain(value):
 
 def to_document(invitation: Invitation) -> dict:
     document = _plain(invitation.model_dump(mode="python", exclude={"id"}))
-    document.update(email_key=normalize_email(invitation.email),
-                    reminder_due_at=invitation.reminder_due_at,
-                    listed_until=invitation.listed_until)
+    document.update(
+        email_key=normalize_email(invitation.email),
+        reminder_due_at=invitation.reminder_due_at,
+        listed_until=invitation.listed_until,
+    )
     if document["status"] in BEFORE_SENDING:
         document.update(dict.fromkeys(MARKERS))
     return document
@@ -119,22 +143,28 @@ class InvitationRepository:
 
     async def submitted_since(self, coordinator_id: str, since: datetime) -> list[Invitation]:
         """The coordinator's invitations submitted at or after `since` (daily limit)."""
-        return await self._find({"coordinator_id": coordinator_id,
-                                 "submitted_at": {"$gte": since}})
+        return await self._find({"coordinator_id": coordinator_id, "submitted_at": {"$gte": since}})
 
-    async def open_email_keys(self, keys: Iterable[str], *,
-                              except_ids: Iterable[str] = ()) -> set[str]:
+    async def open_email_keys(
+        self, keys: Iterable[str], *, except_ids: Iterable[str] = ()
+    ) -> set[str]:
         """Which of these e-mails an accepted invitation (other than `except_ids`) uses."""
-        query = {"email_key": {"$in": sorted(set(keys))}, "status": {"$in": OPEN_STATUSES},
-                 "_id": {"$nin": sorted(set(except_ids))}}
+        query = {
+            "email_key": {"$in": sorted(set(keys))},
+            "status": {"$in": OPEN_STATUSES},
+            "_id": {"$nin": sorted(set(except_ids))},
+        }
         cursor = self._collection.find(query, {"email_key": 1}, session=self._session)
         return {d["email_key"] async for d in cursor}
 
-    async def listed(self, coordinator_id: str, now: datetime,
-                     statuses: Iterable[str] = ()) -> list[Invitation]:
+    async def listed(
+        self, coordinator_id: str, now: datetime, statuses: Iterable[str] = ()
+    ) -> list[Invitation]:
         """DIR-048 / DIR-056: the coordinator's invitations still listed at `now`."""
-        query: dict = {"coordinator_id": coordinator_id,
-                       "$or": [{"listed_until": None}, {"listed_until": {"$gt": now}}]}
+        query: dict = {
+            "coordinator_id": coordinator_id,
+            "$or": [{"listed_until": None}, {"listed_until": {"$gt": now}}],
+        }
         if statuses := sorted(set(statuses)):
             query["status"] = {"$in": statuses}
         return await self._find(query, sort=[("created_at", ASCENDING), ("_id", ASCENDING)])
@@ -145,10 +175,17 @@ class InvitationRepository:
         sent = str(InvitationStatus.SENT_AWAITING_REGISTRATION)
         queries = {
             "dispatch": {"status": str(InvitationStatus.SUBMITTED), "dispatch_at": {"$lte": now}},
-            "announce": {"status": sent, "dispatch_at": {"$lte": now},
-                         "dispatch_notified_at": None},
-            "remind": {"status": sent, "reminder_due_at": {"$lte": now},
-                       "code_expires_at": {"$gt": now}, "reminder_notified_at": None},
+            "announce": {
+                "status": sent,
+                "dispatch_at": {"$lte": now},
+                "dispatch_notified_at": None,
+            },
+            "remind": {
+                "status": sent,
+                "reminder_due_at": {"$lte": now},
+                "code_expires_at": {"$gt": now},
+                "reminder_notified_at": None,
+            },
             "expire": {"status": sent, "code_expires_at": {"$lte": now}},
         }
         due = {}
@@ -163,8 +200,9 @@ class InvitationRepository:
     # ------------------------------------------------------------------ writes
 
     async def add(self, invitation: Invitation) -> None:
-        await self._collection.insert_one({"_id": invitation.id, "version": 1,
-                                           **to_document(invitation)}, session=self._session)
+        await self._collection.insert_one(
+            {"_id": invitation.id, "version": 1, **to_document(invitation)}, session=self._session
+        )
         self._versions[invitation.id] = 1
 
     async def add_many(self, invitations: Iterable[Invitation]) -> None:
@@ -183,10 +221,13 @@ class InvitationRepository:
             loaded = self._versions.get(invitation.id)
             if loaded is None:
                 raise ValueError(f"invitation {invitation.id} was not loaded here")
-            operations.append(UpdateOne({"_id": invitation.id, "version": loaded}, {
-                "$set": {**to_document(invitation), "version": loaded + 1}}))
-        result = await self._collection.bulk_write(operations, ordered=True,
-                                                    session=self._session)
+            operations.append(
+                UpdateOne(
+                    {"_id": invitation.id, "version": loaded},
+                    {"$set": {**to_document(invitation), "version": loaded + 1}},
+                )
+            )
+        result = await self._collection.bulk_write(operations, ordered=True, session=self._session)
         if result.matched_count != len(batch):
             raise StaleInvitation(", ".join(i.id for i in batch))
         for invitation in batch:
@@ -203,7 +244,8 @@ class InvitationRepository:
         result = await self._collection.update_one(
             {"_id": invitation.id, "version": loaded},
             {"$set": {**to_document(invitation), **markers, "version": loaded + 1}},
-            session=self._session)
+            session=self._session,
+        )
         if result.matched_count != 1:
             raise StaleInvitation(invitation.id)
         self._versions[invitation.id] = loaded + 1
@@ -214,14 +256,15 @@ class InvitationRepository:
         if marker not in MARKERS:
             raise ValueError(f"not a batch marker: {marker}")
         result = await self._collection.update_one(
-            {"_id": invitation_id, marker: None}, {"$set": {marker: now}},
-            session=self._session)
+            {"_id": invitation_id, marker: None}, {"$set": {marker: now}}, session=self._session
+        )
         return result.modified_count == 1
 
     async def delete(self, invitation: Invitation) -> None:
         result = await self._collection.delete_one(
             {"_id": invitation.id, "version": self._versions.get(invitation.id)},
-            session=self._session)
+            session=self._session,
+        )
         if result.deleted_count != 1:
             raise StaleInvitation(invitation.id)
         self._versions.pop(invitation.id, None)
@@ -234,7 +277,9 @@ class InvitationRepository:
         await self._days.update_one(
             {"_id": f"{coordinator_id}:{day.isoformat()}"},
             {"$inc": {"submissions": 1}, "$setOnInsert": {"expires_at": expires}},
-            upsert=True, session=self._session)
+            upsert=True,
+            session=self._session,
+        )
 
     # ------------------------------------------------------------------ helpers
 

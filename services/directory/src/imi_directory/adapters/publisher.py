@@ -3,6 +3,7 @@
 Every directory event goes to `imi.directory.events`, on the partition of the member state of
 the authority it concerns, so a per-state deployment of another service reads only its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -26,13 +27,18 @@ def aggregate_id_of(event: Event) -> str:
     raise ValueError(f"{event.event_type} names no aggregate")
 
 
-def emit(tx: Transaction, topics: Topics, events: Iterable[Event],
-         cause: Envelope | None = None) -> list[Envelope]:
+def emit(
+    tx: Transaction, topics: Topics, events: Iterable[Event], cause: Envelope | None = None
+) -> list[Envelope]:
     envelopes = []
     for event in events:
-        envelope = Envelope.wrap(event, producer=PRODUCER,
-                                 member_state=event.member_state,
-                                 aggregate_id=aggregate_id_of(event), cause=cause)
+        envelope = Envelope.wrap(
+            event,
+            producer=PRODUCER,
+            member_state=event.member_state,
+            aggregate_id=aggregate_id_of(event),
+            cause=cause,
+        )
         tx.emit(envelope, topics.directory_events)
         envelopes.append(envelope)
     return envelopes

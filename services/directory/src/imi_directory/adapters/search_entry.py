@@ -14,6 +14,7 @@ matches its descendants), and searching "10" finds one declared on the whole sec
 covers it). An authority with `horizontal_competence` (every economic and policy area) also
 carries `*`, which every competence search includes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -26,12 +27,11 @@ from ..reference import Hierarchy, ReferenceData, UnknownReferenceCode
 from .search_text import normalise, terms
 
 ANY_COMPETENCE = "*"  # horizontal competence (DIR-025)
-EVERYONE = "*"        # `visible_to` of every authority not awaiting validation (DIR-077)
+EVERYONE = "*"  # `visible_to` of every authority not awaiting validation (DIR-077)
 
 
 def search_document(authority: Authority, reference: ReferenceData) -> dict:
-    active = [la for la in authority.legislative_areas.values()
-              if la.status is AccessStatus.ACTIVE]
+    active = [la for la in authority.legislative_areas.values() if la.status is AccessStatus.ACTIVE]
     horizontal = authority.horizontal_competence
     return {
         "_id": authority.id,
@@ -50,14 +50,19 @@ def search_document(authority: Authority, reference: ReferenceData) -> dict:
         "keywords": sorted({code for la in active for code in la.keywords}),
         "nace": expanded(reference.nace, authority.nace_codes, horizontal),
         "policy": expanded(reference.policy_areas, authority.policy_area_codes, horizontal),
-        "responder_las": sorted(code for code in authority.legislative_areas
-                                if is_selectable_responder(authority, code)),
-        "admin_roles": {code: str(la.admin_role)
-                        for code, la in sorted(authority.legislative_areas.items())
-                        if not la.status.is_removed_like},
-        "alert_inbox": any(w.workflow is Workflow.ALERTS and w.is_alert_inbox
-                           and w.status is AccessStatus.ACTIVE
-                           for la in active for w in la.workflows.values()),
+        "responder_las": sorted(
+            code for code in authority.legislative_areas if is_selectable_responder(authority, code)
+        ),
+        "admin_roles": {
+            code: str(la.admin_role)
+            for code, la in sorted(authority.legislative_areas.items())
+            if not la.status.is_removed_like
+        },
+        "alert_inbox": any(
+            w.workflow is Workflow.ALERTS and w.is_alert_inbox and w.status is AccessStatus.ACTIVE
+            for la in active
+            for w in la.workflows.values()
+        ),
     }
 
 
@@ -81,8 +86,9 @@ def expanded(tree: Hierarchy, codes: Iterable[str], horizontal: bool) -> list[st
     return sorted(out)
 
 
-def names_document(authority_id: str, official_name: str, informal_name: str,
-                   translations: Mapping[str, str]) -> dict:
+def names_document(
+    authority_id: str, official_name: str, informal_name: str, translations: Mapping[str, str]
+) -> dict:
     """`translations`: the informal name per display language (TRL-009). Original names are
     searched whatever the reader's language; a translation only in its own language (TRL-010),
     so its words and whole name are stored tagged `<lang>:` (a word never holds a colon)."""

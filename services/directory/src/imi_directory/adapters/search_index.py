@@ -14,6 +14,7 @@ from the narrowest set; country + status alone hits the compound index exactly. 
 whole names and e-mails are first resolved to authority ids through their own collections.
 The page and its total come from one `$facet` (the `count` command would scan the collection).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -36,16 +37,34 @@ def _index(*fields: str) -> IndexModel:
 
 
 INDEXES: dict[str, list[IndexModel]] = {
-    SEARCH: [_index("member_state", "status"), _index("status", "sort_name"),
-             _index("keywords"), _index("la_codes"), _index("nace"), _index("policy"),
-             _index("region_key"), _index("responder_las"), _index("email"),
-             _index("visible_to")],
+    SEARCH: [
+        _index("member_state", "status"),
+        _index("status", "sort_name"),
+        _index("keywords"),
+        _index("la_codes"),
+        _index("nace"),
+        _index("policy"),
+        _index("region_key"),
+        _index("responder_las"),
+        _index("email"),
+        _index("visible_to"),
+    ],
     NAMES: [_index("terms"), _index("exact")],
     USERS: [_index("email"), _index("authority_id")],
 }
-RESULT_FIELDS = ("member_state", "region", "status", "official_name", "informal_name",
-                 "informal_name_language", "email", "spoken_languages", "la_codes",
-                 "admin_roles", "alert_inbox")
+RESULT_FIELDS = (
+    "member_state",
+    "region",
+    "status",
+    "official_name",
+    "informal_name",
+    "informal_name_language",
+    "email",
+    "spoken_languages",
+    "la_codes",
+    "admin_roles",
+    "alert_inbox",
+)
 
 
 async def ensure_indexes(db: AsyncDatabase) -> None:
@@ -121,37 +140,48 @@ class SearchIndex:
 
     async def projected_version(self, authority_id: str) -> int | None:
         """The write-model version last projected for the authority (None: not projected)."""
-        found = await self._search.find_one({"_id": authority_id}, {"source_version": 1},
-                                            session=self._session)
+        found = await self._search.find_one(
+            {"_id": authority_id}, {"source_version": 1}, session=self._session
+        )
         return None if found is None else found.get("source_version")
 
-    async def put(self, authority: Authority, reference: ReferenceData,
-                  version: int | None = None) -> None:
+    async def put(
+        self, authority: Authority, reference: ReferenceData, version: int | None = None
+    ) -> None:
         """Project the authority as it is now (`version`: its write-model version).
         Translations of the informal name are kept while the name is unchanged (TRL-009)."""
         s, key = self._session, {"_id": authority.id}
         document = {**search_document(authority, reference), "source_version": version}
         await self._search.replace_one(key, document, upsert=True, session=s)
-        current = await self._names.find_one(key, {"informal_name": 1, "translations": 1},
-                                             session=s)
-        kept = (current or {}).get("translations", {}) if (
-            current and current.get("informal_name") == authority.informal_name) else {}
-        names = names_document(authority.id, authority.official_name, authority.informal_name,
-                               kept)
+        current = await self._names.find_one(
+            key, {"informal_name": 1, "translations": 1}, session=s
+        )
+        kept = (
+            (current or {}).get("translations", {})
+            if (current and current.get("informal_name") == authority.informal_name)
+            else {}
+        )
+        names = names_document(authority.id, authority.official_name, authority.informal_name, kept)
         await self._names.replace_one(key, names, upsert=True, session=s)
 
     async def put_users(self, authority_id: str, emails: Mapping[str, str]) -> bool:
         """The current users' e-mails (user id → e-mail) of the authority; False: unchanged."""
         s = self._session
-        stored = {d["_id"]: d["email"] async for d in self._users.find(
-            {"authority_id": authority_id}, session=s)}
+        stored = {
+            d["_id"]: d["email"]
+            async for d in self._users.find({"authority_id": authority_id}, session=s)
+        }
         if stored == dict(emails):
             return False
         await self._users.delete_many({"authority_id": authority_id}, session=s)
         if emails:
             await self._users.insert_many(
-                [{"_id": uid, "authority_id": authority_id, "email": email}
-                 for uid, email in sorted(emails.items())], session=s)
+                [
+                    {"_id": uid, "authority_id": authority_id, "email": email}
+                    for uid, email in sorted(emails.items())
+                ],
+                session=s,
+            )
         return True
 
     async def remove(self, authority_id: str) -> None:
@@ -166,19 +196,23 @@ class SearchIndex:
         if current is None:
             return False
         merged = {**current.get("translations", {}), **translations}
-        names = names_document(authority_id, current["official_name"], current["informal_name"],
-                               merged)
+        names = names_document(
+            authority_id, current["official_name"], current["informal_name"], merged
+        )
         await self._names.replace_one({"_id": authority_id}, names, session=self._session)
         return True
 
-    async def load(self, search: Sequence[dict], names: Sequence[dict],
-                   users: Sequence[dict] = ()) -> None:
+    async def load(
+        self, search: Sequence[dict], names: Sequence[dict], users: Sequence[dict] = ()
+    ) -> None:
         """Bulk insert of ready documents (benchmarks, rebuilds into an empty projection)."""
-        for collection, documents in ((self._search, search), (self._names, names),
-                                      (self._users, users)):
+        for collection, documents in (
+            (self._search, search),
+            (self._names, names),
+            (self._users, users),
+        ):
             if documents:
-                await collection.insert_many(list(documents), ordered=False,
-                                             session=self._session)
+                await collection.insert_many(list(documents), ordered=False, session=self._session)
 
     # ------------------------------------------------------------------ reads
 
@@ -186,35 +220,55 @@ class SearchIndex:
         ids, user_matches = await self._resolve_ids(query)
         if ids is not None and not ids:
             return IndexPage(0, [])
-        items = [{"$sort": {"sort_name": 1, "_id": 1}}, {"$skip": query.skip},
-                 {"$limit": query.limit}, {"$project": dict.fromkeys(RESULT_FIELDS, 1)}]
-        pipeline = [{"$match": build_match(query, ids)},
-                    {"$facet": {"items": items, "total": [{"$count": "n"}]}}]
+        items = [
+            {"$sort": {"sort_name": 1, "_id": 1}},
+            {"$skip": query.skip},
+            {"$limit": query.limit},
+            {"$project": dict.fromkeys(RESULT_FIELDS, 1)},
+        ]
+        pipeline = [
+            {"$match": build_match(query, ids)},
+            {"$facet": {"items": items, "total": [{"$count": "n"}]}},
+        ]
         cursor = await self._search.aggregate(pipeline, session=self._session)
         facet = (await cursor.to_list())[0]
         total = facet["total"][0]["n"] if facet["total"] else 0
         found = {d["_id"] for d in facet["items"]}
-        return IndexPage(total, facet["items"],
-                         {k: v for k, v in user_matches.items() if k in found})
+        return IndexPage(
+            total, facet["items"], {k: v for k, v in user_matches.items() if k in found}
+        )
 
     async def _resolve_ids(self, query: IndexQuery) -> tuple[list[str] | None, dict[str, str]]:
         """Authority ids the name and e-mail criteria allow (None: no such criterion)."""
         sets: list[set[str]] = []
         if query.terms:  # the longest word leads the lookup: it is usually the rarest
-            stages = [{"$match": {"terms": self._either(max(query.terms, key=len), query.lang)}},
-                      {"$match": {"$and": [{"terms": self._either(t, query.lang)}
-                                           for t in query.terms]}}, {"$project": {"_id": 1}}]
+            stages = [
+                {"$match": {"terms": self._either(max(query.terms, key=len), query.lang)}},
+                {"$match": {"$and": [{"terms": self._either(t, query.lang)} for t in query.terms]}},
+                {"$project": {"_id": 1}},
+            ]
             sets.append({d["_id"] for d in await self._aggregate(self._names, stages)})
         if query.exact_name is not None:
-            sets.append({d["_id"] async for d in self._names.find(
-                {"exact": self._either(query.exact_name, query.lang)}, {"_id": 1},
-                session=self._session)})
+            sets.append(
+                {
+                    d["_id"]
+                    async for d in self._names.find(
+                        {"exact": self._either(query.exact_name, query.lang)},
+                        {"_id": 1},
+                        session=self._session,
+                    )
+                }
+            )
         user_matches: dict[str, str] = {}
         if query.email is not None:
             async for d in self._users.find({"email": query.email}, session=self._session):
                 user_matches[d["authority_id"]] = d["email"]
-            own = {d["_id"] async for d in self._search.find(
-                {"email": query.email}, {"_id": 1}, session=self._session)}
+            own = {
+                d["_id"]
+                async for d in self._search.find(
+                    {"email": query.email}, {"_id": 1}, session=self._session
+                )
+            }
             sets.append(own | set(user_matches))
         if not sets:
             return None, {}
@@ -233,7 +287,13 @@ class SearchIndex:
         """The informal name in `lang` of each authority that has one (DIR-132, TRL-009)."""
         if not authority_ids:
             return {}
-        cursor = self._names.find({"_id": {"$in": list(authority_ids)}},
-                                  {f"translations.{lang}": 1}, session=self._session)
-        return {d["_id"]: d["translations"][lang] async for d in cursor
-                if d.get("translations", {}).get(lang)}
+        cursor = self._names.find(
+            {"_id": {"$in": list(authority_ids)}},
+            {f"translations.{lang}": 1},
+            session=self._session,
+        )
+        return {
+            d["_id"]: d["translations"][lang]
+            async for d in cursor
+            if d.get("translations", {}).get(lang)
+        }

@@ -17,6 +17,7 @@ exemple, si vous recherchez une préfecture en France, vous ne la trouverez pas 
 Text is NFC-normalised first, so a composed "é" and "e" + combining acute are the same
 character (that is one character written two ways, not accent folding).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ _WORD = re.compile(r"[\w\u0300-\u036f]+")
 FREE_TEXT_INFO = (
     "DIR-131: free text matches exact terms only. Every word typed must appear as a whole word "
     "in the official name, the informal name or its translation into your display language; "
-    "accents and special characters count (\"prefecture\" does not find \"préfecture\"); upper "
+    'accents and special characters count ("prefecture" does not find "préfecture"); upper '
     "and lower case do not."
 )
 

@@ -6,6 +6,7 @@ openpyxl. The e-mail format is not checked here: it is checked on submission (DI
 accepted, extra columns ignored); blank rows skipped; at most `MAX_ROWS` rows and
 `MAX_BYTES` bytes; CSV in UTF-8 (with or without BOM) or Windows-1252, `,`, `;` or tab separated.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,10 +24,24 @@ MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
 HEADER = ("authority_name", "email")
 ALIASES = {
-    "authority_name": {"authority_name", "authority name", "name", "nom", "nom de l'autorité",
-                       "nom de l’autorité", "autorité"},
-    "email": {"email", "e-mail", "e-mail address", "email address", "adresse électronique",
-              "courriel", "adresse e-mail"},
+    "authority_name": {
+        "authority_name",
+        "authority name",
+        "name",
+        "nom",
+        "nom de l'autorité",
+        "nom de l’autorité",
+        "autorité",
+    },
+    "email": {
+        "email",
+        "e-mail",
+        "e-mail address",
+        "email address",
+        "adresse électronique",
+        "courriel",
+        "adresse e-mail",
+    },
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,8 +53,9 @@ class SpreadsheetRejected(InvalidData):
         super().__init__(RULE, message, field="file")
 
 
-def parse_invitation_rows(content: bytes, filename: str = "",
-                          content_type: str = "") -> list[tuple[str, str]]:
+def parse_invitation_rows(
+    content: bytes, filename: str = "", content_type: str = ""
+) -> list[tuple[str, str]]:
     """(authority name, e-mail) per data row of an uploaded CSV or XLSX template."""
     if not content:
         raise SpreadsheetRejected("the uploaded file is empty")
@@ -80,7 +96,9 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise SpreadsheetRejected(f"the XLSX file cannot be read ({exc.__class__.__name__})")
+        raise SpreadsheetRejected(
+            f"the XLSX file cannot be read ({exc.__class__.__name__})"
+        ) from exc
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
@@ -96,7 +114,8 @@ def _columns(header: list[str]) -> tuple[int, int]:
         matches = [i for i, label in enumerate(labels) if label in aliases]
         if not matches:
             raise SpreadsheetRejected(
-                f"the header row needs the columns {', '.join(HEADER)} (found: {header})")
+                f"the header row needs the columns {', '.join(HEADER)} (found: {header})"
+            )
         found[column] = matches[0]
     return found["authority_name"], found["email"]
 

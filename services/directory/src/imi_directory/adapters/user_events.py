@@ -10,6 +10,7 @@ fields are ignored), the notifier reads it and calls `Sealer.unseal`. Only holde
 store can read it; shredding `user:<id>` (RET-004 deletion) makes every copy unreadable, in Kafka
 and in the outbox alike. The username is never in these events (DIR-042).
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -40,8 +41,10 @@ async def seal_temporary_password(sealer: Sealer, user_id: str, password: str) -
 
 def with_temporary_password(event, sealed: SealedValue):
     """The wire event for a domain `UserCreated` / `UserCredentialsReset` (others unchanged)."""
-    wire = {UserCreated: UserCreatedWithPassword,
-            UserCredentialsReset: UserCredentialsResetWithPassword}.get(type(event))
+    wire = {
+        UserCreated: UserCreatedWithPassword,
+        UserCredentialsReset: UserCredentialsResetWithPassword,
+    }.get(type(event))
     if wire is None:
         return event
     if sealed.case_id != user_key_id(event.user_id):

@@ -9,14 +9,16 @@ maintains:
   (RET-004) no longer blocks the address, so the person can be registered again later.
 Usernames are unique for ever (unique index on `username`), removed users included.
 """
+
 from __future__ import annotations
 
 import re
 
-from imi_shared.mongo import Transaction
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+
+from imi_shared.mongo import Transaction
 
 from ..domain.enums import UserStatus
 from ..domain.errors import Conflict, NotFound
@@ -28,8 +30,12 @@ MAINTAINED = ("_id", "version", "active_email")
 
 INDEXES = [
     IndexModel([("username", ASCENDING)], name="username", unique=True),
-    IndexModel([("active_email", ASCENDING)], name="active_email", unique=True,
-               partialFilterExpression={"active_email": {"$exists": True}}),
+    IndexModel(
+        [("active_email", ASCENDING)],
+        name="active_email",
+        unique=True,
+        partialFilterExpression={"active_email": {"$exists": True}},
+    ),
     IndexModel([("authority_id", ASCENDING), ("status", ASCENDING)], name="authority_status"),
 ]
 
@@ -47,8 +53,12 @@ async def ensure_indexes(db: AsyncDatabase) -> None:
 
 def to_document(user: User, version: int) -> dict:
     document = user.model_dump(mode="json")  # enums → str, datetimes → ISO
-    document.update(_id=user.id, version=version,
-                    created_at=user.created_at, status_changed_at=user.status_changed_at)
+    document.update(
+        _id=user.id,
+        version=version,
+        created_at=user.created_at,
+        status_changed_at=user.status_changed_at,
+    )
     document.pop("id")
     if user.status is not UserStatus.REMOVED:
         document["active_email"] = normalize_email(user.email)
@@ -89,8 +99,7 @@ class UserRepository:
         return self._remember(document)
 
     async def by_username(self, username: str) -> User | None:
-        document = await self._collection.find_one({"username": username},
-                                                   session=self._session)
+        document = await self._collection.find_one({"username": username}, session=self._session)
         return None if document is None else self._remember(document)
 
     async def of_authority(self, authority_id: str, *, include_removed: bool = True) -> list[User]:
@@ -101,22 +110,23 @@ class UserRepository:
         return [self._remember(d) async for d in cursor]
 
     async def has_users(self, authority_id: str) -> bool:
-        found = await self._collection.find_one({"authority_id": authority_id}, {"_id": 1},
-                                                session=self._session)
+        found = await self._collection.find_one(
+            {"authority_id": authority_id}, {"_id": 1}, session=self._session
+        )
         return found is not None
 
     async def email_in_use(self, email: str, *, except_id: str | None = None) -> bool:
         query: dict = {"active_email": normalize_email(email)}
         if except_id:
             query["_id"] = {"$ne": except_id}
-        return await self._collection.find_one(query, {"_id": 1},
-                                               session=self._session) is not None
+        return await self._collection.find_one(query, {"_id": 1}, session=self._session) is not None
 
     async def usernames_like(self, base: str) -> set[str]:
         """Taken usernames `base`, `base2`, `base3`... (for DIR-082 proposals)."""
         pattern = f"^{re.escape(base)}\\d*$"
-        cursor = self._collection.find({"username": {"$regex": pattern}}, {"username": 1},
-                                       session=self._session)
+        cursor = self._collection.find(
+            {"username": {"$regex": pattern}}, {"username": 1}, session=self._session
+        )
         return {d["username"] async for d in cursor}
 
     async def add(self, user: User) -> None:
@@ -133,8 +143,10 @@ class UserRepository:
             raise ValueError(f"user {user.id} was not loaded through this repository")
         try:
             result = await self._collection.replace_one(
-                {"_id": user.id, "version": loaded}, to_document(user, loaded + 1),
-                session=self._session)
+                {"_id": user.id, "version": loaded},
+                to_document(user, loaded + 1),
+                session=self._session,
+            )
         except DuplicateKeyError as exc:
             raise duplicate_refusal(exc) from exc
         if result.matched_count != 1:

@@ -4,6 +4,7 @@
 the actor and the row's preconditions. Creating an access (DIR-110 grant, DIR-111 request) has
 its own methods. The caller tells the aggregate how many cases are still open (DIR-118/119).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -71,21 +72,42 @@ ACCESS_TRANSITIONS: tuple[AccessTransition, ...] = (
     AccessTransition("DIR-113", WF_ONLY, A.REQUESTED, X.REFUSE, (None,), AC),
     AccessTransition("DIR-114", BOTH, A.ACTIVE, X.SUSPEND, (A.SUSPENDED,), AC),
     AccessTransition("DIR-115", BOTH, A.SUSPENDED, X.REACTIVATE, (A.ACTIVE,), AC),
-    AccessTransition("DIR-116", BOTH, A.SUSPENDED, X.REQUEST_REACTIVATION,
-                     (A.SUSPENDED_REACTIVATION_REQUESTED,), LDA),
-    AccessTransition("DIR-117", BOTH, A.SUSPENDED_REACTIVATION_REQUESTED, X.ACCEPT_REACTIVATION,
-                     (A.ACTIVE,), AC),
-    AccessTransition("DIR-117", BOTH, A.SUSPENDED_REACTIVATION_REQUESTED, X.REFUSE_REACTIVATION,
-                     (A.SUSPENDED,), AC),
+    AccessTransition(
+        "DIR-116",
+        BOTH,
+        A.SUSPENDED,
+        X.REQUEST_REACTIVATION,
+        (A.SUSPENDED_REACTIVATION_REQUESTED,),
+        LDA,
+    ),
+    AccessTransition(
+        "DIR-117", BOTH, A.SUSPENDED_REACTIVATION_REQUESTED, X.ACCEPT_REACTIVATION, (A.ACTIVE,), AC
+    ),
+    AccessTransition(
+        "DIR-117",
+        BOTH,
+        A.SUSPENDED_REACTIVATION_REQUESTED,
+        X.REFUSE_REACTIVATION,
+        (A.SUSPENDED,),
+        AC,
+    ),
     AccessTransition("DIR-118", LA_ONLY, A.SUSPENDED, X.REMOVE, (A.REMOVED,), AC),
     AccessTransition("DIR-119", WF_ONLY, A.SUSPENDED, X.REMOVE, (A.REMOVED,), AC),
-    AccessTransition("DIR-120", BOTH, A.REMOVED, X.REQUEST_REACTIVATION,
-                     (A.REMOVED_REACTIVATION_REQUESTED,), LDA),
+    AccessTransition(
+        "DIR-120", BOTH, A.REMOVED, X.REQUEST_REACTIVATION, (A.REMOVED_REACTIVATION_REQUESTED,), LDA
+    ),
     AccessTransition("DIR-121", LA_ONLY, A.REMOVED, X.START_REACTIVATION, (A.SUSPENDED,), AC),
-    AccessTransition("DIR-122", BOTH, A.REMOVED_REACTIVATION_REQUESTED, X.ACCEPT_REACTIVATION,
-                     (A.SUSPENDED, A.ACTIVE), AC),
-    AccessTransition("DIR-123", BOTH, A.REMOVED_REACTIVATION_REQUESTED, X.REFUSE_REACTIVATION,
-                     (A.REMOVED,), AC),
+    AccessTransition(
+        "DIR-122",
+        BOTH,
+        A.REMOVED_REACTIVATION_REQUESTED,
+        X.ACCEPT_REACTIVATION,
+        (A.SUSPENDED, A.ACTIVE),
+        AC,
+    ),
+    AccessTransition(
+        "DIR-123", BOTH, A.REMOVED_REACTIVATION_REQUESTED, X.REFUSE_REACTIVATION, (A.REMOVED,), AC
+    ),
 )
 
 
@@ -101,8 +123,8 @@ def find_access_transition(
             return row
     allowed = ", ".join(str(r.source) for r in at_level)
     raise InvalidTransition(
-        at_level[0].rule_id, f"cannot {action} a {level} access that is {source} "
-        f"(only from: {allowed})"
+        at_level[0].rule_id,
+        f"cannot {action} a {level} access that is {source} (only from: {allowed})",
     )
 
 
@@ -129,8 +151,11 @@ class AccessOperations:
             self._require_active_authority("DIR-109")
             if workflow is not None:
                 self._require_active_la(la_code, row.rule_id)
-        if action is AccessAction.SUSPEND and workflow is None and any(
-                w.status is AccessStatus.ACTIVE for w in la.workflows.values()):
+        if (
+            action is AccessAction.SUSPEND
+            and workflow is None
+            and any(w.status is AccessStatus.ACTIVE for w in la.workflows.values())
+        ):
             raise PreconditionFailed(
                 "DIR-128", "suspend every workflow access of the LA before the LA access"
             )
@@ -171,14 +196,25 @@ class AccessOperations:
         if not actor.is_da_of(coordinator.id, la_code):
             raise PermissionDenied("DIR-110", "only a coordinator's data administrator may grant")
         acting = check_may_manage(coordinator, la_code, admin_role, self.member_state)
-        region = coordinator.region if (
-            admin_role is AdminRole.LIMIC and acting is AdminRole.SDIMIC) else None
-        check_role_uniqueness(authority_id=self.id, member_state=self.member_state,
-                              la_code=la_code, role=admin_role, coordination_region=region,
-                              others=others)
+        region = (
+            coordinator.region
+            if (admin_role is AdminRole.LIMIC and acting is AdminRole.SDIMIC)
+            else None
+        )
+        check_role_uniqueness(
+            authority_id=self.id,
+            member_state=self.member_state,
+            la_code=la_code,
+            role=admin_role,
+            coordination_region=region,
+            others=others,
+        )
         self.legislative_areas[la_code] = LegislativeAreaAccess(
-            la_code=la_code, admin_role=admin_role, status=AccessStatus.ACTIVE,
-            access_coordinator_id=coordinator.id, coordination_region=region,
+            la_code=la_code,
+            admin_role=admin_role,
+            status=AccessStatus.ACTIVE,
+            access_coordinator_id=coordinator.id,
+            coordination_region=region,
             keywords=self._checked_keywords(la_code, admin_role, keywords, catalog),
             status_changed_at=now,
         )
@@ -205,24 +241,29 @@ class AccessOperations:
         self._require_active_authority("DIR-107")
         self._require_active_la(la_code, "DIR-125")
         require_access_da(self, la_code, actor, "DIR-110")
-        access = new_workflow_access(workflow, AccessStatus.ACTIVE, now, role,
-                                     is_alert_inbox=is_alert_inbox)
+        access = new_workflow_access(
+            workflow, AccessStatus.ACTIVE, now, role, is_alert_inbox=is_alert_inbox
+        )
         if self.la(la_code).access_coordinator_id is not None:
             if coordinator is None or coordinator.id != self.la(la_code).access_coordinator_id:
                 raise PermissionDenied("DIR-110", "the coordinator is not the access coordinator")
-            check_may_assign_workflow_role(coordinator, la_code, access.role, is_alert_inbox,
-                                           self.member_state)
+            check_may_assign_workflow_role(
+                coordinator, la_code, access.role, is_alert_inbox, self.member_state
+            )
         else:
             check_inbox_flag(access.role, is_alert_inbox)
         access.associated_coordinator_ids = check_associated_coordinators(
-            self, la_code, workflow, associated)
+            self, la_code, workflow, associated
+        )
         if access.needs_associated_coordinator and not access.associated_coordinator_ids:
             raise PreconditionFailed("DIR-027", "at least one associated coordinator is needed")
-        access.parameters = updated_parameters(access.parameters, access.role,
-                                               dict(parameters or {}), at_registration=True)
+        access.parameters = updated_parameters(
+            access.parameters, access.role, dict(parameters or {}), at_registration=True
+        )
         self.la(la_code).workflows[workflow] = access
-        return [self.access_event(la_code, workflow, None, AccessStatus.ACTIVE, now, actor,
-                                   "grant")]
+        return [
+            self.access_event(la_code, workflow, None, AccessStatus.ACTIVE, now, actor, "grant")
+        ]
 
     def request_la_access(
         self: Authority,
@@ -240,17 +281,22 @@ class AccessOperations:
         self._require_active_authority("DIR-109")
         catalog.get(la_code)
         self._require_new_la(la_code, "DIR-111")
-        check_may_manage(access_coordinator, la_code, AdminRole.COMPETENT_AUTHORITY,
-                         self.member_state)
+        check_may_manage(
+            access_coordinator, la_code, AdminRole.COMPETENT_AUTHORITY, self.member_state
+        )
         self.legislative_areas[la_code] = LegislativeAreaAccess(
-            la_code=la_code, admin_role=AdminRole.COMPETENT_AUTHORITY,
-            status=AccessStatus.REQUESTED, access_coordinator_id=access_coordinator.id,
-            keywords=self._checked_keywords(la_code, AdminRole.COMPETENT_AUTHORITY, keywords,
-                                            catalog),
+            la_code=la_code,
+            admin_role=AdminRole.COMPETENT_AUTHORITY,
+            status=AccessStatus.REQUESTED,
+            access_coordinator_id=access_coordinator.id,
+            keywords=self._checked_keywords(
+                la_code, AdminRole.COMPETENT_AUTHORITY, keywords, catalog
+            ),
             status_changed_at=now,
         )
-        return [self.access_event(la_code, None, None, AccessStatus.REQUESTED, now, actor,
-                                   "request")]
+        return [
+            self.access_event(la_code, None, None, AccessStatus.REQUESTED, now, actor, "request")
+        ]
 
     def request_workflow_access(
         self: Authority,
@@ -269,20 +315,26 @@ class AccessOperations:
         self._require_active_la(la_code, "DIR-125")
         self._require_new_workflow(la_code, workflow)
         self.la(la_code).workflows[workflow] = new_workflow_access(
-            workflow, AccessStatus.REQUESTED, now)
-        return [self.access_event(la_code, workflow, None, AccessStatus.REQUESTED, now, actor,
-                                   "request")]
+            workflow, AccessStatus.REQUESTED, now
+        )
+        return [
+            self.access_event(
+                la_code, workflow, None, AccessStatus.REQUESTED, now, actor, "request"
+            )
+        ]
 
     # ------------------------------------------------------------------ checks
 
-    def _check_access_actor(self: Authority, row: AccessTransition, actor: Actor,
-                            la_code: str) -> None:
+    def _check_access_actor(
+        self: Authority, row: AccessTransition, actor: Actor, la_code: str
+    ) -> None:
         if row.actor is AccessActor.LDA:
             require_lda(self, actor, row.rule_id)
         elif row.action is AccessAction.SUSPEND and self.is_coordinator:
             if not actor.is_helpdesk:
                 raise PermissionDenied(
-                    "DIR-021", "suspending a coordinator's access needs the Commission helpdesk")
+                    "DIR-021", "suspending a coordinator's access needs the Commission helpdesk"
+                )
         else:
             require_access_da(self, la_code, actor, row.rule_id)
 
@@ -313,13 +365,16 @@ class AccessOperations:
         if workflow in self.la(la_code).workflows:
             raise Conflict("DIR-110", f"the authority already has the {workflow} workflow")
 
-    def _checked_keywords(self: Authority, la_code: str, role: AdminRole, keywords: Iterable[str],
-                          catalog: LegislativeAreaCatalog) -> list[str]:
+    def _checked_keywords(
+        self: Authority,
+        la_code: str,
+        role: AdminRole,
+        keywords: Iterable[str],
+        catalog: LegislativeAreaCatalog,
+    ) -> list[str]:
         """DIR-026: ≥1 keyword from the LA's list; NIMIC and SDIMIC get every keyword."""
         if role.is_horizontal:
             return sorted(catalog.keywords(la_code))
         chosen = sorted(set(keywords))
         catalog.check_keywords(la_code, chosen)
         return chosen
-
-

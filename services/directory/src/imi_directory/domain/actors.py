@@ -3,12 +3,14 @@ the Commission helpdesk, or an authority completing self-registration.
 
 Permission checks that involve an authority's coordinators live in `permissions.py`.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
 
-from imi_shared.participants import COMMISSION
 from pydantic import BaseModel, ConfigDict
+
+from imi_shared.participants import COMMISSION
 
 
 class ActorKind(StrEnum):

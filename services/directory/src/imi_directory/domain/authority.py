@@ -4,14 +4,16 @@ LA and workflow access operations are in `access.py`, data editing in `authority
 role changes in `role_changes.py` (mixed into `Authority`); registration factories are in
 `registration.py` and `self_registration.py`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
 from typing import NamedTuple
 
-from imi_shared.participants import MemberState
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from imi_shared.participants import MemberState
 
 from .access import AccessOperations
 from .actors import Actor
@@ -28,8 +30,15 @@ from .events import AccessChanged, AuthorityDeleted, AuthorityRegistered, Author
 from .permissions import require_validating_da
 from .records import LegislativeAreaAccess, WorkflowAccess, new_workflow_access
 
-__all__ = ["AUTHORITY_TRANSITIONS", "Authority", "AuthorityTransition", "LegislativeAreaAccess",
-           "WorkflowAccess", "find_authority_transition", "new_workflow_access"]
+__all__ = [
+    "AUTHORITY_TRANSITIONS",
+    "Authority",
+    "AuthorityTransition",
+    "LegislativeAreaAccess",
+    "WorkflowAccess",
+    "find_authority_transition",
+    "new_workflow_access",
+]
 from .role_changes import RoleChangeOperations
 from .timeutil import add_months, require_aware
 
@@ -184,12 +193,16 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
         events: list = [self._set_status(AuthorityStatus.ACTIVE, now, actor)]
         for la in self.legislative_areas.values():
             if la.status is AccessStatus.REQUESTED:
-                events.append(self._set_access(la.la_code, None, AccessStatus.ACTIVE, now, actor,
-                                               "validate"))
+                events.append(
+                    self._set_access(la.la_code, None, AccessStatus.ACTIVE, now, actor, "validate")
+                )
             for access in la.workflows.values():
                 if access.status is AccessStatus.REQUESTED:
-                    events.append(self._set_access(la.la_code, access.workflow,
-                                                   AccessStatus.ACTIVE, now, actor, "validate"))
+                    events.append(
+                        self._set_access(
+                            la.la_code, access.workflow, AccessStatus.ACTIVE, now, actor, "validate"
+                        )
+                    )
         return events
 
     def refuse_registration(self, actor: Actor, now: datetime) -> list:
@@ -233,8 +246,14 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
         due = self.deletion_due_at
         if due is None or now < due:
             raise PreconditionFailed(row.rule_id, f"the authority is kept until {due}")
-        return [AuthorityDeleted(authority_id=self.id, member_state=self.member_state,
-                                 last_status=self.status, deleted_at=now)]
+        return [
+            AuthorityDeleted(
+                authority_id=self.id,
+                member_state=self.member_state,
+                last_status=self.status,
+                deleted_at=now,
+            )
+        ]
 
     # ------------------------------------------------------------------ helpers
 
@@ -242,8 +261,12 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
         require_aware(now)
         old, self.status, self.status_changed_at = self.status, new, now
         return AuthorityStatusChanged(
-            authority_id=self.id, member_state=self.member_state, old_status=old, new_status=new,
-            changed_at=now, actor_user_id=actor.user_id if actor else None,
+            authority_id=self.id,
+            member_state=self.member_state,
+            old_status=old,
+            new_status=new,
+            changed_at=now,
+            actor_user_id=actor.user_id if actor else None,
         )
 
     def _set_access(
@@ -268,8 +291,11 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
 
     def creation_status_event(self, actor: Actor | None) -> AuthorityStatusChanged:
         return AuthorityStatusChanged(
-            authority_id=self.id, member_state=self.member_state, old_status=None,
-            new_status=self.status, changed_at=self.registered_at,
+            authority_id=self.id,
+            member_state=self.member_state,
+            old_status=None,
+            new_status=self.status,
+            changed_at=self.registered_at,
             actor_user_id=actor.user_id if actor else None,
         )
 
@@ -284,18 +310,29 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
         action: str,
     ) -> AccessChanged:
         return AccessChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            workflow=workflow, old_status=old, new_status=new, action=action, changed_at=now,
+            authority_id=self.id,
+            member_state=self.member_state,
+            la_code=la_code,
+            workflow=workflow,
+            old_status=old,
+            new_status=new,
+            action=action,
+            changed_at=now,
             actor_user_id=actor.user_id if actor else None,
         )
 
     def registered_event(self, actor: Actor | None) -> AuthorityRegistered:
         return AuthorityRegistered(
-            authority_id=self.id, member_state=self.member_state,
-            official_name=self.official_name, region=self.region, email=self.email,
-            status=self.status, self_registered=self.self_registered,
+            authority_id=self.id,
+            member_state=self.member_state,
+            official_name=self.official_name,
+            region=self.region,
+            email=self.email,
+            status=self.status,
+            self_registered=self.self_registered,
             validating_coordinator_id=self.validating_coordinator_id,
             horizontal_competence=self.horizontal_competence,
             legislative_areas=tuple(la.state() for la in self.legislative_areas.values()),
-            registered_at=self.registered_at, actor_user_id=actor.user_id if actor else None,
+            registered_at=self.registered_at,
+            actor_user_id=actor.user_id if actor else None,
         )

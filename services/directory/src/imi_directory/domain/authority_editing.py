@@ -1,5 +1,6 @@
 """Editing an authority's data (DIR-017, DIR-018, DIR-023, DIR-024, DIR-025, DIR-026, DIR-027,
 DIR-029, DIR-030..DIR-038, DIR-124), mixed into `Authority`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -20,11 +21,23 @@ if TYPE_CHECKING:
     from .authority import Authority
 
 # DIR-017 / DIR-029: general data an LDA or the validating coordinator's DAs may edit.
-EDITABLE_DETAILS = frozenset({
-    "informal_name", "informal_name_language", "description", "description_language",
-    "spoken_languages", "address", "phone", "website", "email", "region",
-    "nace_codes", "policy_area_codes", "horizontal_competence",
-})
+EDITABLE_DETAILS = frozenset(
+    {
+        "informal_name",
+        "informal_name_language",
+        "description",
+        "description_language",
+        "spoken_languages",
+        "address",
+        "phone",
+        "website",
+        "email",
+        "region",
+        "nace_codes",
+        "policy_area_codes",
+        "horizontal_competence",
+    }
+)
 _BEING_VALIDATED = (AuthorityStatus.REGISTRATION_REQUESTED, AuthorityStatus.REGISTRATION_REFUSED)
 
 
@@ -50,13 +63,15 @@ class EditingOperations:
         validating = is_validating_da(self, actor)
         if not (validating or is_lda(self, actor)):
             raise PermissionDenied(
-                "DIR-029", "only the authority's LDAs or its validating coordinator may edit it")
+                "DIR-029", "only the authority's LDAs or its validating coordinator may edit it"
+            )
         unknown = set(changes) - EDITABLE_DETAILS - {"official_name"}
         if unknown:
             raise InvalidData("DIR-022", f"unknown or read-only authority fields {sorted(unknown)}")
         if "official_name" in changes and not validating:
             raise PermissionDenied(
-                "DIR-023", "the official name can only be changed by the validating coordinator")
+                "DIR-023", "the official name can only be changed by the validating coordinator"
+            )
         if "email" in changes:
             if not is_valid_email(changes["email"]):
                 raise InvalidData("DIR-137", "the authority e-mail address is not valid")
@@ -66,13 +81,20 @@ class EditingOperations:
         name = changes.get("official_name", self.official_name)
         region = changes.get("region", self.region)
         if "official_name" in changes or "region" in changes:
-            check_coordinator_name(name, (la.admin_role for la in self.legislative_areas.values()),
-                                   region)
+            check_coordinator_name(
+                name, (la.admin_role for la in self.legislative_areas.values()), region
+            )
         for field, value in changes.items():
             setattr(self, field, value)
-        return [AuthorityDataChanged(
-            authority_id=self.id, member_state=self.member_state, changes=dict(changes),
-            changed_at=now, actor_user_id=actor.user_id)]
+        return [
+            AuthorityDataChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                changes=dict(changes),
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def set_la_data(
         self: Authority,
@@ -89,12 +111,14 @@ class EditingOperations:
         authorities; DIR-029 / DIR-124: the LDA edits keywords and professions."""
         la = self.la(la_code)
         coordinator = is_access_da(self, la_code, actor) or (
-            self.being_validated and is_validating_da(self, actor))
+            self.being_validated and is_validating_da(self, actor)
+        )
         if not coordinator and not is_lda(self, actor):
             raise PermissionDenied("DIR-018", "only the access coordinator or the LDA may edit")
         if linked_authority_ids is not None and not coordinator:
-            raise PermissionDenied("DIR-018",
-                                   "linked authorities are set by the access coordinator")
+            raise PermissionDenied(
+                "DIR-018", "linked authorities are set by the access coordinator"
+            )
         changes: dict[str, list[str]] = {}
         if keywords is not None:
             if la.admin_role.is_horizontal:
@@ -106,9 +130,16 @@ class EditingOperations:
             changes["professions"] = la.professions = list(professions)
         if linked_authority_ids is not None:
             changes["linked_authority_ids"] = la.linked_authority_ids = list(linked_authority_ids)
-        return [AuthorityDataChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            changes=changes, changed_at=now, actor_user_id=actor.user_id)]
+        return [
+            AuthorityDataChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                la_code=la_code,
+                changes=changes,
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def set_associated_coordinators(
         self: Authority,
@@ -131,10 +162,17 @@ class EditingOperations:
         if access.needs_associated_coordinator and not ids and not self.being_validated:
             raise PreconditionFailed("DIR-027", "at least one associated coordinator is needed")
         access.associated_coordinator_ids = ids
-        return [AssociatedCoordinatorsChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            workflow=workflow, coordinator_ids=tuple(ids), changed_at=now,
-            actor_user_id=actor.user_id)]
+        return [
+            AssociatedCoordinatorsChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                la_code=la_code,
+                workflow=workflow,
+                coordinator_ids=tuple(ids),
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def set_parameters(
         self: Authority,
@@ -151,15 +189,24 @@ class EditingOperations:
             if not self._may_set_parameter(actor, la_code, PARAMETER_GROUP[name]):
                 raise PermissionDenied(PARAMETER_RULE[name], f"not allowed to change {name}")
         access.parameters = new
-        return [AuthorityParametersChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            workflow=workflow, parameters=new.model_dump(), changed_at=now,
-            actor_user_id=actor.user_id)]
+        return [
+            AuthorityParametersChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                la_code=la_code,
+                workflow=workflow,
+                parameters=new.model_dump(),
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
-    def _may_set_parameter(self: Authority, actor: Actor, la_code: str,
-                           group: ParameterGroup) -> bool:
+    def _may_set_parameter(
+        self: Authority, actor: Actor, la_code: str, group: ParameterGroup
+    ) -> bool:
         coordinator = is_access_da(self, la_code, actor) or (
-            self.being_validated and is_validating_da(self, actor))
+            self.being_validated and is_validating_da(self, actor)
+        )
         itself = actor.is_member_of(self.id) and (actor.is_local_data_admin or actor.is_data_admin)
         if group is ParameterGroup.AUTHORITY:  # DIR-030..032: never the CA itself
             return coordinator

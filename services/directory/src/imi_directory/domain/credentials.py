@@ -2,6 +2,7 @@
 at login, lock-out threshold, generated secrets. Hashing is not domain: adapters implement
 `PasswordHasher` (e.g. argon2) and `SecurityCodeHasher`.
 """
+
 from __future__ import annotations
 
 import random
@@ -39,8 +40,10 @@ class SecurityCodeHasher(Protocol):
 def check_security_code(code: str) -> None:
     """DIR-092 / DIR-146: exactly 12 characters combining letters, digits and symbols."""
     if len(code) != SECURITY_CODE_LENGTH:
-        raise InvalidData("DIR-092", f"the security code must have {SECURITY_CODE_LENGTH} "
-                          f"characters (it has {len(code)})")
+        raise InvalidData(
+            "DIR-092",
+            f"the security code must have {SECURITY_CODE_LENGTH} characters (it has {len(code)})",
+        )
     if any(ch.isspace() for ch in code):
         raise InvalidData("DIR-092", "the security code cannot contain blanks")
     classes = {

@@ -7,6 +7,7 @@ weekend or holiday goes out in the night of the next working day; exactly 10:00 
 "after 10:00" (the manual says "avant 10 h" for same-night dispatch); the nightly run starts at
 23:00 (configurable).
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection

@@ -2,6 +2,7 @@
 
 French labels from the user manual are kept for statuses («...») in `FRENCH_LABELS`.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -207,8 +208,7 @@ FRENCH_LABELS: dict[StrEnum, str] = {
     InvitationStatus.DRAFT: "projet",
     InvitationStatus.SUBMITTED: "Invitation soumise",
     InvitationStatus.SENT_AWAITING_REGISTRATION: "Invitation envoyée – En attente d'enregistrement",
-    InvitationStatus.REGISTERED_AWAITING_VALIDATION:
-        "Invitation enregistrée – En attente de validation",
+    InvitationStatus.REGISTERED_AWAITING_VALIDATION: "Invitation enregistrée – En attente de validation",
     InvitationStatus.AUTHORITY_VALIDATED: "Autorité validée",
     InvitationStatus.REFUSED: "Invitation refusée",
     InvitationStatus.BLOCKED: "Invitation bloquée",

@@ -3,6 +3,7 @@
 The API layer maps the subclasses to HTTP statuses (suggested in `http_status`) and returns the
 `rule_id` so the user sees which rule refused the action.
 """
+
 from __future__ import annotations
 
 from imi_shared.errors import RuleViolation

@@ -4,14 +4,16 @@ Handlers wrap them in `imi_shared.envelope.Envelope`. Invariants kept here:
 * no event carries a username (DIR-042: usernames are never e-mailed) or a password (DIR-043);
 * `aggregate_type` is `authority`, `user` or `invitation`.
 """
+
 from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
 from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
-from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from .enums import (
     AccessStatus,

@@ -4,6 +4,7 @@ Submission in batches, with the daily limit, is in `invitation_batch.py`; the di
 `dispatch.py`. The registration code is issued on submission and is valid 30 days from the
 (nightly) sending; the e-mail is sent by `notifier` from `InvitationDispatchDue`.
 """
+
 from __future__ import annotations
 
 import random
@@ -11,9 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
 from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .actors import Actor
 from .credentials import generate_registration_code
@@ -62,52 +64,65 @@ INVITATION_TRANSITIONS: tuple[InvitationTransition, ...] = (
     InvitationTransition("DIR-063", I.SUBMITTED, "block", I.BLOCKED, HELPDESK),
     InvitationTransition("DIR-064", I.BLOCKED, "unblock", I.SENT_AWAITING_REGISTRATION, HELPDESK),
     InvitationTransition("DIR-065", I.SUBMITTED, "dispatch", I.SENT_AWAITING_REGISTRATION, SYSTEM),
-    InvitationTransition("DIR-066", I.SENT_AWAITING_REGISTRATION, "remind",
-                         I.SENT_AWAITING_REGISTRATION, SYSTEM),
+    InvitationTransition(
+        "DIR-066", I.SENT_AWAITING_REGISTRATION, "remind", I.SENT_AWAITING_REGISTRATION, SYSTEM
+    ),
     InvitationTransition("DIR-067", I.SENT_AWAITING_REGISTRATION, "expire", I.EXPIRED, SYSTEM),
     InvitationTransition("DIR-068", I.EXPIRED, "submit_accepted", I.SUBMITTED, DA),
     InvitationTransition("DIR-068", I.EXPIRED, "submit_refused", I.REFUSED, DA),
     InvitationTransition("DIR-069", I.SENT_AWAITING_REGISTRATION, "withdraw", I.WITHDRAWN, DA),
     InvitationTransition("DIR-069", I.EXPIRED, "withdraw", I.WITHDRAWN, DA),
-    InvitationTransition("DIR-070", I.SENT_AWAITING_REGISTRATION, "complete_registration",
-                         I.REGISTERED_AWAITING_VALIDATION, AUTHORITY),
-    InvitationTransition("DIR-071", I.REGISTERED_AWAITING_VALIDATION, "validate",
-                         I.AUTHORITY_VALIDATED, DA),
-    InvitationTransition("DIR-072", I.REGISTERED_AWAITING_VALIDATION, "refuse_validation",
-                         I.VALIDATION_REFUSED, DA),
+    InvitationTransition(
+        "DIR-070",
+        I.SENT_AWAITING_REGISTRATION,
+        "complete_registration",
+        I.REGISTERED_AWAITING_VALIDATION,
+        AUTHORITY,
+    ),
+    InvitationTransition(
+        "DIR-071", I.REGISTERED_AWAITING_VALIDATION, "validate", I.AUTHORITY_VALIDATED, DA
+    ),
+    InvitationTransition(
+        "DIR-072", I.REGISTERED_AWAITING_VALIDATION, "refuse_validation", I.VALIDATION_REFUSED, DA
+    ),
     InvitationTransition("DIR-101", I.VALIDATION_REFUSED, "validate", I.AUTHORITY_VALIDATED, DA),
     InvitationTransition("DIR-056", I.WITHDRAWN, "delete", None, DA),
 )
 
 
-def find_invitation_transition(status: InvitationStatus | None,
-                               action: str) -> InvitationTransition:
+def find_invitation_transition(
+    status: InvitationStatus | None, action: str
+) -> InvitationTransition:
     rows = [r for r in INVITATION_TRANSITIONS if r.action == action]
     for row in rows:
         if row.source == status:
             return row
     allowed = ", ".join(sorted({str(r.source) for r in rows}))
-    raise InvalidTransition(rows[0].rule_id,
-                            f"cannot {action} an invitation that is {status} (only: {allowed})")
+    raise InvalidTransition(
+        rows[0].rule_id, f"cannot {action} an invitation that is {status} (only: {allowed})"
+    )
 
 
 class RegistrationCodeRejected(PermissionDenied):
     """DIR-073: the message tells the user to ask for a new invitation."""
 
     def __init__(self, why: str) -> None:
-        super().__init__("DIR-073", f"{why}; please ask the coordinator who invited you "
-                                    f"for a new invitation")
+        super().__init__(
+            "DIR-073", f"{why}; please ask the coordinator who invited you for a new invitation"
+        )
 
 
-def check_coordinated_pairs(coordinator: Authority, pairs: Iterable[LaWorkflow],
-                            catalog: LegislativeAreaCatalog) -> None:
+def check_coordinated_pairs(
+    coordinator: Authority, pairs: Iterable[LaWorkflow], catalog: LegislativeAreaCatalog
+) -> None:
     """DIR-046: only LAs and workflows the coordinator coordinates (X-004: pair exists)."""
     for pair in pairs:
         catalog.check_pair(pair.la_code, pair.workflow)
         role = acting_role(coordinator, pair.la_code)
         if role is None or not role.is_coordinator:
-            raise PermissionDenied("DIR-046",
-                                   f"the coordinator does not coordinate {pair.la_code!r}")
+            raise PermissionDenied(
+                "DIR-046", f"the coordinator does not coordinate {pair.la_code!r}"
+            )
 
 
 def _check_name(authority_name: str) -> None:
@@ -141,10 +156,19 @@ class Invitation(BaseModel):
     registered_authority_id: str | None = None
 
     @classmethod
-    def create(cls, *, invitation_id: str, actor: Actor, coordinator: Authority,
-               authority_name: str, email: str, now: datetime, catalog: LegislativeAreaCatalog,
-               la_workflows: Iterable[LaWorkflow] = (),
-               personal_message: str = "") -> tuple[Invitation, list[Event]]:
+    def create(
+        cls,
+        *,
+        invitation_id: str,
+        actor: Actor,
+        coordinator: Authority,
+        authority_name: str,
+        email: str,
+        now: datetime,
+        catalog: LegislativeAreaCatalog,
+        la_workflows: Iterable[LaWorkflow] = (),
+        personal_message: str = "",
+    ) -> tuple[Invitation, list[Event]]:
         """DIR-046 / DIR-047 / DIR-057: a coordinator DA creates a draft. The e-mail format is
         checked on submission (DIR-051), so bulk uploads keep their rows as drafts."""
         require_aware(now)
@@ -153,19 +177,34 @@ class Invitation(BaseModel):
         pairs = list(dict.fromkeys(la_workflows))
         check_coordinated_pairs(coordinator, pairs, catalog)
         _check_name(authority_name)
-        invitation = cls(id=invitation_id, coordinator_id=coordinator.id,
-                         member_state=coordinator.member_state, authority_name=authority_name,
-                         email=email.strip(), la_workflows=pairs,
-                         personal_message=personal_message, status=I.DRAFT, created_at=now,
-                         status_changed_at=now)
+        invitation = cls(
+            id=invitation_id,
+            coordinator_id=coordinator.id,
+            member_state=coordinator.member_state,
+            authority_name=authority_name,
+            email=email.strip(),
+            la_workflows=pairs,
+            personal_message=personal_message,
+            status=I.DRAFT,
+            created_at=now,
+            status_changed_at=now,
+        )
         return invitation, [invitation._event(None, I.DRAFT, now, actor)]
 
     # ------------------------------------------------------------------ coordinator actions
 
-    def edit(self, actor: Actor, coordinator: Authority, now: datetime, *,
-             catalog: LegislativeAreaCatalog, authority_name: str | None = None,
-             email: str | None = None, la_workflows: Iterable[LaWorkflow] | None = None,
-             personal_message: str | None = None) -> list[Event]:
+    def edit(
+        self,
+        actor: Actor,
+        coordinator: Authority,
+        now: datetime,
+        *,
+        catalog: LegislativeAreaCatalog,
+        authority_name: str | None = None,
+        email: str | None = None,
+        la_workflows: Iterable[LaWorkflow] | None = None,
+        personal_message: str | None = None,
+    ) -> list[Event]:
         """DIR-048 / DIR-058 / DIR-060: drafts and refused invitations are editable."""
         find_invitation_transition(self.status, "edit")
         self._require_coordinator_da(actor, coordinator, "DIR-058")
@@ -245,8 +284,11 @@ class Invitation(BaseModel):
 
     def reminder_due(self, now: datetime) -> bool:
         """DIR-066: the reminder is due (status unchanged) — sent by `notifier`."""
-        return (self.status is I.SENT_AWAITING_REGISTRATION and self.reminder_due_at is not None
-                and self.reminder_due_at <= now < self.code_expires_at)
+        return (
+            self.status is I.SENT_AWAITING_REGISTRATION
+            and self.reminder_due_at is not None
+            and self.reminder_due_at <= now < self.code_expires_at
+        )
 
     def expire(self, now: datetime) -> list[Event]:
         """DIR-067: 30 days after sending without registration."""
@@ -293,9 +335,16 @@ class Invitation(BaseModel):
 
     # ------------------------------------------------------------------ used by batches
 
-    def apply_submission(self, action: str, now: datetime, actor: Actor, *,
-                         dispatch_at: datetime | None = None, rng: random.Random | None = None,
-                         refusal: InvitationRefusalReason | None = None) -> list[Event]:
+    def apply_submission(
+        self,
+        action: str,
+        now: datetime,
+        actor: Actor,
+        *,
+        dispatch_at: datetime | None = None,
+        rng: random.Random | None = None,
+        refusal: InvitationRefusalReason | None = None,
+    ) -> list[Event]:
         row = find_invitation_transition(self.status, action)
         if row.target is I.REFUSED:
             self.refusal_reason = refusal
@@ -332,27 +381,52 @@ class Invitation(BaseModel):
             raise PermissionDenied(rule_id, "this is another coordinator's invitation")
         self._require_da(actor, rule_id)
 
-    def _move(self, new: InvitationStatus, now: datetime, actor: Actor | None, *,
-              reason: str | None = None) -> InvitationStatusChanged:
+    def _move(
+        self,
+        new: InvitationStatus,
+        now: datetime,
+        actor: Actor | None,
+        *,
+        reason: str | None = None,
+    ) -> InvitationStatusChanged:
         require_aware(now)
         old, self.status, self.status_changed_at = self.status, new, now
         return self._event(old, new, now, actor, reason=reason)
 
-    def _event(self, old: InvitationStatus | None, new: InvitationStatus | None, now: datetime,
-               actor: Actor | None, *, reason: str | None = None) -> InvitationStatusChanged:
+    def _event(
+        self,
+        old: InvitationStatus | None,
+        new: InvitationStatus | None,
+        now: datetime,
+        actor: Actor | None,
+        *,
+        reason: str | None = None,
+    ) -> InvitationStatusChanged:
         return InvitationStatusChanged(
-            invitation_id=self.id, coordinator_id=self.coordinator_id,
-            member_state=self.member_state, old_status=old, new_status=new,
-            refusal_reason=self.refusal_reason if new is I.REFUSED else None, reason=reason,
-            registered_authority_id=self.registered_authority_id, changed_at=now,
-            actor_user_id=actor.user_id if actor else None)
+            invitation_id=self.id,
+            coordinator_id=self.coordinator_id,
+            member_state=self.member_state,
+            old_status=old,
+            new_status=new,
+            refusal_reason=self.refusal_reason if new is I.REFUSED else None,
+            reason=reason,
+            registered_authority_id=self.registered_authority_id,
+            changed_at=now,
+            actor_user_id=actor.user_id if actor else None,
+        )
 
     def _dispatch_event(self) -> InvitationDispatchDue:
         assert self.dispatch_at and self.code_expires_at and self.registration_code
         return InvitationDispatchDue(
-            invitation_id=self.id, coordinator_id=self.coordinator_id,
-            member_state=self.member_state, email=self.email,
-            authority_name=self.authority_name, personal_message=self.personal_message,
-            la_workflows=tuple(self.la_workflows), registration_code=self.registration_code,
-            dispatch_at=self.dispatch_at, code_expires_at=self.code_expires_at,
-            reminder_due_at=self.code_expires_at - REMINDER_BEFORE_EXPIRY)
+            invitation_id=self.id,
+            coordinator_id=self.coordinator_id,
+            member_state=self.member_state,
+            email=self.email,
+            authority_name=self.authority_name,
+            personal_message=self.personal_message,
+            la_workflows=tuple(self.la_workflows),
+            registration_code=self.registration_code,
+            dispatch_at=self.dispatch_at,
+            code_expires_at=self.code_expires_at,
+            reminder_due_at=self.code_expires_at - REMINDER_BEFORE_EXPIRY,
+        )

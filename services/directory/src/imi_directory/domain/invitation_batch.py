@@ -6,6 +6,7 @@ the daily limit of 100.
 day (the manual: "vous ... un aussi grand nombre d'invitations"); once exceeded, that day's
 invitations not yet sent are all `blocked`, and so is every later submission of the day.
 """
+
 from __future__ import annotations
 
 import random
@@ -13,8 +14,9 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from imi_shared.envelope import Event
 from pydantic import BaseModel, ConfigDict
+
+from imi_shared.envelope import Event
 
 from .actors import Actor
 from .dispatch import dispatch_time
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 DAILY_SUBMISSION_LIMIT = 100  # X-033: more than this → blocked
 SUBMITTABLE = frozenset(
-    {InvitationStatus.DRAFT, InvitationStatus.REFUSED, InvitationStatus.EXPIRED})
+    {InvitationStatus.DRAFT, InvitationStatus.REFUSED, InvitationStatus.EXPIRED}
+)
 
 
 class SubmissionReport(BaseModel):
@@ -45,27 +48,45 @@ class SubmissionReport(BaseModel):
     refusals: dict[str, InvitationRefusalReason]
 
 
-def create_bulk_drafts(*, rows: Sequence[tuple[str, str]], invitation_ids: Sequence[str],
-                       actor: Actor, coordinator: Authority, now: datetime,
-                       catalog: LegislativeAreaCatalog) -> tuple[list[Invitation], list[Event]]:
+def create_bulk_drafts(
+    *,
+    rows: Sequence[tuple[str, str]],
+    invitation_ids: Sequence[str],
+    actor: Actor,
+    coordinator: Authority,
+    now: datetime,
+    catalog: LegislativeAreaCatalog,
+) -> tuple[list[Invitation], list[Event]]:
     """DIR-049: one draft per (name, e-mail) row of the uploaded template, without LA or
     workflow. Parsing the spreadsheet is the adapter's job."""
     if len(rows) != len(invitation_ids):
         raise ValueError("one id per row")
     drafts, events = [], []
     for (name, email), invitation_id in zip(rows, invitation_ids, strict=True):
-        draft, created = Invitation.create(invitation_id=invitation_id, actor=actor,
-                                           coordinator=coordinator, authority_name=name,
-                                           email=email, now=now, catalog=catalog)
+        draft, created = Invitation.create(
+            invitation_id=invitation_id,
+            actor=actor,
+            coordinator=coordinator,
+            authority_name=name,
+            email=email,
+            now=now,
+            catalog=catalog,
+        )
         drafts.append(draft)
         events += created
     return drafts, events
 
 
-def bulk_edit(invitations: Iterable[Invitation], *, actor: Actor, coordinator: Authority,
-              now: datetime, catalog: LegislativeAreaCatalog,
-              personal_message: str | None = None,
-              la_workflows: Iterable[LaWorkflow] | None = None) -> list[Event]:
+def bulk_edit(
+    invitations: Iterable[Invitation],
+    *,
+    actor: Actor,
+    coordinator: Authority,
+    now: datetime,
+    catalog: LegislativeAreaCatalog,
+    personal_message: str | None = None,
+    la_workflows: Iterable[LaWorkflow] | None = None,
+) -> list[Event]:
     """DIR-050: add a personal text and/or LA–workflow pairs to selected drafts or refused
     invitations; the services alerts workflow can only be set one invitation at a time."""
     pairs = list(la_workflows) if la_workflows is not None else None
@@ -73,8 +94,14 @@ def bulk_edit(invitations: Iterable[Invitation], *, actor: Actor, coordinator: A
         raise InvalidData("DIR-050", "the services alerts workflow cannot be set in bulk edit")
     events: list[Event] = []
     for invitation in invitations:
-        events += invitation.edit(actor, coordinator, now, catalog=catalog,
-                                  personal_message=personal_message, la_workflows=pairs)
+        events += invitation.edit(
+            actor,
+            coordinator,
+            now,
+            catalog=catalog,
+            personal_message=personal_message,
+            la_workflows=pairs,
+        )
     return events
 
 
@@ -115,11 +142,16 @@ def submit_invitations(
             raise PermissionDenied("DIR-046", "only the inviting coordinator's DAs may submit")
         if invitation.status not in SUBMITTABLE:
             raise InvalidTransition(
-                "DIR-061", f"invitation {invitation.id} is {invitation.status}: only drafts, "
-                "refused and expired invitations are submitted")
+                "DIR-061",
+                f"invitation {invitation.id} is {invitation.status}: only drafts, "
+                "refused and expired invitations are submitted",
+            )
     today = local_date(now)
-    earlier = [i for i in submitted_today if i.id not in batch_ids and i.submitted_at
-               and local_date(i.submitted_at) == today]
+    earlier = [
+        i
+        for i in submitted_today
+        if i.id not in batch_ids and i.submitted_at and local_date(i.submitted_at) == today
+    ]
     events: list[Event] = []
     refusals: dict[str, InvitationRefusalReason] = {}
     valid: list[Invitation] = []
@@ -139,11 +171,20 @@ def submit_invitations(
         pending = [i for i in earlier if i.status is InvitationStatus.SUBMITTED]
         for invitation in pending:
             events += invitation.block_over_limit(now)
-        events.append(InvitationsBlocked(
-            coordinator_id=invitations[0].coordinator_id, member_state=invitations[0].member_state,
-            day=today, submitted_count=len(earlier) + len(valid),
-            invitation_ids=tuple(i.id for i in [*pending, *valid]), blocked_at=now))
+        events.append(
+            InvitationsBlocked(
+                coordinator_id=invitations[0].coordinator_id,
+                member_state=invitations[0].member_state,
+                day=today,
+                submitted_count=len(earlier) + len(valid),
+                invitation_ids=tuple(i.id for i in [*pending, *valid]),
+                blocked_at=now,
+            )
+        )
     report = SubmissionReport(
-        submitted=0 if over_limit else len(valid), refused=len(refusals),
-        blocked=len(valid) if over_limit else 0, refusals=refusals)
+        submitted=0 if over_limit else len(valid),
+        refused=len(refusals),
+        blocked=len(valid) if over_limit else 0,
+        refusals=refusals,
+    )
     return report, events

@@ -2,6 +2,7 @@
 
 Parameters are stored per authority, per legislative area, per workflow (DIR-038).
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -60,8 +61,12 @@ PARAMETER_GROUP: dict[str, ParameterGroup] = {
 
 _APPLICABLE: dict[WorkflowRole, frozenset[str]] = {
     RequestWorkflowRole.REQUEST_AUTHORITY: frozenset(
-        {"approval_required", "may_refuse_requests", "may_accept_incoming_requests",
-         "allocation_enabled"}
+        {
+            "approval_required",
+            "may_refuse_requests",
+            "may_accept_incoming_requests",
+            "allocation_enabled",
+        }
     ),
     RequestWorkflowRole.REQUEST_COORDINATOR: frozenset(
         {"arbitration_participation", "approve_requests", "approve_replies", "allocation_enabled"}

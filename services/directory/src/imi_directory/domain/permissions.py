@@ -4,6 +4,7 @@ validating coordinator (DIR-017) and of its access coordinator per LA (DIR-018).
 A NIMIC has no higher coordinator (DIR-020 stops at NIMIC); its validating and access
 functions are held by the Commission helpdesk (`None` coordinator id) [INFERRED].
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -58,5 +59,6 @@ def require_access_da(authority: Authority, la_code: str, actor: Actor, rule_id:
 
 def require_lda(authority: Authority, actor: Actor, rule_id: str) -> None:
     if not is_lda(authority, actor):
-        raise PermissionDenied(rule_id,
-                               "only a local data administrator of the authority may do this")
+        raise PermissionDenied(
+            rule_id, "only a local data administrator of the authority may do this"
+        )

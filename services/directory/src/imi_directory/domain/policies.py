@@ -1,6 +1,7 @@
 """Read-side predicates derived from statuses and roles, for the API, search and the other
 services' read models (X-005, X-054, DIR-077, DIR-107, DIR-108, DIR-124..DIR-126, DIR-130,
 DIR-133..DIR-135)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -12,8 +13,11 @@ from .permissions import is_validating_da
 if TYPE_CHECKING:
     from .authority import Authority
 
-_ONGOING_ACCESS = (AccessStatus.ACTIVE, AccessStatus.SUSPENDED,
-                   AccessStatus.SUSPENDED_REACTIVATION_REQUESTED)
+_ONGOING_ACCESS = (
+    AccessStatus.ACTIVE,
+    AccessStatus.SUSPENDED,
+    AccessStatus.SUSPENDED_REACTIVATION_REQUESTED,
+)
 
 
 def can_exchange(authority: Authority, la_code: str, workflow: Workflow) -> bool:
@@ -21,9 +25,13 @@ def can_exchange(authority: Authority, la_code: str, workflow: Workflow) -> bool
     with the authority, the LA access and the workflow access all `active`."""
     la = authority.legislative_areas.get(la_code)
     access = la.workflows.get(workflow) if la else None
-    return (authority.status is AuthorityStatus.ACTIVE and la is not None
-            and la.status is AccessStatus.ACTIVE and access is not None
-            and access.status is AccessStatus.ACTIVE)
+    return (
+        authority.status is AuthorityStatus.ACTIVE
+        and la is not None
+        and la.status is AccessStatus.ACTIVE
+        and access is not None
+        and access.status is AccessStatus.ACTIVE
+    )
 
 
 def can_continue_ongoing(authority: Authority, la_code: str, workflow: Workflow) -> bool:
@@ -31,15 +39,22 @@ def can_continue_ongoing(authority: Authority, la_code: str, workflow: Workflow)
     ongoing cases. An inactive authority only views them (DIR-108)."""
     la = authority.legislative_areas.get(la_code)
     access = la.workflows.get(workflow) if la else None
-    return (authority.status in (AuthorityStatus.ACTIVE, AuthorityStatus.SUSPENDED)
-            and la is not None and la.status in _ONGOING_ACCESS
-            and access is not None and access.status in _ONGOING_ACCESS)
+    return (
+        authority.status in (AuthorityStatus.ACTIVE, AuthorityStatus.SUSPENDED)
+        and la is not None
+        and la.status in _ONGOING_ACCESS
+        and access is not None
+        and access.status in _ONGOING_ACCESS
+    )
 
 
 def can_view_past_cases(authority: Authority) -> bool:
     """DIR-108: earlier requests and alerts stay viewable, also when inactive."""
-    return authority.status in (AuthorityStatus.ACTIVE, AuthorityStatus.SUSPENDED,
-                                AuthorityStatus.INACTIVE)
+    return authority.status in (
+        AuthorityStatus.ACTIVE,
+        AuthorityStatus.SUSPENDED,
+        AuthorityStatus.INACTIVE,
+    )
 
 
 def can_register_users(authority: Authority) -> bool:
@@ -73,8 +88,11 @@ def is_selectable_responder(authority: Authority, la_code: str) -> bool:
     if la.admin_role.is_coordinator:
         return True
     access = la.workflows.get(Workflow.REQUESTS)
-    return (access is not None and access.status is AccessStatus.ACTIVE
-            and access.parameters.may_accept_incoming_requests)
+    return (
+        access is not None
+        and access.status is AccessStatus.ACTIVE
+        and access.parameters.may_accept_incoming_requests
+    )
 
 
 def may_search_by_email(actor: Actor) -> bool:
@@ -87,8 +105,9 @@ def is_default_mailing_target(authority: Authority, coordinator_id: str) -> bool
     coordinator) or is linked to (access or associated coordinator)."""
     if authority.validating_coordinator_id == coordinator_id:
         return True
-    return any(la.access_coordinator_id == coordinator_id
-               or coordinator_id in la.linked_authority_ids
-               or any(coordinator_id in w.associated_coordinator_ids
-                      for w in la.workflows.values())
-               for la in authority.legislative_areas.values())
+    return any(
+        la.access_coordinator_id == coordinator_id
+        or coordinator_id in la.linked_authority_ids
+        or any(coordinator_id in w.associated_coordinator_ids for w in la.workflows.values())
+        for la in authority.legislative_areas.values()
+    )

@@ -2,6 +2,7 @@
 
 Status changes go through the `Authority` aggregate (`access.py`); these are its parts.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -89,6 +90,9 @@ def new_workflow_access(
     **fields,
 ) -> WorkflowAccess:
     return WorkflowAccess(
-        workflow=workflow, status=status, role=role or default_workflow_role(workflow),
-        status_changed_at=now, **fields,
+        workflow=workflow,
+        status=status,
+        role=role or default_workflow_role(workflow),
+        status_changed_at=now,
+        **fields,
     )

@@ -4,6 +4,7 @@ The domain receives a `LegislativeAreaCatalog`; the service builds it from the p
 reference data (`LegislativeAreaCatalog.from_reference(default_reference().legislative_areas())`,
 see `imi_directory.reference`), so this module does no I/O.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

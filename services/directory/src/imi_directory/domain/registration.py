@@ -3,13 +3,15 @@ and the data entered at registration, shared with self-registration (DIR-074).
 
 The first user is created separately with `user_management.create_first_user` (DIR-044).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from imi_shared.envelope import Event
 from pydantic import BaseModel, ConfigDict, Field
+
+from imi_shared.envelope import Event
 
 from .actors import Actor
 from .authority import Authority
@@ -98,16 +100,23 @@ def _with_horizontal_areas(
 
     def all_workflows(code: str, given: tuple[WorkflowSpec, ...]) -> tuple[WorkflowSpec, ...]:
         present = {w.workflow for w in given}
-        return given + tuple(WorkflowSpec(workflow=w, role=coordinator_workflow_role(w))
-                             for w in sorted(catalog.workflows(code)) if w not in present)
+        return given + tuple(
+            WorkflowSpec(workflow=w, role=coordinator_workflow_role(w))
+            for w in sorted(catalog.workflows(code))
+            if w not in present
+        )
 
-    result = [a.model_copy(update={"workflows": all_workflows(a.la_code, a.workflows)})
-              for a in areas]
+    result = [
+        a.model_copy(update={"workflows": all_workflows(a.la_code, a.workflows)}) for a in areas
+    ]
     given_codes = {a.la_code for a in areas}
     for code in catalog.codes:
         if code not in given_codes:
-            result.append(LegislativeAreaSpec(la_code=code, admin_role=role,
-                                              workflows=all_workflows(code, ())))
+            result.append(
+                LegislativeAreaSpec(
+                    la_code=code, admin_role=role, workflows=all_workflows(code, ())
+                )
+            )
     return result
 
 
@@ -135,7 +144,8 @@ def register_authority(
     others = list(others)
     if registrar is None:
         if not actor.is_helpdesk or any(
-                a.admin_role is not AdminRole.NIMIC for a in legislative_areas):
+            a.admin_role is not AdminRole.NIMIC for a in legislative_areas
+        ):
             raise PermissionDenied("DIR-040", "only coordinator data administrators register")
     elif not actor.is_da_of(registrar.id):
         raise PermissionDenied("DIR-040", "only a coordinator's data administrators register")
@@ -152,16 +162,24 @@ def register_authority(
     horizontal = any(a.admin_role.is_horizontal for a in areas)
     fields = details.model_dump(exclude={"horizontal_competence", "email"})
     authority = Authority(
-        id=authority_id, member_state=member_state, **fields,
-        email=normalize_email(details.email), status=AuthorityStatus.ACTIVE,
-        status_changed_at=now, registered_at=now,
-        horizontal_competence=(details.horizontal_competence
-                               if details.horizontal_competence is not None else horizontal),
+        id=authority_id,
+        member_state=member_state,
+        **fields,
+        email=normalize_email(details.email),
+        status=AuthorityStatus.ACTIVE,
+        status_changed_at=now,
+        registered_at=now,
+        horizontal_competence=(
+            details.horizontal_competence
+            if details.horizontal_competence is not None
+            else horizontal
+        ),
         validating_coordinator_id=registrar.id if registrar else None,
     )
     for spec in areas:
         authority.legislative_areas[spec.la_code] = _build_area(
-            authority, spec, registrar, catalog, coordinators, others, AccessStatus.ACTIVE, now)
+            authority, spec, registrar, catalog, coordinators, others, AccessStatus.ACTIVE, now
+        )
     events: list[Event] = [
         authority.registered_event(actor),
         authority.creation_status_event(actor),
@@ -186,43 +204,63 @@ def _build_area(
         acting = check_may_manage(registrar, spec.la_code, spec.admin_role, authority.member_state)
         if spec.admin_role is AdminRole.LIMIC and acting is AdminRole.SDIMIC:
             region = registrar.region
-    check_role_uniqueness(authority_id=authority.id, member_state=authority.member_state,
-                          la_code=spec.la_code, role=spec.admin_role,
-                          coordination_region=region, others=others)
+    check_role_uniqueness(
+        authority_id=authority.id,
+        member_state=authority.member_state,
+        la_code=spec.la_code,
+        role=spec.admin_role,
+        coordination_region=region,
+        others=others,
+    )
     if spec.admin_role.is_horizontal:
         keywords = sorted(catalog.keywords(spec.la_code))  # DIR-026
     else:
         keywords = sorted(set(spec.keywords))
         catalog.check_keywords(spec.la_code, keywords)
     la = LegislativeAreaAccess(
-        la_code=spec.la_code, admin_role=spec.admin_role, status=status,
-        access_coordinator_id=registrar.id if registrar else None, coordination_region=region,
-        keywords=keywords, professions=list(spec.professions),
-        linked_authority_ids=list(spec.linked_authority_ids), status_changed_at=now,
+        la_code=spec.la_code,
+        admin_role=spec.admin_role,
+        status=status,
+        access_coordinator_id=registrar.id if registrar else None,
+        coordination_region=region,
+        keywords=keywords,
+        professions=list(spec.professions),
+        linked_authority_ids=list(spec.linked_authority_ids),
+        status_changed_at=now,
     )
     authority.legislative_areas[spec.la_code] = la  # visible to the associated-coordinator check
     for flow in spec.workflows:
         catalog.check_pair(spec.la_code, flow.workflow)
         if flow.workflow in la.workflows:
             raise InvalidData("DIR-038", f"the {flow.workflow} workflow is given twice")
-        access = new_workflow_access(flow.workflow, status, now, flow.role,
-                                     is_alert_inbox=flow.is_alert_inbox)
+        access = new_workflow_access(
+            flow.workflow, status, now, flow.role, is_alert_inbox=flow.is_alert_inbox
+        )
         if registrar is not None:
-            check_may_assign_workflow_role(registrar, spec.la_code, access.role,
-                                           flow.is_alert_inbox, authority.member_state)
+            check_may_assign_workflow_role(
+                registrar, spec.la_code, access.role, flow.is_alert_inbox, authority.member_state
+            )
         check_inbox_flag(access.role, flow.is_alert_inbox)
         unknown = [i for i in flow.associated_coordinator_ids if i not in coordinators]
         if unknown:
             raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
         access.associated_coordinator_ids = check_associated_coordinators(
-            authority, spec.la_code, flow.workflow,
-            [coordinators[i] for i in flow.associated_coordinator_ids])
-        if (status is AccessStatus.ACTIVE and access.needs_associated_coordinator
-                and not access.associated_coordinator_ids):
+            authority,
+            spec.la_code,
+            flow.workflow,
+            [coordinators[i] for i in flow.associated_coordinator_ids],
+        )
+        if (
+            status is AccessStatus.ACTIVE
+            and access.needs_associated_coordinator
+            and not access.associated_coordinator_ids
+        ):
             raise PreconditionFailed(
-                "DIR-027", f"{spec.la_code}/{flow.workflow} needs an associated coordinator")
-        access.parameters = updated_parameters(access.parameters, access.role, flow.parameters,
-                                               at_registration=True)
+                "DIR-027", f"{spec.la_code}/{flow.workflow} needs an associated coordinator"
+            )
+        access.parameters = updated_parameters(
+            access.parameters, access.role, flow.parameters, at_registration=True
+        )
         la.workflows[flow.workflow] = access
     return la
 
@@ -230,10 +268,21 @@ def _build_area(
 def creation_access_events(authority: Authority, actor: Actor | None, action: str) -> list[Event]:
     events: list[Event] = []
     for la in authority.legislative_areas.values():
-        events.append(authority.access_event(la.la_code, None, None, la.status,
-                                              authority.registered_at, actor, action))
+        events.append(
+            authority.access_event(
+                la.la_code, None, None, la.status, authority.registered_at, actor, action
+            )
+        )
         for access in la.workflows.values():
-            events.append(authority.access_event(la.la_code, access.workflow, None,
-                                                  access.status, authority.registered_at,
-                                                  actor, action))
+            events.append(
+                authority.access_event(
+                    la.la_code,
+                    access.workflow,
+                    None,
+                    access.status,
+                    authority.registered_at,
+                    actor,
+                    action,
+                )
+            )
     return events

@@ -1,5 +1,6 @@
 """Role changes and coordinator-function reassignment (DIR-019, DIR-020, DIR-127..DIR-129),
 mixed into `Authority`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,10 +29,12 @@ if TYPE_CHECKING:
 class RoleChangeOperations:
     """Role changes of `Authority` (mixin)."""
 
-    def _role_changer(self: Authority, actor: Actor, la_code: str,
-                      coordinator: Authority | None, rule_id: str) -> None:
+    def _role_changer(
+        self: Authority, actor: Actor, la_code: str, coordinator: Authority | None, rule_id: str
+    ) -> None:
         allowed = is_access_da(self, la_code, actor) or (
-            self.being_validated and is_validating_da(self, actor))
+            self.being_validated and is_validating_da(self, actor)
+        )
         if not allowed:
             raise PermissionDenied(rule_id, "only the access coordinator may change the role")
         if actor.is_user and (coordinator is None or coordinator.id != actor.authority_id):
@@ -56,20 +59,34 @@ class RoleChangeOperations:
             raise InvalidData("DIR-002", f"{new_role} is not a role of the {workflow} workflow")
         self._role_changer(actor, la_code, coordinator, "DIR-127")
         if not self.being_validated and access.status not in (
-            AccessStatus.SUSPENDED, AccessStatus.REQUESTED):
+            AccessStatus.SUSPENDED,
+            AccessStatus.REQUESTED,
+        ):
             raise InvalidTransition(
-                "DIR-127", f"the workflow role can change only while the access is suspended "
-                f"or requested (it is {access.status})")
+                "DIR-127",
+                f"the workflow role can change only while the access is suspended "
+                f"or requested (it is {access.status})",
+            )
         if coordinator is not None:
-            check_may_assign_workflow_role(coordinator, la_code, new_role, is_alert_inbox,
-                                           self.member_state)
+            check_may_assign_workflow_role(
+                coordinator, la_code, new_role, is_alert_inbox, self.member_state
+            )
         check_inbox_flag(new_role, is_alert_inbox)
         old = access.role
         access.role, access.is_alert_inbox = new_role, is_alert_inbox
-        return [AuthorityRoleChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            workflow=workflow, old_role=str(old), new_role=str(new_role),
-            is_alert_inbox=is_alert_inbox, changed_at=now, actor_user_id=actor.user_id)]
+        return [
+            AuthorityRoleChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                la_code=la_code,
+                workflow=workflow,
+                old_role=str(old),
+                new_role=str(new_role),
+                is_alert_inbox=is_alert_inbox,
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def change_admin_role(
         self: Authority,
@@ -89,8 +106,10 @@ class RoleChangeOperations:
         if not self.being_validated:
             if la.status not in (AccessStatus.SUSPENDED, AccessStatus.REQUESTED):
                 raise InvalidTransition(
-                    "DIR-128", f"the LA role can change only while the LA access is suspended "
-                    f"or requested (it is {la.status})")
+                    "DIR-128",
+                    f"the LA role can change only while the LA access is suspended "
+                    f"or requested (it is {la.status})",
+                )
             if any(w.status is AccessStatus.ACTIVE for w in la.workflows.values()):
                 raise PreconditionFailed("DIR-128", "all workflow accesses must be suspended")
         region = None
@@ -99,9 +118,15 @@ class RoleChangeOperations:
             acting = check_may_manage(coordinator, la_code, new_role, self.member_state)
             if new_role is AdminRole.LIMIC and acting is AdminRole.SDIMIC:
                 region = coordinator.region
-        check_role_uniqueness(authority_id=self.id, member_state=self.member_state,
-                              la_code=la_code, role=new_role, coordination_region=region,
-                              others=others, rule_id="DIR-129")
+        check_role_uniqueness(
+            authority_id=self.id,
+            member_state=self.member_state,
+            la_code=la_code,
+            role=new_role,
+            coordination_region=region,
+            others=others,
+            rule_id="DIR-129",
+        )
         roles = [r.admin_role for code, r in self.legislative_areas.items() if code != la_code]
         check_coordinator_name(self.official_name, [*roles, new_role], self.region)
         old = la.admin_role
@@ -109,10 +134,18 @@ class RoleChangeOperations:
         if new_role.is_horizontal:
             la.keywords = sorted(catalog.keywords(la_code))  # DIR-026
             self.horizontal_competence = True  # DIR-025
-        return [AuthorityRoleChanged(
-            authority_id=self.id, member_state=self.member_state, la_code=la_code,
-            workflow=None, old_role=str(old), new_role=str(new_role), changed_at=now,
-            actor_user_id=actor.user_id)]
+        return [
+            AuthorityRoleChanged(
+                authority_id=self.id,
+                member_state=self.member_state,
+                la_code=la_code,
+                workflow=None,
+                old_role=str(old),
+                new_role=str(new_role),
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def reassign_validating_coordinator(
         self: Authority, actor: Actor, new_coordinator: Authority, now: datetime
@@ -122,11 +155,18 @@ class RoleChangeOperations:
         require_validating_da(self, actor, "DIR-019")
         check_outranks(new_coordinator, self)
         old, self.validating_coordinator_id = self.validating_coordinator_id, new_coordinator.id
-        return [CoordinatorFunctionReassigned(
-            authority_id=self.id, member_state=self.member_state,
-            function=AdminFunction.VALIDATING_COORDINATOR, la_code=None,
-            old_coordinator_id=old, new_coordinator_id=new_coordinator.id, changed_at=now,
-            actor_user_id=actor.user_id)]
+        return [
+            CoordinatorFunctionReassigned(
+                authority_id=self.id,
+                member_state=self.member_state,
+                function=AdminFunction.VALIDATING_COORDINATOR,
+                la_code=None,
+                old_coordinator_id=old,
+                new_coordinator_id=new_coordinator.id,
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def reassign_access_coordinator(
         self: Authority, actor: Actor, la_code: str, new_coordinator: Authority, now: datetime
@@ -140,8 +180,15 @@ class RoleChangeOperations:
         except PermissionDenied as exc:
             raise PermissionDenied("DIR-020", exc.message) from exc
         old, la.access_coordinator_id = la.access_coordinator_id, new_coordinator.id
-        return [CoordinatorFunctionReassigned(
-            authority_id=self.id, member_state=self.member_state,
-            function=AdminFunction.ACCESS_COORDINATOR, la_code=la_code,
-            old_coordinator_id=old, new_coordinator_id=new_coordinator.id, changed_at=now,
-            actor_user_id=actor.user_id)]
+        return [
+            CoordinatorFunctionReassigned(
+                authority_id=self.id,
+                member_state=self.member_state,
+                function=AdminFunction.ACCESS_COORDINATOR,
+                la_code=la_code,
+                old_coordinator_id=old,
+                new_coordinator_id=new_coordinator.id,
+                changed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]

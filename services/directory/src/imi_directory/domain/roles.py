@@ -1,6 +1,7 @@
 """The coordinator hierarchy (DIR-010..DIR-015, DIR-020, DIR-129): who may register, validate
 and manage the access of whom, who may assign which workflow role, and role uniqueness.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -150,9 +151,7 @@ def check_role_uniqueness(
                 and la.coordination_region == coordination_region
             ):
                 scope = f"region {coordination_region!r}" if coordination_region else member_state
-                raise Conflict(
-                    rule_id or "DIR-012", f"{scope} already has a LIMIC for {la_code!r}"
-                )
+                raise Conflict(rule_id or "DIR-012", f"{scope} already has a LIMIC for {la_code!r}")
 
 
 def check_coordinator_name(
@@ -190,9 +189,7 @@ def check_associated_coordinators(
         access = coordinator.legislative_areas.get(la_code)
         held = access.workflows.get(workflow) if access else None
         if held is None or held.role is not wanted or held.status.is_removed_like:
-            raise InvalidData(
-                rule_id, f"{coordinator.id} is not a {wanted} in {la_code!r}"
-            )
+            raise InvalidData(rule_id, f"{coordinator.id} is not a {wanted} in {la_code!r}")
         if coordinator.id not in ids:
             ids.append(coordinator.id)
     return ids

@@ -1,11 +1,13 @@
 """Self-registration after an invitation, and its validation or refusal (DIR-073..DIR-080,
 DIR-098..DIR-101). The captcha is checked by the API before these functions run."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from imi_shared.envelope import Event
 from pydantic import BaseModel, ConfigDict, Field
+
+from imi_shared.envelope import Event
 
 from .actors import Actor
 from .authority import Authority
@@ -62,11 +64,16 @@ def complete_self_registration(
         raise Conflict("DIR-137", "the e-mail address is already used")
     fields = details.model_dump(exclude={"horizontal_competence", "email"})
     authority = Authority(
-        id=authority_id, member_state=invitation.member_state, **fields,
-        email=normalize_email(details.email), status=AuthorityStatus.REGISTRATION_REQUESTED,
-        status_changed_at=now, registered_at=now,
+        id=authority_id,
+        member_state=invitation.member_state,
+        **fields,
+        email=normalize_email(details.email),
+        status=AuthorityStatus.REGISTRATION_REQUESTED,
+        status_changed_at=now,
+        registered_at=now,
         horizontal_competence=bool(details.horizontal_competence),
-        validating_coordinator_id=invitation.coordinator_id, self_registered=True,
+        validating_coordinator_id=invitation.coordinator_id,
+        self_registered=True,
         invitation_id=invitation.id,
     )
     for pair in invitation.la_workflows:
@@ -76,19 +83,32 @@ def complete_self_registration(
             keywords = sorted(set(form.keywords.get(pair.la_code, ())))
             catalog.check_keywords(pair.la_code, keywords)
             la = LegislativeAreaAccess(
-                la_code=pair.la_code, admin_role=AdminRole.COMPETENT_AUTHORITY,
-                status=AccessStatus.REQUESTED, access_coordinator_id=invitation.coordinator_id,
-                keywords=keywords, status_changed_at=now)
+                la_code=pair.la_code,
+                admin_role=AdminRole.COMPETENT_AUTHORITY,
+                status=AccessStatus.REQUESTED,
+                access_coordinator_id=invitation.coordinator_id,
+                keywords=keywords,
+                status_changed_at=now,
+            )
             authority.legislative_areas[pair.la_code] = la
-        la.workflows[pair.workflow] = new_workflow_access(pair.workflow, AccessStatus.REQUESTED,
-                                                          now)
+        la.workflows[pair.workflow] = new_workflow_access(
+            pair.workflow, AccessStatus.REQUESTED, now
+        )
     user, _ = create_first_user(
-        authority=authority, user_id=first_user_id, username=username, details=form.first_user,
-        temporary_password_hash=temporary_password_hash, now=now, actor=None,
-        email_in_use=first_user_email_in_use)
+        authority=authority,
+        user_id=first_user_id,
+        username=username,
+        details=form.first_user,
+        temporary_password_hash=temporary_password_hash,
+        now=now,
+        actor=None,
+        email_in_use=first_user_email_in_use,
+    )
     actor = Actor.self_registrant()
-    events: list[Event] = [authority.registered_event(actor),
-                           authority.creation_status_event(actor)]
+    events: list[Event] = [
+        authority.registered_event(actor),
+        authority.creation_status_event(actor),
+    ]
     events += creation_access_events(authority, actor, "self_registration")
     events += invitation.complete_registration(code, authority.id, now)
     return authority, user, events
@@ -100,7 +120,11 @@ def _check_link(authority: Authority, invitation: Invitation) -> None:
 
 
 def validate_self_registration(
-    *, authority: Authority, invitation: Invitation, first_user: User, actor: Actor,
+    *,
+    authority: Authority,
+    invitation: Invitation,
+    first_user: User,
+    actor: Actor,
     now: datetime,
 ) -> list[Event]:
     """DIR-079 / DIR-099 / DIR-101 / DIR-071: the validating coordinator validates; the
@@ -114,7 +138,11 @@ def validate_self_registration(
 
 
 def refuse_self_registration(
-    *, authority: Authority, invitation: Invitation, actor: Actor, now: datetime,
+    *,
+    authority: Authority,
+    invitation: Invitation,
+    actor: Actor,
+    now: datetime,
 ) -> list[Event]:
     """DIR-080 / DIR-100 / DIR-072: authority `registration_refused`, invitation
     `validation_refused`; validation stays possible for 6 months."""

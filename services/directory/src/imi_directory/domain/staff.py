@@ -1,5 +1,6 @@
 """Rules on the set of users of one authority (DIR-044, DIR-084..DIR-089): which rights are
 open to it, the LDA defaults, the role constraints checked when saving, the 2-user warning."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -73,7 +74,8 @@ def check_assignable(authority: Authority, roles: Iterable[RoleAssignment]) -> N
         reason = _WHY_NOT.get(assignment.role) if _la_open(authority, assignment) else None
         raise InvalidData(
             "DIR-086",
-            reason or f"the authority has no access for {assignment.role} in "
+            reason
+            or f"the authority has no access for {assignment.role} in "
             f"{assignment.la_code}/{assignment.workflow}",
         )
 
@@ -123,8 +125,9 @@ def role_violations(authority: Authority, users: Iterable[User]) -> frozenset[st
     return frozenset(missing)
 
 
-def check_role_constraints(authority: Authority, before: Iterable[User],
-                           after: Iterable[User]) -> None:
+def check_role_constraints(
+    authority: Authority, before: Iterable[User], after: Iterable[User]
+) -> None:
     """DIR-086 enforced when saving: a change may not create a new violation (violations that
     already existed, e.g. right after a new access was granted, do not block other saves)."""
     new = role_violations(authority, after) - role_violations(authority, before)
@@ -136,6 +139,10 @@ def staff_warnings(users: Iterable[User]) -> list[str]:
     """DIR-089: warn (do not refuse) when fewer than 2 users can cover absences."""
     count = sum(1 for u in users if u.status is not UserStatus.REMOVED)
     if count < RECOMMENDED_MINIMUM_USERS:
-        return [(f"DIR-089: the authority has {count} user(s); "
-                f"{RECOMMENDED_MINIMUM_USERS} are recommended to cover absences")]
+        return [
+            (
+                f"DIR-089: the authority has {count} user(s); "
+                f"{RECOMMENDED_MINIMUM_USERS} are recommended to cover absences"
+            )
+        ]
     return []

@@ -2,6 +2,7 @@
 
 Domain code never reads the clock: callers pass `now` (timezone-aware).
 """
+
 from __future__ import annotations
 
 import calendar

@@ -1,5 +1,6 @@
 """Managing an authority's users (DIR-044, DIR-081..DIR-090, DIR-095): who may do it, and the
 operations that must see the authority and its other users."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from imi_shared.envelope import Event
 from pydantic import BaseModel, ConfigDict, Field
+
+from imi_shared.envelope import Event
 
 from .actors import Actor
 from .authority import Authority
@@ -41,9 +43,11 @@ def may_manage_users(authority: Authority, actor: Actor) -> bool:
     return is_lda(authority, actor) or is_any_coordinator_da(authority, actor)
 
 
-def propose_username(first_name: str, last_name: str, member_state: str,
-                     is_taken: Callable[[str], bool]) -> str:
+def propose_username(
+    first_name: str, last_name: str, member_state: str, is_taken: Callable[[str], bool]
+) -> str:
     """DIR-082: a unique username proposed by the system (e.g. `fr_jdupont`, `fr_jdupont2`)."""
+
     def ascii_letters(text: str) -> str:
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z]", "", folded.lower())
@@ -57,31 +61,54 @@ def propose_username(first_name: str, last_name: str, member_state: str,
     return candidate
 
 
-def _new_user(authority: Authority, user_id: str, username: str, details: UserDetails,
-              roles: list[RoleAssignment], now: datetime, temporary_password_hash: str,
-              email_in_use: bool) -> User:
+def _new_user(
+    authority: Authority,
+    user_id: str,
+    username: str,
+    details: UserDetails,
+    roles: list[RoleAssignment],
+    now: datetime,
+    temporary_password_hash: str,
+    email_in_use: bool,
+) -> User:
     require_aware(now)
     if not is_valid_email(details.email):
         raise InvalidData("DIR-081", "the user's e-mail address is not valid")
     if email_in_use:
         raise Conflict("DIR-081", "each user needs an e-mail address of his or her own")
     return User(
-        id=user_id, authority_id=authority.id, member_state=authority.member_state,
-        username=username, first_name=details.first_name, last_name=details.last_name,
-        main_language=details.main_language, email=normalize_email(details.email),
-        phone=details.phone, roles=roles, password_hash=temporary_password_hash,
-        created_at=now, status_changed_at=now,
+        id=user_id,
+        authority_id=authority.id,
+        member_state=authority.member_state,
+        username=username,
+        first_name=details.first_name,
+        last_name=details.last_name,
+        main_language=details.main_language,
+        email=normalize_email(details.email),
+        phone=details.phone,
+        roles=roles,
+        password_hash=temporary_password_hash,
+        created_at=now,
+        status_changed_at=now,
     )
 
 
-def user_created_event(user: User, now: datetime, *, first_user: bool,
-                       actor: Actor | None) -> UserCreated:
+def user_created_event(
+    user: User, now: datetime, *, first_user: bool, actor: Actor | None
+) -> UserCreated:
     """DIR-083: welcome at once, temporary password within 48 h; no username (DIR-042)."""
     return UserCreated(
-        user_id=user.id, authority_id=user.authority_id, member_state=user.member_state,
-        first_name=user.first_name, last_name=user.last_name, email=user.email,
-        main_language=user.main_language, roles=tuple(user.roles), first_user=first_user,
-        created_at=now, temp_password_due_by=now + TEMP_PASSWORD_MAX_DELAY,
+        user_id=user.id,
+        authority_id=user.authority_id,
+        member_state=user.member_state,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        email=user.email,
+        main_language=user.main_language,
+        roles=tuple(user.roles),
+        first_user=first_user,
+        created_at=now,
+        temp_password_due_by=now + TEMP_PASSWORD_MAX_DELAY,
         actor_user_id=actor.user_id if actor else None,
     )
 
@@ -101,8 +128,9 @@ def create_first_user(
     authority. For a self-registered authority not yet validated, the user waits for the
     validation (no e-mails, no login) — see `announce_first_user`."""
     roles = complete_roles(authority, [LOCAL_DATA_ADMIN, *available_roles(authority)])
-    user = _new_user(authority, user_id, username, details, roles, now,
-                     temporary_password_hash, email_in_use)
+    user = _new_user(
+        authority, user_id, username, details, roles, now, temporary_password_hash, email_in_use
+    )
     if authority.being_validated:
         user.awaiting_validation = True
         return user, []
@@ -136,8 +164,16 @@ def register_user(
         raise PermissionDenied("DIR-081", "only LDAs or the authority's coordinators add users")
     wanted = list(roles)
     check_assignable(authority, wanted)
-    user = _new_user(authority, user_id, username, details, complete_roles(authority, wanted),
-                     now, temporary_password_hash, email_in_use)
+    user = _new_user(
+        authority,
+        user_id,
+        username,
+        details,
+        complete_roles(authority, wanted),
+        now,
+        temporary_password_hash,
+        email_in_use,
+    )
     check_role_constraints(authority, users, [*users, user])
     return user, [user_created_event(user, now, first_user=False, actor=actor)]
 
@@ -161,16 +197,23 @@ def change_user_roles(
     wanted = list(roles)
     check_assignable(authority, wanted)
     changed = user.model_copy(update={"roles": complete_roles(authority, wanted)})
-    check_role_constraints(authority, users,
-                           [changed if u.id == user_id else u for u in users])
+    check_role_constraints(authority, users, [changed if u.id == user_id else u for u in users])
     user.roles = changed.roles
-    return [UserRolesChanged(user_id=user.id, authority_id=user.authority_id,
-                             member_state=user.member_state, roles=tuple(user.roles),
-                             changed_at=now, actor_user_id=actor.user_id)]
+    return [
+        UserRolesChanged(
+            user_id=user.id,
+            authority_id=user.authority_id,
+            member_state=user.member_state,
+            roles=tuple(user.roles),
+            changed_at=now,
+            actor_user_id=actor.user_id,
+        )
+    ]
 
 
-def sync_lda_default_roles(authority: Authority, users: Sequence[User],
-                           now: datetime) -> list[Event]:
+def sync_lda_default_roles(
+    authority: Authority, users: Sequence[User], now: datetime
+) -> list[Event]:
     """DIR-087: when the authority gets new access (e.g. the alerts workflow), every LDA gets
     the automatic rights at once (system action)."""
     events: list[Event] = []
@@ -180,14 +223,21 @@ def sync_lda_default_roles(authority: Authority, users: Sequence[User],
         completed = complete_roles(authority, [r for r in user.roles if not r.is_default])
         if {r.key for r in completed} != {r.key for r in user.roles}:
             user.roles = completed
-            events.append(UserRolesChanged(
-                user_id=user.id, authority_id=user.authority_id, member_state=user.member_state,
-                roles=tuple(completed), changed_at=now))
+            events.append(
+                UserRolesChanged(
+                    user_id=user.id,
+                    authority_id=user.authority_id,
+                    member_state=user.member_state,
+                    roles=tuple(completed),
+                    changed_at=now,
+                )
+            )
     return events
 
 
-def deactivate_user(*, actor: Actor, authority: Authority, user: User,
-                    now: datetime) -> list[Event]:
+def deactivate_user(
+    *, actor: Actor, authority: Authority, user: User, now: datetime
+) -> list[Event]:
     """DIR-090: an LDA (or the validating coordinator, DIR-017) deactivates a user; all
     rights go at once and `retention` locks the user's PD. Not blocked by DIR-086: prompt
     withdrawal of access comes first (X-019)."""
@@ -198,8 +248,9 @@ def deactivate_user(*, actor: Actor, authority: Authority, user: User,
     return user.remove(actor, now)
 
 
-def reset_user_credentials(*, actor: Actor, authority: Authority, user: User,
-                           temporary_password_hash: str, now: datetime) -> list[Event]:
+def reset_user_credentials(
+    *, actor: Actor, authority: Authority, user: User, temporary_password_hash: str, now: datetime
+) -> list[Event]:
     """DIR-095: another LDA of the user's authority resets the password/security code; if the
     user is the only LDA, the authority's coordinator does (its DAs may always, DIR-017)."""
     if user.authority_id != authority.id:
@@ -207,7 +258,8 @@ def reset_user_credentials(*, actor: Actor, authority: Authority, user: User,
     other_lda = is_lda(authority, actor) and actor.user_id != user.id
     if not (other_lda or is_any_coordinator_da(authority, actor)):
         raise PermissionDenied(
-            "DIR-095", "only another LDA of the authority, or its coordinator, may reset")
+            "DIR-095", "only another LDA of the authority, or its coordinator, may reset"
+        )
     return user.reset_credentials(temporary_password_hash, actor, now)
 
 

@@ -3,6 +3,7 @@
 General roles (`local_data_admin`, `basic_user`) have no scope; `data_admin` is held per
 legislative area; request and alert roles are held per legislative area and workflow.
 """
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, model_validator

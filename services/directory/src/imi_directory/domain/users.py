@@ -2,15 +2,17 @@
 cycle (DIR-091..DIR-095, DIR-147). Operations that involve the authority's other users or its
 coordinators are in `user_management.py`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
 from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .actors import Actor
 from .credentials import (
@@ -73,8 +75,9 @@ class User(BaseModel):
 
     # ------------------------------------------------------------------ rights
 
-    def has_role(self, role: UserRole, la_code: str | None = None,
-                 workflow: Workflow | None = None) -> bool:
+    def has_role(
+        self, role: UserRole, la_code: str | None = None, workflow: Workflow | None = None
+    ) -> bool:
         return any(r.key == (role, la_code, workflow) for r in self.roles)
 
     @property
@@ -83,16 +86,21 @@ class User(BaseModel):
 
     @property
     def data_admin_las(self) -> frozenset[str]:
-        return frozenset(r.la_code for r in self.roles
-                         if r.role is UserRole.DATA_ADMIN and r.la_code)
+        return frozenset(
+            r.la_code for r in self.roles if r.role is UserRole.DATA_ADMIN and r.la_code
+        )
 
     @property
     def is_removed(self) -> bool:
         return self.status is UserStatus.REMOVED
 
     def as_actor(self) -> Actor:
-        return Actor.user(self.id, self.authority_id, local_data_admin=self.is_lda,
-                          data_admin_las=self.data_admin_las)
+        return Actor.user(
+            self.id,
+            self.authority_id,
+            local_data_admin=self.is_lda,
+            data_admin_las=self.data_admin_las,
+        )
 
     # ------------------------------------------------------------------ login
 
@@ -111,13 +119,17 @@ class User(BaseModel):
         asked in `challenge`. Five consecutive failures lock the account; a locked account
         refuses even correct credentials until reset (DIR-147)."""
         require_aware(now)
-        if (self.is_removed or self.awaiting_validation
-                or authority_status not in LOGIN_AUTHORITY_STATUSES):
+        if (
+            self.is_removed
+            or self.awaiting_validation
+            or authority_status not in LOGIN_AUTHORITY_STATUSES
+        ):
             return LoginOutcome.DENIED, []
         if self.status is UserStatus.LOCKED_OUT:
             return LoginOutcome.LOCKED_OUT, []
         password_ok = self.password_hash is not None and passwords.verify(
-            password, self.password_hash)
+            password, self.password_hash
+        )
         if self.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN and password_ok:
             return LoginOutcome.MUST_CHANGE_PASSWORD, []
         if self.credential_stage is CredentialStage.AWAITING_SECURITY_CODE and password_ok:
@@ -139,12 +151,19 @@ class User(BaseModel):
         if self.failed_attempts < MAX_FAILED_LOGINS:
             return LoginOutcome.FAILED, []
         self.status, self.status_changed_at = UserStatus.LOCKED_OUT, now
-        return LoginOutcome.LOCKED_OUT, [UserLockedOut(
-            user_id=self.id, authority_id=self.authority_id, member_state=self.member_state,
-            failed_attempts=self.failed_attempts, locked_at=now)]
+        return LoginOutcome.LOCKED_OUT, [
+            UserLockedOut(
+                user_id=self.id,
+                authority_id=self.authority_id,
+                member_state=self.member_state,
+                failed_attempts=self.failed_attempts,
+                locked_at=now,
+            )
+        ]
 
-    def choose_new_password(self, temporary: str, new_password: str, *,
-                            passwords: PasswordHasher) -> None:
+    def choose_new_password(
+        self, temporary: str, new_password: str, *, passwords: PasswordHasher
+    ) -> None:
         """DIR-092 step 1: with the temporary password, the user MUST choose a new one."""
         self._require_stage(CredentialStage.AWAITING_FIRST_LOGIN)
         if self.password_hash is None or not passwords.verify(temporary, self.password_hash):
@@ -154,8 +173,9 @@ class User(BaseModel):
         self.password_hash = passwords.hash(new_password)
         self.credential_stage = CredentialStage.AWAITING_SECURITY_CODE
 
-    def create_security_code(self, code: str, confirmation: str, *,
-                             codes: SecurityCodeHasher) -> None:
+    def create_security_code(
+        self, code: str, confirmation: str, *, codes: SecurityCodeHasher
+    ) -> None:
         """DIR-092 step 2: create and confirm a 12-character security code."""
         self._require_stage(CredentialStage.AWAITING_SECURITY_CODE)
         check_security_code(code)
@@ -165,8 +185,9 @@ class User(BaseModel):
         self.credential_stage = CredentialStage.READY
         self.failed_attempts = 0
 
-    def reset_credentials(self, temporary_password_hash: str, actor: Actor,
-                          now: datetime) -> list[Event]:
+    def reset_credentials(
+        self, temporary_password_hash: str, actor: Actor, now: datetime
+    ) -> list[Event]:
         """DIR-095: new temporary password, code cleared, account unlocked; the user follows
         the first-login flow again (permission checked in `user_management`)."""
         require_aware(now)
@@ -178,9 +199,15 @@ class User(BaseModel):
         self.failed_attempts = 0
         if self.status is UserStatus.LOCKED_OUT:
             self.status, self.status_changed_at = UserStatus.ACTIVE, now
-        return [UserCredentialsReset(
-            user_id=self.id, authority_id=self.authority_id, member_state=self.member_state,
-            reset_at=now, actor_user_id=actor.user_id)]
+        return [
+            UserCredentialsReset(
+                user_id=self.id,
+                authority_id=self.authority_id,
+                member_state=self.member_state,
+                reset_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def remove(self, actor: Actor, now: datetime) -> list[Event]:
         """DIR-090: deactivation withdraws every right at once; retention locks the PD."""
@@ -190,9 +217,15 @@ class User(BaseModel):
         self.status, self.status_changed_at = UserStatus.REMOVED, now
         self.roles = []
         self.password_hash = self.security_code_digest = None
-        return [UserRemoved(user_id=self.id, authority_id=self.authority_id,
-                            member_state=self.member_state, removed_at=now,
-                            actor_user_id=actor.user_id)]
+        return [
+            UserRemoved(
+                user_id=self.id,
+                authority_id=self.authority_id,
+                member_state=self.member_state,
+                removed_at=now,
+                actor_user_id=actor.user_id,
+            )
+        ]
 
     def _require_stage(self, stage: CredentialStage) -> None:
         if self.is_removed or self.credential_stage is not stage:

@@ -1,4 +1,5 @@
 """Small pure checks shared by several aggregates."""
+
 from __future__ import annotations
 
 import re

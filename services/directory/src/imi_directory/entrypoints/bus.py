@@ -1,4 +1,5 @@
 """Kafka subscribers of the directory (thin: event → handler)."""
+
 from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
@@ -23,7 +24,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         open_cases.AlertStatusChanged.event_type: open_cases.on_alert_status_changed,
     }
     name = f"{runtime.topics.prefix}{open_cases.CONSUMER}"
-    cases.subscribe(runtime.topics.requests_events, f"{name}.requests", handlers,
-                    scope=EVERY_PARTITION)
-    cases.subscribe(runtime.topics.alerts_events, f"{name}.alerts", handlers,
-                    scope=EVERY_PARTITION)
+    cases.subscribe(
+        runtime.topics.requests_events, f"{name}.requests", handlers, scope=EVERY_PARTITION
+    )
+    cases.subscribe(runtime.topics.alerts_events, f"{name}.alerts", handlers, scope=EVERY_PARTITION)

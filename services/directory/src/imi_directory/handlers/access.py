@@ -5,6 +5,7 @@ for a new access (DIR-111); every other action applies one row of the DIR §3.11
 Removal counts the open cases of the LA / workflow from the open-cases read model
 (DIR-118, DIR-119).
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -33,9 +34,14 @@ class AccessCommand(StrEnum):
     START_REACTIVATION = "start_reactivation"
 
 
-async def change_la_access(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                           la_code: str, command: AccessCommand,
-                           details: AccessDetails | None = None) -> Outcome:
+async def change_la_access(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    command: AccessCommand,
+    details: AccessDetails | None = None,
+) -> Outcome:
     catalog = catalog_of(ctx)
     catalog.get(la_code)  # X-004
     details = details or AccessDetails()
@@ -45,30 +51,49 @@ async def change_la_access(ctx: DirectoryContext, actor: Actor, authority_id: st
         if command is AccessCommand.GRANT and not exists:
             coordinator = await unit.coordinator_of(actor)
             if coordinator is None:
-                raise PermissionDenied("DIR-110", "only a coordinator's data administrator may "
-                                       "grant access")
+                raise PermissionDenied(
+                    "DIR-110", "only a coordinator's data administrator may grant access"
+                )
             return authority.grant_la_access(
-                actor, coordinator, la_code, unit.now,
-                catalog=catalog, keywords=details.keywords, admin_role=details.admin_role,
-                others=await unit.others_of(authority.member_state))
+                actor,
+                coordinator,
+                la_code,
+                unit.now,
+                catalog=catalog,
+                keywords=details.keywords,
+                admin_role=details.admin_role,
+                others=await unit.others_of(authority.member_state),
+            )
         if command is AccessCommand.REQUEST:
             if not details.access_coordinator_id:
                 raise InvalidData("DIR-111", "name the coordinator asked for access")
             return authority.request_la_access(
-                actor, la_code, unit.now, catalog=catalog, keywords=details.keywords,
-                access_coordinator=await unit.authorities.get(details.access_coordinator_id))
+                actor,
+                la_code,
+                unit.now,
+                catalog=catalog,
+                keywords=details.keywords,
+                access_coordinator=await unit.authorities.get(details.access_coordinator_id),
+            )
         open_cases = None
         if command is AccessCommand.REMOVE:
             open_cases = await unit.open_cases.count(authority.id, la_code)
-        return authority.change_access(AccessAction(command.value), actor, la_code, unit.now,
-                                       open_cases=open_cases)
+        return authority.change_access(
+            AccessAction(command.value), actor, la_code, unit.now, open_cases=open_cases
+        )
 
     return await run_change(ctx, authority_id, change)
 
 
-async def change_workflow_access(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                                 la_code: str, workflow: str, command: AccessCommand,
-                                 details: AccessDetails | None = None) -> Outcome:
+async def change_workflow_access(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    workflow: str,
+    command: AccessCommand,
+    details: AccessDetails | None = None,
+) -> Outcome:
     catalog = catalog_of(ctx)
     flow = checked_workflow(catalog, la_code, workflow)  # X-004
     details = details or AccessDetails()
@@ -81,48 +106,79 @@ async def change_workflow_access(ctx: DirectoryContext, actor: Actor, authority_
             if unknown:
                 raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
             return authority.grant_workflow_access(
-                actor, await unit.coordinator_of(actor), la_code, flow, unit.now,
-                catalog=catalog, role=_role(details.role, flow),
+                actor,
+                await unit.coordinator_of(actor),
+                la_code,
+                flow,
+                unit.now,
+                catalog=catalog,
+                role=_role(details.role, flow),
                 is_alert_inbox=details.is_alert_inbox,
                 associated=[associated[i] for i in details.associated_coordinator_ids],
-                parameters=details.parameters)
+                parameters=details.parameters,
+            )
         if command is AccessCommand.REQUEST:
-            return authority.request_workflow_access(actor, la_code, flow, unit.now,
-                                                     catalog=catalog)
+            return authority.request_workflow_access(
+                actor, la_code, flow, unit.now, catalog=catalog
+            )
         open_cases = None
         if command is AccessCommand.REMOVE:
             open_cases = await unit.open_cases.count(authority.id, la_code, flow.value)
-        return authority.change_access(AccessAction(command.value), actor, la_code, unit.now,
-                                       workflow=flow, open_cases=open_cases)
+        return authority.change_access(
+            AccessAction(command.value),
+            actor,
+            la_code,
+            unit.now,
+            workflow=flow,
+            open_cases=open_cases,
+        )
 
     return await run_change(ctx, authority_id, change)
 
 
-async def change_admin_role(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                            la_code: str, command: ChangeAdminRole) -> Outcome:
+async def change_admin_role(
+    ctx: DirectoryContext, actor: Actor, authority_id: str, la_code: str, command: ChangeAdminRole
+) -> Outcome:
     """DIR-128 / DIR-129."""
     catalog = catalog_of(ctx)
     catalog.get(la_code)
 
     async def change(unit: Unit, authority: Authority):
         return authority.change_admin_role(
-            actor, await unit.coordinator_of(actor), la_code, command.admin_role, unit.now,
-            catalog=catalog, others=await unit.others_of(authority.member_state))
+            actor,
+            await unit.coordinator_of(actor),
+            la_code,
+            command.admin_role,
+            unit.now,
+            catalog=catalog,
+            others=await unit.others_of(authority.member_state),
+        )
 
     return await run_change(ctx, authority_id, change)
 
 
-async def change_workflow_role(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                               la_code: str, workflow: str,
-                               command: ChangeWorkflowRole) -> Outcome:
+async def change_workflow_role(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    workflow: str,
+    command: ChangeWorkflowRole,
+) -> Outcome:
     """DIR-127 / DIR-002 / DIR-003 / DIR-014."""
     flow = checked_workflow(catalog_of(ctx), la_code, workflow)
     role = _role(command.role, flow)
 
     async def change(unit: Unit, authority: Authority):
         return authority.change_workflow_role(
-            actor, await unit.coordinator_of(actor), la_code, flow, role, unit.now,
-            is_alert_inbox=command.is_alert_inbox)
+            actor,
+            await unit.coordinator_of(actor),
+            la_code,
+            flow,
+            role,
+            unit.now,
+            is_alert_inbox=command.is_alert_inbox,
+        )
 
     return await run_change(ctx, authority_id, change)
 

@@ -5,6 +5,7 @@ Each handler runs load → domain → save → emit in one unit of work (`unit.p
 parameters let another handler add its own work to the same transaction (e.g. the first
 user at registration, the invitation at validation).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -49,9 +50,14 @@ class StatusAction(StrEnum):
 _REGISTRATION_ACTIONS = (StatusAction.VALIDATE, StatusAction.REFUSE_REGISTRATION)
 
 
-async def register_authority(ctx: DirectoryContext, actor: Actor, command: RegisterAuthority,
-                             *, authority_id: str | None = None,
-                             also: Also | None = None) -> Outcome:
+async def register_authority(
+    ctx: DirectoryContext,
+    actor: Actor,
+    command: RegisterAuthority,
+    *,
+    authority_id: str | None = None,
+    also: Also | None = None,
+) -> Outcome:
     """DIR-040 / DIR-041 / DIR-097: a coordinator DA registers an active authority."""
     catalog = catalog_of(ctx)
     check_details(ctx.reference, command.details.model_dump())
@@ -60,17 +66,28 @@ async def register_authority(ctx: DirectoryContext, actor: Actor, command: Regis
         registrar = await unit.coordinator_of(actor)
         if registrar is None and not actor.is_helpdesk:
             raise PermissionDenied("DIR-040", "only coordinator data administrators register")
-        member_state = _member_state(command.member_state or (
-            registrar.member_state if registrar else None))
-        wanted = {i for la in command.legislative_areas for flow in la.workflows
-                  for i in flow.associated_coordinator_ids}
+        member_state = _member_state(
+            command.member_state or (registrar.member_state if registrar else None)
+        )
+        wanted = {
+            i
+            for la in command.legislative_areas
+            for flow in la.workflows
+            for i in flow.associated_coordinator_ids
+        }
         return register(
-            authority_id=authority_id or str(uuid.uuid4()), member_state=member_state,
-            details=command.details, legislative_areas=command.legislative_areas,
-            registrar=registrar, actor=actor, now=unit.now, catalog=catalog,
+            authority_id=authority_id or str(uuid.uuid4()),
+            member_state=member_state,
+            details=command.details,
+            legislative_areas=command.legislative_areas,
+            registrar=registrar,
+            actor=actor,
+            now=unit.now,
+            catalog=catalog,
             coordinators=await unit.authorities.find_many(wanted),
             others=await unit.others_of(member_state),
-            email_in_use=await unit.authorities.email_in_use(command.details.email))
+            email_in_use=await unit.authorities.email_in_use(command.details.email),
+        )
 
     return await run_new(ctx, create, also=also)
 
@@ -84,10 +101,16 @@ def _member_state(code: str | None) -> str:
         raise InvalidData("X-001", str(exc).removeprefix("X-001: ")) from None
 
 
-async def change_status(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                        action: StatusAction, *, also: Also | None = None,
-                        kit: CredentialKit | None = None,
-                        validation: registrations.Validation | None = None) -> Outcome:
+async def change_status(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    action: StatusAction,
+    *,
+    also: Also | None = None,
+    kit: CredentialKit | None = None,
+    validation: registrations.Validation | None = None,
+) -> Outcome:
     """DIR-099..DIR-105 (preconditions in the aggregate; DIR-105 counts the open cases).
 
     Validating or refusing a SELF-REGISTERED authority is the registration's business: it goes
@@ -100,14 +123,21 @@ async def change_status(ctx: DirectoryContext, actor: Actor, authority_id: str,
         found = (await ctx.uow.run(lambda tx: AuthorityRepository(tx).find(authority_id))).value
         if found is not None and found.self_registered and found.invitation_id:
             if action is StatusAction.VALIDATE:
-                return await registrations.validate(ctx, kit or CredentialKit(), actor,
-                                                    authority_id,
-                                                    validation or registrations.Validation())
+                return await registrations.validate(
+                    ctx,
+                    kit or CredentialKit(),
+                    actor,
+                    authority_id,
+                    validation or registrations.Validation(),
+                )
             return await registrations.refuse(ctx, actor, authority_id)
     if validation is not None and validation.associated_coordinators:
-        raise InvalidData("DIR-078", "associated coordinators are designated here only while "
-                                     "validating a self-registration; otherwise set them with "
-                                     "PUT .../{workflow}/associated-coordinators (DIR-027)")
+        raise InvalidData(
+            "DIR-078",
+            "associated coordinators are designated here only while "
+            "validating a self-registration; otherwise set them with "
+            "PUT .../{workflow}/associated-coordinators (DIR-027)",
+        )
 
     async def change(unit: Unit, authority: Authority):
         if action is StatusAction.SET_INACTIVE:
@@ -132,8 +162,9 @@ async def purge_due_authorities(ctx: DirectoryContext) -> list[str]:
     """DIR-102 / DIR-106: purge every refused registration and inactive authority whose 6
     months have passed (a periodic system task). Returns the purged ids."""
     cutoff = add_months(ctx.clock(), -INACTIVE_RETENTION_MONTHS)
-    candidates = (await ctx.uow.run(lambda tx: AuthorityRepository(tx).ids_in_status_since(
-        PURGEABLE, cutoff))).value
+    candidates = (
+        await ctx.uow.run(lambda tx: AuthorityRepository(tx).ids_in_status_since(PURGEABLE, cutoff))
+    ).value
     purged = []
     for authority_id in candidates:
         try:
@@ -144,9 +175,14 @@ async def purge_due_authorities(ctx: DirectoryContext) -> list[str]:
     return purged
 
 
-async def update_data(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                      command: UpdateAuthorityData, *,
-                      expected_version: int | None = None) -> Outcome:
+async def update_data(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    command: UpdateAuthorityData,
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
     """DIR-017 / DIR-023 / DIR-029: general data; the official name only by the validating
     coordinator. `expected_version` (If-Match) refuses an edit of a stale copy."""
     changes = command.changes()
@@ -154,29 +190,46 @@ async def update_data(ctx: DirectoryContext, actor: Actor, authority_id: str,
 
     async def change(unit: Unit, authority: Authority):
         in_use = "email" in changes and await unit.authorities.email_in_use(
-            str(changes["email"]), except_id=authority.id)
+            str(changes["email"]), except_id=authority.id
+        )
         return authority.update_details(actor, unit.now, changes, email_in_use=in_use)
 
     return await run_change(ctx, authority_id, change, expected_version=expected_version)
 
 
-async def update_la_data(ctx: DirectoryContext, actor: Actor, authority_id: str, la_code: str,
-                         command: UpdateLegislativeAreaData) -> Outcome:
+async def update_la_data(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    command: UpdateLegislativeAreaData,
+) -> Outcome:
     """DIR-018 / DIR-026 / DIR-029 / DIR-124: keywords, professions, linked authorities."""
     catalog = catalog_of(ctx)
     catalog.get(la_code)
 
     async def change(unit: Unit, authority: Authority):
         return authority.set_la_data(
-            actor, la_code, unit.now, catalog=catalog, keywords=command.keywords,
-            professions=command.professions, linked_authority_ids=command.linked_authority_ids)
+            actor,
+            la_code,
+            unit.now,
+            catalog=catalog,
+            keywords=command.keywords,
+            professions=command.professions,
+            linked_authority_ids=command.linked_authority_ids,
+        )
 
     return await run_change(ctx, authority_id, change)
 
 
-async def set_associated_coordinators(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                                      la_code: str, workflow: str,
-                                      command: SetAssociatedCoordinators) -> Outcome:
+async def set_associated_coordinators(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    workflow: str,
+    command: SetAssociatedCoordinators,
+) -> Outcome:
     """DIR-027: request/alert coordinators of the same MS linked to the authority."""
     flow = checked_workflow(catalog_of(ctx), la_code, workflow)
 
@@ -186,13 +239,20 @@ async def set_associated_coordinators(ctx: DirectoryContext, actor: Actor, autho
         if unknown:
             raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
         return authority.set_associated_coordinators(
-            actor, la_code, flow, [found[i] for i in command.coordinator_ids], unit.now)
+            actor, la_code, flow, [found[i] for i in command.coordinator_ids], unit.now
+        )
 
     return await run_change(ctx, authority_id, change)
 
 
-async def set_parameters(ctx: DirectoryContext, actor: Actor, authority_id: str, la_code: str,
-                         workflow: str, command: SetParameters) -> Outcome:
+async def set_parameters(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    workflow: str,
+    command: SetParameters,
+) -> Outcome:
     """DIR-030..DIR-038: per LA and workflow; each parameter has its own editors."""
     flow = checked_workflow(catalog_of(ctx), la_code, workflow)
 
@@ -202,9 +262,9 @@ async def set_parameters(ctx: DirectoryContext, actor: Actor, authority_id: str,
     return await run_change(ctx, authority_id, change)
 
 
-async def reassign_validating_coordinator(ctx: DirectoryContext, actor: Actor,
-                                          authority_id: str,
-                                          command: ReassignCoordinator) -> Outcome:
+async def reassign_validating_coordinator(
+    ctx: DirectoryContext, actor: Actor, authority_id: str, command: ReassignCoordinator
+) -> Outcome:
     """DIR-019 / DIR-020."""
 
     async def change(unit: Unit, authority: Authority):
@@ -214,8 +274,13 @@ async def reassign_validating_coordinator(ctx: DirectoryContext, actor: Actor,
     return await run_change(ctx, authority_id, change)
 
 
-async def reassign_access_coordinator(ctx: DirectoryContext, actor: Actor, authority_id: str,
-                                      la_code: str, command: ReassignCoordinator) -> Outcome:
+async def reassign_access_coordinator(
+    ctx: DirectoryContext,
+    actor: Actor,
+    authority_id: str,
+    la_code: str,
+    command: ReassignCoordinator,
+) -> Outcome:
     """DIR-019 / DIR-020 / DIR-014."""
     catalog_of(ctx).get(la_code)
 

@@ -1,5 +1,6 @@
 """Commands of the authority handlers. They double as HTTP request bodies (path parameters
 such as the authority id, LA and workflow are passed to the handlers separately)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -6,6 +6,7 @@ Wall clock vs `DirectoryContext.clock`: token expiry and challenge expiry are ch
 processes and by MongoDB's TTL sweep against real time, so they use `wall_clock`; business
 timestamps in the domain (locked_at, reset_at...) use the directory's clock.
 """
+
 from __future__ import annotations
 
 import random
@@ -56,8 +57,11 @@ class CredentialKit:
     @classmethod
     def for_tests(cls, seed: int = 7) -> CredentialKit:
         """Seeded positions and fast argon2 parameters (still argon2id)."""
-        return cls(passwords=Argon2Passwords(FAST_TEST_PARAMS), code_params=FAST_TEST_PARAMS,
-                   positions_rng=random.Random(seed))
+        return cls(
+            passwords=Argon2Passwords(FAST_TEST_PARAMS),
+            code_params=FAST_TEST_PARAMS,
+            positions_rng=random.Random(seed),
+        )
 
     async def codes_for(self, sealer: Sealer, user_id: str) -> Argon2SecurityCodes:
         return await code_hasher(sealer.key_store, user_id, self.code_params)
@@ -65,8 +69,9 @@ class CredentialKit:
     async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
         """DIR-043 / DIR-095: generate, hash and seal (for `user:<id>`) a temporary password."""
         plain = generate_temporary_password(self.secrets_rng)
-        return TemporaryPassword(self.passwords.hash(plain),
-                                 await seal_temporary_password(sealer, user_id, plain))
+        return TemporaryPassword(
+            self.passwords.hash(plain), await seal_temporary_password(sealer, user_id, plain)
+        )
 
 
 def kit_of(runtime: ServiceRuntime) -> CredentialKit:

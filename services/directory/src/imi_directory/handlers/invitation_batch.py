@@ -13,6 +13,7 @@ work, so it is idempotent and safe to run from several replicas at once:
 The periodic task checks every `settings.invitation_batch_check_seconds`, so an invitation
 goes out within that delay after its nightly run time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from imi_shared.runtime import ServiceRuntime
 from pymongo.errors import InvalidOperation
+
+from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.invitation_repository import InvitationRepository
 from ..adapters.publisher import emit
@@ -71,12 +73,14 @@ async def _process(ctx: DirectoryContext, kind: str, invitation_id: str, now: da
             await invitations.save(invitation, dispatch_notified_at=now)
         elif kind == "announce":
             if invitation.status is not sent or not await invitations.mark_notified(
-                    invitation_id, "dispatch_notified_at", now):
+                invitation_id, "dispatch_notified_at", now
+            ):
                 return False
             events = [dispatch_due(invitation)]
         elif kind == "remind":
             if not invitation.reminder_due(now) or not await invitations.mark_notified(
-                    invitation_id, "reminder_notified_at", now):
+                invitation_id, "reminder_notified_at", now
+            ):
                 return False
             events = [reminder_due(invitation)]
         else:
@@ -129,8 +133,7 @@ class InvitationBatchScheduler:
             self.runs += 1
 
 
-def start_invitation_batch(context: Callable[[], DirectoryContext],
-                           interval: float | None = None):
+def start_invitation_batch(context: Callable[[], DirectoryContext], interval: float | None = None):
     """An `on_start` hook of `create_service_app`: starts the periodic batch and leaves the
     scheduler in `runtime.extras["invitation_batch"]` (stop it with `stop_invitation_batch`).
     `context` returns the directory context (e.g. `lambda: app.state.directory`); `interval`

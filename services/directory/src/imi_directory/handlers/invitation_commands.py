@@ -1,4 +1,5 @@
 """Commands of the invitation handlers; they double as HTTP request bodies (DIR §3.6)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field

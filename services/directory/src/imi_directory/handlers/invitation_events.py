@@ -6,13 +6,15 @@ an invitation (DIR-065, NOT-044), not at submission: an invitation blocked befor
 the status unchanged), so `InvitationReminderDue` is defined here [candidate for
 `domain/events.py`].
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import AwareDatetime
+
 from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
-from pydantic import AwareDatetime
 
 from ..domain.events import InvitationDispatchDue
 from ..domain.invitation import Invitation
@@ -41,19 +43,30 @@ def dispatch_due(invitation: Invitation) -> InvitationDispatchDue:
     """N_DIR_INVITATION for an invitation the batch has just sent."""
     assert invitation.dispatch_at and invitation.code_expires_at and invitation.registration_code
     return InvitationDispatchDue(
-        invitation_id=invitation.id, coordinator_id=invitation.coordinator_id,
-        member_state=invitation.member_state, email=invitation.email,
-        authority_name=invitation.authority_name, personal_message=invitation.personal_message,
+        invitation_id=invitation.id,
+        coordinator_id=invitation.coordinator_id,
+        member_state=invitation.member_state,
+        email=invitation.email,
+        authority_name=invitation.authority_name,
+        personal_message=invitation.personal_message,
         la_workflows=tuple(invitation.la_workflows),
-        registration_code=invitation.registration_code, dispatch_at=invitation.dispatch_at,
-        code_expires_at=invitation.code_expires_at, reminder_due_at=invitation.reminder_due_at)
+        registration_code=invitation.registration_code,
+        dispatch_at=invitation.dispatch_at,
+        code_expires_at=invitation.code_expires_at,
+        reminder_due_at=invitation.reminder_due_at,
+    )
 
 
 def reminder_due(invitation: Invitation) -> InvitationReminderDue:
     assert invitation.code_expires_at and invitation.registration_code
     return InvitationReminderDue(
-        invitation_id=invitation.id, coordinator_id=invitation.coordinator_id,
-        member_state=invitation.member_state, email=invitation.email,
-        authority_name=invitation.authority_name, la_workflows=tuple(invitation.la_workflows),
+        invitation_id=invitation.id,
+        coordinator_id=invitation.coordinator_id,
+        member_state=invitation.member_state,
+        email=invitation.email,
+        authority_name=invitation.authority_name,
+        la_workflows=tuple(invitation.la_workflows),
         registration_code=invitation.registration_code,
-        code_expires_at=invitation.code_expires_at, reminder_due_at=invitation.reminder_due_at)
+        code_expires_at=invitation.code_expires_at,
+        reminder_due_at=invitation.reminder_due_at,
+    )

@@ -6,6 +6,7 @@ wrong code all give `FAILED`; a removed user or an authority closed to logins gi
 Only the lock-out (DIR-094) and the first-login step (DIR-092, reached with the right
 password) are named.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -57,13 +58,18 @@ def principal_of(user: User, authority: Authority) -> Principal:
         if role.la_code and role.workflow:
             rights.setdefault(f"{role.la_code}/{role.workflow}", set()).add(str(role.role))
     return Principal(
-        user_id=user.id, username=user.username, authority_id=authority.id,
+        user_id=user.id,
+        username=user.username,
+        authority_id=authority.id,
         member_state=authority.member_state,
-        authority_roles={code: (str(la.admin_role),)
-                         for code, la in sorted(authority.legislative_areas.items())
-                         if not la.status.is_removed_like},
+        authority_roles={
+            code: (str(la.admin_role),)
+            for code, la in sorted(authority.legislative_areas.items())
+            if not la.status.is_removed_like
+        },
         user_rights={key: tuple(sorted(held)) for key, held in sorted(rights.items())},
-        local_data_admin=user.is_lda, data_admin_las=tuple(sorted(user.data_admin_las)),
+        local_data_admin=user.is_lda,
+        data_admin_las=tuple(sorted(user.data_admin_las)),
     )
 
 
@@ -71,8 +77,10 @@ def check_new_password(username: str, password: str, temporary: str) -> None:
     """DIR-092 plus an [INFERRED] minimum: 10 to 128 characters, not the username, not the
     temporary password."""
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise InvalidData("DIR-092", f"the new password must have {MIN_PASSWORD_LENGTH} to "
-                                     f"{MAX_PASSWORD_LENGTH} characters")
+        raise InvalidData(
+            "DIR-092",
+            f"the new password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters",
+        )
     if username.casefold() in password.casefold():
         raise InvalidData("DIR-092", "the new password must not contain the username")
     if password == temporary:
@@ -84,15 +92,21 @@ async def challenge(ctx: DirectoryContext, kit: CredentialKit, username: str) ->
     positions = choose_code_positions(kit.positions_rng)
 
     async def work(tx: Transaction) -> None:
-        await LoginChallenges(tx).put(username, positions, now=kit.wall_clock(),
-                                      ttl=kit.challenge_ttl)
+        await LoginChallenges(tx).put(
+            username, positions, now=kit.wall_clock(), ttl=kit.challenge_ttl
+        )
 
     await ctx.uow.run(work)
     return positions
 
 
-async def login(ctx: DirectoryContext, kit: CredentialKit, username: str, password: str,
-                code_chars: Mapping[int, str]) -> LoginResult:
+async def login(
+    ctx: DirectoryContext,
+    kit: CredentialKit,
+    username: str,
+    password: str,
+    code_chars: Mapping[int, str],
+) -> LoginResult:
     """DIR-091 / DIR-093 / DIR-094: password + the positions of the pending challenge."""
 
     async def work(tx: Transaction) -> LoginResult:
@@ -102,9 +116,15 @@ async def login(ctx: DirectoryContext, kit: CredentialKit, username: str, passwo
     return _signed(ctx, kit, (await ctx.uow.run(work)).value)
 
 
-async def first_login(ctx: DirectoryContext, kit: CredentialKit, username: str,
-                      temporary_password: str, new_password: str, security_code: str,
-                      confirmation: str | None = None) -> LoginResult:
+async def first_login(
+    ctx: DirectoryContext,
+    kit: CredentialKit,
+    username: str,
+    temporary_password: str,
+    new_password: str,
+    security_code: str,
+    confirmation: str | None = None,
+) -> LoginResult:
     """DIR-092: temporary password → new password → 12-character security code, then in."""
     check_security_code(security_code)  # public rules first: they reveal nothing of the user
     if confirmation is not None and confirmation != security_code:
@@ -112,16 +132,33 @@ async def first_login(ctx: DirectoryContext, kit: CredentialKit, username: str,
     check_new_password(username, new_password, temporary_password)
 
     async def work(tx: Transaction) -> LoginResult:
-        return await _authenticate(ctx, kit, tx, username, temporary_password, {}, (),
-                                   new_password=new_password, security_code=security_code)
+        return await _authenticate(
+            ctx,
+            kit,
+            tx,
+            username,
+            temporary_password,
+            {},
+            (),
+            new_password=new_password,
+            security_code=security_code,
+        )
 
     return _signed(ctx, kit, (await ctx.uow.run(work)).value)
 
 
-async def _authenticate(ctx: DirectoryContext, kit: CredentialKit, tx: Transaction,
-                        username: str, password: str, answers: Mapping[int, str],
-                        asked: tuple[int, ...], *, new_password: str | None = None,
-                        security_code: str | None = None) -> LoginResult:
+async def _authenticate(
+    ctx: DirectoryContext,
+    kit: CredentialKit,
+    tx: Transaction,
+    username: str,
+    password: str,
+    answers: Mapping[int, str],
+    asked: tuple[int, ...],
+    *,
+    new_password: str | None = None,
+    security_code: str | None = None,
+) -> LoginResult:
     users = UserRepository(tx)
     user = await users.by_username(username)
     authority = None if user is None else await AuthorityRepository(tx).find(user.authority_id)
@@ -131,14 +168,23 @@ async def _authenticate(ctx: DirectoryContext, kit: CredentialKit, tx: Transacti
     before = (user.failed_attempts, user.status, user.credential_stage)
     codes = await _codes(ctx, kit, user)
     outcome, events = user.authenticate(
-        password, answers, asked, passwords=kit.passwords, codes=codes,
-        authority_status=authority.status, now=ctx.clock())
-    if security_code is not None and outcome in (LoginOutcome.MUST_CHANGE_PASSWORD,
-                                                 LoginOutcome.MUST_CREATE_SECURITY_CODE):
+        password,
+        answers,
+        asked,
+        passwords=kit.passwords,
+        codes=codes,
+        authority_status=authority.status,
+        now=ctx.clock(),
+    )
+    if security_code is not None and outcome in (
+        LoginOutcome.MUST_CHANGE_PASSWORD,
+        LoginOutcome.MUST_CREATE_SECURITY_CODE,
+    ):
         if outcome is LoginOutcome.MUST_CHANGE_PASSWORD:
             user.choose_new_password(password, new_password, passwords=kit.passwords)
-        code_port = codes if not isinstance(codes, _NoCodes) else await kit.codes_for(
-            ctx.sealer, user.id)
+        code_port = (
+            codes if not isinstance(codes, _NoCodes) else await kit.codes_for(ctx.sealer, user.id)
+        )
         user.create_security_code(security_code, security_code, codes=code_port)
         outcome = LoginOutcome.SUCCESS
     if (user.failed_attempts, user.status, user.credential_stage) != before:
@@ -162,5 +208,4 @@ def _signed(ctx: DirectoryContext, kit: CredentialKit, result: LoginResult) -> L
     if result.principal is None:
         return result
     token = ctx.issuer.issue(result.principal, now=kit.wall_clock())
-    return LoginResult(result.outcome, token, result.principal,
-                       int(ctx.issuer.ttl.total_seconds()))
+    return LoginResult(result.outcome, token, result.principal, int(ctx.issuer.ttl.total_seconds()))

@@ -9,13 +9,15 @@ set accumulates over the case's life [INFERRED: a forwarded request keeps counti
 authority it left until it closes]. A case is open from its first non-draft status until a
 terminal one [INFERRED: drafts are not exchanges].
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
 from imi_shared.envelope import Envelope, Event, EventCatalog
 from imi_shared.mongo import Transaction
-from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..adapters.open_cases import OpenCases
 from ..domain.enums import Workflow
@@ -86,20 +88,27 @@ def case_catalog() -> EventCatalog:
     return EventCatalog(RequestStatusChanged, AlertStatusChanged)
 
 
-async def on_request_status_changed(event: RequestStatusChanged, envelope: Envelope,
-                                    tx: Transaction) -> None:
+async def on_request_status_changed(
+    event: RequestStatusChanged, envelope: Envelope, tx: Transaction
+) -> None:
     await _record(tx, Workflow.REQUESTS, event.request_id, event, envelope)
 
 
-async def on_alert_status_changed(event: AlertStatusChanged, envelope: Envelope,
-                                  tx: Transaction) -> None:
+async def on_alert_status_changed(
+    event: AlertStatusChanged, envelope: Envelope, tx: Transaction
+) -> None:
     await _record(tx, Workflow.ALERTS, event.alert_id, event, envelope)
 
 
-async def _record(tx: Transaction, workflow: Workflow, case_id: str,
-                  event: _CaseStatusChanged, envelope: Envelope) -> None:
+async def _record(
+    tx: Transaction, workflow: Workflow, case_id: str, event: _CaseStatusChanged, envelope: Envelope
+) -> None:
     await OpenCases(tx).record(
-        workflow=workflow.value, case_id=case_id, la_code=event.la_code,
-        is_open=event.new_status not in NOT_OPEN[workflow], status=event.new_status,
+        workflow=workflow.value,
+        case_id=case_id,
+        la_code=event.la_code,
+        is_open=event.new_status not in NOT_OPEN[workflow],
+        status=event.new_status,
         authority_ids=event.involved(),
-        at=event.changed_at or event.occurred_at or envelope.occurred_at)
+        at=event.changed_at or event.occurred_at or envelope.occurred_at,
+    )

@@ -1,5 +1,6 @@
 """Checks of codes against the reference data, turned into domain refusals naming their rule
 (X-004 legislative areas and workflows, DIR-025 competences, X-021 languages)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

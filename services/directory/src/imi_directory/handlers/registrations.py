@@ -10,6 +10,7 @@ The first user waits for the validation (DIR-079): at registration it gets an un
 hash; at validation the users' `CredentialKit` draws a temporary password, hashed on the user and
 sealed into the `user.created` event for the notifier (`adapters.user_events`, DIR-043, DIR-083).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -84,33 +85,46 @@ class Registered:
     invitation: Invitation
 
 
-async def self_register(ctx: DirectoryContext, command: SelfRegistration, *,
-                        dry_run: bool = False) -> Registered:
+async def self_register(
+    ctx: DirectoryContext, command: SelfRegistration, *, dry_run: bool = False
+) -> Registered:
     """DIR-076 / DIR-098. `dry_run`: check everything and build the summary of DIR-075 (with
     the proposed username), store nothing."""
     check_details(ctx.reference, command.details.model_dump())
     form = SelfRegistrationForm(
-        details=command.details, first_user=command.first_user,
+        details=command.details,
+        first_user=command.first_user,
         keywords={la: tuple(words) for la, words in command.keywords.items()},
-        summary_saved=command.summary_saved or dry_run)
+        summary_saved=command.summary_saved or dry_run,
+    )
 
     async def work(tx) -> Registered:
         now = ctx.clock()
         invitations, authorities, users = (
-            InvitationRepository(tx), AuthorityRepository(tx), UserRepository(tx))
+            InvitationRepository(tx),
+            AuthorityRepository(tx),
+            UserRepository(tx),
+        )
         invitation = await invitations.by_code(command.code)
         if invitation is None:
             raise RegistrationCodeRejected("the registration code is not valid")
         email = normalize_email(command.details.email)
         email_in_use = await authorities.email_in_use(email) or bool(
-            await invitations.open_email_keys([email], except_ids=[invitation.id]))
+            await invitations.open_email_keys([email], except_ids=[invitation.id])
+        )
         authority, user, events = complete_self_registration(
-            invitation=invitation, code=command.code, form=form, authority_id=str(uuid.uuid4()),
+            invitation=invitation,
+            code=command.code,
+            form=form,
+            authority_id=str(uuid.uuid4()),
             first_user_id=f"u-{uuid.uuid4().hex}",
             username=await _username(users, command.first_user, invitation.member_state),
-            temporary_password_hash=UNUSABLE_PASSWORD, catalog=catalog_of(ctx), now=now,
+            temporary_password_hash=UNUSABLE_PASSWORD,
+            catalog=catalog_of(ctx),
+            now=now,
             email_in_use=email_in_use,
-            first_user_email_in_use=await users.email_in_use(command.first_user.email))
+            first_user_email_in_use=await users.email_in_use(command.first_user.email),
+        )
         if not dry_run:
             await authorities.add(authority)
             await users.add(user)
@@ -128,10 +142,12 @@ async def _username(users: UserRepository, details: UserDetails, member_state: s
     return propose_username(details.first_name, details.last_name, member_state, taken.__contains__)
 
 
-async def validate(ctx: DirectoryContext, kit: CredentialKit, actor: Actor, authority_id: str,
-                   command: Validation) -> Outcome:
+async def validate(
+    ctx: DirectoryContext, kit: CredentialKit, actor: Actor, authority_id: str, command: Validation
+) -> Outcome:
     """DIR-071 / DIR-079 / DIR-099 / DIR-101: authority and accesses `active`, invitation
     `authority_validated`, the first user announced with a sealed temporary password."""
+
     async def waiting_user(tx) -> User | None:
         users = await UserRepository(tx).of_authority(authority_id)
         return next((u for u in users if u.awaiting_validation), None)
@@ -155,10 +171,19 @@ async def validate(ctx: DirectoryContext, kit: CredentialKit, actor: Actor, auth
             if unknown:
                 raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
             events += authority.set_associated_coordinators(
-                actor, link.la_code, link.workflow, [found[i] for i in link.coordinator_ids],
-                unit.now)
-        events += validate_self_registration(authority=authority, invitation=invitation,
-                                             first_user=first_user, actor=actor, now=unit.now)
+                actor,
+                link.la_code,
+                link.workflow,
+                [found[i] for i in link.coordinator_ids],
+                unit.now,
+            )
+        events += validate_self_registration(
+            authority=authority,
+            invitation=invitation,
+            first_user=first_user,
+            actor=actor,
+            now=unit.now,
+        )
         first_user.password_hash = temporary.hash
         await invitations.save(invitation)
         await users.save(first_user)
@@ -170,18 +195,21 @@ async def validate(ctx: DirectoryContext, kit: CredentialKit, actor: Actor, auth
 async def refuse(ctx: DirectoryContext, actor: Actor, authority_id: str) -> Outcome:
     """DIR-072 / DIR-080 / DIR-100: authority `registration_refused`, invitation
     `validation_refused`; both stay 6 months (validation still possible, DIR-101)."""
+
     async def change(unit: Unit, authority: Authority):
         invitations, invitation = await _invitation_of(unit, authority)
-        events = refuse_self_registration(authority=authority, invitation=invitation,
-                                          actor=actor, now=unit.now)
+        events = refuse_self_registration(
+            authority=authority, invitation=invitation, actor=actor, now=unit.now
+        )
         await invitations.save(invitation)
         return events
 
     return await run_change(ctx, authority_id, change)
 
 
-async def _invitation_of(unit: Unit,
-                         authority: Authority) -> tuple[InvitationRepository, Invitation]:
+async def _invitation_of(
+    unit: Unit, authority: Authority
+) -> tuple[InvitationRepository, Invitation]:
     """The invitation the authority registered with, and the repository that loaded it."""
     if not authority.invitation_id:
         raise NotFound("DIR-076", f"authority {authority.id} did not register by invitation")

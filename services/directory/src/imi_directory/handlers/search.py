@@ -15,14 +15,16 @@ line shows. Reads the projection kept by `search_projection.py` (eventually cons
 - Result lines give the spoken languages and the informal name in the display language `lang`
   (DIR-132), falling back to the original informal name until it is translated (TRL-009).
 """
+
 from __future__ import annotations
 
 from functools import cached_property
 
-from imi_shared.auth import Principal
-from imi_shared.participants import UnknownParticipant, check_member_state
 from pydantic import BaseModel, ConfigDict, Field
 from pymongo.asynchronous.database import AsyncDatabase
+
+from imi_shared.auth import Principal
+from imi_shared.participants import UnknownParticipant, check_member_state
 
 from ..adapters.search_index import IndexQuery, SearchIndex
 from ..adapters.search_text import FREE_TEXT_INFO, normalise, terms
@@ -93,14 +95,16 @@ class _Rules:
 
     @cached_property
     def keyword_las(self) -> dict[str, str]:
-        return {kw.code: la.code for la in self.reference.legislative_areas()
-                for kw in la.keywords}
+        return {kw.code: la.code for la in self.reference.legislative_areas() for kw in la.keywords}
 
     def query(self, c: SearchCriteria) -> IndexQuery:
         try:
             la = self.reference.get_legislative_area(c.la).code if c.la else None
-            responders = (self.reference.get_legislative_area(c.responders_for).code
-                          if c.responders_for else None)
+            responders = (
+                self.reference.get_legislative_area(c.responders_for).code
+                if c.responders_for
+                else None
+            )
             nace = self.reference.nace.get(c.nace).code if c.nace else None
             policy = self.reference.policy_areas.get(c.policy_area).code if c.policy_area else None
             check_language(c.lang)  # X-021 (checked here, inside the conversion to 422)
@@ -108,13 +112,22 @@ class _Rules:
             raise InvalidData(exc.rule, str(exc).removeprefix(f"{exc.rule}: ")) from None
         statuses, member_state, viewers = self._visibility(c)
         return IndexQuery(
-            statuses=statuses, viewer_ids=viewers, member_state=member_state,
-            region_key=normalise(c.region) if c.region else None, la_code=la,
-            keywords=self._keywords(c.keywords, la), nace=nace, policy=policy,
-            responders_for=responders, terms=self._terms(c.q),
+            statuses=statuses,
+            viewer_ids=viewers,
+            member_state=member_state,
+            region_key=normalise(c.region) if c.region else None,
+            la_code=la,
+            keywords=self._keywords(c.keywords, la),
+            nace=nace,
+            policy=policy,
+            responders_for=responders,
+            terms=self._terms(c.q),
             exact_name=normalise(c.name) if c.name and c.name.strip() else None,
-            email=self._email(c.email), lang=check_language(c.lang),
-            skip=(c.page - 1) * c.page_size, limit=c.page_size)
+            email=self._email(c.email),
+            lang=check_language(c.lang),
+            skip=(c.page - 1) * c.page_size,
+            limit=c.page_size,
+        )
 
     def _country(self, code: str | None) -> str | None:
         try:
@@ -122,17 +135,21 @@ class _Rules:
         except UnknownParticipant as exc:
             raise InvalidData("X-001", str(exc).removeprefix("X-001: ")) from None
 
-    def _visibility(self, c: SearchCriteria) -> tuple[tuple[str, ...], str | None,
-                                                      tuple[str, ...] | None]:
+    def _visibility(
+        self, c: SearchCriteria
+    ) -> tuple[tuple[str, ...], str | None, tuple[str, ...] | None]:
         country = self._country(c.country)
         statuses = tuple(dict.fromkeys(str(s) for s in c.statuses)) or ("active",)
         if statuses == ("active",):
             return statuses, country, None
         own = self.principal.member_state
         if not self.actor.is_data_admin or country not in (None, own):
-            raise PermissionDenied("DIR-134", "only active authorities can be searched; a "
-                                   "coordinator's data administrators may list the other "
-                                   "authorities of their own member state")
+            raise PermissionDenied(
+                "DIR-134",
+                "only active authorities can be searched; a "
+                "coordinator's data administrators may list the other "
+                "authorities of their own member state",
+            )
         return statuses, own, (self.principal.authority_id,)
 
     def _keywords(self, codes: tuple[str, ...], la: str | None) -> tuple[str, ...]:
@@ -155,35 +172,52 @@ class _Rules:
         if email is None or not email.strip():
             return None
         if not may_search_by_email(self.actor):
-            raise PermissionDenied("DIR-134", "only a coordinator's data administrators may "
-                                   "search by e-mail address")
+            raise PermissionDenied(
+                "DIR-134", "only a coordinator's data administrators may search by e-mail address"
+            )
         return normalize_email(email)
 
 
-async def search_authorities(db: AsyncDatabase, reference: ReferenceData, principal: Principal,
-                             criteria: SearchCriteria) -> SearchPage:
+async def search_authorities(
+    db: AsyncDatabase, reference: ReferenceData, principal: Principal, criteria: SearchCriteria
+) -> SearchPage:
     index = SearchIndex(db)
     found = await index.search(_Rules(reference, principal).query(criteria))
     lang = check_language(criteria.lang)
-    to_translate = [d["_id"] for d in found.documents
-                    if d.get("informal_name") and d.get("informal_name_language") != lang]
+    to_translate = [
+        d["_id"]
+        for d in found.documents
+        if d.get("informal_name") and d.get("informal_name_language") != lang
+    ]
     translated = await index.translations(to_translate, lang)
-    items = [_line(d, lang, translated.get(d["_id"]), found.user_matches.get(d["_id"]),
-                   reference) for d in found.documents]
-    return SearchPage(total=found.total, page=criteria.page, page_size=criteria.page_size,
-                      items=items)
+    items = [
+        _line(d, lang, translated.get(d["_id"]), found.user_matches.get(d["_id"]), reference)
+        for d in found.documents
+    ]
+    return SearchPage(
+        total=found.total, page=criteria.page, page_size=criteria.page_size, items=items
+    )
 
 
-def _line(d: dict, lang: str, translation: str | None, user_email: str | None,
-          reference: ReferenceData) -> ResultLine:
+def _line(
+    d: dict, lang: str, translation: str | None, user_email: str | None, reference: ReferenceData
+) -> ResultLine:
     return ResultLine(
-        id=d["_id"], member_state=d["member_state"],
-        country=reference.participant_name(d["member_state"], lang), region=d.get("region"),
-        status=d["status"], official_name=d["official_name"],
+        id=d["_id"],
+        member_state=d["member_state"],
+        country=reference.participant_name(d["member_state"], lang),
+        region=d.get("region"),
+        status=d["status"],
+        official_name=d["official_name"],
         informal_name=translation or d.get("informal_name") or "",
         informal_name_language=lang if translation else d.get("informal_name_language"),
-        spoken_languages=[SpokenLanguage(code=code, name=reference.language_name(code, lang))
-                          for code in d.get("spoken_languages", [])],
-        legislative_areas=d.get("la_codes", []), admin_roles=d.get("admin_roles", {}),
-        alert_inbox=bool(d.get("alert_inbox")), email=d["email"],
-        matched_user_email=user_email)
+        spoken_languages=[
+            SpokenLanguage(code=code, name=reference.language_name(code, lang))
+            for code in d.get("spoken_languages", [])
+        ],
+        legislative_areas=d.get("la_codes", []),
+        admin_roles=d.get("admin_roles", {}),
+        alert_inbox=bool(d.get("alert_inbox")),
+        email=d["email"],
+        matched_user_email=user_email,
+    )

@@ -14,6 +14,7 @@ no change, and `rebuild_search_projection` recomputes everything with the same f
 
 Wire it once per process with `subscribe_search_projection(runtime)` (entrypoints/bus.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -37,15 +38,23 @@ EXTRAS_KEY = "search_projection"
 # Every event that can change what a search finds or shows. `user.created` / `user.removed`:
 # the e-mails coordinator DAs search by (DIR-134).
 PROJECTED: tuple[type[Event], ...] = (
-    ev.AuthorityRegistered, ev.AuthorityStatusChanged, ev.AccessChanged,
-    ev.AuthorityParametersChanged, ev.AuthorityRoleChanged, ev.AuthorityDataChanged,
-    ev.AssociatedCoordinatorsChanged, ev.CoordinatorFunctionReassigned, ev.AuthorityDeleted,
-    ev.UserCreated, ev.UserRemoved,
+    ev.AuthorityRegistered,
+    ev.AuthorityStatusChanged,
+    ev.AccessChanged,
+    ev.AuthorityParametersChanged,
+    ev.AuthorityRoleChanged,
+    ev.AuthorityDataChanged,
+    ev.AssociatedCoordinatorsChanged,
+    ev.CoordinatorFunctionReassigned,
+    ev.AuthorityDeleted,
+    ev.UserCreated,
+    ev.UserRemoved,
 )
 
 
-async def refresh_authority(tx: Transaction, authority_id: str, reference: ReferenceData,
-                            *, force: bool = False) -> None:
+async def refresh_authority(
+    tx: Transaction, authority_id: str, reference: ReferenceData, *, force: bool = False
+) -> None:
     """Project one authority as it is in this transaction; removed (with its users' e-mails)
     if it no longer exists. A burst of events of one change finds the authority projected at
     its current version after the first one: the others write nothing (`force` rewrites)."""
@@ -64,11 +73,13 @@ async def refresh_users(tx: Transaction, authority_id: str) -> None:
     """The e-mails of the authority's current (not removed) users, for DIR-134."""
     users = await UserRepository(tx).of_authority(authority_id, include_removed=False)
     await SearchIndex(tx.db, tx.session).put_users(
-        authority_id, {u.id: normalize_email(u.email) for u in users})
+        authority_id, {u.id: normalize_email(u.email) for u in users}
+    )
 
 
-async def project_translations(tx: Transaction, authority_id: str,
-                               translations: Mapping[str, str]) -> bool:
+async def project_translations(
+    tx: Transaction, authority_id: str, translations: Mapping[str, str]
+) -> bool:
     """TRL-009 / TRL-010: the informal name translated (language → text), searched and shown
     (DIR-132) for readers of that display language. For the consumer of the translation
     service's events (planned); False if the authority is not projected."""
@@ -82,12 +93,15 @@ def handlers(reference: ReferenceData) -> dict[str, Handler]:
     async def on_user_event(event: Event, envelope: Envelope, tx: Transaction) -> None:
         await refresh_users(tx, event.authority_id)  # type: ignore[attr-defined]
 
-    return {cls.event_type: on_user_event if cls.aggregate_type == "user" else on_authority_event
-            for cls in PROJECTED}
+    return {
+        cls.event_type: on_user_event if cls.aggregate_type == "user" else on_authority_event
+        for cls in PROJECTED
+    }
 
 
-def subscribe_search_projection(runtime: ServiceRuntime,
-                                reference: ReferenceData | None = None) -> None:
+def subscribe_search_projection(
+    runtime: ServiceRuntime, reference: ReferenceData | None = None
+) -> None:
     """Register the projection's subscriber (once per runtime; a second call does nothing).
     `entrypoints/bus.py` (`wire_bus`) calls it for every directory process.
 
@@ -104,12 +118,14 @@ def subscribe_search_projection(runtime: ServiceRuntime,
     runtime.extras[EXTRAS_KEY] = True
     scope = Scope(participants=tuple(runtime.settings.scope))
     EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*PROJECTED)).subscribe(
-        runtime.topics.directory_events, CONSUMER, handlers(reference or default_reference()),
-        scope=scope)
+        runtime.topics.directory_events,
+        CONSUMER,
+        handlers(reference or default_reference()),
+        scope=scope,
+    )
 
 
-async def rebuild_search_projection(uow: UnitOfWork,
-                                    reference: ReferenceData | None = None) -> int:
+async def rebuild_search_projection(uow: UnitOfWork, reference: ReferenceData | None = None) -> int:
     """Recompute the projection of every authority from the write model (recovery, seeding);
     drops entries of authorities that no longer exist. Returns the number projected. Safe
     while the consumer runs: both write the current state."""

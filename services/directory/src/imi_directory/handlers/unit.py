@@ -1,6 +1,7 @@
 """The shape every authority command handler shares: in ONE unit of work, load the authority,
 let the domain decide, save it (optimistic version check) and queue its events on the outbox.
 """
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -58,8 +59,9 @@ def catalog_of(ctx: DirectoryContext) -> LegislativeAreaCatalog:
     return LegislativeAreaCatalog.from_reference(ctx.reference.legislative_areas())
 
 
-async def run_new(ctx: DirectoryContext, create: Callable[[Unit], Awaitable[tuple]], *,
-                  also: Also | None = None) -> Outcome:
+async def run_new(
+    ctx: DirectoryContext, create: Callable[[Unit], Awaitable[tuple]], *, also: Also | None = None
+) -> Outcome:
     """Create an aggregate: `create(unit)` returns (authority, events); `also` adds work in
     the same transaction (e.g. the first user, DIR-040 / DIR-044)."""
 
@@ -74,8 +76,14 @@ async def run_new(ctx: DirectoryContext, create: Callable[[Unit], Awaitable[tupl
     return (await ctx.uow.run(work)).value
 
 
-async def run_change(ctx: DirectoryContext, authority_id: str, change: Change, *,
-                     expected_version: int | None = None, also: Also | None = None) -> Outcome:
+async def run_change(
+    ctx: DirectoryContext,
+    authority_id: str,
+    change: Change,
+    *,
+    expected_version: int | None = None,
+    also: Also | None = None,
+) -> Outcome:
     """Load → `change` (domain) → optional `also` (same transaction) → save → emit."""
 
     async def work(tx: Transaction) -> Outcome:

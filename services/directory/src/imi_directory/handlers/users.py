@@ -6,15 +6,17 @@ temporary password is generated, hashed and sealed before the transaction (argon
 retried transaction reuses them) and travels only sealed, in `user.created` /
 `user.credentials_reset` (adapters/user_events.py).
 """
+
 from __future__ import annotations
 
 import re
 import uuid
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict
+
 from imi_shared.envelope import Event
 from imi_shared.mongo import Transaction
-from pydantic import BaseModel, ConfigDict
 
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.publisher import emit
@@ -61,8 +63,9 @@ class UserResult:
     warnings: tuple[str, ...] = ()
 
 
-async def create_user(ctx: DirectoryContext, kit: CredentialKit, actor: Actor,
-                      authority_id: str, command: CreateUser) -> UserResult:
+async def create_user(
+    ctx: DirectoryContext, kit: CredentialKit, actor: Actor, authority_id: str, command: CreateUser
+) -> UserResult:
     """DIR-081..DIR-083, DIR-044: with no current user, this is the authority's first user."""
     user_id = new_user_id()
     temporary = await kit.temporary_password(ctx.sealer, user_id)
@@ -78,16 +81,18 @@ async def create_user(ctx: DirectoryContext, kit: CredentialKit, actor: Actor,
     return (await ctx.uow.run(work)).value
 
 
-async def first_user_also(ctx: DirectoryContext, kit: CredentialKit, actor: Actor,
-                          command: CreateUser) -> Also:
+async def first_user_also(
+    ctx: DirectoryContext, kit: CredentialKit, actor: Actor, command: CreateUser
+) -> Also:
     """The first user created in the registration's own transaction (DIR-040, DIR-044):
     `register_authority(ctx, actor, cmd, also=await first_user_also(ctx, kit, actor, user))`."""
     user_id = new_user_id()
     temporary = await kit.temporary_password(ctx.sealer, user_id)
 
     async def also(unit: Unit, authority: Authority, events: list[Event]) -> list[Event]:
-        _, user_events = await add_user(ctx, UserRepository(unit.tx), authority, actor,
-                                        user_id, command, temporary)
+        _, user_events = await add_user(
+            ctx, UserRepository(unit.tx), authority, actor, user_id, command, temporary
+        )
         return user_events
 
     return also
@@ -97,9 +102,15 @@ def new_user_id() -> str:
     return f"u-{uuid.uuid4().hex}"
 
 
-async def add_user(ctx: DirectoryContext, users: UserRepository, authority: Authority,
-                   actor: Actor, user_id: str, command: CreateUser,
-                   temporary: TemporaryPassword) -> tuple[User, list[Event]]:
+async def add_user(
+    ctx: DirectoryContext,
+    users: UserRepository,
+    authority: Authority,
+    actor: Actor,
+    user_id: str,
+    command: CreateUser,
+    temporary: TemporaryPassword,
+) -> tuple[User, list[Event]]:
     """Adds the user (first user: LDA + every right) and returns the events to emit, the
     temporary password sealed in `user.created`."""
     if not may_manage_users(authority, actor):
@@ -110,14 +121,28 @@ async def add_user(ctx: DirectoryContext, users: UserRepository, authority: Auth
     email_in_use = await users.email_in_use(command.details.email)
     if current:
         user, events = register_user(
-            actor=actor, authority=authority, users=current, user_id=user_id,
-            username=username, details=command.details, roles=command.roles,
-            temporary_password_hash=temporary.hash, now=now, email_in_use=email_in_use)
+            actor=actor,
+            authority=authority,
+            users=current,
+            user_id=user_id,
+            username=username,
+            details=command.details,
+            roles=command.roles,
+            temporary_password_hash=temporary.hash,
+            now=now,
+            email_in_use=email_in_use,
+        )
     else:
         user, events = create_first_user(
-            authority=authority, user_id=user_id, username=username, details=command.details,
-            temporary_password_hash=temporary.hash, now=now, actor=actor,
-            email_in_use=email_in_use)
+            authority=authority,
+            user_id=user_id,
+            username=username,
+            details=command.details,
+            temporary_password_hash=temporary.hash,
+            now=now,
+            actor=actor,
+            email_in_use=email_in_use,
+        )
     await users.add(user)
     return user, [with_temporary_password(e, temporary.sealed) for e in events]
 
@@ -129,8 +154,9 @@ async def _username(users: UserRepository, authority: Authority, command: Create
         taken = await users.usernames_like(probe)
         return propose_username(first, last, authority.member_state, taken.__contains__)
     if not USERNAME.match(command.username):
-        raise InvalidData("DIR-082", "a username has 3 to 40 lower-case letters, digits, "
-                                     "'.', '_' or '-'")
+        raise InvalidData(
+            "DIR-082", "a username has 3 to 40 lower-case letters, digits, '.', '_' or '-'"
+        )
     if await users.by_username(command.username) is not None:
         raise Conflict("DIR-082", "this username is already taken")
     return command.username
@@ -148,27 +174,37 @@ async def list_users(ctx: DirectoryContext, actor: Actor, authority_id: str) -> 
     async def work(tx: Transaction) -> UserList:
         authority = await AuthorityRepository(tx).get(authority_id)
         if not may_manage_users(authority, actor):
-            raise PermissionDenied("DIR-081", "only LDAs or the authority's coordinators "
-                                              "see its users")
+            raise PermissionDenied(
+                "DIR-081", "only LDAs or the authority's coordinators see its users"
+            )
         users = await UserRepository(tx).of_authority(authority_id)
         return UserList(users, tuple(staff_warnings([u for u in users if not u.is_removed])))
 
     return (await ctx.uow.run(work)).value
 
 
-async def change_roles(ctx: DirectoryContext, actor: Actor, user_id: str,
-                       roles: tuple[RoleAssignment, ...],
-                       expected_version: int | None = None) -> UserResult:
+async def change_roles(
+    ctx: DirectoryContext,
+    actor: Actor,
+    user_id: str,
+    roles: tuple[RoleAssignment, ...],
+    expected_version: int | None = None,
+) -> UserResult:
     """DIR-084..DIR-088: the rights the authority's roles require stay held (DIR-086)."""
 
     async def work(tx: Transaction) -> UserResult:
         users = UserRepository(tx)
         user = await users.get(user_id, expected_version=expected_version)
         authority = await AuthorityRepository(tx).get(user.authority_id)
-        everyone = [user if u.id == user.id else u for u in await users.of_authority(
-            authority.id)]
-        events = change_user_roles(actor=actor, authority=authority, users=everyone,
-                                   user_id=user_id, roles=roles, now=ctx.clock())
+        everyone = [user if u.id == user.id else u for u in await users.of_authority(authority.id)]
+        events = change_user_roles(
+            actor=actor,
+            authority=authority,
+            users=everyone,
+            user_id=user_id,
+            roles=roles,
+            now=ctx.clock(),
+        )
         version = await users.save(user)
         emit(tx, ctx.topics, events)
         return UserResult(user, version)
@@ -176,8 +212,9 @@ async def change_roles(ctx: DirectoryContext, actor: Actor, user_id: str,
     return (await ctx.uow.run(work)).value
 
 
-async def reset_credentials(ctx: DirectoryContext, kit: CredentialKit, actor: Actor,
-                            user_id: str) -> UserResult:
+async def reset_credentials(
+    ctx: DirectoryContext, kit: CredentialKit, actor: Actor, user_id: str
+) -> UserResult:
     """DIR-095: another LDA, or the coordinator; unlocks (DIR-094) and restarts DIR-092."""
     temporary = await kit.temporary_password(ctx.sealer, user_id)
 
@@ -185,8 +222,13 @@ async def reset_credentials(ctx: DirectoryContext, kit: CredentialKit, actor: Ac
         users = UserRepository(tx)
         user = await users.get(user_id)
         authority = await AuthorityRepository(tx).get(user.authority_id)
-        events = reset_user_credentials(actor=actor, authority=authority, user=user,
-                                        temporary_password_hash=temporary.hash, now=ctx.clock())
+        events = reset_user_credentials(
+            actor=actor,
+            authority=authority,
+            user=user,
+            temporary_password_hash=temporary.hash,
+            now=ctx.clock(),
+        )
         version = await users.save(user)
         emit(tx, ctx.topics, [with_temporary_password(e, temporary.sealed) for e in events])
         return UserResult(user, version)

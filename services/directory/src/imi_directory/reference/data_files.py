@@ -1,4 +1,5 @@
 """Reading and validating the JSON files in `data/` (the package's only I/O)."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,15 @@ def tree_nodes(document: dict[str, Any], kind: CatalogueKind) -> list[CatalogueN
 
     def walk(items: list[dict[str, Any]], parent: str | None, level: int) -> None:
         for item in items:
-            out.append(CatalogueNode(
-                code=item["code"], kind=kind, title=item["title"],
-                parent_code=parent, level=level,
-            ))
+            out.append(
+                CatalogueNode(
+                    code=item["code"],
+                    kind=kind,
+                    title=item["title"],
+                    parent_code=parent,
+                    level=level,
+                )
+            )
             walk(item.get("children", []), item["code"], level + 1)
 
     walk(document["nodes"], None, 0)

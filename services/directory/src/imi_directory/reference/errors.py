@@ -1,4 +1,5 @@
 """Errors raised when a code is not in the reference data. Each names the rule it enforces."""
+
 from __future__ import annotations
 
 from imi_shared.participants import UnknownParticipant  # X-001, re-exported

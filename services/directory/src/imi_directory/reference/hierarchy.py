@@ -1,4 +1,5 @@
 """A read-only tree of catalogue codes (NACE sections/divisions, policy areas/sub-areas)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -1,4 +1,5 @@
 """Immutable value objects of the reference data."""
+
 from __future__ import annotations
 
 from typing import Literal

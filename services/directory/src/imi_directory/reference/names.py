@@ -3,20 +3,43 @@
 Only the Commission's name is not in those libraries; `ReferenceData` reads it from
 `data/commission_names.json` and passes it in.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 import pycountry
 from babel import Locale
-from imi_shared.participants import COMMISSION, EEA_ONLY_STATES, check_participant
 
 from imi_directory.reference.errors import UnknownLanguage
 from imi_directory.reference.models import Language, Participant
+from imi_shared.participants import COMMISSION, EEA_ONLY_STATES, check_participant
 
 EU_LANGUAGES: tuple[str, ...] = (  # X-021: the 24 official languages of the EU
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
 )
 
 

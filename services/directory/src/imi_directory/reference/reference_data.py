@@ -1,10 +1,9 @@
 """`ReferenceData`: the directory's read-only catalogues, loaded once per instance."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-
-from imi_shared.participants import PARTICIPANTS
 
 from imi_directory.reference import data_files, names
 from imi_directory.reference.errors import (
@@ -24,6 +23,7 @@ from imi_directory.reference.models import (
     Participant,
     Workflow,
 )
+from imi_shared.participants import PARTICIPANTS
 
 
 class ReferenceData:
@@ -32,15 +32,17 @@ class ReferenceData:
     EU languages (X-021). Pass `legislative_areas` to replace the packaged LA configuration."""
 
     def __init__(self, legislative_areas: Iterable[LegislativeArea] | None = None) -> None:
-        areas = list(data_files.load_legislative_areas() if legislative_areas is None
-                     else legislative_areas)
+        areas = list(
+            data_files.load_legislative_areas() if legislative_areas is None else legislative_areas
+        )
         self._areas = {la.code: la for la in areas}
         if len(self._areas) != len(areas):
             raise ValueError("duplicate legislative area code")
         self._keywords = {la.code: {kw.code: kw for kw in la.keywords} for la in areas}
         self.nace = Hierarchy(data_files.load_nace(), UnknownNaceCode, lambda c: c.strip().upper())
         self.policy_areas = Hierarchy(
-            data_files.load_policy_areas(), UnknownPolicyArea, lambda c: c.strip().lower())
+            data_files.load_policy_areas(), UnknownPolicyArea, lambda c: c.strip().lower()
+        )
         self._commission_names = data_files.load_commission_names()
         missing = set(names.EU_LANGUAGES) - set(self._commission_names)
         if missing:
@@ -58,7 +60,8 @@ class ReferenceData:
         la = self._areas.get(code) if isinstance(code, str) else None
         if la is None:
             raise UnknownLegislativeArea(
-                f"{code!r} is not a configured legislative area ({', '.join(self._areas)})")
+                f"{code!r} is not a configured legislative area ({', '.join(self._areas)})"
+            )
         return la
 
     def workflows_of(self, la: str) -> tuple[Workflow, ...]:
@@ -67,8 +70,10 @@ class ReferenceData:
     def check_workflow(self, la: str, workflow: str) -> Workflow:
         area = self.get_legislative_area(la)
         if workflow not in area.workflows:
-            raise UnknownWorkflow(f"workflow {workflow!r} is not configured in legislative area "
-                                  f"{la!r} (it has: {', '.join(area.workflows)})")
+            raise UnknownWorkflow(
+                f"workflow {workflow!r} is not configured in legislative area "
+                f"{la!r} (it has: {', '.join(area.workflows)})"
+            )
         return workflow  # type: ignore[return-value]
 
     def keywords_of(self, la: str) -> tuple[Keyword, ...]:
@@ -117,13 +122,28 @@ class ReferenceData:
 
     def catalogue_entries(self) -> tuple[CatalogueEntry, ...]:
         """Keywords, NACE and policy areas as TRL-012-shaped rows with their English labels."""
-        rows = [CatalogueEntry(code=kw.code, kind="la_keyword", la_code=la.code,
-                               parent_code=None, label_en=kw.title)
-                for la in self._areas.values() for kw in la.keywords]
+        rows = [
+            CatalogueEntry(
+                code=kw.code,
+                kind="la_keyword",
+                la_code=la.code,
+                parent_code=None,
+                label_en=kw.title,
+            )
+            for la in self._areas.values()
+            for kw in la.keywords
+        ]
         for tree in (self.nace, self.policy_areas):
-            rows += [CatalogueEntry(code=n.code, kind=n.kind, la_code=None,
-                                    parent_code=n.parent_code, label_en=n.title)
-                     for n in map(tree.get, tree.codes())]
+            rows += [
+                CatalogueEntry(
+                    code=n.code,
+                    kind=n.kind,
+                    la_code=None,
+                    parent_code=n.parent_code,
+                    label_en=n.title,
+                )
+                for n in map(tree.get, tree.codes())
+            ]
         return tuple(rows)
 
     # -- participants and languages (X-001, X-021) -------------------------------------------

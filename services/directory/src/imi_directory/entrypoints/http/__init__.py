@@ -1,4 +1,5 @@
 """HTTP routers of the directory, one module per area; each module exposes `router`."""
+
 from fastapi import APIRouter
 
 from . import authorities, invitations, search, users

@@ -1,9 +1,11 @@
 """What the directory's routes share: the acting party from the token, and response views."""
+
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Response
+
 from imi_shared.auth import CurrentPrincipal
 
 from ...bootstrap import DirectoryContext, directory_context
@@ -34,18 +36,21 @@ def parse_if_match(value: str | None) -> int | None:
     try:
         return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError:
-        raise InvalidData("DIR-137", f"If-Match must be an authority version, not {value!r}") \
-            from None
+        raise InvalidData(
+            "DIR-137", f"If-Match must be an authority version, not {value!r}"
+        ) from None
 
 
 def authority_view(authority: Authority, version: int | None) -> dict:
-    return {"id": authority.id, "version": version,
-            "authority": authority.model_dump(mode="json")}
+    return {"id": authority.id, "version": version, "authority": authority.model_dump(mode="json")}
 
 
 def outcome_view(outcome: Outcome, response: Response | None = None) -> dict:
-    body = {"events": [{"event_id": str(e.event_id), "event_type": e.event_type}
-                       for e in outcome.envelopes]}
+    body = {
+        "events": [
+            {"event_id": str(e.event_id), "event_type": e.event_type} for e in outcome.envelopes
+        ]
+    }
     if outcome.authority is not None:
         body.update(authority_view(outcome.authority, outcome.version))
         if response is not None:

@@ -3,6 +3,7 @@
 Access and role routes are in `authority_access.py` (included here). Routes are thin:
 principal → domain Actor, body → command, handler → view; refusals name their rule.
 """
+
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response, status
@@ -29,8 +30,13 @@ class RegistrationRequest(RegisterAuthority):
 
 
 @router.post("/authorities", status_code=status.HTTP_201_CREATED)
-async def register_authority(body: RegistrationRequest, ctx: Context, actor: CurrentActor,
-                             request: Request, response: Response) -> dict:
+async def register_authority(
+    body: RegistrationRequest,
+    ctx: Context,
+    actor: CurrentActor,
+    request: Request,
+    response: Response,
+) -> dict:
     """DIR-040 / DIR-041 / DIR-097: registration by a coordinator DA."""
     also = None
     if body.first_user is not None:
@@ -43,8 +49,9 @@ async def register_authority(body: RegistrationRequest, ctx: Context, actor: Cur
 
 
 @router.get("/authorities/{authority_id}")
-async def get_authority(authority_id: str, ctx: Context, actor: CurrentActor,
-                        response: Response) -> dict:
+async def get_authority(
+    authority_id: str, ctx: Context, actor: CurrentActor, response: Response
+) -> dict:
     async def load(tx):
         repository = AuthorityRepository(tx)
         authority = await repository.get(authority_id)
@@ -58,32 +65,48 @@ async def get_authority(authority_id: str, ctx: Context, actor: CurrentActor,
 
 
 @router.patch("/authorities/{authority_id}")
-async def update_authority(authority_id: str, body: UpdateAuthorityData, ctx: Context,
-                           actor: CurrentActor, response: Response,
-                           if_match: Annotated[str | None, Header()] = None) -> dict:
+async def update_authority(
+    authority_id: str,
+    body: UpdateAuthorityData,
+    ctx: Context,
+    actor: CurrentActor,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict:
     """DIR-017 / DIR-023 / DIR-029; `If-Match` with the version refuses a stale edit."""
-    outcome = await handlers.update_data(ctx, actor, authority_id, body,
-                                         expected_version=parse_if_match(if_match))
+    outcome = await handlers.update_data(
+        ctx, actor, authority_id, body, expected_version=parse_if_match(if_match)
+    )
     return outcome_view(outcome, response)
 
 
 @router.post("/authorities/{authority_id}/status/{action}")
-async def change_status(authority_id: str, action: handlers.StatusAction, ctx: Context,
-                        actor: CurrentActor, request: Request, response: Response,
-                        body: Validation | None = None) -> dict:
+async def change_status(
+    authority_id: str,
+    action: handlers.StatusAction,
+    ctx: Context,
+    actor: CurrentActor,
+    request: Request,
+    response: Response,
+    body: Validation | None = None,
+) -> dict:
     """DIR-099..DIR-105. Validating or refusing a self-registered authority is the same as
     POST /registrations/{id}/validate|refuse (its invitation and first user follow, DIR-071,
     DIR-072, DIR-079); the optional body designates associated coordinators (DIR-078)."""
-    outcome = await handlers.change_status(ctx, actor, authority_id, action,
-                                           kit=kit_of(request.app.state.runtime),
-                                           validation=body)
+    outcome = await handlers.change_status(
+        ctx, actor, authority_id, action, kit=kit_of(request.app.state.runtime), validation=body
+    )
     return outcome_view(outcome, response)
 
 
 @router.put("/authorities/{authority_id}/validating-coordinator")
-async def reassign_validating_coordinator(authority_id: str, body: ReassignCoordinator,
-                                          ctx: Context, actor: CurrentActor,
-                                          response: Response) -> dict:
+async def reassign_validating_coordinator(
+    authority_id: str,
+    body: ReassignCoordinator,
+    ctx: Context,
+    actor: CurrentActor,
+    response: Response,
+) -> dict:
     """DIR-019 / DIR-020."""
     outcome = await handlers.reassign_validating_coordinator(ctx, actor, authority_id, body)
     return outcome_view(outcome, response)

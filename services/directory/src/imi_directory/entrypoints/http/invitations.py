@@ -3,6 +3,7 @@
 Self-registration and validation routes are in `registrations.py` (included here). Views never
 show the registration code: it travels only to the invited authority's e-mail (notifier).
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -27,8 +28,9 @@ DRAFT_FIELDS = {"DIR-047": "authority_name", "X-004": "la_workflows", "DIR-050":
 
 def invitation_view(invitation: Invitation) -> dict:
     view = invitation.model_dump(mode="json", exclude={"registration_code"})
-    view.update(reminder_due_at=_iso(invitation.reminder_due_at),
-                listed_until=_iso(invitation.listed_until))
+    view.update(
+        reminder_due_at=_iso(invitation.reminder_due_at), listed_until=_iso(invitation.listed_until)
+    )
     return view
 
 
@@ -37,35 +39,40 @@ def _iso(moment) -> str | None:
 
 
 @router.get("/invitations/bulk/template", openapi_extra=rules("DIR-049"))
-async def bulk_template(actor: CurrentActor,
-                        format: Literal["xlsx", "csv"] = "xlsx") -> Response:
+async def bulk_template(actor: CurrentActor, format: Literal["xlsx", "csv"] = "xlsx") -> Response:
     """DIR-049: the spreadsheet to fill in (one row per authority: name, e-mail). For
     coordinator DAs, the only ones who create invitations (DIR-046)."""
     if not actor.is_data_admin:
         raise PermissionDenied("DIR-046", "only coordinator data administrators invite")
     if format == "csv":
-        return Response(spreadsheet.csv_template(), media_type="text/csv", headers={
-            "Content-Disposition": 'attachment; filename="invitations.csv"'})
-    return Response(spreadsheet.xlsx_template(), media_type=spreadsheet.XLSX_TYPE, headers={
-        "Content-Disposition": 'attachment; filename="invitations.xlsx"'})
+        return Response(
+            spreadsheet.csv_template(),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="invitations.csv"'},
+        )
+    return Response(
+        spreadsheet.xlsx_template(),
+        media_type=spreadsheet.XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="invitations.xlsx"'},
+    )
 
 
-@router.post("/invitations", status_code=status.HTTP_201_CREATED,
-             openapi_extra=rules("DIR-047"))
+@router.post("/invitations", status_code=status.HTTP_201_CREATED, openapi_extra=rules("DIR-047"))
 async def create_draft(body: DraftInvitation, ctx: Context, actor: CurrentActor) -> dict:
     """DIR-046 / DIR-047 / DIR-057: a draft."""
     with naming(DRAFT_FIELDS):
         return invitation_view(await handlers.create_draft(ctx, actor, body))
 
 
-@router.post("/invitations/bulk", status_code=status.HTTP_201_CREATED,
-             openapi_extra=rules("DIR-049"))
-async def upload_bulk(file: Annotated[UploadFile, File()], ctx: Context,
-                      actor: CurrentActor) -> dict:
+@router.post(
+    "/invitations/bulk", status_code=status.HTTP_201_CREATED, openapi_extra=rules("DIR-049")
+)
+async def upload_bulk(
+    file: Annotated[UploadFile, File()], ctx: Context, actor: CurrentActor
+) -> dict:
     """DIR-049: one draft per row of the uploaded template (CSV or XLSX), all or none."""
     content = await file.read(spreadsheet.MAX_BYTES + 1)
-    rows = spreadsheet.parse_invitation_rows(content, file.filename or "",
-                                             file.content_type or "")
+    rows = spreadsheet.parse_invitation_rows(content, file.filename or "", file.content_type or "")
     with naming({"DIR-047": "file"}):
         drafts = await handlers.create_bulk(ctx, actor, rows)
     return {"created": len(drafts), "invitations": [invitation_view(i) for i in drafts]}
@@ -91,27 +98,32 @@ async def submit(body: Submission, ctx: Context, actor: CurrentActor) -> dict:
 
 @router.get("/invitations", openapi_extra=rules("DIR-048", status="DIR-008"))
 async def list_invitations(
-    ctx: Context, actor: CurrentActor, coordinator_id: str | None = None,
+    ctx: Context,
+    actor: CurrentActor,
+    coordinator_id: str | None = None,
     status_: Annotated[list[InvitationStatus], Query(alias="status")] = [],  # noqa: B006
 ) -> dict:
     """DIR-048 / DIR-056: the coordinator's invitations still listed (retention timestamps in
     `listed_until`)."""
-    found = await handlers.listed(ctx, actor, statuses=[str(s) for s in status_],
-                                  coordinator_id=coordinator_id)
+    found = await handlers.listed(
+        ctx, actor, statuses=[str(s) for s in status_], coordinator_id=coordinator_id
+    )
     return {"count": len(found), "invitations": [invitation_view(i) for i in found]}
 
 
 @router.patch("/invitations/{invitation_id}", openapi_extra=rules("DIR-058"))
-async def edit(invitation_id: str, body: EditInvitation, ctx: Context,
-               actor: CurrentActor) -> dict:
+async def edit(invitation_id: str, body: EditInvitation, ctx: Context, actor: CurrentActor) -> dict:
     """DIR-058 / DIR-060: one draft or refused invitation (the services alerts workflow can
     only be set here, DIR-050)."""
     with naming(DRAFT_FIELDS):
         return invitation_view(await handlers.edit(ctx, actor, invitation_id, body))
 
 
-@router.delete("/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT,
-               openapi_extra=rules("DIR-058"))
+@router.delete(
+    "/invitations/{invitation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    openapi_extra=rules("DIR-058"),
+)
 async def delete(invitation_id: str, ctx: Context, actor: CurrentActor) -> Response:
     """DIR-058 (draft) / DIR-056 (withdrawn, before the automatic deletion)."""
     await handlers.delete(ctx, actor, invitation_id)

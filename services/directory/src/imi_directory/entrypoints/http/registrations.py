@@ -7,6 +7,7 @@ Captcha: a pluggable `CaptchaVerifier`. Set `app.state.captcha_verifier` (or ove
 `captcha_verifier` dependency) with a real one, e.g. a server-side hCaptcha / reCAPTCHA /
 Friendly Captcha check. The DEFAULT only checks that the `captcha` field is not blank.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Protocol
@@ -22,11 +23,23 @@ from .rule_route import RuleRoute, naming, rules
 
 router = APIRouter(tags=["registrations"], route_class=RuleRoute)
 
-FORM_RULES = {"code": "DIR-073", "captcha": "X-018", "details": "DIR-074", "keywords": "DIR-074",
-                  "first_user": "DIR-074", "summary_saved": "DIR-075"}
-FORM_FIELDS = {"DIR-073": "code", "DIR-075": "summary_saved", "DIR-137": "details.email",
-               "DIR-026": "keywords", "DIR-081": "first_user.email", "DIR-025": "details",
-               "X-021": "details"}
+FORM_RULES = {
+    "code": "DIR-073",
+    "captcha": "X-018",
+    "details": "DIR-074",
+    "keywords": "DIR-074",
+    "first_user": "DIR-074",
+    "summary_saved": "DIR-075",
+}
+FORM_FIELDS = {
+    "DIR-073": "code",
+    "DIR-075": "summary_saved",
+    "DIR-137": "details.email",
+    "DIR-026": "keywords",
+    "DIR-081": "first_user.email",
+    "DIR-025": "details",
+    "X-021": "details",
+}
 
 
 class CaptchaVerifier(Protocol):
@@ -57,17 +70,35 @@ def summary(registered: Registered) -> dict:
     authority, user = registered.authority, registered.first_user
     return {
         "username": user.username,
-        "authority": authority.model_dump(mode="json", include={
-            "official_name", "informal_name", "email", "address", "phone", "website",
-            "spoken_languages", "region", "member_state"}),
+        "authority": authority.model_dump(
+            mode="json",
+            include={
+                "official_name",
+                "informal_name",
+                "email",
+                "address",
+                "phone",
+                "website",
+                "spoken_languages",
+                "region",
+                "member_state",
+            },
+        ),
         "legislative_areas": [
-            {"la_code": la.la_code, "keywords": la.keywords,
-             "workflows": [str(w) for w in la.workflows]}
-            for la in authority.legislative_areas.values()],
-        "first_user": user.model_dump(mode="json", include={
-            "first_name", "last_name", "email", "main_language", "phone"}),
-        "invitation": {"id": registered.invitation.id,
-                       "coordinator_id": registered.invitation.coordinator_id},
+            {
+                "la_code": la.la_code,
+                "keywords": la.keywords,
+                "workflows": [str(w) for w in la.workflows],
+            }
+            for la in authority.legislative_areas.values()
+        ],
+        "first_user": user.model_dump(
+            mode="json", include={"first_name", "last_name", "email", "main_language", "phone"}
+        ),
+        "invitation": {
+            "id": registered.invitation.id,
+            "coordinator_id": registered.invitation.coordinator_id,
+        },
     }
 
 
@@ -79,23 +110,32 @@ async def preview(body: SelfRegistration, ctx: Context, captcha: Captcha) -> dic
         return summary(await handlers.self_register(ctx, body, dry_run=True))
 
 
-@router.post("/registrations", status_code=status.HTTP_201_CREATED,
-             openapi_extra=rules("DIR-074", **FORM_RULES))
+@router.post(
+    "/registrations",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=rules("DIR-074", **FORM_RULES),
+)
 async def register(body: SelfRegistration, ctx: Context, captcha: Captcha) -> dict:
     """DIR-076 / DIR-098: authority `registration_requested`, accesses `requested`, invitation
     `registered_awaiting_validation`; the first user waits for the validation."""
     await _check_captcha(captcha, body.captcha)
     with naming(FORM_FIELDS):
         registered = await handlers.self_register(ctx, body)
-    return {"registration_id": registered.authority.id,
-            "status": str(registered.authority.status),
-            "invitation_status": str(registered.invitation.status), **summary(registered)}
+    return {
+        "registration_id": registered.authority.id,
+        "status": str(registered.authority.status),
+        "invitation_status": str(registered.invitation.status),
+        **summary(registered),
+    }
 
 
-@router.post("/registrations/{authority_id}/validate", openapi_extra=rules(
-    "DIR-099", associated_coordinators="DIR-027"))
-async def validate(authority_id: str, ctx: Context, actor: CurrentActor, kit: Kit,
-                   body: Validation | None = None) -> dict:
+@router.post(
+    "/registrations/{authority_id}/validate",
+    openapi_extra=rules("DIR-099", associated_coordinators="DIR-027"),
+)
+async def validate(
+    authority_id: str, ctx: Context, actor: CurrentActor, kit: Kit, body: Validation | None = None
+) -> dict:
     """DIR-071 / DIR-079 / DIR-099 / DIR-101 (within 6 months of a refusal)."""
     with naming({"DIR-027": "associated_coordinators"}):
         outcome = await handlers.validate(ctx, kit, actor, authority_id, body or Validation())

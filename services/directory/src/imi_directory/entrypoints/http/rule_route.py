@@ -6,6 +6,7 @@
 - `naming({rule: field})`: a domain refusal raised inside the block gets `field` set when the
   rule concerns one input field (domain errors name the rule, not the request's field).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,11 +47,16 @@ class RuleRoute(APIRoute):
                 first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
                 field = _field(tuple(first.get("loc", ())))
                 rule = table.get(field.split(".")[0]) or table.get("*")
-                detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
-                          for e in errors]
-                return JSONResponse(status_code=422, content={
-                    "rule": rule, "error": f"{field}: {first.get('msg', 'invalid')}",
-                    "field": field, "detail": detail})
+                detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in errors]
+                return JSONResponse(
+                    status_code=422,
+                    content={
+                        "rule": rule,
+                        "error": f"{field}: {first.get('msg', 'invalid')}",
+                        "field": field,
+                        "detail": detail,
+                    },
+                )
 
         return route_handler
 
