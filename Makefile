@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PACKAGES := shared $(wildcard services/*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run lint test bench clean
+.PHONY: install run lint test bench clean contracts
 
 $(STAMP): requirements-dev.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# Regenerate services/<svc>/contract/ (AsyncAPI 3.0 + JSON Schemas) of every service with a
+# contract module (imi_<svc>/contract.py).
+contracts: install
+	$(BIN)/python -m imi_shared.contracts $(foreach f,$(wildcard services/*/src/imi_*/contract.py),$(word 2,$(subst /, ,$(f))))
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -1,8 +1,10 @@
 """Consumer-side schemas of the directory's events (`imi.directory.events`, X-050, X-054).
 
-Services are independent: these mirror the names and payload fields of
-`imi_directory.domain.events` without importing it, keep only what the alerts read model needs
-and ignore every other field. Directory event types the alerts service has no use for are skipped
+Services are independent: these models never import `imi_directory`; they keep only what the
+alerts read model needs and ignore every other field. Instead of mirroring the directory's
+enums, a field compared with a value declares it (`expects`), and
+`tests/test_directory_contract.py` checks every model against the directory's checked-in
+schemas (`services/directory/contract/schemas/`). Directory event types the alerts service has no use for are skipped
 by the kernel's subscriber (no handler, no decoding).
 """
 
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from imi_shared.contracts import expects
 from imi_shared.envelope import Event, EventCatalog
 
 SERVICES_LA = "services"  # X-004: the alerts workflow exists only in the services LA
@@ -23,8 +26,8 @@ class _Loose(BaseModel):
 
 
 class WorkflowState(_Loose):
-    workflow: str
-    status: str
+    workflow: str = Field(json_schema_extra=expects(ALERTS_WORKFLOW))
+    status: str = Field(json_schema_extra=expects("active"))
     role: str
     is_alert_inbox: bool = False
     parameters: dict[str, bool] = {}
@@ -33,7 +36,7 @@ class WorkflowState(_Loose):
 
 class LegislativeAreaState(_Loose):
     la_code: str
-    status: str
+    status: str = Field(json_schema_extra=expects("active"))
     workflows: tuple[WorkflowState, ...] = ()
 
 
