@@ -19,22 +19,31 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..adapters.delivery_messages import CopyUpdated
 from ..domain import (
+    ACTIVE_STATUSES,
     Actor,
     Delivery,
     DeliveryKind,
     DomainError,
+    InvalidState,
     RecipientAuthority,
     RecipientMsStatus,
 )
 
 REDUCED_STATUSES = ("withdrawn", "closed")
+InboxActionKind = Literal["acknowledge", "forward", "remove"]
+#: the rule each inbox action answers to (ALR-058, ALR-059, ALR-060)
+INBOX_ACTION_RULES: dict[str, str] = {
+    "acknowledge": "ALR-058",
+    "forward": "ALR-059",
+    "remove": "ALR-060",
+}
 
 
 class LocalAction(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     action_id: str
-    kind: Literal["acknowledge", "forward", "remove"]
+    kind: InboxActionKind
     actor: Actor
     at: AwareDatetime
     authorities: tuple[RecipientAuthority, ...] = ()
@@ -163,6 +172,15 @@ class InboxCopy(BaseModel):
         self.next_seq = update.seq + 1
 
     # -- the recipient state's own inbox actions (ALR-022..026, ALR-058..060) ---------------
+    def require_open_for(self, kind: InboxActionKind) -> None:
+        """ALR-059 / ALR-060: recipients change only while the alert is active; an
+        acknowledgement (ALR-058) is always checked by the delivery's own rules."""
+        if kind != "acknowledge" and self.alert_status not in ACTIVE_STATUSES:
+            raise InvalidState(
+                INBOX_ACTION_RULES[kind],
+                f"the alert is {self.alert_status}: no more recipient changes",
+            )
+
     def act(self, action: LocalAction) -> None:
         """Check `action` with the domain's rules and apply it; raises `DomainError`."""
         assert self.delivery is not None

@@ -1,8 +1,7 @@
 """Separating an alert's personal data from the rest, so only the PD is sealed (X-009, X-011).
 
-Personal data of an alert: the PD-flagged service-provider fields, the alert's attachments and
-every item's attachments (X-009: attachments always count as PD). Everything else (history,
-recipients, texts of items, non-PD provider fields) is non-personal.
+What counts as personal data is the domain's rule (`domain.personal_data`); this module only
+applies it to the JSON that travels to the copies, and fills sealed PD back into stored views.
 """
 
 from __future__ import annotations
@@ -11,26 +10,15 @@ import copy
 from typing import Any
 
 from ..domain import Alert
+from ..domain.personal_data import has_personal_data
+
+__all__ = ["has_personal_data", "split_personal_data", "with_personal_data"]
 
 
 def split_personal_data(alert: Alert) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the alert's state as JSON without PD, the PD) — the state still validates as `Alert`."""
-    state = alert.model_dump(mode="json")
-    content = state["content"]
-    pd = {
-        "provider": [f for f in content["provider"] if f["personal_data"]],
-        "attachments": content["attachments"],
-        "items": {i["item_id"]: i["attachments"] for i in state["items"] if i["attachments"]},
-    }
-    content["provider"] = [f for f in content["provider"] if not f["personal_data"]]
-    content["attachments"] = []
-    for item in state["items"]:
-        item["attachments"] = []
-    return state, pd
-
-
-def has_personal_data(pd: dict[str, Any]) -> bool:
-    return bool(pd["provider"] or pd["attachments"] or pd["items"])
+    """(the alert's state as JSON without PD, the PD): applies the domain's X-009 rule
+    (`Alert.without_personal_data` / `Alert.personal_data`); the state still validates."""
+    return alert.without_personal_data().model_dump(mode="json"), alert.personal_data()
 
 
 def with_personal_data(view: dict[str, Any], pd: dict[str, Any] | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from .actors import Actor
 from .content import AlertContent, ContentChanges, check_checklist
 from .enums import AlertStatus
 from .errors import Forbidden, InvalidState
+from .personal_data import content_without_personal_data, personal_data_record
 from .rights import require_handler, require_may_start_new
 from .state import require_aware
 from .withdrawing import WithdrawalCommands
@@ -85,10 +86,21 @@ class Alert(WithdrawalCommands):
             return
         if not self.pd_locked:
             self.lock_personal_data(now)
-        self.content = self.content.model_copy(
-            update={"provider": self.content.non_personal_provider(), "attachments": ()}
-        )
-        for item in self.items:
-            item.attachments = ()
+        self._drop_personal_data()
         self.pd_deleted = True
         self._log("personal_data_deleted", now)
+
+    def _drop_personal_data(self) -> None:
+        self.content = content_without_personal_data(self.content)
+        for item in self.items:
+            item.attachments = ()
+
+    def personal_data(self) -> dict:
+        """X-009: the alert's personal data (JSON form), the part that is sealed."""
+        return personal_data_record(self.content, self.items)
+
+    def without_personal_data(self) -> Alert:
+        """X-009 / X-011: a copy of the alert with every piece of personal data left out."""
+        copy = self.model_copy(deep=True)
+        copy._drop_personal_data()
+        return copy

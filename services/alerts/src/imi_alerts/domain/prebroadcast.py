@@ -63,6 +63,16 @@ class PreBroadcastCommands(AlertState):
             )
         )
 
+    def require_coordinator_choice_open(self) -> None:
+        """ALR-017: the broadcasting coordinator is chosen in the draft; once submitted the
+        alert is forwarded to another coordinator instead (`forward_to_coordinator`)."""
+        if self.status is not AlertStatus.DRAFT:
+            raise InvalidInput(
+                "ALR-017",
+                "after submission the alert is forwarded to "
+                "another coordinator instead (POST .../forward)",
+            )
+
     def select_coordinator(
         self, actor: Actor, coordinator: CoordinatorRef, now: datetime
     ) -> list[AlertEvent]:

@@ -13,7 +13,7 @@ from imi_shared.participants import EEA_MEMBER_STATES
 from ..adapters.alert_repository import AlertRepository, StoredAlert
 from ..adapters.directory_view import DirectoryView
 from ..adapters.numbers import AlertNumbers
-from ..domain import Actor, Alert, AlertStatus, ContentChanges, InvalidInput
+from ..domain import Actor, Alert, ContentChanges, InvalidInput
 from .actors import actor_for, coordinator_ref
 from .context import AlertsContext
 from .unit import Step, on_alert, plain
@@ -76,12 +76,7 @@ async def edit(
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
         if coordinator_id:
-            if alert.status is not AlertStatus.DRAFT:
-                raise InvalidInput(
-                    "ALR-017",
-                    "after submission the alert is forwarded to "
-                    "another coordinator instead (POST .../forward)",
-                )
+            alert.require_coordinator_choice_open()
             alert.select_coordinator(
                 actor, await coordinator_ref(step.directory, coordinator_id, "ALR-014"), step.now
             )

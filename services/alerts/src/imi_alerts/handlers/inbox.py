@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Literal
 
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
@@ -24,8 +23,7 @@ from ..adapters.delivery_messages import (
 from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
 from ..adapters.publisher import PRODUCER
-from ..copies.model import InboxCopy, LocalAction
-from ..domain import ACTIVE_STATUSES, InvalidState
+from ..copies.model import InboxActionKind, InboxCopy, LocalAction
 from ..domain.rights import require_may_act
 from .actors import actor_for, recipient_authorities
 from .context import AlertsContext
@@ -48,14 +46,11 @@ def copy_receiver(ctx: AlertsContext):
     return on_copy
 
 
-ActionKind = Literal["acknowledge", "forward", "remove"]
-
-
 async def act_on_copy(
     ctx: AlertsContext,
     principal: Principal,
     alert_id: str,
-    kind: ActionKind,
+    kind: InboxActionKind,
     *,
     authority_ids: Sequence[str] = (),
     authority_id: str | None = None,
@@ -68,9 +63,7 @@ async def act_on_copy(
         repo = InboxRepository(tx.db, tx.session)
         stored = await repo.get(alert_id, actor.member_state)
         copy = stored.copy
-        rule = {"acknowledge": "ALR-058", "forward": "ALR-059", "remove": "ALR-060"}[kind]
-        if kind != "acknowledge" and copy.alert_status not in ACTIVE_STATUSES:
-            raise InvalidState(rule, f"the alert is {copy.alert_status}: no more recipient changes")
+        copy.require_open_for(kind)
         require_may_act(actor)
         action = LocalAction(
             action_id=str(uuid.uuid4()),
