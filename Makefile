@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PACKAGES := shared $(wildcard services/*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run lint test bench clean contracts
+.PHONY: install run lint test chaos bench clean contracts
 
 $(STAMP): requirements-dev.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: lint
 # contract module (imi_<svc>/contract.py).
 contracts: install
 	$(BIN)/python -m imi_shared.contracts $(foreach f,$(wildcard services/*/src/imi_*/contract.py),$(word 2,$(subst /, ,$(f))))
+
+# The 200-alert storm with a SIGKILLed fan-out worker (make test runs the same test with 20).
+chaos: install
+	IMI_TEST_ALERTS_STORM=200 $(BIN)/python -m pytest -q tests/alerts/test_alr_fanout_storm.py
 
 bench: install
 	$(BIN)/python bench/run.py

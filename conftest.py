@@ -1,1 +1,55 @@
+"""Root pytest configuration: the shared fixtures, and a per-area time budget table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
 pytest_plugins = ["imi_shared.testing.fixtures"]
+
+#: Seconds each area may spend (setup + call + teardown summed). Over-budget areas get a
+#: warning line, not a failure. New services start at 30 s.
+TEST_BUDGETS: dict[str, float] = {
+    "shared": 60,
+    "services/directory": 120,
+    "services/alerts": 150,
+    "services/requests": 30,
+    "services/registers": 30,
+    "services/notifier": 30,
+    "services/retention": 30,
+    "services/translation": 30,
+    "tests/alerts": 120,
+    "tests": 90,
+}
+
+_durations: dict[str, float] = defaultdict(float)
+
+
+def _area(nodeid: str) -> str:
+    parts = PurePosixPath(nodeid.split("::", 1)[0]).parts
+    if parts and parts[0] == "shared":
+        return "shared"
+    if len(parts) >= 3 and parts[0] in {"services", "tests"}:
+        return "/".join(parts[:2])
+    return parts[0] if parts else "?"
+
+
+def pytest_runtest_logreport(report) -> None:
+    _durations[_area(report.nodeid)] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not _durations:
+        return
+    tr = terminalreporter
+    tr.section("time per area (budget)")
+    for area in sorted(_durations):
+        spent, budget = _durations[area], TEST_BUDGETS.get(area)
+        shown = f"{budget:6.0f} s" if budget is not None else "     -  "
+        tr.write_line(f"{area:<24} {spent:7.1f} s  / {shown}")
+    for area, spent in sorted(_durations.items()):
+        budget = TEST_BUDGETS.get(area)
+        if budget is not None and spent > budget:
+            tr.write_line(
+                f"WARNING: {area} over budget: {spent:.1f} s > {budget:.0f} s", yellow=True
+            )

@@ -1,5 +1,7 @@
 """X-029 plumbing: handler writes, outbox and processed-event marker in one transaction."""
 
+import pytest
+
 from imi_shared.envelope import Envelope, Event
 
 
@@ -38,10 +40,8 @@ async def test_failed_work_writes_neither_state_nor_events(uow, topics):
         tx.emit(_envelope("lost"), topics.alerts_events)
         raise RuntimeError("handler failed")
 
-    try:
+    with pytest.raises(RuntimeError, match="handler failed"):
         await uow.run(work)
-    except RuntimeError:
-        pass
     assert await uow.db.effects.count_documents({}) == 0
     assert await uow.db.outbox.count_documents({}) == 0
 

@@ -46,7 +46,7 @@ from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS, partition_f
 
 #: The issue's size: 200 alerts, 6,200 copies (about 4.5 min on a 2-core machine; the fan-out
 #: stores about 34 copies/s there). IMI_TEST_ALERTS_STORM=20 for a quick run while developing.
-STORM = int(os.environ.get("IMI_TEST_ALERTS_STORM", "200"))
+STORM = int(os.environ.get("IMI_TEST_ALERTS_STORM", "20"))  # `make chaos` runs 200
 ORIGINS = ("FR", "DE", "IT", "ES", "PL", "NL", "BE", "SE", "AT", "PT")
 CONCURRENCY = 4  # broadcasts in flight at once (a few coordinators at work)
 KILL_AT = 0.15  # SIGKILL a worker once this share of all the copies is in the mailboxes
