@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := shared $(wildcard services/*)
+PACKAGES := shared testkit $(wildcard services/*)
 STAMP := $(VENV)/.installed
 
 .PHONY: install run lint test chaos bench clean contracts

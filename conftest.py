@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-pytest_plugins = ["imi_shared.testing.fixtures"]
+pytest_plugins = ["imi_testkit.fixtures"]
 
 #: Seconds each area may spend (setup + call + teardown summed). Over-budget areas get a
 #: warning line, not a failure. New services start at 30 s.

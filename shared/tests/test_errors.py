@@ -63,3 +63,45 @@ async def test_rule_violations_render_with_their_own_status_and_ids_are_checked(
         Refused("DIR-001", "not an alerts rule")
     with pytest.raises(ValueError):
         Refused("ALR-1", "malformed")
+
+
+async def test_one_taxonomy_one_body_shape_for_rules_and_schema_errors():
+    from pydantic import BaseModel, Field
+
+    from imi_shared.errors import (
+        ERROR_RESPONSES,
+        Conflict,
+        Forbidden,
+        InvalidInput,
+        NotFound,
+    )
+
+    app = FastAPI()
+    install_rule_errors(app)
+    raised = {
+        "forbidden": Forbidden("X-054", "locked out"),
+        "absent": NotFound("ALR-080", "no such alert"),
+        "conflict": Conflict("DIR-137", "changed meanwhile"),
+        "invalid": InvalidInput("REQ-011", "too long", "subject"),
+    }
+
+    class Body(BaseModel):
+        name: str = Field(max_length=3)
+
+    @app.get("/r/{kind}")
+    async def refuse(kind: str):
+        raise raised[kind]
+
+    @app.post("/body", responses=ERROR_RESPONSES)
+    async def body(payload: Body):
+        return {}
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        statuses = {k: (await c.get(f"/r/{k}")).status_code for k in raised}
+        schema = await c.post("/body", json={"name": "toolong"})
+        openapi = (await c.get("/openapi.json")).json()
+    assert statuses == {"forbidden": 403, "absent": 404, "conflict": 409, "invalid": 422}
+    assert schema.status_code == 422
+    assert schema.json()["rule"] == "schema" and schema.json()["field"] == "name"
+    declared = openapi["paths"]["/body"]["post"]["responses"]["422"]
+    assert declared["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")

@@ -18,7 +18,12 @@ from .participants import Participant
 
 
 class Event(BaseModel):
-    """Base class of every typed event payload."""
+    """Base class of every typed event payload.
+
+    Each event class declares its type, schema version, the aggregate type it is about and
+    `aggregate_id_field`, the payload field holding that aggregate's id (the outbox orders an
+    aggregate's events by it; consumers key read models on it). Nothing guesses it.
+    """
 
     # Minor versions may add fields: an older consumer ignores them (only a newer major is refused).
     model_config = ConfigDict(frozen=True, extra="ignore")
@@ -26,6 +31,13 @@ class Event(BaseModel):
     event_type: ClassVar[str]
     schema_version: ClassVar[str] = "1.0"
     aggregate_type: ClassVar[str]
+    aggregate_id_field: ClassVar[str | None] = None
+
+    def aggregate_identity(self) -> str:
+        field_name = type(self).aggregate_id_field
+        if field_name is None:
+            raise TypeError(f"{type(self).__name__} declares no aggregate_id_field")
+        return str(getattr(self, field_name))
 
 
 def _now() -> datetime:
@@ -54,12 +66,14 @@ class Envelope(BaseModel):
         *,
         producer: str,
         member_state: str,
-        aggregate_id: str,
+        aggregate_id: str | None = None,
         cause: Envelope | None = None,
         correlation_id: UUID | None = None,
         occurred_at: datetime | None = None,
     ) -> Envelope:
-        """Envelope a new event; `cause` is the event being handled, if any (keeps correlation)."""
+        """Envelope a new event; `cause` is the event being handled, if any (keeps correlation).
+
+        `aggregate_id` defaults to the id the event class declares (`aggregate_id_field`)."""
         return cls(
             event_type=event.event_type,
             schema_version=event.schema_version,
@@ -67,7 +81,7 @@ class Envelope(BaseModel):
             producer=producer,
             member_state=member_state,
             aggregate_type=event.aggregate_type,
-            aggregate_id=aggregate_id,
+            aggregate_id=aggregate_id if aggregate_id is not None else event.aggregate_identity(),
             correlation_id=correlation_id or (cause.correlation_id if cause else uuid4()),
             causation_id=cause.event_id if cause else None,
             payload=event.model_dump(mode="json"),

@@ -1,23 +1,34 @@
-"""HTTP error shape shared by every service: a rule violation becomes a 4xx naming the rule.
+"""One error taxonomy and one error body for every service.
 
-Domain layers raise exceptions carrying `rule_id` and `message` (and optionally `field`);
-each service maps its exception classes to status codes once, here.
+Domain layers raise a `RuleViolation` subclass naming the spec rule (`rule_id`), a message and,
+where one field is at fault, the field. The class says the HTTP status, once, for everybody:
+
+    Forbidden     403  the actor lacks the role, right or authority (X-054)
+    NotFound      404  absent -- and, for reads, "not yours" (same answer, X-010)
+    Conflict      409  the object's status or version does not allow it now
+    InvalidInput  422  the data breaks a content rule
+
+Malformed requests (pydantic validation of the body, path or query) get the same body shape,
+with `rule` = "schema" and the first offending field. The shape is `ErrorBody`, declared in
+every route's OpenAPI responses by `ERROR_RESPONSES`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+
+SCHEMA_RULE = "schema"
 
 
 class RuleViolation(Exception):
-    """Base of every service's domain refusals: names the spec rule (e.g. "ALR-031").
-
-    `rule_prefixes` restricts which rule families a service's errors may cite.
-    """
+    """Base of every domain refusal: names the spec rule (e.g. "ALR-031")."""
 
     http_status: int = 422
     rule_prefixes: tuple[str, ...] = ("X", "DIR", "REQ", "ALR", "REG", "NOT", "RET", "TRL")
@@ -32,9 +43,53 @@ class RuleViolation(Exception):
         self.field = field
 
 
+class Forbidden(RuleViolation):
+    """The actor does not hold the role, right or function the action needs."""
+
+    http_status = 403
+
+
+class NotFound(RuleViolation):
+    """No such object -- or one the actor may not know of (the same answer)."""
+
+    http_status = 404
+
+
+class Conflict(RuleViolation):
+    """The object's status, version or a uniqueness rule does not allow the action now."""
+
+    http_status = 409
+
+
+class InvalidInput(RuleViolation):
+    """The command's data breaks a content rule."""
+
+    http_status = 422
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx body of every service."""
+
+    rule: str = Field(description='the spec rule refusing the request, or "schema"')
+    error: str = Field(description="what is wrong, in words")
+    field: str | None = Field(default=None, description="the field at fault, dotted, if one")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (403, "Forbidden: a rule refuses this actor"),
+        (404, "Not found (or not yours)"),
+        (409, "Conflict: the object's status or version does not allow it"),
+        (413, "Body too large"),
+        (422, "Invalid input: a rule or the schema refuses the data"),
+    )
+}
+
+
 def rule_error_body(exc: Exception) -> dict:
     body = {
-        "rule": getattr(exc, "rule_id", None),
+        "rule": getattr(exc, "rule_id", None) or SCHEMA_RULE,
         "error": getattr(exc, "message", None) or str(exc),
     }
     field = getattr(exc, "field", None)
@@ -43,16 +98,33 @@ def rule_error_body(exc: Exception) -> dict:
     return body
 
 
+def schema_error_body(errors: list[dict]) -> dict:
+    first = errors[0] if errors else {}
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
+    body = {"rule": SCHEMA_RULE, "error": first.get("msg", "invalid request")}
+    if loc:
+        body["field"] = ".".join(loc)
+    return body
+
+
 def install_rule_errors(
     app: FastAPI, statuses: Mapping[type[Exception], int] | None = None
 ) -> None:
-    """Render every `RuleViolation` with its class's `http_status`; `statuses` adds or overrides
-    classes (the most specific class wins: Starlette looks handlers up along the MRO)."""
+    """Render every `RuleViolation` with its class's `http_status` (`statuses` adds classes
+    that are not RuleViolations), and schema errors in the same shape."""
 
     async def by_class(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(rule_error_body(exc), status_code=getattr(exc, "http_status", 422))
 
+    async def by_schema(request: Request, exc: Exception) -> JSONResponse:
+        errors: list[Any] = []
+        if isinstance(exc, (RequestValidationError, ValidationError)):
+            errors = [dict(e) for e in exc.errors()]
+        return JSONResponse(schema_error_body(errors), status_code=422)
+
     app.add_exception_handler(RuleViolation, by_class)
+    app.add_exception_handler(RequestValidationError, by_schema)
+    app.add_exception_handler(ValidationError, by_schema)  # a domain model refusing a value
     for exc_class, status in (statuses or {}).items():
 
         async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:

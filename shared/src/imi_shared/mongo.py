@@ -20,6 +20,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
+from .documents import MongoDocuments
 from .envelope import Envelope
 from .outbox.store import OutboxStore, PendingEvent
 
@@ -68,6 +69,10 @@ class Transaction:
         `key` defaults to the envelope's member state; `partition` to that participant's index.
         """
         self.emitted.append(PendingEvent.of(envelope, topic, key=key, partition=partition))
+
+    def documents(self, collection: str) -> MongoDocuments:
+        """The `Documents` port over one collection, inside this transaction."""
+        return MongoDocuments(self.db[collection], self.session)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """A service process: FastAPI app + faststream Kafka broker + MongoDB + outbox relay.
 
-Every service builds its app with `create_service_app`, giving its settings, HTTP routers and a
-function that registers its Kafka subscribers. Health: /healthz (process alive), /readyz
-(MongoDB and Kafka reachable).
+Every service builds its app with `create_service_app`, giving its settings, a function that
+builds its typed context (what its handlers need), its HTTP routers and a function that
+registers its Kafka subscribers. Background parts (periodic jobs, workers) are registered on
+the runtime with `add_background`: started once the broker and relay run, stopped first.
+Health: /healthz (process alive), /readyz (MongoDB and Kafka reachable).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
 from .auth import TokenVerifier, load_public_key
+from .clock import Clock, system_clock
+from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
 from .outbox.relay import OutboxRelay
 from .settings import ServiceSettings
@@ -27,24 +32,60 @@ from .topics import ensure_topics
 log = logging.getLogger(__name__)
 
 
+class Background(Protocol):
+    """A part that runs beside the requests: a periodic job, a worker."""
+
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+STOP_TIMEOUT_SECONDS = 5
+
+
 @dataclass
 class ServiceRuntime:
-    """What a running service holds; reachable from routes as `request.app.state.runtime`."""
+    """What a running service holds; reachable from routes as `request.app.state.runtime`.
+
+    `context` is the service's own typed context (built by its `build_context`), also at
+    `request.app.state.context`.
+    """
 
     settings: ServiceSettings
     telemetry: Telemetry
     broker: KafkaBroker
     uow: UnitOfWork
     relay: OutboxRelay
+    clock: Clock = system_clock
+    context: Any = None
+    background: list[Background] = field(default_factory=list)
+    # TRANSITIONAL (issue 8): removed once directory and alerts hold everything in `context`
     extras: dict = field(default_factory=dict)
 
     @property
     def topics(self):
         return self.settings.topics
 
+    def add_background(self, part: Background) -> Background:
+        self.background.append(part)
+        return part
+
+    def start_background(self) -> None:
+        for part in self.background:
+            part.start()
+
+    async def stop_background(self) -> None:
+        """Stop every part, last started first; a part that hangs is abandoned after 5 s."""
+        for part in reversed(self.background):
+            try:
+                await asyncio.wait_for(part.stop(), STOP_TIMEOUT_SECONDS)
+            except Exception:
+                log.exception("background part did not stop cleanly", extra={"part": repr(part)})
+
 
 BusWiring = Callable[[ServiceRuntime], None]
 StartHook = Callable[[ServiceRuntime], "asyncio.Future | None"]
+ContextFactory = Callable[[ServiceRuntime], Any]
 
 
 def create_service_app(
@@ -56,6 +97,8 @@ def create_service_app(
     on_start: Sequence[Callable] = (),
     telemetry: Telemetry | None = None,
     run_relay: bool = True,
+    build_context: ContextFactory | None = None,
+    clock: Clock = system_clock,
 ) -> FastAPI:
     telemetry = telemetry or Telemetry.setup(
         settings.service_name, endpoint=settings.otel_exporter_endpoint
@@ -76,7 +119,10 @@ def create_service_app(
             poll_seconds=settings.outbox_poll_seconds,
             tracer_provider=telemetry.tracer_provider,
         ),
+        clock=clock,
     )
+    if build_context is not None:
+        runtime.context = build_context(runtime)
     if wire_bus is not None:
         wire_bus(runtime)
 
@@ -91,9 +137,11 @@ def create_service_app(
         if run_relay:
             await runtime.relay.start()
             relay_task = asyncio.create_task(runtime.relay.run_forever(), name="outbox-relay")
+        runtime.start_background()
         try:
             yield
         finally:
+            await runtime.stop_background()
             if relay_task is not None:
                 runtime.relay.request_stop()
                 # a relay stuck on a dead database must not hold up shutdown
@@ -109,12 +157,14 @@ def create_service_app(
 
     app = FastAPI(title=title, lifespan=lifespan, version="0.1.0")
     app.state.runtime = runtime
+    app.state.context = runtime.context
     app.state.token_verifier = TokenVerifier(
         load_public_key(settings.jwt_public_key_file, settings.environment), settings.jwt_issuer
     )
     app.include_router(_health_router())
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
+    install_rule_errors(app)
     telemetry.instrument_app(app)
     return app
 

@@ -12,7 +12,7 @@ def __getattr__(name: str):
 
         return OutboxRelay
     if name == "RelayLease":
-        from .lease import RelayLease
+        from ..lease import RelayLease
 
         return RelayLease
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

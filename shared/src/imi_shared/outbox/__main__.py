@@ -17,9 +17,9 @@ import os
 import signal
 from datetime import timedelta
 
+from ..lease import RelayLease
 from ..logs import configure_logging
 from ..mongo import make_client
-from .lease import RelayLease
 from .relay import OutboxRelay
 
 log = logging.getLogger("imi_shared.outbox")

@@ -20,8 +20,8 @@ from typing import Any
 from pymongo.errors import PyMongoError
 
 from ..envelope import Envelope
+from ..lease import LEASES, RelayLease
 from ..producer import EventProducer
-from .lease import LEASES, RelayLease
 from .store import OutboxStore
 
 __all__ = ["LEASES", "OutboxRelay", "RelayLease"]

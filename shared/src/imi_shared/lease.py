@@ -1,8 +1,11 @@
-"""A time-bounded leadership lease in MongoDB: one relay per outbox publishes at a time.
+"""A time-bounded leadership lease in MongoDB: one replica at a time does a singleton job.
 
-The lease is one document (`_id` = lease name) with an owner and an expiry. A relay holds it
-while it renews it; another relay can take it only once it has expired (a crashed holder is
-replaced after at most one lease period) or once the holder released it (graceful stop).
+Used by the outbox relay (one relay per outbox publishes at a time) and by periodic jobs (one
+replica runs each job). The lease is one document (`_id` = lease name) with an owner and an
+expiry. A holder keeps it while it renews it; another replica can take it only once it has
+expired (a crashed holder is replaced after at most one lease period) or once the holder
+released it (graceful stop). Expiry is wall-clock time shared by every replica, not the
+service's injectable clock: a test's fake clock must not hand the lease to two replicas.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from datetime import UTC, datetime, timedelta
 
 from pymongo.errors import DuplicateKeyError
 
-LEASES = "outbox_lease"
+LEASES = "outbox_lease"  # one collection of leases per service database
 
 
-class RelayLease:
-    """A lease renewed by the relay before each batch.
+class Lease:
+    """A lease renewed by its holder before each unit of work (a relay batch, a job run).
 
     A renewal is written only when a third of the period has passed since the last one, so an
     idle leader does not write the lease on every poll; a batch therefore always starts with
@@ -71,3 +74,6 @@ class RelayLease:
         if expires_at < datetime.now(UTC):
             return None
         return doc["owner"]
+
+
+RelayLease = Lease  # the outbox relay's name for it

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..localinfra import start_kafka, start_mongo
+from imi_shared.localinfra import start_kafka, start_mongo
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import contextlib
 import time
 from collections.abc import Iterator
 
-from ..localinfra import free_port
+from imi_shared.localinfra import free_port
 
 KAFKA_IMAGE = "apache/kafka:3.9.1"
 MONGO_IMAGE = "mongo:7.0"

@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from ..mongo import UnitOfWork, make_client
-from ..topics import Topics, delete_topics, ensure_topics
+from imi_shared.mongo import UnitOfWork, make_client
+from imi_shared.topics import Topics, delete_topics, ensure_topics
+
 from .infra import Infra, test_infra
 
 

@@ -1,1 +1,0 @@
-"""Test support: real Kafka and MongoDB for every test session (never mocks)."""

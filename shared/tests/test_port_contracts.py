@@ -1,0 +1,29 @@
+"""X-029: the in-memory fakes of the kernel's ports behave like the MongoDB adapters.
+
+Every scenario of `imi_testkit.contracts` runs against both; handler tests may then trust the
+fakes."""
+
+import pytest
+
+from imi_testkit import FakeUnitOfWork
+from imi_testkit.contracts import SCENARIOS, Backend
+
+NAMES = [s.__name__ for s in SCENARIOS]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=NAMES)
+async def test_fake_unit_of_work_passes_the_port_contract(scenario):
+    uow = FakeUnitOfWork()
+
+    async def outbox_types():
+        return [p.envelope.event_type for p in uow.outbox]
+
+    await scenario(Backend(uow, outbox_types))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=NAMES)
+async def test_mongo_unit_of_work_passes_the_port_contract(scenario, uow):
+    async def outbox_types():
+        return [d["envelope"]["event_type"] async for d in uow.db["outbox"].find({}).sort("seq", 1)]
+
+    await scenario(Backend(uow, outbox_types))
