@@ -289,7 +289,7 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
         base = ctx.service_urls["alerts"]
         say(
             f"    {TAG} look: {base}/docs → GET /alerts/{alert_id}, "
-            f"GET /inbox?participant=DE (as a DE mailbox user)"
+            f"GET /inbox?participant=DE (log in as de.alerts, one of the demo logins above)"
         )
     finally:
         await demo.http.aclose()

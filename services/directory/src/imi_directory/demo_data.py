@@ -199,4 +199,4 @@ COMPETENT_AUTHORITIES: tuple[DemoAuthority, ...] = (
 DEMO_PASSWORD = "imi-demo-2026"
 DEMO_SECURITY_CODE = "Demo!code202"  # 12 characters, letters + digits + symbol (DIR-146)
 DEMO_TEMPORARY_PASSWORD = "imi-temporary-2026"  # every other seeded user (first login pending)
-DEMO_LOGINS = ("fr.nimic", "fr.alerts", "fr.prefecture", "de.nimic", "de.hwk-muenchen")
+DEMO_LOGINS = ("fr.nimic", "fr.alerts", "fr.prefecture", "de.nimic", "de.alerts", "de.hwk-muenchen")
