@@ -24,7 +24,7 @@ lint: install
 	$(BIN)/mypy shared/src/imi_shared
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # Regenerate services/<svc>/contract/ (AsyncAPI 3.0 + JSON Schemas) of every service with a
 # contract module (imi_<svc>/contract.py).
