@@ -419,3 +419,38 @@ async def test_trace_context_of_the_emitting_span_becomes_the_traceparent_header
     assert parent_id == f"{publish[0].context.span_id:016x}"
     other_trace = headers[passed_on.event_id]["traceparent"].decode().split("-")[1]
     assert other_trace == f"{other.get_span_context().trace_id:032x}"
+
+
+# --- d. a row the broker can never take is set aside; the rows behind it keep flowing ----------
+
+
+class Oversized(Event):
+    event_type = "outbox.oversized"
+    aggregate_type = "counter"
+    blob: str
+
+
+async def test_an_unpublishable_row_is_set_aside_and_reported_while_later_rows_flow(
+    infra, uow, topics
+):
+    """Issue 9: one oversized event used to stop a service's outbox for good."""
+    topic = topics.requests_events
+    big = Envelope.wrap(
+        Oversized(blob="x" * 2_000_000), producer="test", aggregate_id="c00", member_state="FR"
+    )
+    before, after = envelope(1, 1), envelope(0, 2)
+    for env in (before, big, after):
+        await uow.run(lambda tx, env=env: _emit(tx, topic, env))
+
+    await relay_everything(uow, infra.kafka_bootstrap)
+
+    records = await read_topic(infra.kafka_bootstrap, topic)
+    assert sorted(str(Envelope.from_bytes(r.value).event_id) for r in records) == sorted(
+        [str(before.event_id), str(after.event_id)]
+    )
+    relay = OutboxRelay(uow.db, infra.kafka_bootstrap)
+    assert await relay.store.count_set_aside() == 1
+    (row,) = await relay.store.set_aside_rows()
+    assert row["_id"] == str(big.event_id) and "TooLarge" in row["error"]
+    assert "blob" not in str(row)  # the operator's view carries no payload
+    assert await uow.db.outbox.count_documents({"status": "pending"}) == 0

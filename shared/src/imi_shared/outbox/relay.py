@@ -17,6 +17,7 @@ import contextlib
 import logging
 from typing import Any
 
+from aiokafka.errors import InvalidTopicError, MessageSizeTooLargeError, RecordTooLargeError
 from pymongo.errors import PyMongoError
 
 from ..envelope import Envelope
@@ -29,6 +30,8 @@ __all__ = ["LEASES", "OutboxRelay", "RelayLease"]
 log = logging.getLogger(__name__)
 ERROR_BACKOFF_SECONDS = 1.0
 STOP_GRACE_SECONDS = 15.0
+# what no retry can cure: such a row is set aside (reported) instead of blocking the outbox
+NEVER_PUBLISHABLE = (MessageSizeTooLargeError, RecordTooLargeError, InvalidTopicError)
 
 
 class OutboxRelay:
@@ -90,14 +93,35 @@ class OutboxRelay:
         rows = await self.store.pending(self.batch_size)
         if not rows:
             return 0
-        deliveries = [await self._send(row) for row in rows]
-        results = await asyncio.gather(*deliveries, return_exceptions=True)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        if failures:  # nothing is marked: the whole batch is published again
+        queued = [await self._queue(row) for row in rows]  # in order: one partition, one order
+        results = await asyncio.gather(*[_settled(q) for q in queued])
+        never = {
+            row["_id"]: f"{type(r).__name__}: {r}"
+            for row, r in zip(rows, results, strict=True)
+            if isinstance(r, NEVER_PUBLISHABLE)
+        }
+        if never:
+            for row_id, reason in never.items():
+                log.error("outbox row set aside", extra={"event_id": row_id, "reason": reason})
+            await self.store.set_aside(never)
+        failures = [
+            r
+            for r in results
+            if isinstance(r, BaseException) and not isinstance(r, NEVER_PUBLISHABLE)
+        ]
+        if failures:  # nothing else is marked: the rest of the batch is published again
             raise failures[0]
-        # every row was acknowledged by the broker before any is marked (one round trip)
-        await self.store.mark_sent([row["_id"] for row in rows])
+        # every other row was acknowledged by the broker before any is marked (one round trip)
+        await self.store.mark_sent([row["_id"] for row in rows if row["_id"] not in never])
         return len(rows)
+
+    async def _queue(self, row: dict[str, Any]) -> asyncio.Future | BaseException:
+        """The row's acknowledgement future, or the error of a record the producer refused at
+        once (an oversized one)."""
+        try:
+            return await self._send(row)
+        except Exception as exc:
+            return exc
 
     async def _send(self, row: dict[str, Any]) -> asyncio.Future:
         """Queue one row on the producer; returns the future of its acknowledgement."""
@@ -135,6 +159,16 @@ class OutboxRelay:
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
+
+
+async def _settled(queued: asyncio.Future | BaseException) -> BaseException | None:
+    if isinstance(queued, BaseException):
+        return queued
+    try:
+        await queued
+    except Exception as exc:
+        return exc
+    return None
 
 
 def _encode(envelope_doc: dict) -> bytes:

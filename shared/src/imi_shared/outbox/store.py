@@ -107,6 +107,29 @@ class OutboxStore:
         )
         return await cursor.to_list(length=limit)
 
+    async def set_aside(self, errors: dict[str, str]) -> None:
+        """Rows the broker can never accept (e.g. larger than its message limit): they leave
+        the pending queue, so the rows behind them keep flowing, and wait for an operator
+        with the reason (`set_aside_rows`; `/readyz` counts them). Never silently dropped."""
+        now = datetime.now(UTC)
+        for row_id, error in errors.items():
+            await self.collection.update_one(
+                {"_id": row_id, "status": "pending"},
+                {"$set": {"status": "set_aside", "error": error[:500], "set_aside_at": now}},
+            )
+
+    async def set_aside_rows(self, limit: int = 100) -> list[dict[str, Any]]:
+        """What an operator sees of the set-aside rows: identity, topic, type, reason (no
+        payload: it may hold sealed case content)."""
+        cursor = self.collection.find(
+            {"status": "set_aside"},
+            {"aggregate": 1, "seq": 1, "topic": 1, "envelope.event_type": 1, "error": 1},
+        ).sort([("set_aside_at", ASCENDING)])
+        return await cursor.to_list(length=limit)
+
+    async def count_set_aside(self) -> int:
+        return await self.collection.count_documents({"status": "set_aside"})
+
     async def mark_sent(self, ids: list[str]) -> None:
         if ids:
             await self.collection.update_many(
