@@ -35,7 +35,11 @@ async def test_service_is_alive_ready_and_documented(service, infra, topics, db_
             spec = await client.get("/openapi.json")
     assert alive.status_code == 200 and alive.json()["service"] == service
     assert ready.status_code == 200, ready.text
-    assert ready.json() == {"ready": True, "checks": {"mongo": True, "kafka": True}}
+    assert ready.json() == {
+        "ready": True,
+        "checks": {"mongo": True, "kafka": True},
+        "outbox_set_aside": 0,  # rows the relay could never publish, for operators (issue 9)
+    }
     assert spec.json()["info"]["title"] == f"IMI {service}"
 
 
@@ -77,3 +81,14 @@ async def test_start_up_creates_every_topic_idempotently(infra, topics, db_name)
     expected = {name for name, _ in topics.all_topics()}
     assert expected <= existing
     assert f"{topics.prefix}imi.alerts.deliveries.dlq" in existing
+
+
+async def test_every_service_caps_request_bodies_with_413(infra, topics, db_name):
+    """Issue 9: a body over the service's cap is refused before any route runs."""
+    for service in ("directory", "alerts"):
+        app = build(service, infra, topics, db_name)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            response = await client.post("/anything", content=b"x" * 2_000_000)
+        assert response.status_code == 413, service
+        assert response.json()["field"] == "body"

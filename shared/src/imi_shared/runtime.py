@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
 from .auth import TokenVerifier, load_public_key
+from .body_limit import BodyLimit
 from .clock import Clock, system_clock
 from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
@@ -99,6 +100,7 @@ def create_service_app(
     run_relay: bool = True,
     build_context: ContextFactory | None = None,
     clock: Clock = system_clock,
+    body_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     telemetry = telemetry or Telemetry.setup(
         settings.service_name, endpoint=settings.otel_exporter_endpoint
@@ -165,6 +167,8 @@ def create_service_app(
     for router in routers:
         app.include_router(router, responses=ERROR_RESPONSES)
     install_rule_errors(app)
+    # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix
+    app.add_middleware(BodyLimit, default=settings.max_body_bytes, by_prefix=body_limits or {})
     telemetry.instrument_app(app)
     return app
 

@@ -35,6 +35,10 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     outbox_poll_seconds: float = 0.05
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        description="request-body cap (413 above it); upload routes set their own",
+    )
 
     @field_validator("member_states")
     @classmethod

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
+from .adapters import spreadsheet
 from .adapters.indexes import ensure_indexes
 from .bootstrap import Clock, DirectoryContext, utc_now
 from .entrypoints.bus import wire_bus
@@ -25,6 +26,8 @@ def create_app(
     app = create_service_app(
         settings,
         title="IMI directory",
+        # the bulk invitation upload may be larger than the default cap (DIR-049), up to its own
+        body_limits={"/invitations/bulk": spreadsheet.MAX_BYTES + 64 * 1024},
         routers=routers(),
         wire_bus=wire_bus,
         on_start=[
