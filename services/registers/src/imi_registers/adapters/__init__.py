@@ -1,1 +1,1 @@
-"""MongoDB repositories and publishers of the registers service."""
+"""Adapters of the registers service: the repository, the publisher, the read models."""

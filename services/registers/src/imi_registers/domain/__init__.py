@@ -1,1 +1,1 @@
-"""Pure rules and state machines of the registers service (no I/O)."""
+"""The registers domain: pure rules, no I/O (REG §6)."""

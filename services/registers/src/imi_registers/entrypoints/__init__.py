@@ -1,1 +1,1 @@
-"""HTTP routers and Kafka subscribers of the registers service: thin, input → command."""
+"""Entrypoints of the registers service: HTTP routers (`http/`) and Kafka subscribers (`bus`)."""

@@ -1,1 +1,1 @@
-"""MongoDB repositories and publishers of the requests service."""
+"""Adapters of the requests service: the repository, the publisher, the read models."""

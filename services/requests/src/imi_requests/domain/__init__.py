@@ -1,1 +1,1 @@
-"""Pure rules and state machines of the requests service (no I/O)."""
+"""The requests domain: pure rules, no I/O (REQ §4)."""

@@ -1,1 +1,1 @@
-"""HTTP routers and Kafka subscribers of the requests service: thin, input → command."""
+"""Entrypoints of the requests service: HTTP routers (`http/`) and Kafka subscribers (`bus`)."""

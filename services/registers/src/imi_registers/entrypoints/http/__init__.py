@@ -1,0 +1,9 @@
+"""HTTP routers of the registers service (thin: parse, call a handler, shape the answer)."""
+
+from fastapi import APIRouter
+
+from . import registers
+
+
+def routers() -> list[APIRouter]:
+    return [registers.router]

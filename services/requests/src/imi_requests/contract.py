@@ -1,0 +1,14 @@
+"""What the requests service publishes (X-051): its contract, generated into
+`services/requests/contract/` by `make contracts`. Request events go to `imi.requests.events`,
+keyed and partitioned by the requesting authority's member state (`adapters.publisher`)."""
+
+from __future__ import annotations
+
+from imi_shared.contracts import Publication, ServiceContract
+
+from .domain.events import RequestStatusChanged
+
+CONTRACT = ServiceContract(
+    service="requests",
+    publications=(Publication("imi.requests.events", (RequestStatusChanged,)),),
+)

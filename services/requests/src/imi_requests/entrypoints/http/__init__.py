@@ -1,0 +1,9 @@
+"""HTTP routers of the requests service (thin: parse, call a handler, shape the answer)."""
+
+from fastapi import APIRouter
+
+from . import requests
+
+
+def routers() -> list[APIRouter]:
+    return [requests.router]

@@ -1,0 +1,1 @@
+"""One function per command (and per consumed event) of the requests service."""
