@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from imi_shared.documents import Documents
+from imi_shared.errors import Conflict
 
 COLLECTION = "managed_registers"
 
@@ -29,9 +30,10 @@ class ManagedRegisters:
         if current is None:
             await self.documents.insert({**row, "version": 1})
         else:
-            await self.documents.replace(
+            if not await self.documents.replace(
                 {**row, "version": current["version"] + 1}, expected_version=current["version"]
-            )
+            ):
+                raise Conflict("REG-026", "the read-model row changed meanwhile")  # retried
 
     async def of_authority(self, authority_id: str, limit: int = 500) -> list[dict[str, Any]]:
         rows = await self.documents.find(

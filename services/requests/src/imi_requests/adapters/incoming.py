@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from imi_shared.documents import Documents
+from imi_shared.errors import Conflict
 
 COLLECTION = "incoming_requests"
 
@@ -30,9 +31,10 @@ class IncomingRequests:
             await self.documents.insert({**document, "version": 1})
             return
         document["received_at"] = current["received_at"]
-        await self.documents.replace(
+        if not await self.documents.replace(
             {**document, "version": current["version"] + 1}, expected_version=current["version"]
-        )
+        ):
+            raise Conflict("X-051", "the read-model row changed meanwhile")  # retried
 
     async def of_authority(self, authority_id: str, limit: int = 100) -> list[dict[str, Any]]:
         rows = await self.documents.find(

@@ -19,7 +19,7 @@ class RequestRepository(VersionedRepository[Request]):
         return aggregate.request_id
 
     def not_found(self, aggregate_id: str) -> RuleViolation:
-        return NotFound("REQ-007", f"no request {aggregate_id!r}")  # the same answer as "not yours"
+        return NotFound("X-010", f"no request {aggregate_id!r}")  # the same as "not yours"
 
     def to_document(self, aggregate: Request) -> Document:
         return {

@@ -65,7 +65,7 @@ def ensure_handler(actor: Actor, la_code: str) -> None:
 def ensure_own(request: Request, actor: Actor) -> None:
     """X-010: a request of another authority is answered as absent (the same 404)."""
     if request.requesting_authority_id != actor.authority_id:
-        raise NotFound("REQ-007", f"no request {request.request_id!r}")
+        raise NotFound("X-010", f"no request {request.request_id!r}")
 
 
 def check_sendable(request: Request, actor: Actor) -> None:
