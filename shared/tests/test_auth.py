@@ -207,3 +207,36 @@ async def test_fastapi_dependency(issuer, verifier):
 
         no_token = await client.post("/requests")
         assert no_token.status_code == 401
+
+
+def test_issue_9_dev_key_only_in_local_compared_as_key_bytes(tmp_path):
+    """X-007/X-016: `training` and any non-local environment refuse the bundled key, even
+    re-encoded with a comment line (the old check compared PEM text)."""
+    for environment in ("training", "production"):
+        with pytest.raises(DevKeyRefused):
+            load_public_key("", environment)
+    disguised = tmp_path / "disguised.pem"
+    disguised.write_text("# my own key, honest\n" + PUBLIC)
+    with pytest.raises(DevKeyRefused):
+        load_public_key(str(disguised), "training")
+    assert load_public_key("", "local") == PUBLIC
+
+
+def test_issue_9_unknown_environments_are_refused_at_start():
+    from pydantic import ValidationError
+
+    from imi_shared.settings import ServiceSettings
+
+    for bad in ("Production", "prod", ""):
+        with pytest.raises(ValidationError):
+            ServiceSettings(environment=bad)
+    assert ServiceSettings(environment="training").environment == "training"
+
+
+def test_issue_9_a_token_living_longer_than_the_maximum_is_refused():
+    long_lived = TokenIssuer(PRIVATE, "imi-directory", ttl=timedelta(days=3650))
+    verifier = TokenVerifier(PUBLIC, "imi-directory", max_lifetime=timedelta(hours=1))
+    with pytest.raises(InvalidToken, match="lifetime"):
+        verifier.verify(long_lived.issue(ALICE))
+    short = TokenIssuer(PRIVATE, "imi-directory", ttl=timedelta(minutes=15))
+    assert verifier.verify(short.issue(ALICE)).user_id == "u-1"

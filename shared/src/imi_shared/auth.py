@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -114,8 +114,13 @@ class TokenVerifier:
     """Checks tokens with the directory's public key. Every service holds one."""
 
     def __init__(
-        self, public_key_pem: str, issuer: str, leeway: timedelta = timedelta(seconds=5)
+        self,
+        public_key_pem: str,
+        issuer: str,
+        leeway: timedelta = timedelta(seconds=5),
+        max_lifetime: timedelta = timedelta(hours=1),
     ) -> None:
+        self.max_lifetime = max_lifetime
         key = load_pem_public_key(public_key_pem.encode())
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the token verification key must be an Ed25519 public key")
@@ -145,6 +150,9 @@ class TokenVerifier:
             raise InvalidToken(f"token lacks the {exc.claim!r} claim") from exc
         except jwt.InvalidTokenError as exc:
             raise InvalidToken(f"malformed token: {exc}") from exc
+        lifetime = claims["exp"] - claims["iat"]
+        if not isinstance(lifetime, (int, float)) or lifetime > self.max_lifetime.total_seconds():
+            raise InvalidToken("token lifetime longer than this deployment accepts (X-016)")
         try:
             principal = Principal.model_validate(claims["principal"])
         except ValidationError as exc:
@@ -161,13 +169,31 @@ def _bundled(name: str) -> str:
     return files("imi_shared").joinpath("devkeys", name).read_text()
 
 
+def _public_bytes(pem: str) -> bytes:
+    """The raw public key of a PEM (public or private): compared as bytes, not as text, so a
+    comment or re-encoding cannot pass the bundled key off as another."""
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_private_key,
+    )
+
+    data = pem.encode()
+    try:
+        key: Any = load_pem_public_key(data)
+    except ValueError:
+        key = load_pem_private_key(data, password=None).public_key()
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
 def _load_key(path: str, environment: str, bundled_name: str) -> str:
+    """X-007/X-016: the bundled development key is allowed only where environment is `local`."""
     bundled = _bundled(bundled_name)
     pem = Path(path).read_text() if path else bundled
-    if environment == "production" and pem.strip() == bundled.strip():
+    if str(environment) != "local" and _public_bytes(pem) == _public_bytes(bundled):
         raise DevKeyRefused(
-            f"X-016: the bundled development key devkeys/{bundled_name} must not be used in "
-            f"production; configure a key file of this deployment"
+            f"X-016: the bundled development key devkeys/{bundled_name} is for local use only, "
+            f"not in {environment}; configure a key file of this deployment"
         )
     return pem
 

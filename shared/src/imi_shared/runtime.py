@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI, Request
@@ -161,7 +162,9 @@ def create_service_app(
     app.state.runtime = runtime
     app.state.context = runtime.context
     app.state.token_verifier = TokenVerifier(
-        load_public_key(settings.jwt_public_key_file, settings.environment), settings.jwt_issuer
+        load_public_key(settings.jwt_public_key_file, settings.environment),
+        settings.jwt_issuer,
+        max_lifetime=timedelta(minutes=settings.jwt_max_lifetime_minutes),
     )
     app.include_router(_health_router())
     for router in routers:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .participants import parse_scope
 from .topics import Topics
+
+
+class Environment(StrEnum):
+    """X-007: where a deployment runs. Anything else is refused at start (no fail-open)."""
+
+    LOCAL = "local"  # a developer's machine or CI: the bundled development keys are allowed
+    TRAINING = "training"  # the separate training instance: real keys, no real data
+    PRODUCTION = "production"
 
 
 class ServiceSettings(BaseSettings):
@@ -15,7 +25,9 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IMI_", extra="ignore")
 
     service_name: str = "imi"
-    environment: str = Field(default="local", description="local | training | production (X-007)")
+    environment: Environment = Field(
+        default=Environment.LOCAL, description="local | training | production (X-007)"
+    )
     mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
     db_name: str = "imi"
     kafka_bootstrap: str = "127.0.0.1:9092"
@@ -28,6 +40,9 @@ class ServiceSettings(BaseSettings):
         description="PEM of the directory's token signing key; empty: bundled dev key (local only)",
     )
     jwt_issuer: str = "imi-directory"
+    jwt_max_lifetime_minutes: int = Field(
+        default=60, ge=1, description="tokens living longer (exp - iat) are refused (X-016)"
+    )
     otel_exporter_endpoint: str = Field(
         default="", description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318; empty: off"
     )

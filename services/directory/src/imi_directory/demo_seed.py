@@ -90,8 +90,10 @@ class SeedReport:
 async def seed_demo(ctx: DirectoryContext, *, rebuild_search: bool = False) -> SeedReport:
     """Seed (or complete) the demo directory. `rebuild_search`: also recompute the search
     projection at once (for a process without the projection's consumer)."""
-    if ctx.settings.environment == "production":
-        raise RuntimeError("the demo seed never runs in production (public demo credentials)")
+    if ctx.settings.environment != "local":  # X-007: not even in training (known passwords)
+        raise RuntimeError(
+            "the demo seed runs only where IMI_ENVIRONMENT=local (public demo credentials)"
+        )
     registry = Registry(ctx, demo_kit())
     for ms in EEA_MEMBER_STATES:
         await registry.coordinators_of(ms)
