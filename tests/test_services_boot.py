@@ -92,3 +92,22 @@ async def test_every_service_caps_request_bodies_with_413(infra, topics, db_name
             response = await client.post("/anything", content=b"x" * 2_000_000)
         assert response.status_code == 413, service
         assert response.json()["field"] == "body"
+
+
+async def test_every_answer_carries_the_security_headers(infra, topics, db_name):
+    """Issue 9 (low 9): nosniff, no framing, HSTS, no-store + a strict CSP on the API."""
+    app = build("alerts", infra, topics, db_name)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+        api = await client.get("/healthz")
+        refused = await client.get("/alerts/nope")  # 401 without a token: headers all the same
+        docs = await client.get("/docs")
+    for response in (api, refused, docs):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert "max-age" in response.headers["strict-transport-security"]
+        assert "server" not in response.headers
+    for response in (api, refused):
+        assert response.headers["cache-control"] == "no-store"
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "content-security-policy" not in docs.headers  # Swagger UI needs its assets

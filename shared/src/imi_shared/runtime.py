@@ -27,6 +27,7 @@ from .clock import Clock, system_clock
 from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
 from .outbox.relay import OutboxRelay
+from .security_headers import SecurityHeaders
 from .settings import ServiceSettings
 from .telemetry import Telemetry
 from .topics import ensure_topics
@@ -172,6 +173,7 @@ def create_service_app(
     install_rule_errors(app)
     # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix
     app.add_middleware(BodyLimit, default=settings.max_body_bytes, by_prefix=body_limits or {})
+    app.add_middleware(SecurityHeaders)
     telemetry.instrument_app(app)
     return app
 
@@ -211,5 +213,9 @@ def serve(app_factory: Callable[[ServiceSettings], FastAPI], settings: ServiceSe
 
     configure_logging(settings.service_name, settings.log_level)
     uvicorn.run(
-        app_factory(settings), host=settings.http_host, port=settings.http_port, log_config=None
+        app_factory(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        server_header=False,  # issue 9: do not advertise the server software
     )
