@@ -1,1 +1,1 @@
-"""MongoDB repositories and publishers of the notifier service."""
+"""MongoDB repositories, read models and the publisher of the notifier service."""

@@ -1,1 +1,1 @@
-"""Pure rules and state machines of the notifier service (no I/O)."""
+"""Pure rules of the notifier service (no I/O): who may receive what, and the notification."""

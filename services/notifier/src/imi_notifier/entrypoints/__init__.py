@@ -1,1 +1,1 @@
-"""HTTP routers and Kafka subscribers of the notifier service: thin, input → command."""
+"""HTTP routers and Kafka subscribers of the notifier service: thin, input → handler."""

@@ -1,0 +1,43 @@
+"""The notifier's narrow models of the directory's events (`imi.directory.events`, X-053).
+
+Never imports `imi_directory`: only the fields recipient resolution needs, every other field
+ignored. `tests/test_directory_contract.py` checks each against the directory's checked-in
+schemas (`services/directory/contract/schemas/`). Other directory types are skipped unread.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from imi_shared.envelope import Event, EventCatalog
+
+
+class UserCreated(Event):
+    event_type: ClassVar[str] = "user.created"
+    aggregate_type: ClassVar[str] = "user"
+    aggregate_id_field: ClassVar[str] = "user_id"
+
+    user_id: str = Field(max_length=100)
+    authority_id: str = Field(max_length=100)
+    member_state: str = Field(max_length=2)
+    email: str = Field(max_length=320)
+    main_language: str = Field(max_length=8)
+
+
+class AuthorityStatusChanged(Event):
+    event_type: ClassVar[str] = "authority.status_changed"
+    aggregate_type: ClassVar[str] = "authority"
+    aggregate_id_field: ClassVar[str] = "authority_id"
+
+    authority_id: str = Field(max_length=100)
+    member_state: str = Field(max_length=2)
+    new_status: str = Field(max_length=40)
+
+
+USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
+
+
+def directory_catalog() -> EventCatalog:
+    return EventCatalog(*USED)

@@ -1,0 +1,36 @@
+"""The notifier's typed context, built once per app by `build_context` (kernel runtime)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imi_shared.clock import Clock, system_clock
+from imi_shared.runner import CommandRunner
+from imi_shared.runtime import ServiceRuntime
+
+from .adapters.notification_repository import NotificationRepository
+from .adapters.publisher import Publisher
+from .adapters.unit import InTransaction
+from .settings import NotifierSettings
+
+
+@dataclass(frozen=True)
+class NotifierContext:
+    settings: NotifierSettings
+    uow: object  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork in handler tests
+    clock: Clock = system_clock
+
+    @property
+    def publisher(self) -> Publisher:
+        return Publisher(self.settings.topics)
+
+    def runner(self, tx=None) -> CommandRunner:
+        """The command runner; given `tx` (a consumed event's transaction) it runs inside it."""
+        unit = self.uow if tx is None else InTransaction(tx)
+        return CommandRunner(unit, NotificationRepository, self.publisher.emit, clock=self.clock)
+
+
+def build_context(runtime: ServiceRuntime) -> NotifierContext:
+    settings = runtime.settings
+    assert isinstance(settings, NotifierSettings)
+    return NotifierContext(settings, runtime.uow, runtime.clock)

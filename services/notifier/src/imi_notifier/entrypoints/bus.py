@@ -1,0 +1,31 @@
+"""Kafka subscribers of the notifier (thin: event → handler), through the kernel's idempotent
+`EventSubscriber`: `imi.directory.events`, consumer `<prefix>notifier-directory`, as a group
+over every partition (`user.created`, `authority.status_changed`; X-053)."""
+
+from __future__ import annotations
+
+from imi_shared.consumer import EventSubscriber
+from imi_shared.runtime import ServiceRuntime
+
+from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, directory_catalog
+from ..context import NotifierContext
+from ..handlers import directory
+
+
+def wire_bus(runtime: ServiceRuntime) -> None:
+    ctx: NotifierContext = runtime.context
+
+    async def on_user_created(event, envelope, tx) -> None:
+        await directory.user_created(ctx, event, tx)
+
+    async def on_status_changed(event, envelope, tx) -> None:
+        await directory.authority_status_changed(ctx, event, tx)
+
+    EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
+        ctx.settings.topics.directory_events,
+        f"{ctx.settings.consumer_prefix}-directory",
+        {
+            UserCreated.event_type: on_user_created,
+            AuthorityStatusChanged.event_type: on_status_changed,
+        },
+    )

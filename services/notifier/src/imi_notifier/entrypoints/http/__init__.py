@@ -1,0 +1,9 @@
+"""The notifier's FastAPI routers, one module per resource."""
+
+from fastapi import APIRouter
+
+from . import notifications
+
+
+def routers() -> list[APIRouter]:
+    return [notifications.router]

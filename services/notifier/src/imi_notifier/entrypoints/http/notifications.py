@@ -1,0 +1,61 @@
+"""`/notifications`: what was queued for whom (operators; NOT-001)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from imi_shared.auth import CurrentPrincipal
+
+from ...context import NotifierContext
+from ...domain.notification import Notification
+from ...handlers import reading
+
+router = APIRouter(prefix="/notifications", tags=["notifications"])
+
+
+def context(request: Request) -> NotifierContext:
+    return request.app.state.context
+
+
+Context = Annotated[NotifierContext, Depends(context)]
+Id = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+class NotificationView(BaseModel):
+    notification_id: str = Field(max_length=200)
+    code: str = Field(max_length=64)
+    recipient_user_id: str = Field(max_length=100)
+    authority_id: str = Field(max_length=100)
+    member_state: str = Field(max_length=2)
+    language: str = Field(max_length=2)
+    status: str = Field(max_length=20)
+    queued_at: datetime
+
+    @classmethod
+    def of(cls, n: Notification) -> NotificationView:
+        return cls(**n.__dict__)
+
+
+class NotificationList(BaseModel):
+    items: list[NotificationView] = Field(max_length=reading.LIST_LIMIT)
+
+
+@router.get("/{notification_id}")
+async def get_notification(
+    notification_id: Id, principal: CurrentPrincipal, ctx: Context
+) -> NotificationView:
+    return NotificationView.of(await reading.get_notification(ctx, principal, notification_id))
+
+
+@router.get("")
+async def list_notifications(
+    principal: CurrentPrincipal,
+    ctx: Context,
+    authority_id: Annotated[str, Query(min_length=1, max_length=100)],
+) -> NotificationList:
+    found = await reading.list_for_authority(ctx, principal, authority_id)
+    return NotificationList(items=[NotificationView.of(n) for n in found])

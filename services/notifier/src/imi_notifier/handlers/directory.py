@@ -1,0 +1,28 @@
+"""Directory events → recipients read model and notifications (X-053, NOT-005, NOT-036)."""
+
+from __future__ import annotations
+
+from ..adapters.directory_events import AuthorityStatusChanged, UserCreated
+from ..adapters.recipients import RecipientBook
+from ..context import NotifierContext
+from ..domain.notification import Recipient, may_receive, welcome
+
+
+async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | None:
+    """Record the user as a recipient and queue their welcome (NOT-036); its id, or None
+    when the user's authority gets no messages (NOT-005)."""
+    book = RecipientBook(tx)
+    recipient = Recipient(
+        event.user_id, event.authority_id, event.member_state, event.main_language
+    )
+    await book.put_user(recipient, event.email)
+    if not may_receive(await book.authority_status(event.authority_id)):
+        return None
+    result = await ctx.runner(tx).create(lambda step: welcome(recipient, step.now))
+    assert result.aggregate is not None
+    return result.aggregate.notification_id
+
+
+async def authority_status_changed(ctx: NotifierContext, event: AuthorityStatusChanged, tx) -> None:
+    """NOT-005: the authority's status decides whether its users are still messaged."""
+    await RecipientBook(tx).put_authority_status(event.authority_id, event.new_status)

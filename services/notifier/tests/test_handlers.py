@@ -1,0 +1,89 @@
+"""Notifier handlers on the kernel's in-memory unit of work and a fake clock (milliseconds)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from imi_notifier.adapters.directory_events import AuthorityStatusChanged, UserCreated
+from imi_notifier.context import NotifierContext
+from imi_notifier.handlers import directory, reading
+from imi_notifier.settings import NotifierSettings
+from imi_shared.auth import Principal
+from imi_shared.envelope import Envelope
+from imi_shared.errors import Forbidden, NotFound
+from imi_testkit import FakeClock, FakeUnitOfWork
+
+
+def user_created(user_id="u1", authority_id="FR-A") -> UserCreated:
+    return UserCreated(
+        user_id=user_id,
+        authority_id=authority_id,
+        member_state="FR",
+        email="marie@example.org",
+        main_language="fr",
+    )
+
+
+async def consume(ctx, handler, event):
+    envelope = Envelope.wrap(event, producer="directory", member_state="FR")
+    outcome = await ctx.uow.run(
+        lambda tx: handler(ctx, event, tx), consumed=envelope, consumer="notifier-directory"
+    )
+    return outcome.value
+
+
+@pytest.fixture
+def ctx() -> NotifierContext:
+    clock = FakeClock(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
+    return NotifierContext(NotifierSettings(), FakeUnitOfWork(), clock)
+
+
+def person(user_id="other", authority_id="FR-A", *, lda=False, ms="FR") -> Principal:
+    return Principal(
+        user_id=user_id,
+        username=user_id,
+        authority_id=authority_id,
+        member_state=ms,
+        local_data_admin=lda,
+    )
+
+
+async def test_not_036_user_created_queues_a_welcome_and_emits_it(ctx):
+    notification_id = await consume(ctx, directory.user_created, user_created())
+    (envelope,) = ctx.uow.published("notification.queued")
+    assert envelope.aggregate_id == notification_id
+    assert envelope.payload["queued_at"] == "2026-03-01T08:00:00Z"
+    assert ctx.uow.outbox[0].topic == ctx.settings.topics.notifier_events
+    assert ctx.uow.collections["recipients"]["u1"]["email"] == "marie@example.org"
+    assert "marie" not in envelope.model_dump_json()  # NOT-001: no PD on the topic
+
+
+async def test_not_005_no_welcome_for_a_user_of_a_suspended_authority(ctx):
+    await consume(
+        ctx,
+        directory.authority_status_changed,
+        AuthorityStatusChanged(authority_id="FR-A", member_state="FR", new_status="suspended"),
+    )
+    assert await consume(ctx, directory.user_created, user_created()) is None
+    assert ctx.uow.published() == []
+
+
+async def test_not_001_a_notification_is_shown_to_its_recipient_and_lda_and_hidden_from_others(
+    ctx,
+):
+    notification_id = await consume(ctx, directory.user_created, user_created())
+    for who in (person("u1"), person(lda=True), person("h", "EU-HD", ms="EU")):
+        assert (await reading.get_notification(ctx, who, notification_id)).recipient_user_id == "u1"
+    for stranger in (person(), person(authority_id="DE-B", lda=True, ms="DE")):
+        with pytest.raises(NotFound):
+            await reading.get_notification(ctx, stranger, notification_id)
+    with pytest.raises(NotFound):
+        await reading.get_notification(ctx, person("u1"), "N_DIR_USER_WELCOME:nobody")
+
+
+async def test_x_054_only_the_authoritys_lda_lists_its_notifications(ctx):
+    await consume(ctx, directory.user_created, user_created())
+    listed = await reading.list_for_authority(ctx, person(lda=True), "FR-A")
+    assert [n.recipient_user_id for n in listed] == ["u1"]
+    with pytest.raises(Forbidden):
+        await reading.list_for_authority(ctx, person(), "FR-A")

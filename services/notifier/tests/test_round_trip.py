@@ -1,0 +1,77 @@
+"""End to end on the real local servers: the directory's `user.created` on Kafka → notifier
+consumer → notification recorded → outbox relay → `notification.queued` on Kafka, and the
+notification readable over HTTP (NOT-036, NOT-001, X-053)."""
+
+from datetime import UTC, datetime, timedelta
+
+from notifier_support import bearer, eventually, records_on, running_notifier
+
+from imi_shared.auth import Principal
+from imi_shared.envelope import Envelope
+from imi_shared.outbox.store import PendingEvent
+from imi_shared.participants import partition_for
+from imi_shared.producer import EventProducer
+
+
+def directory_user_created(user_id: str) -> Envelope:
+    """As the directory publishes it (its whole payload: the notifier reads a narrow part)."""
+    now = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    return Envelope(
+        event_type="user.created",
+        schema_version="1.0",
+        producer="directory",
+        member_state="FR",
+        aggregate_type="user",
+        aggregate_id=user_id,
+        payload={
+            "user_id": user_id,
+            "authority_id": "FR-A",
+            "member_state": "FR",
+            "first_name": "Marie",
+            "last_name": "Curie",
+            "email": "marie@example.org",
+            "main_language": "fr",
+            "roles": [{"role": "request_handler", "la_code": "services", "workflow": "requests"}],
+            "first_user": False,
+            "created_at": now.isoformat(),
+            "temp_password_due_by": (now + timedelta(hours=48)).isoformat(),
+        },
+    )
+
+
+async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_over_http(
+    infra, topics, db_name, unique
+):
+    user_id = f"u-{unique}"
+    recipient = Principal(user_id=user_id, username="m", authority_id="FR-A", member_state="FR")
+    async with running_notifier(infra, topics, db_name) as (app, http):
+        producer = EventProducer(infra.kafka_bootstrap)
+        await producer.start()
+        try:
+            await producer.publish_all(
+                [PendingEvent.of(directory_user_created(user_id), topics.directory_events)]
+            )
+        finally:
+            await producer.stop()
+        queued = await records_on(
+            infra.kafka_bootstrap, topics.notifier_events, partition_for("FR")
+        )
+        assert [(e.event_type, e.payload["recipient_user_id"]) for e in queued] == [
+            ("notification.queued", user_id)
+        ]
+        assert "marie" not in queued[0].model_dump_json().lower()  # NOT-001
+        notification_id = queued[0].aggregate_id
+
+        async def shown():
+            answer = await http.get(f"/notifications/{notification_id}", headers=bearer(recipient))
+            return answer if answer.status_code == 200 else None
+
+        body = (await eventually(shown, what="the notification over HTTP")).json()
+        stranger = recipient.model_copy(update={"user_id": "someone-else"})
+        hidden = await http.get(f"/notifications/{notification_id}", headers=bearer(stranger))
+    assert (body["code"], body["language"], body["status"]) == (
+        "N_DIR_USER_WELCOME",
+        "fr",
+        "queued",
+    )
+    assert hidden.status_code == 404 and hidden.json()["rule"] == "NOT-001"
