@@ -2,14 +2,34 @@
 
 from fastapi import FastAPI
 
-from imi_shared.runtime import create_service_app, serve
+from imi_shared.clock import Clock, system_clock
+from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
+from .adapters.record_repository import ensure_indexes
+from .context import build_context
+from .entrypoints.bus import wire_bus
+from .entrypoints.http import routers
 from .settings import RetentionSettings
 
 
-def create_app(settings: RetentionSettings | None = None, **options) -> FastAPI:
+async def _indexes(runtime: ServiceRuntime) -> None:
+    await ensure_indexes(runtime.uow.db)
+
+
+def create_app(
+    settings: RetentionSettings | None = None, *, clock: Clock = system_clock, **options
+) -> FastAPI:
     settings = settings or RetentionSettings()
-    return create_service_app(settings, title="IMI retention", **options)
+    return create_service_app(
+        settings,
+        title="IMI retention",
+        routers=routers(),
+        wire_bus=wire_bus,
+        build_context=build_context,
+        on_start=[_indexes, *options.pop("on_start", ())],
+        clock=clock,
+        **options,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

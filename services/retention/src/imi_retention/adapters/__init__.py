@@ -1,1 +1,1 @@
-"""MongoDB repositories and publishers of the retention service."""
+"""MongoDB repository, consumer models and the publisher of the retention service."""

@@ -1,1 +1,1 @@
-"""HTTP routers and Kafka subscribers of the retention service: thin, input → command."""
+"""HTTP routers and Kafka subscribers of the retention service: thin, input → handler."""

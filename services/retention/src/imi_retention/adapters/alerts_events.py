@@ -1,0 +1,41 @@
+"""Retention's narrow model of the alerts service's `alert.status_changed` (X-029, X-051).
+
+Never imports `imi_alerts`; only what starts the clock (RET-003): the alert, its new status
+and when. `tests/test_alerts_contract.py` checks it against the alerts' checked-in schema.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from imi_shared.contracts import expects
+from imi_shared.envelope import Event, EventCatalog
+
+CLOSED, WITHDRAWN = "closed", "withdrawn"
+SERVICES_LA = "services"  # X-004: alerts exist only in the services LA
+
+
+class ActorRef(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    authority_id: str = Field(max_length=100)
+
+
+class AlertStatusChanged(Event):
+    event_type: ClassVar[str] = "alert.status_changed"
+    aggregate_type: ClassVar[str] = "alert"
+    aggregate_id_field: ClassVar[str] = "alert_id"
+
+    alert_id: str = Field(max_length=100)
+    new_status: str = Field(max_length=60, json_schema_extra=expects(CLOSED, WITHDRAWN))
+    occurred_at: AwareDatetime
+    actor: ActorRef | None = None
+
+
+USED: tuple[type[Event], ...] = (AlertStatusChanged,)
+
+
+def alerts_catalog() -> EventCatalog:
+    return EventCatalog(*USED)

@@ -1,0 +1,26 @@
+"""Kafka subscribers of retention (thin: event → handler), through the kernel's idempotent
+`EventSubscriber`: `imi.alerts.events`, consumer `<prefix>retention-alerts`, as a group over
+every partition (`alert.status_changed`: closure and withdrawal start the clock, X-029)."""
+
+from __future__ import annotations
+
+from imi_shared.consumer import EventSubscriber
+from imi_shared.runtime import ServiceRuntime
+
+from ..adapters.alerts_events import AlertStatusChanged, alerts_catalog
+from ..context import RetentionContext
+from ..handlers import closure
+
+
+def wire_bus(runtime: ServiceRuntime) -> None:
+    ctx: RetentionContext = runtime.context
+
+    async def on_alert_status_changed(event, envelope, tx) -> None:
+        # the alert's member state is its envelope's (the launching state's partition)
+        await closure.alert_status_changed(ctx, event, envelope.member_state, tx)
+
+    EventSubscriber(runtime.broker, runtime.uow, alerts_catalog()).subscribe(
+        ctx.settings.topics.alerts_events,
+        f"{ctx.settings.consumer_prefix}-alerts",
+        {AlertStatusChanged.event_type: on_alert_status_changed},
+    )

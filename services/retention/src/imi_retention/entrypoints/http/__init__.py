@@ -1,0 +1,9 @@
+"""Retention's FastAPI routers, one module per resource."""
+
+from fastapi import APIRouter
+
+from . import records
+
+
+def routers() -> list[APIRouter]:
+    return [records.router]

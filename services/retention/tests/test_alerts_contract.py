@@ -1,0 +1,19 @@
+"""Consumer contract (X-029, X-054): retention's narrow model of `alert.status_changed` accepts
+what the alerts service's checked-in schema allows. Read from disk: no import of imi_alerts."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from imi_retention.adapters import alerts_events as a
+from imi_shared.contracts import check_consumer_model
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "alerts" / "contract" / "schemas"
+
+
+@pytest.mark.parametrize("model", a.USED, ids=lambda m: m.event_type)
+def test_x_029_retention_reads_what_alerts_sends(model):
+    schema = json.loads((SCHEMAS / f"{model.event_type}.json").read_text(encoding="utf-8"))
+    problems = check_consumer_model(model, schema)
+    assert not problems, "\n".join(map(str, problems))

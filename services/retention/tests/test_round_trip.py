@@ -1,0 +1,79 @@
+"""End to end on the real local servers: an alert's `alert.status_changed` (closed) on Kafka
+→ retention consumer → schedule (GET) → the lock job, driven by a fake clock → outbox relay →
+`case.locked` on `imi.retention.events` and the record shown locked (X-029, RET-003, X-052)."""
+
+from datetime import UTC, datetime, timedelta
+
+from retention_support import bearer, eventually, records_on, running_retention
+
+from imi_shared.auth import Principal
+from imi_shared.envelope import Envelope
+from imi_shared.outbox.store import PendingEvent
+from imi_shared.participants import partition_for
+from imi_shared.producer import EventProducer
+from imi_testkit import FakeClock
+
+CLOSED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def alert_closed(alert_id: str) -> Envelope:
+    """As the alerts service publishes it (the whole payload; retention reads a narrow part)."""
+    return Envelope(
+        event_type="alert.status_changed",
+        schema_version="1.0",
+        producer="alerts",
+        member_state="DE",
+        aggregate_type="alert",
+        aggregate_id=alert_id,
+        payload={
+            "alert_id": alert_id,
+            "old_status": "closure_proposal_open_for_objections",
+            "new_status": "closed",
+            "occurred_at": CLOSED.isoformat(),
+            "actor": {"user_id": "u", "authority_id": "DE-A", "member_state": "DE"},
+            "ref_no": "ALR-2026-1",
+        },
+    )
+
+
+async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
+    infra, topics, db_name, unique
+):
+    alert_id = f"alert-{unique}"
+    clock = FakeClock(CLOSED - timedelta(minutes=5))
+    headers = bearer(Principal(user_id="u", username="u", authority_id="DE-A", member_state="DE"))
+    path = f"/retention/records/alert/{alert_id}"
+    async with running_retention(infra, topics, db_name, clock=clock) as (app, http):
+        producer = EventProducer(infra.kafka_bootstrap)
+        await producer.start()
+        try:
+            await producer.publish_all(
+                [PendingEvent.of(alert_closed(alert_id), topics.alerts_events)]
+            )
+        finally:
+            await producer.stop()
+
+        async def scheduled():
+            answer = await http.get(path, headers=headers)
+            return answer.json() if answer.status_code == 200 else None
+
+        before = await eventually(scheduled, what="the retention record over HTTP")
+        job = app.state.context.lock_job
+        await job.tick()  # 5 minutes before the closure: nothing is due
+        clock.advance(timedelta(minutes=10))
+        await job.tick()
+        (locked,) = await records_on(
+            infra.kafka_bootstrap, topics.retention_events, partition_for("DE")
+        )
+        after = (await http.get(path, headers=headers)).json()
+    assert (before["rule"], before["locked"], before["delete_at"]) == (
+        "RET-003",
+        False,
+        "2026-09-01T12:00:00Z",
+    )
+    assert (locked.event_type, locked.aggregate_id, locked.payload["case_type"]) == (
+        "case.locked",
+        alert_id,
+        "alert",
+    )
+    assert after["locked"] is True
