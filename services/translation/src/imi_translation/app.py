@@ -2,14 +2,28 @@
 
 from fastapi import FastAPI
 
+from imi_shared.clock import Clock, system_clock
 from imi_shared.runtime import create_service_app, serve
 
+from .context import build_context
+from .entrypoints.bus import wire_bus
+from .entrypoints.http import routers
 from .settings import TranslationSettings
 
 
-def create_app(settings: TranslationSettings | None = None, **options) -> FastAPI:
+def create_app(
+    settings: TranslationSettings | None = None, *, clock: Clock = system_clock, **options
+) -> FastAPI:
     settings = settings or TranslationSettings()
-    return create_service_app(settings, title="IMI translation", **options)
+    return create_service_app(
+        settings,
+        title="IMI translation",
+        routers=routers(),
+        wire_bus=wire_bus,
+        build_context=build_context,
+        clock=clock,
+        **options,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

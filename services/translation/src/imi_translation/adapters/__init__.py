@@ -1,1 +1,1 @@
-"""MongoDB repositories and publishers of the translation service."""
+"""MongoDB repository, read model and publisher of the translation service."""

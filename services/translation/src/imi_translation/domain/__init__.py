@@ -1,1 +1,1 @@
-"""Pure rules and state machines of the translation service (no I/O)."""
+"""Pure rules of the translation service (no I/O): informal names and their translations."""

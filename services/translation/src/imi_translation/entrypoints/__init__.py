@@ -1,1 +1,1 @@
-"""HTTP routers and Kafka subscribers of the translation service: thin, input → command."""
+"""HTTP routers and Kafka subscribers of the translation service: thin, input → handler."""

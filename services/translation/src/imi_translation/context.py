@@ -1,0 +1,31 @@
+"""Translation's typed context, built once per app by `build_context` (kernel runtime)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imi_shared.clock import Clock, system_clock
+from imi_shared.runner import CommandRunner
+from imi_shared.runtime import ServiceRuntime
+
+from .adapters.name_repository import NameRepository
+from .adapters.publisher import Publisher
+from .settings import TranslationSettings
+
+
+@dataclass(frozen=True)
+class TranslationContext:
+    settings: TranslationSettings
+    uow: object  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork in handler tests
+    clock: Clock = system_clock
+
+    @property
+    def runner(self) -> CommandRunner:
+        emit = Publisher(self.settings.topics).emit
+        return CommandRunner(self.uow, NameRepository, emit, clock=self.clock)
+
+
+def build_context(runtime: ServiceRuntime) -> TranslationContext:
+    settings = runtime.settings
+    assert isinstance(settings, TranslationSettings)
+    return TranslationContext(settings, runtime.uow, runtime.clock)
