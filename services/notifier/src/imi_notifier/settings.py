@@ -7,8 +7,3 @@ class NotifierSettings(ServiceSettings):
     service_name: str = "notifier"
     db_name: str = "imi_notifier"
     http_port: int = 8105
-
-    @property
-    def consumer_prefix(self) -> str:
-        """Consumer groups carry the topic prefix (tests, training instances)."""
-        return f"{self.topic_prefix}notifier"

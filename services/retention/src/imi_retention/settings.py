@@ -17,7 +17,3 @@ class RetentionSettings(ServiceSettings):
     lock_check_seconds: float = Field(
         default=60, gt=0, description="how often records whose lock date passed are locked"
     )
-
-    @property
-    def consumer_prefix(self) -> str:
-        return f"{self.topic_prefix}retention"

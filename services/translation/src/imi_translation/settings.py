@@ -7,7 +7,3 @@ class TranslationSettings(ServiceSettings):
     service_name: str = "translation"
     db_name: str = "imi_translation"
     http_port: int = 8107
-
-    @property
-    def consumer_prefix(self) -> str:
-        return f"{self.topic_prefix}translation"

@@ -1,5 +1,5 @@
 """Kafka subscribers of the notifier (thin: event → handler), through the kernel's idempotent
-`EventSubscriber`: `imi.directory.events`, consumer `<prefix>notifier-directory`, as a group
+`EventSubscriber`: `imi.directory.events`, consumer `<db_name>.directory`, as a group
 over every partition (`user.created`, `authority.status_changed`; X-053)."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
 
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         ctx.settings.topics.directory_events,
-        f"{ctx.settings.consumer_prefix}-directory",
+        f"{ctx.settings.db_name}.directory",
         {
             UserCreated.event_type: on_user_created,
             AuthorityStatusChanged.event_type: on_status_changed,

@@ -29,7 +29,7 @@ async def get_notification(
     outcome = await ctx.uow.run(lambda tx: NotificationRepository(tx).find(notification_id))
     found = outcome.value
     if found is None or not _may_see(principal, found):
-        raise NotFound("NOT-001", f"no notification {notification_id!r}")
+        raise NotFound("X-010", f"no notification {notification_id!r}")
     return found
 
 

@@ -1,5 +1,5 @@
 """Kafka subscribers of retention (thin: event → handler), through the kernel's idempotent
-`EventSubscriber`: `imi.alerts.events`, consumer `<prefix>retention-alerts`, as a group over
+`EventSubscriber`: `imi.alerts.events`, consumer `<db_name>.alerts`, as a group over
 every partition (`alert.status_changed`: closure and withdrawal start the clock, X-029)."""
 
 from __future__ import annotations
@@ -21,6 +21,6 @@ def wire_bus(runtime: ServiceRuntime) -> None:
 
     EventSubscriber(runtime.broker, runtime.uow, alerts_catalog()).subscribe(
         ctx.settings.topics.alerts_events,
-        f"{ctx.settings.consumer_prefix}-alerts",
+        f"{ctx.settings.db_name}.alerts",
         {AlertStatusChanged.event_type: on_alert_status_changed},
     )

@@ -24,5 +24,5 @@ async def get_record(
     wanted = record_id(case_type, case_id)
     found = (await ctx.uow.run(lambda tx: RecordRepository(tx).find(wanted))).value
     if found is None or not _may_see(principal, found):
-        raise NotFound("RET-026", f"no retention record for {case_type} {case_id!r}")
+        raise NotFound("X-010", f"no retention record for {case_type} {case_id!r}")
     return found

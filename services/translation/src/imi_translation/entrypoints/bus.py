@@ -1,5 +1,5 @@
 """Kafka subscribers of translation (thin: event → handler), through the kernel's idempotent
-`EventSubscriber`: its own `imi.translation.events`, consumer `<prefix>translation-names`, as a
+`EventSubscriber`: its own `imi.translation.events`, consumer `<db_name>.names`, as a
 group over every partition: the names read model (TRL-009)."""
 
 from __future__ import annotations
@@ -21,6 +21,6 @@ def wire_bus(runtime: ServiceRuntime) -> None:
 
     EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*PUBLISHED)).subscribe(
         ctx.settings.topics.translation_events,
-        f"{ctx.settings.consumer_prefix}-names",
+        f"{ctx.settings.db_name}.names",
         {cls.event_type: on_name_event for cls in PUBLISHED},
     )

@@ -74,4 +74,4 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
         "fr",
         "queued",
     )
-    assert hidden.status_code == 404 and hidden.json()["rule"] == "NOT-001"
+    assert hidden.status_code == 404 and hidden.json()["rule"] == "X-010"
