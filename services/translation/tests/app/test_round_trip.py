@@ -29,6 +29,11 @@ async def test_trl_009_a_submitted_name_reaches_the_read_model_then_its_translat
             },
             headers=bearer(lda),
         )
+        too_long = await http.post(
+            "/informal-names",
+            json={"entity": "register", "entity_id": "R", "lang": "it", "text": "x" * 301},
+            headers=bearer(lda),
+        )
         refused = await http.put(
             f"{path}/translations/hu", json={"text": "Hivatal"}, headers=bearer(lda)
         )
@@ -53,6 +58,7 @@ async def test_trl_009_a_submitted_name_reaches_the_read_model_then_its_translat
             "/informal-names/authority/IT-none", params={"lang": "hu"}, headers=bearer(lda)
         )
     assert submitted.status_code == 202 and "hu" in submitted.json()["pending"]
+    assert (too_long.status_code, too_long.json()["field"]) == (422, "text")
     assert refused.status_code == 403 and refused.json()["rule"] == "TRL-009"
     assert original == {"lang": "it", "text": "Ufficio", "translated": False}
     assert translated.status_code == 200 and translated.json()["translated"] == ["hu"]
