@@ -18,12 +18,7 @@ from imi_directory.domain.errors import (
     PreconditionFailed,
 )
 from imi_directory.domain.events import InvitationDispatchDue, InvitationStatusChanged
-from imi_directory.domain.invitation import (
-    INVITATION_TRANSITIONS,
-    Invitation,
-    RegistrationCodeRejected,
-    find_invitation_transition,
-)
+from imi_directory.domain.invitation import Invitation, RegistrationCodeRejected
 from imi_directory.domain.invitation_batch import submit_invitations
 from imi_directory.domain.reference import SERVICES, LaWorkflow
 from imi_directory.domain.self_registration import (
@@ -112,9 +107,8 @@ def in_status(world, status):
     return invitation, authority, user
 
 
-def perform(world, row, invitation, authority, user):
+def perform(world, action, invitation, authority, user):
     actor = world.da(world.dimic)
-    action = row.action
     if action == "edit":
         return invitation.edit(
             actor, world.dimic, world.now, catalog=world.catalog, personal_message="Bonjour"
@@ -168,33 +162,134 @@ def perform(world, row, invitation, authority, user):
     raise AssertionError(action)
 
 
-TABLE = [r for r in INVITATION_TRANSITIONS if r.source is not None]
+# DIR §3.6 table (DIR-058..DIR-072), written out from the spec, not read from the code:
+# (rule, from, action, to); `None` as target: deleted. DIR-057 (creation) is tested below.
+SPEC_ROWS = [
+    ("DIR-058", I.DRAFT, "edit", I.DRAFT),
+    ("DIR-058", I.DRAFT, "delete", None),
+    ("DIR-059", I.DRAFT, "submit_refused", I.REFUSED),
+    ("DIR-060", I.REFUSED, "edit", I.REFUSED),
+    ("DIR-060", I.REFUSED, "submit_accepted", I.SUBMITTED),
+    ("DIR-060", I.REFUSED, "submit_refused", I.REFUSED),
+    ("DIR-061", I.DRAFT, "submit_accepted", I.SUBMITTED),
+    ("DIR-062", I.DRAFT, "submit_over_limit", I.BLOCKED),
+    ("DIR-063", I.SUBMITTED, "block", I.BLOCKED),
+    ("DIR-064", I.BLOCKED, "unblock", I.SENT_AWAITING_REGISTRATION),
+    ("DIR-065", I.SUBMITTED, "dispatch", I.SENT_AWAITING_REGISTRATION),
+    ("DIR-066", I.SENT_AWAITING_REGISTRATION, "remind", I.SENT_AWAITING_REGISTRATION),
+    ("DIR-067", I.SENT_AWAITING_REGISTRATION, "expire", I.EXPIRED),
+    ("DIR-068", I.EXPIRED, "submit_accepted", I.SUBMITTED),
+    ("DIR-069", I.SENT_AWAITING_REGISTRATION, "withdraw", I.WITHDRAWN),
+    ("DIR-069", I.EXPIRED, "withdraw", I.WITHDRAWN),
+    (
+        "DIR-070",
+        I.SENT_AWAITING_REGISTRATION,
+        "complete_registration",
+        I.REGISTERED_AWAITING_VALIDATION,
+    ),
+    ("DIR-071", I.REGISTERED_AWAITING_VALIDATION, "validate", I.AUTHORITY_VALIDATED),
+    ("DIR-072", I.REGISTERED_AWAITING_VALIDATION, "refuse_validation", I.VALIDATION_REFUSED),
+]
+# Rows the table leaves out but other rules require:
+RULE_ROWS = [
+    # DIR-053: over 100 a day, every invitation of the day not yet sent is blocked — also a
+    # resubmitted refused (DIR-060) or expired (DIR-068) one, and those already submitted.
+    ("DIR-062", I.REFUSED, "submit_over_limit", I.BLOCKED),
+    ("DIR-062", I.EXPIRED, "submit_over_limit", I.BLOCKED),
+    ("DIR-053", I.SUBMITTED, "block_over_limit", I.BLOCKED),
+    # DIR-068 resubmits an expired invitation: the submission validation (DIR-051/059) applies.
+    ("DIR-068", I.EXPIRED, "submit_refused", I.REFUSED),
+    # DIR-080 / DIR-101: a refused registration may still be validated within 6 months.
+    ("DIR-101", I.VALIDATION_REFUSED, "validate", I.AUTHORITY_VALIDATED),
+    # DIR-056: the coordinator may delete withdrawn invitations by hand.
+    ("DIR-056", I.WITHDRAWN, "delete", None),
+]
+ALLOWED = SPEC_ROWS + RULE_ROWS
+ACTIONS = sorted({action for _, _, action, _ in ALLOWED})
+SUBMISSIONS = {"submit_refused", "submit_accepted", "submit_over_limit"}
+# How a refused action fails: the exception and the rule it names. One submission command
+# serves the three submission rows; it refuses what is not submittable under DIR-061.
+# DIR-054 (not the row id DIR-063) names the "only while submitted" restriction of blocking:
+# it is the rule that states it, and the HTTP API already reports it.
+REFUSAL = {
+    "edit": (InvalidTransition, {"DIR-058"}),
+    "delete": (InvalidTransition, {"DIR-058"}),
+    "submit_refused": (InvalidTransition, {"DIR-061"}),
+    "submit_accepted": (InvalidTransition, {"DIR-061"}),
+    "submit_over_limit": (InvalidTransition, {"DIR-061"}),
+    "block_over_limit": (InvalidTransition, {"DIR-053"}),
+    "block": (InvalidTransition, {"DIR-054"}),
+    "unblock": (InvalidTransition, {"DIR-064"}),
+    "dispatch": (InvalidTransition, {"DIR-065"}),
+    "expire": (InvalidTransition, {"DIR-067"}),
+    "withdraw": (InvalidTransition, {"DIR-069"}),
+    "complete_registration": (RegistrationCodeRejected, {"DIR-073"}),
+    "validate": (InvalidTransition, {"DIR-071"}),
+    "refuse_validation": (InvalidTransition, {"DIR-072"}),
+}
+REFUSED = [
+    (status, action)
+    for status in I
+    for action in ACTIONS
+    if not any(src is status and act == action for _, src, act, _ in ALLOWED)
+]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{r.rule_id}-{r.source}-{r.action}" for r in TABLE])
-def test_invitation_table_rows(world, row):
-    invitation, authority, user = in_status(world, row.source)
-    perform(world, row, invitation, authority, user)
-    if row.target is None:
-        return  # deleted: the event is checked in the delete tests
-    assert invitation.status is row.target
+@pytest.mark.parametrize(
+    ("rule", "source", "action", "target"),
+    ALLOWED,
+    ids=[f"{r[0]}-{r[1]}-{r[2]}" for r in ALLOWED],
+)
+def test_invitation_table_rows(world, rule, source, action, target):
+    invitation, authority, user = in_status(world, source)
+    assert invitation.status is source
+    events = perform(world, action, invitation, authority, user)
+    if target is None:  # deleted
+        assert [(e.old_status, e.new_status) for e in events] == [(source, None)]
+    else:
+        assert invitation.status is target
+    if source is not target and action not in ("complete_registration", "block_over_limit"):
+        changes = [e for e in events if isinstance(e, InvitationStatusChanged)]
+        assert (changes[0].old_status, changes[0].new_status) == (source, target)
 
 
-def _refused_cases():
-    actions = sorted({r.action for r in TABLE})
-    return [
-        (status, action)
-        for status in I
-        for action in actions
-        if not any(r.source is status and r.action == action for r in TABLE)
-    ]
+def test_refused_cases_cover_every_status_and_action():
+    assert set(REFUSAL) | {"remind"} == set(ACTIONS)
+    assert len(REFUSED) + len(ALLOWED) == len(I) * len(ACTIONS)
 
 
-@pytest.mark.parametrize(("status", "action"), _refused_cases())
-def test_invitation_actions_refused_from_other_statuses(status, action):
-    with pytest.raises(InvalidTransition) as refused:
-        find_invitation_transition(status, action)
-    assert refused.value.rule_id in {r.rule_id for r in TABLE if r.action == action}
+def refuse(world, action, invitation):
+    """The refused command, called on the aggregate as its actor would."""
+    actor, later = world.da(world.dimic), world.now + timedelta(days=40)
+    if action in SUBMISSIONS:
+        return perform(world, action, invitation, None, None)
+    if action == "block_over_limit":
+        return invitation.block_over_limit(world.now)
+    if action == "unblock":
+        return invitation.unblock(Actor.helpdesk(), world.now, dispatch_at=later)
+    if action in ("dispatch", "expire"):
+        return getattr(invitation, action)(later)
+    if action == "complete_registration":
+        return invitation.complete_registration(
+            invitation.registration_code or "NO-CODE", "new-authority", world.now
+        )
+    if action in ("validate", "refuse_validation"):
+        return getattr(invitation, action)(world.now, actor)
+    return perform(world, action, invitation, None, None)
+
+
+@pytest.mark.parametrize(("status", "action"), REFUSED, ids=[f"{s}-{a}" for s, a in REFUSED])
+def test_invitation_actions_refused_from_other_statuses(world, status, action):
+    invitation, _, _ = in_status(world, status)
+    if action == "remind":  # DIR-066: no command, the reminder is simply never due
+        moments = [world.now, world.now + timedelta(days=25), invitation.reminder_due_at]
+        assert not any(invitation.reminder_due(m) for m in moments if m is not None)
+        return
+    error, rules = REFUSAL[action]
+    with pytest.raises(error) as refused:
+        refuse(world, action, invitation)
+    assert refused.value.rule_id in rules
+    assert invitation.status is status
 
 
 # ------------------------------------------------------------------ creation and drafts
