@@ -7,7 +7,7 @@ import pytest
 
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
-from imi_directory.domain.enums import Workflow
+from imi_directory.domain.enums import AccessStatus, Workflow
 from imi_directory.domain.errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from imi_directory.domain.events import AuthorityDataChanged, AuthorityParametersChanged
 from imi_directory.domain.reference import SERVICES
@@ -189,6 +189,9 @@ def test_dir_124_requested_la_data_editable_by_both_sides(world):
         world.lda(ca), PQ, world.now, catalog=world.catalog, keywords=["architects", "doctors"]
     )
     assert ca.la(PQ).keywords == ["architects", "doctors"]
+    with pytest.raises(PermissionDenied, match="DIR-018"):  # another authority's user
+        ca.set_la_data(world.lda(world.dimic), PQ, world.now, catalog=world.catalog, keywords=[])
+    assert ca.la(PQ).keywords == ["architects", "doctors"]
 
 
 # ------------------------------------------------------------------ associated coordinators
@@ -279,6 +282,7 @@ def test_dir_033_allocation_set_by_the_authority_itself(world):
     world.dimic.set_parameters(
         world.da(world.dimic), SERVICES, REQ, {"allocation_enabled": True}, world.now
     )
+    assert world.dimic.workflow(SERVICES, REQ).parameters.allocation_enabled
 
 
 @pytest.mark.parametrize(
@@ -339,8 +343,82 @@ def test_dir_038_parameters_differ_between_las(world):
     assert not ca.workflow(SERVICES, REQ).parameters.approval_required
 
 
-def test_dir_124_access_coordinator_sets_parameters_of_requested_workflow(world):
+def requested_pq_workflow(world):
+    """world.ca with an active PQ LA (access coordinator: the NIMIC) and a `requested` PQ
+    request workflow."""
     ca = world.ca
-    ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
-    ca.set_associated_coordinators(access_da(world, ca), SERVICES, ALR, [world.limic], world.now)
-    ca.change_access(AccessAction.GRANT, access_da(world, ca), SERVICES, world.now, workflow=ALR)
+    ca.grant_la_access(
+        world.da(world.nimic),
+        world.nimic,
+        PQ,
+        world.now,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
+    ca.request_workflow_access(world.lda(ca), PQ, REQ, world.now, catalog=world.catalog)
+    assert ca.workflow(PQ, REQ).status is AccessStatus.REQUESTED
+    return ca
+
+
+def test_dir_124_access_coordinator_sets_parameters_of_requested_workflow(world):
+    ca = requested_pq_workflow(world)
+    coordinator = access_da(world, ca, PQ)
+    events = ca.set_parameters(coordinator, PQ, REQ, {"approval_required": True}, world.now)
+    assert ca.workflow(PQ, REQ).parameters.approval_required
+    assert events[0].parameters["approval_required"] is True
+    for intruder in (world.lda(ca), world.da(world.limic), world.basic(ca)):
+        with pytest.raises(PermissionDenied, match="DIR-030"):
+            ca.set_parameters(intruder, PQ, REQ, {"approval_required": False}, world.now)
+    assert ca.workflow(PQ, REQ).parameters.approval_required
+    assert ca.workflow(PQ, REQ).status is AccessStatus.REQUESTED  # editing grants nothing
+
+
+def test_dir_124_access_coordinator_defines_linked_coordinators_of_requested_workflow(world):
+    ca = requested_pq_workflow(world)
+    ca.set_associated_coordinators(access_da(world, ca, PQ), PQ, REQ, [world.nimic], world.now)
+    assert ca.workflow(PQ, REQ).associated_coordinator_ids == [world.nimic.id]
+    with pytest.raises(PermissionDenied, match="DIR-027"):  # not the access coordinator
+        ca.set_associated_coordinators(world.da(world.limic), PQ, REQ, [world.limic], world.now)
+    with pytest.raises(PermissionDenied, match="DIR-027"):
+        ca.set_associated_coordinators(world.basic(ca), PQ, REQ, [world.limic], world.now)
+    assert ca.workflow(PQ, REQ).associated_coordinator_ids == [world.nimic.id]
+    # with its linked coordinator defined, the access coordinator can grant the request
+    ca.change_access(AccessAction.GRANT, access_da(world, ca, PQ), PQ, world.now, workflow=REQ)
+    assert ca.workflow(PQ, REQ).status is AccessStatus.ACTIVE
+
+
+def test_dir_124_lda_edits_la_data_but_not_what_the_coordinator_sets(world):
+    ca = world.ca
+    ca.request_la_access(
+        world.lda(ca),
+        PQ,
+        world.now,
+        access_coordinator=world.nimic,
+        catalog=world.catalog,
+        keywords=("doctors",),
+    )
+    assert ca.la(PQ).status is AccessStatus.REQUESTED
+    ca.set_la_data(world.lda(ca), PQ, world.now, catalog=world.catalog, professions=["surgeon"])
+    assert ca.la(PQ).professions == ["surgeon"]
+    with pytest.raises(PermissionDenied, match="DIR-018"):  # linked authorities: coordinator
+        ca.set_la_data(
+            world.lda(ca),
+            PQ,
+            world.now,
+            catalog=world.catalog,
+            linked_authority_ids=[world.dimic.id],
+        )
+    for intruder in (world.basic(ca), world.da(world.limic, PQ)):
+        with pytest.raises(PermissionDenied, match="DIR-018"):
+            ca.set_la_data(intruder, PQ, world.now, catalog=world.catalog, keywords=["architects"])
+    with pytest.raises(PermissionDenied, match="DIR-030"):  # parameters: never the LDA
+        ca.set_parameters(world.lda(ca), SERVICES, REQ, {"approval_required": True}, world.now)
+    ca.set_la_data(
+        world.da(world.nimic, PQ),
+        PQ,
+        world.now,
+        catalog=world.catalog,
+        linked_authority_ids=[world.dimic.id],
+    )
+    assert ca.la(PQ).linked_authority_ids == [world.dimic.id]
+    assert ca.la(PQ).keywords == ["doctors"] and ca.la(PQ).status is AccessStatus.REQUESTED
