@@ -4,6 +4,7 @@ and submissions over HTTP, events read back from the outbox as the relay will pu
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import UTC, datetime
 
@@ -22,9 +23,12 @@ async def _invitation_indexes(runtime) -> None:
 
 
 @contextlib.asynccontextmanager
-async def invitations_app(infra, topics, db_name, clock, *, batch_every: float | None = None):
-    """The directory app; with `batch_every`, the periodic night batch runs on `clock`."""
-    holder: dict = {}
+async def invitations_app(
+    infra, topics, db_name, clock, *, batch_every: float | None = None, holder: dict | None = None
+):
+    """The directory app; with `batch_every`, the periodic night batch runs on `clock` (and
+    `holder["runtime"]`, when a `holder` is given, is the runtime that keeps its scheduler)."""
+    holder = {} if holder is None else holder
     hooks = [install_kit(CredentialKit.for_tests()), _invitation_indexes]
     if batch_every:
         start = start_invitation_batch(lambda: holder["ctx"], interval=batch_every)
@@ -41,6 +45,16 @@ async def invitations_app(infra, topics, db_name, clock, *, batch_every: float |
         finally:
             if "runtime" in holder:
                 await stop_invitation_batch(holder["runtime"])
+
+
+async def batch_runs_completed(holder: dict, count: int, timeout: float = 10.0) -> None:
+    """Barrier: wait until the periodic batch has finished `count` more runs (so at least
+    `count - 1` of them started after this call, on the clock as it is now)."""
+    scheduler = holder["runtime"].extras["invitation_batch"]
+    target = scheduler.runs + count
+    async with asyncio.timeout(timeout):
+        while scheduler.runs < target:
+            await asyncio.sleep(0.01)
 
 
 def brussels(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from aiokafka import AIOKafkaConsumer
 from invitations_support import (
+    batch_runs_completed,
     brussels,
     coordinator,
     draft,
@@ -139,13 +140,15 @@ async def test_dir_063_dir_064_helpdesk_blocks_then_unblocks_for_the_next_night(
 async def test_not_044_periodic_task_runs_the_batch_on_the_moved_clock(
     infra, topics, db_name, clock
 ):
-    async with invitations_app(infra, topics, db_name, clock, batch_every=0.05) as (client, ctx):
+    holder: dict = {}
+    app = invitations_app(infra, topics, db_name, clock, batch_every=0.05, holder=holder)
+    async with app as (client, ctx):
         fr = await coordinator(ctx)
         clock.now = brussels(2026, 3, 6, 10, 1)  # Friday after 10:00 → Monday night
         invitation = await draft(client, fr.headers)
         await submit(client, fr.headers, invitation["id"])
         clock.now = brussels(2026, 3, 9, 22, 59)
-        await asyncio.sleep(0.3)
+        await batch_runs_completed(holder, 2)  # one whole run on 22:59 has happened
         assert (await stored(ctx, invitation["id"])).status == "submitted"
         clock.now = brussels(2026, 3, 9, 23, 0)
         for _ in range(100):

@@ -7,7 +7,7 @@ import asyncio
 import inspect
 import uuid
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from faststream.kafka import KafkaBroker
 from search_support import (
     SERVICES,
@@ -175,7 +175,7 @@ async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
         ).model_copy(update={"event_id": uuid.uuid4()})
         await _publish(infra, topics, skipped, unknown, bad, marker)
         await _consumed(ctx, marker)
-        dead = await _read(infra.kafka_bootstrap, topics.dlq(topics.directory_events))
+        dead = await _read(infra.kafka_bootstrap, topics.dlq(topics.directory_events), "FR")
         assert await ctx.uow.db[SEARCH].count_documents({}) == 1  # the NIMIC only
     mine = [
         dict(r.headers) for r in dead if dict(r.headers).get("dlq.consumer") == CONSUMER.encode()
@@ -281,21 +281,25 @@ async def _consumed(ctx, envelope: Envelope, timeout: float = 20.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def _read(bootstrap: str, topic: str, seconds: float = 3.0) -> list:
+async def _read(bootstrap: str, topic: str, member_state: str, timeout: float = 20.0) -> list:
+    """The records of `member_state`'s partition of `topic`, up to its end offset now (dead
+    letters go to the partition of the record they replace)."""
     consumer = AIOKafkaConsumer(
-        topic,
         bootstrap_servers=bootstrap,
         group_id=None,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
     await consumer.start()
-    records = []
+    records: list = []
+    tp = TopicPartition(topic, partition_for(member_state))
     try:
-        deadline = asyncio.get_running_loop().time() + seconds
-        while asyncio.get_running_loop().time() < deadline:
-            for batch in (await consumer.getmany(timeout_ms=200)).values():
-                records.extend(batch)
+        consumer.assign([tp])
+        end = (await consumer.end_offsets([tp]))[tp]
+        async with asyncio.timeout(timeout):
+            while await consumer.position(tp) < end:
+                for batch in (await consumer.getmany(timeout_ms=200)).values():
+                    records.extend(batch)
     finally:
         await consumer.stop()
     return records
