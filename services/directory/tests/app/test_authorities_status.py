@@ -211,8 +211,13 @@ async def test_dir_097_unknown_status_action_is_not_routed(directory):
     client, ctx = directory
     fr = await seed_nimic(ctx, "FR")
     ca = await register_ca(client, fr)
+    before = [t for t, _ in await outbox_events(ctx, ca)]
     response = await client.post(f"/authorities/{ca}/status/delete", headers=fr.headers)
-    assert response.status_code == 422
+    assert response.status_code == 422, response.text
+    assert response.json()["rule"] and response.json()["error"]  # the common error body
+    after = await call(client, "GET", f"/authorities/{ca}", fr.headers)
+    assert after["authority"]["status"] == "active"
+    assert [t for t, _ in await outbox_events(ctx, ca)] == before  # nothing emitted
 
 
 async def test_dir_137_unknown_authority_is_404(directory):

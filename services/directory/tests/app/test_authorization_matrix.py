@@ -1097,3 +1097,5 @@ async def test_dir_authz_anonymous_endpoints_need_no_token(world: World, endpoin
     method, path = endpoint.split(" ", 1)
     response = await world.client.request(method, path, json={})
     assert response.status_code == 422, response.text
+    body = response.json()  # refused for a missing field, not for the token
+    assert body["field"] and body["rule"] != "X-016", response.text

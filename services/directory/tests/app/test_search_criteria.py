@@ -133,4 +133,6 @@ async def test_unknown_codes_are_refused_naming_the_rule(world, params, rule):
 async def test_X_016_a_token_is_required(world):
     client, _ = world
     response = await client.get("/search/authorities", params={"country": "FR"})
-    assert response.status_code == 401
+    assert response.status_code == 401, response.text
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "X-016" in response.text and "items" not in response.json()  # no result leaks

@@ -97,6 +97,8 @@ async def test_dir_091_093_login_answers_the_positions_asked_once(app):
         },
     )
     assert off.status_code == 401  # right characters, but not the positions asked
+    # one answer for every wrong factor, naming DIR-091 (it reveals nothing of which one)
+    assert off.json()["rule"] == "DIR-091" and "access_token" not in off.json()
     no_challenge = await client.post(
         "/auth/login",
         json={
@@ -106,10 +108,15 @@ async def test_dir_091_093_login_answers_the_positions_asked_once(app):
         },
     )
     assert no_challenge.status_code == 401  # the challenge was single-use
+    assert no_challenge.json()["rule"] == "DIR-091"
     case = await login(client, username, NEW_PASSWORD.upper())
     assert case.status_code == 401  # DIR-091: case-sensitive
-    assert (await login(client, "fr_nobody")).status_code == 401
-    assert (await login(client, username)).status_code == 200
+    assert case.json()["rule"] == "DIR-091"
+    nobody = await login(client, "fr_nobody")
+    assert nobody.status_code == 401 and nobody.json()["rule"] == "DIR-091"
+    right = await login(client, username)
+    assert right.status_code == 200, right.text
+    assert right.json()["access_token"]
 
 
 async def test_x016_x054_token_verifies_with_the_public_key_and_carries_the_principal(app):

@@ -71,8 +71,13 @@ def login(
 
 
 @pytest.mark.parametrize("code", ["Abc!def12345", "ÉtÉ#2024abcd", "a1!a1!a1!a1!", "ZZZZZZZZZZ9~"])
-def test_dir_146_accepted_security_codes(code):
+def test_dir_146_accepted_security_codes(world, passwords, codes, code):
     check_security_code(code)
+    user = world.first_user(world.ca)
+    user.choose_new_password("Temp-pass-1", PASSWORD, passwords=passwords)
+    user.create_security_code(code, code, codes=codes)
+    assert user.credential_stage is CredentialStage.READY
+    assert codes.verify(user.security_code_digest, answers(code, (1, 6, 12)))
 
 
 @pytest.mark.parametrize(
