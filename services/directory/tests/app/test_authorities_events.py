@@ -199,7 +199,8 @@ async def test_dir_118_la_removal_waits_for_open_alerts_of_the_la(directory, inf
     )
     await wait_for_count(ctx, 0, ca, SERVICES)
     await call(client, "POST", f"{base}/alerts/remove", fr.headers)
-    await call(client, "POST", f"{base}/remove", fr.headers)
+    body = await call(client, "POST", f"{base}/remove", fr.headers)
+    assert body["authority"]["legislative_areas"][SERVICES]["status"] == "removed"
 
 
 async def test_dir_105_no_inactivity_while_an_exchange_is_open(directory, infra):
@@ -243,4 +244,5 @@ async def test_dir_105_no_inactivity_while_an_exchange_is_open(directory, infra)
         ),
     )
     await wait_for_count(ctx, 0, ca)
-    await call(client, "POST", f"/authorities/{ca}/status/set_inactive", fr.headers)
+    body = await call(client, "POST", f"/authorities/{ca}/status/set_inactive", fr.headers)
+    assert body["authority"]["status"] == "inactive"

@@ -81,7 +81,9 @@ async def test_dir_077_authority_awaiting_validation_is_seen_only_by_its_validat
     authority_id = await _awaiting_validation(ctx, client, fr)
     other = headers_for(user_id="u-x", authority_id="someone", member_state="FR")
     assert await refused(client, "GET", f"/authorities/{authority_id}", other) == (404, "DIR-077")
-    await call(client, "GET", f"/authorities/{authority_id}", fr.headers)
+    seen = await call(client, "GET", f"/authorities/{authority_id}", fr.headers)
+    assert seen["id"] == authority_id
+    assert seen["authority"]["status"] == "registration_requested"
 
 
 async def test_dir_100_101_refused_registration_can_be_validated_within_6_months(directory, clock):
@@ -181,7 +183,10 @@ async def test_dir_104_107_109_suspended_authority_gets_no_new_access_until_reac
     )  # wrong state
     body = await call(client, "POST", f"/authorities/{ca}/status/reactivate", fr.headers)
     assert body["authority"]["status"] == "active"
-    await call(client, "POST", f"{path}/grant", fr.headers, grant)
+    granted = await call(client, "POST", f"{path}/grant", fr.headers, grant)
+    assert granted["authority"]["legislative_areas"]["professional_qualifications"]["status"] == (
+        "active"
+    )
 
 
 async def test_dir_105_106_inactive_only_with_every_access_removed_then_deleted_after_6_months(
