@@ -442,6 +442,7 @@ def test_dir_021_suspending_a_coordinator_access_goes_through_the_helpdesk(world
     assert dimic.la(SERVICES).status is A.SUSPENDED
     # the other steps stay with the access coordinator
     dimic.change_access(X.REACTIVATE, manager(world, dimic), SERVICES, world.now)
+    assert dimic.la(SERVICES).status is A.ACTIVE
 
 
 def test_dir_115_reactivate_suspended_access(world):

@@ -223,9 +223,11 @@ def test_dir_027_set_by_validating_coordinator_during_validation(world):
     authority.set_associated_coordinators(
         world.validating_da(authority), SERVICES, REQ, [], world.now
     )  # empty allowed until validation
+    assert authority.workflow(SERVICES, REQ).associated_coordinator_ids == []
     authority.set_associated_coordinators(
         world.validating_da(authority), SERVICES, REQ, [world.dimic], world.now
     )
+    assert authority.workflow(SERVICES, REQ).associated_coordinator_ids == [world.dimic.id]
 
 
 def test_dir_028_associated_coordinators_are_coordinators_of_the_workflow(world):

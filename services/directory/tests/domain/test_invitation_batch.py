@@ -122,6 +122,8 @@ def test_dir_050_bulk_edit_adds_text_and_pairs_but_not_services_alerts(world):
         catalog=world.catalog,
         la_workflows=[LaWorkflow(la_code=SERVICES, workflow=ALR)],
     )
+    assert made[0].la_workflows == [LaWorkflow(la_code=SERVICES, workflow=ALR)]
+    assert all(LaWorkflow(la_code=SERVICES, workflow=ALR) not in i.la_workflows for i in made[1:])
 
 
 def test_dir_050_bulk_edit_of_refused_invitations(world):

@@ -147,11 +147,12 @@ def test_dir_012_one_limic_per_la_per_member_state(world):
     with pytest.raises(Conflict, match="DIR-012"):
         world.register(world.nimic, "Autre ministère", spec)
     # a LIMIC of another LA is fine
-    world.register(
+    health = world.register(
         world.nimic,
         "Ministère de la santé",
         [spec[0].model_copy(update={"la_code": PQ, "keywords": ("doctors",)})],
     )
+    assert health.la(PQ).admin_role is R.LIMIC
 
 
 def test_dir_012_sdimic_may_register_one_limic_per_la_for_its_region(world):

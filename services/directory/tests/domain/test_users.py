@@ -236,6 +236,9 @@ def test_dir_086_request_handler_kept(world):
         roles=[LOCAL_DATA_ADMIN],
         now=world.now,
     )
+    assert first.is_lda and not first.has_role(U.REQUEST_HANDLER, SERVICES, REQ)
+    assert second.has_role(U.REQUEST_HANDLER, SERVICES, REQ)  # the other one handles
+    assert role_violations(ca, [first, second]) == frozenset()
 
 
 def test_dir_086_allocator_needed_when_allocation_enabled(world):
@@ -271,6 +274,7 @@ def test_dir_086_allocator_needed_when_allocation_enabled(world):
         roles=[handler()],
         now=world.now,
     )
+    assert not first.is_lda and second.has_role(U.ALLOCATOR, SERVICES, REQ)
 
 
 def test_dir_086_arbiter_and_data_admin_kept_by_coordinators(world):
@@ -401,7 +405,9 @@ def test_dir_090_only_lda_or_coordinator_deactivates(world):
     user, _ = add_user(world, ca, [first], [])
     with pytest.raises(PermissionDenied, match="DIR-090"):
         deactivate_user(actor=world.basic(ca, user.id), authority=ca, user=first, now=world.now)
-    deactivate_user(actor=world.validating_da(ca), authority=ca, user=user, now=world.now)
+    events = deactivate_user(actor=world.validating_da(ca), authority=ca, user=user, now=world.now)
+    assert user.is_removed and user.roles == [] and events[0].user_id == user.id
+    assert not first.is_removed
 
 
 def test_x_002_user_belongs_to_exactly_one_authority(world):
