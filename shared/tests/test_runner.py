@@ -87,3 +87,20 @@ async def test_the_step_carries_the_clocks_time():
     run = CommandRunner(uow, Things, emit, clock=clock)
     await run.create(lambda step: (seen.append(step.now) or {"id": "t", "n": 0}, []))
     assert seen == [clock.now]
+
+
+async def test_in_transaction_runs_the_command_inside_a_consumers_open_transaction():
+    """The consumer's transaction (its processed-event marker) and the command commit as one."""
+    from imi_shared.runner import InTransaction
+
+    uow = FakeUnitOfWork()
+    await runner(uow).create(lambda step: ({"id": "t", "n": 0}, []))
+    cause = Envelope.wrap(Counted(thing_id="x", n=0), producer="other", member_state="DE")
+
+    async def consume(tx):
+        return await CommandRunner(InTransaction(tx), Things, emit).change("t", count)
+
+    first = await uow.run(consume, consumed=cause, consumer="counter")
+    again = await uow.run(consume, consumed=cause, consumer="counter")
+    assert first.value.version == 2 and again.duplicate
+    assert uow.collections["things"]["t"]["n"] == 1 and len(uow.published()) == 1

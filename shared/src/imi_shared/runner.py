@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from .clock import Clock, now_utc, system_clock
 from .envelope import Envelope, Event
+from .mongo import Outcome
 from .repository import VersionedRepository
 
 A = TypeVar("A")
@@ -53,6 +54,18 @@ class Result(Generic[A]):
 
 async def _maybe(value):
     return await value if inspect.isawaitable(value) else value
+
+
+class InTransaction:
+    """A unit of work that is an already open transaction: a consumer's `EventSubscriber`
+    opens one per event (holding its processed-event marker), and a `CommandRunner` built on
+    this runs load-decide-save-emit inside it -- one commit for marker, aggregate and outbox."""
+
+    def __init__(self, tx) -> None:
+        self.tx = tx
+
+    async def run(self, work, *, consumed=None, consumer=None) -> Outcome:
+        return Outcome(await work(self.tx))
 
 
 class CommandRunner(Generic[A, S]):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.runner import CommandRunner
+from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
 
 from .adapters.notification_repository import NotificationRepository
 from .adapters.publisher import Publisher
-from .adapters.unit import InTransaction
 from .settings import NotifierSettings
 
 

@@ -9,12 +9,11 @@ from datetime import timedelta
 from imi_shared.clock import Clock, system_clock
 from imi_shared.lease import Lease
 from imi_shared.periodic import PeriodicJob
-from imi_shared.runner import CommandRunner
+from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
 
 from .adapters.publisher import Publisher
 from .adapters.record_repository import RecordRepository
-from .adapters.unit import InTransaction
 from .domain.schedule import Periods
 from .handlers.locking import lock_due_cases
 from .settings import RetentionSettings
