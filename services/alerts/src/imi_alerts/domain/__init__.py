@@ -7,7 +7,7 @@ Entry points: `Alert` (aggregate root; `Alert.launch(...)`), `Actor` (who acts),
 
 from .actors import Actor, ActorRef, CoordinatorRef, RecipientAuthority
 from .alert import Alert
-from .closure import ClosurePeriods, ClosureProposal
+from .closure_proposal import ClosurePeriods, ClosureProposal
 from .content import AlertContent, Attachment, ContentChanges, FreeText, ProviderField
 from .delivery import Delivery, Recipient, RecipientOrigin
 from .enums import ACTIVE as ACTIVE_STATUSES

@@ -10,7 +10,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from .actors import CoordinatorRef
 from .content import Attachment, FreeText
 from .enums import AdditionalInfoType, ItemKind, SubItemStatus
-from .errors import InvalidState
+from .errors import InvalidState, NotFound
+from .parts import ListPart
 
 
 class AlertItem(BaseModel):
@@ -62,3 +63,59 @@ class AlertItem(BaseModel):
     def mark_deleted(self, now: datetime) -> None:
         self.status = SubItemStatus.DELETED
         self.updated_at = now
+
+
+class Items(ListPart[AlertItem]):
+    """The alert's sub-items (stored as the `items` list): additional information and comments."""
+
+    def add(self, item: AlertItem) -> AlertItem:
+        self.append(item)
+        return item
+
+    def new_id(self, alert_id: str) -> str:
+        return self.next_id(alert_id, "I")
+
+    def information(self, item_id: str, rule_id: str) -> AlertItem:
+        """The additional-information item `item_id`, or `NotFound` naming `rule_id`."""
+        found = next(
+            (i for i in self if i.item_id == item_id and i.kind is ItemKind.ADDITIONAL_INFORMATION),
+            None,
+        )
+        if found is None:
+            raise NotFound(rule_id, f"no additional-information item {item_id}")
+        return found
+
+    def comments_on(self, proposal_id: str) -> list[AlertItem]:
+        """ALR-042: the comments on one closure proposal."""
+        return [
+            i for i in self if i.kind is ItemKind.COMMENT and i.closure_proposal_id == proposal_id
+        ]
+
+    def informing_states(self) -> set[str]:
+        """ALR-004: the states that gave (broadcast) information may be asked to clarify it."""
+        return {
+            i.author_ms
+            for i in self
+            if i.status is SubItemStatus.BROADCAST and i.info_type is AdditionalInfoType.INFORMATION
+        }
+
+    def coordinator_ids(self) -> set[str]:
+        """The coordinators that live items were submitted to (they see the alert)."""
+        return {
+            i.submitted_to.authority_id
+            for i in self
+            if i.submitted_to is not None and i.status is not SubItemStatus.DELETED
+        }
+
+    def refresh_coordinator(self, coordinator_id: str, final_approval: bool) -> None:
+        """DIR-037: the final-approval parameter of a coordinator changed."""
+        for item in self:
+            if item.submitted_to is not None and item.submitted_to.authority_id == coordinator_id:
+                item.submitted_to = item.submitted_to.model_copy(
+                    update={"final_approval": final_approval}
+                )
+
+    def drop_attachments(self) -> None:
+        """X-009: attachments are personal data."""
+        for item in self:
+            item.attachments = ()

@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from .actors import Actor
+from .alert import Alert
 from .delivery import Recipient
 from .enums import AFTER_BROADCAST, REDUCED, UNBROADCAST, AlertStatus, ItemKind, SubItemStatus
 from .errors import NoAccess
 from .history import HistoryEntry
 from .items import AlertItem
-from .state import AlertState
 from .views import (
     Access,
     AlertOverview,
@@ -31,7 +31,7 @@ from .views import (
 )
 
 
-def access_of(alert: AlertState, viewer: Actor) -> tuple[Access, Recipient | None]:
+def access_of(alert: Alert, viewer: Actor) -> tuple[Access, Recipient | None]:
     """Decide the viewer's access, or raise `NoAccess` naming the rule."""
     reduced = alert.status in REDUCED or alert.pd_locked
     if viewer.is_commission:
@@ -64,7 +64,7 @@ def access_of(alert: AlertState, viewer: Actor) -> tuple[Access, Recipient | Non
     raise NoAccess("X-010", f"{viewer.authority_id} does not take part in this alert")
 
 
-def overview(alert: AlertState, status: str) -> AlertOverview:
+def overview(alert: Alert, status: str) -> AlertOverview:
     c = alert.content
     return AlertOverview(
         ref_no=alert.ref_no,
@@ -100,7 +100,7 @@ def _item_view(item: AlertItem, with_pd: bool) -> ItemView:
     )
 
 
-def _recipients(alert: AlertState, until: datetime | None = None) -> tuple[Recipient, ...]:
+def _recipients(alert: Alert, until: datetime | None = None) -> tuple[Recipient, ...]:
     return tuple(
         r
         for d in alert.deliveries.values()
@@ -110,14 +110,14 @@ def _recipients(alert: AlertState, until: datetime | None = None) -> tuple[Recip
 
 
 def _history(
-    alert: AlertState, participant: str, until: datetime | None = None
+    alert: Alert, participant: str, until: datetime | None = None
 ) -> tuple[HistoryEntry, ...]:
     return tuple(
         e for e in alert.history if e.visible_to(participant) and (until is None or e.at <= until)
     )
 
 
-def project(alert: AlertState, viewer: Actor) -> AlertView:
+def project(alert: Alert, viewer: Actor) -> AlertView:
     """The view (and the printable report, X-014 / ALR-078) of one alert for one viewer."""
     access, removal = access_of(alert, viewer)
     ms = viewer.member_state
@@ -170,7 +170,7 @@ def project(alert: AlertState, viewer: Actor) -> AlertView:
     )
 
 
-def _closure_view(alert: AlertState, ms: str, with_pd: bool) -> ClosureView | None:
+def _closure_view(alert: Alert, ms: str, with_pd: bool) -> ClosureView | None:
     """ALR-042: before its broadcast the proposal and comments stay inside the responsible
     state; afterwards the others see it with the comments chosen for broadcast (ALR-045)."""
     if not alert.closure_proposals:
@@ -199,7 +199,7 @@ def _closure_view(alert: AlertState, ms: str, with_pd: bool) -> ClosureView | No
     )
 
 
-def _withdrawal_view(alert: AlertState, ms: str) -> WithdrawalView | None:
+def _withdrawal_view(alert: Alert, ms: str) -> WithdrawalView | None:
     if not alert.withdrawals:
         return None
     w = alert.withdrawals[-1]
@@ -213,7 +213,7 @@ def _withdrawal_view(alert: AlertState, ms: str) -> WithdrawalView | None:
     )
 
 
-def list_row(alert: AlertState, viewer: Actor) -> AlertOverview:
+def list_row(alert: Alert, viewer: Actor) -> AlertOverview:
     """ALR-077: one row of the viewer's alert list (number, activity, MSE, launching
     authority, status as visible to its state, broadcast date), only for alerts it may see."""
     access, removal = access_of(alert, viewer)
@@ -223,7 +223,7 @@ def list_row(alert: AlertState, viewer: Actor) -> AlertOverview:
     return overview(alert, alert.visible_status(viewer.member_state))
 
 
-def can_view(alert: AlertState, viewer: Actor) -> bool:
+def can_view(alert: Alert, viewer: Actor) -> bool:
     try:
         access_of(alert, viewer)
     except NoAccess:

@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 from .actors import CoordinatorRef
 from .content import FreeText
 from .enums import SubItemStatus
+from .parts import ListPart
 
 
 class ClosurePeriods(BaseModel):
@@ -59,3 +60,33 @@ class ClosureProposal(BaseModel):
 
     def objection_period_over(self, now: datetime) -> bool:
         return self.objection_period_ends_at is not None and now >= self.objection_period_ends_at
+
+
+class ClosureProposals(ListPart[ClosureProposal]):
+    """Every closure proposal of the alert (stored as the `closure_proposals` list); at most
+    the last one is pending."""
+
+    def new_id(self, alert_id: str) -> str:
+        return self.next_id(alert_id, "C")
+
+    @property
+    def pending(self) -> ClosureProposal | None:
+        last = self.last()
+        return last if last is not None and last.pending else None
+
+    def require_pending(self) -> ClosureProposal:
+        proposal = self.pending
+        assert proposal is not None, "a closure status always has a pending proposal"
+        return proposal
+
+    def coordinator_ids(self) -> set[str]:
+        """The closure coordinators of every proposal (they see the alert)."""
+        return {p.closure_coordinator.authority_id for p in self}
+
+    def refresh_coordinator(self, coordinator_id: str, final_approval: bool) -> None:
+        """DIR-037: the final-approval parameter of a coordinator changed."""
+        for p in self:
+            if p.closure_coordinator.authority_id == coordinator_id:
+                p.closure_coordinator = p.closure_coordinator.model_copy(
+                    update={"final_approval": final_approval}
+                )
