@@ -5,8 +5,8 @@
 - the collections, each a part owning its entries and queries: `Deliveries`, `Items`,
   `ClosureProposals`, `Withdrawals` (stored under the same field names as before),
 - the commands, plain functions grouped by topic (`prebroadcast`, `broadcasting`,
-  `modification`, `recipients`, `information`, `closure_procedure`, `withdrawal_procedure`,
-  `retention`), each taking the record and the parts it needs.
+  `modification`, `recipients`, `information`, `closure_procedure`, `closure_ending`,
+  `withdrawal_procedure`, `retention`), each taking the record and the parts it needs.
 
 The methods below are one-line delegations. Command order: status guard first (the table
 row's rule), then the actor's access (ALR-013), then the role/right/authority/state checks, then
@@ -25,6 +25,7 @@ from imi_shared.participants import MemberState
 
 from . import (
     broadcasting,
+    closure_ending,
     closure_procedure,
     information,
     modification,
@@ -284,7 +285,7 @@ class Alert(BaseModel):
         return closure_procedure.cancel_closure_proposal(*parts, actor, now)
 
     def expire_periods(self, now: datetime) -> Events:
-        return closure_procedure.expire_periods(self, self.closure_proposals, now)
+        return closure_ending.expire_periods(self, self.closure_proposals, now)
 
     def broadcast_closure_proposal(
         self,
@@ -294,12 +295,10 @@ class Alert(BaseModel):
         comment_ids: Iterable[str] | None = None,
     ) -> Events:
         parts = (self, self.deliveries, self.items, self.closure_proposals)
-        return closure_procedure.broadcast_closure_proposal(
-            *parts, actor, periods, now, comment_ids
-        )
+        return closure_ending.broadcast_closure_proposal(*parts, actor, periods, now, comment_ids)
 
     def close(self, actor: Actor, now: datetime) -> Events:
-        return closure_procedure.close(self, self.deliveries, self.closure_proposals, actor, now)
+        return closure_ending.close(self, self.deliveries, self.closure_proposals, actor, now)
 
     # -- withdrawal (withdrawal_procedure) -------------------------------------------------
     def submit_withdrawal(self, actor: Actor, justification: str, now: datetime) -> Events:

@@ -1,18 +1,18 @@
-"""Two-phase closure run by the responsible state (ALR-039..048, ALR-065..074, X-048):
-proposal and comment period inside that state, broadcast, objection period, close."""
+"""Two-phase closure run by the responsible state (ALR-039..048, ALR-065..074, X-048), first
+phase: the proposal and its comment period inside that state, edited or cancelled until it is
+broadcast. The second phase (periods, broadcast, objections, close) is in `closure_ending`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from .actors import Actor, CoordinatorRef
 from .closure_proposal import ClosurePeriods, ClosureProposal, ClosureProposals
 from .content import FreeText
 from .deliveries import Deliveries
-from .enums import AlertStatus, ClosurePeriod, ItemKind, Notification, SubItemStatus
+from .enums import AlertStatus, ItemKind, Notification, SubItemStatus
 from .errors import Forbidden, InvalidInput, OutsidePeriod
-from .events import AlertEvent, AlertItemStatusChanged, AlertPeriodExpired
+from .events import AlertEvent, AlertItemStatusChanged
 from .items import AlertItem, Items
 from .record import (
     AlertRecord,
@@ -36,7 +36,7 @@ _AWAITING = AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST
 _OBJECTIONS = AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS
 
 
-def _proposal_event(
+def proposal_event(
     rec: AlertRecord,
     proposal: ClosureProposal,
     actor: Actor | None,
@@ -125,7 +125,7 @@ def propose_closure(
         notify=invited,
         coordinator_id=coordinator.authority_id,
     )
-    return events + _proposal_event(rec, proposal, actor, now, None)
+    return events + proposal_event(rec, proposal, actor, now, None)
 
 
 def comment_on_closure(
@@ -197,7 +197,7 @@ def edit_closure_proposal(
     )
     proposal.text, proposal.updated_at = text, now
     log(rec, "closure_proposal_edited", now, actor, scope_ms=proposal.responsible_ms)
-    return _proposal_event(rec, proposal, actor, now, proposal.status, edited=True)
+    return proposal_event(rec, proposal, actor, now, proposal.status, edited=True)
 
 
 def cancel_closure_proposal(
@@ -242,128 +242,4 @@ def cancel_closure_proposal(
         notification=Notification.CLOSURE_PROPOSAL_CANCELLED if after_broadcast else None,
         notify=deliveries.active_recipient_ids() if after_broadcast else (),
     )
-    return events + _proposal_event(rec, proposal, actor, now, old, scope_ms=scope)
-
-
-def expire_periods(
-    rec: AlertRecord, proposals: ClosureProposals, now: datetime
-) -> list[AlertEvent]:
-    """The system's daily job (NOT-045): ALR-044/068 comment period → awaiting broadcast;
-    ALR-046/072 objection period → flag only. Idempotent."""
-    require_aware(now)
-    proposal = proposals.pending
-    if rec.status is _COMMENTS and proposal and proposal.comment_period_over(now):
-        events = move(rec, None, now, _AWAITING, scope_ms=proposal.responsible_ms)
-        return events + emit(
-            rec,
-            AlertPeriodExpired(
-                **event_base(rec, now, None),
-                period=ClosurePeriod.COMMENT,
-                ended_at=proposal.comment_period_ends_at,
-                scope_ms=proposal.responsible_ms,
-                notification=Notification.COMMENT_PERIOD_ENDED,
-                notify_authority_ids=(proposal.closure_coordinator.authority_id,),
-            ),
-        )
-    if (
-        rec.status is _OBJECTIONS
-        and proposal
-        and not proposal.objection_period_ended
-        and (proposal.objection_period_over(now))
-    ):
-        proposal.objection_period_ended = True
-        log(rec, "objection_period_ended", now)
-        assert proposal.objection_period_ends_at is not None
-        return emit(
-            rec,
-            AlertPeriodExpired(
-                **event_base(rec, now, None),
-                period=ClosurePeriod.OBJECTION,
-                ended_at=proposal.objection_period_ends_at,
-                notification=Notification.OBJECTION_PERIOD_ENDED,
-                notify_authority_ids=(proposal.closure_coordinator.authority_id,),
-            ),
-        )
-    return []
-
-
-def broadcast_closure_proposal(
-    rec: AlertRecord,
-    deliveries: Deliveries,
-    items: Items,
-    proposals: ClosureProposals,
-    actor: Actor,
-    periods: ClosurePeriods,
-    now: datetime,
-    comment_ids: Iterable[str] | None = None,
-) -> list[AlertEvent]:
-    """ALR-045 / ALR-069: with all (None) or some comments; opens the objection period."""
-    require_aware(now)
-    require_status(rec, [_AWAITING], "ALR-069", "broadcast the closure proposal")
-    require_may_act(actor)
-    proposal = proposals.require_pending()
-    require_forwarder_of(
-        actor,
-        proposal.closure_coordinator.authority_id,
-        "ALR-069",
-        "broadcasting the closure proposal",
-    )
-    comments = {c.item_id: c for c in items.comments_on(proposal.proposal_id)}
-    chosen = set(comments) if comment_ids is None else set(comment_ids)
-    if chosen - set(comments):
-        raise InvalidInput(
-            "ALR-045",
-            "not comments on this proposal: " + ", ".join(sorted(chosen - set(comments))),
-        )
-    for cid, comment in comments.items():
-        comment.included_in_broadcast = cid in chosen
-    proposal.included_comment_ids = tuple(c for c in comments if c in chosen)
-    proposal.status, proposal.broadcast_at = SubItemStatus.BROADCAST, now
-    proposal.objection_period_ends_at = now + periods.objection
-    deliveries.mark_acted(actor)
-    events = move(
-        rec,
-        actor,
-        now,
-        _OBJECTIONS,
-        notification=Notification.CLOSURE_PROPOSAL_BROADCAST,
-        notify=deliveries.active_recipient_ids(),
-        coordinator_id=proposal.closure_coordinator.authority_id,
-    )
-    return events + _proposal_event(
-        rec, proposal, actor, now, SubItemStatus.SUBMITTED, scope_ms=None
-    )
-
-
-def close(
-    rec: AlertRecord,
-    deliveries: Deliveries,
-    proposals: ClosureProposals,
-    actor: Actor,
-    now: datetime,
-) -> list[AlertEvent]:
-    """ALR-047 / ALR-073: a forwarder of the closure coordinator, after the objection
-    period; afterwards only the reduced view remains (ALR-048)."""
-    require_aware(now)
-    require_status(rec, [_OBJECTIONS], "ALR-073", "close")
-    require_may_act(actor)
-    proposal = proposals.require_pending()
-    require_forwarder_of(
-        actor, proposal.closure_coordinator.authority_id, "ALR-047", "closing the alert"
-    )
-    if not proposal.objection_period_over(now):
-        raise OutsidePeriod(
-            "ALR-047",
-            f"the objection period ends at {proposal.objection_period_ends_at:%Y-%m-%d %H:%M} UTC",
-        )
-    proposal.objection_period_ended = True
-    rec.closed_at = now
-    return move(
-        rec,
-        actor,
-        now,
-        AlertStatus.CLOSED,
-        notification=Notification.CLOSED,
-        notify=deliveries.active_recipient_ids(),
-        coordinator_id=proposal.closure_coordinator.authority_id,
-    )
+    return events + proposal_event(rec, proposal, actor, now, old, scope_ms=scope)
