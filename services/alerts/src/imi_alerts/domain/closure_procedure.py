@@ -94,7 +94,7 @@ def propose_closure(
             "associated with the proposing authority",
         )
     proposal = ClosureProposal(
-        proposal_id=f"{rec.alert_id}/C{len(proposals) + 1}",
+        proposal_id=proposals.new_id(rec.alert_id),
         text=text,
         proposer_user_id=actor.user_id,
         proposer_authority_id=actor.authority_id,
@@ -150,7 +150,7 @@ def comment_on_closure(
         raise Forbidden("ALR-042", "only the responsible state comments")
     deliveries.require_participant(actor, "ALR-042")
     comment = AlertItem(
-        item_id=f"{rec.alert_id}/I{len(items) + 1}",
+        item_id=items.new_id(rec.alert_id),
         kind=ItemKind.COMMENT,
         author_user_id=actor.user_id,
         author_authority_id=actor.authority_id,

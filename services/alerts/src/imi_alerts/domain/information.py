@@ -131,7 +131,7 @@ def submit_information(
     if coordinator.member_state != actor.member_state:
         raise InvalidInput("ALR-029", "submit to an alert coordinator of your own state")
     item = AlertItem(
-        item_id=f"{rec.alert_id}/I{len(items) + 1}",
+        item_id=items.new_id(rec.alert_id),
         kind=ItemKind.ADDITIONAL_INFORMATION,
         info_type=info_type,
         author_user_id=actor.user_id,

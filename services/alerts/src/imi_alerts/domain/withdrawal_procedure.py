@@ -77,7 +77,7 @@ def submit_withdrawal(
     )
     reason = require_justification(justification, "X-026", "a withdrawal")
     w = Withdrawal(
-        withdrawal_id=f"{rec.alert_id}/W{len(withdrawals) + 1}",
+        withdrawal_id=withdrawals.new_id(rec.alert_id),
         justification=reason,
         submitted_by_user_id=actor.user_id,
         submitted_by_authority_id=actor.authority_id,
