@@ -35,3 +35,22 @@ def test_log_line_without_span_has_no_trace_id_and_keeps_exceptions():
     entry = json.loads(JsonFormatter("requests").format(record))
     assert "trace_id" not in entry
     assert "ValueError: bad input" in entry["exc"]
+
+
+def test_issue_9_access_logs_drop_query_strings_with_personal_data():
+    import logging
+
+    from imi_shared.logs import RedactQueryStrings
+
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/search/authorities?email=jean.dupont@example.fr", "1.1", 200),
+        None,
+    )
+    assert RedactQueryStrings().filter(record)
+    message = record.getMessage()
+    assert "jean.dupont" not in message and "/search/authorities?[redacted]" in message

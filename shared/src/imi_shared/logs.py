@@ -37,10 +37,30 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class RedactQueryStrings(logging.Filter):
+    """Access logs keep the path, never the query string: `?email=...` or `?name=...` would put
+    personal data in the logs (issue 9, low 10). uvicorn's access record args are
+    (client, method, path with query, http version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.name == "uvicorn.access"
+            and isinstance(record.args, tuple)
+            and len(record.args) > 2
+        ):
+            args = list(record.args)
+            path = str(args[2])
+            if "?" in path:
+                args[2] = path.split("?", 1)[0] + "?[redacted]"
+                record.args = tuple(args)
+        return True
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Route the root logger to stdout as JSON. Called once by a service's process entrypoint."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter(service))
+    handler.addFilter(RedactQueryStrings())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
