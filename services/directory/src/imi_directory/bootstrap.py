@@ -1,31 +1,28 @@
 """The directory's dependencies, built once per process and handed to handlers (no globals).
 
-Routes reach it through `directory_context` (FastAPI dependency); tests build it with their own
-clock and key material.
+`create_app` builds it through the kernel (`create_service_app(..., build_context=...)`); routes
+reach it as `request.app.state.context` through `directory_context` (a FastAPI dependency);
+tests build the app with their own clock and credential kit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from fastapi import Request
 
 from imi_shared.auth import TokenIssuer, load_private_key
+from imi_shared.clock import Clock, system_clock
 from imi_shared.mongo import UnitOfWork
+from imi_shared.periodic import PeriodicJob
 from imi_shared.runtime import ServiceRuntime
 from imi_shared.sealing import MongoKeyStore, Sealer
 from imi_shared.topics import Topics
 
+from .handlers.credential_kit import CredentialKit
 from .reference import ReferenceData, default_reference
 from .settings import DirectorySettings
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -36,13 +33,19 @@ class DirectoryContext:
     reference: ReferenceData
     issuer: TokenIssuer
     sealer: Sealer
-    clock: Clock = utc_now
+    clock: Clock = system_clock
+    # hashers, random sources and the wall clock of tokens (tests inject seeded, fast ones)
+    kit: CredentialKit = field(default_factory=CredentialKit)
+    # the invitations' night batch (DIR-052, NOT-044), a kernel background job
+    invitation_batch: PeriodicJob | None = None
+    # the search projection's subscriber is registered once per process (DIR-130)
+    search_subscribed: bool = False
 
     @classmethod
-    def from_runtime(cls, runtime: ServiceRuntime, clock: Clock = utc_now) -> DirectoryContext:
+    def from_runtime(
+        cls, runtime: ServiceRuntime, clock: Clock = system_clock, kit: CredentialKit | None = None
+    ) -> DirectoryContext:
         settings: DirectorySettings = runtime.settings  # type: ignore[assignment]
-        from datetime import timedelta
-
         issuer = TokenIssuer(
             load_private_key(settings.jwt_private_key_file, settings.environment),
             settings.jwt_issuer,
@@ -50,9 +53,16 @@ class DirectoryContext:
         )
         keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
         return cls(
-            settings, runtime.uow, runtime.topics, default_reference(), issuer, Sealer(keys), clock
+            settings,
+            runtime.uow,
+            runtime.topics,
+            default_reference(),
+            issuer,
+            Sealer(keys),
+            clock,
+            kit or CredentialKit(),
         )
 
 
 def directory_context(request: Request) -> DirectoryContext:
-    return request.app.state.directory
+    return request.app.state.context

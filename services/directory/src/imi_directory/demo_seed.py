@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
+from imi_shared.clock import system_clock
 from imi_shared.mongo import UnitOfWork, make_client
 from imi_shared.participants import EEA_MEMBER_STATES
 from imi_shared.sealing import MongoKeyStore, Sealer
@@ -30,7 +31,7 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 from . import demo_data as data
 from .adapters.hashing import FAST_TEST_PARAMS, Argon2Passwords
 from .adapters.user_events import seal_temporary_password
-from .bootstrap import DirectoryContext, utc_now
+from .bootstrap import DirectoryContext
 from .demo_registry import Registry
 from .domain.enums import UserStatus
 from .domain.users import CredentialStage, LoginOutcome
@@ -154,5 +155,5 @@ def context_for(settings: DirectorySettings) -> DirectoryContext:
         default_reference(),
         issuer,
         Sealer(MongoKeyStore(client[settings.keys_db_name])),
-        utc_now,
+        system_clock,
     )

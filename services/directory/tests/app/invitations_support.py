@@ -12,8 +12,7 @@ from support import directory_app, seed_nimic
 
 from imi_directory.adapters import invitation_repository
 from imi_directory.adapters.invitation_repository import InvitationRepository
-from imi_directory.handlers.credential_kit import CredentialKit, install_kit
-from imi_directory.handlers.invitation_batch import start_invitation_batch, stop_invitation_batch
+from imi_directory.handlers.credential_kit import CredentialKit
 
 SERVICES_REQUESTS = {"la_code": "services", "workflow": "requests"}
 
@@ -23,37 +22,28 @@ async def _invitation_indexes(runtime) -> None:
 
 
 @contextlib.asynccontextmanager
-async def invitations_app(
-    infra, topics, db_name, clock, *, batch_every: float | None = None, holder: dict | None = None
-):
-    """The directory app; with `batch_every`, the periodic night batch runs on `clock` (and
-    `holder["runtime"]`, when a `holder` is given, is the runtime that keeps its scheduler)."""
-    holder = {} if holder is None else holder
-    hooks = [install_kit(CredentialKit.for_tests()), _invitation_indexes]
-    if batch_every:
-        start = start_invitation_batch(lambda: holder["ctx"], interval=batch_every)
-
-        async def start_batch(runtime) -> None:
-            holder["runtime"] = runtime
-            await start(runtime)
-
-        hooks.append(start_batch)
-    async with directory_app(infra, topics, db_name, clock=clock, on_start=hooks) as (client, ctx):
-        holder["ctx"] = ctx
-        try:
-            yield client, ctx
-        finally:
-            if "runtime" in holder:
-                await stop_invitation_batch(holder["runtime"])
+async def invitations_app(infra, topics, db_name, clock, **settings):
+    """The directory app on `clock` with the test credential kit; its night batch is the
+    kernel job `ctx.invitation_batch` (tests drive it with `tick()`, or wait on `runs`)."""
+    async with directory_app(
+        infra,
+        topics,
+        db_name,
+        clock=clock,
+        kit=CredentialKit.for_tests(),
+        on_start=[_invitation_indexes],
+        settings=settings,
+    ) as (client, ctx):
+        yield client, ctx
 
 
-async def batch_runs_completed(holder: dict, count: int, timeout: float = 10.0) -> None:
-    """Barrier: wait until the periodic batch has finished `count` more runs (so at least
-    `count - 1` of them started after this call, on the clock as it is now)."""
-    scheduler = holder["runtime"].extras["invitation_batch"]
-    target = scheduler.runs + count
+async def batch_runs_completed(job, count: int, timeout: float = 10.0) -> None:
+    """Barrier: wait until the periodic batch job (`ctx.invitation_batch`) has finished `count`
+    more runs (so at least `count - 1` of them started after this call, on the clock as it is
+    now)."""
+    target = job.runs + count
     async with asyncio.timeout(timeout):
-        while scheduler.runs < target:
+        while job.runs < target:
             await asyncio.sleep(0.01)
 
 

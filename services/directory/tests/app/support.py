@@ -93,20 +93,22 @@ def helpdesk_headers(user_id: str = "u-helpdesk") -> dict[str, str]:
 
 @contextlib.asynccontextmanager
 async def directory_app(
-    infra, topics, db_name: str, clock=None, **options
+    infra, topics, db_name: str, clock=None, settings: dict | None = None, **options
 ) -> AsyncIterator[tuple[httpx.AsyncClient, DirectoryContext]]:
-    """The directory app, started (topics, indexes, broker, relay), with an httpx client."""
+    """The directory app, started (topics, indexes, broker, relay), with an httpx client;
+    `settings` overrides DirectorySettings fields, `options` go to `create_app` (kit=...)."""
     settings = DirectorySettings(
         kafka_bootstrap=infra.kafka_bootstrap,
         mongo_uri=infra.mongo_uri,
         db_name=db_name,
         topic_prefix=topics.prefix,
+        **(settings or {}),
     )
     app = create_app(settings, clock=clock or MutableClock(), **options)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://directory") as client:
-            yield client, app.state.directory
+            yield client, app.state.context
 
 
 def catalog_of(ctx: DirectoryContext) -> LegislativeAreaCatalog:

@@ -17,7 +17,7 @@ from support import (
     workflow_spec,
 )
 
-from imi_directory.handlers.credential_kit import CredentialKit, install_kit
+from imi_directory.handlers.credential_kit import CredentialKit
 
 
 async def test_dir_040_041_097_110_registered_authority_is_active_with_active_accesses(directory):
@@ -268,8 +268,8 @@ async def test_x_016_registration_needs_a_token(directory):
 
 
 async def test_dir_040_044_first_user_is_created_with_the_authority(infra, session_topics, db_name):
-    kit = install_kit(CredentialKit.for_tests())
-    async with directory_app(infra, session_topics, db_name, on_start=[kit]) as (client, ctx):
+    kit = CredentialKit.for_tests()
+    async with directory_app(infra, session_topics, db_name, kit=kit) as (client, ctx):
         fr = await seed_nimic(ctx, "FR")
         body = registration_body(
             "Mairie",

@@ -17,8 +17,8 @@ from support import (
 )
 
 from imi_directory.domain.enums import AccessStatus, AuthorityStatus
-from imi_directory.domain.errors import PreconditionFailed
 from imi_directory.handlers.authorities import purge_authority, purge_due_authorities
+from imi_shared.errors import Conflict
 
 
 async def _awaiting_validation(ctx, client, fr, *, associated: bool = True) -> str:
@@ -108,7 +108,7 @@ async def test_dir_101_102_after_6_months_validation_is_refused_and_the_system_d
     await call(
         client, "POST", f"/authorities/{authority_id}/status/refuse_registration", fr.headers
     )
-    with pytest.raises(PreconditionFailed) as early:
+    with pytest.raises(Conflict) as early:
         await purge_authority(ctx, authority_id)
     assert early.value.rule_id == "DIR-102"
     clock.advance(days=185)

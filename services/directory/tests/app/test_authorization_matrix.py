@@ -71,7 +71,7 @@ from imi_directory.domain.registration import (
 )
 from imi_directory.domain.user_management import UserDetails
 from imi_directory.handlers import registrations, users
-from imi_directory.handlers.credential_kit import CredentialKit, install_kit
+from imi_directory.handlers.credential_kit import CredentialKit
 from imi_directory.settings import DirectorySettings
 
 SERVICES, KEYWORD, OTHER_LA = "services", "services.architecture", "professional_qualifications"
@@ -94,6 +94,12 @@ ANONYMOUS: dict[str, str] = {
     "POST /auth/first-login": "DIR-092: first login with the temporary password",
     "POST /registrations/preview": "X-018 / DIR-073 / DIR-075: captcha + registration code",
     "POST /registrations": "X-018 / DIR-073 / DIR-098: captcha + single-use registration code",
+}
+# The caller's own session: any valid, not revoked token, about itself only (X-016); 401
+# without one (test_users_session.py).
+OWN_SESSION: dict[str, str] = {
+    "GET /me": "X-016 / X-054: the caller's own token and user record",
+    "POST /auth/logout": "X-016: revokes the caller's own token",
 }
 # Process and documentation routes of every service (imi_shared.runtime).
 INFRASTRUCTURE = {"GET /healthz", "GET /readyz"}
@@ -978,10 +984,11 @@ def app_endpoints() -> set[str]:
 
 def test_dir_authz_matrix_covers_every_endpoint():
     """X-016: every endpoint has its authorization decided (a matrix row) or is public on
-    purpose (ANONYMOUS, with its rule); nothing else, nothing missing."""
+    purpose (ANONYMOUS, with its rule) or about the caller's own session (OWN_SESSION); nothing
+    else, nothing missing."""
     in_app = app_endpoints() - INFRASTRUCTURE
-    decided = {r.endpoint for r in MATRIX} | set(ANONYMOUS)
-    assert not set(ANONYMOUS) & {r.endpoint for r in MATRIX}
+    decided = {r.endpoint for r in MATRIX} | set(ANONYMOUS) | set(OWN_SESSION)
+    assert not (set(ANONYMOUS) | set(OWN_SESSION)) & {r.endpoint for r in MATRIX}
     assert in_app - decided == set(), "endpoints without an authorization row"
     assert decided - in_app == set(), "matrix rows for endpoints the app does not have"
     for r in MATRIX:
@@ -1044,9 +1051,10 @@ async def _world_seed(client, ctx, kit: CredentialKit) -> World:
 async def world(infra, session_topics):
     kit = CredentialKit.for_tests()
     db_name = f"test_authz_{uuid.uuid4().hex[:10]}"
-    async with directory_app(
-        infra, session_topics, db_name, clock=MutableClock(), on_start=[install_kit(kit)]
-    ) as (client, ctx):
+    async with directory_app(infra, session_topics, db_name, clock=MutableClock(), kit=kit) as (
+        client,
+        ctx,
+    ):
         yield await _world_seed(client, ctx, kit)
 
 

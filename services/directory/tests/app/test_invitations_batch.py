@@ -137,25 +137,40 @@ async def test_dir_063_dir_064_helpdesk_blocks_then_unblocks_for_the_next_night(
     assert due["payload"]["dispatch_at"].startswith("2026-03-04T22:00")
 
 
-async def test_not_044_periodic_task_runs_the_batch_on_the_moved_clock(
+async def test_not_044_periodic_job_runs_the_batch_on_the_moved_clock(
     infra, topics, db_name, clock
 ):
-    holder: dict = {}
-    app = invitations_app(infra, topics, db_name, clock, batch_every=0.05, holder=holder)
-    async with app as (client, ctx):
+    """The night batch is the kernel job `ctx.invitation_batch`, ticked on the app's clock."""
+    async with invitations_app(infra, topics, db_name, clock) as (client, ctx):
+        job = ctx.invitation_batch
         fr = await coordinator(ctx)
         clock.now = brussels(2026, 3, 6, 10, 1)  # Friday after 10:00 → Monday night
         invitation = await draft(client, fr.headers)
         await submit(client, fr.headers, invitation["id"])
         clock.now = brussels(2026, 3, 9, 22, 59)
-        await batch_runs_completed(holder, 2)  # one whole run on 22:59 has happened
+        assert await job.tick()  # this replica holds the job's lease
         assert (await stored(ctx, invitation["id"])).status == "submitted"
         clock.now = brussels(2026, 3, 9, 23, 0)
-        for _ in range(100):
-            if (await stored(ctx, invitation["id"])).status == "sent_awaiting_registration":
-                break
-            await asyncio.sleep(0.05)
+        assert await job.tick()
         assert (await stored(ctx, invitation["id"])).status == "sent_awaiting_registration"
+        assert await job.lease.holder() == job.lease.owner
+
+
+async def test_not_044_running_service_runs_its_batch_job(infra, topics, db_name, clock):
+    """The runtime starts the job with the app (a background part) and stops it with it."""
+    async with invitations_app(
+        infra, topics, db_name, clock, invitation_batch_check_seconds=0.02
+    ) as (client, ctx):
+        job = ctx.invitation_batch
+        assert job.running
+        fr = await coordinator(ctx)
+        clock.now = brussels(2026, 3, 6, 10, 1)
+        invitation = await draft(client, fr.headers)
+        await submit(client, fr.headers, invitation["id"])
+        clock.now = brussels(2026, 3, 9, 23, 0)
+        await batch_runs_completed(job, 2)  # a whole run started after the clock moved
+        assert (await stored(ctx, invitation["id"])).status == "sent_awaiting_registration"
+    assert not job.running
 
 
 async def _consume(infra, topic: str, event_type: str, timeout: float = 15.0) -> dict:

@@ -33,7 +33,6 @@ from imi_directory.handlers.access import AccessCommand, change_la_access, chang
 from imi_directory.handlers.commands import UpdateAuthorityData
 from imi_directory.handlers.search_projection import (
     CONSUMER,
-    EXTRAS_KEY,
     PROJECTED,
     rebuild_search_projection,
     subscribe_search_projection,
@@ -186,7 +185,7 @@ async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
 def test_subscribing_twice_registers_one_consumer():
     """The service wires the projection itself (wire_bus); subscribing again adds nothing."""
     runtime = create_app(DirectorySettings()).state.runtime  # nothing connects before start
-    assert runtime.extras.get(EXTRAS_KEY) is True
+    assert runtime.context.search_subscribed is True
     before = len(runtime.broker.subscribers)
     subscribe_search_projection(runtime)
     subscribe_search_projection(runtime)

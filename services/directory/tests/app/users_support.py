@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from support import directory_app, helpdesk_headers
 
-from imi_directory.handlers.credential_kit import CredentialKit, install_kit
+from imi_directory.handlers.credential_kit import CredentialKit
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.sealing import SealedValue
@@ -24,7 +24,7 @@ NEW_PASSWORD = "Correct-horse-9"
 @contextlib.asynccontextmanager
 async def users_app(infra, topics, db_name, clock, seed: int = 7):
     kit = CredentialKit.for_tests(seed)
-    async with directory_app(infra, topics, db_name, clock=clock, on_start=[install_kit(kit)]) as (
+    async with directory_app(infra, topics, db_name, clock=clock, kit=kit) as (
         client,
         ctx,
     ):

@@ -10,6 +10,7 @@ from . import (
     invitation_repository,
     login_challenges,
     open_cases,
+    revoked_tokens,
     search_index,
     user_repository,
 )
@@ -21,6 +22,7 @@ INDEXED = (
     login_challenges,
     invitation_repository,
     search_index,
+    revoked_tokens,
 )
 
 

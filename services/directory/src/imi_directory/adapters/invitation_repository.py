@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pymongo import ASCENDING, IndexModel, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
+from imi_shared.errors import Conflict, NotFound
 from imi_shared.mongo import Transaction
 
 from ..domain.enums import InvitationStatus
-from ..domain.errors import Conflict, NotFound
 from ..domain.invitation import Invitation
 from ..domain.validation import normalize_email
 

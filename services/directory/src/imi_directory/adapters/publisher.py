@@ -2,6 +2,7 @@
 
 Every directory event goes to `imi.directory.events`, on the partition of the member state of
 the authority it concerns, so a per-state deployment of another service reads only its own.
+The aggregate id is the field each event class declares (`aggregate_id_field`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,6 @@ from imi_shared.topics import Topics
 PRODUCER = "directory"
 
 
-def aggregate_id_of(event: Event) -> str:
-    for attribute in ("authority_id", "user_id", "invitation_id", "coordinator_id"):
-        if event.aggregate_type.startswith(attribute.removesuffix("_id")) and hasattr(
-            event, attribute
-        ):
-            return str(getattr(event, attribute))
-    for attribute in ("authority_id", "user_id", "invitation_id", "coordinator_id"):
-        if hasattr(event, attribute):
-            return str(getattr(event, attribute))
-    raise ValueError(f"{event.event_type} names no aggregate")
-
-
 def emit(
     tx: Transaction, topics: Topics, events: Iterable[Event], cause: Envelope | None = None
 ) -> list[Envelope]:
@@ -36,7 +25,6 @@ def emit(
             event,
             producer=PRODUCER,
             member_state=event.member_state,
-            aggregate_id=aggregate_id_of(event),
             cause=cause,
         )
         tx.emit(envelope, topics.directory_events)

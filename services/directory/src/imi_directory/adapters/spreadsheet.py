@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..domain.errors import InvalidData
+from imi_shared.errors import InvalidInput
 
 RULE = "DIR-049"
 MAX_ROWS = 1000
@@ -46,7 +46,7 @@ ALIASES = {
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class SpreadsheetRejected(InvalidData):
+class SpreadsheetRejected(InvalidInput):
     """The uploaded file cannot be read as the template; `field` names the upload field."""
 
     def __init__(self, message: str) -> None:

@@ -18,10 +18,10 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from imi_shared.errors import Conflict, NotFound
 from imi_shared.mongo import Transaction
 
 from ..domain.enums import UserStatus
-from ..domain.errors import Conflict, NotFound
 from ..domain.users import User
 from ..domain.validation import normalize_email
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Protocol
 
-from .errors import InvalidData
+from imi_shared.errors import InvalidInput
 
 SECURITY_CODE_LENGTH = 12  # X-038
 SECURITY_CODE_POSITIONS_ASKED = 3  # X-039
@@ -40,12 +40,12 @@ class SecurityCodeHasher(Protocol):
 def check_security_code(code: str) -> None:
     """DIR-092 / DIR-146: exactly 12 characters combining letters, digits and symbols."""
     if len(code) != SECURITY_CODE_LENGTH:
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-092",
             f"the security code must have {SECURITY_CODE_LENGTH} characters (it has {len(code)})",
         )
     if any(ch.isspace() for ch in code):
-        raise InvalidData("DIR-092", "the security code cannot contain blanks")
+        raise InvalidInput("DIR-092", "the security code cannot contain blanks")
     classes = {
         "letters": any(ch.isalpha() for ch in code),
         "digits": any(ch.isdigit() for ch in code),
@@ -53,7 +53,7 @@ def check_security_code(code: str) -> None:
     }
     missing = [name for name, present in classes.items() if not present]
     if missing:
-        raise InvalidData("DIR-092", f"the security code needs {' and '.join(missing)}")
+        raise InvalidInput("DIR-092", f"the security code needs {' and '.join(missing)}")
 
 
 def choose_code_positions(rng: random.Random) -> tuple[int, ...]:

@@ -1,52 +1,31 @@
-"""Domain refusals. Every refusal names the DIR-/X- rule it enforces.
+"""Domain refusals: the kernel's one taxonomy (`imi_shared.errors`). Every refusal names the
+DIR-/X- rule it enforces; the class says the HTTP status.
 
-The API layer maps the subclasses to HTTP statuses (suggested in `http_status`) and returns the
-`rule_id` so the user sees which rule refused the action.
+The directory's former names stay as ALIASES only, for the domain modules being rewritten
+concurrently (authority*.py, access.py, roles.py, role_changes.py, permissions.py and their
+tests); every other module imports the kernel classes. Remove the aliases once those modules
+import `imi_shared.errors` too.
 """
 
 from __future__ import annotations
 
-from imi_shared.errors import RuleViolation
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 
+DomainError = RuleViolation
+PermissionDenied = Forbidden  # the actor lacks the role or function
+InvalidTransition = Conflict  # not allowed from the current status
+PreconditionFailed = Conflict  # the status allows it, a precondition does not hold
+InvalidData = InvalidInput  # the data breaks a content rule
 
-class DomainError(RuleViolation):
-    """A refusal by a domain rule. `rule_id` is the spec ID (e.g. "DIR-112", "X-005")."""
-
-    http_status: int = 422
-    rule_prefixes = ("DIR", "X")
-
-
-class PermissionDenied(DomainError):
-    """The actor does not hold the role or function the action needs."""
-
-    http_status = 403
-
-
-class InvalidTransition(DomainError):
-    """The action is not allowed from the object's current status."""
-
-    http_status = 409
-
-
-class PreconditionFailed(DomainError):
-    """The status allows the action, but a precondition of the rule does not hold."""
-
-    http_status = 409
-
-
-class InvalidData(DomainError):
-    """The data given breaks a content rule (missing keyword, bad security code...)."""
-
-    http_status = 422
-
-
-class Conflict(DomainError):
-    """A uniqueness rule would be broken (one NIMIC per MS, e-mail already used...)."""
-
-    http_status = 409
-
-
-class NotFound(DomainError):
-    """The aggregate has no such part (e.g. no access to that legislative area)."""
-
-    http_status = 404
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "Forbidden",
+    "InvalidData",
+    "InvalidInput",
+    "InvalidTransition",
+    "NotFound",
+    "PermissionDenied",
+    "PreconditionFailed",
+    "RuleViolation",
+]

@@ -55,6 +55,7 @@ class LegislativeAreaState(BaseModel):
 
 class _AuthorityEvent(Event):
     aggregate_type: ClassVar[str] = "authority"
+    aggregate_id_field: ClassVar[str] = "authority_id"
 
     authority_id: str
     member_state: MemberState
@@ -172,6 +173,7 @@ class AuthorityDeleted(_AuthorityEvent):
 
 class _UserEvent(Event):
     aggregate_type: ClassVar[str] = "user"
+    aggregate_id_field: ClassVar[str] = "user_id"
 
     user_id: str
     authority_id: str
@@ -233,6 +235,7 @@ class UserRemoved(_UserEvent):
 
 class _InvitationEvent(Event):
     aggregate_type: ClassVar[str] = "invitation"
+    aggregate_id_field: ClassVar[str] = "invitation_id"
 
     invitation_id: str
     coordinator_id: str
@@ -274,6 +277,7 @@ class InvitationsBlocked(Event):
 
     event_type: ClassVar[str] = "invitation.daily_limit_exceeded"
     aggregate_type: ClassVar[str] = "invitation"
+    aggregate_id_field: ClassVar[str] = "coordinator_id"  # the coordinator's day of invitations
 
     coordinator_id: str
     member_state: MemberState

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 from imi_shared.participants import MemberState
 
 from .actors import Actor
 from .credentials import generate_registration_code
 from .enums import InvitationRefusalReason, InvitationStatus
-from .errors import InvalidData, InvalidTransition, PermissionDenied, PreconditionFailed
 from .events import InvitationDispatchDue, InvitationStatusChanged
 from .reference import LaWorkflow, LegislativeAreaCatalog
 from .roles import acting_role
@@ -98,12 +98,12 @@ def find_invitation_transition(
         if row.source == status:
             return row
     allowed = ", ".join(sorted({str(r.source) for r in rows}))
-    raise InvalidTransition(
+    raise Conflict(
         rows[0].rule_id, f"cannot {action} an invitation that is {status} (only: {allowed})"
     )
 
 
-class RegistrationCodeRejected(PermissionDenied):
+class RegistrationCodeRejected(Forbidden):
     """DIR-073: the message tells the user to ask for a new invitation."""
 
     def __init__(self, why: str) -> None:
@@ -120,15 +120,13 @@ def check_coordinated_pairs(
         catalog.check_pair(pair.la_code, pair.workflow)
         role = acting_role(coordinator, pair.la_code)
         if role is None or not role.is_coordinator:
-            raise PermissionDenied(
-                "DIR-046", f"the coordinator does not coordinate {pair.la_code!r}"
-            )
+            raise Forbidden("DIR-046", f"the coordinator does not coordinate {pair.la_code!r}")
 
 
 def _check_name(authority_name: str) -> None:
     """DIR-047: a free authority name, shown only in the invitation list."""
     if not authority_name.strip():
-        raise InvalidData("DIR-047", "an invitation needs an authority name")
+        raise InvalidInput("DIR-047", "an invitation needs an authority name")
 
 
 class Invitation(BaseModel):
@@ -173,7 +171,7 @@ class Invitation(BaseModel):
         checked on submission (DIR-051), so bulk uploads keep their rows as drafts."""
         require_aware(now)
         if not actor.is_da_of(coordinator.id):
-            raise PermissionDenied("DIR-046", "only coordinator data administrators invite")
+            raise Forbidden("DIR-046", "only coordinator data administrators invite")
         pairs = list(dict.fromkeys(la_workflows))
         check_coordinated_pairs(coordinator, pairs, catalog)
         _check_name(authority_name)
@@ -249,11 +247,11 @@ class Invitation(BaseModel):
     def block(self, actor: Actor, now: datetime) -> list[Event]:
         """DIR-054 / DIR-063: on the coordinator's request, only while `submitted`."""
         if not actor.is_helpdesk:
-            raise PermissionDenied("DIR-054", "only the Commission helpdesk blocks invitations")
+            raise Forbidden("DIR-054", "only the Commission helpdesk blocks invitations")
         try:
             find_invitation_transition(self.status, "block")
-        except InvalidTransition as exc:
-            raise InvalidTransition("DIR-054", exc.message) from exc
+        except Conflict as exc:
+            raise Conflict("DIR-054", exc.message) from exc
         return [self._move(I.BLOCKED, now, actor, reason="blocked_on_request")]
 
     def unblock(self, actor: Actor, now: datetime, *, dispatch_at: datetime) -> list[Event]:
@@ -261,7 +259,7 @@ class Invitation(BaseModel):
         `sent_awaiting_registration` and goes out in the nightly run `dispatch_at`
         (see `dispatch.next_nightly_run`)."""
         if not actor.is_helpdesk:
-            raise PermissionDenied("DIR-064", "only the Commission helpdesk unblocks invitations")
+            raise Forbidden("DIR-064", "only the Commission helpdesk unblocks invitations")
         find_invitation_transition(self.status, "unblock")
         self._schedule(dispatch_at)
         self.sent_at = dispatch_at
@@ -273,7 +271,7 @@ class Invitation(BaseModel):
         """DIR-065: the nightly run marks submitted invitations whose time has come as sent."""
         find_invitation_transition(self.status, "dispatch")
         if self.dispatch_at is None or now < self.dispatch_at:
-            raise PreconditionFailed("DIR-065", f"not to be sent before {self.dispatch_at}")
+            raise Conflict("DIR-065", f"not to be sent before {self.dispatch_at}")
         self.sent_at = self.dispatch_at
         return [self._move(I.SENT_AWAITING_REGISTRATION, now, Actor.system())]
 
@@ -294,7 +292,7 @@ class Invitation(BaseModel):
         """DIR-067: 30 days after sending without registration."""
         find_invitation_transition(self.status, "expire")
         if self.code_expires_at is None or now < self.code_expires_at:
-            raise PreconditionFailed("DIR-067", f"the code is valid until {self.code_expires_at}")
+            raise Conflict("DIR-067", f"the code is valid until {self.code_expires_at}")
         return [self._move(I.EXPIRED, now, Actor.system())]
 
     # ------------------------------------------------------------------ self-registration
@@ -374,11 +372,11 @@ class Invitation(BaseModel):
 
     def _require_da(self, actor: Actor, rule_id: str) -> None:
         if not actor.is_da_of(self.coordinator_id):
-            raise PermissionDenied(rule_id, "only the inviting coordinator's DAs may do this")
+            raise Forbidden(rule_id, "only the inviting coordinator's DAs may do this")
 
     def _require_coordinator_da(self, actor: Actor, coordinator: Authority, rule_id: str) -> None:
         if coordinator.id != self.coordinator_id:
-            raise PermissionDenied(rule_id, "this is another coordinator's invitation")
+            raise Forbidden(rule_id, "this is another coordinator's invitation")
         self._require_da(actor, rule_id)
 
     def _move(

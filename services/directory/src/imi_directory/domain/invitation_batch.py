@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 from .actors import Actor
 from .dispatch import dispatch_time
 from .enums import InvitationRefusalReason, InvitationStatus, Workflow
-from .errors import InvalidData, InvalidTransition, PermissionDenied
 from .events import InvitationsBlocked
 from .invitation import Invitation
 from .reference import SERVICES, LaWorkflow, LegislativeAreaCatalog
@@ -91,7 +91,7 @@ def bulk_edit(
     invitations; the services alerts workflow can only be set one invitation at a time."""
     pairs = list(la_workflows) if la_workflows is not None else None
     if pairs and LaWorkflow(la_code=SERVICES, workflow=Workflow.ALERTS) in pairs:
-        raise InvalidData("DIR-050", "the services alerts workflow cannot be set in bulk edit")
+        raise InvalidInput("DIR-050", "the services alerts workflow cannot be set in bulk edit")
     events: list[Event] = []
     for invitation in invitations:
         events += invitation.edit(
@@ -139,9 +139,9 @@ def submit_invitations(
     batch_ids = {i.id for i in invitations}
     for invitation in invitations:
         if not actor.is_da_of(invitation.coordinator_id):
-            raise PermissionDenied("DIR-046", "only the inviting coordinator's DAs may submit")
+            raise Forbidden("DIR-046", "only the inviting coordinator's DAs may submit")
         if invitation.status not in SUBMITTABLE:
-            raise InvalidTransition(
+            raise Conflict(
                 "DIR-061",
                 f"invitation {invitation.id} is {invitation.status}: only drafts, "
                 "refused and expired invitations are submitted",

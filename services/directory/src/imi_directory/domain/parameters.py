@@ -10,8 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from imi_shared.errors import InvalidInput
+
 from .enums import AlertWorkflowRole, RequestWorkflowRole, Workflow, WorkflowRole
-from .errors import InvalidData
 
 
 class WorkflowParameters(BaseModel):
@@ -109,9 +110,9 @@ def updated_parameters(
     (DIR-033; for coordinators it is shown only after registration)."""
     for name in changes:
         if name not in PARAMETER_RULE:
-            raise InvalidData("DIR-038", f"unknown workflow parameter {name!r}")
+            raise InvalidInput("DIR-038", f"unknown workflow parameter {name!r}")
         if name not in applicable_parameters(role):
-            raise InvalidData(PARAMETER_RULE[name], f"{name} does not apply to a {role}")
+            raise InvalidInput(PARAMETER_RULE[name], f"{name} does not apply to a {role}")
         if at_registration and name == "allocation_enabled":
-            raise InvalidData("DIR-033", "allocation is set by the authority after registration")
+            raise InvalidInput("DIR-033", "allocation is set by the authority after registration")
     return current.model_copy(update=changes)

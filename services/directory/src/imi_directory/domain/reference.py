@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from imi_shared.errors import InvalidInput
+
 from .enums import Workflow
-from .errors import InvalidData
 
 SERVICES = "services"
 
@@ -60,7 +61,7 @@ class LegislativeAreaCatalog:
         try:
             return self._areas[code]
         except KeyError:
-            raise InvalidData("X-004", f"unknown legislative area {code!r}") from None
+            raise InvalidInput("X-004", f"unknown legislative area {code!r}") from None
 
     def workflows(self, code: str) -> frozenset[Workflow]:
         return self.get(code).workflows
@@ -71,7 +72,7 @@ class LegislativeAreaCatalog:
     def check_pair(self, code: str, workflow: Workflow) -> None:
         """X-004: the workflow must exist in the legislative area."""
         if workflow not in self.workflows(code):
-            raise InvalidData(
+            raise InvalidInput(
                 "X-004", f"the {workflow} workflow does not exist in legislative area {code!r}"
             )
 
@@ -79,10 +80,10 @@ class LegislativeAreaCatalog:
         """DIR-026: at least one keyword, each from the LA's keyword list."""
         chosen = set(keywords)
         if not chosen:
-            raise InvalidData("DIR-026", f"legislative area {code!r} needs at least one keyword")
+            raise InvalidInput("DIR-026", f"legislative area {code!r} needs at least one keyword")
         unknown = chosen - self.keywords(code)
         if unknown:
-            raise InvalidData(
+            raise InvalidInput(
                 "DIR-026", f"keywords {sorted(unknown)} are not in the list of {code!r}"
             )
 

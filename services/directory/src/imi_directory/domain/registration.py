@@ -12,6 +12,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 from .actors import Actor
 from .authority import Authority
@@ -23,7 +24,6 @@ from .enums import (
     WorkflowRole,
     coordinator_workflow_role,
 )
-from .errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from .parameters import updated_parameters
 from .records import LegislativeAreaAccess, new_workflow_access
 from .reference import LegislativeAreaCatalog
@@ -95,7 +95,7 @@ def _with_horizontal_areas(
     if not horizontal:
         return list(areas)
     if len(horizontal) > 1 or any(a.admin_role not in horizontal for a in areas):
-        raise InvalidData("DIR-001", "a NIMIC or SDIMIC holds that role in every LA")
+        raise InvalidInput("DIR-001", "a NIMIC or SDIMIC holds that role in every LA")
     role = horizontal.pop()
 
     def all_workflows(code: str, given: tuple[WorkflowSpec, ...]) -> tuple[WorkflowSpec, ...]:
@@ -146,16 +146,16 @@ def register_authority(
         if not actor.is_helpdesk or any(
             a.admin_role is not AdminRole.NIMIC for a in legislative_areas
         ):
-            raise PermissionDenied("DIR-040", "only coordinator data administrators register")
+            raise Forbidden("DIR-040", "only coordinator data administrators register")
     elif not actor.is_da_of(registrar.id):
-        raise PermissionDenied("DIR-040", "only a coordinator's data administrators register")
+        raise Forbidden("DIR-040", "only a coordinator's data administrators register")
     areas = _with_horizontal_areas(legislative_areas, catalog)
     if len({a.la_code for a in areas}) != len(areas):
-        raise InvalidData("DIR-038", "each legislative area may be given only once")
+        raise InvalidInput("DIR-038", "each legislative area may be given only once")
     if not areas or not any(a.workflows for a in areas):
-        raise InvalidData("DIR-041", "at least one legislative area and one workflow are needed")
+        raise InvalidInput("DIR-041", "at least one legislative area and one workflow are needed")
     if not is_valid_email(details.email):
-        raise InvalidData("DIR-137", "the authority e-mail address is not valid")
+        raise InvalidInput("DIR-137", "the authority e-mail address is not valid")
     if email_in_use:
         raise Conflict("DIR-137", "the e-mail address is already used")
     check_coordinator_name(details.official_name, (a.admin_role for a in areas), details.region)
@@ -232,7 +232,7 @@ def _build_area(
     for flow in spec.workflows:
         catalog.check_pair(spec.la_code, flow.workflow)
         if flow.workflow in la.workflows:
-            raise InvalidData("DIR-038", f"the {flow.workflow} workflow is given twice")
+            raise InvalidInput("DIR-038", f"the {flow.workflow} workflow is given twice")
         access = new_workflow_access(
             flow.workflow, status, now, flow.role, is_alert_inbox=flow.is_alert_inbox
         )
@@ -243,7 +243,7 @@ def _build_area(
         check_inbox_flag(access.role, flow.is_alert_inbox)
         unknown = [i for i in flow.associated_coordinator_ids if i not in coordinators]
         if unknown:
-            raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
+            raise InvalidInput("DIR-027", f"unknown associated coordinators {unknown}")
         access.associated_coordinator_ids = check_associated_coordinators(
             authority,
             spec.la_code,
@@ -255,7 +255,7 @@ def _build_area(
             and access.needs_associated_coordinator
             and not access.associated_coordinator_ids
         ):
-            raise PreconditionFailed(
+            raise Conflict(
                 "DIR-027", f"{spec.la_code}/{flow.workflow} needs an associated coordinator"
             )
         access.parameters = updated_parameters(

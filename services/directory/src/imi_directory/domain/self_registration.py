@@ -8,11 +8,11 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, InvalidInput
 
 from .actors import Actor
 from .authority import Authority
 from .enums import AccessStatus, AdminRole, AuthorityStatus
-from .errors import Conflict, InvalidData, PreconditionFailed
 from .invitation import Invitation
 from .records import LegislativeAreaAccess, new_workflow_access
 from .reference import LegislativeAreaCatalog
@@ -56,10 +56,10 @@ def complete_self_registration(
     require_aware(now)
     invitation.check_code(code, now)
     if not form.summary_saved:
-        raise PreconditionFailed("DIR-075", "print or save the summary before finishing")
+        raise Conflict("DIR-075", "print or save the summary before finishing")
     details = form.details
     if not is_valid_email(details.email):
-        raise InvalidData("DIR-137", "the authority e-mail address is not valid")
+        raise InvalidInput("DIR-137", "the authority e-mail address is not valid")
     if email_in_use:
         raise Conflict("DIR-137", "the e-mail address is already used")
     fields = details.model_dump(exclude={"horizontal_competence", "email"})
@@ -116,7 +116,7 @@ def complete_self_registration(
 
 def _check_link(authority: Authority, invitation: Invitation) -> None:
     if invitation.registered_authority_id != authority.id:
-        raise InvalidData("DIR-076", "this invitation was not used by this authority")
+        raise InvalidInput("DIR-076", "this invitation was not used by this authority")
 
 
 def validate_self_registration(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from imi_shared.errors import InvalidInput
+
 from .enums import (
     ALERT_USER_ROLES,
     AlertWorkflowRole,
@@ -14,7 +16,6 @@ from .enums import (
     UserStatus,
     Workflow,
 )
-from .errors import InvalidData
 from .user_roles import BASIC_USER, LOCAL_DATA_ADMIN, RoleAssignment, scoped
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def check_assignable(authority: Authority, roles: Iterable[RoleAssignment]) -> N
         if assignment.key in open_keys:
             continue
         reason = _WHY_NOT.get(assignment.role) if _la_open(authority, assignment) else None
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-086",
             reason
             or f"the authority has no access for {assignment.role} in "
@@ -132,7 +133,7 @@ def check_role_constraints(
     already existed, e.g. right after a new access was granted, do not block other saves)."""
     new = role_violations(authority, after) - role_violations(authority, before)
     if new:
-        raise InvalidData("DIR-086", f"at least one user must keep: {sorted(new)}")
+        raise InvalidInput("DIR-086", f"at least one user must keep: {sorted(new)}")
 
 
 def staff_warnings(users: Iterable[User]) -> list[str]:

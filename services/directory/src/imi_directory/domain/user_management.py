@@ -11,11 +11,11 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 from .actors import Actor
 from .authority import Authority
 from .credentials import TEMP_PASSWORD_MAX_DELAY
-from .errors import Conflict, InvalidData, InvalidTransition, NotFound, PermissionDenied
 from .events import UserCreated, UserRolesChanged
 from .permissions import is_any_coordinator_da, is_lda
 from .staff import available_roles, check_assignable, check_role_constraints, complete_roles
@@ -73,7 +73,7 @@ def _new_user(
 ) -> User:
     require_aware(now)
     if not is_valid_email(details.email):
-        raise InvalidData("DIR-081", "the user's e-mail address is not valid")
+        raise InvalidInput("DIR-081", "the user's e-mail address is not valid")
     if email_in_use:
         raise Conflict("DIR-081", "each user needs an e-mail address of his or her own")
     return User(
@@ -140,7 +140,7 @@ def create_first_user(
 def announce_first_user(user: User, actor: Actor, now: datetime) -> list[Event]:
     """DIR-071 / DIR-079: on validation the first user gets the user e-mails."""
     if not user.awaiting_validation:
-        raise InvalidTransition("DIR-079", "the first user was already announced")
+        raise Conflict("DIR-079", "the first user was already announced")
     user.awaiting_validation = False
     return [user_created_event(user, now, first_user=True, actor=actor)]
 
@@ -161,7 +161,7 @@ def register_user(
     """DIR-081: an LDA, or a DA of the validating/access coordinator, registers a user with
     rights per LA and workflow; `basic_user` always (DIR-084); LDA defaults (DIR-087)."""
     if not may_manage_users(authority, actor):
-        raise PermissionDenied("DIR-081", "only LDAs or the authority's coordinators add users")
+        raise Forbidden("DIR-081", "only LDAs or the authority's coordinators add users")
     wanted = list(roles)
     check_assignable(authority, wanted)
     user = _new_user(
@@ -190,10 +190,10 @@ def change_user_roles(
     """DIR-084 / DIR-085: rights change at any time by LDAs and coordinator DAs; the LDA role
     can be given, moved or shared; DIR-086 constraints must still hold."""
     if not may_manage_users(authority, actor):
-        raise PermissionDenied("DIR-084", "only LDAs or the authority's coordinators do this")
+        raise Forbidden("DIR-084", "only LDAs or the authority's coordinators do this")
     user = _find(users, user_id)
     if user.is_removed:
-        raise InvalidTransition("DIR-090", "a removed user has no rights")
+        raise Conflict("DIR-090", "a removed user has no rights")
     wanted = list(roles)
     check_assignable(authority, wanted)
     changed = user.model_copy(update={"roles": complete_roles(authority, wanted)})
@@ -242,9 +242,9 @@ def deactivate_user(
     rights go at once and `retention` locks the user's PD. Not blocked by DIR-086: prompt
     withdrawal of access comes first (X-019)."""
     if user.authority_id != authority.id:
-        raise InvalidData("X-002", "the user belongs to another authority")
+        raise InvalidInput("X-002", "the user belongs to another authority")
     if not (is_lda(authority, actor) or is_any_coordinator_da(authority, actor)):
-        raise PermissionDenied("DIR-090", "only LDAs or the authority's coordinators do this")
+        raise Forbidden("DIR-090", "only LDAs or the authority's coordinators do this")
     return user.remove(actor, now)
 
 
@@ -254,10 +254,10 @@ def reset_user_credentials(
     """DIR-095: another LDA of the user's authority resets the password/security code; if the
     user is the only LDA, the authority's coordinator does (its DAs may always, DIR-017)."""
     if user.authority_id != authority.id:
-        raise InvalidData("X-002", "the user belongs to another authority")
+        raise InvalidInput("X-002", "the user belongs to another authority")
     other_lda = is_lda(authority, actor) and actor.user_id != user.id
     if not (other_lda or is_any_coordinator_da(authority, actor)):
-        raise PermissionDenied(
+        raise Forbidden(
             "DIR-095", "only another LDA of the authority, or its coordinator, may reset"
         )
     return user.reset_credentials(temporary_password_hash, actor, now)

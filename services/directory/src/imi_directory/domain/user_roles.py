@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from imi_shared.errors import InvalidInput
+
 from .enums import (
     ALERT_USER_ROLES,
     GENERAL_USER_ROLES,
@@ -16,7 +18,6 @@ from .enums import (
     UserRole,
     Workflow,
 )
-from .errors import InvalidData
 
 
 class RoleAssignment(BaseModel):
@@ -58,7 +59,7 @@ def check_scope(role: UserRole, la_code: str | None, workflow: Workflow | None) 
     else:  # pragma: no cover - exhaustive over UserRole
         raise AssertionError(role)
     if not ok:
-        raise InvalidData("DIR-005", f"the {role} role is held with {expected}")
+        raise InvalidInput("DIR-005", f"the {role} role is held with {expected}")
 
 
 def general(role: UserRole, *, is_default: bool = False) -> RoleAssignment:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, InvalidInput
 from imi_shared.participants import MemberState
 
 from .actors import Actor
@@ -23,7 +24,6 @@ from .credentials import (
     check_security_code,
 )
 from .enums import AuthorityStatus, UserRole, UserStatus, Workflow
-from .errors import InvalidData, InvalidTransition
 from .events import UserCredentialsReset, UserLockedOut, UserRemoved
 from .timeutil import require_aware
 from .user_roles import RoleAssignment
@@ -167,9 +167,9 @@ class User(BaseModel):
         """DIR-092 step 1: with the temporary password, the user MUST choose a new one."""
         self._require_stage(CredentialStage.AWAITING_FIRST_LOGIN)
         if self.password_hash is None or not passwords.verify(temporary, self.password_hash):
-            raise InvalidData("DIR-092", "the temporary password is wrong")
+            raise InvalidInput("DIR-092", "the temporary password is wrong")
         if not new_password or new_password == temporary:
-            raise InvalidData("DIR-092", "choose a new password, different from the temporary one")
+            raise InvalidInput("DIR-092", "choose a new password, different from the temporary one")
         self.password_hash = passwords.hash(new_password)
         self.credential_stage = CredentialStage.AWAITING_SECURITY_CODE
 
@@ -180,7 +180,7 @@ class User(BaseModel):
         self._require_stage(CredentialStage.AWAITING_SECURITY_CODE)
         check_security_code(code)
         if code != confirmation:
-            raise InvalidData("DIR-092", "the confirmation differs from the security code")
+            raise InvalidInput("DIR-092", "the confirmation differs from the security code")
         self.security_code_digest = codes.digest(code)
         self.credential_stage = CredentialStage.READY
         self.failed_attempts = 0
@@ -192,7 +192,7 @@ class User(BaseModel):
         the first-login flow again (permission checked in `user_management`)."""
         require_aware(now)
         if self.is_removed:
-            raise InvalidTransition("DIR-095", "a removed user's credentials cannot be reset")
+            raise Conflict("DIR-095", "a removed user's credentials cannot be reset")
         self.password_hash = temporary_password_hash
         self.security_code_digest = None
         self.credential_stage = CredentialStage.AWAITING_FIRST_LOGIN
@@ -213,7 +213,7 @@ class User(BaseModel):
         """DIR-090: deactivation withdraws every right at once; retention locks the PD."""
         require_aware(now)
         if self.is_removed:
-            raise InvalidTransition("DIR-090", "the user is already removed")
+            raise Conflict("DIR-090", "the user is already removed")
         self.status, self.status_changed_at = UserStatus.REMOVED, now
         self.roles = []
         self.password_hash = self.security_code_digest = None
@@ -229,4 +229,4 @@ class User(BaseModel):
 
     def _require_stage(self, stage: CredentialStage) -> None:
         if self.is_removed or self.credential_stage is not stage:
-            raise InvalidTransition("DIR-092", f"not expected now ({self.credential_stage})")
+            raise Conflict("DIR-092", f"not expected now ({self.credential_stage})")

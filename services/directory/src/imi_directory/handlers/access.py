@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from imi_shared.errors import Forbidden, InvalidInput
+
 from ..bootstrap import DirectoryContext
 from ..domain.access import AccessAction
 from ..domain.actors import Actor
 from ..domain.authority import Authority
 from ..domain.enums import Workflow, WorkflowRole, parse_workflow_role, workflow_of_role
-from ..domain.errors import InvalidData, PermissionDenied
 from .commands import AccessDetails, ChangeAdminRole, ChangeWorkflowRole
 from .reference_checks import checked_workflow
 from .unit import Outcome, Unit, catalog_of, run_change
@@ -51,7 +52,7 @@ async def change_la_access(
         if command is AccessCommand.GRANT and not exists:
             coordinator = await unit.coordinator_of(actor)
             if coordinator is None:
-                raise PermissionDenied(
+                raise Forbidden(
                     "DIR-110", "only a coordinator's data administrator may grant access"
                 )
             return authority.grant_la_access(
@@ -66,7 +67,7 @@ async def change_la_access(
             )
         if command is AccessCommand.REQUEST:
             if not details.access_coordinator_id:
-                raise InvalidData("DIR-111", "name the coordinator asked for access")
+                raise InvalidInput("DIR-111", "name the coordinator asked for access")
             return authority.request_la_access(
                 actor,
                 la_code,
@@ -104,7 +105,7 @@ async def change_workflow_access(
             associated = await unit.authorities.find_many(details.associated_coordinator_ids)
             unknown = [i for i in details.associated_coordinator_ids if i not in associated]
             if unknown:
-                raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
+                raise InvalidInput("DIR-027", f"unknown associated coordinators {unknown}")
             return authority.grant_workflow_access(
                 actor,
                 await unit.coordinator_of(actor),
@@ -190,7 +191,7 @@ def _role(value: str | None, workflow: Workflow) -> WorkflowRole | None:
     try:
         role = parse_workflow_role(value)
     except ValueError:
-        raise InvalidData(rule, f"{value!r} is not a workflow role") from None
+        raise InvalidInput(rule, f"{value!r} is not a workflow role") from None
     if workflow_of_role(role) is not workflow:
-        raise InvalidData(rule, f"{value} is not a role of the {workflow} workflow")
+        raise InvalidInput(rule, f"{value} is not a role of the {workflow} workflow")
     return role

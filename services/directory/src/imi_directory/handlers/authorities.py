@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from imi_shared.participants import UnknownParticipant, check_participant
 
 from ..adapters.authority_repository import AuthorityRepository
@@ -18,7 +19,6 @@ from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import INACTIVE_RETENTION_MONTHS, Authority
 from ..domain.enums import AuthorityStatus
-from ..domain.errors import InvalidData, NotFound, PermissionDenied, PreconditionFailed
 from ..domain.registration import register_authority as register
 from ..domain.timeutil import add_months
 from . import registrations
@@ -65,7 +65,7 @@ async def register_authority(
     async def create(unit: Unit):
         registrar = await unit.coordinator_of(actor)
         if registrar is None and not actor.is_helpdesk:
-            raise PermissionDenied("DIR-040", "only coordinator data administrators register")
+            raise Forbidden("DIR-040", "only coordinator data administrators register")
         member_state = _member_state(
             command.member_state or (registrar.member_state if registrar else None)
         )
@@ -94,11 +94,11 @@ async def register_authority(
 
 def _member_state(code: str | None) -> str:
     if not code:
-        raise InvalidData("X-001", "the member state of the authority is required")
+        raise InvalidInput("X-001", "the member state of the authority is required")
     try:
         return check_participant(code)
     except UnknownParticipant as exc:
-        raise InvalidData("X-001", str(exc).removeprefix("X-001: ")) from None
+        raise InvalidInput("X-001", str(exc).removeprefix("X-001: ")) from None
 
 
 async def change_status(
@@ -132,7 +132,7 @@ async def change_status(
                 )
             return await registrations.refuse(ctx, actor, authority_id)
     if validation is not None and validation.associated_coordinators:
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-078",
             "associated coordinators are designated here only while "
             "validating a self-registration; otherwise set them with "
@@ -169,7 +169,7 @@ async def purge_due_authorities(ctx: DirectoryContext) -> list[str]:
     for authority_id in candidates:
         try:
             await purge_authority(ctx, authority_id)
-        except (NotFound, PreconditionFailed):  # changed or purged meanwhile
+        except (NotFound, Conflict):  # changed or purged meanwhile
             continue
         purged.append(authority_id)
     return purged
@@ -237,7 +237,7 @@ async def set_associated_coordinators(
         found = await unit.authorities.find_many(command.coordinator_ids)
         unknown = [i for i in command.coordinator_ids if i not in found]
         if unknown:
-            raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
+            raise InvalidInput("DIR-027", f"unknown associated coordinators {unknown}")
         return authority.set_associated_coordinators(
             actor, la_code, flow, [found[i] for i in command.coordinator_ids], unit.now
         )

@@ -1,6 +1,6 @@
 """What the user and login handlers need besides `DirectoryContext`: hashers, random sources,
-the wall clock of tokens and challenges. One per process (in `runtime.extras`), never global;
-tests install their own (seeded positions, fast argon2 parameters).
+the wall clock of tokens and challenges. One per process (the `kit` field of `DirectoryContext`),
+never global; tests inject their own (`create_app(..., kit=CredentialKit.for_tests())`).
 
 Wall clock vs `DirectoryContext.clock`: token expiry and challenge expiry are checked by other
 processes and by MongoDB's TTL sweep against real time, so they use `wall_clock`; business
@@ -10,11 +10,10 @@ timestamps in the domain (locked_at, reset_at...) use the directory's clock.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from imi_shared.runtime import ServiceRuntime
+from imi_shared.clock import Clock, system_clock
 from imi_shared.sealing import SealedValue, Sealer
 
 from ..adapters.hashing import (
@@ -28,12 +27,7 @@ from ..adapters.hashing import (
 from ..adapters.user_events import seal_temporary_password
 from ..domain.credentials import generate_temporary_password
 
-EXTRAS_KEY = "credential_kit"
 CHALLENGE_TTL = timedelta(minutes=5)
-
-
-def _wall_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,7 @@ class CredentialKit:
     code_params: Argon2Params = CODE_PARAMS
     positions_rng: random.Random = field(default_factory=random.SystemRandom)
     secrets_rng: random.Random = field(default_factory=random.SystemRandom)
-    wall_clock: Callable[[], datetime] = _wall_clock
+    wall_clock: Clock = system_clock
     challenge_ttl: timedelta = CHALLENGE_TTL
 
     @classmethod
@@ -72,19 +66,3 @@ class CredentialKit:
         return TemporaryPassword(
             self.passwords.hash(plain), await seal_temporary_password(sealer, user_id, plain)
         )
-
-
-def kit_of(runtime: ServiceRuntime) -> CredentialKit:
-    kit = runtime.extras.get(EXTRAS_KEY)
-    if kit is None:
-        kit = runtime.extras[EXTRAS_KEY] = CredentialKit()
-    return kit
-
-
-def install_kit(kit: CredentialKit):
-    """An `on_start` hook installing `kit` (e.g. `create_app(..., on_start=[install_kit(k)])`)."""
-
-    async def hook(runtime: ServiceRuntime) -> None:
-        runtime.extras[EXTRAS_KEY] = kit
-
-    return hook

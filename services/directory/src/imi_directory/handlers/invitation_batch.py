@@ -1,5 +1,5 @@
 """The invitations' night batch (DIR-052, DIR-055, DIR-065..DIR-067, NOT-044, NOT-045) and
-the periodic task that runs it on the context's (injectable) clock.
+the periodic job that runs it on the context's (injectable) clock.
 
 `run_invitation_batch(ctx, now)` does what is due at `now`, each invitation in its own unit of
 work, so it is idempotent and safe to run from several replicas at once:
@@ -10,33 +10,29 @@ work, so it is idempotent and safe to run from several replicas at once:
   at their nightly run;
 - remind: 5 days before the code expires, not registered → `InvitationReminderDue` (once);
 - expire: 30 days after sending without registration → `expired`.
-The periodic task checks every `settings.invitation_batch_check_seconds`, so an invitation
-goes out within that delay after its nightly run time.
+The periodic job (`invitation_batch_job`, a kernel `PeriodicJob` with a lease, so one replica
+runs it) checks every `settings.invitation_batch_check_seconds`, so an invitation goes out
+within that delay after its nightly run time.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from pymongo.errors import InvalidOperation
-
-from imi_shared.runtime import ServiceRuntime
+from imi_shared.errors import RuleViolation
+from imi_shared.lease import Lease
+from imi_shared.periodic import PeriodicJob
 
 from ..adapters.invitation_repository import InvitationRepository
 from ..adapters.publisher import emit
 from ..bootstrap import DirectoryContext
 from ..domain.enums import InvitationStatus
-from ..domain.errors import DomainError
 from ..domain.timeutil import require_aware
 from .invitation_events import dispatch_due, reminder_due
 
 log = logging.getLogger(__name__)
-EXTRAS_KEY = "invitation_batch"
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ async def run_invitation_batch(ctx: DirectoryContext, now: datetime) -> BatchRep
         for invitation_id in ids:
             try:
                 done[kind] += await _process(ctx, kind, invitation_id, now)
-            except DomainError:  # changed meanwhile (withdrawn, deleted...): next one
+            except RuleViolation:  # changed meanwhile (withdrawn, deleted...): next one
                 log.info("invitation %s not processed (%s)", invitation_id, kind, exc_info=True)
     return BatchReport(done["dispatch"] + done["announce"], done["remind"], done["expire"])
 
@@ -94,65 +90,17 @@ async def _process(ctx: DirectoryContext, kind: str, invitation_id: str, now: da
     return (await ctx.uow.run(work)).value
 
 
-class InvitationBatchScheduler:
-    """Runs the batch every `interval` seconds on `context().clock()` until stopped."""
-
-    def __init__(self, context: Callable[[], DirectoryContext], interval: float) -> None:
-        if interval <= 0:
-            raise ValueError("the batch interval must be positive")
-        self._context = context
-        self._interval = interval
-        self._task: asyncio.Task | None = None
-        self.runs = 0
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="invitation-batch")
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and not self._task.done()
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            try:
-                ctx = self._context()
-                await run_invitation_batch(ctx, ctx.clock())
-            except InvalidOperation:  # the service shut its database client: stop quietly
-                return
-            except Exception:
-                log.exception("invitation batch failed")
-            self.runs += 1
+JOB_NAME = "invitation-batch"
 
 
-def start_invitation_batch(context: Callable[[], DirectoryContext], interval: float | None = None):
-    """An `on_start` hook of `create_service_app`: starts the periodic batch and leaves the
-    scheduler in `runtime.extras["invitation_batch"]` (stop it with `stop_invitation_batch`).
-    `context` returns the directory context (e.g. `lambda: app.state.directory`); `interval`
-    defaults to `settings.invitation_batch_check_seconds`. A later hook replaces an earlier
-    one (e.g. a test's faster batch)."""
+def invitation_batch_job(ctx: DirectoryContext, every: timedelta | None = None) -> PeriodicJob:
+    """The night batch as a kernel periodic job on the context's clock: every `every`
+    (default `settings.invitation_batch_check_seconds`), run by the one replica holding the
+    lease `job:invitation-batch`. Register it with `runtime.add_background` (create_app does)."""
+    every = every or timedelta(seconds=ctx.settings.invitation_batch_check_seconds)
+    lease = Lease(ctx.uow.db, name=f"job:{JOB_NAME}", ttl=max(every * 3, timedelta(seconds=5)))
 
-    async def hook(runtime: ServiceRuntime) -> None:
-        await stop_invitation_batch(runtime)
-        every = interval or runtime.settings.invitation_batch_check_seconds  # type: ignore
-        scheduler = InvitationBatchScheduler(context, every)
-        runtime.extras[EXTRAS_KEY] = scheduler
-        scheduler.start()
+    async def run(now: datetime) -> BatchReport:
+        return await run_invitation_batch(ctx, now)
 
-    return hook
-
-
-async def stop_invitation_batch(runtime: ServiceRuntime) -> None:
-    """Stop the periodic batch (for a shutdown hook). Without it, the task ends by itself at
-    its next tick once the service has closed its database client."""
-    scheduler = runtime.extras.pop(EXTRAS_KEY, None)
-    if scheduler is not None:
-        await scheduler.stop()
+    return PeriodicJob(JOB_NAME, every, run, clock=ctx.clock, lease=lease)

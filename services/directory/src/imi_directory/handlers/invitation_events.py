@@ -27,6 +27,7 @@ class InvitationReminderDue(Event):
 
     event_type: ClassVar[str] = "invitation.reminder_due"
     aggregate_type: ClassVar[str] = "invitation"
+    aggregate_id_field: ClassVar[str] = "invitation_id"
 
     invitation_id: str
     coordinator_id: str

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time
 from typing import TypeVar
 
+from imi_shared.errors import Forbidden
 from imi_shared.mongo import Transaction
 
 from ..adapters import authority_repository
@@ -24,7 +25,6 @@ from ..adapters.publisher import emit
 from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import Authority
-from ..domain.errors import PermissionDenied
 from ..domain.events import InvitationDispatchDue
 from ..domain.invitation import Invitation
 from ..domain.invitation_batch import (
@@ -60,7 +60,7 @@ async def in_unit(
 async def coordinator_of(tx: Transaction, actor: Actor) -> Authority:
     """DIR-046: invitations are the business of coordinator DAs (the helpdesk has none)."""
     if not actor.is_user or not actor.authority_id:
-        raise PermissionDenied("DIR-046", "only coordinator data administrators invite")
+        raise Forbidden("DIR-046", "only coordinator data administrators invite")
     return await AuthorityRepository(tx).get(actor.authority_id)
 
 
@@ -233,9 +233,7 @@ async def listed(
     elif actor.is_da_of(actor.authority_id) and coordinator_id in (None, actor.authority_id):
         wanted = actor.authority_id
     else:
-        raise PermissionDenied(
-            "DIR-046", "only the coordinator's data administrators see its invitations"
-        )
+        raise Forbidden("DIR-046", "only the coordinator's data administrators see its invitations")
 
     async def work(tx, invitations, now):
         return await invitations.listed(wanted, now, statuses)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from imi_shared.auth import Principal
+from imi_shared.errors import InvalidInput
 from imi_shared.mongo import Transaction
 from imi_shared.sealing import KeyShredded
 
@@ -23,7 +24,6 @@ from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
 from ..domain.authority import Authority
 from ..domain.credentials import check_security_code, choose_code_positions
-from ..domain.errors import InvalidData
 from ..domain.users import CredentialStage, LoginOutcome, User
 from .credential_kit import CredentialKit
 
@@ -77,14 +77,14 @@ def check_new_password(username: str, password: str, temporary: str) -> None:
     """DIR-092 plus an [INFERRED] minimum: 10 to 128 characters, not the username, not the
     temporary password."""
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-092",
             f"the new password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters",
         )
     if username.casefold() in password.casefold():
-        raise InvalidData("DIR-092", "the new password must not contain the username")
+        raise InvalidInput("DIR-092", "the new password must not contain the username")
     if password == temporary:
-        raise InvalidData("DIR-092", "choose a new password, different from the temporary one")
+        raise InvalidInput("DIR-092", "choose a new password, different from the temporary one")
 
 
 async def challenge(ctx: DirectoryContext, kit: CredentialKit, username: str) -> tuple[int, ...]:
@@ -128,7 +128,7 @@ async def first_login(
     """DIR-092: temporary password → new password → 12-character security code, then in."""
     check_security_code(security_code)  # public rules first: they reveal nothing of the user
     if confirmation is not None and confirmation != security_code:
-        raise InvalidData("DIR-092", "the confirmation differs from the security code")
+        raise InvalidInput("DIR-092", "the confirmation differs from the security code")
     check_new_password(username, new_password, temporary_password)
 
     async def work(tx: Transaction) -> LoginResult:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from imi_shared.errors import InvalidInput
+
 from ..domain.enums import Workflow
-from ..domain.errors import InvalidData
 from ..domain.reference import LegislativeAreaCatalog
 from ..reference import ReferenceData, UnknownReferenceCode, check_language
 
@@ -20,7 +21,7 @@ def checked_workflow(catalog: LegislativeAreaCatalog, la_code: str, workflow: st
     try:
         flow = Workflow(workflow)
     except ValueError:
-        raise InvalidData("X-004", f"unknown workflow {workflow!r}") from None
+        raise InvalidInput("X-004", f"unknown workflow {workflow!r}") from None
     catalog.check_pair(la_code, flow)
     return flow
 
@@ -38,4 +39,4 @@ def check_details(reference: ReferenceData, changes: Mapping[str, Any]) -> None:
             if changes.get(field):
                 check_language(changes[field])
     except UnknownReferenceCode as exc:
-        raise InvalidData(exc.rule, str(exc).removeprefix(f"{exc.rule}: ")) from None
+        raise InvalidInput(exc.rule, str(exc).removeprefix(f"{exc.rule}: ")) from None

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from imi_shared.errors import InvalidInput, NotFound
+
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.invitation_repository import InvitationRepository
 from ..adapters.publisher import emit
@@ -27,7 +29,6 @@ from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import Authority
 from ..domain.enums import Workflow
-from ..domain.errors import InvalidData, NotFound
 from ..domain.invitation import Invitation, RegistrationCodeRejected
 from ..domain.permissions import require_validating_da
 from ..domain.registration import AuthorityDetails
@@ -169,7 +170,7 @@ async def validate(
             found = await unit.authorities.find_many(link.coordinator_ids)
             unknown = [i for i in link.coordinator_ids if i not in found]
             if unknown:
-                raise InvalidData("DIR-027", f"unknown associated coordinators {unknown}")
+                raise InvalidInput("DIR-027", f"unknown associated coordinators {unknown}")
             events += authority.set_associated_coordinators(
                 actor,
                 link.la_code,

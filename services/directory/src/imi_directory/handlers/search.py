@@ -24,13 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from pymongo.asynchronous.database import AsyncDatabase
 
 from imi_shared.auth import Principal
+from imi_shared.errors import Forbidden, InvalidInput
 from imi_shared.participants import UnknownParticipant, check_member_state
 
 from ..adapters.search_index import IndexQuery, SearchIndex
 from ..adapters.search_text import FREE_TEXT_INFO, normalise, terms
 from ..domain.actors import Actor
 from ..domain.enums import AuthorityStatus
-from ..domain.errors import InvalidData, PermissionDenied
 from ..domain.policies import may_search_by_email
 from ..domain.validation import normalize_email
 from ..reference import ReferenceData, UnknownReferenceCode, check_language
@@ -109,7 +109,7 @@ class _Rules:
             policy = self.reference.policy_areas.get(c.policy_area).code if c.policy_area else None
             check_language(c.lang)  # X-021 (checked here, inside the conversion to 422)
         except UnknownReferenceCode as exc:
-            raise InvalidData(exc.rule, str(exc).removeprefix(f"{exc.rule}: ")) from None
+            raise InvalidInput(exc.rule, str(exc).removeprefix(f"{exc.rule}: ")) from None
         statuses, member_state, viewers = self._visibility(c)
         return IndexQuery(
             statuses=statuses,
@@ -133,7 +133,7 @@ class _Rules:
         try:
             return check_member_state(code) if code else None
         except UnknownParticipant as exc:
-            raise InvalidData("X-001", str(exc).removeprefix("X-001: ")) from None
+            raise InvalidInput("X-001", str(exc).removeprefix("X-001: ")) from None
 
     def _visibility(
         self, c: SearchCriteria
@@ -144,7 +144,7 @@ class _Rules:
             return statuses, country, None
         own = self.principal.member_state
         if not self.actor.is_data_admin or country not in (None, own):
-            raise PermissionDenied(
+            raise Forbidden(
                 "DIR-134",
                 "only active authorities can be searched; a "
                 "coordinator's data administrators may list the other "
@@ -157,7 +157,7 @@ class _Rules:
             owner = self.keyword_las.get(code)
             if owner is None or (la is not None and owner != la):
                 where = f" of legislative area {la!r}" if la else ""
-                raise InvalidData("DIR-130", f"{code!r} is not a keyword{where}")
+                raise InvalidInput("DIR-130", f"{code!r} is not a keyword{where}")
         return tuple(dict.fromkeys(codes))
 
     def _terms(self, text: str | None) -> tuple[str, ...]:
@@ -165,14 +165,14 @@ class _Rules:
             return ()
         found = tuple(terms(text))
         if not found:
-            raise InvalidData("DIR-131", "the free text holds no word to search for")
+            raise InvalidInput("DIR-131", "the free text holds no word to search for")
         return found
 
     def _email(self, email: str | None) -> str | None:
         if email is None or not email.strip():
             return None
         if not may_search_by_email(self.actor):
-            raise PermissionDenied(
+            raise Forbidden(
                 "DIR-134", "only a coordinator's data administrators may search by e-mail address"
             )
         return normalize_email(email)

@@ -33,7 +33,6 @@ from ..domain.validation import normalize_email
 from ..reference import ReferenceData, default_reference
 
 CONSUMER = "directory.search-projection"
-EXTRAS_KEY = "search_projection"
 
 # Every event that can change what a search finds or shows. `user.created` / `user.removed`:
 # the e-mails coordinator DAs search by (DIR-134).
@@ -102,7 +101,8 @@ def handlers(reference: ReferenceData) -> dict[str, Handler]:
 def subscribe_search_projection(
     runtime: ServiceRuntime, reference: ReferenceData | None = None
 ) -> None:
-    """Register the projection's subscriber (once per runtime; a second call does nothing).
+    """Register the projection's subscriber (once per process: the context's
+    `search_subscribed` flag; a second call does nothing).
     `entrypoints/bus.py` (`wire_bus`) calls it for every directory process.
 
     Consumer name (offsets) and idempotency namespace `directory.search-projection`. It reads
@@ -113,9 +113,10 @@ def subscribe_search_projection(
     of partitions. A second replica reads the same events; the processed-events markers of the
     unit of work drop the repeats, and the writes are idempotent anyway. An event of an
     authority this deployment does not hold projects nothing (it is not in its write model)."""
-    if runtime.extras.get(EXTRAS_KEY):
+    ctx = runtime.context
+    if ctx.search_subscribed:
         return
-    runtime.extras[EXTRAS_KEY] = True
+    ctx.search_subscribed = True
     scope = Scope(participants=tuple(runtime.settings.scope))
     EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*PROJECTED)).subscribe(
         runtime.topics.directory_events,

@@ -1,15 +1,19 @@
-"""The shape every authority command handler shares: in ONE unit of work, load the authority,
-let the domain decide, save it (optimistic version check) and queue its events on the outbox.
+"""The shape every authority command handler shares, on the kernel's `CommandRunner`: in ONE
+unit of work, load the authority, let the domain decide, save it (optimistic version check,
+DIR-137) and queue its events on the outbox. What a change sees is the directory's `Unit` (the
+runner's step): the transaction, the authority repository, the open cases and the time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from imi_shared.envelope import Envelope, Event
 from imi_shared.mongo import Transaction
+from imi_shared.runner import CommandRunner, Result
 
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.open_cases import OpenCases
@@ -22,12 +26,16 @@ from ..domain.reference import LegislativeAreaCatalog
 
 @dataclass
 class Unit:
-    """What a change function sees: the transaction, the repositories and the time."""
+    """What a change function sees (the runner's step): the transaction, the repositories and
+    the time. `open_cases` is opened on first use (handler tests without it need no server)."""
 
     tx: Transaction
     authorities: AuthorityRepository
-    open_cases: OpenCases
     now: datetime
+
+    @cached_property
+    def open_cases(self) -> OpenCases:
+        return OpenCases(self.tx)
 
     async def coordinator_of(self, actor: Actor) -> Authority | None:
         """The actor's own authority (the coordinator it acts for); None for the helpdesk or
@@ -59,21 +67,32 @@ def catalog_of(ctx: DirectoryContext) -> LegislativeAreaCatalog:
     return LegislativeAreaCatalog.from_reference(ctx.reference.legislative_areas())
 
 
+def runner(ctx: DirectoryContext) -> CommandRunner[Authority, Unit]:
+    """The kernel's command runner over authorities, emitting on `imi.directory.events`."""
+
+    def publish(tx: Transaction, events: Sequence[Event]) -> list[Envelope]:
+        return emit(tx, ctx.topics, events)
+
+    return CommandRunner(ctx.uow, AuthorityRepository, publish, clock=ctx.clock, step=Unit)
+
+
+def _outcome(result: Result[Authority]) -> Outcome:
+    return Outcome(result.aggregate, result.version, result.envelopes)
+
+
 async def run_new(
     ctx: DirectoryContext, create: Callable[[Unit], Awaitable[tuple]], *, also: Also | None = None
 ) -> Outcome:
     """Create an aggregate: `create(unit)` returns (authority, events); `also` adds work in
     the same transaction (e.g. the first user, DIR-040 / DIR-044)."""
 
-    async def work(tx: Transaction) -> Outcome:
-        unit = _unit(ctx, tx)
+    async def build(unit: Unit) -> tuple[Authority, list[Event]]:
         authority, events = await create(unit)
-        await unit.authorities.add(authority)
         if also is not None:
             events = [*events, *await also(unit, authority, list(events))]
-        return Outcome(authority, 1, emit(tx, ctx.topics, events))
+        return authority, list(events)
 
-    return (await ctx.uow.run(work)).value
+    return _outcome(await runner(ctx).create(build))
 
 
 async def run_change(
@@ -86,28 +105,19 @@ async def run_change(
 ) -> Outcome:
     """Load → `change` (domain) → optional `also` (same transaction) → save → emit."""
 
-    async def work(tx: Transaction) -> Outcome:
-        unit = _unit(ctx, tx)
-        authority = await unit.authorities.get(authority_id, expected_version=expected_version)
+    async def decide(authority: Authority, unit: Unit) -> list[Event]:
         events = list(await change(unit, authority))
         if also is not None:
             events += await also(unit, authority, events)
-        version = await unit.authorities.save(authority)
-        return Outcome(authority, version, emit(tx, ctx.topics, events))
+        return events
 
-    return (await ctx.uow.run(work)).value
+    return _outcome(
+        await runner(ctx).change(authority_id, decide, expected_version=expected_version)
+    )
 
 
 async def run_delete(ctx: DirectoryContext, authority_id: str, change: Change) -> Outcome:
-    async def work(tx: Transaction) -> Outcome:
-        unit = _unit(ctx, tx)
-        authority = await unit.authorities.get(authority_id)
-        events = await change(unit, authority)
-        await unit.authorities.delete(authority)
-        return Outcome(None, None, emit(tx, ctx.topics, events))
+    async def decide(authority: Authority, unit: Unit) -> list[Event]:
+        return list(await change(unit, authority))
 
-    return (await ctx.uow.run(work)).value
-
-
-def _unit(ctx: DirectoryContext, tx: Transaction) -> Unit:
-    return Unit(tx, AuthorityRepository(tx), OpenCases(tx), ctx.clock())
+    return _outcome(await runner(ctx).delete(authority_id, decide))

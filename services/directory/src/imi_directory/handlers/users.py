@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from imi_shared.envelope import Event
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 from imi_shared.mongo import Transaction
 
 from ..adapters.authority_repository import AuthorityRepository
@@ -25,7 +26,6 @@ from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import Authority
-from ..domain.errors import Conflict, InvalidData, PermissionDenied
 from ..domain.staff import staff_warnings
 from ..domain.user_management import (
     UserDetails,
@@ -114,7 +114,7 @@ async def add_user(
     """Adds the user (first user: LDA + every right) and returns the events to emit, the
     temporary password sealed in `user.created`."""
     if not may_manage_users(authority, actor):
-        raise PermissionDenied("DIR-081", "only LDAs or the authority's coordinators add users")
+        raise Forbidden("DIR-081", "only LDAs or the authority's coordinators add users")
     now = ctx.clock()
     current = await users.of_authority(authority.id, include_removed=False)
     username = await _username(users, authority, command)
@@ -154,7 +154,7 @@ async def _username(users: UserRepository, authority: Authority, command: Create
         taken = await users.usernames_like(probe)
         return propose_username(first, last, authority.member_state, taken.__contains__)
     if not USERNAME.match(command.username):
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-082", "a username has 3 to 40 lower-case letters, digits, '.', '_' or '-'"
         )
     if await users.by_username(command.username) is not None:
@@ -174,9 +174,7 @@ async def list_users(ctx: DirectoryContext, actor: Actor, authority_id: str) -> 
     async def work(tx: Transaction) -> UserList:
         authority = await AuthorityRepository(tx).get(authority_id)
         if not may_manage_users(authority, actor):
-            raise PermissionDenied(
-                "DIR-081", "only LDAs or the authority's coordinators see its users"
-            )
+            raise Forbidden("DIR-081", "only LDAs or the authority's coordinators see its users")
         users = await UserRepository(tx).of_authority(authority_id)
         return UserList(users, tuple(staff_warnings([u for u in users if not u.is_removed])))
 

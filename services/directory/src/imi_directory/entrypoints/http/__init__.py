@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import authorities, invitations, search, users
+from . import authorities, invitations, me, search, users
 
 
 def routers() -> list[APIRouter]:
-    return [authorities.router, users.router, invitations.router, search.router]
+    return [authorities.router, users.router, invitations.router, search.router, me.router]

@@ -6,19 +6,20 @@ from typing import Annotated
 
 from fastapi import Depends, Response
 
-from imi_shared.auth import CurrentPrincipal
+from imi_shared.errors import InvalidInput
 
 from ...bootstrap import DirectoryContext, directory_context
 from ...domain.actors import Actor
 from ...domain.authority import Authority
-from ...domain.errors import InvalidData
 from ...handlers.unit import Outcome
+from .session import CheckedPrincipal
 
 Context = Annotated[DirectoryContext, Depends(directory_context)]
 
 
-def current_actor(principal: CurrentPrincipal) -> Actor:
-    """The verified principal as the domain sees it (Commission users act as the helpdesk)."""
+def current_actor(principal: CheckedPrincipal) -> Actor:
+    """The verified, not revoked principal as the domain sees it (Commission users act as the
+    helpdesk)."""
     return Actor.from_principal(principal)
 
 
@@ -36,7 +37,7 @@ def parse_if_match(value: str | None) -> int | None:
     try:
         return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError:
-        raise InvalidData(
+        raise InvalidInput(
             "DIR-137", f"If-Match must be an authority version, not {value!r}"
         ) from None
 

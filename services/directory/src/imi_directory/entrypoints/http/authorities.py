@@ -6,14 +6,14 @@ principal → domain Actor, body → command, handler → view; refusals name th
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, Response, status
+from fastapi import APIRouter, Header, Response, status
+
+from imi_shared.errors import NotFound
 
 from ...adapters.authority_repository import AuthorityRepository
-from ...domain.errors import NotFound
 from ...domain.policies import may_view
 from ...handlers import authorities as handlers
 from ...handlers.commands import ReassignCoordinator, RegisterAuthority, UpdateAuthorityData
-from ...handlers.credential_kit import kit_of
 from ...handlers.registrations import Validation
 from ...handlers.users import CreateUser, first_user_also
 from . import authority_access
@@ -34,13 +34,12 @@ async def register_authority(
     body: RegistrationRequest,
     ctx: Context,
     actor: CurrentActor,
-    request: Request,
     response: Response,
 ) -> dict:
     """DIR-040 / DIR-041 / DIR-097: registration by a coordinator DA."""
     also = None
     if body.first_user is not None:
-        kit = kit_of(request.app.state.runtime)
+        kit = ctx.kit
         also = await first_user_also(ctx, kit, actor, body.first_user)
     command = RegisterAuthority.model_validate(body.model_dump(exclude={"first_user"}))
     outcome = await handlers.register_authority(ctx, actor, command, also=also)
@@ -86,7 +85,6 @@ async def change_status(
     action: handlers.StatusAction,
     ctx: Context,
     actor: CurrentActor,
-    request: Request,
     response: Response,
     body: Validation | None = None,
 ) -> dict:
@@ -94,7 +92,7 @@ async def change_status(
     POST /registrations/{id}/validate|refuse (its invitation and first user follow, DIR-071,
     DIR-072, DIR-079); the optional body designates associated coordinators (DIR-078)."""
     outcome = await handlers.change_status(
-        ctx, actor, authority_id, action, kit=kit_of(request.app.state.runtime), validation=body
+        ctx, actor, authority_id, action, kit=ctx.kit, validation=body
     )
     return outcome_view(outcome, response)
 

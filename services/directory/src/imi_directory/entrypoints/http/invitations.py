@@ -10,9 +10,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
+from imi_shared.errors import Forbidden
+
 from ...adapters import spreadsheet
 from ...domain.enums import InvitationStatus
-from ...domain.errors import PermissionDenied
 from ...domain.invitation import Invitation
 from ...handlers import invitation_helpdesk as helpdesk
 from ...handlers import invitations as handlers
@@ -43,7 +44,7 @@ async def bulk_template(actor: CurrentActor, format: Literal["xlsx", "csv"] = "x
     """DIR-049: the spreadsheet to fill in (one row per authority: name, e-mail). For
     coordinator DAs, the only ones who create invitations (DIR-046)."""
     if not actor.is_data_admin:
-        raise PermissionDenied("DIR-046", "only coordinator data administrators invite")
+        raise Forbidden("DIR-046", "only coordinator data administrators invite")
     if format == "csv":
         return Response(
             spreadsheet.csv_template(),

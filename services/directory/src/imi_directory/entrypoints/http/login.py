@@ -13,16 +13,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...bootstrap import directory_context
 from ...domain.users import LoginOutcome
 from ...handlers import login as handlers
-from ...handlers.credential_kit import CredentialKit, kit_of
+from ...handlers.credential_kit import CredentialKit
 from ._common import Context
 
 router = APIRouter(prefix="/auth", tags=["authentication"])
 
 
 def credential_kit(request: Request) -> CredentialKit:
-    return kit_of(request.app.state.runtime)
+    return directory_context(request).kit
 
 
 Kit = Annotated[CredentialKit, Depends(credential_kit)]

@@ -14,7 +14,8 @@ from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Depends, Request, status
 
-from ...domain.errors import InvalidData
+from imi_shared.errors import InvalidInput
+
 from ...handlers import registrations as handlers
 from ...handlers.registrations import Registered, SelfRegistration, Validation
 from ._common import Context, CurrentActor, outcome_view
@@ -62,7 +63,7 @@ Captcha = Annotated[CaptchaVerifier, Depends(captcha_verifier)]
 
 async def _check_captcha(verifier: CaptchaVerifier, token: str) -> None:
     if not await verifier.verify(token):
-        raise InvalidData("X-018", "the security check (captcha) failed", field="captcha")
+        raise InvalidInput("X-018", "the security check (captcha) failed", field="captcha")
 
 
 def summary(registered: Registered) -> dict:

@@ -1,8 +1,9 @@
 """Bad input → 4xx naming the rule AND the field, for the routes that opt in.
 
 - `RuleRoute` (an `APIRoute` class): a request that fails FastAPI's validation (missing field,
-  wrong type) answers 422 `{"rule", "error", "field", "detail"}` instead of FastAPI's bare
-  `{"detail"}`. The rule comes from the route's `openapi_extra=rules(default, field=rule...)`.
+  wrong type) answers 422 in the kernel's one body shape (`imi_shared.errors.ErrorBody`:
+  `{"rule", "error", "field"}`), naming the spec rule of the field instead of the kernel's
+  generic `"schema"`. The rule comes from the route's `openapi_extra=rules(default, field=rule...)`.
 - `naming({rule: field})`: a domain refusal raised inside the block gets `field` set when the
   rule concerns one input field (domain errors name the rule, not the request's field).
 """
@@ -17,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from ...domain.errors import DomainError
+from imi_shared.errors import SCHEMA_RULE, ErrorBody, RuleViolation
 
 RULES_KEY = "x-imi-rules"
 
@@ -43,20 +44,15 @@ class RuleRoute(APIRoute):
             try:
                 return await handler(request)
             except RequestValidationError as exc:
-                errors = list(exc.errors())
+                errors = [dict(e) for e in exc.errors()]
                 first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
                 field = _field(tuple(first.get("loc", ())))
-                rule = table.get(field.split(".")[0]) or table.get("*")
-                detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in errors]
-                return JSONResponse(
-                    status_code=422,
-                    content={
-                        "rule": rule,
-                        "error": f"{field}: {first.get('msg', 'invalid')}",
-                        "field": field,
-                        "detail": detail,
-                    },
+                body = ErrorBody(
+                    rule=table.get(field.split(".")[0]) or table.get("*") or SCHEMA_RULE,
+                    error=f"{field}: {first.get('msg', 'invalid')}",
+                    field=field,
                 )
+                return JSONResponse(status_code=422, content=body.model_dump())
 
         return route_handler
 
@@ -66,7 +62,7 @@ def naming(fields: Mapping[str, str]) -> Iterator[None]:
     """Set `field` on a domain refusal whose rule is in `fields` (and that names none)."""
     try:
         yield
-    except DomainError as exc:
+    except RuleViolation as exc:
         if not getattr(exc, "field", None) and exc.rule_id in fields:
             exc.field = fields[exc.rule_id]
         raise

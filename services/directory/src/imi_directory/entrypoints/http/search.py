@@ -7,11 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from imi_shared.auth import CurrentPrincipal
-
 from ...bootstrap import DirectoryContext, directory_context
 from ...domain.enums import AuthorityStatus
 from ...handlers.search import SearchCriteria, SearchPage, search_authorities
+from .session import CheckedPrincipal
 
 router = APIRouter(tags=["search"])
 
@@ -21,7 +20,7 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 @router.get("/search/authorities", response_model=SearchPage)
 async def search(
-    principal: CurrentPrincipal,
+    principal: CheckedPrincipal,
     ctx: Context,
     country: Annotated[str | None, Query(description="member state, e.g. FR")] = None,
     region: Text = None,
