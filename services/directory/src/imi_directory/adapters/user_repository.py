@@ -2,8 +2,9 @@
 
 One document per user (`_id` = user id): the pydantic dump of `User` plus fields the repository
 maintains:
-- `version`: incremented on every save; a save whose loaded version is no longer current fails
-  with `StaleUser` (optimistic concurrency, as for authorities);
+- `version` (the kernel's `VersionedRepository`): incremented on every save; a save whose loaded
+  version is no longer current fails with `StaleUser` (optimistic concurrency, as for
+  authorities);
 - `active_email`: the e-mail while the user is not removed. The unique index on it enforces
   "e-mail unique per user" (DIR-081) among current users; a removed user's locked contact data
   (RET-004) no longer blocks the address, so the person can be registered again later.
@@ -13,13 +14,14 @@ Usernames are unique for ever (unique index on `username`), removed users includ
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from imi_shared.errors import Conflict, NotFound
-from imi_shared.mongo import Transaction
+from imi_shared.errors import Conflict, NotFound, RuleViolation
+from imi_shared.repository import VersionedRepository
 
 from ..domain.enums import UserStatus
 from ..domain.users import User
@@ -51,14 +53,10 @@ async def ensure_indexes(db: AsyncDatabase) -> None:
     await db[COLLECTION].create_indexes(INDEXES)
 
 
-def to_document(user: User, version: int) -> dict:
+def to_document(user: User) -> dict:
+    """The stored shape (without `_id` / `version`, which the kernel base adds)."""
     document = user.model_dump(mode="json")  # enums → str, datetimes → ISO
-    document.update(
-        _id=user.id,
-        version=version,
-        created_at=user.created_at,
-        status_changed_at=user.status_changed_at,
-    )
+    document.update(created_at=user.created_at, status_changed_at=user.status_changed_at)
     document.pop("id")
     if user.status is not UserStatus.REMOVED:
         document["active_email"] = normalize_email(user.email)
@@ -70,9 +68,12 @@ def from_document(document: dict) -> User:
     return User.model_validate({**data, "id": document["_id"]})
 
 
-def duplicate_refusal(error: DuplicateKeyError) -> Conflict:
-    """A unique index said no: name the rule."""
-    pattern = (error.details or {}).get("keyPattern") or {}
+def duplicate_refusal(error: BaseException | None) -> Conflict:
+    """A unique index said no: name the rule (the index is on the driver's error, found along
+    the chain of causes)."""
+    while error is not None and not isinstance(error, DuplicateKeyError):
+        error = error.__cause__
+    pattern = ((error.details if error is not None else None) or {}).get("keyPattern") or {}
     if "active_email" in pattern:
         return Conflict("DIR-081", "each user needs an e-mail address of his or her own")
     if "username" in pattern:
@@ -80,79 +81,67 @@ def duplicate_refusal(error: DuplicateKeyError) -> Conflict:
     return Conflict("DIR-140", "this user already exists")
 
 
-class UserRepository:
-    def __init__(self, tx: Transaction) -> None:
-        self._collection = tx.db[COLLECTION]
-        self._session = tx.session
-        self._versions: dict[str, int] = {}
+class UserRepository(VersionedRepository[User]):
+    """The kernel's versioned repository over `users`, with the directory's queries."""
 
-    def _remember(self, document: dict) -> User:
-        self._versions[document["_id"]] = document["version"]
+    collection: ClassVar[str] = COLLECTION
+    rule: ClassVar[str] = "DIR-140"
+
+    def __init__(self, tx) -> None:
+        super().__init__(tx)
+        self._tx = tx  # `usernames_like` needs a regex, beyond the `Documents` filters
+
+    def identity(self, user: User) -> str:
+        return user.id
+
+    def to_document(self, user: User) -> dict:
+        return to_document(user)
+
+    def from_document(self, document: dict) -> User:
         return from_document(document)
 
-    async def get(self, user_id: str, *, expected_version: int | None = None) -> User:
-        document = await self._collection.find_one({"_id": user_id}, session=self._session)
-        if document is None:
-            raise NotFound("X-002", f"no user {user_id!r}")
-        if expected_version is not None and document["version"] != expected_version:
-            raise StaleUser(user_id)
-        return self._remember(document)
+    def not_found(self, user_id: str) -> RuleViolation:
+        return NotFound("X-002", f"no user {user_id!r}")
+
+    def stale(self, user_id: str) -> RuleViolation:
+        return StaleUser(user_id)
 
     async def by_username(self, username: str) -> User | None:
-        document = await self._collection.find_one({"username": username}, session=self._session)
-        return None if document is None else self._remember(document)
+        found = await self.find_where({"username": username}, limit=1)
+        return found[0] if found else None
 
     async def of_authority(self, authority_id: str, *, include_removed: bool = True) -> list[User]:
-        query: dict = {"authority_id": authority_id}
+        where: dict = {"authority_id": authority_id}
         if not include_removed:
-            query["status"] = {"$ne": str(UserStatus.REMOVED)}
-        cursor = self._collection.find(query, session=self._session).sort("_id", ASCENDING)
-        return [self._remember(d) async for d in cursor]
+            where["status"] = {"$ne": str(UserStatus.REMOVED)}
+        return await self.find_where(where, sort=[("_id", ASCENDING)])
 
     async def has_users(self, authority_id: str) -> bool:
-        found = await self._collection.find_one(
-            {"authority_id": authority_id}, {"_id": 1}, session=self._session
-        )
-        return found is not None
+        return bool(await self.documents.find({"authority_id": authority_id}, limit=1))
 
     async def email_in_use(self, email: str, *, except_id: str | None = None) -> bool:
-        query: dict = {"active_email": normalize_email(email)}
+        where: dict = {"active_email": normalize_email(email)}
         if except_id:
-            query["_id"] = {"$ne": except_id}
-        return await self._collection.find_one(query, {"_id": 1}, session=self._session) is not None
+            where["_id"] = {"$ne": except_id}
+        return bool(await self.documents.find(where, limit=1))
 
     async def usernames_like(self, base: str) -> set[str]:
         """Taken usernames `base`, `base2`, `base3`... (for DIR-082 proposals)."""
         pattern = f"^{re.escape(base)}\\d*$"
-        cursor = self._collection.find(
-            {"username": {"$regex": pattern}}, {"username": 1}, session=self._session
+        cursor = self._tx.db[COLLECTION].find(
+            {"username": {"$regex": pattern}}, {"username": 1}, session=self._tx.session
         )
         return {d["username"] async for d in cursor}
 
-    async def add(self, user: User) -> None:
+    async def add(self, user: User) -> int:
         try:
-            await self._collection.insert_one(to_document(user, 1), session=self._session)
-        except DuplicateKeyError as exc:
+            return await super().add(user)
+        except RuleViolation as exc:  # the base's duplicate: which unique index?
             raise duplicate_refusal(exc) from exc
-        self._versions[user.id] = 1
 
     async def save(self, user: User) -> int:
         """Write back a loaded user; returns its new version."""
-        loaded = self._versions.get(user.id)
-        if loaded is None:
-            raise ValueError(f"user {user.id} was not loaded through this repository")
         try:
-            result = await self._collection.replace_one(
-                {"_id": user.id, "version": loaded},
-                to_document(user, loaded + 1),
-                session=self._session,
-            )
-        except DuplicateKeyError as exc:
+            return await super().save(user)
+        except DuplicateKeyError as exc:  # the new e-mail is another current user's
             raise duplicate_refusal(exc) from exc
-        if result.matched_count != 1:
-            raise StaleUser(user.id)
-        self._versions[user.id] = loaded + 1
-        return loaded + 1
-
-    def version_of(self, user_id: str) -> int | None:
-        return self._versions.get(user_id)
