@@ -1,6 +1,6 @@
 """Post-start step of `make run`: a live alert, from launch to every mailbox (not under --check).
 
-On the demo directory of the "seed demo participants" step (imi_directory.demo_seed): the
+On the demo directory of the "seed demo participants" step (imi_directory_demo.seed): the
 Préfecture de police (FR, `fr.prefecture`) launches an alert about unsafe gas installations and
 submits it to France's alerts coordinator (`fr.alerts`), which accepts it and broadcasts it to
 the 29 other EEA states. Every copy reaches its mailbox (29 recipient states, France's own

@@ -1,4 +1,4 @@
-"""Post-start step of `make run`: seed the demo directory (imi_directory.demo_seed).
+"""Post-start step of `make run`: seed the demo directory (imi_directory_demo.seed).
 
 Runs in the launcher's process against the stack's database, through the directory's own
 handlers, with the settings the directory service has (IMI_* environment, plus the stack's
@@ -22,8 +22,9 @@ def seed_demo_participants(stack: StackContext) -> str:
 
 
 async def _seed(stack: StackContext) -> str:
+    from imi_directory_demo.seed import context_for, seed_demo
+
     from imi_directory.adapters.search_index import ensure_indexes
-    from imi_directory.demo_seed import context_for, seed_demo
     from imi_directory.settings import DirectorySettings
 
     settings = DirectorySettings(mongo_uri=stack.mongo_uri, kafka_bootstrap=stack.kafka_bootstrap)

@@ -1,15 +1,15 @@
-"""The demo seed (demo_seed.py): idempotent, every EEA state has a NIMIC and an incoming-alerts
+"""The demo seed (imi_directory_demo/seed.py): idempotent, every EEA state has a NIMIC and an incoming-alerts
 mailbox, a handful of competent authorities with users in several LAs, working demo logins,
 and the search projection follows (real Kafka + MongoDB)."""
 
 import httpx
 import pytest
+from imi_directory_demo import data as demo_data
+from imi_directory_demo.seed import seed_demo
 from search_support import ids, projected, search, shared_app, user_headers
 
-from imi_directory import demo_data
 from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.adapters.user_repository import UserRepository
-from imi_directory.demo_seed import seed_demo
 from imi_directory.domain.enums import AccessStatus, AdminRole, AuthorityStatus, Workflow
 from imi_shared.participants import EEA_MEMBER_STATES
 

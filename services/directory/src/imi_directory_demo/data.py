@@ -1,4 +1,4 @@
-"""Fixed content of the demo directory (`demo_seed.py`): who is seeded, with which data.
+"""Fixed content of the demo directory (`seed.py`): who is seeded, with which data.
 
 Ids, usernames and e-mail addresses are derived from the member state, so seeding again finds
 what it made before. All addresses use the reserved `.test` top-level domain.

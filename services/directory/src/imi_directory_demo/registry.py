@@ -1,23 +1,23 @@
 """Registers the demo authorities and users through the directory's handlers, skipping what
-already exists (see demo_seed.py)."""
+already exists (see seed.py)."""
 
 from __future__ import annotations
 
+from imi_directory.adapters import authority_repository, user_repository
+from imi_directory.adapters.authority_repository import AuthorityRepository
+from imi_directory.adapters.user_repository import UserRepository
+from imi_directory.bootstrap import DirectoryContext
+from imi_directory.domain.actors import Actor
+from imi_directory.domain.enums import AdminRole, AlertWorkflowRole, RequestWorkflowRole, Workflow
+from imi_directory.domain.registration import AuthorityDetails, LegislativeAreaSpec, WorkflowSpec
+from imi_directory.domain.user_management import UserDetails
+from imi_directory.domain.users import User
+from imi_directory.handlers import authorities, users
+from imi_directory.handlers.commands import RegisterAuthority
+from imi_directory.handlers.credential_kit import CredentialKit
 from imi_shared.mongo import Transaction
 
-from . import demo_data as data
-from .adapters import authority_repository, user_repository
-from .adapters.authority_repository import AuthorityRepository
-from .adapters.user_repository import UserRepository
-from .bootstrap import DirectoryContext
-from .domain.actors import Actor
-from .domain.enums import AdminRole, AlertWorkflowRole, RequestWorkflowRole, Workflow
-from .domain.registration import AuthorityDetails, LegislativeAreaSpec, WorkflowSpec
-from .domain.user_management import UserDetails
-from .domain.users import User
-from .handlers import authorities, users
-from .handlers.commands import RegisterAuthority
-from .handlers.credential_kit import CredentialKit
+from . import data
 
 SERVICES = "services"
 

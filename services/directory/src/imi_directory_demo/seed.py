@@ -3,7 +3,7 @@
 For each of the 30 EEA states: its NIMIC (DIR-010; every LA and workflow, horizontal) and its
 incoming-alerts mailbox, a services LIMIC that is `alert_coordinator` with `is_alert_inbox`
 (DIR-003; the alerts workflow exists only in services, X-004). Then a handful of competent
-authorities (demo_data.py), several of them in more than one legislative area, associated with
+authorities (data.py), several of them in more than one legislative area, associated with
 their NIMIC (requests) and mailbox (alerts) (DIR-027). Every authority gets its first user
 (DIR-044: LDA plus every right it can hold, so in each of its LAs).
 
@@ -13,7 +13,7 @@ delivers the Commission's copy without an inbox. The report gives a helpdesk tok
 
 Everything goes through the directory's handlers (registration, users, first login), so the
 usual events are emitted and the search projection follows them. Seeding again creates nothing:
-ids and usernames are fixed (demo_data.py). Demo credentials are public and hashed with fast
+ids and usernames are fixed (data.py). Demo credentials are public and hashed with fast
 argon2 parameters: refused when IMI_ENVIRONMENT=production.
 """
 
@@ -22,24 +22,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from imi_directory.adapters.hashing import FAST_TEST_PARAMS, Argon2Passwords
+from imi_directory.adapters.user_events import seal_temporary_password
+from imi_directory.bootstrap import DirectoryContext
+from imi_directory.domain.enums import UserStatus
+from imi_directory.domain.users import CredentialStage, LoginOutcome
+from imi_directory.handlers import login as login_handlers
+from imi_directory.handlers.credential_kit import CredentialKit, TemporaryPassword
+from imi_directory.handlers.search_projection import rebuild_search_projection
+from imi_directory.reference import default_reference
+from imi_directory.settings import DirectorySettings
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
 from imi_shared.clock import system_clock
 from imi_shared.mongo import UnitOfWork, make_client
 from imi_shared.participants import EEA_MEMBER_STATES
 from imi_shared.sealing import MongoKeyStore, Sealer
 
-from . import demo_data as data
-from .adapters.hashing import FAST_TEST_PARAMS, Argon2Passwords
-from .adapters.user_events import seal_temporary_password
-from .bootstrap import DirectoryContext
-from .demo_registry import Registry
-from .domain.enums import UserStatus
-from .domain.users import CredentialStage, LoginOutcome
-from .handlers import login as login_handlers
-from .handlers.credential_kit import CredentialKit, TemporaryPassword
-from .handlers.search_projection import rebuild_search_projection
-from .reference import default_reference
-from .settings import DirectorySettings
+from . import data
+from .registry import Registry
 
 
 class DemoKit(CredentialKit):
