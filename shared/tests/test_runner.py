@@ -104,3 +104,26 @@ async def test_in_transaction_runs_the_command_inside_a_consumers_open_transacti
     again = await uow.run(consume, consumed=cause, consumer="counter")
     assert first.value.version == 2 and again.duplicate
     assert uow.collections["things"]["t"]["n"] == 1 and len(uow.published()) == 1
+
+
+async def test_the_one_topic_publisher_keys_by_the_named_participant_field():
+    from imi_shared.publishing import TopicPublisher
+
+    uow = FakeUnitOfWork()
+
+    class Sent(Event):
+        event_type: ClassVar[str] = "thing.sent"
+        aggregate_type: ClassVar[str] = "thing"
+        aggregate_id_field: ClassVar[str] = "thing_id"
+        thing_id: str
+        requesting_member_state: str
+
+    publish = TopicPublisher("test", "t.events", member_state_field="requesting_member_state")
+
+    async def work(tx):
+        return publish(tx, [Sent(thing_id="t9", requesting_member_state="DE")])
+
+    (envelope,) = (await uow.run(work)).value
+    (pending,) = uow.outbox
+    assert (envelope.member_state, envelope.aggregate_id, envelope.producer) == ("DE", "t9", "test")
+    assert (pending.topic, pending.key) == ("t.events", "DE")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imi_shared.clock import Clock, system_clock
+from imi_shared.publishing import TopicPublisher
 from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
 
 from .adapters.notification_repository import NotificationRepository
-from .adapters.publisher import Publisher
+from .adapters.publisher import publisher
 from .settings import NotifierSettings
 
 
@@ -20,8 +21,8 @@ class NotifierContext:
     clock: Clock = system_clock
 
     @property
-    def publisher(self) -> Publisher:
-        return Publisher(self.settings.topics)
+    def publisher(self) -> TopicPublisher:
+        return publisher(self.settings.topics)
 
     def runner(self, tx=None) -> CommandRunner:
         """The command runner; given `tx` (a consumed event's transaction) it runs inside it."""

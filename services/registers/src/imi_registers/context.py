@@ -10,7 +10,7 @@ from imi_shared.clock import Clock, system_clock
 from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 
-from .adapters.publisher import RegisterPublisher
+from .adapters.publisher import publisher
 from .adapters.register_repository import RegisterRepository
 from .domain.register import Register
 from .settings import RegistersSettings
@@ -28,7 +28,7 @@ class RegistersContext:
         cls, settings: RegistersSettings, uow: Any, clock: Clock = system_clock
     ) -> RegistersContext:
         runner: CommandRunner[Register, Any] = CommandRunner(
-            uow, RegisterRepository, RegisterPublisher(settings.topics), clock=clock
+            uow, RegisterRepository, publisher(settings.topics), clock=clock
         )
         return cls(settings, uow, clock, runner)
 

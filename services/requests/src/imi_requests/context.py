@@ -10,7 +10,7 @@ from imi_shared.clock import Clock, system_clock
 from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 
-from .adapters.publisher import RequestPublisher
+from .adapters.publisher import publisher
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
 from .settings import RequestsSettings
@@ -28,7 +28,7 @@ class RequestsContext:
         cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock
     ) -> RequestsContext:
         runner: CommandRunner[Request, Any] = CommandRunner(
-            uow, RequestRepository, RequestPublisher(settings.topics), clock=clock
+            uow, RequestRepository, publisher(settings.topics), clock=clock
         )
         return cls(settings, uow, clock, runner)
 

@@ -12,7 +12,7 @@ from imi_shared.periodic import PeriodicJob
 from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
 
-from .adapters.publisher import Publisher
+from .adapters.publisher import publisher
 from .adapters.record_repository import RecordRepository
 from .domain.schedule import Periods
 from .handlers.locking import lock_due_cases
@@ -41,7 +41,7 @@ class RetentionContext:
     def runner(self, tx=None) -> CommandRunner:
         """The command runner; given `tx` (a consumed event's transaction) it runs inside it."""
         unit = self.uow if tx is None else InTransaction(tx)
-        emit = Publisher(self.settings.topics).emit
+        emit = publisher(self.settings.topics).emit
         return CommandRunner(unit, RecordRepository, emit, clock=self.clock)
 
 

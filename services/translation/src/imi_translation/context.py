@@ -9,7 +9,7 @@ from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 
 from .adapters.name_repository import NameRepository
-from .adapters.publisher import Publisher
+from .adapters.publisher import publisher
 from .settings import TranslationSettings
 
 
@@ -21,7 +21,7 @@ class TranslationContext:
 
     @property
     def runner(self) -> CommandRunner:
-        emit = Publisher(self.settings.topics).emit
+        emit = publisher(self.settings.topics).emit
         return CommandRunner(self.uow, NameRepository, emit, clock=self.clock)
 
 
