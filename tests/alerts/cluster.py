@@ -119,7 +119,7 @@ def inbox_user(participant: str) -> Principal:
 class Tokens:
     """Mints tokens as the directory does (bundled development key), one per user."""
 
-    def __init__(self, ttl: timedelta = timedelta(hours=2)) -> None:
+    def __init__(self, ttl: timedelta = timedelta(minutes=50)) -> None:  # under the 60 min maximum
         self.issuer = TokenIssuer(load_private_key("", "local"), "imi-directory", ttl=ttl)
         self._cache: dict[str, str] = {}
 
