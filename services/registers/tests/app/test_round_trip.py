@@ -2,13 +2,12 @@
 outbox relay → Kafka (`imi.registers.events`) → the service's own consumer → the
 managed-registers read model via GET (REG-013, REG-016, REG-026, X-052)."""
 
-import asyncio
-
 import httpx
 
 from imi_registers.app import create_app
 from imi_registers.settings import RegistersSettings
-from imi_shared.auth import Principal, TokenIssuer, load_private_key
+from imi_shared.auth import Principal
+from imi_testkit.apps import bearer, eventually
 
 
 def headers(user_id: str, authority_id: str, *, lda: bool = True) -> dict:
@@ -19,19 +18,7 @@ def headers(user_id: str, authority_id: str, *, lda: bool = True) -> dict:
         member_state="FR",
         local_data_admin=lda,
     )
-    token = TokenIssuer(load_private_key("", "local"), "imi-directory").issue(principal)
-    return {"Authorization": f"Bearer {token}"}
-
-
-async def eventually(probe, *, timeout: float = 30.0, interval: float = 0.05):
-    """Poll `probe` until it returns something truthy, at most `timeout` seconds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        if found := await probe():
-            return found
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not reached within {timeout} s")
-        await asyncio.sleep(interval)
+    return bearer(principal)
 
 
 async def test_reg_016_the_managed_registers_follow_the_transfer(infra, unique, topics, db_name):
@@ -67,14 +54,14 @@ async def test_reg_016_the_managed_registers_follow_the_transfer(infra, unique, 
                 assert answer.status_code == 200, answer.text
                 return [row["register_id"] for row in answer.json()]
 
-            first = await eventually(lambda: managed_by(a))
+            first = await eventually(lambda: managed_by(a), timeout=30)
             moved = await client.put(
                 f"/registers/{register_id}/managing-authority",
                 json={"managing_authority_id": b},
                 headers=headers("u-a", a),
             )
             assert moved.status_code == 200, moved.text
-            now_b = await eventually(lambda: managed_by(b))
+            now_b = await eventually(lambda: managed_by(b), timeout=30)
             left_a = await managed_by(a)
             again = await client.put(
                 f"/registers/{register_id}/managing-authority",

@@ -1,13 +1,12 @@
 """End to end on the real local servers: POST /requests (send) → outbox relay → Kafka
 (`imi.requests.events`) → the service's own consumer → incoming list via GET (REQ-058, X-051)."""
 
-import asyncio
-
 import httpx
 
 from imi_requests.app import create_app
 from imi_requests.settings import RequestsSettings
-from imi_shared.auth import Principal, TokenIssuer, load_private_key
+from imi_shared.auth import Principal
+from imi_testkit.apps import bearer, eventually
 
 
 def headers(user_id: str, authority_id: str, member_state: str, rights: dict) -> dict:
@@ -18,19 +17,7 @@ def headers(user_id: str, authority_id: str, member_state: str, rights: dict) ->
         member_state=member_state,
         user_rights=rights,
     )
-    token = TokenIssuer(load_private_key("", "local"), "imi-directory").issue(principal)
-    return {"Authorization": f"Bearer {token}"}
-
-
-async def eventually(probe, *, timeout: float = 30.0, interval: float = 0.05):
-    """Poll `probe` until it returns something truthy, at most `timeout` seconds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        if found := await probe():
-            return found
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not reached within {timeout} s")
-        await asyncio.sleep(interval)
+    return bearer(principal)
 
 
 async def test_req_058_a_sent_request_reaches_the_responding_authoritys_list(
@@ -66,7 +53,7 @@ async def test_req_058_a_sent_request_reaches_the_responding_authoritys_list(
                 assert answer.status_code == 200, answer.text
                 return answer.json()
 
-            rows = await eventually(incoming)
+            rows = await eventually(incoming, timeout=30)
             # the responding side may not read the requester's record: the same 404 as absent
             not_yours = await client.get(f"/requests/{request_id}", headers=receiver)
             absent = await client.get("/requests/req-none", headers=receiver)
