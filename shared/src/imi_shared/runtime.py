@@ -96,7 +96,7 @@ def create_service_app(
     *,
     title: str,
     routers: Sequence[APIRouter] = (),
-    wire_bus: BusWiring | None = None,
+    wire_bus: BusWiring | Sequence[BusWiring | None] | None = None,
     on_start: Sequence[Callable] = (),
     telemetry: Telemetry | None = None,
     run_relay: bool = True,
@@ -127,8 +127,11 @@ def create_service_app(
     )
     if build_context is not None:
         runtime.context = build_context(runtime)
-    if wire_bus is not None:
-        wire_bus(runtime)
+    # a service's own wiring, plus any a test adds (e.g. a probe subscriber), in order
+    wirings = wire_bus if isinstance(wire_bus, Sequence) else [wire_bus]
+    for wiring in wirings:
+        if wiring is not None:
+            wiring(runtime)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):

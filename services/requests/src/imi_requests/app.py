@@ -29,16 +29,10 @@ def create_app(
         title="IMI requests",
         routers=[*own_routers(), *routers],
         build_context=build_context,
-        wire_bus=lambda runtime: _wire(runtime, wire_bus),
+        wire_bus=[own_wire_bus, wire_bus],  # a test may add its own wiring
         clock=clock,
         **options,
     )
-
-
-def _wire(runtime: ServiceRuntime, extra: Callable[[ServiceRuntime], None] | None) -> None:
-    own_wire_bus(runtime)
-    if extra is not None:
-        extra(runtime)
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

@@ -7,7 +7,7 @@ from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
 from .adapters.record_repository import ensure_indexes
 from .context import build_context
-from .entrypoints.bus import wire_bus
+from .entrypoints.bus import wire_bus as own_wire_bus
 from .entrypoints.http import routers
 from .settings import RetentionSettings
 
@@ -17,14 +17,18 @@ async def _indexes(runtime: ServiceRuntime) -> None:
 
 
 def create_app(
-    settings: RetentionSettings | None = None, *, clock: Clock = system_clock, **options
+    settings: RetentionSettings | None = None,
+    *,
+    clock: Clock = system_clock,
+    wire_bus=None,
+    **options,
 ) -> FastAPI:
     settings = settings or RetentionSettings()
     return create_service_app(
         settings,
         title="IMI retention",
         routers=routers(),
-        wire_bus=wire_bus,
+        wire_bus=[own_wire_bus, wire_bus],  # a test may add its own wiring
         build_context=build_context,
         on_start=[_indexes, *options.pop("on_start", ())],
         clock=clock,

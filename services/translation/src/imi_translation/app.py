@@ -6,20 +6,24 @@ from imi_shared.clock import Clock, system_clock
 from imi_shared.runtime import create_service_app, serve
 
 from .context import build_context
-from .entrypoints.bus import wire_bus
+from .entrypoints.bus import wire_bus as own_wire_bus
 from .entrypoints.http import routers
 from .settings import TranslationSettings
 
 
 def create_app(
-    settings: TranslationSettings | None = None, *, clock: Clock = system_clock, **options
+    settings: TranslationSettings | None = None,
+    *,
+    clock: Clock = system_clock,
+    wire_bus=None,
+    **options,
 ) -> FastAPI:
     settings = settings or TranslationSettings()
     return create_service_app(
         settings,
         title="IMI translation",
         routers=routers(),
-        wire_bus=wire_bus,
+        wire_bus=[own_wire_bus, wire_bus],  # a test may add its own wiring
         build_context=build_context,
         clock=clock,
         **options,
