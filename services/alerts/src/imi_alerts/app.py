@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 
 from fastapi import APIRouter, FastAPI, Request
@@ -18,8 +17,6 @@ from .adapters.directory_view import DirectoryView
 from .adapters.inbox_repository import InboxRepository
 from .domain import Forbidden, InvalidInput, InvalidState, NotFound
 from .entrypoints import alert_commands, alert_follow_up, alert_reads, inbox_routes
-from .entrypoints.dependencies import CONTEXT_KEY
-from .entrypoints.fanout_worker import FanoutWorker
 from .entrypoints.periodic import PeriodJob
 from .entrypoints.subscribers import wire_subscribers
 from .handlers.context import AlertsContext, Clock, system_clock
@@ -55,21 +52,25 @@ def create_app(
     """The app; `clock` (period job and every command's time) and `sealer` are injectable."""
     settings = settings or AlertsSettings()
 
-    def wire(runtime: ServiceRuntime) -> None:
+    def build_context(runtime: ServiceRuntime) -> AlertsContext:
         key_store = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
-        ctx = AlertsContext(
-            settings, runtime.uow, sealer or Sealer(key_store), clock or system_clock
-        )
-        runtime.extras[CONTEXT_KEY] = ctx
-        runtime.extras["period_job"] = PeriodJob(ctx)
-        runtime.extras["fanout_worker"] = wire_subscribers(runtime, ctx)
+        return AlertsContext(settings, runtime.uow, sealer or Sealer(key_store), runtime.clock)
+
+    def wire(runtime: ServiceRuntime) -> None:
+        ctx: AlertsContext = runtime.context
+        runtime.add_background(PeriodJob(ctx))
+        worker = wire_subscribers(runtime, ctx)
+        if worker is not None:
+            runtime.add_background(worker)
         if wire_bus is not None:
             wire_bus(runtime)
 
     app = create_service_app(
         settings,
         title="IMI alerts",
+        build_context=build_context,
         wire_bus=wire,
+        clock=clock or system_clock,
         on_start=[_ensure_indexes, *on_start],
         routers=[
             alert_commands.router,
@@ -82,7 +83,6 @@ def create_app(
     )
     install_rule_errors(app, RULE_STATUSES)
     app.add_exception_handler(ValidationError, _invalid_value)
-    _run_background_parts_with(app)
     return app
 
 
@@ -97,29 +97,6 @@ async def _invalid_value(request: Request, exc: ValidationError) -> JSONResponse
         },
         status_code=422,
     )
-
-
-def _run_background_parts_with(app: FastAPI) -> None:
-    """Start the period job and the fan-out worker once the service runs; stop them first."""
-    service_lifespan = app.router.lifespan_context
-
-    @contextlib.asynccontextmanager
-    async def lifespan(a: FastAPI):
-        async with service_lifespan(a) as state:
-            extras = a.state.runtime.extras
-            job: PeriodJob = extras["period_job"]
-            worker: FanoutWorker | None = extras["fanout_worker"]
-            job.start()
-            if worker is not None:
-                worker.start()
-            try:
-                yield state
-            finally:
-                if worker is not None:
-                    await worker.stop()
-                await job.stop()
-
-    app.router.lifespan_context = lifespan
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

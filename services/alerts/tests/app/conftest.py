@@ -41,7 +41,7 @@ class Deployment:
 
     @property
     def ctx(self):
-        return self.app.state.runtime.extras["alerts"]
+        return self.app.state.context
 
     @property
     def db(self):

@@ -11,11 +11,9 @@ from imi_shared.auth import CurrentPrincipal, Principal
 from ..handlers.context import AlertsContext
 from ..handlers.scope import require_in_scope
 
-CONTEXT_KEY = "alerts"
-
 
 def alerts_context(request: Request) -> AlertsContext:
-    return request.app.state.runtime.extras[CONTEXT_KEY]
+    return request.app.state.context
 
 
 Context = Annotated[AlertsContext, Depends(alerts_context)]
