@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
+from imi_shared.clock import Clock, system_clock
 from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 from imi_shared.sealing import MongoKeyStore, Sealer
@@ -17,9 +18,9 @@ from .adapters.directory_view import DirectoryView
 from .adapters.inbox_repository import InboxRepository
 from .domain import Forbidden, InvalidInput, InvalidState, NotFound
 from .entrypoints import alert_commands, alert_follow_up, alert_reads, inbox_routes
-from .entrypoints.periodic import PeriodJob
+from .entrypoints.periodic import period_job
 from .entrypoints.subscribers import wire_subscribers
-from .handlers.context import AlertsContext, Clock, system_clock
+from .handlers.context import AlertsContext
 from .handlers.scope import OutOfScope
 from .settings import AlertsSettings
 
@@ -58,7 +59,7 @@ def create_app(
 
     def wire(runtime: ServiceRuntime) -> None:
         ctx: AlertsContext = runtime.context
-        runtime.add_background(PeriodJob(ctx))
+        runtime.add_background(period_job(ctx))
         worker = wire_subscribers(runtime, ctx)
         if worker is not None:
             runtime.add_background(worker)

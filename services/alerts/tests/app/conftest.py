@@ -12,6 +12,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -20,7 +21,6 @@ from imi_alerts.app import create_app
 from imi_alerts.settings import AlertsSettings
 from imi_alerts.testing import (
     AlertsApi,
-    FakeClock,
     SeedAuthority,
     eventually,
     seed_directory,
@@ -28,7 +28,9 @@ from imi_alerts.testing import (
 )
 from imi_shared.mongo import make_client
 from imi_shared.participants import EEA_MEMBER_STATES
+from imi_shared.periodic import PeriodicJob
 from imi_shared.topics import Topics, ensure_topics
+from imi_testkit import FakeClock
 
 
 @dataclass
@@ -46,6 +48,21 @@ class Deployment:
     @property
     def db(self):
         return self.app.state.runtime.uow.db
+
+    @property
+    def period_job(self) -> PeriodicJob:
+        (job,) = [p for p in self.app.state.runtime.background if isinstance(p, PeriodicJob)]
+        return job
+
+    async def pass_time(self, **delta: float) -> None:
+        """Move the (shared) clock on and run the closure-period job once (NOT-045)."""
+        self.clock.advance(timedelta(**delta))
+        assert await self.period_job.tick()
+
+
+def wall_clock() -> FakeClock:
+    """A fake clock starting now (tokens and copies are checked against the real time)."""
+    return FakeClock(datetime.now(UTC))
 
 
 async def directory_known(deployment: Deployment, authority_ids: Iterable[str]) -> None:
@@ -68,11 +85,11 @@ async def running(
         db_name=f"alerts_{unique}",
         topic_prefix=topics.prefix,
         keys_db_name=f"keys_{topics.prefix.strip('.')}",
-        period_check_seconds=0.1,
+        period_check_seconds=1,
     )
     values.update(settings)
     config = AlertsSettings(**values)
-    clock = clock or FakeClock()
+    clock = clock or wall_clock()
     app = create_app(config, clock=clock)
     try:
         async with app.router.lifespan_context(app):

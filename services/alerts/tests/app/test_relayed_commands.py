@@ -9,11 +9,11 @@ from contextlib import AsyncExitStack
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from imi_alerts.testing import FakeClock, seed_directory, standard_authorities
+from imi_alerts.testing import seed_directory, standard_authorities
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 
-from .conftest import directory_known, fresh_topics, read_topic, running
+from .conftest import directory_known, fresh_topics, read_topic, running, wall_clock
 
 TEXT = {"text": "Measures taken in Bavaria", "language": "de"}
 
@@ -23,7 +23,7 @@ async def states(infra):
     topics = await fresh_topics(infra)
     authorities = standard_authorities(("FR", "DE", "BE"))
     await seed_directory(infra.kafka_bootstrap, topics, authorities)
-    clock = FakeClock()  # one clock: the closure periods pass for every deployment at once
+    clock = wall_clock()  # one clock: the closure periods pass for every deployment at once
     async with AsyncExitStack() as stack:
         france = await stack.enter_async_context(
             running(infra, topics, clock, member_states="FR", fanout_worker=False)
@@ -230,7 +230,7 @@ async def test_alr_007_alr_040_alr_042_alr_045_alr_047_alr_031_closure_run_by_th
         "alert_status"
     ] == "broadcast"
 
-    germany.clock.advance(days=15)  # ALR-044: France's period job ends the comment period
+    await france.pass_time(days=15)  # ALR-044: France's period job ends the comment period
     await settled(
         germany, user, alert_id, "DE", until=status("closure_proposal_awaiting_broadcast")
     )
@@ -242,7 +242,7 @@ async def test_alr_007_alr_040_alr_042_alr_045_alr_047_alr_031_closure_run_by_th
         until=status("closure_proposal_open_for_objections"),
     )
 
-    germany.clock.advance(days=15)  # ALR-046: the objection period is over
+    await france.pass_time(days=15)  # ALR-046: the objection period is over
     action_id = await relayed(
         central,
         "POST",

@@ -141,7 +141,7 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
     be = await api.copy(alert_id, user("BE-INBOX", "forwarder"))
     assert be["alert_status"] == "broadcast" and be["view"]["closure_proposal"] is None
 
-    world.clock.advance(days=15)  # ALR-044 / ALR-068: the period job moves it on
+    await world.pass_time(days=15)  # ALR-044 / ALR-068: the period job moves it on
     await api.alert(
         alert_id,
         de_a,
@@ -179,7 +179,7 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
     early = await api.request("POST", f"/alerts/{alert_id}/closure/close", de_fwd)
     assert early.status_code == 409 and early.json()["rule"] == "ALR-047"  # ALR-088
 
-    world.clock.advance(days=15)  # ALR-046 / ALR-072: the objection period ends
+    await world.pass_time(days=15)  # ALR-046 / ALR-072: the objection period ends
     await api.alert(alert_id, de_a, until=lambda v: v["closure_proposal"]["objection_period_ended"])
     closed = await api.ok("POST", f"/alerts/{alert_id}/closure/close", de_fwd)
     assert closed["status"] == "closed"

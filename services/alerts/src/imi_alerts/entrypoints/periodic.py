@@ -1,40 +1,31 @@
 """The closure-period job (NOT-045): every `period_check_seconds`, expire the comment and
-objection periods that ended by the context's clock (ALR-044, ALR-046, ALR-068, ALR-072)."""
+objection periods that ended by the context's clock (ALR-044, ALR-046, ALR-068, ALR-072).
+
+A kernel `PeriodicJob` holding the lease `job:closure-periods`: with several replicas of a
+deployment (one database), one runs the job at a time; a crashed holder is replaced once its
+lease expires.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
+from datetime import datetime, timedelta
+
+from imi_shared.lease import Lease
+from imi_shared.periodic import PeriodicJob
 
 from ..handlers.closing import expire_periods
 from ..handlers.context import AlertsContext
 
-log = logging.getLogger(__name__)
+JOB_NAME = "closure-periods"
+MIN_LEASE = timedelta(seconds=5)
 
 
-class PeriodJob:
-    def __init__(self, ctx: AlertsContext) -> None:
-        self.ctx = ctx
-        self._task: asyncio.Task | None = None
+def period_job(ctx: AlertsContext) -> PeriodicJob:
+    every = timedelta(seconds=ctx.settings.period_check_seconds)
 
-    async def run_once(self) -> int:
-        return await expire_periods(self.ctx, self.ctx.now())
+    async def run(now: datetime) -> int:
+        return await expire_periods(ctx, now)
 
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # the database may be away for a moment: try again next time
-                log.exception("closure period check failed")
-            await asyncio.sleep(self.ctx.settings.period_check_seconds)
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="alerts-period-job")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    # the holder renews the lease on every tick: it must outlive the interval between two
+    lease = Lease(ctx.uow.db, name=f"job:{JOB_NAME}", ttl=max(MIN_LEASE, 3 * every))
+    return PeriodicJob(JOB_NAME, every, run, clock=ctx.clock, lease=lease)

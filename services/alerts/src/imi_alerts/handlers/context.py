@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from imi_shared.clock import Clock, now_utc, system_clock
 from imi_shared.mongo import UnitOfWork
 from imi_shared.sealing import Sealer
 
 from ..adapters.publisher import AlertPublisher
 from ..domain import ClosurePeriods
 from ..settings import AlertsSettings
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -36,7 +30,7 @@ class AlertsContext:
         return AlertPublisher(self.topics, self.sealer)
 
     def now(self) -> datetime:
-        return self.clock().astimezone(UTC)
+        return now_utc(self.clock)
 
     @property
     def periods(self) -> ClosurePeriods:

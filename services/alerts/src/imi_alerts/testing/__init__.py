@@ -3,13 +3,11 @@
 - `directory_seed`: publish directory events (the directory's own payload shape) so an alerts
   deployment's read model knows authorities, their roles and inboxes (X-054);
 - `tokens`: bearer tokens of alert users, signed with the bundled development key;
-- `FakeClock`: an injectable clock for `create_app(clock=...)`;
 - `eventually`: poll a condition instead of sleeping;
 - `AlertsApi`: the HTTP API as those users (launch, broadcast, read copies...).
 """
 
 from .client import AlertsApi, ApiError, launch_body
-from .clock import FakeClock
 from .directory_seed import (
     SeedAuthority,
     access_changed,
@@ -26,7 +24,6 @@ from .tokens import alert_user, bearer, dev_token_issuer
 __all__ = [
     "AlertsApi",
     "ApiError",
-    "FakeClock",
     "SeedAuthority",
     "launch_body",
     "access_changed",
