@@ -4,33 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from fastapi import APIRouter, FastAPI
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.errors import install_rule_errors
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 from imi_shared.sealing import MongoKeyStore, Sealer
 
 from .adapters.alert_repository import AlertRepository
 from .adapters.directory_view import DirectoryView
 from .adapters.inbox_repository import InboxRepository
-from .domain import Forbidden, InvalidInput, InvalidState, NotFound
 from .entrypoints import alert_commands, alert_follow_up, alert_reads, inbox_routes
 from .entrypoints.periodic import period_job
 from .entrypoints.subscribers import wire_subscribers
 from .handlers.context import AlertsContext
-from .handlers.scope import OutOfScope
 from .settings import AlertsSettings
-
-RULE_STATUSES = {
-    Forbidden: 403,
-    NotFound: 404,
-    InvalidState: 409,
-    InvalidInput: 422,
-    OutOfScope: 421,
-}
 
 
 async def _ensure_indexes(runtime: ServiceRuntime) -> None:
@@ -82,22 +69,7 @@ def create_app(
         ],
         **options,
     )
-    install_rule_errors(app, RULE_STATUSES)
-    app.add_exception_handler(ValidationError, _invalid_value)
     return app
-
-
-async def _invalid_value(request: Request, exc: ValidationError) -> JSONResponse:
-    """A value the domain's models refuse (e.g. a coordinator of the Commission): 422."""
-    first = exc.errors()[0] if exc.errors() else {}
-    return JSONResponse(
-        {
-            "rule": None,
-            "error": first.get("msg", str(exc)),
-            "field": ".".join(str(p) for p in first.get("loc", ())) or None,
-        },
-        status_code=422,
-    )
 
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint

@@ -113,6 +113,16 @@ async def test_alr_051_invalid_state_and_alr_014_invalid_input(api, user):
     refused(await api.request("GET", "/alerts/no-such-alert", fr_a), 404, "ALR-080")
 
 
+async def test_a_malformed_body_is_refused_in_the_kernels_error_shape(api, user):
+    """Schema errors come in the kernel's ErrorBody: rule "schema" and the dotted field."""
+    body = launch_body(coordinator_id="FR-C", recipients=["DE"])
+    body["description"] = {"text": "x", "language": 3}
+    answer = refused(
+        await api.request("POST", "/alerts", user("FR-A", "handler"), body), 422, "schema"
+    )
+    assert answer["field"].startswith("description"), answer
+
+
 @pytest.mark.parametrize(
     "authority, rule",
     [

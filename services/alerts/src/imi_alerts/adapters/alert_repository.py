@@ -13,7 +13,7 @@ from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
 
-from ..domain import Alert, AlertStatus, InvalidState, NotFound
+from ..domain import Alert, AlertStatus, Conflict, NotFound
 
 COLLECTION = "alerts"
 _INDEXED = (
@@ -80,7 +80,7 @@ class AlertRepository:
             session=self.session,
         )
         if result.matched_count != 1:
-            raise InvalidState("ALR-080", "the alert was changed by someone else; try again")
+            raise Conflict("ALR-080", "the alert was changed by someone else; try again")
         stored.version += 1
 
     async def find(self, query: dict[str, Any], *, limit: int) -> list[Alert]:

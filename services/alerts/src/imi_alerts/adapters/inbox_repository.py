@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pymongo import ASCENDING, DESCENDING
 
 from ..copies.model import InboxCopy
-from ..domain import InvalidState, NotFound
+from ..domain import Conflict, NotFound
 
 COLLECTION = "inbox"
 
@@ -74,7 +74,7 @@ class InboxRepository:
                 session=self.session,
             )
             if result.matched_count != 1:
-                raise InvalidState("ALR-081", "the copy was changed by someone else; try again")
+                raise Conflict("ALR-081", "the copy was changed by someone else; try again")
         stored.version += 1
 
     async def list_for(

@@ -21,10 +21,10 @@ from ..adapters.delivery_messages import CopyUpdated
 from ..domain import (
     ACTIVE_STATUSES,
     Actor,
+    Conflict,
     Delivery,
     DeliveryKind,
     DomainError,
-    InvalidState,
     RecipientAuthority,
     RecipientMsStatus,
 )
@@ -176,7 +176,7 @@ class InboxCopy(BaseModel):
         """ALR-059 / ALR-060: recipients change only while the alert is active; an
         acknowledgement (ALR-058) is always checked by the delivery's own rules."""
         if kind != "acknowledge" and self.alert_status not in ACTIVE_STATUSES:
-            raise InvalidState(
+            raise Conflict(
                 INBOX_ACTION_RULES[kind],
                 f"the alert is {self.alert_status}: no more recipient changes",
             )

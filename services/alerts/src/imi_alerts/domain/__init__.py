@@ -27,6 +27,7 @@ from .enums import (
     SubItemStatus,
 )
 from .errors import (
+    Conflict,
     DomainError,
     Forbidden,
     InvalidInput,
@@ -84,6 +85,7 @@ __all__ = [
     "ClosurePeriod",
     "ClosurePeriods",
     "ClosureProposal",
+    "Conflict",
     "ContentChanges",
     "CoordinatorRef",
     "Delivery",

@@ -1,43 +1,38 @@
-"""Domain refusals. Every refusal names the ALR-/X- (or DIR-) rule that forbids the action."""
+"""Domain refusals: the kernel's taxonomy (`imi_shared.errors`), refined where alerts needs it.
+Every refusal names the ALR-/X- (or DIR-) rule that forbids the action.
+
+    Forbidden     403  wrong role, right, authority or member state for this action
+    NotFound      404  the item, recipient or copy named does not exist on this alert
+    Conflict      409  the alert, recipient state or item is not in a status that allows it
+    InvalidInput  422  the command's data breaks a rule (empty justification, unknown state...)
+"""
 
 from __future__ import annotations
 
-from imi_shared.errors import RuleViolation
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 
+#: Every refusal of the alerts service (the kernel's base; kept as the domain's name for it).
+DomainError = RuleViolation
 
-class DomainError(RuleViolation):
-    """A business rule refused the command. `rule_id` is the spec requirement, e.g. "ALR-031"."""
-
-    rule_prefixes = ("ALR", "X", "DIR")
-
-
-class Forbidden(DomainError):
-    """Wrong role, right, authority or member state for this action."""
-
-    http_status = 403
+#: TRANSITIONAL (issue 8): the domain's former name of `Conflict`; new code raises `Conflict`.
+InvalidState = Conflict
 
 
 class NoAccess(Forbidden):
     """The user may not see this alert (or this part of it) at all (X-010, X-011)."""
 
 
-class InvalidState(DomainError):
-    """The alert, recipient state or item is not in a status that allows the action."""
-
-    http_status = 409
-
-
-class OutsidePeriod(InvalidState):
+class OutsidePeriod(Conflict):
     """A comment or objection period has not started, or has ended (ALR-043..047)."""
 
 
-class InvalidInput(DomainError):
-    """The command's data breaks a rule (empty justification, unknown state, duplicate...)."""
-
-    http_status = 422
-
-
-class NotFound(DomainError):
-    """The item, recipient or copy named by the command does not exist on this alert."""
-
-    http_status = 404
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "Forbidden",
+    "InvalidInput",
+    "InvalidState",
+    "NoAccess",
+    "NotFound",
+    "OutsidePeriod",
+]

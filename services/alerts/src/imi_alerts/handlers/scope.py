@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from ..domain import DomainError
+from imi_shared.errors import RuleViolation
+
 from ..settings import AlertsSettings
 
 
-class OutOfScope(DomainError):
+class OutOfScope(RuleViolation):
     """The participant is served by another deployment (HTTP 421 Misdirected Request)."""
+
+    http_status = 421
 
 
 def require_in_scope(settings: AlertsSettings, participant: str, *, what: str = "") -> None:
