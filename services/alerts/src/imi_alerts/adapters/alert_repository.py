@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import DESCENDING
+
+from imi_shared.documents import Document, MongoDocuments
+from imi_shared.repository import VersionedRepository
 
 from ..domain import Alert, AlertStatus, Conflict, NotFound
 
@@ -32,7 +35,6 @@ _INDEXED = (
 @dataclass
 class StoredAlert:
     alert: Alert
-    version: int = 0
     copy_seq: dict[str, int] = field(default_factory=dict)
 
     def next_seq(self, participant: str) -> int:
@@ -40,10 +42,28 @@ class StoredAlert:
         return self.copy_seq[participant]
 
 
-class AlertRepository:
-    def __init__(self, db, session=None) -> None:
-        self.collection = db[COLLECTION]
-        self.session = session
+class AlertNotHere(NotFound):
+    """ALR-080: the alert is not held by this deployment (it may be relayed to its origin)."""
+
+
+class _Outside:
+    """The `documents` of a database outside any transaction (reads, the period job's scan)."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def documents(self, collection: str) -> MongoDocuments:
+        return MongoDocuments(self.db[collection])
+
+
+class AlertRepository(VersionedRepository[StoredAlert]):
+    collection = COLLECTION
+    rule = "ALR-080"
+
+    @classmethod
+    def reading(cls, db) -> AlertRepository:
+        """A repository over `db` outside a unit of work (reads only)."""
+        return cls(_Outside(db))
 
     @staticmethod
     async def ensure_indexes(db) -> None:
@@ -53,55 +73,37 @@ class AlertRepository:
         await collection.create_index("number", unique=True)  # X-024
         await collection.create_index([("launched_at", DESCENDING)])
 
-    async def get(self, alert_id: str) -> StoredAlert:
-        stored = await self.find_one(alert_id)
-        if stored is None:
-            raise NotFound("ALR-080", f"no alert {alert_id} in this deployment")
-        return stored
+    def identity(self, aggregate: StoredAlert) -> str:
+        return aggregate.alert.alert_id
 
-    async def find_one(self, alert_id: str) -> StoredAlert | None:
-        doc = await self.collection.find_one({"_id": alert_id}, session=self.session)
-        if doc is None:
-            return None
+    def to_document(self, aggregate: StoredAlert) -> Document:
+        return _document(aggregate)
+
+    def from_document(self, document: Document) -> StoredAlert:
         return StoredAlert(
-            Alert.model_validate(doc["state"]), doc["version"], dict(doc.get("copy_seq") or {})
+            Alert.model_validate(document["state"]), dict(document.get("copy_seq") or {})
         )
 
-    async def add(self, stored: StoredAlert) -> None:
-        await self.collection.insert_one(
-            {"_id": stored.alert.alert_id, **_document(stored), "version": 1}, session=self.session
-        )
-        stored.version = 1
+    def not_found(self, aggregate_id: str) -> NotFound:
+        return AlertNotHere(self.rule, f"no alert {aggregate_id} in this deployment")
 
-    async def save(self, stored: StoredAlert) -> None:
-        result = await self.collection.update_one(
-            {"_id": stored.alert.alert_id, "version": stored.version},
-            {"$set": {**_document(stored), "version": stored.version + 1}},
-            session=self.session,
-        )
-        if result.matched_count != 1:
-            raise Conflict("ALR-080", "the alert was changed by someone else; try again")
-        stored.version += 1
+    def stale(self, aggregate_id: str) -> Conflict:
+        return Conflict(self.rule, "the alert was changed by someone else; try again")
 
-    async def find(self, query: dict[str, Any], *, limit: int) -> list[Alert]:
-        cursor = (
-            self.collection.find(query, {"state": 1}, session=self.session)
-            .sort("launched_at", DESCENDING)
-            .limit(limit)
-        )
-        return [Alert.model_validate(d["state"]) async for d in cursor]
+    async def listed(self, query: dict[str, Any], *, limit: int) -> list[Alert]:
+        """The alerts matching a list query (ALR-077), the latest launched first."""
+        found = await self.find_where(query, sort=[("launched_at", -1)], limit=limit)
+        return [stored.alert for stored in found]
 
     async def due_for_period_check(self, now: datetime, limit: int = 100) -> list[str]:
-        cursor = self.collection.find(
-            {"period_due_at": {"$lte": now}}, {"_id": 1}, session=self.session
-        ).sort("period_due_at", ASCENDING)
-        return [d["_id"] async for d in cursor.limit(limit)]
+        due = await self.find_where(
+            {"period_due_at": {"$lte": now}}, sort=[("period_due_at", 1)], limit=limit
+        )
+        return [self.identity(stored) for stored in due]
 
     async def with_coordinator(self, coordinator_id: str) -> list[str]:
-        cursor = self.collection.find(
-            {"coordinator_ids": coordinator_id}, {"_id": 1}, session=self.session
-        )
-        return [d["_id"] async for d in cursor]
+        found = await self.find_where({"coordinator_ids": coordinator_id})
+        return [self.identity(stored) for stored in found]
 
 
 def _document(stored: StoredAlert) -> dict[str, Any]:

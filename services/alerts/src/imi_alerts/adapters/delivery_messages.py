@@ -50,6 +50,7 @@ class CopyTarget(BaseModel):
 
 class _AlertMessage(Event):
     aggregate_type: ClassVar[str] = "alert"
+    aggregate_id_field: ClassVar[str] = "alert_id"
 
     alert_id: str
     number: str | None = None

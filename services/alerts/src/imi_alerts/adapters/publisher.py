@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
@@ -36,6 +36,21 @@ class Reply:
     rejected: RejectedAction | None = None
 
 
+@dataclass
+class Publication:
+    """Envelopes ready for the outbox, in order, each with its topic."""
+
+    messages: list[tuple[Envelope, str]] = field(default_factory=list)
+
+    def add(self, envelope: Envelope, topic: str) -> None:
+        self.messages.append((envelope, topic))
+
+    def emit(self, tx) -> list[Envelope]:
+        for envelope, topic in self.messages:
+            tx.emit(envelope, topic)
+        return [envelope for envelope, _ in self.messages]
+
+
 class AlertPublisher:
     def __init__(self, topics: Topics, sealer: Sealer) -> None:
         self.topics = topics
@@ -50,15 +65,32 @@ class AlertPublisher:
         known_before: Iterable[str],
         cause: Envelope | None = None,
         reply: Reply | None = None,
-    ) -> None:
+    ) -> list[Envelope]:
+        """`prepare` and emit at once (work already inside a transaction)."""
+        publication = await self.prepare(
+            stored, events, known_before=known_before, cause=cause, reply=reply
+        )
+        return publication.emit(tx)
+
+    async def prepare(
+        self,
+        stored: StoredAlert,
+        events: Sequence[AlertEvent],
+        *,
+        known_before: Iterable[str],
+        cause: Envelope | None = None,
+        reply: Reply | None = None,
+    ) -> Publication:
+        """The envelopes of `events` (and of the copies' distribution, sealed); takes the next
+        sequence number of each copy concerned, so call it before the alert is saved."""
         alert = stored.alert
+        out = Publication()
         for event in events:
-            tx.emit(
+            out.add(
                 Envelope.wrap(
                     event.model_copy(update={"personal_data": None}),
                     producer=PRODUCER,
                     member_state=alert.launching_ms,
-                    aggregate_id=alert.alert_id,
                     cause=cause,
                     occurred_at=event.occurred_at,
                 ),
@@ -68,7 +100,7 @@ class AlertPublisher:
         if reply is not None:
             per_participant.setdefault(reply.participant, [])
         if not per_participant:
-            return
+            return out
         targets = []
         for participant, mine in per_participant.items():
             answered = reply is not None and reply.participant == participant
@@ -83,7 +115,7 @@ class AlertPublisher:
             )
         state, personal_data = split_personal_data(alert)
         sealed = await self._seal(alert.alert_id, personal_data)
-        tx.emit(
+        out.add(
             Envelope.wrap(
                 DistributionRequested(
                     alert_id=alert.alert_id,
@@ -95,11 +127,11 @@ class AlertPublisher:
                 ),
                 producer=PRODUCER,
                 member_state=alert.launching_ms,
-                aggregate_id=alert.alert_id,
                 cause=cause,
             ),
             self.topics.alerts_fanout,
         )
+        return out
 
     async def _seal(self, alert_id: str, personal_data: dict) -> SealedValue | None:
         if not has_personal_data(personal_data):

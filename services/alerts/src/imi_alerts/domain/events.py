@@ -37,6 +37,7 @@ from .enums import (
 
 class AlertEvent(Event):
     aggregate_type: ClassVar[str] = "alert"
+    aggregate_id_field: ClassVar[str] = "alert_id"
 
     alert_id: str
     ref_no: str | None = None

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from imi_shared.auth import Principal
-from imi_shared.mongo import Transaction
 
-from ..adapters.alert_repository import AlertRepository
-from ..domain import FreeText
+from ..adapters.alert_repository import AlertRepository, StoredAlert
+from ..adapters.publisher import Publication
+from ..domain import AlertEvent, FreeText
 from .commands import (
     BroadcastClosureProposal,
     CancelClosureProposal,
@@ -23,7 +23,7 @@ from .commands import (
 )
 from .context import AlertsContext
 from .relay import Applied, Relayed, run_command
-from .unit import not_before
+from .unit import Step, alerts_runner, not_before, publishing
 
 log = logging.getLogger(__name__)
 
@@ -79,23 +79,24 @@ async def expire_periods(ctx: AlertsContext, now: datetime) -> int:
     """The system's job (NOT-045): every alert whose comment or objection period ended by
     `now` moves on (ALR-044 / ALR-068) or is flagged (ALR-046 / ALR-072). Idempotent; one
     transaction per alert. Returns how many alerts changed."""
-    due = await AlertRepository(ctx.uow.db).due_for_period_check(now)
+    due = await AlertRepository.reading(ctx.uow.db).due_for_period_check(now)
     changed = 0
     for alert_id in due:
         try:
-            if (await ctx.uow.run(lambda tx, a=alert_id: _expire_one(ctx, tx, a, now))).value:
+            if await _expire_one(ctx, alert_id, now):
                 changed += 1
         except Exception:  # one bad alert must not stop the job for the others
             log.exception("period check failed for alert %s", alert_id)
     return changed
 
 
-async def _expire_one(ctx: AlertsContext, tx: Transaction, alert_id: str, now: datetime) -> bool:
-    repo = AlertRepository(tx.db, tx.session)
-    stored = await repo.get(alert_id)
-    known_before = list(stored.alert.deliveries)
-    events = stored.alert.expire_periods(not_before(stored.alert, now))
-    stored.alert.pull_events()
-    await ctx.publisher.publish(tx, stored, events, known_before=known_before)
-    await repo.save(stored)  # also clears or moves `period_due_at`
-    return bool(events)
+async def _expire_one(ctx: AlertsContext, alert_id: str, now: datetime) -> bool:
+    prepared: list[Publication] = []
+
+    async def decide(stored: StoredAlert, step: Step) -> list[AlertEvent]:
+        known_before = list(stored.alert.deliveries)
+        stored.alert.expire_periods(not_before(stored.alert, now))
+        return await publishing(ctx, prepared, stored, known_before)
+
+    result = await alerts_runner(ctx, prepared).change(alert_id, decide)  # moves period_due_at
+    return bool(result.envelopes)

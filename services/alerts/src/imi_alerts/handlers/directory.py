@@ -84,7 +84,7 @@ async def on_parameters_changed(
     await DirectoryView(tx.db, tx.session).put_alerts(
         event.authority_id, {"final_approval": final_approval}
     )
-    repo = AlertRepository(tx.db, tx.session)
+    repo = AlertRepository(tx)
     for alert_id in await repo.with_coordinator(event.authority_id):
         stored = await repo.get(alert_id)
         if stored.alert.status in TERMINAL:

@@ -7,16 +7,15 @@ import uuid
 from collections.abc import Mapping, Sequence
 
 from imi_shared.auth import Principal
-from imi_shared.mongo import Transaction
 from imi_shared.participants import EEA_MEMBER_STATES
 
-from ..adapters.alert_repository import AlertRepository, StoredAlert
-from ..adapters.directory_view import DirectoryView
+from ..adapters.alert_repository import StoredAlert
 from ..adapters.numbers import AlertNumbers
-from ..domain import Actor, Alert, ContentChanges, InvalidInput
+from ..adapters.publisher import Publication
+from ..domain import Actor, Alert, AlertEvent, ContentChanges, InvalidInput
 from .actors import actor_for, coordinator_ref
 from .context import AlertsContext
-from .unit import Step, on_alert, plain
+from .unit import Step, alerts_runner, on_alert, plain, publishing
 
 #: ALR-014 sending criteria of the Services Directive alert mechanism (Art. 29 and 32): every
 #: one must be met. The wording of each criterion is the translation service's (X-021).
@@ -33,33 +32,30 @@ async def launch(
     coordinator_id: str | None,
 ) -> Alert:
     """ALR-014 / ALR-015 / ALR-049: launch and save the draft at once, which numbers it."""
+    prepared: list[Publication] = []
 
-    async def work(tx: Transaction) -> Alert:
-        directory = DirectoryView(tx.db, tx.session)
-        actor = await actor_for(principal, directory)
-        now = ctx.now()
+    async def build(step: Step) -> tuple[StoredAlert, list[AlertEvent]]:
+        actor = await actor_for(principal, step.directory)
         alert = Alert.launch(
             alert_id=uuid.uuid4().hex,
             actor=actor,
             checklist=checklist,
             criteria=SENDING_CRITERIA,
-            now=now,
+            now=step.now,
             changes=changes,
         )
         if coordinator_id:
             alert.select_coordinator(
-                actor, await coordinator_ref(directory, coordinator_id, "ALR-014"), now
+                actor, await coordinator_ref(step.directory, coordinator_id, "ALR-014"), step.now
             )
-        number = await AlertNumbers(tx.db, tx.session).next(alert.launching_ms, now)
-        alert.save_draft(actor, lambda _ms, _now: number, now)
+        number = await AlertNumbers(step.tx.db, step.tx.session).next(alert.launching_ms, step.now)
+        alert.save_draft(actor, lambda _ms, _now: number, step.now)
         stored = StoredAlert(alert)
-        await ctx.publisher.publish(tx, stored, alert.pull_events(), known_before=())
-        await AlertRepository(tx.db, tx.session).add(stored)
-        return alert
+        return stored, await publishing(ctx, prepared, stored, [])
 
-    outcome = await ctx.uow.run(work)
-    assert outcome.value is not None
-    return outcome.value
+    result = await alerts_runner(ctx, prepared).create(build)
+    assert result.aggregate is not None
+    return result.aggregate.alert
 
 
 async def edit(

@@ -65,7 +65,6 @@ def fan_out_transform(topics: Topics):
                 copy,
                 producer=PRODUCER,
                 member_state=copy.participant,
-                aggregate_id=copy.alert_id,
                 cause=envelope,
             )
             wrapped = wrapped.model_copy(

@@ -111,7 +111,6 @@ def _reply_envelope(copy: InboxCopy, action: LocalAction) -> Envelope:
         event,
         producer=PRODUCER,
         member_state=copy.participant,
-        aggregate_id=copy.alert_id,
         occurred_at=action.at,
     )
     return envelope.model_copy(update={"event_id": uuid.UUID(action.action_id)})

@@ -79,8 +79,8 @@ async def settle(
 ) -> None:
     """Apply another deployment's action to the alert held here; every copy learns the
     result, and the acting state's copy which action it confirms, or why it was refused."""
-    repo = AlertRepository(tx.db, tx.session)
-    stored = await repo.find_one(action.alert_id)
+    repo = AlertRepository(tx)
+    stored = await repo.find(action.alert_id)
     if stored is None:  # another deployment reading this partition holds the alert
         log.info("alert %s does not originate in this deployment", action.alert_id)
         return

@@ -69,7 +69,7 @@ def delivery_summary(alert: Alert) -> dict[str, dict[str, Any]]:
 
 async def _load(ctx: AlertsContext, principal: Principal, alert_id: str):
     actor = await actor_for(principal, DirectoryView(ctx.uow.db))
-    stored = await AlertRepository(ctx.uow.db).get(alert_id)
+    stored = await AlertRepository.reading(ctx.uow.db).get(alert_id)
     return stored.alert, actor
 
 
@@ -101,7 +101,7 @@ async def list_alerts(
     else:
         query["authority_ids"] = actor.authority_id
     rows = []
-    for alert in await AlertRepository(ctx.uow.db).find(query, limit=MAX_CANDIDATES):
+    for alert in await AlertRepository.reading(ctx.uow.db).listed(query, limit=MAX_CANDIDATES):
         try:
             row = list_row(alert, actor)
         except NoAccess:

@@ -19,6 +19,7 @@ from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
 from imi_shared.participants import partition_for
 
+from ..adapters.alert_repository import AlertNotHere
 from ..adapters.delivery_messages import CommandRelayed
 from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository
@@ -52,18 +53,19 @@ class Relayed:
 async def run_command(
     ctx: AlertsContext, principal: Principal, alert_id: str, command: AlertCommand
 ) -> Applied | Relayed:
+    """Apply `command` here if the alert is held here, else relay it to its origin."""
     results: list[str | None] = []
 
     async def action(alert: Alert, actor: Actor, step: Step) -> None:
         results.append(await command.apply(alert, actor, step))
 
-    async def elsewhere(tx: Transaction) -> Relayed:
-        return await relay(ctx, tx, principal, alert_id, command)
-
-    outcome = await on_alert(ctx, principal, alert_id, action, elsewhere=elsewhere)
-    if isinstance(outcome, Relayed):
-        return outcome
-    return Applied(outcome, results[-1])
+    try:
+        alert = await on_alert(ctx, principal, alert_id, action)
+    except AlertNotHere:
+        outcome = await ctx.uow.run(lambda tx: relay(ctx, tx, principal, alert_id, command))
+        assert outcome.value is not None
+        return outcome.value
+    return Applied(alert, results[-1])
 
 
 async def relay(
@@ -98,7 +100,6 @@ async def relay(
         event,
         producer=PRODUCER,
         member_state=copy.participant,
-        aggregate_id=alert_id,
         occurred_at=action.at,
     )
     tx.emit(

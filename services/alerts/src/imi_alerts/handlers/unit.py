@@ -1,19 +1,22 @@
-"""The shape every origin command shares: one transaction that loads the alert and the actor,
-calls the domain, publishes what it raised, and saves the alert (optimistic concurrency)."""
+"""The shape every origin command shares, on the kernel's `CommandRunner`: one transaction
+that loads the alert, finds the actor, calls the domain, saves the alert (optimistic
+concurrency) and queues what it raised on the outbox."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any
 
 from imi_shared.auth import Principal
-from imi_shared.mongo import Transaction
+from imi_shared.runner import CommandRunner
 
-from ..adapters.alert_repository import AlertRepository
+from ..adapters.alert_repository import AlertRepository, StoredAlert
 from ..adapters.directory_view import DirectoryView
-from ..domain import Actor, Alert, ClosurePeriods
+from ..adapters.publisher import Publication
+from ..domain import Actor, Alert, AlertEvent, ClosurePeriods
 from .actors import actor_for
 from .context import AlertsContext
 
@@ -22,50 +25,61 @@ from .context import AlertsContext
 class Step:
     """What a command's domain call gets besides the alert and the actor."""
 
-    tx: Transaction
+    tx: Any
     directory: DirectoryView
     now: datetime
     periods: ClosurePeriods  # X-048, of the deployment holding the alert
 
+    def no_earlier_than(self, alert: Alert) -> Step:
+        return dataclasses.replace(self, now=not_before(alert, self.now))
+
 
 Action = Callable[[Alert, Actor, Step], Awaitable[object]]
-T = TypeVar("T")
+
+
+def alerts_runner(
+    ctx: AlertsContext, prepared: list[Publication]
+) -> CommandRunner[StoredAlert, Step]:
+    """A runner whose `emit` queues the last publication its `decide` prepared (the
+    distribution is sealed, and the copies' sequence numbers taken, before the save)."""
+
+    def step(tx, repository: AlertRepository, now: datetime) -> Step:
+        return Step(tx, DirectoryView(tx.db, tx.session), now, ctx.periods)
+
+    def emit(tx, events) -> list:
+        return prepared[-1].emit(tx) if prepared else []
+
+    return CommandRunner(ctx.uow, AlertRepository, emit, clock=ctx.clock, step=step)
+
+
+async def publishing(
+    ctx: AlertsContext,
+    prepared: list[Publication],
+    stored: StoredAlert,
+    known_before: list[str],
+) -> list[AlertEvent]:
+    """The events the domain raised on `stored`, prepared for the runner's `emit`."""
+    events = stored.alert.pull_events()
+    prepared.append(await ctx.publisher.prepare(stored, events, known_before=known_before))
+    return events
 
 
 async def on_alert(
-    ctx: AlertsContext,
-    principal: Principal,
-    alert_id: str,
-    action: Action,
-    *,
-    elsewhere: Callable[[Transaction], Awaitable[T]] | None = None,
-) -> Alert | T:
-    """Run `action` on the stored alert as `principal`; returns the alert as saved. If the
-    alert is not held here, `elsewhere` (the relay) runs in the same transaction instead."""
+    ctx: AlertsContext, principal: Principal, alert_id: str, action: Action
+) -> Alert:
+    """Run `action` on the alert held here as `principal`; returns the alert as saved
+    (`AlertNotHere`, ALR-080, if this deployment does not hold it)."""
+    prepared: list[Publication] = []
 
-    async def work(tx: Transaction) -> Alert | T:
-        repo = AlertRepository(tx.db, tx.session)
-        directory = DirectoryView(tx.db, tx.session)
-        stored = await (repo.find_one(alert_id) if elsewhere else repo.get(alert_id))
-        if stored is None:
-            assert elsewhere is not None
-            return await elsewhere(tx)
-        actor = await actor_for(principal, directory)
+    async def decide(stored: StoredAlert, step: Step) -> list[AlertEvent]:
+        actor = await actor_for(principal, step.directory)
         known_before = list(stored.alert.deliveries)
-        await action(
-            stored.alert,
-            actor,
-            Step(tx, directory, not_before(stored.alert, ctx.now()), ctx.periods),
-        )
-        await ctx.publisher.publish(
-            tx, stored, stored.alert.pull_events(), known_before=known_before
-        )
-        await repo.save(stored)
-        return stored.alert
+        await action(stored.alert, actor, step.no_earlier_than(stored.alert))
+        return await publishing(ctx, prepared, stored, known_before)
 
-    outcome = await ctx.uow.run(work)
-    assert outcome.value is not None
-    return outcome.value
+    result = await alerts_runner(ctx, prepared).change(alert_id, decide)
+    assert result.aggregate is not None
+    return result.aggregate.alert
 
 
 def not_before(alert: Alert, now: datetime) -> datetime:
