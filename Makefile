@@ -2,7 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := shared testkit $(wildcard services/*)
+# services/alerts/testkit (imi-alerts-testkit, test-only) is nested, so not matched by the wildcard
+PACKAGES := shared testkit $(wildcard services/*) services/alerts/testkit
 STAMP := $(VENV)/.installed
 
 .PHONY: install run lint test chaos bench clean contracts

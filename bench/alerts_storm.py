@@ -58,7 +58,7 @@ from cluster import (  # noqa: E402
     world_authorities,
 )
 
-from imi_alerts.testing import launch_body  # noqa: E402
+from imi_alerts_testkit import launch_body  # noqa: E402
 from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS  # noqa: E402
 from imi_shared.topics import ensure_topics  # noqa: E402
 

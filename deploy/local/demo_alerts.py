@@ -54,7 +54,7 @@ class Demo:
     def __init__(self, alerts_url: str, user_ids: dict[str, str]) -> None:
         import httpx
 
-        from imi_alerts.testing import alert_user
+        from imi_alerts_testkit import alert_user
         from imi_shared.auth import TokenIssuer, load_private_key
         from imi_shared.settings import ServiceSettings
 
@@ -152,7 +152,7 @@ async def _directory_known(mongo_uri: str, db_name: str, ids: list[str], say) ->
 
 async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
     from imi_alerts.settings import AlertsSettings
-    from imi_alerts.testing import launch_body
+    from imi_alerts_testkit import launch_body
     from imi_shared.participants import COMMISSION, EEA_MEMBER_STATES, PARTICIPANTS
 
     started = time.monotonic()

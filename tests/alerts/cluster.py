@@ -26,7 +26,7 @@ environment, as in production:
     cluster.logs()                         # every deployment's log tail (the `cluster` fixture
                                            # prints them when a test fails)
 
-Users, authorities and request bodies are those of `imi_alerts.testing` (A's helpers): the
+Users, authorities and request bodies are those of `imi_alerts_testkit` (A's helpers): the
 authorities `<MS>-INBOX` (incoming-alerts mailbox), `<MS>-C` (coordinator), `<MS>-A` (alert
 authority), tokens signed with the bundled development key as the directory signs them.
 """
@@ -50,14 +50,14 @@ from typing import Any
 
 import httpx
 
-from imi_alerts.testing import (
+from imi_alerts_testkit import (
     AlertsApi,
     SeedAuthority,
     launch_body,
     seed_directory,
     standard_authorities,
 )
-from imi_alerts.testing.polling import eventually
+from imi_alerts_testkit.polling import eventually
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
 from imi_shared.localinfra import free_port
 from imi_shared.mongo import make_client
@@ -104,7 +104,7 @@ def log_tail(path: Path, lines: int = 60) -> str:
 
 
 def user(authority_id: str, *rights: str) -> Principal:
-    """A user of `authority_id` (of `imi_alerts.testing.standard_authorities`), with alert
+    """A user of `authority_id` (of `imi_alerts_testkit.standard_authorities`), with alert
     rights "viewer", "handler", "forwarder"; its member state is the id's prefix (EU...)."""
     return AlertsApi.user(authority_id, *rights)
 
@@ -415,7 +415,7 @@ def world_authorities(
     forward_to: Iterable[str] = ("DE",),
 ) -> list[SeedAuthority]:
     """The smallest directory a broadcast to `states` needs, with the names of
-    `imi_alerts.testing.standard_authorities`: every state's incoming-alerts mailbox
+    `imi_alerts_testkit.standard_authorities`: every state's incoming-alerts mailbox
     `<MS>-INBOX`; in each origin state the alert authority `<MS>-A` linked to the coordinator
     `<MS>-C`; in each `forward_to` state an authority `<MS>-A` to forward to.
     (Fewer directory events than the standard set: every deployment reads them all.)"""
@@ -446,7 +446,7 @@ async def wait_directory(
 
 
 # --- the alerts HTTP contract ----------------------------------------------------------------
-# Bodies come from `imi_alerts.testing.launch_body`; users from `standard_authorities`.
+# Bodies come from `imi_alerts_testkit.launch_body`; users from `standard_authorities`.
 
 PD_NAME = "Jean Dupont"  # the PD-flagged provider field of `launch_body`
 

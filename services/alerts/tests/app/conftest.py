@@ -19,7 +19,7 @@ import pytest
 
 from imi_alerts.app import create_app
 from imi_alerts.settings import AlertsSettings
-from imi_alerts.testing import (
+from imi_alerts_testkit import (
     AlertsApi,
     SeedAuthority,
     eventually,

@@ -1,7 +1,7 @@
 """X-054: authorisation follows the directory's events within seconds, without calling it
 (DIR-037 final approval reaches ongoing alerts; ALR-013 suspension and access removal)."""
 
-from imi_alerts.testing import (
+from imi_alerts_testkit import (
     access_changed,
     eventually,
     launch_body,

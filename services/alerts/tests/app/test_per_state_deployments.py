@@ -8,7 +8,7 @@ from contextlib import AsyncExitStack
 
 import pytest
 
-from imi_alerts.testing import seed_directory, standard_authorities
+from imi_alerts_testkit import seed_directory, standard_authorities
 
 from .conftest import directory_known, fresh_topics, running
 

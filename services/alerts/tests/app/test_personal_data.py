@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from imi_alerts.testing import eventually
+from imi_alerts_testkit import eventually
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.sealing import KeyShredded, SealedValue

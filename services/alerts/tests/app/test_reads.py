@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from imi_alerts.testing import eventually
+from imi_alerts_testkit import eventually
 
 
 async def test_alr_077_list_and_search_concern_the_callers_authority(world, api, user):

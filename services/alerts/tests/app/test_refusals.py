@@ -3,7 +3,7 @@ state, invalid state or input, and a caller whose state another deployment serve
 
 import pytest
 
-from imi_alerts.testing import launch_body
+from imi_alerts_testkit import launch_body
 
 from .conftest import fresh_topics, running
 

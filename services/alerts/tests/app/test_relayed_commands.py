@@ -9,7 +9,7 @@ from contextlib import AsyncExitStack
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from imi_alerts.testing import seed_directory, standard_authorities
+from imi_alerts_testkit import seed_directory, standard_authorities
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 

@@ -3,7 +3,7 @@ broker and database: launch and number, submit, accept, broadcast, acknowledgeme
 forwarding in each recipient state (back to the sender), additional information, closure with
 its periods on the injected clock."""
 
-from imi_alerts.testing import eventually
+from imi_alerts_testkit import eventually
 
 
 def delivered_status(view, ms):

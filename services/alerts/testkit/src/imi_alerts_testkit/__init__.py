@@ -1,4 +1,5 @@
-"""Helpers for tests, benchmarks and demos of the alerts service (never used by the service).
+"""Helpers for tests, benchmarks and demos of the alerts service (test-only: the package
+imi-alerts-testkit, never installed with the service).
 
 - `directory_seed`: publish directory events (the directory's own payload shape) so an alerts
   deployment's read model knows authorities, their roles and inboxes (X-054);
