@@ -12,6 +12,8 @@ from typing import Any
 
 from pymongo import ASCENDING
 
+from imi_shared.documents import Documents, MongoDocuments
+
 COLLECTION = "directory_view"
 
 _LA_BLOCKING = {
@@ -23,42 +25,56 @@ _LA_BLOCKING = {
 }
 
 
-class DirectoryView:
+class DirectoryReads:
+    """What the handlers read of the directory read model, on the `Documents` port (the
+    transaction's collection, or the in-memory fake of handler tests)."""
+
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+
+    @classmethod
+    def within(cls, tx) -> DirectoryReads:
+        return cls(tx.documents(COLLECTION))
+
+    async def get(self, authority_id: str) -> dict[str, Any] | None:
+        doc = await self.documents.get(authority_id)
+        return None if doc is None or doc.get("deleted") else doc
+
+    async def many(self, authority_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(authority_ids))
+        found = await self.documents.find({"_id": {"$in": ids}})
+        return {d["_id"]: d for d in found if not d.get("deleted")}
+
+    async def inboxes(self, member_states: Iterable[str]) -> dict[str, list[str]]:
+        """Incoming-alerts mailboxes per state that may receive new alerts (ALR-010, ALR-013)."""
+        out: dict[str, list[str]] = {}
+        for ms in dict.fromkeys(member_states):
+            found = await self.documents.find(
+                {"member_state": ms, "alerts.is_alert_inbox": True}, sort=[("_id", 1)]
+            )
+            out[ms] = [
+                d["_id"]
+                for d in found
+                if not d.get("deleted")
+                and d.get("status") == "active"
+                and workflow_access(d) == "active"
+            ]
+        return out
+
+
+class DirectoryView(DirectoryReads):
+    """The read model over MongoDB: the reads, and the writes of the directory events."""
+
     def __init__(self, db, session=None) -> None:
         self.collection = db[COLLECTION]
         self.session = session
+        super().__init__(MongoDocuments(self.collection, session))
 
     @staticmethod
     async def ensure_indexes(db) -> None:
         await db[COLLECTION].create_index(
             [("member_state", ASCENDING), ("alerts.is_alert_inbox", ASCENDING)]
         )
-
-    # -- reads ------------------------------------------------------------------------------
-    async def get(self, authority_id: str) -> dict[str, Any] | None:
-        doc = await self.collection.find_one({"_id": authority_id}, session=self.session)
-        return None if doc is None or doc.get("deleted") else doc
-
-    async def many(self, authority_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        ids = list(dict.fromkeys(authority_ids))
-        cursor = self.collection.find({"_id": {"$in": ids}}, session=self.session)
-        return {d["_id"]: d async for d in cursor if not d.get("deleted")}
-
-    async def inboxes(self, member_states: Iterable[str]) -> dict[str, list[str]]:
-        """Incoming-alerts mailboxes per state that may receive new alerts (ALR-010, ALR-013)."""
-        out: dict[str, list[str]] = {}
-        for ms in dict.fromkeys(member_states):
-            cursor = self.collection.find(
-                {"member_state": ms, "alerts.is_alert_inbox": True}, session=self.session
-            ).sort("_id", ASCENDING)
-            out[ms] = [
-                d["_id"]
-                async for d in cursor
-                if not d.get("deleted")
-                and d.get("status") == "active"
-                and workflow_access(d) == "active"
-            ]
-        return out
 
     # -- writes (from directory events) ------------------------------------------------------
     async def put(self, authority_id: str, fields: dict[str, Any]) -> None:

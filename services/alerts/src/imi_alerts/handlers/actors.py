@@ -13,7 +13,7 @@ from typing import Any
 from imi_shared.auth import Principal
 
 from ..adapters.directory_events import ALERTS_WORKFLOW, SERVICES_LA
-from ..adapters.directory_view import DirectoryView, workflow_access
+from ..adapters.directory_view import DirectoryReads, workflow_access
 from ..domain import (
     AccessStatus,
     Actor,
@@ -54,7 +54,7 @@ def _statuses(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def actor_for(principal: Principal, directory: DirectoryView) -> Actor:
+async def actor_for(principal: Principal, directory: DirectoryReads) -> Actor:
     base = dict(
         user_id=principal.user_id,
         authority_id=principal.authority_id,
@@ -86,7 +86,7 @@ async def actor_for(principal: Principal, directory: DirectoryView) -> Actor:
 
 
 async def coordinator_ref(
-    directory: DirectoryView, authority_id: str, rule_id: str
+    directory: DirectoryReads, authority_id: str, rule_id: str
 ) -> CoordinatorRef:
     doc = await directory.get(authority_id)
     roles = alert_roles(doc) if doc else frozenset()
@@ -102,7 +102,7 @@ async def coordinator_ref(
 
 
 async def recipient_authorities(
-    directory: DirectoryView, authority_ids: Iterable[str], rule_id: str
+    directory: DirectoryReads, authority_ids: Iterable[str], rule_id: str
 ) -> list[RecipientAuthority]:
     ids = list(authority_ids)
     docs = await directory.many(ids)

@@ -79,9 +79,9 @@ async def expire_periods(ctx: AlertsContext, now: datetime) -> int:
     """The system's job (NOT-045): every alert whose comment or objection period ended by
     `now` moves on (ALR-044 / ALR-068) or is flagged (ALR-046 / ALR-072). Idempotent; one
     transaction per alert. Returns how many alerts changed."""
-    due = await AlertRepository.reading(ctx.uow.db).due_for_period_check(now)
+    due = (await ctx.uow.run(lambda tx: AlertRepository(tx).due_for_period_check(now))).value
     changed = 0
-    for alert_id in due:
+    for alert_id in due or ():
         try:
             if await _expire_one(ctx, alert_id, now):
                 changed += 1

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..adapters.directory_view import DirectoryView
+from ..adapters.directory_view import DirectoryReads
 from ..domain import (
     Actor,
     AdditionalInfoType,
@@ -39,7 +39,7 @@ class AlertCommand(BaseModel):
 
     name: ClassVar[str]  # imperative; the relayed event's `command`
 
-    async def check(self, directory: DirectoryView) -> None:
+    async def check(self, directory: DirectoryReads) -> None:
         """What the acting deployment checks before relaying (the domain checks the rest)."""
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
@@ -58,7 +58,7 @@ class SubmitInformation(AlertCommand):
     attachments: tuple[Attachment, ...] = ()
     addressed_to_ms: str | None = None
 
-    async def check(self, directory: DirectoryView) -> None:
+    async def check(self, directory: DirectoryReads) -> None:
         await coordinator_ref(directory, self.coordinator_id, "ALR-029")
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
@@ -123,7 +123,7 @@ class ProposeClosure(AlertCommand):
     coordinator_id: str
     text: FreeText
 
-    async def check(self, directory: DirectoryView) -> None:
+    async def check(self, directory: DirectoryReads) -> None:
         await coordinator_ref(directory, self.coordinator_id, "ALR-040")
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:

@@ -22,7 +22,6 @@ from ..adapters.delivery_messages import (
     InboxRecipientRemoved,
     RejectedAction,
 )
-from ..adapters.directory_view import DirectoryView
 from ..adapters.publisher import Reply
 from ..domain import Alert, DomainError, Forbidden
 from .commands import parse_command
@@ -86,12 +85,7 @@ async def settle(
         return
     known_before = list(stored.alert.deliveries)
     action_id = str(envelope.event_id)
-    step = Step(
-        tx,
-        DirectoryView(tx.db, tx.session),
-        not_before(stored.alert, action.occurred_at),
-        ctx.periods,
-    )
+    step = Step(tx, not_before(stored.alert, action.occurred_at), ctx.periods)
     try:
         await apply(stored.alert, step)
     except DomainError as exc:

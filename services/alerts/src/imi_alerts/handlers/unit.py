@@ -5,6 +5,7 @@ concurrency) and queues what it raised on the outbox."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +15,7 @@ from imi_shared.auth import Principal
 from imi_shared.runner import CommandRunner
 
 from ..adapters.alert_repository import AlertRepository, StoredAlert
-from ..adapters.directory_view import DirectoryView
+from ..adapters.directory_view import DirectoryReads
 from ..adapters.publisher import Publication
 from ..domain import Actor, Alert, AlertEvent, ClosurePeriods
 from .actors import actor_for
@@ -26,9 +27,13 @@ class Step:
     """What a command's domain call gets besides the alert and the actor."""
 
     tx: Any
-    directory: DirectoryView
     now: datetime
     periods: ClosurePeriods  # X-048, of the deployment holding the alert
+
+    @functools.cached_property
+    def directory(self) -> DirectoryReads:
+        """The directory read model, read in the step's transaction (X-054)."""
+        return DirectoryReads.within(self.tx)
 
     def no_earlier_than(self, alert: Alert) -> Step:
         return dataclasses.replace(self, now=not_before(alert, self.now))
@@ -44,7 +49,7 @@ def alerts_runner(
     distribution is sealed, and the copies' sequence numbers taken, before the save)."""
 
     def step(tx, repository: AlertRepository, now: datetime) -> Step:
-        return Step(tx, DirectoryView(tx.db, tx.session), now, ctx.periods)
+        return Step(tx, now, ctx.periods)
 
     def emit(tx, events) -> list:
         return prepared[-1].emit(tx) if prepared else []
