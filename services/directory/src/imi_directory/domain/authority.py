@@ -1,37 +1,43 @@
-"""The authority aggregate (DIR-022, DIR-137) and its status machine (DIR-097..106).
+"""The authority aggregate (DIR-022, DIR-137): one model, its rules in small modules.
 
-LA and workflow access operations are in `access.py`, data editing in `authority_editing.py`,
-role changes in `role_changes.py` (mixed into `Authority`); registration factories are in
-`registration.py` and `self_registration.py`.
+`Authority` holds the stored state and delegates every command and query to a function that
+sees it through the read-only `AuthorityProfile` (`profile.py`) and never imports this module:
+the status machine in `authority_status.py`, access status changes in `access.py`, access
+grants and requests in `access_grants.py`, data editing in `authority_editing.py`, role changes
+in `role_changes.py`. A function changes the authority's access records (its parts) itself and
+hands changes to the authority's own fields back as an `AuthorityChange`, which only the
+aggregate applies. Registration factories are in `registration.py` and `self_registration.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
 
-from .access import AccessOperations
+from . import access, access_grants, authority_editing, authority_status, profile, role_changes
 from .actors import Actor
-from .authority_editing import EditingOperations
-from .enums import (
-    AccessStatus,
-    AdminRole,
-    AuthorityStatus,
-    Workflow,
-    is_coordinator_workflow_role,
+from .authority_status import (
+    AUTHORITY_TRANSITIONS,
+    INACTIVE_RETENTION_MONTHS,
+    REFUSED_REGISTRATION_VALIDITY_MONTHS,
+    AuthorityTransition,
+    find_authority_transition,
 )
-from .errors import InvalidTransition, NotFound, PreconditionFailed
-from .events import AccessChanged, AuthorityDeleted, AuthorityRegistered, AuthorityStatusChanged
-from .permissions import require_validating_da
+from .changes import AuthorityChange
+from .enums import AuthorityStatus
+from .events import AuthorityRegistered, AuthorityStatusChanged
 from .records import LegislativeAreaAccess, WorkflowAccess, new_workflow_access
 
 __all__ = [
     "AUTHORITY_TRANSITIONS",
+    "INACTIVE_RETENTION_MONTHS",
+    "REFUSED_REGISTRATION_VALIDITY_MONTHS",
     "Authority",
     "AuthorityTransition",
     "LegislativeAreaAccess",
@@ -39,49 +45,23 @@ __all__ = [
     "find_authority_transition",
     "new_workflow_access",
 ]
-from .role_changes import RoleChangeOperations
-from .timeutil import add_months, require_aware
 
-REFUSED_REGISTRATION_VALIDITY_MONTHS = 6  # DIR-101, DIR-102, X-035
-INACTIVE_RETENTION_MONTHS = 6  # DIR-106, X-036
+P = ParamSpec("P")
 
 
-class AuthorityTransition(NamedTuple):
-    rule_id: str
-    source: AuthorityStatus | None
-    action: str
-    target: AuthorityStatus | None  # None: deleted
+def _applied(
+    command: Callable[Concatenate[profile.AuthorityProfile, P], AuthorityChange],
+) -> Callable[Concatenate[Authority, P], list[Event]]:
+    """The aggregate's method for a command that hands back an `AuthorityChange`."""
+
+    @wraps(command)
+    def method(self: Authority, /, *args: P.args, **kwargs: P.kwargs) -> list[Event]:
+        return self.apply(command(self, *args, **kwargs))
+
+    return method
 
 
-S = AuthorityStatus
-AUTHORITY_TRANSITIONS: tuple[AuthorityTransition, ...] = (
-    AuthorityTransition("DIR-097", None, "register", S.ACTIVE),
-    AuthorityTransition("DIR-098", None, "self_register", S.REGISTRATION_REQUESTED),
-    AuthorityTransition("DIR-099", S.REGISTRATION_REQUESTED, "validate", S.ACTIVE),
-    AuthorityTransition(
-        "DIR-100", S.REGISTRATION_REQUESTED, "refuse_registration", S.REGISTRATION_REFUSED
-    ),
-    AuthorityTransition("DIR-101", S.REGISTRATION_REFUSED, "validate", S.ACTIVE),
-    AuthorityTransition("DIR-102", S.REGISTRATION_REFUSED, "purge", None),
-    AuthorityTransition("DIR-103", S.ACTIVE, "suspend", S.SUSPENDED),
-    AuthorityTransition("DIR-104", S.SUSPENDED, "reactivate", S.ACTIVE),
-    AuthorityTransition("DIR-105", S.SUSPENDED, "set_inactive", S.INACTIVE),
-    AuthorityTransition("DIR-106", S.INACTIVE, "purge", None),
-)
-
-
-def find_authority_transition(status: AuthorityStatus | None, action: str) -> AuthorityTransition:
-    rows = [row for row in AUTHORITY_TRANSITIONS if row.action == action]
-    for row in rows:
-        if row.source == status:
-            return row
-    allowed = ", ".join(str(r.source) for r in rows)
-    raise InvalidTransition(
-        rows[0].rule_id, f"cannot {action} an authority that is {status} (only from: {allowed})"
-    )
-
-
-class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseModel):
+class Authority(BaseModel):
     """DIR-137. Every authority belongs to exactly one member state (X-001)."""
 
     model_config = ConfigDict(validate_assignment=True)
@@ -110,184 +90,54 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
     invitation_id: str | None = None
     legislative_areas: dict[str, LegislativeAreaAccess] = Field(default_factory=dict)
 
-    # ------------------------------------------------------------------ queries
+    # queries (profile.py, authority_status.py)
+    la = profile.la
+    workflow = profile.workflow
+    admin_role_in = profile.admin_role_in
+    highest_admin_role = profile.highest_admin_role
+    workflow_accesses = profile.workflow_accesses
+    access_statuses = profile.access_statuses
+    is_coordinator = property(profile.is_coordinator)
+    being_validated = property(profile.being_validated)
+    deletion_due_at = property(authority_status.deletion_due_at)
 
-    def la(self, la_code: str) -> LegislativeAreaAccess:
-        try:
-            return self.legislative_areas[la_code]
-        except KeyError:
-            raise NotFound("DIR-138", f"no access to legislative area {la_code!r}") from None
+    # status machine, DIR-097..106 (authority_status.py)
+    validate = _applied(authority_status.validate)
+    refuse_registration = _applied(authority_status.refuse_registration)
+    suspend = _applied(authority_status.suspend)
+    reactivate = _applied(authority_status.reactivate)
+    set_inactive = _applied(authority_status.set_inactive)
+    purge = authority_status.purge
 
-    def workflow(self, la_code: str, workflow: Workflow) -> WorkflowAccess:
-        try:
-            return self.la(la_code).workflows[workflow]
-        except KeyError:
-            raise NotFound(
-                "DIR-139", f"no access to the {workflow} workflow of {la_code!r}"
-            ) from None
+    # access status changes, DIR-112..128 (access.py); grants and requests, DIR-110/111
+    change_access = access.change_access
+    grant_la_access = _applied(access_grants.grant_la_access)
+    grant_workflow_access = access_grants.grant_workflow_access
+    request_la_access = _applied(access_grants.request_la_access)
+    request_workflow_access = access_grants.request_workflow_access
 
-    def admin_role_in(self, la_code: str, *, active_only: bool = False) -> AdminRole | None:
-        la = self.legislative_areas.get(la_code)
-        if la is None or (active_only and la.status is not AccessStatus.ACTIVE):
-            return None
-        return la.admin_role
+    # data editing, DIR-017/018/027/030..038 (authority_editing.py)
+    update_details = _applied(authority_editing.update_details)
+    set_la_data = authority_editing.set_la_data
+    set_associated_coordinators = authority_editing.set_associated_coordinators
+    set_parameters = authority_editing.set_parameters
 
-    def highest_admin_role(self, *, active_only: bool = False) -> AdminRole:
-        roles = [
-            la.admin_role
-            for la in self.legislative_areas.values()
-            if not active_only or la.status is AccessStatus.ACTIVE
-        ]
-        if not roles:
-            return AdminRole.COMPETENT_AUTHORITY
-        return max(roles, key=lambda r: r.rank)
+    # role changes, DIR-019/020/127..129 (role_changes.py)
+    change_workflow_role = role_changes.change_workflow_role
+    change_admin_role = _applied(role_changes.change_admin_role)
+    reassign_validating_coordinator = _applied(role_changes.reassign_validating_coordinator)
+    reassign_access_coordinator = role_changes.reassign_access_coordinator
 
-    @property
-    def is_coordinator(self) -> bool:
-        """Holds a coordinator role: an admin role other than CA in some LA, or a coordinator
-        workflow role (used for DIR-021 and DIR-086)."""
-        return any(la.admin_role.is_coordinator for la in self.legislative_areas.values()) or any(
-            is_coordinator_workflow_role(w.role) for _, w in self.workflow_accesses()
-        )
+    # events of registration (registration.py, self_registration.py)
+    access_event = access.access_changed
 
-    def workflow_accesses(self) -> Iterator[tuple[str, WorkflowAccess]]:
-        for la in self.legislative_areas.values():
-            for access in la.workflows.values():
-                yield la.la_code, access
-
-    def access_statuses(self) -> Iterator[AccessStatus]:
-        for la in self.legislative_areas.values():
-            yield la.status
-            for access in la.workflows.values():
-                yield access.status
-
-    @property
-    def deletion_due_at(self) -> datetime | None:
-        """DIR-102 / DIR-106: when a refused registration or an inactive authority is deleted."""
-        if self.status is AuthorityStatus.REGISTRATION_REFUSED:
-            return add_months(self.status_changed_at, REFUSED_REGISTRATION_VALIDITY_MONTHS)
-        if self.status is AuthorityStatus.INACTIVE:
-            return add_months(self.status_changed_at, INACTIVE_RETENTION_MONTHS)
-        return None
-
-    # ------------------------------------------------------------------ status machine
-
-    def validate(self, actor: Actor, now: datetime) -> list:
-        """DIR-099 / DIR-101 / DIR-079: activate the authority and its requested accesses."""
-        require_aware(now)
-        row = find_authority_transition(self.status, "validate")
-        require_validating_da(self, actor, row.rule_id)
-        if row.rule_id == "DIR-101" and now >= self.deletion_due_at:
-            raise PreconditionFailed(
-                "DIR-101", "a refused registration can be validated only within 6 months"
-            )
-        missing = [
-            f"{code}/{access.workflow}"
-            for code, access in self.workflow_accesses()
-            if access.needs_associated_coordinator and not access.associated_coordinator_ids
-        ]
-        if missing:
-            raise PreconditionFailed(
-                "DIR-099", f"at least one associated coordinator is needed for: {missing}"
-            )
-        events: list = [self._set_status(AuthorityStatus.ACTIVE, now, actor)]
-        for la in self.legislative_areas.values():
-            if la.status is AccessStatus.REQUESTED:
-                events.append(
-                    self._set_access(la.la_code, None, AccessStatus.ACTIVE, now, actor, "validate")
-                )
-            for access in la.workflows.values():
-                if access.status is AccessStatus.REQUESTED:
-                    events.append(
-                        self._set_access(
-                            la.la_code, access.workflow, AccessStatus.ACTIVE, now, actor, "validate"
-                        )
-                    )
-        return events
-
-    def refuse_registration(self, actor: Actor, now: datetime) -> list:
-        """DIR-100: exceptional refusal; the authority stays validatable for 6 months."""
-        row = find_authority_transition(self.status, "refuse_registration")
-        require_validating_da(self, actor, row.rule_id)
-        return [self._set_status(AuthorityStatus.REGISTRATION_REFUSED, now, actor)]
-
-    def suspend(self, actor: Actor, now: datetime) -> list:
-        """DIR-103 / DIR-150: only once every LA and workflow access is suspended or removed
-        (the «réactivation demandée» variants count as suspended/removed)."""
-        row = find_authority_transition(self.status, "suspend")
-        require_validating_da(self, actor, row.rule_id)
-        if any(not (s.is_suspended_like or s.is_removed_like) for s in self.access_statuses()):
-            raise PreconditionFailed(
-                "DIR-103", "all LA and workflow accesses must first be suspended or removed"
-            )
-        return [self._set_status(AuthorityStatus.SUSPENDED, now, actor)]
-
-    def reactivate(self, actor: Actor, now: datetime) -> list:
-        """DIR-104."""
-        row = find_authority_transition(self.status, "reactivate")
-        require_validating_da(self, actor, row.rule_id)
-        return [self._set_status(AuthorityStatus.ACTIVE, now, actor)]
-
-    def set_inactive(self, actor: Actor, now: datetime, *, open_cases: int) -> list:
-        """DIR-105: `open_cases` is the number of the authority's requests and alerts not yet
-        closed (told by the caller)."""
-        row = find_authority_transition(self.status, "set_inactive")
-        require_validating_da(self, actor, row.rule_id)
-        if open_cases > 0:
-            raise PreconditionFailed("DIR-105", f"{open_cases} exchanges are still open")
-        if any(not s.is_removed_like for s in self.access_statuses()):
-            raise PreconditionFailed("DIR-105", "all LA and workflow accesses must be removed")
-        return [self._set_status(AuthorityStatus.INACTIVE, now, actor)]
-
-    def purge(self, now: datetime) -> list:
-        """DIR-102 / DIR-106 (system): delete once the 6 months have passed."""
-        require_aware(now)
-        row = find_authority_transition(self.status, "purge")
-        due = self.deletion_due_at
-        if due is None or now < due:
-            raise PreconditionFailed(row.rule_id, f"the authority is kept until {due}")
-        return [
-            AuthorityDeleted(
-                authority_id=self.id,
-                member_state=self.member_state,
-                last_status=self.status,
-                deleted_at=now,
-            )
-        ]
-
-    # ------------------------------------------------------------------ helpers
-
-    def _set_status(self, new: AuthorityStatus, now: datetime, actor: Actor | None):
-        require_aware(now)
-        old, self.status, self.status_changed_at = self.status, new, now
-        return AuthorityStatusChanged(
-            authority_id=self.id,
-            member_state=self.member_state,
-            old_status=old,
-            new_status=new,
-            changed_at=now,
-            actor_user_id=actor.user_id if actor else None,
-        )
-
-    def _set_access(
-        self,
-        la_code: str,
-        workflow: Workflow | None,
-        new: AccessStatus | None,
-        now: datetime,
-        actor: Actor | None,
-        action: str,
-    ) -> AccessChanged:
-        """Change an existing access status (`new` None: delete the workflow access)."""
-        require_aware(now)
-        la = self.la(la_code)
-        target = la if workflow is None else self.workflow(la_code, workflow)
-        old = target.status
-        if new is None:
-            del la.workflows[workflow]
-        else:
-            target.status, target.status_changed_at = new, now
-        return self.access_event(la_code, workflow, old, new, now, actor, action)
+    def apply(self, change: AuthorityChange) -> list[Event]:
+        """Set the authority fields a command changed, add its new LA access; its events."""
+        for field, value in change.fields.items():
+            setattr(self, field, value)
+        if change.added_la is not None:
+            self.legislative_areas[change.added_la.la_code] = change.added_la
+        return change.events
 
     def creation_status_event(self, actor: Actor | None) -> AuthorityStatusChanged:
         return AuthorityStatusChanged(
@@ -296,28 +146,6 @@ class Authority(AccessOperations, EditingOperations, RoleChangeOperations, BaseM
             old_status=None,
             new_status=self.status,
             changed_at=self.registered_at,
-            actor_user_id=actor.user_id if actor else None,
-        )
-
-    def access_event(
-        self,
-        la_code: str,
-        workflow: Workflow | None,
-        old: AccessStatus | None,
-        new: AccessStatus | None,
-        now: datetime,
-        actor: Actor | None,
-        action: str,
-    ) -> AccessChanged:
-        return AccessChanged(
-            authority_id=self.id,
-            member_state=self.member_state,
-            la_code=la_code,
-            workflow=workflow,
-            old_status=old,
-            new_status=new,
-            action=action,
-            changed_at=now,
             actor_user_id=actor.user_id if actor else None,
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -22,12 +22,10 @@ from .actors import Actor
 from .credentials import generate_registration_code
 from .enums import InvitationRefusalReason, InvitationStatus
 from .events import InvitationDispatchDue, InvitationStatusChanged
+from .profile import AuthorityProfile
 from .reference import LaWorkflow, LegislativeAreaCatalog
 from .roles import acting_role
 from .timeutil import add_months, require_aware
-
-if TYPE_CHECKING:
-    from .authority import Authority
 
 CODE_VALIDITY = timedelta(days=30)  # X-030
 REMINDER_BEFORE_EXPIRY = timedelta(days=5)  # X-031
@@ -113,7 +111,7 @@ class RegistrationCodeRejected(Forbidden):
 
 
 def check_coordinated_pairs(
-    coordinator: Authority, pairs: Iterable[LaWorkflow], catalog: LegislativeAreaCatalog
+    coordinator: AuthorityProfile, pairs: Iterable[LaWorkflow], catalog: LegislativeAreaCatalog
 ) -> None:
     """DIR-046: only LAs and workflows the coordinator coordinates (X-004: pair exists)."""
     for pair in pairs:
@@ -159,7 +157,7 @@ class Invitation(BaseModel):
         *,
         invitation_id: str,
         actor: Actor,
-        coordinator: Authority,
+        coordinator: AuthorityProfile,
         authority_name: str,
         email: str,
         now: datetime,
@@ -194,7 +192,7 @@ class Invitation(BaseModel):
     def edit(
         self,
         actor: Actor,
-        coordinator: Authority,
+        coordinator: AuthorityProfile,
         now: datetime,
         *,
         catalog: LegislativeAreaCatalog,
@@ -374,7 +372,9 @@ class Invitation(BaseModel):
         if not actor.is_da_of(self.coordinator_id):
             raise Forbidden(rule_id, "only the inviting coordinator's DAs may do this")
 
-    def _require_coordinator_da(self, actor: Actor, coordinator: Authority, rule_id: str) -> None:
+    def _require_coordinator_da(
+        self, actor: Actor, coordinator: AuthorityProfile, rule_id: str
+    ) -> None:
         if coordinator.id != self.coordinator_id:
             raise Forbidden(rule_id, "this is another coordinator's invitation")
         self._require_da(actor, rule_id)

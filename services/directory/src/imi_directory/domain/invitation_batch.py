@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,12 +23,10 @@ from .dispatch import dispatch_time
 from .enums import InvitationRefusalReason, InvitationStatus, Workflow
 from .events import InvitationsBlocked
 from .invitation import Invitation
+from .profile import AuthorityProfile
 from .reference import SERVICES, LaWorkflow, LegislativeAreaCatalog
 from .timeutil import local_date, require_aware
 from .validation import is_valid_email
-
-if TYPE_CHECKING:
-    from .authority import Authority
 
 DAILY_SUBMISSION_LIMIT = 100  # more than this → blocked
 SUBMITTABLE = frozenset(
@@ -53,7 +50,7 @@ def create_bulk_drafts(
     rows: Sequence[tuple[str, str]],
     invitation_ids: Sequence[str],
     actor: Actor,
-    coordinator: Authority,
+    coordinator: AuthorityProfile,
     now: datetime,
     catalog: LegislativeAreaCatalog,
 ) -> tuple[list[Invitation], list[Event]]:
@@ -81,7 +78,7 @@ def bulk_edit(
     invitations: Iterable[Invitation],
     *,
     actor: Actor,
-    coordinator: Authority,
+    coordinator: AuthorityProfile,
     now: datetime,
     catalog: LegislativeAreaCatalog,
     personal_message: str | None = None,

@@ -4,14 +4,10 @@ DIR-133..DIR-135)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .actors import Actor
 from .enums import AccessStatus, AuthorityStatus, Workflow
 from .permissions import is_validating_da
-
-if TYPE_CHECKING:
-    from .authority import Authority
+from .profile import AuthorityProfile
 
 _ONGOING_ACCESS = (
     AccessStatus.ACTIVE,
@@ -20,7 +16,7 @@ _ONGOING_ACCESS = (
 )
 
 
-def can_exchange(authority: Authority, la_code: str, workflow: Workflow) -> bool:
+def can_exchange(authority: AuthorityProfile, la_code: str, workflow: Workflow) -> bool:
     """X-005 / DIR-107 / DIR-108 / DIR-124..126: send or receive NEW requests or alerts only
     with the authority, the LA access and the workflow access all `active`."""
     la = authority.legislative_areas.get(la_code)
@@ -34,7 +30,7 @@ def can_exchange(authority: Authority, la_code: str, workflow: Workflow) -> bool
     )
 
 
-def can_continue_ongoing(authority: Authority, la_code: str, workflow: Workflow) -> bool:
+def can_continue_ongoing(authority: AuthorityProfile, la_code: str, workflow: Workflow) -> bool:
     """DIR-107 / DIR-126: a suspended authority, LA or workflow keeps taking part in its
     ongoing cases. An inactive authority only views them (DIR-108)."""
     la = authority.legislative_areas.get(la_code)
@@ -48,7 +44,7 @@ def can_continue_ongoing(authority: Authority, la_code: str, workflow: Workflow)
     )
 
 
-def can_view_past_cases(authority: Authority) -> bool:
+def can_view_past_cases(authority: AuthorityProfile) -> bool:
     """DIR-108: earlier requests and alerts stay viewable, also when inactive."""
     return authority.status in (
         AuthorityStatus.ACTIVE,
@@ -57,18 +53,18 @@ def can_view_past_cases(authority: Authority) -> bool:
     )
 
 
-def can_register_users(authority: Authority) -> bool:
+def can_register_users(authority: AuthorityProfile) -> bool:
     """DIR-108: new users may be registered even in an inactive authority (not before
     validation, DIR-079)."""
     return can_view_past_cases(authority)
 
 
-def is_searchable(authority: Authority) -> bool:
+def is_searchable(authority: AuthorityProfile) -> bool:
     """DIR-130 / DIR-077 / DIR-079: only active authorities appear in authority search."""
     return authority.status is AuthorityStatus.ACTIVE
 
 
-def may_view(authority: Authority, actor: Actor) -> bool:
+def may_view(authority: AuthorityProfile, actor: Actor) -> bool:
     """DIR-077: an authority awaiting validation is visible only to the DAs of its validating
     coordinator (and to its own first user once validated)."""
     if authority.status is AuthorityStatus.REGISTRATION_REQUESTED:
@@ -76,7 +72,7 @@ def may_view(authority: Authority, actor: Actor) -> bool:
     return True
 
 
-def is_selectable_responder(authority: Authority, la_code: str) -> bool:
+def is_selectable_responder(authority: AuthorityProfile, la_code: str) -> bool:
     """DIR-133: a responding authority needs active request-workflow access and
     `may_accept_incoming_requests`; the coordinators responsible for the LA are always
     selectable (they need an active authority and LA access)."""
@@ -100,7 +96,7 @@ def may_search_by_email(actor: Actor) -> bool:
     return actor.is_data_admin
 
 
-def is_default_mailing_target(authority: Authority, coordinator_id: str) -> bool:
+def is_default_mailing_target(authority: AuthorityProfile, coordinator_id: str) -> bool:
     """DIR-135: by default a coordinator mails the authorities it registered (validating
     coordinator) or is linked to (access or associated coordinator)."""
     if authority.validating_coordinator_id == coordinator_id:

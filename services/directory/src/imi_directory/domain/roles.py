@@ -5,7 +5,6 @@ and manage the access of whom, who may assign which workflow role, and role uniq
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from .enums import (
     AdminRole,
@@ -17,10 +16,8 @@ from .enums import (
     coordinator_workflow_role,
 )
 from .errors import Conflict, InvalidData, PermissionDenied
+from .profile import AuthorityProfile, admin_role_in, highest_admin_role
 from .reference import SERVICES
-
-if TYPE_CHECKING:
-    from .authority import Authority
 
 # DIR-014 rows 1-4: the roles each coordinator role may register/validate and whose access it
 # manages. It is exactly "strictly higher in the hierarchy" (DIR-020); LIMIC and DIMIC act only
@@ -51,21 +48,21 @@ def may_assign_workflow_role(
     return role is AlertWorkflowRole.ALERT_AUTHORITY and not is_alert_inbox
 
 
-def acting_role(coordinator: Authority, la_code: str) -> AdminRole | None:
+def acting_role(coordinator: AuthorityProfile, la_code: str) -> AdminRole | None:
     """The admin role a coordinator acts with in an LA: its authority and its LA access must
     be active."""
     if coordinator.status is not AuthorityStatus.ACTIVE:
         return None
-    return coordinator.admin_role_in(la_code, active_only=True)
+    return admin_role_in(coordinator, la_code, active_only=True)
 
 
-def _check_same_state(coordinator: Authority, member_state: str, rule_id: str) -> None:
+def _check_same_state(coordinator: AuthorityProfile, member_state: str, rule_id: str) -> None:
     if coordinator.member_state != member_state:
         raise PermissionDenied(rule_id, "a coordinator acts only within its own member state")
 
 
 def check_may_manage(
-    coordinator: Authority, la_code: str, target: AdminRole, member_state: str
+    coordinator: AuthorityProfile, la_code: str, target: AdminRole, member_state: str
 ) -> AdminRole:
     """Refuse unless `coordinator` may register/validate/manage an authority that holds (or
     will hold) `target` in `la_code`. Returns the coordinator's acting role."""
@@ -87,7 +84,7 @@ def check_may_manage(
 
 
 def check_may_assign_workflow_role(
-    coordinator: Authority,
+    coordinator: AuthorityProfile,
     la_code: str,
     role: WorkflowRole,
     is_alert_inbox: bool,
@@ -107,20 +104,22 @@ def check_inbox_flag(role: WorkflowRole, is_alert_inbox: bool) -> None:
         raise InvalidData("DIR-003", "only an alert coordinator may be an alert inbox")
 
 
-def check_outranks(coordinator: Authority, authority: Authority, rule_id: str = "DIR-020") -> None:
+def check_outranks(
+    coordinator: AuthorityProfile, authority: AuthorityProfile, rule_id: str = "DIR-020"
+) -> None:
     """DIR-020: a coordinator is managed by a strictly higher-level coordinator of its MS."""
     _check_same_state(coordinator, authority.member_state, rule_id)
     if coordinator.status is not AuthorityStatus.ACTIVE:
         raise PermissionDenied(rule_id, "the new coordinator is not active")
-    best = coordinator.highest_admin_role(active_only=True)
-    target = authority.highest_admin_role()
+    best = highest_admin_role(coordinator, active_only=True)
+    target = highest_admin_role(authority)
     if best is None or not may_manage(best, target):
         raise PermissionDenied(
             rule_id, f"a {best or 'non-coordinator'} cannot manage an authority that is {target}"
         )
 
 
-def _counts(other: Authority) -> bool:
+def _counts(other: AuthorityProfile) -> bool:
     return other.status not in (AuthorityStatus.REGISTRATION_REFUSED, AuthorityStatus.INACTIVE)
 
 
@@ -131,7 +130,7 @@ def check_role_uniqueness(
     la_code: str,
     role: AdminRole,
     coordination_region: str | None,
-    others: Iterable[Authority],
+    others: Iterable[AuthorityProfile],
     rule_id: str | None = None,
 ) -> None:
     """DIR-010: one NIMIC per MS. DIR-012: one LIMIC per LA per MS, or per region when an
@@ -170,10 +169,10 @@ def check_coordinator_name(
 
 
 def check_associated_coordinators(
-    authority: Authority,
+    authority: AuthorityProfile,
     la_code: str,
     workflow: Workflow,
-    coordinators: Iterable[Authority],
+    coordinators: Iterable[AuthorityProfile],
     rule_id: str = "DIR-027",
 ) -> list[str]:
     """DIR-027: associated coordinators are other authorities of the same MS that hold the

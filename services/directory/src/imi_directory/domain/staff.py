@@ -4,7 +4,6 @@ open to it, the LDA defaults, the role constraints checked when saving, the 2-us
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from imi_shared.errors import InvalidInput
 
@@ -16,16 +15,14 @@ from .enums import (
     UserStatus,
     Workflow,
 )
+from .profile import AuthorityProfile
 from .user_roles import BASIC_USER, LOCAL_DATA_ADMIN, RoleAssignment, scoped
-
-if TYPE_CHECKING:
-    from .authority import Authority
-    from .users import User
+from .users import User
 
 RECOMMENDED_MINIMUM_USERS = 2  # DIR-089
 
 
-def available_roles(authority: Authority) -> frozenset[RoleAssignment]:
+def available_roles(authority: AuthorityProfile) -> frozenset[RoleAssignment]:
     """Every right open to the authority's users, given its roles and accesses (not removed):
     `data_admin` only for coordinators, `arbiter` only for request coordinators,
     `alert_forwarder` only for alert coordinators (DIR-086)."""
@@ -50,7 +47,7 @@ def available_roles(authority: Authority) -> frozenset[RoleAssignment]:
     return frozenset(result)
 
 
-def lda_default_roles(authority: Authority) -> frozenset[RoleAssignment]:
+def lda_default_roles(authority: AuthorityProfile) -> frozenset[RoleAssignment]:
     """DIR-087: every LDA holds `allocator` and every alert role open to the authority."""
     return frozenset(
         scoped(a.role, a.la_code, a.workflow, is_default=True)
@@ -66,7 +63,7 @@ _WHY_NOT = {
 }
 
 
-def check_assignable(authority: Authority, roles: Iterable[RoleAssignment]) -> None:
+def check_assignable(authority: AuthorityProfile, roles: Iterable[RoleAssignment]) -> None:
     """DIR-086: refuse rights the authority's role or accesses do not open."""
     open_keys = {a.key for a in available_roles(authority)}
     for assignment in roles:
@@ -81,14 +78,16 @@ def check_assignable(authority: Authority, roles: Iterable[RoleAssignment]) -> N
         )
 
 
-def _la_open(authority: Authority, assignment: RoleAssignment) -> bool:
+def _la_open(authority: AuthorityProfile, assignment: RoleAssignment) -> bool:
     la = authority.legislative_areas.get(assignment.la_code or "")
     if la is None or la.status.is_removed_like:
         return False
     return assignment.workflow is None or assignment.workflow in la.workflows
 
 
-def complete_roles(authority: Authority, roles: Iterable[RoleAssignment]) -> list[RoleAssignment]:
+def complete_roles(
+    authority: AuthorityProfile, roles: Iterable[RoleAssignment]
+) -> list[RoleAssignment]:
     """Add `basic_user` (DIR-084) and, for an LDA, the automatic rights (DIR-087)."""
     by_key: dict = {}
     for assignment in roles:
@@ -100,7 +99,7 @@ def complete_roles(authority: Authority, roles: Iterable[RoleAssignment]) -> lis
     return sorted(by_key.values(), key=lambda a: (a.role, a.la_code or "", a.workflow or ""))
 
 
-def role_violations(authority: Authority, users: Iterable[User]) -> frozenset[str]:
+def role_violations(authority: AuthorityProfile, users: Iterable[User]) -> frozenset[str]:
     """DIR-086: per LA with requests access, ≥1 `request_handler`; with allocation on,
     ≥1 `allocator`; as request coordinator, ≥1 `arbiter`; as coordinator, ≥1 `data_admin`."""
     held = {r.key for u in users if u.status is not UserStatus.REMOVED for r in u.roles}
@@ -127,7 +126,7 @@ def role_violations(authority: Authority, users: Iterable[User]) -> frozenset[st
 
 
 def check_role_constraints(
-    authority: Authority, before: Iterable[User], after: Iterable[User]
+    authority: AuthorityProfile, before: Iterable[User], after: Iterable[User]
 ) -> None:
     """DIR-086 enforced when saving: a change may not create a new violation (violations that
     already existed, e.g. right after a new access was granted, do not block other saves)."""
