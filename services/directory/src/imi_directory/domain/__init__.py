@@ -3,11 +3,15 @@
 Modules:
   enums, reference          codes of DIR §3.1 and the legislative-area catalogue (X-004)
   errors                    DomainError(rule_id, message) and its kinds
+  profile, changes          what rules read of an authority (AuthorityProfile) and the
+                            queries over it; what a command hands back (AuthorityChange)
   actors, permissions       who acts, and the LDA / validating / access coordinator checks
   roles                     coordinator hierarchy, capability matrix, uniqueness (DIR §3.2)
   parameters                workflow parameters and their defaults (DIR §3.4)
-  authority                 the Authority aggregate and its status machine (DIR §3.10)
+  authority                 the Authority aggregate: its state, delegating to the modules below
+  authority_status          the authority status machine (DIR §3.10)
   access                    LA / workflow access status machines (DIR §3.11)
+  access_grants             granting and requesting an access (DIR-110, DIR-111)
   authority_editing         data, keywords, associated coordinators, parameters (DIR §3.3)
   role_changes              role changes and function reassignment (DIR §3.12, DIR-019)
   registration              registration by a coordinator (DIR §3.5)
