@@ -5,7 +5,10 @@ DIR-127/019, authority suspension and inactivation DIR-103/105) dumps, at each s
 the JSON recorded from the mixin-based aggregate (golden/authority_lifecycle.json), and so
 do the events of each step.
 
-Set IMI_WRITE_GOLDEN=1 to record the file again."""
+A second authority, registered by a coordinator, covers LA grants and requests, reassignment
+of the validating coordinator, an admin role change and the purge of a refused registration.
+The file was recorded from main's mixin-based code: `IMI_WRITE_GOLDEN=1
+PYTHONPATH=/work/main/services/directory/src pytest <this file>`."""
 
 from __future__ import annotations
 
@@ -14,11 +17,13 @@ import os
 from pathlib import Path
 
 from imi_directory.domain.access import AccessAction
-from imi_directory.domain.enums import AlertWorkflowRole, RequestWorkflowRole, Workflow
+from imi_directory.domain.enums import AdminRole, AlertWorkflowRole, RequestWorkflowRole, Workflow
 from imi_directory.domain.reference import SERVICES
+from imi_directory.domain.timeutil import add_months
 
 GOLDEN = Path(__file__).parent / "golden" / "authority_lifecycle.json"
 REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
+PQ, SOLVIT = "professional_qualifications", "solvit"
 
 
 def lifecycle(world) -> dict[str, list]:
@@ -109,8 +114,67 @@ def lifecycle(world) -> dict[str, list]:
     return steps
 
 
+def registered_lifecycle(world) -> dict[str, list]:
+    """A registered authority: LA grant and request (DIR-110/111), validating coordinator
+    reassigned (DIR-019), admin role changed (DIR-128) and a refused registration purged."""
+    now, catalog, nimic_da = world.now, world.catalog, world.da(world.nimic)
+    a = world.ca
+    steps: dict[str, list] = {}
+
+    def snap(name: str, events: list) -> None:
+        steps[name] = [
+            a.model_dump(mode="json"),
+            [[type(e).__name__, e.model_dump(mode="json")] for e in events],
+        ]
+
+    snap(
+        "la_granted",
+        a.grant_la_access(nimic_da, world.nimic, PQ, now, catalog=catalog, keywords=("doctors",)),
+    )
+    snap(
+        "pq_workflow_granted",
+        a.grant_workflow_access(
+            nimic_da, world.nimic, PQ, REQ, now, catalog=catalog, associated=[world.nimic]
+        ),
+    )
+    snap(
+        "la_requested",
+        a.request_la_access(
+            world.lda(a),
+            SOLVIT,
+            now,
+            access_coordinator=world.nimic,
+            catalog=catalog,
+            keywords=("solvit",),
+        ),
+    )
+    snap(
+        "validating_coordinator",
+        a.reassign_validating_coordinator(world.validating_da(a), world.limic, now),
+    )
+    snap(
+        "pq_workflow_suspended",
+        a.change_access(AccessAction.SUSPEND, nimic_da, PQ, now, workflow=REQ),
+    )
+    snap("pq_suspended", a.change_access(AccessAction.SUSPEND, nimic_da, PQ, now))
+    snap(
+        "admin_role_changed",
+        a.change_admin_role(
+            nimic_da, world.nimic, PQ, AdminRole.LIMIC, now, catalog=catalog, others=world.all
+        ),
+    )
+    refused, _, _ = world.self_register(world.invite(email="autre@ex.fr"))
+    refused.refuse_registration(world.validating_da(refused), now)
+    steps["refused"] = [refused.model_dump(mode="json"), []]
+    purged = refused.purge(add_months(refused.status_changed_at, 6))
+    steps["purged"] = [refused.model_dump(mode="json"), [e.model_dump(mode="json") for e in purged]]
+    return steps
+
+
 def test_dir_022_authority_document_is_unchanged_through_a_lifecycle(world):
-    steps = json.loads(json.dumps(lifecycle(world)))
+    steps = json.loads(
+        json.dumps({"self_registered": lifecycle(world), "registered": registered_lifecycle(world)})
+    )
     if os.environ.get("IMI_WRITE_GOLDEN") == "1":
         GOLDEN.write_text(json.dumps(steps, indent=1) + "\n", encoding="utf-8")
     recorded = json.loads(GOLDEN.read_text(encoding="utf-8"))
