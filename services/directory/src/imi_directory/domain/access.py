@@ -178,6 +178,8 @@ def set_access_status(
     target = area if workflow is None else find_workflow(authority, la_code, workflow)
     old = target.status
     if new is None:
+        if workflow is None:
+            raise ValueError("only a workflow access request is deleted (DIR-113)")
         del area.workflows[workflow]
     else:
         target.status, target.status_changed_at = new, now

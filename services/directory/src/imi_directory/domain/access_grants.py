@@ -37,6 +37,7 @@ from .roles import (
 
 def grant_la_access(
     authority: AuthorityProfile,
+    /,
     actor: Actor,
     coordinator: AuthorityProfile,
     la_code: str,
@@ -129,6 +130,7 @@ def grant_workflow_access(
 
 def request_la_access(
     authority: AuthorityProfile,
+    /,
     actor: Actor,
     la_code: str,
     now: datetime,

@@ -12,6 +12,7 @@ aggregate applies. Registration factories are in `registration.py` and `self_reg
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Concatenate, ParamSpec
 
@@ -101,8 +102,7 @@ class Authority(BaseModel):
     being_validated = property(profile.being_validated)
     deletion_due_at = property(authority_status.deletion_due_at)
 
-    # status machine, DIR-097..106 (authority_status.py)
-    validate = _applied(authority_status.validate)
+    # status machine, DIR-097..106 (authority_status.py; `validate` is a method below)
     refuse_registration = _applied(authority_status.refuse_registration)
     suspend = _applied(authority_status.suspend)
     reactivate = _applied(authority_status.reactivate)
@@ -130,6 +130,10 @@ class Authority(BaseModel):
 
     # events of registration (registration.py, self_registration.py)
     access_event = access.access_changed
+
+    def validate(self, actor: Actor, now: datetime) -> list[Event]:  # type: ignore[override]
+        """DIR-099 / DIR-101 / DIR-079 (shadows pydantic's deprecated `BaseModel.validate`)."""
+        return self.apply(authority_status.validate(self, actor, now))
 
     def apply(self, change: AuthorityChange) -> list[Event]:
         """Set the authority fields a command changed, add its new LA access; its events."""

@@ -45,6 +45,7 @@ EDITABLE_DETAILS = frozenset(
 
 def update_details(
     authority: AuthorityProfile,
+    /,
     actor: Actor,
     now: datetime,
     changes: Mapping[str, Any],

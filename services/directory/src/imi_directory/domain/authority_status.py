@@ -68,7 +68,7 @@ def deletion_due_at(authority: AuthorityProfile) -> datetime | None:
     return None
 
 
-def validate(authority: AuthorityProfile, actor: Actor, now: datetime) -> AuthorityChange:
+def validate(authority: AuthorityProfile, /, actor: Actor, now: datetime) -> AuthorityChange:
     """DIR-099 / DIR-101 / DIR-079: activate the authority and its requested accesses."""
     require_aware(now)
     row = find_authority_transition(authority.status, "validate")
@@ -112,7 +112,7 @@ def validate(authority: AuthorityProfile, actor: Actor, now: datetime) -> Author
 
 
 def refuse_registration(
-    authority: AuthorityProfile, actor: Actor, now: datetime
+    authority: AuthorityProfile, /, actor: Actor, now: datetime
 ) -> AuthorityChange:
     """DIR-100: exceptional refusal; the authority stays validatable for 6 months."""
     row = find_authority_transition(authority.status, "refuse_registration")
@@ -120,7 +120,7 @@ def refuse_registration(
     return status_change(authority, AuthorityStatus.REGISTRATION_REFUSED, now, actor)
 
 
-def suspend(authority: AuthorityProfile, actor: Actor, now: datetime) -> AuthorityChange:
+def suspend(authority: AuthorityProfile, /, actor: Actor, now: datetime) -> AuthorityChange:
     """DIR-103 / DIR-150: only once every LA and workflow access is suspended or removed
     (the «réactivation demandée» variants count as suspended/removed)."""
     row = find_authority_transition(authority.status, "suspend")
@@ -132,7 +132,7 @@ def suspend(authority: AuthorityProfile, actor: Actor, now: datetime) -> Authori
     return status_change(authority, AuthorityStatus.SUSPENDED, now, actor)
 
 
-def reactivate(authority: AuthorityProfile, actor: Actor, now: datetime) -> AuthorityChange:
+def reactivate(authority: AuthorityProfile, /, actor: Actor, now: datetime) -> AuthorityChange:
     """DIR-104."""
     row = find_authority_transition(authority.status, "reactivate")
     require_validating_da(authority, actor, row.rule_id)
@@ -140,7 +140,7 @@ def reactivate(authority: AuthorityProfile, actor: Actor, now: datetime) -> Auth
 
 
 def set_inactive(
-    authority: AuthorityProfile, actor: Actor, now: datetime, *, open_cases: int
+    authority: AuthorityProfile, /, actor: Actor, now: datetime, *, open_cases: int
 ) -> AuthorityChange:
     """DIR-105: `open_cases` is the number of the authority's requests and alerts not yet
     closed (told by the caller)."""

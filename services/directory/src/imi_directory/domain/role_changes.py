@@ -96,6 +96,7 @@ def change_workflow_role(
 
 def change_admin_role(
     authority: AuthorityProfile,
+    /,
     actor: Actor,
     coordinator: AuthorityProfile | None,
     la_code: str,
@@ -156,7 +157,7 @@ def change_admin_role(
 
 
 def reassign_validating_coordinator(
-    authority: AuthorityProfile, actor: Actor, new_coordinator: AuthorityProfile, now: datetime
+    authority: AuthorityProfile, /, actor: Actor, new_coordinator: AuthorityProfile, now: datetime
 ) -> AuthorityChange:
     """DIR-019: the validating coordinator may hand its function to another coordinator of
     the MS that outranks the authority (DIR-020)."""
