@@ -10,7 +10,7 @@ Modules:
   parameters                workflow parameters and their defaults (DIR §3.4)
   authority                 the Authority aggregate: its state, delegating to the modules below
   authority_status          the authority status machine (DIR §3.10)
-  access                    LA / workflow access status machines (DIR §3.11)
+  access, access_table      LA / workflow access status machines and their table (DIR §3.11)
   access_grants             granting and requesting an access (DIR-110, DIR-111)
   authority_editing         data, keywords, associated coordinators, parameters (DIR §3.3)
   role_changes              role changes and function reassignment (DIR §3.12, DIR-019)
