@@ -62,8 +62,6 @@ class ServiceRuntime:
     clock: Clock = system_clock
     context: Any = None
     background: list[Background] = field(default_factory=list)
-    # TRANSITIONAL (issue 8): removed once directory and alerts hold everything in `context`
-    extras: dict = field(default_factory=dict)
 
     @property
     def topics(self):
