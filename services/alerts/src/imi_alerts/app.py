@@ -13,9 +13,8 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 from .adapters.alert_repository import AlertRepository
 from .adapters.directory_view import DirectoryView
 from .adapters.inbox_repository import InboxRepository
-from .entrypoints import alert_commands, alert_follow_up, alert_reads, inbox_routes
-from .entrypoints.periodic import period_job
-from .entrypoints.subscribers import wire_subscribers
+from .entrypoints import http
+from .entrypoints.bus import wire_bus as wire_alerts_bus
 from .handlers.context import AlertsContext
 from .settings import AlertsSettings
 
@@ -44,29 +43,14 @@ def create_app(
         key_store = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
         return AlertsContext(settings, runtime.uow, sealer or Sealer(key_store), runtime.clock)
 
-    def wire(runtime: ServiceRuntime) -> None:
-        ctx: AlertsContext = runtime.context
-        runtime.add_background(period_job(ctx))
-        worker = wire_subscribers(runtime, ctx)
-        if worker is not None:
-            runtime.add_background(worker)
-        if wire_bus is not None:
-            wire_bus(runtime)
-
     app = create_service_app(
         settings,
         title="IMI alerts",
         build_context=build_context,
-        wire_bus=wire,
+        wire_bus=[wire_alerts_bus, wire_bus],
         clock=clock or system_clock,
         on_start=[_ensure_indexes, *on_start],
-        routers=[
-            alert_commands.router,
-            alert_follow_up.router,
-            alert_reads.router,
-            inbox_routes.router,
-            *routers,
-        ],
+        routers=[*http.routers(), *routers],
         **options,
     )
     return app

@@ -16,7 +16,7 @@ import pytest
 from imi_alerts.adapters.alert_repository import AlertRepository, StoredAlert
 from imi_alerts.adapters.directory_view import DirectoryReads
 from imi_alerts.domain import Alert
-from imi_alerts.entrypoints.schemas import LaunchIn
+from imi_alerts.entrypoints.http.schemas import LaunchIn
 from imi_alerts.handlers.actors import actor_for, coordinator_ref
 from imi_alerts.handlers.context import AlertsContext
 from imi_alerts.handlers.drafting import SENDING_CRITERIA

@@ -8,8 +8,8 @@ from fastapi import Depends, Request
 
 from imi_shared.auth import CurrentPrincipal, Principal
 
-from ..handlers.context import AlertsContext
-from ..handlers.scope import require_in_scope
+from ...handlers.context import AlertsContext
+from ...handlers.scope import require_in_scope
 
 
 def alerts_context(request: Request) -> AlertsContext:

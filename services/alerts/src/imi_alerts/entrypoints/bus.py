@@ -34,6 +34,7 @@ from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.inbox import copy_receiver
 from ..handlers.inbox_replies import apply_inbox_action, apply_relayed_command
 from .fanout_worker import FanoutWorker
+from .periodic import period_job
 
 
 def consumer_names(ctx: AlertsContext) -> dict[str, str]:
@@ -43,6 +44,16 @@ def consumer_names(ctx: AlertsContext) -> dict[str, str]:
         "inbox": f"{prefix}alerts-inbox-{deployment}",
         "directory": f"{prefix}alerts-directory-{deployment}",
     }
+
+
+def wire_bus(runtime: ServiceRuntime) -> None:
+    """The alerts deployment's bus side: the closure-period job, the fan-out worker (if this
+    deployment runs one) and the inbox/directory subscribers, on the runtime's context."""
+    ctx: AlertsContext = runtime.context
+    runtime.add_background(period_job(ctx))
+    worker = wire_subscribers(runtime, ctx)
+    if worker is not None:
+        runtime.add_background(worker)
 
 
 def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorker | None:

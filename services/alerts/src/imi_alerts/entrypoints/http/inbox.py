@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ..handlers import inbox, inbox_reading
+from ...handlers import inbox, inbox_reading
 from .dependencies import Caller, Context
 from .schemas import InboxForwardIn
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from ..handlers import reading
+from ...handlers import reading
 from . import report
 from .dependencies import Caller, Context
 

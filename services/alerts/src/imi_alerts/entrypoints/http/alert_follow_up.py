@@ -7,8 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 
-from ..handlers import closing, follow_up
-from ..handlers.relay import Applied, Relayed
+from ...handlers import closing, follow_up
+from ...handlers.relay import Applied, Relayed
 from .dependencies import Caller, Context
 from .schemas import (
     AlertRef,

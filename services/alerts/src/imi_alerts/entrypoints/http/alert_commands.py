@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from ..handlers import drafting
+from ...handlers import drafting
 from .dependencies import Caller, Context
 from .schemas import AlertRef, BroadcastIn, ContentIn, ForwardIn, LaunchIn, MemberStateIn
 

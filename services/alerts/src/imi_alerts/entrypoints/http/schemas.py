@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..domain import AdditionalInfoType, Alert, Attachment, ContentChanges, FreeText, ProviderField
+from ...domain import AdditionalInfoType, Alert, Attachment, ContentChanges, FreeText, ProviderField
 
 
 class Body(BaseModel):
