@@ -1,13 +1,16 @@
-"""The retention service process: `python -m imi_retention.app` (or `create_app(settings)` in tests)."""
+"""The retention service process: `python -m imi_retention.app` (or `create_app(settings)` in tests).
 
-from fastapi import FastAPI
+`create_app(settings, clock=, routers=, wire_bus=, on_start=)`: the clock (every command's
+time) is injectable; routers, bus wiring and start hooks a test gives come after the
+service's own (imi_shared.service.ServiceBlueprint).
+"""
 
-from imi_shared.clock import Clock, system_clock
-from imi_shared.runtime import ServiceRuntime, create_service_app, serve
+from imi_shared.runtime import ServiceRuntime
+from imi_shared.service import ServiceBlueprint
 
 from .adapters.record_repository import ensure_indexes
 from .context import build_context
-from .entrypoints.bus import wire_bus as own_wire_bus
+from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
 from .settings import RetentionSettings
 
@@ -16,25 +19,15 @@ async def _indexes(runtime: ServiceRuntime) -> None:
     await ensure_indexes(runtime.uow.db)
 
 
-def create_app(
-    settings: RetentionSettings | None = None,
-    *,
-    clock: Clock = system_clock,
-    wire_bus=None,
-    **options,
-) -> FastAPI:
-    settings = settings or RetentionSettings()
-    return create_service_app(
-        settings,
-        title="IMI retention",
-        routers=routers(),
-        wire_bus=[own_wire_bus, wire_bus],  # a test may add its own wiring
-        build_context=build_context,
-        on_start=[_indexes, *options.pop("on_start", ())],
-        clock=clock,
-        **options,
-    )
-
+BLUEPRINT = ServiceBlueprint(
+    RetentionSettings,
+    title="IMI retention",
+    routers=routers,
+    build_context=build_context,
+    wire_bus=wire_bus,
+    on_start=(_indexes,),
+)
+create_app = BLUEPRINT.create_app
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint
-    serve(create_app, RetentionSettings())
+    BLUEPRINT.serve()

@@ -1,34 +1,25 @@
-"""The translation service process: `python -m imi_translation.app` (or `create_app(settings)` in tests)."""
+"""The translation service process: `python -m imi_translation.app` (or `create_app(settings)` in tests).
 
-from fastapi import FastAPI
+`create_app(settings, clock=, routers=, wire_bus=, on_start=)`: the clock (every command's
+time) is injectable; routers, bus wiring and start hooks a test gives come after the
+service's own (imi_shared.service.ServiceBlueprint).
+"""
 
-from imi_shared.clock import Clock, system_clock
-from imi_shared.runtime import create_service_app, serve
+from imi_shared.service import ServiceBlueprint
 
 from .context import build_context
-from .entrypoints.bus import wire_bus as own_wire_bus
+from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
 from .settings import TranslationSettings
 
-
-def create_app(
-    settings: TranslationSettings | None = None,
-    *,
-    clock: Clock = system_clock,
-    wire_bus=None,
-    **options,
-) -> FastAPI:
-    settings = settings or TranslationSettings()
-    return create_service_app(
-        settings,
-        title="IMI translation",
-        routers=routers(),
-        wire_bus=[own_wire_bus, wire_bus],  # a test may add its own wiring
-        build_context=build_context,
-        clock=clock,
-        **options,
-    )
-
+BLUEPRINT = ServiceBlueprint(
+    TranslationSettings,
+    title="IMI translation",
+    routers=routers,
+    build_context=build_context,
+    wire_bus=wire_bus,
+)
+create_app = BLUEPRINT.create_app
 
 if __name__ == "__main__":  # pragma: no cover - process entrypoint
-    serve(create_app, TranslationSettings())
+    BLUEPRINT.serve()
