@@ -3,7 +3,6 @@ and the domain package has no import cycle."""
 
 from __future__ import annotations
 
-import ast
 import json
 from pathlib import Path
 
@@ -11,55 +10,24 @@ from pydantic import BaseModel
 
 import imi_alerts.domain as domain
 from imi_alerts.domain import Alert
+from imi_testkit.structure import import_cycles, import_graph
 
 DOMAIN = Path(domain.__file__).parent
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def _relative_imports() -> dict[str, set[str]]:
-    graph: dict[str, set[str]] = {}
-    for path in DOMAIN.glob("*.py"):
-        deps: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    deps.add(node.module.split(".")[0])
-                else:  # `from . import a, b`
-                    deps.update(alias.name for alias in node.names)
-        graph[path.stem] = deps - {"__init__"}
-    return graph
+    """The domain's modules by short name -> the domain modules each imports."""
+    package = "imi_alerts.domain"
+    graph = import_graph(DOMAIN, package)
+
+    def short(name: str) -> str:
+        return name.removeprefix(package).lstrip(".") or "__init__"
+
+    return {short(m): {short(d) for d in deps} - {"__init__"} for m, deps in graph.items()}
 
 
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module, or a self-import (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for dep in graph.get(node, ()):
-            if dep not in index:
-                visit(dep)
-                low[node] = min(low[node], low[dep])
-            elif dep in stack:
-                low[node] = min(low[node], index[dep])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1 or node in graph.get(node, ()):
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
+_cycles = import_cycles
 
 
 def test_issue_8_the_domain_has_no_import_cycle():

@@ -4,10 +4,8 @@ registers the lock job (a `PeriodicJob` with a lease: one replica runs it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.lease import Lease
 from imi_shared.periodic import PeriodicJob
 from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
@@ -15,10 +13,7 @@ from imi_shared.runtime import ServiceRuntime
 from .adapters.publisher import publisher
 from .adapters.record_repository import RecordRepository
 from .domain.schedule import Periods
-from .handlers.locking import lock_due_cases
 from .settings import RetentionSettings
-
-LOCK_JOB = "retention-lock"
 
 
 @dataclass
@@ -26,7 +21,7 @@ class RetentionContext:
     settings: RetentionSettings
     uow: object  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork in handler tests
     clock: Clock = system_clock
-    lock_job: PeriodicJob | None = field(default=None)
+    lock_job: PeriodicJob | None = field(default=None)  # set by entrypoints.jobs
 
     @property
     def periods(self) -> Periods:
@@ -45,20 +40,7 @@ class RetentionContext:
         return CommandRunner(unit, RecordRepository, emit, clock=self.clock)
 
 
-def lock_job(ctx: RetentionContext, lease: Lease | None = None) -> PeriodicJob:
-    return PeriodicJob(
-        LOCK_JOB,
-        timedelta(seconds=ctx.settings.lock_check_seconds),
-        lambda now: lock_due_cases(ctx, now),
-        clock=ctx.clock,
-        lease=lease,
-    )
-
-
 def build_context(runtime: ServiceRuntime) -> RetentionContext:
     settings = runtime.settings
     assert isinstance(settings, RetentionSettings)
-    ctx = RetentionContext(settings, runtime.uow, runtime.clock)
-    ctx.lock_job = lock_job(ctx, Lease(runtime.uow.db, name=f"job:{LOCK_JOB}"))
-    runtime.add_background(ctx.lock_job)
-    return ctx
+    return RetentionContext(settings, runtime.uow, runtime.clock)

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from imi_retention.adapters.alerts_events import AlertStatusChanged
-from imi_retention.context import RetentionContext, lock_job
+from imi_retention.context import RetentionContext
+from imi_retention.entrypoints.jobs import lock_job
 from imi_retention.handlers import closure, reading
 from imi_retention.settings import RetentionSettings
 from imi_shared.auth import Principal

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from pydantic import AwareDatetime, Field
 
 from imi_shared.envelope import Event
-
-if TYPE_CHECKING:
-    from .notification import Notification
 
 
 class NotificationQueued(Event):
@@ -27,18 +24,6 @@ class NotificationQueued(Event):
     member_state: str = Field(max_length=2)
     language: str = Field(max_length=2)
     queued_at: AwareDatetime
-
-    @classmethod
-    def of(cls, n: Notification) -> NotificationQueued:
-        return cls(
-            notification_id=n.notification_id,
-            code=n.code,
-            recipient_user_id=n.recipient_user_id,
-            authority_id=n.authority_id,
-            member_state=n.member_state,
-            language=n.language,
-            queued_at=n.queued_at,
-        )
 
 
 PUBLISHED = (NotificationQueued,)

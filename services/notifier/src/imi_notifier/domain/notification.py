@@ -72,4 +72,17 @@ def welcome(recipient: Recipient, now: datetime) -> tuple[Notification, list[Not
         status=QUEUED,
         queued_at=now,
     )
-    return notification, [NotificationQueued.of(notification)]
+    return notification, [queued(notification)]
+
+
+def queued(n: Notification) -> NotificationQueued:
+    """The event of a recorded notification: ids, template code and language only (NOT-001)."""
+    return NotificationQueued(
+        notification_id=n.notification_id,
+        code=n.code,
+        recipient_user_id=n.recipient_user_id,
+        authority_id=n.authority_id,
+        member_state=n.member_state,
+        language=n.language,
+        queued_at=n.queued_at,
+    )

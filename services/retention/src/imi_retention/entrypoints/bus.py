@@ -10,10 +10,12 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.alerts_events import AlertStatusChanged, alerts_catalog
 from ..context import RetentionContext
 from ..handlers import closure
+from .jobs import register_jobs
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
     ctx: RetentionContext = runtime.context
+    register_jobs(runtime)
 
     async def on_alert_status_changed(event, envelope, tx) -> None:
         # the alert's member state is its envelope's (the launching state's partition)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from imi_shared.errors import Conflict
 
 from ..adapters.record_repository import RecordRepository
+from ..context import RetentionContext
 from ..domain.schedule import lock
-
-if TYPE_CHECKING:  # the context builds the job that calls this: no import cycle
-    from ..context import RetentionContext
 
 
 async def lock_due_cases(ctx: RetentionContext, now: datetime) -> int:
