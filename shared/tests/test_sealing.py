@@ -6,6 +6,7 @@ import base64
 import pytest
 
 from imi_shared.envelope import Envelope, Event
+from imi_shared.keys import LocalKeyEncryptionKeys
 from imi_shared.sealing import KeyShredded, MongoKeyStore, SealedValue, Sealer, SealingError
 
 SUBJECT = {"name": "Jeanne Dupont", "birth_date": "1980-02-29", "tags": ["x", 1, None]}
@@ -18,8 +19,13 @@ class SubjectRecorded(Event):
 
 
 @pytest.fixture
-def store(mongo_client, db_name) -> MongoKeyStore:
-    return MongoKeyStore(mongo_client[db_name])
+def kek() -> LocalKeyEncryptionKeys:
+    return LocalKeyEncryptionKeys.generate()
+
+
+@pytest.fixture
+def store(mongo_client, db_name, kek) -> MongoKeyStore:
+    return MongoKeyStore(mongo_client[db_name], kek)
 
 
 @pytest.fixture
@@ -86,9 +92,9 @@ async def test_value_of_a_case_without_key_is_refused(sealer):
         await sealer.unseal(sealed.model_copy(update={"case_id": "REQ-unknown"}))
 
 
-async def test_shred_makes_pd_unreadable_everywhere(store, mongo_client, db_name):
+async def test_shred_makes_pd_unreadable_everywhere(store, mongo_client, db_name, kek):
     requests_service = Sealer(store)
-    notifier_service = Sealer(MongoKeyStore(mongo_client[db_name]))
+    notifier_service = Sealer(MongoKeyStore(mongo_client[db_name], kek))
     sealed = await requests_service.seal("REQ-1", SUBJECT)
     other = await requests_service.seal("REQ-2", "kept")
     assert await notifier_service.unseal(sealed) == SUBJECT  # now cached by notifier_service
@@ -99,7 +105,7 @@ async def test_shred_makes_pd_unreadable_everywhere(store, mongo_client, db_name
     assert str(info.value) == (
         "personal data of case REQ-1 was deleted (RET-013, RET-015): its key has been shredded"
     )
-    fresh_service = Sealer(MongoKeyStore(mongo_client[db_name]))
+    fresh_service = Sealer(MongoKeyStore(mongo_client[db_name], kek))
     with pytest.raises(KeyShredded, match="REQ-1 was deleted"):
         await fresh_service.unseal(sealed)
     assert await fresh_service.unseal(other) == "kept"
@@ -108,12 +114,12 @@ async def test_shred_makes_pd_unreadable_everywhere(store, mongo_client, db_name
     assert set(doc) == {"_id", "shredded_at"}
 
 
-async def test_another_services_cached_key_lives_until_its_ttl(mongo_client, db_name):
+async def test_another_services_cached_key_lives_until_its_ttl(mongo_client, db_name, kek):
     now = [0.0]
     alerts_service = Sealer(
-        MongoKeyStore(mongo_client[db_name]), cache_ttl=30, clock=lambda: now[0]
+        MongoKeyStore(mongo_client[db_name], kek), cache_ttl=30, clock=lambda: now[0]
     )
-    retention_service = Sealer(MongoKeyStore(mongo_client[db_name]))
+    retention_service = Sealer(MongoKeyStore(mongo_client[db_name], kek))
     sealed = await alerts_service.seal("ALR-1", "subject")
     await retention_service.shred("ALR-1")
     now[0] = 29.9
@@ -139,8 +145,8 @@ async def test_shred_of_a_case_that_never_had_a_key_still_blocks_it(store):
         await store.create_or_get("REQ-9")
 
 
-async def test_concurrent_create_or_get_yields_one_key(store, mongo_client, db_name):
-    stores = [MongoKeyStore(mongo_client[db_name]) for _ in range(5)] + [store] * 5
+async def test_concurrent_create_or_get_yields_one_key(store, mongo_client, db_name, kek):
+    stores = [MongoKeyStore(mongo_client[db_name], kek) for _ in range(5)] + [store] * 5
     keys = await asyncio.gather(*(s.create_or_get("REQ-1") for s in stores))
     assert len(set(keys)) == 1
     assert await mongo_client[db_name].case_keys.count_documents({}) == 1

@@ -6,9 +6,9 @@ shreds that key: every copy of the case's PD, in any topic, outbox row or read m
 unreadable at once, without rewriting Kafka history. A shredded case keeps a tombstone so that
 no new key is ever created for it silently.
 
-The key store works outside the caller's MongoDB transaction on purpose: a key is committed
-before the value sealed with it, so a sealed value never outlives its key by accident. A key
-whose transaction was later aborted is an orphan and harmless.
+Data keys are stored only wrapped by the deployment's key-encryption key, which lives outside
+MongoDB (imi_shared.keys: the KEK port, the key store, rotation). Reading the database alone
+opens nothing.
 """
 
 from __future__ import annotations
@@ -19,92 +19,18 @@ import json
 import os
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal
 
-from bson import Binary
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import BaseModel, ConfigDict, Field
-from pymongo.errors import DuplicateKeyError
 
-KEY_BITS = 256
+from .keys import KeyShredded, KeyStore, MongoKeyStore, SealingError
+
+__all__ = ["KeyShredded", "KeyStore", "MongoKeyStore", "SealedValue", "Sealer", "SealingError"]
+
 NONCE_BYTES = 12
 ALG: Final = "A256GCM"
-
-
-class SealingError(Exception):
-    """A sealed value cannot be sealed or unsealed."""
-
-
-class KeyShredded(SealingError):
-    def __init__(self, case_id: str) -> None:
-        self.case_id = case_id
-        super().__init__(
-            f"personal data of case {case_id} was deleted (RET-013, RET-015): "
-            f"its key has been shredded"
-        )
-
-
-class KeyStore(Protocol):
-    """Where per-case data keys live. `get` raises KeyShredded for a shredded case."""
-
-    async def get(self, case_id: str) -> bytes | None: ...
-
-    async def create_or_get(self, case_id: str) -> bytes: ...
-
-    async def shred(self, case_id: str) -> bool: ...
-
-
-class MongoKeyStore:
-    """Keys as `{_id: case_id, key, created_at}`; a shredded case is `{_id, shredded_at}`."""
-
-    def __init__(self, db, collection: str = "case_keys") -> None:
-        self.collection = db[collection]
-
-    async def get(self, case_id: str) -> bytes | None:
-        doc = await self.collection.find_one({"_id": case_id})
-        if doc is None:
-            return None
-        if "shredded_at" in doc:
-            raise KeyShredded(case_id)
-        return bytes(doc["key"])
-
-    async def create_or_get(self, case_id: str) -> bytes:
-        existing = await self.get(case_id)
-        if existing is not None:
-            return existing
-        key = AESGCM.generate_key(bit_length=KEY_BITS)
-        try:
-            await self.collection.insert_one(
-                {"_id": case_id, "key": Binary(key), "created_at": datetime.now(UTC)}
-            )
-            return key
-        except DuplicateKeyError:
-            pass  # another writer won the race (or shredded the case): use what it stored
-        existing = await self.get(case_id)
-        if existing is None:
-            raise SealingError(f"the data key of case {case_id} vanished while being created")
-        return existing
-
-    async def shred(self, case_id: str) -> bool:
-        """Destroy the case's key; True if a key was destroyed by this call.
-
-        A tombstone is written even when the case never had a key, so PD sealed later for a
-        deleted case is refused rather than encrypted under a fresh key (RET-013).
-        """
-        try:
-            result = await self.collection.update_one(
-                {"_id": case_id, "shredded_at": {"$exists": False}},
-                {
-                    "$set": {"shredded_at": datetime.now(UTC)},
-                    "$unset": {"key": "", "created_at": ""},
-                },
-                upsert=True,
-            )
-        except DuplicateKeyError:
-            return False  # already a tombstone
-        return result.modified_count == 1
 
 
 class SealedValue(BaseModel):

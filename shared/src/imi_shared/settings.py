@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .participants import parse_scope
@@ -45,6 +45,16 @@ class ServiceSettings(BaseSettings):
     )
     otel_exporter_endpoint: str = Field(
         default="", description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318; empty: off"
+    )
+    kek_file: str = Field(
+        default="",
+        description="file of the key-encryption keyring that wraps the sealing data keys, kept "
+        "outside MongoDB (imi_shared.keys; `make run` creates .run/kek); or set kek",
+    )
+    kek: SecretStr | None = Field(
+        default=None,
+        description="the key-encryption keyring itself, as an environment secret (IMI_KEK); "
+        "never both kek and kek_file",
     )
     log_level: str = "INFO"
     http_host: str = "127.0.0.1"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from imi_shared.keys import LocalKeyEncryptionKeys
 from imi_shared.mongo import UnitOfWork, make_client
 from imi_shared.topics import Topics, delete_topics, ensure_topics
 
@@ -17,6 +19,23 @@ from .infra import Infra, test_infra
 def infra() -> Iterator[Infra]:
     with test_infra() as servers:
         yield servers
+
+
+@pytest.fixture(scope="session", autouse=True)
+def deployment_kek() -> Iterator[LocalKeyEncryptionKeys]:
+    """The test session's key-encryption keyring, generated here and never written to disk:
+    `IMI_KEK` for every settings object and subprocess the tests create (services refuse to
+    start without a KEK). A KEK already given in the environment is kept."""
+    if os.environ.get("IMI_KEK_FILE"):
+        yield LocalKeyEncryptionKeys.from_file(os.environ["IMI_KEK_FILE"])
+        return
+    if os.environ.get("IMI_KEK"):
+        yield LocalKeyEncryptionKeys.parse(os.environ["IMI_KEK"])
+        return
+    keyring = LocalKeyEncryptionKeys.generate("kek-test-session")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("IMI_KEK", keyring.dump())
+        yield keyring
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from fastapi import APIRouter, FastAPI
 
 from imi_shared.clock import Clock, system_clock
+from imi_shared.keys import kek_from_settings
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 from imi_shared.sealing import MongoKeyStore, Sealer
 
@@ -40,8 +41,15 @@ def create_app(
     settings = settings or AlertsSettings()
 
     def build_context(runtime: ServiceRuntime) -> AlertsContext:
-        key_store = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
-        return AlertsContext(settings, runtime.uow, sealer or Sealer(key_store), runtime.clock)
+        if sealer is None:  # the KEK is outside MongoDB (IMI_KEK_FILE / IMI_KEK, or a KMS)
+            keys = runtime.uow.client[settings.keys_db_name]
+            return AlertsContext(
+                settings,
+                runtime.uow,
+                Sealer(MongoKeyStore(keys, kek_from_settings(settings))),
+                runtime.clock,
+            )
+        return AlertsContext(settings, runtime.uow, sealer, runtime.clock)
 
     app = create_service_app(
         settings,

@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from imi_shared.clock import Clock, system_clock
+from imi_shared.keys import KeyEncryptionKey
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 
 from .adapters import spreadsheet
@@ -20,14 +21,16 @@ def create_app(
     *,
     clock: Clock = system_clock,
     kit: CredentialKit | None = None,
+    kek: KeyEncryptionKey | None = None,
     **options,
 ) -> FastAPI:
     """`clock` drives business time (and the night batch); `kit` the credential hashers and
-    random sources (tests inject `CredentialKit.for_tests()`)."""
+    random sources (tests inject `CredentialKit.for_tests()`); `kek` the key-encryption key
+    (default: IMI_KEK_FILE / IMI_KEK; production may pass a `KmsKeyEncryptionKey`)."""
     settings = settings or DirectorySettings()
 
     def build_context(runtime: ServiceRuntime) -> DirectoryContext:
-        ctx = DirectoryContext.from_runtime(runtime, clock, kit)
+        ctx = DirectoryContext.from_runtime(runtime, clock, kit, kek)
         ctx.invitation_batch = runtime.add_background(invitation_batch_job(ctx))
         return ctx
 

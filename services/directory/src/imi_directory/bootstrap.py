@@ -14,6 +14,7 @@ from fastapi import Request
 
 from imi_shared.auth import TokenIssuer, load_private_key
 from imi_shared.clock import Clock, system_clock
+from imi_shared.keys import KeyEncryptionKey, kek_from_settings
 from imi_shared.mongo import UnitOfWork
 from imi_shared.periodic import PeriodicJob
 from imi_shared.runtime import ServiceRuntime
@@ -43,15 +44,23 @@ class DirectoryContext:
 
     @classmethod
     def from_runtime(
-        cls, runtime: ServiceRuntime, clock: Clock = system_clock, kit: CredentialKit | None = None
+        cls,
+        runtime: ServiceRuntime,
+        clock: Clock = system_clock,
+        kit: CredentialKit | None = None,
+        kek: KeyEncryptionKey | None = None,
     ) -> DirectoryContext:
+        """`kek`: the deployment's key-encryption key (a KMS adapter in production); default:
+        the keyring of IMI_KEK_FILE / IMI_KEK. The user keys are stored only wrapped by it."""
         settings: DirectorySettings = runtime.settings  # type: ignore[assignment]
         issuer = TokenIssuer(
             load_private_key(settings.jwt_private_key_file, settings.environment),
             settings.jwt_issuer,
             ttl=timedelta(minutes=settings.token_ttl_minutes),
         )
-        keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
+        keys = MongoKeyStore(
+            runtime.uow.client[settings.keys_db_name], kek or kek_from_settings(settings)
+        )
         return cls(
             settings,
             runtime.uow,

@@ -1,0 +1,86 @@
+"""Operator commands for the deployment's key-encryption keys (see keys/rewrap.py).
+
+    python -m imi_shared.keys init FILE            create a keyring file if there is none
+    python -m imi_shared.keys rotate FILE          a fresh KEK becomes current (old ones kept)
+    python -m imi_shared.keys status               data keys per KEK, in IMI_KEYS_DB_NAME
+    python -m imi_shared.keys rewrap               rewrap every data key under the current KEK
+    python -m imi_shared.keys retire FILE KEK_ID   drop a KEK that no data key needs any more
+
+status/rewrap/retire read the keyring from IMI_KEK_FILE / IMI_KEK (retire: from FILE) and the
+key store from IMI_MONGO_URI and IMI_KEYS_DB_NAME (default imi_keys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+
+from ..mongo import make_client
+from ..settings import ServiceSettings
+from .errors import SealingError
+from .local import LocalKeyEncryptionKeys, ensure_keyring_file, kek_from_settings, write_keyring
+from .rewrap import kek_usage, rewrap
+from .store import MongoKeyStore
+
+
+async def _with_store(kek, action):
+    client = make_client(ServiceSettings().mongo_uri)
+    try:
+        return await action(
+            MongoKeyStore(client[os.environ.get("IMI_KEYS_DB_NAME", "imi_keys")], kek)
+        )
+    finally:
+        await client.close()
+
+
+async def _main(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        created = ensure_keyring_file(args.file)
+        print(f"{args.file}: {'created' if created else 'already present, left as it is'}")
+    elif args.command == "rotate":
+        keyring = LocalKeyEncryptionKeys.from_file(args.file).rotated()
+        write_keyring(args.file, keyring)
+        print(f"{args.file}: current KEK is now {keyring.current_id}; run `rewrap` next")
+    elif args.command == "status":
+        usage = await _with_store(kek_from_settings(ServiceSettings()), kek_usage)
+        for kek_id, count in sorted(usage.items()):
+            print(f"{kek_id}: {count} data keys")
+    elif args.command == "rewrap":
+        report = await _with_store(kek_from_settings(ServiceSettings()), rewrap)
+        print(
+            f"rewrapped {report.rewrapped}, skipped {report.skipped}, failed {len(report.failed)}"
+        )
+        return 1 if report.failed else 0
+    else:
+        keyring = LocalKeyEncryptionKeys.from_file(args.file)
+        remaining = keyring.without(args.kek_id)
+        usage = await _with_store(keyring, kek_usage)
+        if usage.get(args.kek_id):
+            print(f"{args.kek_id} still wraps {usage[args.kek_id]} data keys: run rewrap first")
+            return 1
+        write_keyring(args.file, remaining)
+        print(f"{args.kek_id} retired; {args.file} holds {', '.join(remaining.ids)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m imi_shared.keys", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("init", "rotate", "retire"):
+        cmd = sub.add_parser(name)
+        cmd.add_argument("file")
+        if name == "retire":
+            cmd.add_argument("kek_id")
+    sub.add_parser("status")
+    sub.add_parser("rewrap")
+    try:
+        return asyncio.run(_main(parser.parse_args(argv)))
+    except SealingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
