@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from imi_directory.adapters.hashing import FAST_TEST_PARAMS, Argon2Passwords
-from imi_directory.adapters.user_events import seal_temporary_password
 from imi_directory.bootstrap import DirectoryContext
 from imi_directory.domain.enums import UserStatus
 from imi_directory.domain.users import CredentialStage, LoginOutcome
@@ -34,6 +33,7 @@ from imi_directory.reference import default_reference
 from imi_directory.settings import DirectorySettings
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
 from imi_shared.clock import system_clock
+from imi_shared.keys import kek_from_settings
 from imi_shared.mongo import UnitOfWork, make_client
 from imi_shared.participants import EEA_MEMBER_STATES
 from imi_shared.sealing import MongoKeyStore, Sealer
@@ -46,10 +46,7 @@ class DemoKit(CredentialKit):
     """Fast argon2, and the documented demo temporary password instead of a random one."""
 
     async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
-        plain = data.DEMO_TEMPORARY_PASSWORD
-        return TemporaryPassword(
-            self.passwords.hash(plain), await seal_temporary_password(sealer, user_id, plain)
-        )
+        return await self.sealed_temporary_password(sealer, user_id, data.DEMO_TEMPORARY_PASSWORD)
 
 
 def demo_kit() -> DemoKit:
@@ -154,6 +151,6 @@ def context_for(settings: DirectorySettings) -> DirectoryContext:
         settings.topics,
         default_reference(),
         issuer,
-        Sealer(MongoKeyStore(client[settings.keys_db_name])),
+        Sealer(MongoKeyStore(client[settings.keys_db_name], kek_from_settings(settings))),
         system_clock,
     )

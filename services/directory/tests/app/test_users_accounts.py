@@ -18,6 +18,7 @@ from users_support import (
 )
 
 from imi_directory.domain.staff import available_roles
+from imi_shared.sealing import KeyShredded
 
 
 @pytest.fixture
@@ -159,14 +160,15 @@ async def test_x017_dir_042_043_temporary_password_only_sealed_never_the_usernam
     user = await create_user(client, fr.authority_id, helpdesk_headers())
     [envelope] = await outbox_events(ctx, "user.created", user["id"])
     sealed = envelope["payload"]["temporary_password"]
-    assert sealed["case_id"] == f"user:{user['id']}" and sealed["kind"] == "text"
+    # sealed under a key of its own, never the user's key (hashing.temporary_key_id)
+    assert sealed["case_id"].startswith(f"user-temp:{user['id']}:") and sealed["kind"] == "text"
     assert envelope["schema_version"] == "1.1"
     plain = await temporary_password(ctx, user["id"])
     assert len(plain) >= 12
     everything = dumps(await ctx.uow.db["outbox"].find().to_list(None))
     assert plain not in everything and user["username"] not in everything
     on_kafka = (await published(infra, ctx, envelope["event_id"])).decode()
-    assert '"temporary_password":{"case_id":"user:' in on_kafka
+    assert '"temporary_password":{"case_id":"user-temp:' in on_kafka
     assert plain not in on_kafka and user["username"] not in on_kafka
     assert plain not in dumps(user)  # the creator never sees it (DIR-043)
     stored = dumps(await ctx.uow.db["users"].find_one({"_id": user["id"]}))
@@ -177,6 +179,5 @@ async def test_x017_dir_042_043_temporary_password_only_sealed_never_the_usernam
     new_plain = await temporary_password(ctx, user["id"], "user.credentials_reset")
     assert new_plain != plain and new_plain not in dumps(event)
     assert user["username"] not in dumps(event)
-    await ctx.sealer.shred(f"user:{user['id']}")  # RET-004 deletion: unreadable everywhere
-    with pytest.raises(Exception, match="shredded"):
+    with pytest.raises(KeyShredded):  # the reset replaced it: its key is shredded
         await temporary_password(ctx, user["id"])

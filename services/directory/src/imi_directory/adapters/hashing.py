@@ -2,14 +2,26 @@
 
 Passwords: one argon2id hash (case-sensitive, DIR-091).
 
-Security codes (DIR-140: "stored so that single positions can be checked but never shown"): login
-asks 3 positions (DIR-093), so each of the 12 positions is hashed on its own. One character has
-fewer than 100 possible values, so a per-position hash alone would give the code away to anyone
-reading the database. Each position is therefore first keyed with HMAC-SHA256 under a *pepper*
-derived from the user's data key in the key store (`user:<id>`, the same key that seals the
-user's temporary passwords), then hashed with argon2id. The database alone reveals nothing; the
-key store alone holds no code; shredding the user's key (RET-004 deletion) makes the digest
-useless.
+Security codes (DIR-140: "stored so that single positions can be checked but never shown"). Login
+asks 3 positions (DIR-093), so a position must be checkable on its own, and each of the 12
+positions is stored on its own. One position has fewer than 100 possible values: no hash
+parameters protect that (100 argon2id guesses cost well under a minute even at m=64 MiB), so
+stronger argon2 alone is no design. The protection is a secret *pepper* that is not in MongoDB:
+
+* each position is keyed with HMAC-SHA256 under the user's pepper (position and character in the
+  message), then hashed with argon2id (a random salt per hash);
+* the pepper is derived (HKDF) from the user's data key `user:<id>` in the key store, which
+  stores it only WRAPPED by the deployment's key-encryption key (imi_shared.keys); the KEK is
+  held outside MongoDB (a keyring file / environment secret, or a KMS).
+
+Reading the whole database (users and key store) gives argon2id hashes of HMAC outputs and a
+wrapped key: with no pepper there is nothing to guess position by position (a 256-bit HMAC key).
+Only a process holding the KEK can check a position. Argon2id stays as a second wall should the
+KEK leak too. Shredding the user's key (RET-004 deletion) makes the digest useless.
+
+Temporary passwords (DIR-043, DIR-095) are sealed for the notifier under a key of their own,
+`temporary_key_id` (one per issued password), never under `user:<id>`: the first login shreds it
+(`forget_temporary_password`), so the copies in Kafka and in the outbox are unreadable once used.
 """
 
 from __future__ import annotations
@@ -49,8 +61,20 @@ FAST_TEST_PARAMS = Argon2Params(time_cost=1, memory_cost=1024, parallelism=1)  #
 
 
 def user_key_id(user_id: str) -> str:
-    """The key-store id of a user's data key (sealing and security-code pepper)."""
+    """The key-store id of a user's data key (the security-code pepper)."""
     return f"user:{user_id}"
+
+
+TEMPORARY_KEY_PREFIX = "user-temp:"
+
+
+def temporary_key_id(user_id: str, password_hash: str) -> str:
+    """The key-store id of the key sealing ONE temporary password: named after the password's
+    own hash (on the user record until the first login), so the login that spends the password
+    finds the key to shred without storing anything more. The hash is salted: the id gives
+    nothing away."""
+    digest = hashlib.sha256(password_hash.encode()).hexdigest()[:24]
+    return f"{TEMPORARY_KEY_PREFIX}{user_id}:{digest}"
 
 
 def _verify(hasher: PasswordHasher, hashed: str, secret: str | bytes) -> bool:

@@ -3,12 +3,13 @@ password SEALED for the notifier (N_DIR_TEMP_PASSWORD, N_DIR_PASSWORD_RESET; DIR
 DIR-095, X-017).
 
 The domain events never hold a password (DIR-043). The handler that generated the password
-seals it with the user's data key (`Sealer`, case id `user:<id>`) and publishes the domain
+seals it under a key of its own (`Sealer`, case id `temporary_key_id(user, hash)`, see
+adapters/hashing.py) and publishes the domain
 event extended by one field, `temporary_password` (a `SealedValue`, kind "text"). Same event
 type, minor version 1.1: a consumer decoding with the domain class ignores the field (extra
 fields are ignored), the notifier reads it and calls `Sealer.unseal`. Only holders of the key
-store can read it; shredding `user:<id>` (RET-004 deletion) makes every copy unreadable, in Kafka
-and in the outbox alike. The username is never in these events (DIR-042).
+store and its KEK can read it; the first login shreds that key, which makes every copy
+unreadable, in Kafka and in the outbox alike. The username is never in these events (DIR-042).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import ClassVar
 from imi_shared.sealing import SealedValue, Sealer
 
 from ..domain.events import UserCreated, UserCredentialsReset
-from .hashing import user_key_id
+from .hashing import TEMPORARY_KEY_PREFIX, temporary_key_id
 
 TEMP_PASSWORD_FIELD = "temporary_password"
 
@@ -35,8 +36,10 @@ class UserCredentialsResetWithPassword(UserCredentialsReset):
     temporary_password: SealedValue
 
 
-async def seal_temporary_password(sealer: Sealer, user_id: str, password: str) -> SealedValue:
-    return await sealer.seal(user_key_id(user_id), password)
+async def seal_temporary_password(
+    sealer: Sealer, user_id: str, password: str, password_hash: str
+) -> SealedValue:
+    return await sealer.seal(temporary_key_id(user_id, password_hash), password)
 
 
 def with_temporary_password(event, sealed: SealedValue):
@@ -47,6 +50,6 @@ def with_temporary_password(event, sealed: SealedValue):
     }.get(type(event))
     if wire is None:
         return event
-    if sealed.case_id != user_key_id(event.user_id):
+    if not sealed.case_id.startswith(f"{TEMPORARY_KEY_PREFIX}{event.user_id}:"):
         raise ValueError("the temporary password was sealed for another user")
     return wire(**dict(event), temporary_password=sealed)

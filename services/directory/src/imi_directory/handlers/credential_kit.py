@@ -23,6 +23,7 @@ from ..adapters.hashing import (
     Argon2Passwords,
     Argon2SecurityCodes,
     code_hasher,
+    temporary_key_id,
 )
 from ..adapters.user_events import seal_temporary_password
 from ..domain.credentials import generate_temporary_password
@@ -61,8 +62,22 @@ class CredentialKit:
         return await code_hasher(sealer.key_store, user_id, self.code_params)
 
     async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
-        """DIR-043 / DIR-095: generate, hash and seal (for `user:<id>`) a temporary password."""
-        plain = generate_temporary_password(self.secrets_rng)
-        return TemporaryPassword(
-            self.passwords.hash(plain), await seal_temporary_password(sealer, user_id, plain)
+        """DIR-043 / DIR-095: generate, hash and seal (under its own key) a temporary password."""
+        return await self.sealed_temporary_password(
+            sealer, user_id, generate_temporary_password(self.secrets_rng)
         )
+
+    async def sealed_temporary_password(
+        self, sealer: Sealer, user_id: str, plain: str
+    ) -> TemporaryPassword:
+        hashed = self.passwords.hash(plain)
+        return TemporaryPassword(
+            hashed, await seal_temporary_password(sealer, user_id, plain, hashed)
+        )
+
+    async def forget_temporary_password(
+        self, sealer: Sealer, user_id: str, password_hash: str
+    ) -> None:
+        """Once spent (first login) or replaced (reset), a temporary password must be readable
+        nowhere: shred the key that sealed it (every copy in Kafka and outboxes goes with it)."""
+        await sealer.shred(temporary_key_id(user_id, password_hash))

@@ -180,13 +180,16 @@ async def _authenticate(
         LoginOutcome.MUST_CHANGE_PASSWORD,
         LoginOutcome.MUST_CREATE_SECURITY_CODE,
     ):
-        if outcome is LoginOutcome.MUST_CHANGE_PASSWORD:
+        spent = user.password_hash if outcome is LoginOutcome.MUST_CHANGE_PASSWORD else None
+        if spent is not None:
             user.choose_new_password(password, new_password, passwords=kit.passwords)
         code_port = (
             codes if not isinstance(codes, _NoCodes) else await kit.codes_for(ctx.sealer, user.id)
         )
         user.create_security_code(security_code, security_code, codes=code_port)
         outcome = LoginOutcome.SUCCESS
+        if spent is not None:  # the temporary password is used: its sealed copies go too
+            await kit.forget_temporary_password(ctx.sealer, user.id, spent)
     if (user.failed_attempts, user.status, user.credential_stage) != before:
         await users.save(user)
     emit(tx, ctx.topics, events)

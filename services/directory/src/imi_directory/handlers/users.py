@@ -38,7 +38,7 @@ from ..domain.user_management import (
     reset_user_credentials,
 )
 from ..domain.user_roles import RoleAssignment
-from ..domain.users import User
+from ..domain.users import CredentialStage, User
 from .credential_kit import CredentialKit, TemporaryPassword
 from .unit import Also, Unit
 
@@ -216,10 +216,14 @@ async def reset_credentials(
     """DIR-095: another LDA, or the coordinator; unlocks (DIR-094) and restarts DIR-092."""
     temporary = await kit.temporary_password(ctx.sealer, user_id)
 
+    replaced: list[str] = []  # an unused temporary password this reset replaces
+
     async def work(tx: Transaction) -> UserResult:
         users = UserRepository(tx)
         user = await users.get(user_id)
         authority = await AuthorityRepository(tx).get(user.authority_id)
+        unused = user.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN
+        replaced[:] = [user.password_hash] if unused and user.password_hash else []
         events = reset_user_credentials(
             actor=actor,
             authority=authority,
@@ -231,7 +235,10 @@ async def reset_credentials(
         emit(tx, ctx.topics, [with_temporary_password(e, temporary.sealed) for e in events])
         return UserResult(user, version)
 
-    return (await ctx.uow.run(work)).value
+    result = (await ctx.uow.run(work)).value
+    for spent in replaced:  # committed: the old password no longer opens the account
+        await kit.forget_temporary_password(ctx.sealer, user_id, spent)
+    return result
 
 
 async def remove_user(ctx: DirectoryContext, actor: Actor, user_id: str) -> UserResult:
