@@ -15,6 +15,7 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imi_shared.keys import ensure_keyring_file
 from imi_shared.localinfra import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,3 +232,16 @@ def resolve_ports(requests: list[PortRequest]) -> tuple[dict[str, int], list[str
         taken.add(port)
         chosen[req.label] = port
     return chosen, notes
+
+
+def deployment_kek(run_dir: Path) -> tuple[dict[str, str], str | None]:
+    """The key-encryption keyring of this deployment (imi_shared.keys): the one given in the
+    environment (IMI_KEK or IMI_KEK_FILE), else `<run dir>/kek`, generated on first run (owner
+    read-only, never committed: .run/ is ignored). Returns the services' extra environment and
+    a console note when a keyring was created."""
+    if os.environ.get("IMI_KEK") or os.environ.get("IMI_KEK_FILE"):
+        return {}, None
+    path = run_dir / "kek"
+    created = ensure_keyring_file(path)
+    note = f"generated this deployment's key-encryption key in {path}" if created else None
+    return {"IMI_KEK_FILE": str(path)}, note

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -32,6 +32,7 @@ class StackContext:
     service_urls: dict[str, str]  # service name -> http://127.0.0.1:<port>
     run_dir: Path
     check: bool
+    kek_env: dict[str, str] = field(default_factory=dict)  # IMI_KEK_FILE of this deployment
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,12 @@ async def _seed(stack: StackContext) -> str:
     from imi_directory.adapters.search_index import ensure_indexes
     from imi_directory.settings import DirectorySettings
 
-    settings = DirectorySettings(mongo_uri=stack.mongo_uri, kafka_bootstrap=stack.kafka_bootstrap)
+    kek_file = stack.kek_env.get("IMI_KEK_FILE")  # else IMI_KEK(_FILE) of the environment
+    settings = DirectorySettings(
+        mongo_uri=stack.mongo_uri,
+        kafka_bootstrap=stack.kafka_bootstrap,
+        **({"kek_file": kek_file} if kek_file else {}),
+    )
     directory = context_for(settings)
     try:
         await ensure_indexes(directory.uow.db)

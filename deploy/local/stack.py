@@ -21,7 +21,7 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
 
-from config import ConfigError, Options, parse_args, resolve_ports  # noqa: E402
+from config import ConfigError, Options, deployment_kek, parse_args, resolve_ports  # noqa: E402
 from console import log_tail, say, shown, table, warn  # noqa: E402
 from poststart import StackContext, run_steps  # noqa: E402
 from servers import InfraError, create_topics, start_broker, start_database  # noqa: E402
@@ -59,6 +59,9 @@ class Stack:
         scope = validate_service_environment()
         ports, notes = resolve_ports([opts.kafka, opts.mongo, *opts.http.values()])
         opts.log_dir.mkdir(parents=True, exist_ok=True)
+        kek_env, kek_note = deployment_kek(opts.run_dir)
+        if kek_note:
+            notes.append(kek_note)
         say(f"IMI local stack (participants: {scope}), logs in {shown(opts.log_dir)}/<name>.log")
         for note in notes:
             say(f"  note: {note}")
@@ -74,7 +77,7 @@ class Stack:
             f"({time.monotonic() - STARTED:.1f}s)"
         )
 
-        env = {"IMI_KAFKA_BOOTSTRAP": self.kafka.url, "IMI_MONGO_URI": self.mongo.url}
+        env = {"IMI_KAFKA_BOOTSTRAP": self.kafka.url, "IMI_MONGO_URI": self.mongo.url, **kek_env}
         for spec in opts.specs:
             svc = ServiceProcess(spec, ports[spec.name], opts.log_dir / f"{spec.name}.log")
             self.services.append(svc)
@@ -91,6 +94,7 @@ class Stack:
             service_urls={s.name: s.base_url for s in self.services},
             run_dir=opts.run_dir,
             check=opts.check,
+            kek_env=kek_env,
         )
 
     def print_ready(self, elapsed: float) -> None:
