@@ -130,3 +130,14 @@ async def test_dir_095_a_reset_shreds_the_unused_temporary_password_it_replaces(
 
 def _kek(ctx):
     return ctx.sealer.key_store.kek
+
+
+async def test_dir_090_removing_a_user_shreds_a_temporary_password_never_used(app):
+    client, ctx, _ = app
+    fr = await seed_nimic(ctx, "FR")
+    user = await create_user(client, fr.authority_id, helpdesk_headers())
+    assert await temporary_password(ctx, user["id"])
+    removed = await client.delete(f"/users/{user['id']}", headers=helpdesk_headers())
+    assert removed.status_code == 200, removed.text
+    with pytest.raises(KeyShredded):
+        await temporary_password(ctx, user["id"])

@@ -20,6 +20,7 @@ from imi_shared.errors import Conflict, Forbidden, InvalidInput
 from imi_shared.mongo import Transaction
 
 from ..adapters.authority_repository import AuthorityRepository
+from ..adapters.hashing import temporary_key_id
 from ..adapters.publisher import emit
 from ..adapters.user_events import with_temporary_password
 from ..adapters.user_repository import UserRepository
@@ -222,8 +223,7 @@ async def reset_credentials(
         users = UserRepository(tx)
         user = await users.get(user_id)
         authority = await AuthorityRepository(tx).get(user.authority_id)
-        unused = user.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN
-        replaced[:] = [user.password_hash] if unused and user.password_hash else []
+        replaced[:] = _unused_temporary(user)
         events = reset_user_credentials(
             actor=actor,
             authority=authority,
@@ -242,15 +242,27 @@ async def reset_credentials(
 
 
 async def remove_user(ctx: DirectoryContext, actor: Actor, user_id: str) -> UserResult:
-    """DIR-090: rights withdrawn at once; `user.removed` tells retention to lock the PD."""
+    """DIR-090: rights withdrawn at once; `user.removed` tells retention to lock the PD. A
+    temporary password never used is shredded with the account (DIR-043)."""
+    pending: list[str] = []
 
     async def work(tx: Transaction) -> UserResult:
         users = UserRepository(tx)
         user = await users.get(user_id)
         authority = await AuthorityRepository(tx).get(user.authority_id)
+        pending[:] = _unused_temporary(user)
         events = deactivate_user(actor=actor, authority=authority, user=user, now=ctx.clock())
         version = await users.save(user)
         emit(tx, ctx.topics, events)
         return UserResult(user, version)
 
-    return (await ctx.uow.run(work)).value
+    result = (await ctx.uow.run(work)).value
+    for spent in pending:
+        await ctx.sealer.shred(temporary_key_id(user_id, spent))
+    return result
+
+
+def _unused_temporary(user: User) -> list[str]:
+    """The hash of the user's temporary password if it was never used (DIR-092 not started)."""
+    unused = user.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN
+    return [user.password_hash] if unused and user.password_hash else []
