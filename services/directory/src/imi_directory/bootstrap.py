@@ -22,6 +22,7 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 from imi_shared.topics import Topics
 
 from .handlers.credential_kit import CredentialKit
+from .handlers.hash_pool import HashPool
 from .reference import ReferenceData, default_reference
 from .settings import DirectorySettings
 
@@ -37,6 +38,8 @@ class DirectoryContext:
     clock: Clock = system_clock
     # hashers, random sources and the wall clock of tokens (tests inject seeded, fast ones)
     kit: CredentialKit = field(default_factory=CredentialKit)
+    # password and code hashes run here, off the event loop (settings.hash_threads)
+    hash_pool: HashPool = field(default_factory=lambda: HashPool(4))
     # the invitations' night batch (DIR-052, NOT-044), a kernel background job
     invitation_batch: PeriodicJob | None = None
     # the search projection's subscriber is registered once per process (DIR-130)
@@ -70,6 +73,7 @@ class DirectoryContext:
             Sealer(keys),
             clock,
             kit or CredentialKit(),
+            hash_pool=HashPool(settings.hash_threads),
         )
 
 

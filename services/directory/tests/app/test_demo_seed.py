@@ -100,6 +100,7 @@ async def _login(client: httpx.AsyncClient, username: str) -> str:
             "username": username,
             "password": demo_data.DEMO_PASSWORD,
             "code_chars": {str(p): code[p - 1] for p in asked["positions"]},
+            "challenge_id": asked["challenge_id"],
         },
     )
     assert response.status_code == 200, response.text

@@ -22,9 +22,11 @@ NEW_PASSWORD = "Correct-horse-9"
 
 
 @contextlib.asynccontextmanager
-async def users_app(infra, topics, db_name, clock, seed: int = 7):
-    kit = CredentialKit.for_tests(seed)
-    async with directory_app(infra, topics, db_name, clock=clock, kit=kit) as (
+async def users_app(
+    infra, topics, db_name, clock, seed: int = 7, settings: dict | None = None, kit=None
+):
+    kit = kit or CredentialKit.for_tests(seed)
+    async with directory_app(infra, topics, db_name, clock=clock, kit=kit, settings=settings) as (
         client,
         ctx,
     ):
@@ -83,12 +85,16 @@ async def login(
     *,
     wrong_code: bool = False,
 ):
-    positions = (await client.post("/auth/challenge", json={"username": username})).json()[
-        "positions"
-    ]
-    chars = {str(p): ("~" if wrong_code else code[p - 1]) for p in positions}
+    asked = (await client.post("/auth/challenge", json={"username": username})).json()
+    chars = {str(p): ("~" if wrong_code else code[p - 1]) for p in asked["positions"]}
     return await client.post(
-        "/auth/login", json={"username": username, "password": password, "code_chars": chars}
+        "/auth/login",
+        json={
+            "username": username,
+            "password": password,
+            "code_chars": chars,
+            "challenge_id": asked["challenge_id"],
+        },
     )
 
 

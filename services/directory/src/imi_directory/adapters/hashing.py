@@ -97,9 +97,11 @@ class Argon2Passwords:
     def verify(self, secret: str, hashed: str) -> bool:
         return _verify(self._argon2, hashed, secret)
 
-    def burn(self, secret: str) -> None:
-        """Spend the time of one verification (unknown username: no timing oracle)."""
-        _verify(self._argon2, self._dummy, secret)
+    @property
+    def decoy_hash(self) -> str:
+        """A hash no password matches knowingly: verified instead of a missing user's, so an
+        unknown username costs the same work as a known one (issue 9 item 4)."""
+        return self._dummy
 
 
 class Argon2SecurityCodes:
@@ -110,6 +112,12 @@ class Argon2SecurityCodes:
             raise ValueError("the security-code pepper must have at least 256 bits")
         self._pepper = pepper
         self._argon2 = params.hasher()
+
+    def decoy_digest(self) -> str:
+        """A digest to verify when the user has no code to check (unknown, removed, no code
+        yet): the same work per position as a real one, matching nothing knowingly."""
+        one = self._argon2.hash(self._keyed(0, "imi-decoy"))
+        return json.dumps({"v": DIGEST_VERSION, "positions": [one] * 12}, separators=(",", ":"))
 
     def _keyed(self, position: int, char: str) -> bytes:
         message = f"{position}:{char}".encode()
@@ -136,9 +144,12 @@ class Argon2SecurityCodes:
 
 
 async def code_hasher(
-    keys: KeyStore, user_id: str, params: Argon2Params = CODE_PARAMS
+    keys: KeyStore,
+    user_id: str,
+    params: Argon2Params = CODE_PARAMS,
+    factory: type[Argon2SecurityCodes] = Argon2SecurityCodes,
 ) -> Argon2SecurityCodes:
     """The security-code hasher of one user, peppered by the user's data key (created once)."""
     master = await keys.create_or_get(user_key_id(user_id))
     pepper = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=PEPPER_INFO).derive(master)
-    return Argon2SecurityCodes(pepper, params)
+    return factory(pepper, params)

@@ -49,6 +49,7 @@ class LoginOutcome(StrEnum):
     FAILED = "failed"
     LOCKED_OUT = "locked_out"
     DENIED = "denied"  # removed user, or authority not (yet) open to logins
+    UNKNOWN_CHALLENGE = "unknown_challenge"  # handler: no valid challenge presented (DIR-093)
 
 
 class User(BaseModel):
@@ -118,6 +119,27 @@ class User(BaseModel):
         """DIR-091 / DIR-093 / DIR-094: password and the 3 positions of the security code
         asked in `challenge`. Five consecutive failures lock the account; a locked account
         refuses even correct credentials until reset (DIR-147)."""
+        password_ok = self.password_hash is not None and passwords.verify(
+            password, self.password_hash
+        )
+        code_ok = (
+            self.credential_stage is CredentialStage.READY
+            and self.security_code_digest is not None
+            and answers_match_challenge(challenge, code_answers)
+            and codes.verify(self.security_code_digest, code_answers)
+        )
+        return self.conclude_login(password_ok, code_ok, authority_status=authority_status, now=now)
+
+    def conclude_login(
+        self,
+        password_ok: bool,
+        code_ok: bool,
+        *,
+        authority_status: AuthorityStatus,
+        now: datetime,
+    ) -> tuple[LoginOutcome, list[Event]]:
+        """The verdict of a login whose password and code were verified already (the handler
+        verifies them off the event loop, with the same work for every user)."""
         require_aware(now)
         if (
             self.is_removed
@@ -127,20 +149,11 @@ class User(BaseModel):
             return LoginOutcome.DENIED, []
         if self.status is UserStatus.LOCKED_OUT:
             return LoginOutcome.LOCKED_OUT, []
-        password_ok = self.password_hash is not None and passwords.verify(
-            password, self.password_hash
-        )
         if self.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN and password_ok:
             return LoginOutcome.MUST_CHANGE_PASSWORD, []
         if self.credential_stage is CredentialStage.AWAITING_SECURITY_CODE and password_ok:
             return LoginOutcome.MUST_CREATE_SECURITY_CODE, []
-        code_ok = (
-            self.credential_stage is CredentialStage.READY
-            and self.security_code_digest is not None
-            and answers_match_challenge(challenge, code_answers)
-            and codes.verify(self.security_code_digest, code_answers)
-        )
-        if password_ok and code_ok:
+        if password_ok and code_ok and self.credential_stage is CredentialStage.READY:
             self.failed_attempts = 0
             return LoginOutcome.SUCCESS, []
         return self.record_failed_login(now)

@@ -9,9 +9,11 @@ timestamps in the domain (locked_at, reset_at...) use the directory's clock.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 
 from imi_shared.clock import Clock, system_clock
 from imi_shared.sealing import SealedValue, Sealer
@@ -46,8 +48,9 @@ class CredentialKit:
     code_params: Argon2Params = CODE_PARAMS
     positions_rng: random.Random = field(default_factory=random.SystemRandom)
     secrets_rng: random.Random = field(default_factory=random.SystemRandom)
-    wall_clock: Clock = system_clock
+    wall_clock: Clock = system_clock  # also the throttle's clock (its TTL sweep is real time)
     challenge_ttl: timedelta = CHALLENGE_TTL
+    code_hashers: type[Argon2SecurityCodes] = Argon2SecurityCodes  # tests count calls
 
     @classmethod
     def for_tests(cls, seed: int = 7) -> CredentialKit:
@@ -59,7 +62,14 @@ class CredentialKit:
         )
 
     async def codes_for(self, sealer: Sealer, user_id: str) -> Argon2SecurityCodes:
-        return await code_hasher(sealer.key_store, user_id, self.code_params)
+        return await code_hasher(sealer.key_store, user_id, self.code_params, self.code_hashers)
+
+    @cached_property
+    def decoy_codes(self) -> tuple[Argon2SecurityCodes, str]:
+        """A code hasher under a random pepper and its decoy digest: what a login verifies
+        when the user has no code to check (issue 9 item 4)."""
+        codes = self.code_hashers(os.urandom(32), self.code_params)
+        return codes, codes.decoy_digest()
 
     async def temporary_password(self, sealer: Sealer, user_id: str) -> TemporaryPassword:
         """DIR-043 / DIR-095: generate, hash and seal (under its own key) a temporary password."""

@@ -1,35 +1,48 @@
 """Authentication (DIR §3.9, X-016): challenge, login, first login; a success returns a
 short-lived token signed by the directory carrying the principal (X-054).
 
-Refusals do not say whether the username exists: an unknown username, a wrong password or a
-wrong code all give `FAILED`; a removed user or an authority closed to logins gives `DENIED`.
-Only the lock-out (DIR-094) and the first-login step (DIR-092, reached with the right
-password) are named.
+Refusals do not say whether the username exists (issue 9 item 4): an unknown, removed or
+locked user, a wrong password or a wrong code cost the same hashing work
+(`credential_check.py`) and get the same HTTP answer. Only the first-login step (DIR-092,
+reached with the right password) is named. Attempts are throttled per user and per client
+(`login_throttle.py`); the challenge is bound to the client that asked for it.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from imi_shared.auth import Principal
 from imi_shared.errors import InvalidInput
 from imi_shared.mongo import Transaction
-from imi_shared.sealing import KeyShredded
 
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.login_challenges import LoginChallenges
+from ..adapters.login_throttle import MongoThrottleStore
 from ..adapters.publisher import emit
 from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
 from ..domain.authority import Authority
 from ..domain.credentials import check_security_code, choose_code_positions
-from ..domain.users import CredentialStage, LoginOutcome, User
+from ..domain.users import LoginOutcome, User
+from .credential_check import check_credentials
 from .credential_kit import CredentialKit
+from .login_throttle import LoginThrottle, ThrottlePolicies
 
 MIN_PASSWORD_LENGTH = 10  # [INFERRED] no password policy in the spec nor in the French user
 # manual (§3.2.2 only: "choisir un nouveau mot de passe"); see README "Inferred or open points"
 MAX_PASSWORD_LENGTH = 128
+INTERNAL_CLIENT = "internal"  # a caller inside the service (the demo seed), not over HTTP
+# outcomes reached with the right password: the attempt was not a failure
+PASSED = frozenset(
+    {
+        LoginOutcome.SUCCESS,
+        LoginOutcome.MUST_CHANGE_PASSWORD,
+        LoginOutcome.MUST_CREATE_SECURITY_CODE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -38,16 +51,6 @@ class LoginResult:
     token: str | None = None
     principal: Principal | None = None
     expires_in: int = 0
-
-
-class _NoCodes:
-    """Security-code port for users without a code (or whose key is gone): never matches."""
-
-    def digest(self, code: str) -> str:
-        raise AssertionError("not used")
-
-    def verify(self, digest: str, answers: Mapping[int, str]) -> bool:
-        return False
 
 
 def principal_of(user: User, authority: Authority) -> Principal:
@@ -87,17 +90,29 @@ def check_new_password(username: str, password: str, temporary: str) -> None:
         raise InvalidInput("DIR-092", "choose a new password, different from the temporary one")
 
 
-async def challenge(ctx: DirectoryContext, kit: CredentialKit, username: str) -> tuple[int, ...]:
-    """DIR-093: 3 random positions, remembered (single use) for the next login."""
+def throttle_of(ctx: DirectoryContext, kit: CredentialKit) -> LoginThrottle:
+    return LoginThrottle(
+        MongoThrottleStore(ctx.uow.db), ThrottlePolicies.from_settings(ctx.settings), kit.wall_clock
+    )
+
+
+async def challenge(
+    ctx: DirectoryContext, kit: CredentialKit, username: str, client: str = INTERNAL_CLIENT
+) -> tuple[str, tuple[int, ...]]:
+    """DIR-093: 3 random positions, remembered (single use, bound to `client`) for the next
+    login, and the unguessable challenge id that login must present. `Throttled` when the
+    client asks too often."""
+    await throttle_of(ctx, kit).admit_challenge(client)
     positions = choose_code_positions(kit.positions_rng)
+    challenge_id = secrets.token_urlsafe(32)
 
     async def work(tx: Transaction) -> None:
         await LoginChallenges(tx).put(
-            username, positions, now=kit.wall_clock(), ttl=kit.challenge_ttl
+            challenge_id, username, client, positions, now=kit.wall_clock(), ttl=kit.challenge_ttl
         )
 
     await ctx.uow.run(work)
-    return positions
+    return challenge_id, positions
 
 
 async def login(
@@ -106,14 +121,26 @@ async def login(
     username: str,
     password: str,
     code_chars: Mapping[int, str],
+    challenge_id: str,
+    client: str = INTERNAL_CLIENT,
 ) -> LoginResult:
-    """DIR-091 / DIR-093 / DIR-094: password + the positions of the pending challenge."""
+    """DIR-091 / DIR-093 / DIR-094: password + the positions of the client's challenge.
+    Throttled first (`Throttled`); an attempt without a valid challenge checks nothing and
+    does not count toward the lock-out."""
+    throttle = throttle_of(ctx, kit)
+    await throttle.admit_login(username, client)
 
-    async def work(tx: Transaction) -> LoginResult:
-        asked = await LoginChallenges(tx).take(username, now=kit.wall_clock())
-        return await _authenticate(ctx, kit, tx, username, password, code_chars, asked)
+    async def take(tx: Transaction) -> tuple[int, ...] | None:
+        return await LoginChallenges(tx).take(challenge_id, username, client, now=kit.wall_clock())
 
-    return _signed(ctx, kit, (await ctx.uow.run(work)).value)
+    asked = (await ctx.uow.run(take)).value
+    if asked is None:
+        await throttle.not_checked(username)
+        return LoginResult(LoginOutcome.UNKNOWN_CHALLENGE)
+    result = await _authenticate(ctx, kit, username, password, code_chars, asked)
+    if result.outcome in PASSED:
+        await throttle.succeeded(username, client)
+    return _signed(ctx, kit, result)
 
 
 async def first_login(
@@ -124,33 +151,42 @@ async def first_login(
     new_password: str,
     security_code: str,
     confirmation: str | None = None,
+    client: str = INTERNAL_CLIENT,
 ) -> LoginResult:
     """DIR-092: temporary password → new password → 12-character security code, then in."""
     check_security_code(security_code)  # public rules first: they reveal nothing of the user
     if confirmation is not None and confirmation != security_code:
         raise InvalidInput("DIR-092", "the confirmation differs from the security code")
     check_new_password(username, new_password, temporary_password)
+    throttle = throttle_of(ctx, kit)
+    await throttle.admit_login(username, client)
+    result = await _authenticate(
+        ctx,
+        kit,
+        username,
+        temporary_password,
+        {},
+        (),
+        new_password=new_password,
+        security_code=security_code,
+    )
+    if result.outcome in PASSED:
+        await throttle.succeeded(username, client)
+    return _signed(ctx, kit, result)
 
-    async def work(tx: Transaction) -> LoginResult:
-        return await _authenticate(
-            ctx,
-            kit,
-            tx,
-            username,
-            temporary_password,
-            {},
-            (),
-            new_password=new_password,
-            security_code=security_code,
-        )
 
-    return _signed(ctx, kit, (await ctx.uow.run(work)).value)
+async def _read(ctx: DirectoryContext, username: str) -> tuple[User | None, Authority | None]:
+    async def work(tx: Transaction) -> tuple[User | None, Authority | None]:
+        user = await UserRepository(tx).by_username(username)
+        authority = None if user is None else await AuthorityRepository(tx).find(user.authority_id)
+        return user, authority
+
+    return (await ctx.uow.run(work)).value
 
 
 async def _authenticate(
     ctx: DirectoryContext,
     kit: CredentialKit,
-    tx: Transaction,
     username: str,
     password: str,
     answers: Mapping[int, str],
@@ -159,52 +195,64 @@ async def _authenticate(
     new_password: str | None = None,
     security_code: str | None = None,
 ) -> LoginResult:
-    users = UserRepository(tx)
-    user = await users.by_username(username)
-    authority = None if user is None else await AuthorityRepository(tx).find(user.authority_id)
-    if user is None or authority is None:  # unknown username, or its authority was deleted
-        kit.passwords.burn(password)
-        return LoginResult(LoginOutcome.FAILED if user is None else LoginOutcome.DENIED)
-    before = (user.failed_attempts, user.status, user.credential_stage)
-    codes = await _codes(ctx, kit, user)
-    outcome, events = user.authenticate(
-        password,
-        answers,
-        asked,
-        passwords=kit.passwords,
-        codes=codes,
-        authority_status=authority.status,
-        now=ctx.clock(),
-    )
-    if security_code is not None and outcome in (
-        LoginOutcome.MUST_CHANGE_PASSWORD,
-        LoginOutcome.MUST_CREATE_SECURITY_CODE,
-    ):
-        spent = user.password_hash if outcome is LoginOutcome.MUST_CHANGE_PASSWORD else None
-        if spent is not None:
-            user.choose_new_password(password, new_password, passwords=kit.passwords)
-        code_port = (
-            codes if not isinstance(codes, _NoCodes) else await kit.codes_for(ctx.sealer, user.id)
+    """Verify (the same work for every user, off the event loop), then decide on the user as
+    stored now, in one transaction (concurrent failures are all counted, DIR-094)."""
+    known, _ = await _read(ctx, username)
+    checked = await check_credentials(ctx, kit, known, password, answers, asked)
+
+    async def work(tx: Transaction) -> LoginResult:
+        users = UserRepository(tx)
+        user = await users.by_username(username)
+        authority = None if user is None else await AuthorityRepository(tx).find(user.authority_id)
+        if user is None or authority is None:  # unknown username, or its authority was deleted
+            return LoginResult(LoginOutcome.FAILED)
+        if (user.password_hash, user.security_code_digest) != checked.hashes:
+            return LoginResult(LoginOutcome.FAILED)  # reset meanwhile: nothing was checked
+        before = (user.failed_attempts, user.status, user.credential_stage)
+        outcome, events = user.conclude_login(
+            checked.password_ok,
+            checked.code_ok,
+            authority_status=authority.status,
+            now=ctx.clock(),
         )
-        user.create_security_code(security_code, security_code, codes=code_port)
-        outcome = LoginOutcome.SUCCESS
-        if spent is not None:  # the temporary password is used: its sealed copies go too
-            await kit.forget_temporary_password(ctx.sealer, user.id, spent)
-    if (user.failed_attempts, user.status, user.credential_stage) != before:
-        await users.save(user)
-    emit(tx, ctx.topics, events)
-    if outcome is LoginOutcome.SUCCESS:
-        return LoginResult(outcome, principal=principal_of(user, authority))
-    return LoginResult(outcome)
+        if security_code is not None and outcome in (
+            LoginOutcome.MUST_CHANGE_PASSWORD,
+            LoginOutcome.MUST_CREATE_SECURITY_CODE,
+        ):
+            await _complete_first_login(
+                ctx, kit, user, outcome, password, new_password, security_code
+            )
+            outcome = LoginOutcome.SUCCESS
+        if (user.failed_attempts, user.status, user.credential_stage) != before:
+            await users.save(user)
+        emit(tx, ctx.topics, events)
+        if outcome is LoginOutcome.SUCCESS:
+            return LoginResult(outcome, principal=principal_of(user, authority))
+        return LoginResult(outcome)
+
+    return (await ctx.uow.run(work)).value
 
 
-async def _codes(ctx: DirectoryContext, kit: CredentialKit, user: User):
-    if user.is_removed or user.credential_stage is not CredentialStage.READY:
-        return _NoCodes()
-    try:
-        return await kit.codes_for(ctx.sealer, user.id)
-    except KeyShredded:
-        return _NoCodes()
+async def _complete_first_login(
+    ctx: DirectoryContext,
+    kit: CredentialKit,
+    user: User,
+    outcome: LoginOutcome,
+    password: str,
+    new_password: str | None,
+    security_code: str,
+) -> None:
+    """DIR-092's two steps; their hashes run in the hash pool. The temporary password, once
+    used, loses its sealed copies (issue 9 item 8: its key is shredded)."""
+    spent = user.password_hash if outcome is LoginOutcome.MUST_CHANGE_PASSWORD else None
+    if spent is not None:
+        await ctx.hash_pool.run(
+            user.choose_new_password, password, new_password or "", passwords=kit.passwords
+        )
+    codes = await kit.codes_for(ctx.sealer, user.id)
+    await ctx.hash_pool.run(user.create_security_code, security_code, security_code, codes=codes)
+    if spent is not None:
+        await kit.forget_temporary_password(ctx.sealer, user.id, spent)
 
 
 def _signed(ctx: DirectoryContext, kit: CredentialKit, result: LoginResult) -> LoginResult:
