@@ -44,8 +44,8 @@ class MongoThrottleStore:
         if counter.attempts == 0 or expires_at is None:  # nothing to remember: no document
             if expected == 0:
                 return True
-            result = await self._collection.delete_one({"_id": key, "version": expected})
-            return result.deleted_count == 1
+            deleted = await self._collection.delete_one({"_id": key, "version": expected})
+            return deleted.deleted_count == 1
         fields = {
             "attempts": counter.attempts,
             "last_at": counter.last_at,
@@ -57,7 +57,7 @@ class MongoThrottleStore:
             except DuplicateKeyError:
                 return False
             return True
-        result = await self._collection.update_one(
+        updated = await self._collection.update_one(
             {"_id": key, "version": expected}, {"$set": {**fields, "version": expected + 1}}
         )
-        return result.modified_count == 1
+        return updated.modified_count == 1
