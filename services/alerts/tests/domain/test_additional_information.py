@@ -51,9 +51,13 @@ def test_alr_029_two_steps_submit_then_forwarder_broadcasts(world, alert):
 
 
 def test_alr_029_forwarder_may_submit_too(world, alert):
-    alert.submit_information(
+    (event,) = alert.submit_information(
         world.forwarder("DE-INBOX"), INFO, world.text(), world.coord("DE-INBOX"), world.later()
     )
+    item = alert.items[-1]
+    assert (item.status, item.author_authority_id) == (SubItemStatus.SUBMITTED, "DE-INBOX")
+    assert item.submitted_to is not None and item.submitted_to.authority_id == "DE-INBOX"
+    assert event.new_status == "submitted" and event.scope_ms == "DE"
 
 
 def test_alr_029_submit_to_a_coordinator_of_ones_own_state(world, alert):
@@ -151,10 +155,18 @@ def test_alr_030_broadcast_notifies_every_taking_part_authority(world, alert):
 def test_alr_028_information_may_be_added_until_closure(world, status):
     alert = world.alert(status)
     world.receive(alert, "BE", ["BE-A"])
+    before = len(alert.items)
     alert.submit_information(
-        world.handler("BE-A"), INFO, world.text(), world.coord("BE-INBOX"), world.later()
+        world.handler("BE-A"), INFO, world.text("Fined"), world.coord("BE-INBOX"), world.later()
     )
-    alert.broadcast_information(world.forwarder("BE-INBOX"), alert.items[-1].item_id, world.later())
+    item = alert.items[-1]
+    assert len(alert.items) == before + 1 and item.status is SubItemStatus.SUBMITTED
+    alert.broadcast_information(world.forwarder("BE-INBOX"), item.item_id, world.later())
+    assert item.status is SubItemStatus.BROADCAST and item.broadcast_at is not None
+    assert alert.status is status  # adding information never moves the alert (ALR-028)
+    # the broadcast item reaches the other states taking part (ALR-030)
+    seen = project(alert, world.forwarder("FR-C"))
+    assert [i.text.text for i in seen.items if i.item_id == item.item_id] == ["Fined"]
 
 
 @pytest.mark.parametrize("status", [AlertStatus.WITHDRAWN, AlertStatus.CLOSED])

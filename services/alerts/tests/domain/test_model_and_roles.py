@@ -273,9 +273,12 @@ def test_alr_013_suspended_authority_continues_ongoing_alerts(world):
     suspended = world.handler(
         "DE-A", workflow_access=AccessStatus.SUSPENDED, authority_status=AuthorityStatus.SUSPENDED
     )
-    alert.submit_information(
+    (event,) = alert.submit_information(
         suspended, AdditionalInfoType.INFORMATION, world.text(), world.coord("DE-C"), world.later()
     )
+    item = alert.items[-1]
+    assert item.author_authority_id == "DE-A" and item.status.value == "submitted"
+    assert event.new_status == "submitted"
 
 
 def test_alr_013_suspended_authority_cannot_submit_a_new_alert(world):
