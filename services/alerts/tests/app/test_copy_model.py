@@ -5,14 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from imi_alerts.adapters.delivery_messages import (
-    CopyTarget,
-    DistributionRequested,
-    RejectedAction,
-)
+from imi_alerts.adapters.delivery_messages import CopyUpdated, RejectedAction
+from imi_alerts.copies.distributed import DistributedAlert, DistributionContent, TargetEvent
 from imi_alerts.copies.model import InboxCopy, LocalAction
-from imi_alerts.copies.personal_data import split_personal_data
-from imi_alerts.copies.targets import event_payload, events_by_participant
+from imi_alerts.copies.targets import events_by_participant
 from imi_alerts.domain import (
     Actor,
     Alert,
@@ -25,7 +21,7 @@ from imi_alerts.domain import (
     ProviderField,
     RecipientAuthority,
 )
-from imi_alerts.handlers.fanout import expand
+from imi_alerts.handlers.fanout import project_copy
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
 COORD = frozenset({AuthorityAlertRole.ALERT_COORDINATOR})
@@ -75,24 +71,24 @@ def broadcast_alert() -> tuple[Alert, list]:
 
 
 def update_for(alert, events, seq, participant="DE", known=(), **target):
+    """(the update, its opened copy) as the worker projects it from the wire content."""
     mine = events_by_participant(events, known).get(participant, [])
-    state, _ = split_personal_data(alert)
-    request = DistributionRequested(
+    content = DistributionContent(
+        alert=DistributedAlert.from_alert(alert),
+        events={participant: tuple(TargetEvent.of(e) for e in mine)},
+    )
+    wire = DistributionContent.model_validate_json(content.model_dump_json())  # as unsealed
+    copy = project_copy(wire.alert.to_alert(), wire, participant)
+    update = CopyUpdated(
         alert_id=alert.alert_id,
         number=alert.ref_no,
         origin_ms="FR",
-        state=state,
-        targets=(
-            CopyTarget(
-                participant=participant,
-                seq=seq,
-                events=tuple(event_payload(e) for e in mine),
-                **target,
-            ),
-        ),
+        participant=participant,
+        seq=seq,
+        sealed_copy=None,
+        **target,
     )
-    [copy] = expand(request)
-    return copy
+    return update, copy
 
 
 def new_copy():
@@ -105,28 +101,28 @@ def test_alr_081_updates_apply_in_order_whatever_their_arrival():
     acked = alert.acknowledge(DE_INBOX, T0 + timedelta(hours=1))
     second = update_for(alert, acked, 2, known=("DE", "FR", "EU"))
     copy = new_copy()
-    assert copy.receive(second, keep_personal_data=True, now=T0)  # early: buffered
+    assert copy.receive(*second, keep_personal_data=True, now=T0)  # early: buffered
     assert not copy.delivered and copy.buffered
-    assert copy.receive(first, keep_personal_data=True, now=T0)
+    assert copy.receive(*first, keep_personal_data=True, now=T0)
     assert copy.next_seq == 3 and not copy.buffered and copy.status == "acknowledged"
     assert [e.event_type for e in copy.events] == ["alert.delivered", "alert.acknowledged"]
-    assert not copy.receive(first, keep_personal_data=True, now=T0)  # a repeat changes nothing
-    assert not copy.receive(second, keep_personal_data=True, now=T0)
+    assert not copy.receive(*first, keep_personal_data=True, now=T0)  # a repeat changes nothing
+    assert not copy.receive(*second, keep_personal_data=True, now=T0)
 
 
 def test_alr_022_a_local_action_survives_an_older_update_until_confirmed():
     alert, delivered = broadcast_alert()
     copy = new_copy()
-    copy.receive(update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
+    copy.receive(*update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
     ack = LocalAction(action_id="act-1", kind="acknowledge", actor=DE_INBOX, at=T0)
     copy.act(ack)
     assert copy.status == "acknowledged"
     # an update the origin sent before applying the acknowledgement keeps it shown
-    copy.receive(update_for(alert, [], 2), keep_personal_data=True, now=T0)
+    copy.receive(*update_for(alert, [], 2), keep_personal_data=True, now=T0)
     assert copy.status == "acknowledged" and copy.local_actions
     acked = alert.acknowledge(DE_INBOX, T0)
     copy.receive(
-        update_for(alert, acked, 3, known=("DE",), cause_action_id="act-1"),
+        *update_for(alert, acked, 3, known=("DE",), cause_action_id="act-1"),
         keep_personal_data=True,
         now=T0,
     )
@@ -136,10 +132,12 @@ def test_alr_022_a_local_action_survives_an_older_update_until_confirmed():
 def test_alr_026_a_refused_local_action_is_dropped_and_reported():
     alert, delivered = broadcast_alert()
     copy = new_copy()
-    copy.receive(update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
+    copy.receive(*update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
     copy.act(LocalAction(action_id="act-1", kind="acknowledge", actor=DE_INBOX, at=T0))
     refusal = RejectedAction(action_id="act-1", rule="ALR-058", error="already acknowledged")
-    copy.receive(update_for(alert, [], 2, rejected_action=refusal), keep_personal_data=True, now=T0)
+    copy.receive(
+        *update_for(alert, [], 2, rejected_action=refusal), keep_personal_data=True, now=T0
+    )
     assert copy.local_actions == [] and copy.status == "awaiting_acknowledgement"
     assert copy.rejected_actions == [refusal.model_dump()]
 
@@ -147,7 +145,7 @@ def test_alr_026_a_refused_local_action_is_dropped_and_reported():
 def test_alr_023_local_actions_are_checked_by_the_domain_rules():
     alert, delivered = broadcast_alert()
     copy = new_copy()
-    copy.receive(update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
+    copy.receive(*update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
     forward = LocalAction(
         action_id="f",
         kind="forward",
@@ -162,6 +160,28 @@ def test_alr_023_local_actions_are_checked_by_the_domain_rules():
 
 def test_alr_079_the_commission_update_has_no_personal_data():
     alert, delivered = broadcast_alert()
-    eu = update_for(alert, delivered, 1, participant="EU")
-    assert eu.kind == "commission" and eu.sealed_personal_data is None
-    assert eu.view["access"] == "non_personal" and eu.view["personal_data"] is None
+    _, eu = update_for(alert, delivered, 1, participant="EU")
+    assert eu.kind == "commission"
+    assert eu.view.access == "non_personal" and eu.view.personal_data is None
+    assert "Jean Dupont" not in eu.model_dump_json()  # X-009: no PD in the content at all
+
+
+def test_x_009_the_distributed_content_has_no_personal_data_and_bounds_its_texts():
+    alert, _ = broadcast_alert()
+    wire = DistributedAlert.from_alert(alert)
+    assert "Jean Dupont" not in wire.model_dump_json() and wire.provider_non_personal == ()
+    assert wire.to_alert().content.description == FreeText(text="Unsafe", lang="en")
+    too_long = wire.model_dump(mode="json") | {"description": {"text": "x" * 20_001, "lang": "en"}}
+    with pytest.raises(ValueError, match="longer than"):
+        DistributedAlert.model_validate(too_long)
+
+
+def test_x_009_after_shredding_an_update_only_moves_the_sequence_and_settles_actions():
+    alert, delivered = broadcast_alert()
+    copy = new_copy()
+    copy.receive(*update_for(alert, delivered, 1), keep_personal_data=True, now=T0)
+    copy.act(LocalAction(action_id="act-1", kind="acknowledge", actor=DE_INBOX, at=T0))
+    shredded, _ = update_for(alert, [], 2, cause_action_id="act-1")
+    assert copy.receive(shredded, None, keep_personal_data=True, now=T0)
+    assert copy.next_seq == 3 and copy.local_actions == [] and copy.status == "acknowledged"
+    assert copy.view is not None and copy.sealed_personal_data is None

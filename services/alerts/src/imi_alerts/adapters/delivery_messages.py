@@ -1,13 +1,19 @@
 """The alerts service's own wire messages on `imi.alerts.fanout` and `imi.alerts.deliveries`.
 
-- `alert.distribution_requested` (fanout, partition = originating state): one per origin
-  command that recipients must learn of. It carries the alert's state WITHOUT personal data,
-  the personal data SEALED under the case key (the alert id), and per recipient participant the
-  domain events it may see, with the sequence number of its copy.
-- `alert.copy_updated` (deliveries, partition = the recipient participant): what a fan-out
-  worker makes of it, one per participant: that participant's projection of the alert (X-011:
-  what its users may see), its delivery, the events, and the sealed personal data (never for
-  the Commission, `EU`).
+- `alert.distribution_requested` 2.0 (fanout, partition = originating state): one per origin
+  command that recipients must learn of. In clear only what routing needs (alert id, number,
+  origin, per participant its copy's sequence number and the action the update answers); the
+  content (`copies.distributed.DistributionContent`: the alert without personal data and each
+  participant's events) SEALED under the case key (the alert id), and the personal data sealed
+  apart (X-009, X-011, RET-004). `sealed_content` is null only once the case key is shredded
+  (RET-013/015): the copies then only advance and settle their actions.
+- `alert.copy_updated` 2.0 (deliveries, partition = the recipient participant): what a fan-out
+  worker makes of it, one per participant: `copies.distributed.CopyContent` (that
+  participant's projection, X-011, its delivery, its events) sealed under the same case key,
+  and the sealed personal data (never for the Commission, `EU`).
+- The 1.0 versions of both (the content in clear) may still be on the topics after an upgrade:
+  they are upcast (`legacy_messages`), never dead-lettered, since a dropped update would stall
+  the copy's sequence for good.
 - `alert.acknowledged`, `alert.forwarded`, `alert.recipient_removed` (deliveries, partition =
   originating state): what a recipient state's inbox did, for the origin to apply (ALR-022..026).
 - `alert.command_relayed` (deliveries, partition = originating state): a command a user of
@@ -18,13 +24,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from imi_shared.envelope import Event, EventCatalog
+from imi_shared.envelope import Event
 from imi_shared.participants import MemberState, Participant
 from imi_shared.sealing import SealedValue
 
-from ..domain import Actor, DeliveryKind, RecipientAuthority
+from ..domain import Actor, RecipientAuthority
 
 
 class RejectedAction(BaseModel):
@@ -32,19 +38,20 @@ class RejectedAction(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    action_id: str
-    rule: str | None = None
-    error: str
-    command: str | None = None  # a relayed command's name (None: an inbox action)
+    action_id: str = Field(max_length=64)
+    rule: str | None = Field(default=None, max_length=32)
+    error: str = Field(max_length=2_000)
+    command: str | None = Field(default=None, max_length=64)  # None: an inbox action
 
 
 class CopyTarget(BaseModel):
+    """Routing only: which copy, its sequence number, the action the update answers."""
+
     model_config = ConfigDict(frozen=True)
 
     participant: Participant
     seq: int  # of this participant's copy: 1, 2, 3... (order and gap detection)
-    events: tuple[dict[str, Any], ...] = ()  # domain event payloads without personal data
-    cause_action_id: str | None = None  # the recipient action this update confirms
+    cause_action_id: str | None = Field(default=None, max_length=64)
     rejected_action: RejectedAction | None = None
 
 
@@ -59,24 +66,22 @@ class _AlertMessage(Event):
 
 class DistributionRequested(_AlertMessage):
     event_type: ClassVar[str] = "alert.distribution_requested"
+    schema_version: ClassVar[str] = "2.0"
 
-    state: dict[str, Any]  # the Alert aggregate, personal data removed
+    targets: tuple[CopyTarget, ...] = Field(max_length=31)
+    sealed_content: SealedValue | None  # DistributionContent; null: case key shredded
     sealed_personal_data: SealedValue | None = None
-    targets: tuple[CopyTarget, ...]
 
 
 class CopyUpdated(_AlertMessage):
     event_type: ClassVar[str] = "alert.copy_updated"
+    schema_version: ClassVar[str] = "2.0"
 
     participant: Participant
     seq: int
-    kind: DeliveryKind
-    alert_status: str  # the global status as this participant may know it (ALR-042)
-    delivery: dict[str, Any]  # the participant's `Delivery` at the origin
-    view: dict[str, Any]  # `project()` for this participant, personal data removed
+    sealed_copy: SealedValue | None  # CopyContent; null: case key shredded
     sealed_personal_data: SealedValue | None = None  # never for EU (X-011)
-    events: tuple[dict[str, Any], ...] = ()
-    cause_action_id: str | None = None
+    cause_action_id: str | None = Field(default=None, max_length=64)
     rejected_action: RejectedAction | None = None
 
 
@@ -117,11 +122,3 @@ class CommandRelayed(_InboxAction):
 
     command: str
     arguments: dict[str, Any]
-
-
-def fanout_catalog() -> EventCatalog:
-    return EventCatalog(DistributionRequested)
-
-
-def deliveries_catalog() -> EventCatalog:
-    return EventCatalog(CopyUpdated, *INBOX_ACTIONS, CommandRelayed)

@@ -3,9 +3,12 @@
 - Every domain event goes to `imi.alerts.events` (notifier, retention; X-051), on the
   originating state's partition, WITHOUT personal data (e-mails carry no case content, X-011).
 - When participants hold copies that must learn of the change, ONE
-  `alert.distribution_requested` goes to `imi.alerts.fanout` (originating state's partition):
-  the alert without personal data, the personal data sealed under the case key (the alert id),
-  and per participant its events and the next sequence number of its copy.
+  `alert.distribution_requested` 2.0 goes to `imi.alerts.fanout` (originating state's
+  partition): in clear only the routing (per participant the next sequence number of its copy
+  and the action answered); the alert's content (`DistributedAlert`, no personal data) and each
+  participant's events sealed under the case key (the alert id), the personal data sealed apart
+  (X-009, X-011, RET-004). Once the key is shredded nothing of the content can travel: the
+  copies only advance their sequence and settle their actions.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from imi_shared.mongo import Transaction
 from imi_shared.sealing import KeyShredded, SealedValue, Sealer
 from imi_shared.topics import Topics
 
-from ..copies.personal_data import has_personal_data, split_personal_data
-from ..copies.targets import event_payload, events_by_participant
+from ..copies.distributed import DistributedAlert, DistributionContent, TargetEvent
+from ..copies.targets import events_by_participant
 from ..domain import AlertEvent
+from ..domain.personal_data import has_personal_data
 from .alert_repository import StoredAlert
 from .delivery_messages import CopyTarget, DistributionRequested, RejectedAction
 
@@ -102,28 +106,39 @@ class AlertPublisher:
         if not per_participant:
             return out
         targets = []
-        for participant, mine in per_participant.items():
+        for participant in per_participant:
             answered = reply is not None and reply.participant == participant
             targets.append(
                 CopyTarget(
                     participant=participant,
                     seq=stored.next_seq(participant),
-                    events=tuple(event_payload(e) for e in mine),
                     cause_action_id=reply.action_id if answered and not reply.rejected else None,
                     rejected_action=reply.rejected if answered else None,
                 )
             )
-        state, personal_data = split_personal_data(alert)
-        sealed = await self._seal(alert.alert_id, personal_data)
+        content = DistributionContent(
+            alert=DistributedAlert.from_alert(alert),
+            events={
+                p: tuple(TargetEvent.of(e) for e in mine) for p, mine in per_participant.items()
+            },
+        )
+        personal_data = alert.personal_data()
+        sealed_pd = (
+            await self._seal(alert.alert_id, personal_data)
+            if has_personal_data(personal_data)
+            else None
+        )
         out.add(
             Envelope.wrap(
                 DistributionRequested(
                     alert_id=alert.alert_id,
                     number=alert.ref_no,
                     origin_ms=alert.launching_ms,
-                    state=state,
-                    sealed_personal_data=sealed,
                     targets=tuple(targets),
+                    sealed_content=await self._seal(
+                        alert.alert_id, content.model_dump(mode="json")
+                    ),
+                    sealed_personal_data=sealed_pd,
                 ),
                 producer=PRODUCER,
                 member_state=alert.launching_ms,
@@ -133,10 +148,8 @@ class AlertPublisher:
         )
         return out
 
-    async def _seal(self, alert_id: str, personal_data: dict) -> SealedValue | None:
-        if not has_personal_data(personal_data):
-            return None
+    async def _seal(self, alert_id: str, value: dict) -> SealedValue | None:
         try:
-            return await self.sealer.seal(alert_id, personal_data)
+            return await self.sealer.seal(alert_id, value)
         except KeyShredded:
-            return None  # the case's personal data was deleted (RET-013): nothing to send
+            return None  # the case key was shredded (RET-013/015): nothing of it may travel

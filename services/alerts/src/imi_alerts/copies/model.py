@@ -28,6 +28,7 @@ from ..domain import (
     RecipientAuthority,
     RecipientMsStatus,
 )
+from .distributed import CopyContent
 
 REDUCED_STATUSES = ("withdrawn", "closed")
 InboxActionKind = Literal["acknowledge", "forward", "remove"]
@@ -126,25 +127,44 @@ class InboxCopy(BaseModel):
         return list(dict.fromkeys(r.authority_id for r in self.delivery.recipients))
 
     # -- from the origin ------------------------------------------------------------------
-    def receive(self, update: CopyUpdated, *, keep_personal_data: bool, now: datetime) -> bool:
-        """Apply `update` (and any buffered successors) in order; False if it changed nothing."""
+    def receive(
+        self,
+        update: CopyUpdated,
+        content: CopyContent | None,
+        *,
+        keep_personal_data: bool,
+        now: datetime,
+    ) -> bool:
+        """Apply `update` with its opened `content` (None: the case key is shredded, only the
+        sequence and the actions move) and any buffered successors, in order; False if it
+        changed nothing."""
         if update.seq < self.next_seq or str(update.seq) in self.buffered:
             return False
         if update.seq > self.next_seq:
-            self.buffered[str(update.seq)] = update.model_dump(mode="json")
+            self.buffered[str(update.seq)] = {
+                "update": update.model_dump(mode="json"),
+                "content": content.model_dump(mode="json") if content else None,
+            }
             return True
-        self._apply(update, keep_personal_data)
+        self._apply(update, content, keep_personal_data)
         while str(self.next_seq) in self.buffered:
-            waiting = CopyUpdated.model_validate(self.buffered.pop(str(self.next_seq)))
-            self._apply(waiting, keep_personal_data)
+            waiting = self.buffered.pop(str(self.next_seq))
+            self._apply(
+                CopyUpdated.model_validate(waiting["update"]),
+                CopyContent.model_validate(waiting["content"]) if waiting["content"] else None,
+                keep_personal_data,
+            )
         self.updated_at = now
         return True
 
-    def _apply(self, update: CopyUpdated, keep_personal_data: bool) -> None:
-        self.origin_ms, self.number, self.kind = update.origin_ms, update.number, update.kind
-        self.alert_status = update.alert_status
-        self.view = update.view
-        sealed = update.sealed_personal_data if keep_personal_data else None
+    def _apply(
+        self, update: CopyUpdated, content: CopyContent | None, keep_personal_data: bool
+    ) -> None:
+        self.origin_ms, self.number = update.origin_ms, update.number
+        if content is not None:
+            self.kind, self.alert_status = content.kind, content.alert_status
+            self.view = content.view.model_dump(mode="json")
+        sealed = update.sealed_personal_data if keep_personal_data and content else None
         self.sealed_personal_data = sealed.model_dump(mode="json") if sealed else None
         settled = {update.cause_action_id}
         if update.rejected_action is not None:
@@ -152,24 +172,25 @@ class InboxCopy(BaseModel):
             self.rejected_actions.append(update.rejected_action.model_dump(mode="json"))
         self.local_actions = [a for a in self.local_actions if a.action_id not in settled]
         self.relayed_actions = [a for a in self.relayed_actions if a.action_id not in settled]
-        self.delivery = Delivery.model_validate(update.delivery)
+        self.next_seq = update.seq + 1
+        if content is None:
+            return  # the case key is shredded: the copy keeps what it holds (RET-013)
+        self.delivery = content.delivery.model_copy(deep=True)
         for action in self.local_actions:
             try:
                 action.apply_to(self.delivery)
             except DomainError:
                 pass  # the origin will refuse it too, and say so
-        for event in update.events:
-            actor = event.get("actor") or {}
+        for event in content.events:
             self.events.append(
                 CopyEvent(
                     seq=len(self.events) + 1,
-                    event_type=event["event_type"],
-                    occurred_at=event["occurred_at"],
-                    actor_authority_id=actor.get("authority_id"),
-                    actor_member_state=actor.get("member_state"),
+                    event_type=event.event_type,
+                    occurred_at=event.occurred_at,
+                    actor_authority_id=event.actor_authority_id,
+                    actor_member_state=event.actor_member_state,
                 )
             )
-        self.next_seq = update.seq + 1
 
     # -- the recipient state's own inbox actions (ALR-022..026, ALR-058..060) ---------------
     def require_open_for(self, kind: InboxActionKind) -> None:

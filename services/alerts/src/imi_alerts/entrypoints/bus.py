@@ -22,13 +22,9 @@ from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
-from ..adapters.delivery_messages import (
-    INBOX_ACTIONS,
-    CommandRelayed,
-    CopyUpdated,
-    deliveries_catalog,
-)
+from ..adapters.delivery_messages import INBOX_ACTIONS, CommandRelayed, CopyUpdated
 from ..adapters.directory_events import directory_catalog
+from ..adapters.legacy_messages import deliveries_catalog
 from ..handlers.context import AlertsContext
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.inbox import copy_receiver

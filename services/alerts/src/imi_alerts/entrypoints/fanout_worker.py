@@ -2,8 +2,11 @@
 deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them).
 
 It has its own broker connection and joins the group in the background, so a deployment is
-ready (and serves HTTP) while the group is still being formed. It publishes the copies itself
-(`EventSubscriber.subscribe_transform`): no database write per distribution.
+ready (and serves HTTP) while the group is still being formed. It publishes the copies itself:
+no database write per distribution. The kernel's `EventSubscriber.subscribe_transform` takes a
+synchronous transform, and opening and sealing the copies needs the key store, so the same
+consume-transform-produce loop is kept here with an awaited transform (`subscribe_fanout`):
+decode (1.0 upcast, newer major or bad payload dead-lettered), expand, publish all, then commit.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ import asyncio
 import contextlib
 import logging
 
+from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 
-from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.consumer import INFRASTRUCTURE_ERRORS, EventSubscriber
+from imi_shared.envelope import Envelope, UndecodableEvent
 from imi_shared.producer import EventProducer
 from imi_shared.runtime import ServiceRuntime
 
-from ..adapters.delivery_messages import DistributionRequested, fanout_catalog
+from ..adapters.delivery_messages import DistributionRequested
+from ..adapters.legacy_messages import fanout_catalog
 from ..handlers.context import AlertsContext
 from ..handlers.fanout import fan_out_transform
 
@@ -35,12 +42,12 @@ class FanoutWorker:
         self.producer = EventProducer(
             ctx.settings.kafka_bootstrap, tracer_provider=runtime.telemetry.tracer_provider
         )
-        EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe_transform(
+        subscribe_fanout(
+            EventSubscriber(self.broker, runtime.uow, fanout_catalog()),
             ctx.topics.alerts_fanout,
             group,
-            {DistributionRequested.event_type: fan_out_transform(ctx.topics)},
+            fan_out_transform(ctx.topics, ctx.sealer),
             self.producer,
-            scope=Scope(),
         )
         self._starting: asyncio.Task | None = None
 
@@ -58,3 +65,40 @@ class FanoutWorker:
                 await self._starting
         await self.broker.stop()
         await self.producer.stop()
+
+
+def subscribe_fanout(
+    subscriber: EventSubscriber, topic: str, group: str, transform, producer: EventProducer
+) -> None:
+    """Consume `topic` in `group`: each distribution becomes the copies `transform` returns,
+    published and acknowledged by the broker BEFORE the offset is committed (at-least-once;
+    deterministic copy ids). A distribution that cannot be decoded or expanded is dead-lettered
+    with the error (it would fail again); a broker or key-store outage is redelivered."""
+
+    async def on_message(msg: KafkaMessage) -> None:
+        raw = msg.raw_message
+        try:
+            envelope = Envelope.from_bytes(msg.body)
+        except ValueError as exc:
+            await subscriber.dead_letter(topic, group, raw, exc)
+            return
+        if envelope.event_type != DistributionRequested.event_type:
+            return
+        try:
+            event = subscriber.catalog.decode(envelope)
+        except (UndecodableEvent, ValueError) as exc:
+            await subscriber.dead_letter(topic, group, raw, exc)
+            return
+        try:
+            outputs = await transform(event, envelope)
+        except INFRASTRUCTURE_ERRORS:
+            raise  # not the event's fault: not committed, redelivered
+        except Exception as exc:  # noqa: BLE001 - deterministic: it would fail again
+            await subscriber.dead_letter(topic, group, raw, exc)
+            return
+        await producer.publish_all(outputs)  # raises → not committed → redelivered
+
+    on_message.__name__ = f"{group}__{topic}".replace(".", "_").replace("-", "_")
+    subscriber.broker.subscriber(
+        topic, group_id=group, auto_offset_reset="earliest", ack_policy=AckPolicy.NACK_ON_ERROR
+    )(on_message)

@@ -1,13 +1,16 @@
 """The fan-out worker: one `alert.distribution_requested` → one `alert.copy_updated` per
 recipient participant, on that participant's partition of `imi.alerts.deliveries`.
 
-It is a stateless transform ([DESIGN] ALR-021): the copies are a pure function of the
-distribution, so the worker writes nothing to a database; the kernel publishes the copies and
-commits the distribution's offset only once the broker has acknowledged all of them, so a
-killed worker loses nothing (its successor in the group expands the distribution again). Each
-copy's event id is derived from the distribution's id and the participant, so a distribution
-expanded twice yields the same ids, and the inboxes' idempotency (plus the copy's sequence
-number) drops the repeat. The Commission's copy never carries personal data (X-011, ALR-079).
+It is a stateless transform ([DESIGN] ALR-021): it opens the distribution's sealed content
+under the case key, projects the alert for each participant (`project_copy`, pure: X-010,
+X-011) and seals each projection under the same key, so no case content and no user data is
+ever in clear on a topic (X-009, RET-004). It writes nothing to a database; the copies are
+published and acknowledged before the distribution's offset is committed, so a killed worker
+loses nothing. Each copy's event id is derived from the distribution's id and the participant,
+so a distribution expanded twice yields the same ids and the inboxes drop the repeat. The
+Commission's copy never carries personal data, not even sealed (X-011, ALR-079). Once the case
+key is shredded a copy carries no content (`sealed_copy` null): it only advances its sequence.
+A 1.0 distribution (content in clear, from before the upgrade) is upcast, and sealed on output.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ import uuid
 from imi_shared.envelope import Envelope
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import COMMISSION, partition_for
+from imi_shared.sealing import KeyShredded, SealedValue, Sealer
 from imi_shared.topics import Topics
 
-from ..adapters.delivery_messages import CopyUpdated, DistributionRequested
+from ..adapters.delivery_messages import CopyTarget, CopyUpdated, DistributionRequested
+from ..adapters.legacy_messages import DistributionRequestedV1
 from ..adapters.publisher import PRODUCER
+from ..copies.distributed import CopyContent, DistributionContent
 from ..copies.targets import participant_view, status_known_to
 from ..domain import Access, Alert
 
@@ -31,36 +37,77 @@ def copy_event_id(distribution_id: uuid.UUID, participant: str) -> uuid.UUID:
     return uuid.uuid5(_COPY_IDS, f"{distribution_id}:{participant}")
 
 
-def expand(request: DistributionRequested) -> list[CopyUpdated]:
-    alert = Alert.model_validate(request.state)
+def project_copy(alert: Alert, content: DistributionContent, participant: str) -> CopyContent:
+    """What `participant`'s copy holds (pure): its users' projection, its delivery, events."""
+    return CopyContent(
+        kind=alert.deliveries[participant].kind,
+        alert_status=status_known_to(alert, participant),
+        delivery=alert.deliveries[participant],
+        view=participant_view(alert, participant),
+        events=content.events.get(participant, ()),
+    )
+
+
+async def open_distribution(
+    request: DistributionRequested | DistributionRequestedV1, sealer: Sealer
+) -> tuple[DistributionRequested, DistributionContent | None]:
+    """The 2.0 request and its content (None: the case key is shredded)."""
+    if isinstance(request, DistributionRequestedV1):
+        return request.upcast()
+    if request.sealed_content is None:
+        return request, None
+    try:
+        opened = await sealer.unseal(request.sealed_content)
+    except KeyShredded:
+        return request, None
+    return request, DistributionContent.model_validate(opened)
+
+
+async def expand(
+    request: DistributionRequested | DistributionRequestedV1, sealer: Sealer
+) -> list[CopyUpdated]:
+    request, content = await open_distribution(request, sealer)
+    alert = content.alert.to_alert() if content is not None else None
     copies = []
     for target in request.targets:
-        view = participant_view(alert, target.participant)
-        with_pd = target.participant != COMMISSION and view.access is Access.FULL
-        copies.append(
-            CopyUpdated(
-                alert_id=request.alert_id,
-                number=request.number,
-                origin_ms=request.origin_ms,
-                participant=target.participant,
-                seq=target.seq,
-                kind=alert.deliveries[target.participant].kind,
-                alert_status=status_known_to(alert, target.participant),
-                delivery=alert.deliveries[target.participant].model_dump(mode="json"),
-                view=view.model_dump(mode="json"),
-                sealed_personal_data=request.sealed_personal_data if with_pd else None,
-                events=target.events,
-                cause_action_id=target.cause_action_id,
-                rejected_action=target.rejected_action,
-            )
-        )
+        sealed, with_pd = None, False
+        if alert is not None and content is not None:
+            copy = project_copy(alert, content, target.participant)
+            with_pd = target.participant != COMMISSION and copy.view.access is Access.FULL
+            sealed = await _seal(sealer, request.alert_id, copy)
+        copies.append(_update(request, target, sealed, with_pd and sealed is not None))
     return copies
 
 
-def fan_out_transform(topics: Topics):
-    def on_distribution(event: DistributionRequested, envelope: Envelope) -> list[PendingEvent]:
+def _update(
+    request: DistributionRequested, target: CopyTarget, sealed: SealedValue | None, with_pd: bool
+) -> CopyUpdated:
+    return CopyUpdated(
+        alert_id=request.alert_id,
+        number=request.number,
+        origin_ms=request.origin_ms,
+        participant=target.participant,
+        seq=target.seq,
+        sealed_copy=sealed,
+        sealed_personal_data=request.sealed_personal_data if with_pd else None,
+        cause_action_id=target.cause_action_id,
+        rejected_action=target.rejected_action,
+    )
+
+
+async def _seal(sealer: Sealer, alert_id: str, copy: CopyContent) -> SealedValue | None:
+    try:
+        return await sealer.seal(alert_id, copy.model_dump(mode="json"))
+    except KeyShredded:
+        return None
+
+
+def fan_out_transform(topics: Topics, sealer: Sealer):
+    async def on_distribution(
+        event: DistributionRequested | DistributionRequestedV1, envelope: Envelope
+    ) -> list[PendingEvent]:
         out = []
-        for copy in expand(event):
+        for copy in await expand(event, sealer):
             wrapped = Envelope.wrap(
                 copy,
                 producer=PRODUCER,

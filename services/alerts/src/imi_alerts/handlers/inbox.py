@@ -13,6 +13,7 @@ from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
 from imi_shared.participants import partition_for
+from imi_shared.sealing import KeyShredded, Sealer
 
 from ..adapters.delivery_messages import (
     CopyUpdated,
@@ -22,25 +23,46 @@ from ..adapters.delivery_messages import (
 )
 from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
+from ..adapters.legacy_messages import CopyUpdatedV1
 from ..adapters.publisher import PRODUCER
+from ..copies.distributed import CopyContent
 from ..copies.model import InboxActionKind, InboxCopy, LocalAction
 from ..domain.rights import require_may_act
 from .actors import actor_for, recipient_authorities
 from .context import AlertsContext
 
 
+async def open_copy(
+    update: CopyUpdated | CopyUpdatedV1, sealer: Sealer
+) -> tuple[CopyUpdated, CopyContent | None]:
+    """The update and its copy unsealed under the case key (None: the key is shredded, the
+    update only advances the sequence); a 1.0 update (in clear) is upcast."""
+    if isinstance(update, CopyUpdatedV1):
+        return update.upcast()
+    if update.sealed_copy is None:
+        return update, None
+    try:
+        opened = await sealer.unseal(update.sealed_copy)
+    except KeyShredded:
+        return update, None
+    return update, CopyContent.model_validate(opened)
+
+
 def copy_receiver(ctx: AlertsContext):
     """The inbox subscriber's handler of `alert.copy_updated` (idempotent, in order)."""
 
-    async def on_copy(update: CopyUpdated, envelope: Envelope, tx: Transaction) -> None:
+    async def on_copy(
+        update: CopyUpdated | CopyUpdatedV1, envelope: Envelope, tx: Transaction
+    ) -> None:
         if update.participant not in ctx.settings.scope and not ctx.settings.commission_view:
             return
+        update, content = await open_copy(update, ctx.sealer)
         repo = InboxRepository(tx.db, tx.session)
         stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
             InboxCopy(alert_id=update.alert_id, participant=update.participant)
         )
         keep_pd = not ctx.settings.commission_view
-        if stored.copy.receive(update, keep_personal_data=keep_pd, now=ctx.now()):
+        if stored.copy.receive(update, content, keep_personal_data=keep_pd, now=ctx.now()):
             await repo.save(stored)
 
     return on_copy
