@@ -9,16 +9,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..domain import Alert
 from ..domain.personal_data import has_personal_data
 
-__all__ = ["has_personal_data", "split_personal_data", "with_personal_data"]
-
-
-def split_personal_data(alert: Alert) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the alert's state as JSON without PD, the PD): applies the domain's X-009 rule
-    (`Alert.without_personal_data` / `Alert.personal_data`); the state still validates."""
-    return alert.without_personal_data().model_dump(mode="json"), alert.personal_data()
+__all__ = ["has_personal_data", "with_personal_data"]
 
 
 def with_personal_data(view: dict[str, Any], pd: dict[str, Any] | None) -> dict[str, Any]:

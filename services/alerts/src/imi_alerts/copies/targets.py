@@ -49,12 +49,6 @@ def events_by_participant(
     return out
 
 
-def event_payload(event: AlertEvent) -> dict:
-    """A domain event as it travels to copies: with its type, never with personal data."""
-    payload = event.model_dump(mode="json", exclude={"personal_data"})
-    return {"event_type": event.event_type, **payload}
-
-
 def status_known_to(alert: Alert, participant: str) -> str:
     """The global status as `participant` may know it: ALR-042 hides the comment phase."""
     if alert.status in _HIDDEN_FROM_OTHERS and participant != alert.responsible_ms:
