@@ -185,3 +185,23 @@ def test_x_009_after_shredding_an_update_only_moves_the_sequence_and_settles_act
     assert copy.receive(shredded, None, keep_personal_data=True, now=T0)
     assert copy.next_seq == 3 and copy.local_actions == [] and copy.status == "acknowledged"
     assert copy.view is not None and copy.sealed_personal_data is None
+
+
+def test_upgrade_an_update_buffered_as_1_0_before_the_upgrade_is_applied_in_order():
+    alert, delivered = broadcast_alert()
+    update, content = update_for(alert, delivered, 1)
+    copy = new_copy()
+    copy.buffered["2"] = {  # an alert.copy_updated 1.0 as the old inbox buffered it
+        "alert_id": "a-1",
+        "origin_ms": "FR",
+        "participant": "DE",
+        "seq": 2,
+        "kind": content.kind.value,
+        "alert_status": "withdrawn",
+        "delivery": content.delivery.model_dump(mode="json"),
+        "view": content.view.model_dump(mode="json"),
+        "events": [{"event_type": "alert.withdrawn", "occurred_at": "2026-01-06T09:00:00Z"}],
+    }
+    assert copy.receive(update, content, keep_personal_data=True, now=T0)
+    assert copy.next_seq == 3 and copy.buffered == {} and copy.status == "withdrawn"
+    assert [e.event_type for e in copy.events] == ["alert.delivered", "alert.withdrawn"]

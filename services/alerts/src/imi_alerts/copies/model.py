@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..adapters.delivery_messages import CopyUpdated
+from ..adapters.legacy_messages import CopyUpdatedV1
 from ..domain import (
     ACTIVE_STATUSES,
     Actor,
@@ -148,12 +149,7 @@ class InboxCopy(BaseModel):
             return True
         self._apply(update, content, keep_personal_data)
         while str(self.next_seq) in self.buffered:
-            waiting = self.buffered.pop(str(self.next_seq))
-            self._apply(
-                CopyUpdated.model_validate(waiting["update"]),
-                CopyContent.model_validate(waiting["content"]) if waiting["content"] else None,
-                keep_personal_data,
-            )
+            self._apply(*_buffered(self.buffered.pop(str(self.next_seq))), keep_personal_data)
         self.updated_at = now
         return True
 
@@ -216,3 +212,14 @@ class InboxCopy(BaseModel):
     @property
     def pending_actions(self) -> int:
         return len(self.local_actions) + len(self.relayed_actions)
+
+
+def _buffered(waiting: dict[str, Any]) -> tuple[CopyUpdated, CopyContent | None]:
+    """A buffered update; one buffered before the upgrade is a 1.0 `alert.copy_updated`."""
+    if "update" not in waiting:
+        return CopyUpdatedV1.model_validate(waiting).upcast()
+    content = waiting["content"]
+    return (
+        CopyUpdated.model_validate(waiting["update"]),
+        CopyContent.model_validate(content) if content else None,
+    )
