@@ -5,12 +5,23 @@ time) is injectable; routers, bus wiring and start hooks a test gives come after
 service's own (imi_shared.service.ServiceBlueprint).
 """
 
+from imi_shared.clock import now_utc
+from imi_shared.runtime import ServiceRuntime
 from imi_shared.service import ServiceBlueprint
 
+from .adapters.catalogue_seed import seed_catalogues
+from .adapters.publisher import publisher
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
 from .settings import TranslationSettings
+
+
+async def _seed_catalogues(runtime: ServiceRuntime) -> None:
+    """The shipped catalogues (TRL-002) exist once the service is up."""
+    emit = publisher(runtime.settings.topics)
+    await seed_catalogues(runtime.uow, emit, now_utc(runtime.clock))
+
 
 BLUEPRINT = ServiceBlueprint(
     TranslationSettings,
@@ -18,6 +29,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
+    on_start=(_seed_catalogues,),
 )
 create_app = BLUEPRINT.create_app
 

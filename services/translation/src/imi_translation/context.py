@@ -8,6 +8,7 @@ from imi_shared.clock import Clock, system_clock
 from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 
+from .adapters.catalogue_repository import CatalogueRepository
 from .adapters.name_repository import NameRepository
 from .adapters.publisher import publisher
 from .settings import TranslationSettings
@@ -23,6 +24,11 @@ class TranslationContext:
     def runner(self) -> CommandRunner:
         emit = publisher(self.settings.topics).emit
         return CommandRunner(self.uow, NameRepository, emit, clock=self.clock)
+
+    @property
+    def catalogue_runner(self) -> CommandRunner:
+        emit = publisher(self.settings.topics).emit
+        return CommandRunner(self.uow, CatalogueRepository, emit, clock=self.clock)
 
 
 def build_context(runtime: ServiceRuntime) -> TranslationContext:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from imi_shared.contracts import Publication, ServiceContract
 
+from .domain.catalogue_events import CatalogueItemChanged
 from .domain.events import PUBLISHED
 
 CONTRACT = ServiceContract(
     service="translation",
-    publications=(Publication("imi.translation.events", PUBLISHED),),
+    publications=(Publication("imi.translation.events", (*PUBLISHED, CatalogueItemChanged)),),
 )

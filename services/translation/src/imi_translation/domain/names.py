@@ -13,10 +13,8 @@ from datetime import datetime
 from imi_shared.errors import Conflict, InvalidInput
 
 from .events import MAX_NAME, Entity, InformalNameSubmitted, InformalNameTranslated
+from .languages import OFFICIAL_LANGUAGES, official
 
-OFFICIAL_LANGUAGES = tuple(
-    "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
-)
 PENDING, DONE = "pending", "done"
 
 
@@ -25,10 +23,7 @@ def name_id(entity: str, entity_id: str) -> str:
 
 
 def _language(lang: str) -> str:
-    code = lang.strip().lower()
-    if code not in OFFICIAL_LANGUAGES:
-        raise InvalidInput("TRL-016", f"{lang!r} is not an official EU language", "lang")
-    return code
+    return official(lang, rule="TRL-016")
 
 
 def _text(text: str) -> str:

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import informal_names
+from . import catalogues, informal_names
 
 
 def routers() -> list[APIRouter]:
-    return [informal_names.router]
+    return [catalogues.router, informal_names.router]

@@ -1,0 +1,53 @@
+"""The catalogue content this project ships (`imi_translation/catalogues/*.json`), loaded at
+start: items not yet in the database are defined and labelled; items already there are left to
+`commission_translation`'s edits (a restart never overwrites them)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from importlib import resources
+
+from ..domain import catalogue
+from ..domain.catalogue import CatalogueItem
+from .catalogue_repository import CatalogueRepository
+
+FILES = ("question_sets.json",)
+
+
+def shipped_items(now: datetime) -> list[tuple[CatalogueItem, list]]:
+    """Every shipped item with its labels, as `define` + `set_label` build them."""
+    built: list[tuple[CatalogueItem, list]] = []
+    for name in FILES:
+        data = json.loads(resources.files("imi_translation.catalogues").joinpath(name).read_text())
+        for entry in data["items"]:
+            item, events = catalogue.define(
+                entry["kind"],
+                entry["code"],
+                entry["en"],
+                now,
+                la_code=entry.get("la_code"),
+                parent_code=entry.get("parent_code"),
+            )
+            for lang, text in entry.items():
+                if len(lang) == 2 and lang != "en":
+                    events = catalogue.set_label(item, lang, text, now) or events
+            built.append((item, events))
+    return built
+
+
+async def seed_catalogues(uow, emit, now: datetime) -> int:
+    """Define, in one transaction, the shipped items the database lacks; the number defined.
+    `emit` is the service's publisher (each new item's `catalogue.item_changed`)."""
+    shipped = shipped_items(now)
+
+    async def work(tx) -> int:
+        repo = CatalogueRepository(tx)
+        present = await repo.find_many(item.item_id for item, _ in shipped)
+        new = [item for item, _ in shipped if item.item_id not in present]
+        for item in new:
+            await repo.add(item)
+        emit(tx, [catalogue.changed_event(item, now) for item in new])
+        return len(new)
+
+    return (await uow.run(work)).value or 0
