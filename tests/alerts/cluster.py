@@ -316,6 +316,8 @@ class Cluster:
                 "IMI_SERVE_INBOX": "true" if serve_inbox else "false",
                 "IMI_KEYS_DB_NAME": self.keys_db_name,
                 "IMI_OUTBOX_POLL_SECONDS": "0.02",
+                # the deployments share one key store today, so one key-encryption key
+                **{k: os.environ[k] for k in ("IMI_KEK", "IMI_KEK_FILE") if k in os.environ},
                 **self.extra_env,
                 **(env or {}),
             }
