@@ -7,7 +7,7 @@ from imi_shared.runtime import ServiceRuntime
 
 from . import (
     authority_repository,
-    invitation_repository,
+    invitation_documents,
     login_challenges,
     login_throttle,
     open_cases,
@@ -22,7 +22,7 @@ INDEXED = (
     user_repository,
     login_challenges,
     login_throttle,
-    invitation_repository,
+    invitation_documents,
     search_index,
     revoked_tokens,
 )

@@ -1,79 +1,39 @@
-"""MongoDB repository of the Invitation aggregate (DIR-142).
+"""The repository of the Invitation aggregate (DIR-142): the kernel's `VersionedRepository`
+(optimistic `version`: a save whose loaded version is no longer current fails with
+`StaleInvitation`) over the stored shape of `invitation_documents`, with the directory's queries.
 
-One document per invitation (`_id` = invitation id): the pydantic dump of the aggregate plus
-fields the repository maintains for its queries, for the night batch and for optimistic
-concurrency:
-- `version`: incremented on every save; a stale save fails with `StaleInvitation`;
-- `email_key`: the normalised e-mail (DIR-051 `email_already_used`, DIR-137);
-- `reminder_due_at` (DIR-055, DIR-066) and `listed_until` (DIR-056, X-034, X-035);
-- `dispatch_notified_at`, `reminder_notified_at`: set by the night batch once it has emitted
-  the dispatch / reminder event for the notifier (each is emitted once).
-
-A repository lives inside one unit of work: it reads and writes through that transaction.
+Queries and writes on the kernel's `Documents` filter subset work on the in-memory fake too;
+the few the port cannot express use the transaction's MongoDB session (`tx.db`) and are
+tested against the real server (tests/adapters): the bulk insert / versioned bulk replace of a
+spreadsheet or a submission (one round trip for up to 1000 invitations) and the per-day
+submission lock (an upsert on another collection, DIR-053).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import ClassVar
 
-from pymongo import ASCENDING, IndexModel, UpdateOne
-from pymongo.asynchronous.database import AsyncDatabase
+from pymongo import ASCENDING, ReplaceOne
 
-from imi_shared.errors import Conflict, NotFound
-from imi_shared.mongo import Transaction
+from imi_shared.errors import Conflict, NotFound, RuleViolation
+from imi_shared.repository import VersionedRepository
 
 from ..domain.enums import InvitationStatus
 from ..domain.invitation import Invitation
-from ..domain.validation import normalize_email
-
-COLLECTION = "invitations"
-SUBMISSION_DAYS = "invitation_submission_days"
-MARKERS = ("dispatch_notified_at", "reminder_notified_at")
-MAINTAINED = ("_id", "version", "email_key", "reminder_due_at", "listed_until", *MARKERS)
-# Before (re)sending: the batch markers of an earlier round no longer apply (DIR-068).
-BEFORE_SENDING = tuple(
-    str(s)
-    for s in (
-        InvitationStatus.DRAFT,
-        InvitationStatus.REFUSED,
-        InvitationStatus.SUBMITTED,
-        InvitationStatus.BLOCKED,
-    )
-)
-# Accepted invitations whose e-mail no other invitation may use (DIR-051, DIR-137).
-OPEN_STATUSES = tuple(
-    str(s)
-    for s in (
-        InvitationStatus.SUBMITTED,
-        InvitationStatus.SENT_AWAITING_REGISTRATION,
-        InvitationStatus.REGISTERED_AWAITING_VALIDATION,
-        InvitationStatus.BLOCKED,
-    )
+from .invitation_documents import (
+    COLLECTION,
+    MARKERS,
+    OPEN_STATUSES,
+    SUBMISSION_DAYS,
+    ensure_indexes,
+    from_document,
+    markers_of,
+    to_document,
 )
 
-# Every query below is served by one of these (listing: coordinator_id prefix).
-INDEXES = [
-    IndexModel([("coordinator_id", ASCENDING), ("status", ASCENDING)], name="coordinator_status"),
-    IndexModel(
-        [("coordinator_id", ASCENDING), ("submitted_at", ASCENDING)],
-        name="coordinator_submitted_at",
-    ),
-    IndexModel([("status", ASCENDING), ("dispatch_at", ASCENDING)], name="status_dispatch_at"),
-    IndexModel(
-        [("status", ASCENDING), ("reminder_due_at", ASCENDING)], name="status_reminder_due_at"
-    ),
-    IndexModel(
-        [("status", ASCENDING), ("code_expires_at", ASCENDING)], name="status_code_expires_at"
-    ),
-    IndexModel([("email_key", ASCENDING), ("status", ASCENDING)], name="email_key_status"),
-    IndexModel(
-        [("registration_code", ASCENDING)],
-        name="registration_code",
-        unique=True,
-        partialFilterExpression={"registration_code": {"$type": "string"}},
-    ),
-]
+__all__ = ["COLLECTION", "InvitationRepository", "StaleInvitation", "ensure_indexes"]
 
 
 class StaleInvitation(Conflict):
@@ -83,91 +43,76 @@ class StaleInvitation(Conflict):
         super().__init__("DIR-142", f"invitation {invitation_id} was changed meanwhile; reload it")
 
 
-async def ensure_indexes(db: AsyncDatabase) -> None:
-    await db[COLLECTION].create_indexes(INDEXES)
-    await db[SUBMISSION_DAYS].create_index("expires_at", expireAfterSeconds=0)
+class InvitationRepository(VersionedRepository[Invitation]):
+    collection: ClassVar[str] = COLLECTION
+    rule: ClassVar[str] = "DIR-142"
 
+    def __init__(self, tx) -> None:
+        super().__init__(tx)
+        self._tx = tx  # the bulk writes and the day lock go beyond the `Documents` port
+        self._markers: dict[str, dict[str, datetime | None]] = {}
 
-def _plain(value):
-    """Enums (StrEnum) → str, recursively, so BSON stores and indexes plain strings."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return str(value) if isinstance(value, str) else value
+    # -- the kernel mapping
+    def identity(self, invitation: Invitation) -> str:
+        return invitation.id
 
+    def to_document(self, invitation: Invitation) -> dict:
+        return to_document(invitation, self._markers.get(invitation.id))
 
-def to_document(invitation: Invitation) -> dict:
-    document = _plain(invitation.model_dump(mode="python", exclude={"id"}))
-    document.update(
-        email_key=normalize_email(invitation.email),
-        reminder_due_at=invitation.reminder_due_at,
-        listed_until=invitation.listed_until,
-    )
-    if document["status"] in BEFORE_SENDING:
-        document.update(dict.fromkeys(MARKERS))
-    return document
+    def from_document(self, document: dict) -> Invitation:
+        self._markers[document["_id"]] = markers_of(document)
+        return from_document(document)
 
+    def not_found(self, invitation_id: str) -> RuleViolation:
+        return NotFound("DIR-142", f"no invitation {invitation_id!r}")
 
-def from_document(document: dict) -> Invitation:
-    data = {k: v for k, v in document.items() if k not in MAINTAINED}
-    return Invitation.model_validate({**data, "id": document["_id"]})
+    def stale(self, invitation_id: str) -> RuleViolation:
+        return StaleInvitation(invitation_id)
 
-
-class InvitationRepository:
-    def __init__(self, tx: Transaction) -> None:
-        self._collection = tx.db[COLLECTION]
-        self._days = tx.db[SUBMISSION_DAYS]
-        self._session = tx.session
-        self._versions: dict[str, int] = {}
-
-    # ------------------------------------------------------------------ reads
-
-    async def get(self, invitation_id: str) -> Invitation:
-        found = await self._find_one({"_id": invitation_id})
-        if found is None:
-            raise NotFound("DIR-142", f"no invitation {invitation_id!r}")
-        return found
-
+    # -- reads
     async def get_many(self, ids: Iterable[str]) -> list[Invitation]:
         """In the order given; every id must exist."""
         wanted = list(dict.fromkeys(ids))
-        found = {i.id: i for i in await self._find({"_id": {"$in": wanted}})}
+        found = await self.find_many(wanted)
         missing = [i for i in wanted if i not in found]
         if missing:
             raise NotFound("DIR-142", f"no invitations {missing}")
         return [found[i] for i in wanted]
 
     async def by_code(self, code: str) -> Invitation | None:
-        return await self._find_one({"registration_code": code})
+        found = await self.find_where({"registration_code": code}, limit=1)
+        return found[0] if found else None
 
     async def submitted_since(self, coordinator_id: str, since: datetime) -> list[Invitation]:
         """The coordinator's invitations submitted at or after `since` (daily limit)."""
-        return await self._find({"coordinator_id": coordinator_id, "submitted_at": {"$gte": since}})
+        return await self.find_where(
+            {"coordinator_id": coordinator_id, "submitted_at": {"$gte": since}}
+        )
 
     async def open_email_keys(
         self, keys: Iterable[str], *, except_ids: Iterable[str] = ()
     ) -> set[str]:
         """Which of these e-mails an accepted invitation (other than `except_ids`) uses."""
-        query = {
+        where = {
             "email_key": {"$in": sorted(set(keys))},
-            "status": {"$in": OPEN_STATUSES},
+            "status": {"$in": list(OPEN_STATUSES)},
             "_id": {"$nin": sorted(set(except_ids))},
         }
-        cursor = self._collection.find(query, {"email_key": 1}, session=self._session)
-        return {d["email_key"] async for d in cursor}
+        return {d["email_key"] for d in await self.documents.find(where)}
 
     async def listed(
         self, coordinator_id: str, now: datetime, statuses: Iterable[str] = ()
     ) -> list[Invitation]:
-        """DIR-048 / DIR-056: the coordinator's invitations still listed at `now`."""
-        query: dict = {
-            "coordinator_id": coordinator_id,
-            "$or": [{"listed_until": None}, {"listed_until": {"$gt": now}}],
-        }
-        if statuses := sorted(set(statuses)):
-            query["status"] = {"$in": statuses}
-        return await self._find(query, sort=[("created_at", ASCENDING), ("_id", ASCENDING)])
+        """DIR-048 / DIR-056: the coordinator's invitations still listed at `now` (no end of
+        listing yet, or one after `now`), oldest first."""
+        where: dict = {"coordinator_id": coordinator_id}
+        if wanted := sorted(set(statuses)):
+            where["status"] = {"$in": wanted}
+        found = [
+            *await self.find_where({**where, "listed_until": None}),
+            *await self.find_where({**where, "listed_until": {"$gt": now}}),
+        ]
+        return sorted(found, key=lambda i: (i.created_at, i.id))
 
     async def due_ids(self, now: datetime) -> dict[str, list[str]]:
         """Night batch work at `now`: ids to dispatch, to announce (unblocked by the helpdesk,
@@ -188,31 +133,49 @@ class InvitationRepository:
             },
             "expire": {"status": sent, "code_expires_at": {"$lte": now}},
         }
-        due = {}
-        for kind, query in queries.items():
-            cursor = self._collection.find(query, {"_id": 1}, session=self._session)
-            due[kind] = [d["_id"] async for d in cursor]
-        return due
+        sort = [("_id", ASCENDING)]
+        return {
+            kind: [d["_id"] for d in await self.documents.find(where, sort=sort)]
+            for kind, where in queries.items()
+        }
 
-    def version_of(self, invitation_id: str) -> int | None:
-        return self._versions.get(invitation_id)
+    # -- writes
+    async def save(self, invitation: Invitation, **markers: datetime) -> int:
+        """Write back a loaded invitation (and batch markers such as `dispatch_notified_at`);
+        returns its new version."""
+        unknown = set(markers) - set(MARKERS)
+        if unknown:
+            raise ValueError(f"not batch markers: {sorted(unknown)}")
+        self._markers.setdefault(invitation.id, {}).update(markers)
+        return await super().save(invitation)
 
-    # ------------------------------------------------------------------ writes
-
-    async def add(self, invitation: Invitation) -> None:
-        await self._collection.insert_one(
-            {"_id": invitation.id, "version": 1, **to_document(invitation)}, session=self._session
+    async def mark_notified(self, invitation_id: str, marker: str, now: datetime) -> bool:
+        """Record that the batch emitted the dispatch or reminder event; False if it already
+        had (each is emitted once). The marker is not the aggregate's state: the version stays
+        (a client's `If-Match` is not made stale by a reminder); concurrent batches conflict on
+        the write inside their transactions, so only one of them records it."""
+        if marker not in MARKERS:
+            raise ValueError(f"not a batch marker: {marker}")
+        document = await self.documents.get(invitation_id)
+        if document is None or document.get(marker) is not None:
+            return False
+        marked = await self.documents.replace(
+            {**document, marker: now}, expected_version=document["version"]
         )
-        self._versions[invitation.id] = 1
+        if marked:
+            self._markers.setdefault(invitation_id, {})[marker] = now
+        return marked
 
     async def add_many(self, invitations: Iterable[Invitation]) -> None:
-        documents = [{"_id": i.id, "version": 1, **to_document(i)} for i in invitations]
+        """Insert new invitations in one round trip (DIR-049: all or none)."""
+        documents = [self._document(i, 1) for i in invitations]
         if documents:
-            await self._collection.insert_many(documents, session=self._session)
+            await self._tx.db[COLLECTION].insert_many(documents, session=self._tx.session)
         self._versions.update({d["_id"]: 1 for d in documents})
 
     async def save_many(self, invitations: Iterable[Invitation]) -> None:
-        """Write back loaded invitations in one round trip (all or `StaleInvitation`)."""
+        """Write back loaded invitations in one round trip (all or `StaleInvitation`), with the
+        same optimistic version check as `save`."""
         batch = list({i.id: i for i in invitations}.values())
         if not batch:
             return
@@ -222,78 +185,27 @@ class InvitationRepository:
             if loaded is None:
                 raise ValueError(f"invitation {invitation.id} was not loaded here")
             operations.append(
-                UpdateOne(
+                ReplaceOne(
                     {"_id": invitation.id, "version": loaded},
-                    {"$set": {**to_document(invitation), "version": loaded + 1}},
+                    self._document(invitation, loaded + 1),
                 )
             )
-        result = await self._collection.bulk_write(operations, ordered=True, session=self._session)
+        result = await self._tx.db[COLLECTION].bulk_write(
+            operations, ordered=True, session=self._tx.session
+        )
         if result.matched_count != len(batch):
             raise StaleInvitation(", ".join(i.id for i in batch))
         for invitation in batch:
             self._versions[invitation.id] += 1
-
-    async def save(self, invitation: Invitation, **markers: datetime) -> None:
-        """Write back a loaded invitation (and batch markers such as `dispatch_notified_at`)."""
-        loaded = self._versions.get(invitation.id)
-        if loaded is None:
-            raise ValueError(f"invitation {invitation.id} was not loaded through this repository")
-        unknown = set(markers) - set(MARKERS)
-        if unknown:
-            raise ValueError(f"not batch markers: {sorted(unknown)}")
-        result = await self._collection.update_one(
-            {"_id": invitation.id, "version": loaded},
-            {"$set": {**to_document(invitation), **markers, "version": loaded + 1}},
-            session=self._session,
-        )
-        if result.matched_count != 1:
-            raise StaleInvitation(invitation.id)
-        self._versions[invitation.id] = loaded + 1
-
-    async def mark_notified(self, invitation_id: str, marker: str, now: datetime) -> bool:
-        """Record that the batch emitted the dispatch or reminder event; False if it already
-        had (each is emitted once)."""
-        if marker not in MARKERS:
-            raise ValueError(f"not a batch marker: {marker}")
-        result = await self._collection.update_one(
-            {"_id": invitation_id, marker: None}, {"$set": {marker: now}}, session=self._session
-        )
-        return result.modified_count == 1
-
-    async def delete(self, invitation: Invitation) -> None:
-        result = await self._collection.delete_one(
-            {"_id": invitation.id, "version": self._versions.get(invitation.id)},
-            session=self._session,
-        )
-        if result.deleted_count != 1:
-            raise StaleInvitation(invitation.id)
-        self._versions.pop(invitation.id, None)
 
     async def lock_submission_day(self, coordinator_id: str, day: date) -> None:
         """Serialise a coordinator's submissions of one day (DIR-053): two concurrent
         transactions both write this document, so one of them retries and sees the other.
         MongoDB's TTL sweep removes it two days later."""
         expires = datetime.combine(day + timedelta(days=2), time(0), tzinfo=UTC)
-        await self._days.update_one(
+        await self._tx.db[SUBMISSION_DAYS].update_one(
             {"_id": f"{coordinator_id}:{day.isoformat()}"},
             {"$inc": {"submissions": 1}, "$setOnInsert": {"expires_at": expires}},
             upsert=True,
-            session=self._session,
+            session=self._tx.session,
         )
-
-    # ------------------------------------------------------------------ helpers
-
-    async def _find_one(self, query: dict) -> Invitation | None:
-        document = await self._collection.find_one(query, session=self._session)
-        if document is None:
-            return None
-        self._versions[document["_id"]] = document["version"]
-        return from_document(document)
-
-    async def _find(self, query: dict, sort=None) -> list[Invitation]:
-        cursor = self._collection.find(query, session=self._session, sort=sort)
-        found = []
-        async for document in cursor:
-            self._versions[document["_id"]] = document["version"]
-            found.append(from_document(document))
-        return found
