@@ -14,15 +14,9 @@ from imi_directory.domain.enums import (
     AuthorityStatus,
     Workflow,
 )
-from imi_directory.domain.errors import (
-    Conflict,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    PreconditionFailed,
-)
 from imi_directory.domain.events import AccessChanged
 from imi_directory.domain.reference import SERVICES
+from imi_shared.errors import Conflict, Forbidden, NotFound
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
 A, X = AccessStatus, AccessAction
@@ -182,7 +176,7 @@ def test_refused_cases_cover_every_level_status_and_action():
 )
 def test_access_actions_refused_from_other_statuses(world, level, action, status):
     authority, la_code, workflow = setup(world, level, status)
-    with pytest.raises(InvalidTransition) as refused:
+    with pytest.raises(Conflict) as refused:
         authority.change_access(
             action,
             actor_for(world, authority, la_code, action),
@@ -203,7 +197,7 @@ def test_access_table_rows_refuse_the_wrong_actor(world, rule, level, source, ac
         if action is X.REQUEST_REACTIVATION
         else world.lda(authority)
     )
-    with pytest.raises(PermissionDenied) as refused:
+    with pytest.raises(Forbidden) as refused:
         authority.change_access(action, wrong, la_code, world.now, workflow=workflow, open_cases=0)
     assert refused.value.rule_id == rule
     assert current_status(authority, la_code, workflow) is source
@@ -238,7 +232,7 @@ def test_dir_110_coordinator_grants_a_new_la_and_becomes_its_access_coordinator(
 
 
 def test_dir_110_grant_refused_to_non_capable_coordinator(world):
-    with pytest.raises(PermissionDenied, match="DIR-014"):  # LIMIC of services only
+    with pytest.raises(Forbidden, match="DIR-014"):  # LIMIC of services only
         world.ca.grant_la_access(
             world.da(world.limic, SERVICES, PQ),
             world.limic,
@@ -247,7 +241,7 @@ def test_dir_110_grant_refused_to_non_capable_coordinator(world):
             catalog=world.catalog,
             keywords=("doctors",),
         )
-    with pytest.raises(PermissionDenied, match="DIR-110"):
+    with pytest.raises(Forbidden, match="DIR-110"):
         world.ca.grant_la_access(
             world.lda(world.nimic),
             world.nimic,
@@ -277,11 +271,11 @@ def test_dir_110_existing_access_is_not_granted_twice(world):
 def test_dir_110_grant_workflow_needs_associated_coordinator_and_capability(world):
     ca = world.ca
     actor = manager(world, ca)
-    with pytest.raises(PreconditionFailed, match="DIR-027"):
+    with pytest.raises(Conflict, match="DIR-027"):
         ca.grant_workflow_access(
             actor, world.dimic, SERVICES, ALR, world.now, catalog=world.catalog
         )
-    with pytest.raises(PermissionDenied, match="DIR-014"):  # a DIMIC cannot make a coordinator
+    with pytest.raises(Forbidden, match="DIR-014"):  # a DIMIC cannot make a coordinator
         ca.grant_workflow_access(
             actor,
             world.dimic,
@@ -291,7 +285,7 @@ def test_dir_110_grant_workflow_needs_associated_coordinator_and_capability(worl
             catalog=world.catalog,
             role=AlertWorkflowRole.ALERT_COORDINATOR,
         )
-    with pytest.raises(PermissionDenied, match="DIR-110"):
+    with pytest.raises(Forbidden, match="DIR-110"):
         ca.grant_workflow_access(
             actor, None, SERVICES, ALR, world.now, catalog=world.catalog, associated=[world.limic]
         )
@@ -311,7 +305,7 @@ def test_dir_107_suspended_authority_cannot_be_granted_new_access(world):
     ca = world.ca
     world.suspend_accesses(ca)
     ca.suspend(world.validating_da(ca), world.now)
-    with pytest.raises(PreconditionFailed, match="DIR-107"):
+    with pytest.raises(Conflict, match="DIR-107"):
         ca.grant_la_access(
             world.da(world.nimic),
             world.nimic,
@@ -320,7 +314,7 @@ def test_dir_107_suspended_authority_cannot_be_granted_new_access(world):
             catalog=world.catalog,
             keywords=("doctors",),
         )
-    with pytest.raises(PreconditionFailed, match="DIR-109"):
+    with pytest.raises(Conflict, match="DIR-109"):
         ca.request_la_access(
             world.lda(ca),
             PQ,
@@ -335,7 +329,7 @@ def test_dir_107_access_not_reactivated_while_authority_suspended(world):
     ca = world.ca
     world.suspend_accesses(ca)
     ca.suspend(world.validating_da(ca), world.now)
-    with pytest.raises(PreconditionFailed, match="DIR-107"):
+    with pytest.raises(Conflict, match="DIR-107"):
         ca.change_access(X.REACTIVATE, manager(world, ca), SERVICES, world.now)
 
 
@@ -352,7 +346,7 @@ def test_dir_111_lda_requests_new_la_and_workflow(world):
     assert ca.la(PQ).status is A.REQUESTED
     assert ca.la(PQ).admin_role is AdminRole.COMPETENT_AUTHORITY
     assert events[0].new_status is A.REQUESTED
-    with pytest.raises(PreconditionFailed, match="DIR-125"):  # LA only requested
+    with pytest.raises(Conflict, match="DIR-125"):  # LA only requested
         ca.request_workflow_access(world.lda(ca), PQ, REQ, world.now, catalog=world.catalog)
     ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
     assert ca.workflow(SERVICES, ALR).status is A.REQUESTED
@@ -360,9 +354,9 @@ def test_dir_111_lda_requests_new_la_and_workflow(world):
 
 def test_dir_111_only_lda_requests_access(world):
     ca = world.ca
-    with pytest.raises(PermissionDenied, match="DIR-111"):
+    with pytest.raises(Forbidden, match="DIR-111"):
         ca.request_workflow_access(world.basic(ca), SERVICES, ALR, world.now, catalog=world.catalog)
-    with pytest.raises(PermissionDenied, match="DIR-111"):
+    with pytest.raises(Forbidden, match="DIR-111"):
         ca.request_la_access(
             world.da(world.nimic),
             PQ,
@@ -384,7 +378,7 @@ def test_dir_111_request_checks_keywords_and_coordinator(world):
             catalog=world.catalog,
             keywords=(),
         )
-    with pytest.raises(PermissionDenied, match="DIR-01[45]"):
+    with pytest.raises(Forbidden, match="DIR-01[45]"):
         ca.request_la_access(
             world.lda(ca),
             PQ,
@@ -399,9 +393,9 @@ def test_dir_109_only_active_authority_requests_access_or_reactivation(world):
     ca = world.ca
     world.suspend_accesses(ca)
     ca.suspend(world.validating_da(ca), world.now)
-    with pytest.raises(PreconditionFailed, match="DIR-109"):
+    with pytest.raises(Conflict, match="DIR-109"):
         ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), SERVICES, world.now)
-    with pytest.raises(PreconditionFailed, match="DIR-109"):
+    with pytest.raises(Conflict, match="DIR-109"):
         ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
 
 
@@ -411,7 +405,7 @@ def test_dir_109_only_active_authority_requests_access_or_reactivation(world):
 def test_dir_112_grant_requested_workflow_needs_associated_coordinator(world):
     ca = world.ca
     ca.request_workflow_access(world.lda(ca), SERVICES, ALR, world.now, catalog=world.catalog)
-    with pytest.raises(PreconditionFailed, match="DIR-027"):
+    with pytest.raises(Conflict, match="DIR-027"):
         ca.change_access(X.GRANT, manager(world, ca), SERVICES, world.now, workflow=ALR)
 
 
@@ -420,22 +414,22 @@ def test_dir_113_refused_workflow_request_is_deleted(world):
     events = ca.change_access(X.REFUSE, manager(world, ca), la_code, world.now, workflow=workflow)
     assert events[0].new_status is None and workflow not in ca.la(la_code).workflows
     la_ca, la_code, _ = setup_la(world, A.REQUESTED)
-    with pytest.raises(InvalidTransition, match="DIR-113"):  # LA requests are not refused
+    with pytest.raises(Conflict, match="DIR-113"):  # LA requests are not refused
         la_ca.change_access(X.REFUSE, manager(world, la_ca, la_code), la_code, world.now)
     assert la_ca.la(la_code).status is A.REQUESTED
 
 
 def test_dir_114_access_coordinator_suspends(world):
     ca = world.ca
-    with pytest.raises(PermissionDenied, match="DIR-114"):
+    with pytest.raises(Forbidden, match="DIR-114"):
         ca.change_access(X.SUSPEND, world.da(world.limic), SERVICES, world.now, workflow=REQ)
-    with pytest.raises(PermissionDenied, match="DIR-114"):  # helpdesk only for coordinators
+    with pytest.raises(Forbidden, match="DIR-114"):  # helpdesk only for coordinators
         ca.change_access(X.SUSPEND, Actor.helpdesk(), SERVICES, world.now, workflow=REQ)
 
 
 def test_dir_021_suspending_a_coordinator_access_goes_through_the_helpdesk(world):
     dimic = world.dimic
-    with pytest.raises(PermissionDenied, match="DIR-021"):
+    with pytest.raises(Forbidden, match="DIR-021"):
         dimic.change_access(X.SUSPEND, manager(world, dimic), SERVICES, world.now, workflow=REQ)
     dimic.change_access(X.SUSPEND, Actor.helpdesk(), SERVICES, world.now, workflow=REQ)
     dimic.change_access(X.SUSPEND, Actor.helpdesk(), SERVICES, world.now)
@@ -453,13 +447,13 @@ def test_dir_115_reactivate_suspended_access(world):
 
 def test_dir_125_workflow_active_only_in_active_la(world):
     ca, _, _ = setup_la(world, A.SUSPENDED)
-    with pytest.raises(PreconditionFailed, match="DIR-125"):
+    with pytest.raises(Conflict, match="DIR-125"):
         ca.change_access(X.REACTIVATE, manager(world, ca), SERVICES, world.now, workflow=REQ)
 
 
 def test_dir_116_workflow_reactivation_request_needs_active_la(world):
     ca, _, _ = setup_la(world, A.SUSPENDED)
-    with pytest.raises(PreconditionFailed, match="DIR-116"):
+    with pytest.raises(Conflict, match="DIR-116"):
         ca.change_access(X.REQUEST_REACTIVATION, world.lda(ca), SERVICES, world.now, workflow=REQ)
 
 
@@ -475,10 +469,10 @@ def test_dir_118_la_removed_only_with_closed_cases_and_removed_workflows(world):
     ca = world.ca
     drive(world, ca, SERVICES, REQ, X.SUSPEND)
     drive(world, ca, SERVICES, None, X.SUSPEND)
-    with pytest.raises(PreconditionFailed, match="DIR-118"):
+    with pytest.raises(Conflict, match="DIR-118"):
         ca.change_access(X.REMOVE, manager(world, ca), SERVICES, world.now, open_cases=0)
     drive(world, ca, SERVICES, REQ, X.REMOVE)
-    with pytest.raises(PreconditionFailed, match="DIR-118"):
+    with pytest.raises(Conflict, match="DIR-118"):
         ca.change_access(X.REMOVE, manager(world, ca), SERVICES, world.now, open_cases=3)
     with pytest.raises(ValueError):
         ca.change_access(X.REMOVE, manager(world, ca), SERVICES, world.now)
@@ -488,7 +482,7 @@ def test_dir_118_la_removed_only_with_closed_cases_and_removed_workflows(world):
 
 def test_dir_119_workflow_removed_only_without_open_cases(world):
     ca, la_code, workflow = setup_workflow(world, A.SUSPENDED)
-    with pytest.raises(PreconditionFailed, match="DIR-119"):
+    with pytest.raises(Conflict, match="DIR-119"):
         ca.change_access(
             X.REMOVE, manager(world, ca), la_code, world.now, workflow=workflow, open_cases=1
         )
@@ -502,7 +496,7 @@ def test_dir_120_lda_requests_reactivation_of_removed_access(world):
 
 def test_dir_121_start_reactivation_only_for_la(world):
     ca, _, _ = setup_workflow(world, A.REMOVED)
-    with pytest.raises(InvalidTransition, match="DIR-121"):
+    with pytest.raises(Conflict, match="DIR-121"):
         ca.change_access(
             X.START_REACTIVATION, manager(world, ca), SERVICES, world.now, workflow=REQ
         )
@@ -527,14 +521,14 @@ def test_dir_123_refused_reactivation_returns_to_removed(world):
 
 def test_dir_128_la_suspended_only_after_its_workflows(world):
     ca = world.ca
-    with pytest.raises(PreconditionFailed, match="DIR-128"):
+    with pytest.raises(Conflict, match="DIR-128"):
         ca.change_access(X.SUSPEND, manager(world, ca), SERVICES, world.now)
 
 
 def test_dir_027_workflow_reactivation_needs_associated_coordinator(world):
     ca, la_code, workflow = setup_workflow(world, A.SUSPENDED)
     ca.workflow(la_code, workflow).associated_coordinator_ids = []
-    with pytest.raises(PreconditionFailed, match="DIR-027"):
+    with pytest.raises(Conflict, match="DIR-027"):
         ca.change_access(X.REACTIVATE, manager(world, ca), la_code, world.now, workflow=workflow)
 
 

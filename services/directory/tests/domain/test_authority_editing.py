@@ -8,9 +8,9 @@ import pytest
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AccessStatus, Workflow
-from imi_directory.domain.errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from imi_directory.domain.events import AuthorityDataChanged, AuthorityParametersChanged
 from imi_directory.domain.reference import SERVICES
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
 
@@ -49,7 +49,7 @@ def test_dir_029_lda_updates_authority_data(world):
 def test_dir_029_other_users_cannot_update(world):
     ca = world.ca
     for actor in (world.basic(ca), world.lda(world.dimic), world.da(world.limic)):
-        with pytest.raises(PermissionDenied, match="DIR-029"):
+        with pytest.raises(Forbidden, match="DIR-029"):
             ca.update_details(actor, world.now, {"informal_name": "x"})
 
 
@@ -65,15 +65,15 @@ def test_dir_017_validating_coordinator_manages_the_data(world):
 
 def test_dir_023_official_name_fixed_after_registration_for_ldas(world):
     ca = world.ca
-    with pytest.raises(PermissionDenied, match="DIR-023"):
+    with pytest.raises(Forbidden, match="DIR-023"):
         ca.update_details(world.lda(ca), world.now, {"official_name": "Autre nom"})
     assert ca.official_name == "Mairie"
 
 
 def test_dir_013_name_convention_checked_on_edit(world):
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         world.nimic.update_details(Actor.helpdesk(), world.now, {"official_name": "Ministère"})
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         world.sdimic.update_details(
             world.validating_da(world.sdimic), world.now, {"region": "Alsace"}
         )
@@ -83,12 +83,12 @@ def test_dir_137_email_unique_and_valid_on_edit(world):
     ca = world.ca
     with pytest.raises(Conflict, match="DIR-137"):
         ca.update_details(world.lda(ca), world.now, {"email": "x@ex.fr"}, email_in_use=True)
-    with pytest.raises(InvalidData, match="DIR-137"):
+    with pytest.raises(InvalidInput, match="DIR-137"):
         ca.update_details(world.lda(ca), world.now, {"email": "nope"})
 
 
 def test_dir_022_unknown_or_read_only_fields_refused(world):
-    with pytest.raises(InvalidData, match="DIR-022"):
+    with pytest.raises(InvalidInput, match="DIR-022"):
         world.ca.update_details(world.lda(world.ca), world.now, {"status": "inactive"})
 
 
@@ -145,11 +145,11 @@ def test_dir_018_lda_edits_keywords_but_not_linked_authorities(world):
         world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=["tourism", "retail"]
     )
     assert ca.la(SERVICES).keywords == ["retail", "tourism"]
-    with pytest.raises(PermissionDenied, match="DIR-018"):
+    with pytest.raises(Forbidden, match="DIR-018"):
         ca.set_la_data(
             world.lda(ca), SERVICES, world.now, catalog=world.catalog, linked_authority_ids=["x"]
         )
-    with pytest.raises(PermissionDenied, match="DIR-018"):
+    with pytest.raises(Forbidden, match="DIR-018"):
         ca.set_la_data(
             world.basic(ca), SERVICES, world.now, catalog=world.catalog, keywords=["tourism"]
         )
@@ -157,16 +157,16 @@ def test_dir_018_lda_edits_keywords_but_not_linked_authorities(world):
 
 def test_dir_026_keywords_stay_at_least_one_from_the_list(world):
     ca = world.ca
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         ca.set_la_data(world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=[])
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         ca.set_la_data(
             world.lda(ca), SERVICES, world.now, catalog=world.catalog, keywords=["doctors"]
         )
 
 
 def test_dir_026_nimic_keywords_not_editable(world):
-    with pytest.raises(PermissionDenied, match="DIR-026"):
+    with pytest.raises(Forbidden, match="DIR-026"):
         world.sdimic.set_la_data(
             world.lda(world.sdimic), SERVICES, world.now, catalog=world.catalog, keywords=["retail"]
         )
@@ -189,7 +189,7 @@ def test_dir_124_requested_la_data_editable_by_both_sides(world):
         world.lda(ca), PQ, world.now, catalog=world.catalog, keywords=["architects", "doctors"]
     )
     assert ca.la(PQ).keywords == ["architects", "doctors"]
-    with pytest.raises(PermissionDenied, match="DIR-018"):  # another authority's user
+    with pytest.raises(Forbidden, match="DIR-018"):  # another authority's user
         ca.set_la_data(world.lda(world.dimic), PQ, world.now, catalog=world.catalog, keywords=[])
     assert ca.la(PQ).keywords == ["architects", "doctors"]
 
@@ -205,18 +205,18 @@ def test_dir_027_after_registration_access_coordinator_or_lda_change_them(world)
     assert ca.workflow(SERVICES, REQ).associated_coordinator_ids == [world.limic.id, world.dimic.id]
     ca.set_associated_coordinators(access_da(world, ca), SERVICES, REQ, [world.nimic], world.now)
     assert ca.workflow(SERVICES, REQ).associated_coordinator_ids == [world.nimic.id]
-    with pytest.raises(PermissionDenied, match="DIR-027"):
+    with pytest.raises(Forbidden, match="DIR-027"):
         ca.set_associated_coordinators(world.basic(ca), SERVICES, REQ, [world.nimic], world.now)
 
 
 def test_dir_027_at_least_one_kept_for_the_authority_role(world):
-    with pytest.raises(PreconditionFailed, match="DIR-027"):
+    with pytest.raises(Conflict, match="DIR-027"):
         world.ca.set_associated_coordinators(world.lda(world.ca), SERVICES, REQ, [], world.now)
 
 
 def test_dir_027_set_by_validating_coordinator_during_validation(world):
     authority, _, _ = world.self_register()
-    with pytest.raises(PermissionDenied, match="DIR-027"):  # not the LDA before validation
+    with pytest.raises(Forbidden, match="DIR-027"):  # not the LDA before validation
         authority.set_associated_coordinators(
             world.lda(authority), SERVICES, REQ, [world.dimic], world.now
         )
@@ -233,7 +233,7 @@ def test_dir_027_set_by_validating_coordinator_during_validation(world):
 def test_dir_028_associated_coordinators_are_coordinators_of_the_workflow(world):
     """An associated request coordinator sees content without PD (enforced by `requests`);
     the directory only guarantees it holds the coordinator role."""
-    with pytest.raises(InvalidData, match="DIR-027"):
+    with pytest.raises(InvalidInput, match="DIR-027"):
         world.ca.set_associated_coordinators(
             world.lda(world.ca), SERVICES, REQ, [world.ca], world.now
         )
@@ -256,9 +256,9 @@ def test_dir_030_031_032_ca_parameters_changed_by_access_coordinator_never_the_c
         "may_refuse_requests": "DIR-031",
         "may_accept_incoming_requests": "DIR-032",
     }[name]
-    with pytest.raises(PermissionDenied, match=rule):
+    with pytest.raises(Forbidden, match=rule):
         ca.set_parameters(world.lda(ca), SERVICES, REQ, {name: not value}, world.now)
-    with pytest.raises(PermissionDenied, match=rule):  # another coordinator
+    with pytest.raises(Forbidden, match=rule):  # another coordinator
         ca.set_parameters(world.da(world.limic), SERVICES, REQ, {name: not value}, world.now)
 
 
@@ -274,11 +274,11 @@ def test_dir_033_allocation_set_by_the_authority_itself(world):
     ca = world.ca
     ca.set_parameters(world.lda(ca), SERVICES, REQ, {"allocation_enabled": True}, world.now)
     assert ca.workflow(SERVICES, REQ).parameters.allocation_enabled
-    with pytest.raises(PermissionDenied, match="DIR-033"):
+    with pytest.raises(Forbidden, match="DIR-033"):
         ca.set_parameters(
             access_da(world, ca), SERVICES, REQ, {"allocation_enabled": False}, world.now
         )
-    with pytest.raises(PermissionDenied, match="DIR-033"):
+    with pytest.raises(Forbidden, match="DIR-033"):
         ca.set_parameters(world.basic(ca), SERVICES, REQ, {"allocation_enabled": False}, world.now)
     # a coordinator changes its own allocation after registration
     world.dimic.set_parameters(
@@ -300,9 +300,9 @@ def test_dir_034_035_036_coordinator_parameters(world, name, rule):
     dimic.set_parameters(world.da(dimic), SERVICES, REQ, {name: True}, world.now)  # itself
     dimic.set_parameters(access_da(world, dimic), SERVICES, REQ, {name: False}, world.now)
     assert getattr(dimic.workflow(SERVICES, REQ).parameters, name) is False
-    with pytest.raises(PermissionDenied, match=rule):
+    with pytest.raises(Forbidden, match=rule):
         dimic.set_parameters(world.da(world.nimic), SERVICES, REQ, {name: True}, world.now)
-    with pytest.raises(InvalidData, match=rule):  # not a CA parameter
+    with pytest.raises(InvalidInput, match=rule):  # not a CA parameter
         world.ca.set_parameters(access_da(world, world.ca), SERVICES, REQ, {name: True}, world.now)
 
 
@@ -310,12 +310,12 @@ def test_dir_037_final_approval_for_alert_coordinators(world):
     limic = world.limic
     limic.set_parameters(world.da(limic), SERVICES, ALR, {"final_approval": True}, world.now)
     assert limic.workflow(SERVICES, ALR).parameters.final_approval
-    with pytest.raises(InvalidData, match="DIR-037"):
+    with pytest.raises(InvalidInput, match="DIR-037"):
         limic.set_parameters(world.da(limic), SERVICES, REQ, {"final_approval": True}, world.now)
 
 
 def test_dir_038_unknown_parameter_refused(world):
-    with pytest.raises(InvalidData, match="DIR-038"):
+    with pytest.raises(InvalidInput, match="DIR-038"):
         world.ca.set_parameters(
             access_da(world, world.ca), SERVICES, REQ, {"speed": True}, world.now
         )
@@ -369,7 +369,7 @@ def test_dir_124_access_coordinator_sets_parameters_of_requested_workflow(world)
     assert ca.workflow(PQ, REQ).parameters.approval_required
     assert events[0].parameters["approval_required"] is True
     for intruder in (world.lda(ca), world.da(world.limic), world.basic(ca)):
-        with pytest.raises(PermissionDenied, match="DIR-030"):
+        with pytest.raises(Forbidden, match="DIR-030"):
             ca.set_parameters(intruder, PQ, REQ, {"approval_required": False}, world.now)
     assert ca.workflow(PQ, REQ).parameters.approval_required
     assert ca.workflow(PQ, REQ).status is AccessStatus.REQUESTED  # editing grants nothing
@@ -379,9 +379,9 @@ def test_dir_124_access_coordinator_defines_linked_coordinators_of_requested_wor
     ca = requested_pq_workflow(world)
     ca.set_associated_coordinators(access_da(world, ca, PQ), PQ, REQ, [world.nimic], world.now)
     assert ca.workflow(PQ, REQ).associated_coordinator_ids == [world.nimic.id]
-    with pytest.raises(PermissionDenied, match="DIR-027"):  # not the access coordinator
+    with pytest.raises(Forbidden, match="DIR-027"):  # not the access coordinator
         ca.set_associated_coordinators(world.da(world.limic), PQ, REQ, [world.limic], world.now)
-    with pytest.raises(PermissionDenied, match="DIR-027"):
+    with pytest.raises(Forbidden, match="DIR-027"):
         ca.set_associated_coordinators(world.basic(ca), PQ, REQ, [world.limic], world.now)
     assert ca.workflow(PQ, REQ).associated_coordinator_ids == [world.nimic.id]
     # with its linked coordinator defined, the access coordinator can grant the request
@@ -402,7 +402,7 @@ def test_dir_124_lda_edits_la_data_but_not_what_the_coordinator_sets(world):
     assert ca.la(PQ).status is AccessStatus.REQUESTED
     ca.set_la_data(world.lda(ca), PQ, world.now, catalog=world.catalog, professions=["surgeon"])
     assert ca.la(PQ).professions == ["surgeon"]
-    with pytest.raises(PermissionDenied, match="DIR-018"):  # linked authorities: coordinator
+    with pytest.raises(Forbidden, match="DIR-018"):  # linked authorities: coordinator
         ca.set_la_data(
             world.lda(ca),
             PQ,
@@ -411,9 +411,9 @@ def test_dir_124_lda_edits_la_data_but_not_what_the_coordinator_sets(world):
             linked_authority_ids=[world.dimic.id],
         )
     for intruder in (world.basic(ca), world.da(world.limic, PQ)):
-        with pytest.raises(PermissionDenied, match="DIR-018"):
+        with pytest.raises(Forbidden, match="DIR-018"):
             ca.set_la_data(intruder, PQ, world.now, catalog=world.catalog, keywords=["architects"])
-    with pytest.raises(PermissionDenied, match="DIR-030"):  # parameters: never the LDA
+    with pytest.raises(Forbidden, match="DIR-030"):  # parameters: never the LDA
         ca.set_parameters(world.lda(ca), SERVICES, REQ, {"approval_required": True}, world.now)
     ca.set_la_data(
         world.da(world.nimic, PQ),

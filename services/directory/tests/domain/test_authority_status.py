@@ -9,10 +9,10 @@ import pytest
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AccessStatus, AuthorityStatus, Workflow
-from imi_directory.domain.errors import InvalidTransition, PermissionDenied, PreconditionFailed
 from imi_directory.domain.events import AuthorityDeleted, AuthorityStatusChanged
 from imi_directory.domain.reference import SERVICES
 from imi_directory.domain.timeutil import add_months
+from imi_shared.errors import Conflict, Forbidden
 
 REQ = Workflow.REQUESTS
 S = AuthorityStatus
@@ -113,7 +113,7 @@ def test_refused_cases_cover_every_status_and_action():
 def test_authority_status_actions_refused_from_other_statuses(world, status, action):
     authority = in_status(world, status)
     prepare(world, authority, action)
-    with pytest.raises(InvalidTransition) as refused:
+    with pytest.raises(Conflict) as refused:
         perform(world, authority, action)
     assert refused.value.rule_id in RULES_OF[action]
     assert authority.status is status
@@ -132,14 +132,14 @@ def test_dir_098_self_registration_gives_registration_requested(world):
 
 def test_dir_099_validate_needs_an_associated_coordinator_per_workflow(world):
     authority, _, _ = world.self_register()
-    with pytest.raises(PreconditionFailed, match="DIR-099"):
+    with pytest.raises(Conflict, match="DIR-099"):
         authority.validate(world.validating_da(authority), world.now)
 
 
 def test_dir_099_only_validating_coordinator_validates(world):
     authority = in_status(world, S.REGISTRATION_REQUESTED)
     for intruder in (world.da(world.limic), world.lda(authority), Actor.helpdesk()):
-        with pytest.raises(PermissionDenied, match="DIR-099"):
+        with pytest.raises(Forbidden, match="DIR-099"):
             authority.validate(intruder, world.now)
 
 
@@ -153,7 +153,7 @@ def test_dir_099_validation_activates_requested_accesses(world):
 
 def test_dir_100_refuse_registration_only_by_validating_coordinator(world):
     authority = in_status(world, S.REGISTRATION_REQUESTED)
-    with pytest.raises(PermissionDenied, match="DIR-100"):
+    with pytest.raises(Forbidden, match="DIR-100"):
         authority.refuse_registration(world.lda(authority), world.now)
 
 
@@ -170,9 +170,9 @@ def test_dir_149_refused_registration_not_validated_after_six_months(world):
     authority = in_status(world, S.REGISTRATION_REFUSED)
     deadline = add_months(authority.status_changed_at, 6)
     assert authority.deletion_due_at == deadline
-    with pytest.raises(PreconditionFailed, match="DIR-101"):
+    with pytest.raises(Conflict, match="DIR-101"):
         authority.validate(world.validating_da(authority), deadline)
-    with pytest.raises(PreconditionFailed, match="DIR-102"):
+    with pytest.raises(Conflict, match="DIR-102"):
         authority.purge(deadline - timedelta(seconds=1))
     assert isinstance(authority.purge(deadline)[0], AuthorityDeleted)
 
@@ -186,11 +186,11 @@ def test_dir_102_refused_registration_deleted_after_six_months(world):
 def test_dir_103_suspend_needs_all_accesses_suspended_or_removed(world):
     authority = world.ca
     actor = world.validating_da(authority)
-    with pytest.raises(PreconditionFailed, match="DIR-103"):
+    with pytest.raises(Conflict, match="DIR-103"):
         authority.suspend(actor, world.now)
     manager = world.da(world.dimic)
     authority.change_access(AccessAction.SUSPEND, manager, SERVICES, world.now, workflow=REQ)
-    with pytest.raises(PreconditionFailed, match="DIR-103"):  # LA still active
+    with pytest.raises(Conflict, match="DIR-103"):  # LA still active
         authority.suspend(actor, world.now)
     authority.change_access(AccessAction.SUSPEND, manager, SERVICES, world.now)
     authority.suspend(actor, world.now)
@@ -210,7 +210,7 @@ def test_dir_103_reactivation_requested_variants_count_as_suspended(world):
 def test_dir_150_suspending_authority_with_active_requests_workflow_rejected(world):
     authority = world.ca
     assert authority.workflow(SERVICES, REQ).status is AccessStatus.ACTIVE
-    with pytest.raises(PreconditionFailed) as refused:
+    with pytest.raises(Conflict) as refused:
         authority.suspend(world.validating_da(authority), world.now)
     assert refused.value.rule_id == "DIR-103"
     assert authority.status is S.ACTIVE
@@ -219,7 +219,7 @@ def test_dir_150_suspending_authority_with_active_requests_workflow_rejected(wor
 def test_dir_103_only_validating_coordinator_suspends(world):
     authority = world.ca
     world.suspend_accesses(authority)
-    with pytest.raises(PermissionDenied, match="DIR-103"):
+    with pytest.raises(Forbidden, match="DIR-103"):
         authority.suspend(world.da(world.limic), world.now)  # not its validating coordinator
 
 
@@ -233,10 +233,10 @@ def test_dir_104_reactivate_suspended_authority(world):
 def test_dir_105_set_inactive_needs_closed_exchanges_and_removed_accesses(world):
     authority = in_status(world, S.SUSPENDED)
     actor = world.validating_da(authority)
-    with pytest.raises(PreconditionFailed, match="DIR-105"):
+    with pytest.raises(Conflict, match="DIR-105"):
         authority.set_inactive(actor, world.now, open_cases=0)  # accesses only suspended
     world.remove_accesses(authority)
-    with pytest.raises(PreconditionFailed, match="DIR-105"):
+    with pytest.raises(Conflict, match="DIR-105"):
         authority.set_inactive(actor, world.now, open_cases=2)
     authority.set_inactive(actor, world.now, open_cases=0)
     assert authority.status is S.INACTIVE
@@ -246,14 +246,14 @@ def test_dir_106_inactive_authority_deleted_after_six_months(world):
     authority = in_status(world, S.INACTIVE)
     due = add_months(authority.status_changed_at, 6)
     assert authority.deletion_due_at == due
-    with pytest.raises(PreconditionFailed, match="DIR-106"):
+    with pytest.raises(Conflict, match="DIR-106"):
         authority.purge(due - timedelta(days=1))
     assert authority.purge(due)[0].last_status is S.INACTIVE
 
 
 def test_deletion_due_only_for_refused_or_inactive(world):
     assert world.ca.deletion_due_at is None
-    with pytest.raises(InvalidTransition, match="DIR-10[26]"):
+    with pytest.raises(Conflict, match="DIR-10[26]"):
         world.ca.purge(world.now)
 
 
@@ -280,7 +280,7 @@ def test_authority_status_rows_refuse_other_actors(world, rule, source, action, 
         Actor.helpdesk(),
         Actor.system(),
     ):
-        with pytest.raises(PermissionDenied) as refused:
+        with pytest.raises(Forbidden) as refused:
             method(intruder, world.now, **kwargs)
         assert refused.value.rule_id == rule
     assert authority.status is source

@@ -19,7 +19,6 @@ from imi_directory.domain.credentials import (
     generate_temporary_password,
 )
 from imi_directory.domain.enums import AuthorityStatus, UserStatus
-from imi_directory.domain.errors import InvalidData, InvalidTransition, PermissionDenied
 from imi_directory.domain.events import UserCredentialsReset, UserLockedOut
 from imi_directory.domain.user_management import (
     UserDetails,
@@ -29,6 +28,7 @@ from imi_directory.domain.user_management import (
 )
 from imi_directory.domain.user_roles import LOCAL_DATA_ADMIN
 from imi_directory.domain.users import CredentialStage, LoginOutcome
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 CODE = "Abc!def12345"
 PASSWORD = "Correct horse 1"
@@ -92,7 +92,7 @@ def test_dir_146_accepted_security_codes(world, passwords, codes, code):
     ],
 )
 def test_dir_146_refused_security_codes(code, why):
-    with pytest.raises(InvalidData, match=f"DIR-092.*{why}"):
+    with pytest.raises(InvalidInput, match=f"DIR-092.*{why}"):
         check_security_code(code)
 
 
@@ -133,16 +133,16 @@ def test_dir_092_first_login_flow(world, passwords, codes):
     assert user.credential_stage is CredentialStage.AWAITING_FIRST_LOGIN
     outcome, _ = login(world, user, passwords, codes, password="Temp-pass-1")
     assert outcome is LoginOutcome.MUST_CHANGE_PASSWORD
-    with pytest.raises(InvalidData, match="DIR-092"):
+    with pytest.raises(InvalidInput, match="DIR-092"):
         user.choose_new_password("wrong", PASSWORD, passwords=passwords)
-    with pytest.raises(InvalidData, match="DIR-092"):
+    with pytest.raises(InvalidInput, match="DIR-092"):
         user.choose_new_password("Temp-pass-1", "Temp-pass-1", passwords=passwords)
     user.choose_new_password("Temp-pass-1", PASSWORD, passwords=passwords)
     outcome, _ = login(world, user, passwords, codes)
     assert outcome is LoginOutcome.MUST_CREATE_SECURITY_CODE
-    with pytest.raises(InvalidData, match="DIR-092"):
+    with pytest.raises(InvalidInput, match="DIR-092"):
         user.create_security_code(CODE, CODE.lower(), codes=codes)  # confirmation differs
-    with pytest.raises(InvalidData, match="DIR-092"):
+    with pytest.raises(InvalidInput, match="DIR-092"):
         user.create_security_code("Abcdef123456", "Abcdef123456", codes=codes)
     user.create_security_code(CODE, CODE, codes=codes)
     assert user.credential_stage is CredentialStage.READY
@@ -151,10 +151,10 @@ def test_dir_092_first_login_flow(world, passwords, codes):
 
 def test_dir_092_steps_out_of_order_refused(world, passwords, codes):
     user = world.first_user(world.ca)
-    with pytest.raises(InvalidTransition, match="DIR-092"):
+    with pytest.raises(Conflict, match="DIR-092"):
         user.create_security_code(CODE, CODE, codes=codes)
     ready = ready_user(world, passwords, codes, world.dimic)
-    with pytest.raises(InvalidTransition, match="DIR-092"):
+    with pytest.raises(Conflict, match="DIR-092"):
         ready.choose_new_password("Temp-pass-1", "x", passwords=passwords)
 
 
@@ -256,7 +256,7 @@ def test_dir_095_reset_by_another_lda(world, passwords, codes):
     )
     for _ in range(MAX_FAILED_LOGINS):
         login(world, user, passwords, codes, password="bad")
-    with pytest.raises(PermissionDenied, match="DIR-095"):  # not by the user itself
+    with pytest.raises(Forbidden, match="DIR-095"):  # not by the user itself
         reset_user_credentials(
             actor=world.lda(ca, user.id),
             authority=ca,
@@ -264,7 +264,7 @@ def test_dir_095_reset_by_another_lda(world, passwords, codes):
             temporary_password_hash="h:New-temp-2",
             now=world.now,
         )
-    with pytest.raises(PermissionDenied, match="DIR-095"):
+    with pytest.raises(Forbidden, match="DIR-095"):
         reset_user_credentials(
             actor=world.basic(ca),
             authority=ca,
@@ -299,7 +299,7 @@ def test_dir_095_only_lda_reset_by_the_coordinator(world, passwords, codes):
             temporary_password_hash="h:t2",
             now=world.now,
         )
-    with pytest.raises(PermissionDenied, match="DIR-095"):
+    with pytest.raises(Forbidden, match="DIR-095"):
         reset_user_credentials(
             actor=world.da(world.limic),
             authority=ca,
@@ -313,7 +313,7 @@ def test_dir_095_removed_user_not_reset(world, passwords, codes):
     ca = world.ca
     user = ready_user(world, passwords, codes)
     user.remove(world.lda(ca), world.now)
-    with pytest.raises(InvalidTransition, match="DIR-095"):
+    with pytest.raises(Conflict, match="DIR-095"):
         reset_user_credentials(
             actor=world.validating_da(ca),
             authority=ca,

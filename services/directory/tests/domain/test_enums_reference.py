@@ -22,10 +22,10 @@ from imi_directory.domain.enums import (
     parse_workflow_role,
     workflow_of_role,
 )
-from imi_directory.domain.errors import DomainError, InvalidData
 from imi_directory.domain.reference import SERVICES, LegislativeAreaCatalog, LegislativeAreaDef
 from imi_directory.domain.user_roles import RoleAssignment
 from imi_directory.reference import default_reference
+from imi_shared.errors import InvalidInput, RuleViolation
 
 
 def codes(enum) -> set[str]:
@@ -101,7 +101,7 @@ def test_dir_005_role_scopes_accepted(role, la, workflow):
     ],
 )
 def test_dir_005_role_scopes_refused(role, la, workflow):
-    with pytest.raises(InvalidData, match="DIR-005"):
+    with pytest.raises(InvalidInput, match="DIR-005"):
         RoleAssignment(role=role, la_code=la, workflow=workflow)
 
 
@@ -176,9 +176,9 @@ def test_x_004_packaged_legislative_areas_alerts_only_in_services():
     catalog.check_keywords(SERVICES, ["services.tourism"])
     assert catalog.workflows(SERVICES) == {Workflow.REQUESTS, Workflow.ALERTS}
     assert all(catalog.workflows(c) == {Workflow.REQUESTS} for c in catalog.codes if c != SERVICES)
-    with pytest.raises(InvalidData, match="X-004"):
+    with pytest.raises(InvalidInput, match="X-004"):
         catalog.check_pair("solvit", Workflow.ALERTS)
-    with pytest.raises(InvalidData, match="X-004"):
+    with pytest.raises(InvalidInput, match="X-004"):
         catalog.get("fisheries")
 
 
@@ -190,9 +190,9 @@ def test_x_004_catalogue_refuses_alerts_outside_services():
 
 
 def test_domain_error_carries_the_rule_id():
-    error = InvalidData("DIR-026", "needs a keyword")
-    assert isinstance(error, DomainError)
+    error = InvalidInput("DIR-026", "needs a keyword")
+    assert isinstance(error, RuleViolation)
     assert error.rule_id == "DIR-026" and str(error) == "DIR-026: needs a keyword"
     assert error.http_status == 422
     with pytest.raises(ValueError):
-        InvalidData("DIR-26", "not a rule id")
+        InvalidInput("DIR-26", "not a rule id")

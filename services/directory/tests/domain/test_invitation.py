@@ -11,12 +11,6 @@ import pytest
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.dispatch import dispatch_time, next_nightly_run
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
-from imi_directory.domain.errors import (
-    InvalidData,
-    InvalidTransition,
-    PermissionDenied,
-    PreconditionFailed,
-)
 from imi_directory.domain.events import InvitationDispatchDue, InvitationStatusChanged
 from imi_directory.domain.invitation import Invitation, RegistrationCodeRejected
 from imi_directory.domain.invitation_batch import submit_invitations
@@ -26,6 +20,7 @@ from imi_directory.domain.self_registration import (
     validate_self_registration,
 )
 from imi_directory.domain.timeutil import add_months
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
 I = InvitationStatus
@@ -212,20 +207,20 @@ SUBMISSIONS = {"submit_refused", "submit_accepted", "submit_over_limit"}
 # DIR-054 (not the row id DIR-063) names the "only while submitted" restriction of blocking:
 # it is the rule that states it, and the HTTP API already reports it.
 REFUSAL = {
-    "edit": (InvalidTransition, {"DIR-058"}),
-    "delete": (InvalidTransition, {"DIR-058"}),
-    "submit_refused": (InvalidTransition, {"DIR-061"}),
-    "submit_accepted": (InvalidTransition, {"DIR-061"}),
-    "submit_over_limit": (InvalidTransition, {"DIR-061"}),
-    "block_over_limit": (InvalidTransition, {"DIR-053"}),
-    "block": (InvalidTransition, {"DIR-054"}),
-    "unblock": (InvalidTransition, {"DIR-064"}),
-    "dispatch": (InvalidTransition, {"DIR-065"}),
-    "expire": (InvalidTransition, {"DIR-067"}),
-    "withdraw": (InvalidTransition, {"DIR-069"}),
+    "edit": (Conflict, {"DIR-058"}),
+    "delete": (Conflict, {"DIR-058"}),
+    "submit_refused": (Conflict, {"DIR-061"}),
+    "submit_accepted": (Conflict, {"DIR-061"}),
+    "submit_over_limit": (Conflict, {"DIR-061"}),
+    "block_over_limit": (Conflict, {"DIR-053"}),
+    "block": (Conflict, {"DIR-054"}),
+    "unblock": (Conflict, {"DIR-064"}),
+    "dispatch": (Conflict, {"DIR-065"}),
+    "expire": (Conflict, {"DIR-067"}),
+    "withdraw": (Conflict, {"DIR-069"}),
     "complete_registration": (RegistrationCodeRejected, {"DIR-073"}),
-    "validate": (InvalidTransition, {"DIR-071"}),
-    "refuse_validation": (InvalidTransition, {"DIR-072"}),
+    "validate": (Conflict, {"DIR-071"}),
+    "refuse_validation": (Conflict, {"DIR-072"}),
 }
 REFUSED = [
     (status, action)
@@ -321,22 +316,22 @@ def test_dir_046_only_coordinator_das_invite_for_what_they_coordinate(world):
         "catalog": world.catalog,
     }
     pair = [LaWorkflow(la_code=SERVICES, workflow=REQ)]
-    with pytest.raises(PermissionDenied, match="DIR-046"):
+    with pytest.raises(Forbidden, match="DIR-046"):
         Invitation.create(
             actor=world.lda(world.dimic), coordinator=world.dimic, la_workflows=pair, **kwargs
         )
-    with pytest.raises(PermissionDenied, match="DIR-046"):  # a CA coordinates nothing
+    with pytest.raises(Forbidden, match="DIR-046"):  # a CA coordinates nothing
         Invitation.create(
             actor=world.da(world.ca), coordinator=world.ca, la_workflows=pair, **kwargs
         )
-    with pytest.raises(PermissionDenied, match="DIR-046"):  # the LIMIC has services only
+    with pytest.raises(Forbidden, match="DIR-046"):  # the LIMIC has services only
         Invitation.create(
             actor=world.da(world.limic),
             coordinator=world.limic,
             la_workflows=[LaWorkflow(la_code=PQ, workflow=REQ)],
             **kwargs,
         )
-    with pytest.raises(InvalidData, match="X-004"):
+    with pytest.raises(InvalidInput, match="X-004"):
         Invitation.create(
             actor=world.da(world.nimic),
             coordinator=world.nimic,
@@ -346,7 +341,7 @@ def test_dir_046_only_coordinator_das_invite_for_what_they_coordinate(world):
 
 
 def test_dir_047_authority_name_required_message_optional(world):
-    with pytest.raises(InvalidData, match="DIR-047"):
+    with pytest.raises(InvalidInput, match="DIR-047"):
         Invitation.create(
             invitation_id="x",
             actor=world.da(world.dimic),
@@ -384,9 +379,9 @@ def test_dir_048_drafts_editable_at_any_time(world):
 
 def test_dir_058_only_the_inviting_coordinator_edits_or_deletes(world):
     invitation = world.invite(send=False)
-    with pytest.raises(PermissionDenied, match="DIR-058"):
+    with pytest.raises(Forbidden, match="DIR-058"):
         invitation.edit(world.da(world.limic), world.limic, world.now, catalog=world.catalog)
-    with pytest.raises(PermissionDenied, match="DIR-058"):
+    with pytest.raises(Forbidden, match="DIR-058"):
         invitation.delete(world.da(world.limic), world.now)
     events = invitation.delete(world.da(world.dimic), world.now)
     assert (events[0].old_status, events[0].new_status) == (I.DRAFT, None)
@@ -409,18 +404,18 @@ def test_dir_060_refused_invitation_edited_and_resubmitted(world):
 def test_dir_054_063_helpdesk_blocks_only_submitted_invitations(world):
     submitted = world.invite(send=False)
     submit(world, [submitted])
-    with pytest.raises(PermissionDenied, match="DIR-054"):
+    with pytest.raises(Forbidden, match="DIR-054"):
         submitted.block(world.da(world.dimic), world.now)
     events = submitted.block(Actor.helpdesk(), world.now)
     assert submitted.status is I.BLOCKED and events[0].reason == "blocked_on_request"
     sent = world.invite()
-    with pytest.raises(InvalidTransition, match="DIR-054"):
+    with pytest.raises(Conflict, match="DIR-054"):
         sent.block(Actor.helpdesk(), world.now)
 
 
 def test_dir_064_unblocked_invitation_sent_in_the_nightly_run(world):
     invitation, _, _ = in_status(world, I.BLOCKED)
-    with pytest.raises(PermissionDenied, match="DIR-064"):
+    with pytest.raises(Forbidden, match="DIR-064"):
         invitation.unblock(world.da(world.dimic), world.now, dispatch_at=world.now)
     night = next_nightly_run(world.now)
     events = invitation.unblock(Actor.helpdesk(), world.now, dispatch_at=night)
@@ -436,7 +431,7 @@ def test_dir_065_nightly_dispatch_not_before_its_time(world):
     invitation = world.invite(send=False)
     submit(world, [invitation])
     assert invitation.dispatch_at == dispatch_time(world.now)
-    with pytest.raises(PreconditionFailed, match="DIR-065"):
+    with pytest.raises(Conflict, match="DIR-065"):
         invitation.dispatch(invitation.dispatch_at - timedelta(minutes=1))
     invitation.dispatch(invitation.dispatch_at)
     assert invitation.sent_at == invitation.dispatch_at
@@ -473,7 +468,7 @@ def test_dir_066_reminder_only_while_awaiting_registration(world):
 
 def test_dir_067_expiry_not_before_30_days(world):
     invitation = world.invite()
-    with pytest.raises(PreconditionFailed, match="DIR-067"):
+    with pytest.raises(Conflict, match="DIR-067"):
         invitation.expire(invitation.code_expires_at - timedelta(seconds=1))
 
 
@@ -489,7 +484,7 @@ def test_dir_068_resubmission_issues_a_new_code(world):
 
 def test_dir_069_withdrawal_invalidates_the_code(world):
     invitation = world.invite()
-    with pytest.raises(PermissionDenied, match="DIR-069"):
+    with pytest.raises(Forbidden, match="DIR-069"):
         invitation.withdraw(world.da(world.limic), world.now)
     invitation.withdraw(world.da(world.dimic), world.now)
     with pytest.raises(RegistrationCodeRejected, match="withdrawn"):
@@ -541,7 +536,7 @@ def test_dir_071_072_invitation_follows_the_validating_decision(world):
         now=world.now,
     )
     assert invitation.status is I.VALIDATION_REFUSED
-    with pytest.raises(InvalidTransition, match="DIR-072"):
+    with pytest.raises(Conflict, match="DIR-072"):
         invitation.refuse_validation(world.now)
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import InvitationRefusalReason, InvitationStatus, Workflow
-from imi_directory.domain.errors import InvalidData, InvalidTransition, PermissionDenied
 from imi_directory.domain.events import (
     InvitationDispatchDue,
     InvitationsBlocked,
@@ -23,6 +22,7 @@ from imi_directory.domain.invitation_batch import (
     submit_invitations,
 )
 from imi_directory.domain.reference import SERVICES, LaWorkflow
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
 I = InvitationStatus
@@ -105,7 +105,7 @@ def test_dir_050_bulk_edit_adds_text_and_pairs_but_not_services_alerts(world):
         la_workflows=[LaWorkflow(la_code=SERVICES, workflow=REQ)],
     )
     assert all(i.personal_message == "Merci" and i.la_workflows for i in made)
-    with pytest.raises(InvalidData, match="DIR-050"):
+    with pytest.raises(InvalidInput, match="DIR-050"):
         bulk_edit(
             made,
             actor=world.da(world.limic),
@@ -184,9 +184,9 @@ def test_dir_061_valid_submission_scheduled_for_dispatch(world):
 
 def test_dir_061_only_drafts_refused_or_expired_are_submitted(world):
     sent = world.invite()
-    with pytest.raises(InvalidTransition, match="DIR-061"):
+    with pytest.raises(Conflict, match="DIR-061"):
         submit(world, [sent])
-    with pytest.raises(PermissionDenied, match="DIR-046"):
+    with pytest.raises(Forbidden, match="DIR-046"):
         submit_invitations(
             drafts(world, 1, "z"),
             actor=world.da(world.limic),
@@ -219,7 +219,7 @@ def test_dir_144_101st_invitation_blocks_all_unsent_of_the_day(world):
     assert all(i.status is I.BLOCKED for i in first[1:])
     assert last[0].status is I.BLOCKED
     # nothing is sent until the helpdesk unblocks
-    with pytest.raises(InvalidTransition, match="DIR-065"):
+    with pytest.raises(Conflict, match="DIR-065"):
         first[1].dispatch(world.now + timedelta(days=1))
     first[1].unblock(Actor.helpdesk(), world.now, dispatch_at=world.now + timedelta(hours=14))
     assert first[1].status is I.SENT_AWAITING_REGISTRATION

@@ -13,10 +13,10 @@ import pytest
 from imi_directory.domain import authority_editing, authority_status, profile, role_changes
 from imi_directory.domain.changes import AuthorityChange
 from imi_directory.domain.enums import AdminRole, AuthorityStatus, Workflow
-from imi_directory.domain.errors import NotFound
 from imi_directory.domain.events import AuthorityDataChanged, AuthorityStatusChanged
 from imi_directory.domain.records import LegislativeAreaAccess
 from imi_directory.domain.reference import SERVICES
+from imi_shared.errors import NotFound
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,7 +14,6 @@ from imi_directory.domain.enums import (
     RequestWorkflowRole,
     Workflow,
 )
-from imi_directory.domain.errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from imi_directory.domain.events import AccessChanged, AuthorityRegistered, AuthorityStatusChanged
 from imi_directory.domain.parameters import WorkflowParameters
 from imi_directory.domain.reference import SERVICES
@@ -24,6 +23,7 @@ from imi_directory.domain.registration import (
     WorkflowSpec,
     register_authority,
 )
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
 
@@ -75,11 +75,11 @@ def test_dir_040_coordinator_da_registers_an_authority(world):
 
 
 def test_dir_040_only_coordinator_das_register(world):
-    with pytest.raises(PermissionDenied, match="DIR-040"):
+    with pytest.raises(Forbidden, match="DIR-040"):
         register(world, [ca_area(world)], actor=world.lda(world.dimic))
-    with pytest.raises(PermissionDenied, match="DIR-040"):
+    with pytest.raises(Forbidden, match="DIR-040"):
         register(world, [ca_area(world)], actor=world.da(world.limic))  # DA of another one
-    with pytest.raises(PermissionDenied, match="DIR-040"):
+    with pytest.raises(Forbidden, match="DIR-040"):
         register_authority(
             authority_id="x",
             member_state="FR",
@@ -105,9 +105,9 @@ def test_dir_041_registered_authority_is_active_with_active_accesses(world):
 
 
 def test_dir_041_needs_at_least_one_la_and_workflow(world):
-    with pytest.raises(InvalidData, match="DIR-041"):
+    with pytest.raises(InvalidInput, match="DIR-041"):
         register(world, [])
-    with pytest.raises(InvalidData, match="DIR-041"):
+    with pytest.raises(InvalidInput, match="DIR-041"):
         register(world, [LegislativeAreaSpec(la_code=SERVICES, keywords=("retail",))])
 
 
@@ -188,7 +188,7 @@ def test_dir_022_authority_record_fields(world):
 
 
 def test_dir_137_email_valid_and_unique(world):
-    with pytest.raises(InvalidData, match="DIR-137"):
+    with pytest.raises(InvalidInput, match="DIR-137"):
         register(world, [ca_area(world)], email="not-an-email")
     with pytest.raises(Conflict, match="DIR-137"):
         register(world, [ca_area(world)], email_in_use=True)
@@ -216,9 +216,9 @@ def test_dir_025_horizontal_competence_defaults(world):
 
 
 def test_dir_026_at_least_one_keyword_from_the_la_list(world):
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         register(world, [ca_area(world).model_copy(update={"keywords": ()})])
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         register(world, [ca_area(world).model_copy(update={"keywords": ("doctors",)})])
     authority, _ = register(
         world, [ca_area(world).model_copy(update={"keywords": ("retail", "tourism", "retail")})]
@@ -243,7 +243,7 @@ def test_dir_001_nimic_and_sdimic_get_every_la_and_workflow(world):
 
 
 def test_dir_001_horizontal_role_is_the_same_in_every_la(world):
-    with pytest.raises(InvalidData, match="DIR-001"):
+    with pytest.raises(InvalidInput, match="DIR-001"):
         register(
             world,
             [
@@ -257,7 +257,7 @@ def test_dir_001_horizontal_role_is_the_same_in_every_la(world):
 
 
 def test_dir_027_authority_role_needs_an_associated_coordinator(world):
-    with pytest.raises(PreconditionFailed, match="DIR-027"):
+    with pytest.raises(Conflict, match="DIR-027"):
         register(
             world,
             [
@@ -276,11 +276,11 @@ def test_dir_027_associated_coordinator_must_coordinate_that_workflow(world):
             workflows=(WorkflowSpec(workflow=workflow, associated_coordinator_ids=ids),),
         )
 
-    with pytest.raises(InvalidData, match="DIR-027"):
+    with pytest.raises(InvalidInput, match="DIR-027"):
         register(world, [area(world.ca.id)])  # a request authority, not a coordinator
-    with pytest.raises(InvalidData, match="DIR-027"):
+    with pytest.raises(InvalidInput, match="DIR-027"):
         register(world, [area("unknown")])
-    with pytest.raises(InvalidData, match="DIR-027"):  # DIMIC has no alerts coordinator role
+    with pytest.raises(InvalidInput, match="DIR-027"):  # DIMIC has no alerts coordinator role
         register(world, [area(world.dimic.id, workflow=ALR)], registrar=world.limic)
     several, _ = register(world, [area(world.dimic.id, world.limic.id)])
     assert several.workflow(SERVICES, REQ).associated_coordinator_ids == [
@@ -297,7 +297,7 @@ def test_dir_027_associated_coordinators_from_same_member_state(world):
         actor=Actor.helpdesk(),
         member_state="DE",
     )
-    with pytest.raises(InvalidData, match="DIR-027"):
+    with pytest.raises(InvalidInput, match="DIR-027"):
         register(
             world,
             [
@@ -380,7 +380,7 @@ def test_dir_030_ca_parameters_set_by_validating_coordinator_at_registration(wor
 
 
 def test_dir_033_allocation_not_set_at_registration(world):
-    with pytest.raises(InvalidData, match="DIR-033"):
+    with pytest.raises(InvalidInput, match="DIR-033"):
         register(
             world,
             [
@@ -400,7 +400,7 @@ def test_dir_033_allocation_not_set_at_registration(world):
 
 
 def test_dir_038_parameters_of_another_role_refused(world):
-    with pytest.raises(InvalidData, match="DIR-035"):
+    with pytest.raises(InvalidInput, match="DIR-035"):
         register(
             world,
             [
@@ -449,7 +449,7 @@ def test_dir_038_parameters_stored_per_la_and_workflow(world):
 
 
 def test_dir_014_registration_checks_workflow_role_capability(world):
-    with pytest.raises(PermissionDenied, match="DIR-014"):
+    with pytest.raises(Forbidden, match="DIR-014"):
         register(
             world,
             [
@@ -462,7 +462,7 @@ def test_dir_014_registration_checks_workflow_role_capability(world):
                 )
             ],
         )
-    with pytest.raises(InvalidData, match="DIR-003"):
+    with pytest.raises(InvalidInput, match="DIR-003"):
         register(
             world,
             [
@@ -483,7 +483,7 @@ def test_dir_014_registration_checks_workflow_role_capability(world):
 
 
 def test_x_004_registration_only_for_existing_pairs(world):
-    with pytest.raises(InvalidData, match="X-004"):
+    with pytest.raises(InvalidInput, match="X-004"):
         register(
             world,
             [

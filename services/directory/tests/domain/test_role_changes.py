@@ -14,17 +14,11 @@ from imi_directory.domain.enums import (
     RequestWorkflowRole,
     Workflow,
 )
-from imi_directory.domain.errors import (
-    Conflict,
-    InvalidData,
-    InvalidTransition,
-    PermissionDenied,
-    PreconditionFailed,
-)
 from imi_directory.domain.events import AuthorityRoleChanged, CoordinatorFunctionReassigned
 from imi_directory.domain.reference import SERVICES
 from imi_directory.domain.registration import LegislativeAreaSpec, WorkflowSpec
 from imi_directory.domain.roles import check_role_uniqueness
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 PQ, REQ, ALR = "professional_qualifications", Workflow.REQUESTS, Workflow.ALERTS
 RC = RequestWorkflowRole.REQUEST_COORDINATOR
@@ -50,7 +44,7 @@ def test_dir_127_workflow_role_changed_while_suspended(world):
 
 
 def test_dir_127_workflow_role_not_changed_while_active(world):
-    with pytest.raises(InvalidTransition, match="DIR-127"):
+    with pytest.raises(Conflict, match="DIR-127"):
         world.ca.change_workflow_role(
             world.da(world.dimic), world.dimic, SERVICES, REQ, RC, world.now
         )
@@ -78,16 +72,16 @@ def test_dir_127_only_access_coordinator_changes_workflow_role(world):
     ca = world.ca
     suspend_workflow(world, ca)
     for actor, coordinator in ((world.lda(ca), None), (world.da(world.limic), world.limic)):
-        with pytest.raises(PermissionDenied, match="DIR-127"):
+        with pytest.raises(Forbidden, match="DIR-127"):
             ca.change_workflow_role(actor, coordinator, SERVICES, REQ, RC, world.now)
-    with pytest.raises(PermissionDenied, match="DIR-127"):  # coordinator ≠ actor's authority
+    with pytest.raises(Forbidden, match="DIR-127"):  # coordinator ≠ actor's authority
         ca.change_workflow_role(world.da(world.dimic), world.limic, SERVICES, REQ, RC, world.now)
 
 
 def test_dir_127_role_of_the_right_workflow_and_capability(world):
     ca = world.ca
     suspend_workflow(world, ca)
-    with pytest.raises(InvalidData, match="DIR-002"):
+    with pytest.raises(InvalidInput, match="DIR-002"):
         ca.change_workflow_role(
             world.da(world.dimic),
             world.dimic,
@@ -108,7 +102,7 @@ def test_dir_127_role_of_the_right_workflow_and_capability(world):
         is_alert_inbox=True,
     )
     assert limic_ca.workflow(SERVICES, ALR).is_alert_inbox
-    with pytest.raises(InvalidData, match="DIR-003"):
+    with pytest.raises(InvalidInput, match="DIR-003"):
         limic_ca.change_workflow_role(
             world.da(world.limic),
             world.limic,
@@ -123,7 +117,7 @@ def test_dir_127_role_of_the_right_workflow_and_capability(world):
 def test_dir_014_dimic_cannot_make_an_alert_coordinator(world):
     ca = world.make_ca(world.dimic, workflows=(REQ, ALR), name="Agence", associated=None)
     suspend_workflow(world, ca, ALR)
-    with pytest.raises(PermissionDenied, match="DIR-014"):
+    with pytest.raises(Forbidden, match="DIR-014"):
         ca.change_workflow_role(
             world.da(world.dimic),
             world.dimic,
@@ -162,7 +156,7 @@ def suspend_la(world, authority):
 
 def test_dir_128_admin_role_changed_while_la_suspended(world):
     dimic = promote_setup(world)
-    with pytest.raises(InvalidTransition, match="DIR-128"):
+    with pytest.raises(Conflict, match="DIR-128"):
         dimic.change_admin_role(
             world.da(world.nimic),
             world.nimic,
@@ -202,7 +196,7 @@ def test_dir_128_admin_role_needs_workflows_suspended(world):
     dimic = promote_setup(world)
     suspend_la(world, dimic)
     dimic.change_access(AccessAction.REACTIVATE, world.da(world.nimic), SERVICES, world.now)
-    with pytest.raises(InvalidTransition, match="DIR-128"):  # LA active again
+    with pytest.raises(Conflict, match="DIR-128"):  # LA active again
         dimic.change_admin_role(
             world.da(world.nimic),
             world.nimic,
@@ -214,7 +208,7 @@ def test_dir_128_admin_role_needs_workflows_suspended(world):
     # defensive: an active workflow under a suspended LA (cannot arise through the machine)
     dimic.la(SERVICES).status = AccessStatus.SUSPENDED
     dimic.workflow(SERVICES, REQ).status = AccessStatus.ACTIVE
-    with pytest.raises(PreconditionFailed, match="DIR-128"):
+    with pytest.raises(Conflict, match="DIR-128"):
         dimic.change_admin_role(
             world.da(world.nimic),
             world.nimic,
@@ -259,7 +253,7 @@ def test_dir_128_admin_role_changed_while_requested_or_before_validation(world):
 def test_dir_128_only_capable_access_coordinator_changes_admin_role(world):
     dimic = promote_setup(world)
     suspend_la(world, dimic)
-    with pytest.raises(PermissionDenied, match="DIR-128"):
+    with pytest.raises(Forbidden, match="DIR-128"):
         dimic.change_admin_role(
             world.lda(dimic),
             None,
@@ -272,7 +266,7 @@ def test_dir_128_only_capable_access_coordinator_changes_admin_role(world):
     manager = world.da(world.dimic)
     ca.change_access(AccessAction.SUSPEND, manager, SERVICES, world.now, workflow=REQ)
     ca.change_access(AccessAction.SUSPEND, manager, SERVICES, world.now)
-    with pytest.raises(PermissionDenied, match="DIR-014"):  # a DIMIC cannot make a DIMIC
+    with pytest.raises(Forbidden, match="DIR-014"):  # a DIMIC cannot make a DIMIC
         ca.change_admin_role(
             manager, world.dimic, SERVICES, AdminRole.DIMIC, world.now, catalog=world.catalog
         )
@@ -288,7 +282,7 @@ def test_dir_129_one_nimic_per_member_state_on_role_change(world):
         catalog=world.catalog,
         keywords=("doctors",),
     )
-    with pytest.raises(PermissionDenied, match="DIR-014"):  # nobody may make a NIMIC
+    with pytest.raises(Forbidden, match="DIR-014"):  # nobody may make a NIMIC
         ca.change_admin_role(
             world.da(world.nimic, PQ),
             world.nimic,
@@ -334,7 +328,7 @@ def test_dir_025_026_new_horizontal_role_gets_all_keywords_and_horizontal_compet
 def test_dir_013_name_checked_on_admin_role_change(world):
     office = promote_setup(world)
     suspend_la(world, office)
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         office.change_admin_role(
             world.da(world.nimic),
             world.nimic,
@@ -355,7 +349,7 @@ def test_dir_019_validating_function_reassigned_within_member_state(world):
     assert ca.validating_coordinator_id == world.limic.id
     assert isinstance(events[0], CoordinatorFunctionReassigned)
     assert events[0].function is AdminFunction.VALIDATING_COORDINATOR
-    with pytest.raises(PermissionDenied, match="DIR-019"):
+    with pytest.raises(Forbidden, match="DIR-019"):
         ca.reassign_validating_coordinator(world.da(world.dimic), world.nimic, world.now)
 
 
@@ -363,7 +357,7 @@ def test_dir_019_access_function_reassigned(world):
     ca = world.ca
     ca.reassign_access_coordinator(world.da(world.dimic), SERVICES, world.nimic, world.now)
     assert ca.la(SERVICES).access_coordinator_id == world.nimic.id
-    with pytest.raises(PermissionDenied, match="DIR-019"):
+    with pytest.raises(Forbidden, match="DIR-019"):
         ca.reassign_access_coordinator(world.da(world.dimic), SERVICES, world.limic, world.now)
 
 
@@ -381,11 +375,11 @@ def test_dir_020_functions_go_only_to_higher_level_coordinators(world):
             )
         ],
     )
-    with pytest.raises(PermissionDenied, match="DIR-020"):
+    with pytest.raises(Forbidden, match="DIR-020"):
         dimic.reassign_validating_coordinator(world.validating_da(dimic), other_dimic, world.now)
-    with pytest.raises(PermissionDenied, match="DIR-020"):
+    with pytest.raises(Forbidden, match="DIR-020"):
         dimic.reassign_access_coordinator(world.da(world.limic), SERVICES, other_dimic, world.now)
-    with pytest.raises(PermissionDenied, match="DIR-020"):
+    with pytest.raises(Forbidden, match="DIR-020"):
         dimic.reassign_validating_coordinator(world.validating_da(dimic), world.ca, world.now)
     dimic.reassign_validating_coordinator(world.validating_da(dimic), world.sdimic, world.now)
     assert dimic.validating_coordinator_id == world.sdimic.id
@@ -399,5 +393,5 @@ def test_dir_020_functions_stay_in_the_member_state(world):
         actor=Actor.helpdesk(),
         member_state="DE",
     )
-    with pytest.raises(PermissionDenied, match="DIR-020"):
+    with pytest.raises(Forbidden, match="DIR-020"):
         world.ca.reassign_validating_coordinator(world.validating_da(world.ca), de, world.now)

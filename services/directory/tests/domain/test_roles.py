@@ -12,7 +12,6 @@ from imi_directory.domain.enums import (
     RequestWorkflowRole,
     Workflow,
 )
-from imi_directory.domain.errors import Conflict, InvalidData, PermissionDenied
 from imi_directory.domain.reference import SERVICES
 from imi_directory.domain.registration import LegislativeAreaSpec, WorkflowSpec
 from imi_directory.domain.roles import (
@@ -23,6 +22,7 @@ from imi_directory.domain.roles import (
     may_assign_workflow_role,
     may_manage,
 )
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 R = AdminRole
 PQ, REQ = "professional_qualifications", Workflow.REQUESTS
@@ -65,7 +65,7 @@ def test_dir_014_workflow_role_assignment(manager, role, inbox, la, allowed):
 
 def test_dir_003_only_alert_coordinator_may_be_inbox():
     check_inbox_flag(AlertWorkflowRole.ALERT_COORDINATOR, True)
-    with pytest.raises(InvalidData, match="DIR-003"):
+    with pytest.raises(InvalidInput, match="DIR-003"):
         check_inbox_flag(AlertWorkflowRole.ALERT_AUTHORITY, True)
 
 
@@ -93,7 +93,7 @@ def _helpdesk():
 
 
 def test_dir_011_sdimic_cannot_register_sdimic(world):
-    with pytest.raises(PermissionDenied, match="DIR-011"):
+    with pytest.raises(Forbidden, match="DIR-011"):
         world.register(
             world.sdimic,
             "Préfecture Alsace (SDIMIC)",
@@ -176,33 +176,33 @@ def test_dir_013_nimic_and_sdimic_names(world):
         "Innenministerium Baden-Württemberg (SDIMIC)", [R.SDIMIC], "Baden-Württemberg"
     )
     check_coordinator_name("Mairie", [R.COMPETENT_AUTHORITY, R.DIMIC], None)
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         check_coordinator_name("Ministère", [R.NIMIC], None)
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         check_coordinator_name("Innenministerium (SDIMIC)", [R.SDIMIC], "Baden-Württemberg")
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         check_coordinator_name(
             "Innenministerium Baden-Württemberg", [R.SDIMIC], "Baden-Württemberg"
         )
-    with pytest.raises(InvalidData, match="DIR-013"):  # "SDIMIC" does not make a NIMIC name
+    with pytest.raises(InvalidInput, match="DIR-013"):  # "SDIMIC" does not make a NIMIC name
         check_coordinator_name("Ministère (SDIMIC)", [R.NIMIC], None)
 
 
 def test_dir_013_checked_when_the_authority_is_registered(world):
-    with pytest.raises(InvalidData, match="DIR-013"):
+    with pytest.raises(InvalidInput, match="DIR-013"):
         world.register(
             world.nimic, "Préfecture", world.coordinator_areas(R.SDIMIC), region="Alsace"
         )
 
 
 def test_dir_014_limic_acts_only_in_its_la(world):
-    with pytest.raises(PermissionDenied, match="DIR-014"):
+    with pytest.raises(Forbidden, match="DIR-014"):
         check_may_manage(world.limic, PQ, R.COMPETENT_AUTHORITY, "FR")
     assert check_may_manage(world.limic, SERVICES, R.DIMIC, "FR") is R.LIMIC
 
 
 def test_dir_014_coordinator_acts_only_in_its_member_state(world):
-    with pytest.raises(PermissionDenied, match="DIR-014"):
+    with pytest.raises(Forbidden, match="DIR-014"):
         check_may_manage(world.nimic, SERVICES, R.COMPETENT_AUTHORITY, "DE")
 
 
@@ -217,14 +217,14 @@ def test_dir_014_coordinator_acts_only_in_its_member_state(world):
     ],
 )
 def test_dir_014_registration_refused_above_capability(world, registrar, target):
-    with pytest.raises(PermissionDenied, match="DIR-01[14]"):
+    with pytest.raises(Forbidden, match="DIR-01[14]"):
         check_may_manage(getattr(world, registrar), SERVICES, target, "FR")
 
 
 def test_dir_015_competent_authority_cannot_register(world):
-    with pytest.raises(PermissionDenied, match="DIR-015"):
+    with pytest.raises(Forbidden, match="DIR-015"):
         check_may_manage(world.ca, SERVICES, R.COMPETENT_AUTHORITY, "FR")
-    with pytest.raises(PermissionDenied, match="DIR-015"):
+    with pytest.raises(Forbidden, match="DIR-015"):
         world.make_ca(world.ca)
 
 
@@ -285,12 +285,12 @@ def test_dir_020_registered_coordinator_is_managed_by_higher_level(world):
 
 def test_dir_014_suspended_coordinator_cannot_act(world):
     world.limic.status = AuthorityStatus.SUSPENDED
-    with pytest.raises(PermissionDenied, match="DIR-014"):
+    with pytest.raises(Forbidden, match="DIR-014"):
         check_may_manage(world.limic, SERVICES, R.COMPETENT_AUTHORITY, "FR")
 
 
 def test_dir_019_registration_by_da_only(world):
-    with pytest.raises(PermissionDenied, match="DIR-040"):
+    with pytest.raises(Forbidden, match="DIR-040"):
         world.register(
             world.limic,
             "Mairie",

@@ -16,13 +16,6 @@ from imi_directory.domain.enums import (
     UserRole,
     Workflow,
 )
-from imi_directory.domain.errors import (
-    Conflict,
-    InvalidData,
-    InvalidTransition,
-    PermissionDenied,
-    PreconditionFailed,
-)
 from imi_directory.domain.events import (
     AccessChanged,
     AuthorityRegistered,
@@ -41,6 +34,7 @@ from imi_directory.domain.self_registration import (
 )
 from imi_directory.domain.timeutil import add_months
 from imi_directory.domain.user_management import UserDetails, announce_first_user
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
 
@@ -98,15 +92,15 @@ def test_dir_074_wizard_defaults_competent_authority_and_authority_roles(world):
 
 def test_dir_074_each_invited_la_needs_a_keyword(world):
     invitation = world.invite()
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         complete(world, invitation, form(invitation, keywords={}))
-    with pytest.raises(InvalidData, match="DIR-026"):
+    with pytest.raises(InvalidInput, match="DIR-026"):
         complete(world, invitation, form(invitation, keywords={SERVICES: ("doctors",)}))
 
 
 def test_dir_074_first_user_email_required(world):
     invitation = world.invite()
-    with pytest.raises(InvalidData, match="DIR-081"):
+    with pytest.raises(InvalidInput, match="DIR-081"):
         complete(
             world,
             invitation,
@@ -123,7 +117,7 @@ def test_dir_074_first_user_email_required(world):
 
 def test_dir_075_summary_printed_or_saved_before_finishing(world):
     invitation = world.invite()
-    with pytest.raises(PreconditionFailed, match="DIR-075"):
+    with pytest.raises(Conflict, match="DIR-075"):
         complete(world, invitation, form(invitation, summary_saved=False))
     assert invitation.status is InvitationStatus.SENT_AWAITING_REGISTRATION
 
@@ -157,7 +151,7 @@ def test_dir_137_self_registered_email_checked(world):
     invitation = world.invite()
     with pytest.raises(Conflict, match="DIR-137"):
         complete(world, invitation, email_in_use=True)
-    with pytest.raises(InvalidData, match="DIR-137"):
+    with pytest.raises(InvalidInput, match="DIR-137"):
         complete(
             world,
             invitation,
@@ -190,7 +184,7 @@ def test_dir_078_validating_coordinator_edits_roles_and_parameters_before_valida
 
 def test_dir_078_associated_coordinator_required_for_validation(world):
     authority, invitation, user = world.self_register()
-    with pytest.raises(PreconditionFailed, match="DIR-099"):
+    with pytest.raises(Conflict, match="DIR-099"):
         validate_self_registration(
             authority=authority,
             invitation=invitation,
@@ -215,13 +209,13 @@ def test_dir_079_validation_activates_and_announces_first_user(world):
     assert created[0].first_user and not user.awaiting_validation
     assert user.has_role(UserRole.LOCAL_DATA_ADMIN)
     assert user.has_role(UserRole.REQUEST_HANDLER, SERVICES, REQ)
-    with pytest.raises(InvalidTransition, match="DIR-079"):
+    with pytest.raises(Conflict, match="DIR-079"):
         announce_first_user(user, validator, world.now)
 
 
 def test_dir_079_only_validating_coordinator_validates(world):
     authority, invitation, user = world.self_register()
-    with pytest.raises(PermissionDenied, match="DIR-099"):
+    with pytest.raises(Forbidden, match="DIR-099"):
         validate_self_registration(
             authority=authority,
             invitation=invitation,
@@ -254,7 +248,7 @@ def test_dir_080_refusal_and_late_validation_within_six_months(world):
 def test_dir_080_invitation_must_belong_to_the_authority(world):
     authority, _, _user = world.self_register()
     other = world.invite(email="o@ex.fr")
-    with pytest.raises(InvalidData, match="DIR-076"):
+    with pytest.raises(InvalidInput, match="DIR-076"):
         refuse_self_registration(
             authority=authority,
             invitation=other,

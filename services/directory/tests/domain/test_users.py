@@ -8,13 +8,6 @@ import pytest
 
 from imi_directory.domain.access import AccessAction
 from imi_directory.domain.enums import UserRole, UserStatus, Workflow
-from imi_directory.domain.errors import (
-    Conflict,
-    InvalidData,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-)
 from imi_directory.domain.events import UserCreated, UserRemoved, UserRolesChanged
 from imi_directory.domain.reference import SERVICES
 from imi_directory.domain.staff import available_roles, role_violations, staff_warnings
@@ -29,6 +22,7 @@ from imi_directory.domain.user_management import (
     sync_lda_default_roles,
 )
 from imi_directory.domain.user_roles import BASIC_USER, LOCAL_DATA_ADMIN, scoped
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 REQ, ALR = Workflow.REQUESTS, Workflow.ALERTS
 U = UserRole
@@ -112,7 +106,7 @@ def test_dir_081_others_cannot_register_users(world):
     ca = world.ca
     first = world.first_user(ca)
     for actor in (world.basic(ca), world.da(world.limic), world.lda(world.dimic)):
-        with pytest.raises(PermissionDenied, match="DIR-081"):
+        with pytest.raises(Forbidden, match="DIR-081"):
             add_user(world, ca, [first], [], actor=actor)
 
 
@@ -121,7 +115,7 @@ def test_dir_081_required_fields_and_unique_email(world):
     first = world.first_user(ca)
     with pytest.raises(Conflict, match="DIR-081"):
         add_user(world, ca, [first], [], email_in_use=True)
-    with pytest.raises(InvalidData, match="DIR-081"):
+    with pytest.raises(InvalidInput, match="DIR-081"):
         add_user(world, ca, [first], [], email="nope")
     with pytest.raises(ValueError):
         UserDetails(first_name="", last_name="X", main_language="fr", email="x@ex.fr")
@@ -179,7 +173,7 @@ def test_dir_084_rights_changed_by_lda_and_coordinators_only(world):
     assert isinstance(events[0], UserRolesChanged) and user.has_role(
         U.REQUEST_HANDLER, SERVICES, REQ
     )
-    with pytest.raises(PermissionDenied, match="DIR-084"):
+    with pytest.raises(Forbidden, match="DIR-084"):
         change_user_roles(
             actor=world.basic(ca, user.id),
             authority=ca,
@@ -218,7 +212,7 @@ def test_dir_085_lda_given_moved_and_shared(world):
 def test_dir_086_request_handler_kept(world):
     ca = world.ca
     first = world.first_user(ca)
-    with pytest.raises(InvalidData, match="DIR-086"):
+    with pytest.raises(InvalidInput, match="DIR-086"):
         change_user_roles(
             actor=world.lda(ca, first.id),
             authority=ca,
@@ -249,7 +243,7 @@ def test_dir_086_allocator_needed_when_allocation_enabled(world):
         world.lda(ca, first.id), SERVICES, REQ, {"allocation_enabled": True}, world.now
     )
     assert role_violations(ca, [first, second]) == frozenset()  # the LDA is an allocator
-    with pytest.raises(InvalidData, match="DIR-086.*allocator"):  # nobody would keep it
+    with pytest.raises(InvalidInput, match="DIR-086.*allocator"):  # nobody would keep it
         change_user_roles(
             actor=world.lda(ca, first.id),
             authority=ca,
@@ -282,7 +276,7 @@ def test_dir_086_arbiter_and_data_admin_kept_by_coordinators(world):
     first = world.first_user(limic)
     for role in (scoped(U.ARBITER, SERVICES, REQ), scoped(U.DATA_ADMIN, SERVICES)):
         wanted = [r for r in first.roles if r.key != role.key and not r.is_default]
-        with pytest.raises(InvalidData, match="DIR-086"):
+        with pytest.raises(InvalidInput, match="DIR-086"):
             change_user_roles(
                 actor=world.lda(limic, first.id),
                 authority=limic,
@@ -305,14 +299,14 @@ def test_dir_086_arbiter_and_data_admin_kept_by_coordinators(world):
 def test_dir_086_roles_reserved_to_coordinators_or_accessible_modules(world, role, message):
     ca = world.ca
     first = world.first_user(ca)
-    with pytest.raises(InvalidData, match=f"DIR-086.*{message}"):
+    with pytest.raises(InvalidInput, match=f"DIR-086.*{message}"):
         add_user(world, ca, [first], [role])
 
 
 def test_dir_086_alert_forwarder_only_for_alert_coordinator_users(world):
     limic_ca = world.make_ca(world.limic, workflows=(REQ, ALR), name="Agence")
     first = world.first_user(limic_ca)
-    with pytest.raises(InvalidData, match="alert coordinators"):
+    with pytest.raises(InvalidInput, match="alert coordinators"):
         add_user(world, limic_ca, [first], [scoped(U.ALERT_FORWARDER, SERVICES, ALR)])
 
 
@@ -386,9 +380,9 @@ def test_dir_090_deactivation_withdraws_all_rights_and_locks_pd(world):
     events = deactivate_user(actor=world.lda(ca, first.id), authority=ca, user=user, now=world.now)
     assert user.status is UserStatus.REMOVED and user.roles == []
     assert isinstance(events[0], UserRemoved)
-    with pytest.raises(InvalidTransition, match="DIR-090"):
+    with pytest.raises(Conflict, match="DIR-090"):
         deactivate_user(actor=world.lda(ca, first.id), authority=ca, user=user, now=world.now)
-    with pytest.raises(InvalidTransition, match="DIR-090"):
+    with pytest.raises(Conflict, match="DIR-090"):
         change_user_roles(
             actor=world.lda(ca, first.id),
             authority=ca,
@@ -403,7 +397,7 @@ def test_dir_090_only_lda_or_coordinator_deactivates(world):
     ca = world.ca
     first = world.first_user(ca)
     user, _ = add_user(world, ca, [first], [])
-    with pytest.raises(PermissionDenied, match="DIR-090"):
+    with pytest.raises(Forbidden, match="DIR-090"):
         deactivate_user(actor=world.basic(ca, user.id), authority=ca, user=first, now=world.now)
     events = deactivate_user(actor=world.validating_da(ca), authority=ca, user=user, now=world.now)
     assert user.is_removed and user.roles == [] and events[0].user_id == user.id
@@ -412,7 +406,7 @@ def test_dir_090_only_lda_or_coordinator_deactivates(world):
 
 def test_x_002_user_belongs_to_exactly_one_authority(world):
     first = world.first_user(world.ca)
-    with pytest.raises(InvalidData, match="X-002"):
+    with pytest.raises(InvalidInput, match="X-002"):
         deactivate_user(
             actor=world.lda(world.dimic), authority=world.dimic, user=first, now=world.now
         )

@@ -2,7 +2,7 @@
 
 Modules:
   enums, reference          codes of DIR §3.1 and the legislative-area catalogue (X-004)
-  errors                    DomainError(rule_id, message) and its kinds
+  (refusals)                the kernel's imi_shared.errors: Forbidden, NotFound, Conflict, InvalidInput
   profile, changes          what rules read of an authority (AuthorityProfile) and the
                             queries over it; what a command hands back (AuthorityChange)
   actors, permissions       who acts, and the LDA / validating / access coordinator checks

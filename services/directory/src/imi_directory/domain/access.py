@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from imi_shared.errors import Conflict, Forbidden
+
 from .access_table import (
     ACCESS_TRANSITIONS,
     AccessAction,
@@ -20,7 +22,6 @@ from .access_table import (
 )
 from .actors import Actor
 from .enums import AccessStatus, AuthorityStatus, Workflow
-from .errors import Conflict, PermissionDenied, PreconditionFailed
 from .events import AccessChanged
 from .permissions import require_access_da, require_lda
 from .profile import AuthorityProfile, is_coordinator, la
@@ -67,16 +68,14 @@ def change_access(
         and workflow is None
         and any(w.status is AccessStatus.ACTIVE for w in area.workflows.values())
     ):
-        raise PreconditionFailed(
-            "DIR-128", "suspend every workflow access of the LA before the LA access"
-        )
+        raise Conflict("DIR-128", "suspend every workflow access of the LA before the LA access")
     if action is AccessAction.REMOVE:
         if open_cases is None:
             raise ValueError("removing an access needs the number of open cases")
         if open_cases > 0:
-            raise PreconditionFailed(row.rule_id, f"{open_cases} cases are still open")
+            raise Conflict(row.rule_id, f"{open_cases} cases are still open")
         if workflow is None and any(not w.status.is_removed_like for w in area.workflows.values()):
-            raise PreconditionFailed("DIR-118", "all workflows of the LA must be removed")
+            raise Conflict("DIR-118", "all workflows of the LA must be removed")
     if AccessStatus.ACTIVE in row.targets:
         _check_may_activate(authority, la_code, workflow)
     return [
@@ -141,7 +140,7 @@ def _check_access_actor(
         require_lda(authority, actor, row.rule_id)
     elif row.action is AccessAction.SUSPEND and is_coordinator(authority):
         if not actor.is_helpdesk:
-            raise PermissionDenied(
+            raise Forbidden(
                 "DIR-021", "suspending a coordinator's access needs the Commission helpdesk"
             )
     else:
@@ -159,17 +158,17 @@ def _check_may_activate(
         require_active_la(authority, la_code, "DIR-125")
         access = find_workflow(authority, la_code, workflow)
         if access.needs_associated_coordinator and not access.associated_coordinator_ids:
-            raise PreconditionFailed("DIR-027", "at least one associated coordinator is needed")
+            raise Conflict("DIR-027", "at least one associated coordinator is needed")
 
 
 def require_active_authority(authority: AuthorityProfile, rule_id: str) -> None:
     if authority.status is not AuthorityStatus.ACTIVE:
-        raise PreconditionFailed(rule_id, f"the authority is {authority.status}, not active")
+        raise Conflict(rule_id, f"the authority is {authority.status}, not active")
 
 
 def require_active_la(authority: AuthorityProfile, la_code: str, rule_id: str) -> None:
     if la(authority, la_code).status is not AccessStatus.ACTIVE:
-        raise PreconditionFailed(rule_id, f"the access to {la_code!r} is not active")
+        raise Conflict(rule_id, f"the access to {la_code!r} is not active")
 
 
 def require_new_la(authority: AuthorityProfile, la_code: str, rule_id: str) -> None:

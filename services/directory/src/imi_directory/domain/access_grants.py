@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from imi_shared.errors import Conflict, Forbidden
+
 from .access import (
     access_changed,
     require_active_authority,
@@ -19,7 +21,6 @@ from .access import (
 from .actors import Actor
 from .changes import AuthorityChange
 from .enums import AccessStatus, AdminRole, Workflow, WorkflowRole
-from .errors import PermissionDenied, PreconditionFailed
 from .events import AccessChanged
 from .parameters import updated_parameters
 from .permissions import require_access_da, require_lda
@@ -54,7 +55,7 @@ def grant_la_access(
     require_new_la(authority, la_code, "DIR-110")
     require_active_authority(authority, "DIR-107")
     if not actor.is_da_of(coordinator.id, la_code):
-        raise PermissionDenied("DIR-110", "only a coordinator's data administrator may grant")
+        raise Forbidden("DIR-110", "only a coordinator's data administrator may grant")
     acting = check_may_manage(coordinator, la_code, admin_role, authority.member_state)
     region = (
         coordinator.region
@@ -108,7 +109,7 @@ def grant_workflow_access(
     area = la(authority, la_code)
     if area.access_coordinator_id is not None:
         if coordinator is None or coordinator.id != area.access_coordinator_id:
-            raise PermissionDenied("DIR-110", "the coordinator is not the access coordinator")
+            raise Forbidden("DIR-110", "the coordinator is not the access coordinator")
         check_may_assign_workflow_role(
             coordinator, la_code, access.role, is_alert_inbox, authority.member_state
         )
@@ -118,7 +119,7 @@ def grant_workflow_access(
         authority, la_code, workflow, associated
     )
     if access.needs_associated_coordinator and not access.associated_coordinator_ids:
-        raise PreconditionFailed("DIR-027", "at least one associated coordinator is needed")
+        raise Conflict("DIR-027", "at least one associated coordinator is needed")
     access.parameters = updated_parameters(
         access.parameters, access.role, dict(parameters or {}), at_registration=True
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from imi_shared.errors import Conflict
+
 from .enums import AccessStatus
-from .errors import InvalidTransition
 
 
 class AccessLevel(StrEnum):
@@ -95,12 +96,12 @@ def find_access_transition(
     rows = [r for r in ACCESS_TRANSITIONS if r.action is action]
     at_level = [r for r in rows if level in r.levels]
     if not at_level:
-        raise InvalidTransition(rows[0].rule_id, f"{action} does not exist for {level} access")
+        raise Conflict(rows[0].rule_id, f"{action} does not exist for {level} access")
     for row in at_level:
         if row.source is source:
             return row
     allowed = ", ".join(str(r.source) for r in at_level)
-    raise InvalidTransition(
+    raise Conflict(
         at_level[0].rule_id,
         f"cannot {action} a {level} access that is {source} (only from: {allowed})",
     )

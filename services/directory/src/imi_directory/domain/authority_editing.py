@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
+
 from .actors import Actor
 from .changes import AuthorityChange
 from .enums import Workflow
-from .errors import Conflict, InvalidData, PermissionDenied, PreconditionFailed
 from .events import AssociatedCoordinatorsChanged, AuthorityDataChanged, AuthorityParametersChanged
 from .parameters import PARAMETER_GROUP, PARAMETER_RULE, ParameterGroup, updated_parameters
 from .permissions import is_access_da, is_lda, is_validating_da
@@ -57,19 +58,19 @@ def update_details(
     another authority or to an open invitation (DIR-137, told by the caller)."""
     validating = is_validating_da(authority, actor)
     if not (validating or is_lda(authority, actor)):
-        raise PermissionDenied(
+        raise Forbidden(
             "DIR-029", "only the authority's LDAs or its validating coordinator may edit it"
         )
     unknown = set(changes) - EDITABLE_DETAILS - {"official_name"}
     if unknown:
-        raise InvalidData("DIR-022", f"unknown or read-only authority fields {sorted(unknown)}")
+        raise InvalidInput("DIR-022", f"unknown or read-only authority fields {sorted(unknown)}")
     if "official_name" in changes and not validating:
-        raise PermissionDenied(
+        raise Forbidden(
             "DIR-023", "the official name can only be changed by the validating coordinator"
         )
     if "email" in changes:
         if not is_valid_email(changes["email"]):
-            raise InvalidData("DIR-137", "the authority e-mail address is not valid")
+            raise InvalidInput("DIR-137", "the authority e-mail address is not valid")
         if email_in_use:
             raise Conflict("DIR-137", "the e-mail address is already used")
         changes = {**changes, "email": normalize_email(changes["email"])}
@@ -107,13 +108,13 @@ def set_la_data(
         being_validated(authority) and is_validating_da(authority, actor)
     )
     if not coordinator and not is_lda(authority, actor):
-        raise PermissionDenied("DIR-018", "only the access coordinator or the LDA may edit")
+        raise Forbidden("DIR-018", "only the access coordinator or the LDA may edit")
     if linked_authority_ids is not None and not coordinator:
-        raise PermissionDenied("DIR-018", "linked authorities are set by the access coordinator")
+        raise Forbidden("DIR-018", "linked authorities are set by the access coordinator")
     changes: dict[str, list[str]] = {}
     if keywords is not None:
         if area.admin_role.is_horizontal:
-            raise PermissionDenied("DIR-026", "NIMIC/SDIMIC keywords cannot be edited")
+            raise Forbidden("DIR-026", "NIMIC/SDIMIC keywords cannot be edited")
         chosen = sorted(set(keywords))
         catalog.check_keywords(la_code, chosen)
         changes["keywords"] = area.keywords = chosen
@@ -149,10 +150,10 @@ def set_associated_coordinators(
     else:
         allowed = is_access_da(authority, la_code, actor) or is_lda(authority, actor)
     if not allowed:
-        raise PermissionDenied("DIR-027", "not allowed to change associated coordinators")
+        raise Forbidden("DIR-027", "not allowed to change associated coordinators")
     ids = check_associated_coordinators(authority, la_code, workflow, coordinators)
     if access.needs_associated_coordinator and not ids and not being_validated(authority):
-        raise PreconditionFailed("DIR-027", "at least one associated coordinator is needed")
+        raise Conflict("DIR-027", "at least one associated coordinator is needed")
     access.associated_coordinator_ids = ids
     return [
         AssociatedCoordinatorsChanged(
@@ -180,7 +181,7 @@ def set_parameters(
     new = updated_parameters(access.parameters, access.role, dict(changes))
     for name in changes:
         if not _may_set_parameter(authority, actor, la_code, PARAMETER_GROUP[name]):
-            raise PermissionDenied(PARAMETER_RULE[name], f"not allowed to change {name}")
+            raise Forbidden(PARAMETER_RULE[name], f"not allowed to change {name}")
     access.parameters = new
     return [
         AuthorityParametersChanged(

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from imi_shared.errors import Conflict
+
 from .access import set_access_status
 from .actors import Actor
 from .changes import AuthorityChange
 from .enums import AccessStatus, AuthorityStatus
-from .errors import InvalidTransition, PreconditionFailed
 from .events import AuthorityDeleted, AuthorityStatusChanged
 from .permissions import require_validating_da
 from .profile import AuthorityProfile, access_statuses, workflow_accesses
@@ -54,7 +55,7 @@ def find_authority_transition(status: AuthorityStatus | None, action: str) -> Au
         if row.source == status:
             return row
     allowed = ", ".join(str(r.source) for r in rows)
-    raise InvalidTransition(
+    raise Conflict(
         rows[0].rule_id, f"cannot {action} an authority that is {status} (only from: {allowed})"
     )
 
@@ -75,18 +76,14 @@ def validate(authority: AuthorityProfile, /, actor: Actor, now: datetime) -> Aut
     require_validating_da(authority, actor, row.rule_id)
     due = deletion_due_at(authority)
     if row.rule_id == "DIR-101" and due is not None and now >= due:
-        raise PreconditionFailed(
-            "DIR-101", "a refused registration can be validated only within 6 months"
-        )
+        raise Conflict("DIR-101", "a refused registration can be validated only within 6 months")
     missing = [
         f"{code}/{access.workflow}"
         for code, access in workflow_accesses(authority)
         if access.needs_associated_coordinator and not access.associated_coordinator_ids
     ]
     if missing:
-        raise PreconditionFailed(
-            "DIR-099", f"at least one associated coordinator is needed for: {missing}"
-        )
+        raise Conflict("DIR-099", f"at least one associated coordinator is needed for: {missing}")
     change = status_change(authority, AuthorityStatus.ACTIVE, now, actor)
     for la in authority.legislative_areas.values():
         if la.status is AccessStatus.REQUESTED:
@@ -126,9 +123,7 @@ def suspend(authority: AuthorityProfile, /, actor: Actor, now: datetime) -> Auth
     row = find_authority_transition(authority.status, "suspend")
     require_validating_da(authority, actor, row.rule_id)
     if any(not (s.is_suspended_like or s.is_removed_like) for s in access_statuses(authority)):
-        raise PreconditionFailed(
-            "DIR-103", "all LA and workflow accesses must first be suspended or removed"
-        )
+        raise Conflict("DIR-103", "all LA and workflow accesses must first be suspended or removed")
     return status_change(authority, AuthorityStatus.SUSPENDED, now, actor)
 
 
@@ -147,9 +142,9 @@ def set_inactive(
     row = find_authority_transition(authority.status, "set_inactive")
     require_validating_da(authority, actor, row.rule_id)
     if open_cases > 0:
-        raise PreconditionFailed("DIR-105", f"{open_cases} exchanges are still open")
+        raise Conflict("DIR-105", f"{open_cases} exchanges are still open")
     if any(not s.is_removed_like for s in access_statuses(authority)):
-        raise PreconditionFailed("DIR-105", "all LA and workflow accesses must be removed")
+        raise Conflict("DIR-105", "all LA and workflow accesses must be removed")
     return status_change(authority, AuthorityStatus.INACTIVE, now, actor)
 
 
@@ -159,7 +154,7 @@ def purge(authority: AuthorityProfile, now: datetime) -> list[AuthorityDeleted]:
     row = find_authority_transition(authority.status, "purge")
     due = deletion_due_at(authority)
     if due is None or now < due:
-        raise PreconditionFailed(row.rule_id, f"the authority is kept until {due}")
+        raise Conflict(row.rule_id, f"the authority is kept until {due}")
     return [
         AuthorityDeleted(
             authority_id=authority.id,

@@ -7,8 +7,9 @@ functions are held by the Commission helpdesk (`None` coordinator id) [INFERRED]
 
 from __future__ import annotations
 
+from imi_shared.errors import Forbidden
+
 from .actors import Actor
-from .errors import PermissionDenied
 from .profile import AuthorityProfile
 
 
@@ -40,7 +41,7 @@ def is_lda(authority: AuthorityProfile, actor: Actor) -> bool:
 
 def require_validating_da(authority: AuthorityProfile, actor: Actor, rule_id: str) -> None:
     if not is_validating_da(authority, actor):
-        raise PermissionDenied(
+        raise Forbidden(
             rule_id, "only a data administrator of the validating coordinator may do this"
         )
 
@@ -49,7 +50,7 @@ def require_access_da(
     authority: AuthorityProfile, la_code: str, actor: Actor, rule_id: str
 ) -> None:
     if not is_access_da(authority, la_code, actor):
-        raise PermissionDenied(
+        raise Forbidden(
             rule_id,
             f"only a data administrator of the access coordinator of {la_code!r} may do this",
         )
@@ -57,6 +58,4 @@ def require_access_da(
 
 def require_lda(authority: AuthorityProfile, actor: Actor, rule_id: str) -> None:
     if not is_lda(authority, actor):
-        raise PermissionDenied(
-            rule_id, "only a local data administrator of the authority may do this"
-        )
+        raise Forbidden(rule_id, "only a local data administrator of the authority may do this")

@@ -14,8 +14,9 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Protocol
 
+from imi_shared.errors import NotFound
+
 from .enums import AccessStatus, AdminRole, AuthorityStatus, Workflow, is_coordinator_workflow_role
-from .errors import NotFound
 from .records import LegislativeAreaAccess, WorkflowAccess
 
 _BEING_VALIDATED = (AuthorityStatus.REGISTRATION_REQUESTED, AuthorityStatus.REGISTRATION_REFUSED)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
+
 from .actors import Actor
 from .changes import AuthorityChange
 from .enums import AccessStatus, AdminFunction, AdminRole, Workflow, WorkflowRole, workflow_of_role
-from .errors import InvalidData, InvalidTransition, PermissionDenied, PreconditionFailed
 from .events import AuthorityRoleChanged, CoordinatorFunctionReassigned
 from .permissions import is_access_da, is_validating_da, require_access_da, require_validating_da
 from .profile import AuthorityProfile, being_validated, la
@@ -40,9 +41,9 @@ def _check_role_changer(
         being_validated(authority) and is_validating_da(authority, actor)
     )
     if not allowed:
-        raise PermissionDenied(rule_id, "only the access coordinator may change the role")
+        raise Forbidden(rule_id, "only the access coordinator may change the role")
     if actor.is_user and (coordinator is None or coordinator.id != actor.authority_id):
-        raise PermissionDenied(rule_id, "the coordinator given is not the actor's authority")
+        raise Forbidden(rule_id, "the coordinator given is not the actor's authority")
 
 
 def change_workflow_role(
@@ -61,13 +62,13 @@ def change_workflow_role(
     role (DIR-014)."""
     access = find_workflow(authority, la_code, workflow)
     if workflow_of_role(new_role) is not workflow:
-        raise InvalidData("DIR-002", f"{new_role} is not a role of the {workflow} workflow")
+        raise InvalidInput("DIR-002", f"{new_role} is not a role of the {workflow} workflow")
     _check_role_changer(authority, actor, la_code, coordinator, "DIR-127")
     if not being_validated(authority) and access.status not in (
         AccessStatus.SUSPENDED,
         AccessStatus.REQUESTED,
     ):
-        raise InvalidTransition(
+        raise Conflict(
             "DIR-127",
             f"the workflow role can change only while the access is suspended "
             f"or requested (it is {access.status})",
@@ -112,13 +113,13 @@ def change_admin_role(
     _check_role_changer(authority, actor, la_code, coordinator, "DIR-128")
     if not being_validated(authority):
         if area.status not in (AccessStatus.SUSPENDED, AccessStatus.REQUESTED):
-            raise InvalidTransition(
+            raise Conflict(
                 "DIR-128",
                 f"the LA role can change only while the LA access is suspended "
                 f"or requested (it is {area.status})",
             )
         if any(w.status is AccessStatus.ACTIVE for w in area.workflows.values()):
-            raise PreconditionFailed("DIR-128", "all workflow accesses must be suspended")
+            raise Conflict("DIR-128", "all workflow accesses must be suspended")
     region = None
     if coordinator is not None:
         check_may_manage(coordinator, la_code, area.admin_role, authority.member_state)
@@ -189,8 +190,8 @@ def reassign_access_coordinator(
     require_access_da(authority, la_code, actor, "DIR-019")
     try:
         check_may_manage(new_coordinator, la_code, area.admin_role, authority.member_state)
-    except PermissionDenied as exc:
-        raise PermissionDenied("DIR-020", exc.message) from exc
+    except Forbidden as exc:
+        raise Forbidden("DIR-020", exc.message) from exc
     old, area.access_coordinator_id = area.access_coordinator_id, new_coordinator.id
     return [
         CoordinatorFunctionReassigned(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from imi_shared.errors import Conflict, Forbidden, InvalidInput
+
 from .enums import (
     AdminRole,
     AlertWorkflowRole,
@@ -15,7 +17,6 @@ from .enums import (
     WorkflowRole,
     coordinator_workflow_role,
 )
-from .errors import Conflict, InvalidData, PermissionDenied
 from .profile import AuthorityProfile, admin_role_in, highest_admin_role
 from .reference import SERVICES
 
@@ -58,7 +59,7 @@ def acting_role(coordinator: AuthorityProfile, la_code: str) -> AdminRole | None
 
 def _check_same_state(coordinator: AuthorityProfile, member_state: str, rule_id: str) -> None:
     if coordinator.member_state != member_state:
-        raise PermissionDenied(rule_id, "a coordinator acts only within its own member state")
+        raise Forbidden(rule_id, "a coordinator acts only within its own member state")
 
 
 def check_may_manage(
@@ -69,17 +70,17 @@ def check_may_manage(
     _check_same_state(coordinator, member_state, "DIR-014")
     role = acting_role(coordinator, la_code)
     if role is None:
-        raise PermissionDenied(
+        raise Forbidden(
             "DIR-014", f"the coordinator has no active access to legislative area {la_code!r}"
         )
     if not role.is_coordinator:
-        raise PermissionDenied(
+        raise Forbidden(
             "DIR-015", "a competent authority cannot register authorities or manage LA access"
         )
     if role is AdminRole.SDIMIC and target is AdminRole.SDIMIC:
-        raise PermissionDenied("DIR-011", "an SDIMIC cannot register other SDIMICs")
+        raise Forbidden("DIR-011", "an SDIMIC cannot register other SDIMICs")
     if not may_manage(role, target):
-        raise PermissionDenied("DIR-014", f"a {role} cannot register or manage a {target}")
+        raise Forbidden("DIR-014", f"a {role} cannot register or manage a {target}")
     return role
 
 
@@ -95,13 +96,13 @@ def check_may_assign_workflow_role(
     acting = acting_role(coordinator, la_code)
     if acting is None or not may_assign_workflow_role(acting, la_code, role, is_alert_inbox):
         what = f"{role} (alert inbox)" if is_alert_inbox else str(role)
-        raise PermissionDenied("DIR-014", f"this coordinator may not assign the {what} role")
+        raise Forbidden("DIR-014", f"this coordinator may not assign the {what} role")
 
 
 def check_inbox_flag(role: WorkflowRole, is_alert_inbox: bool) -> None:
     """DIR-003: only an alert coordinator may be an alert inbox."""
     if is_alert_inbox and role is not AlertWorkflowRole.ALERT_COORDINATOR:
-        raise InvalidData("DIR-003", "only an alert coordinator may be an alert inbox")
+        raise InvalidInput("DIR-003", "only an alert coordinator may be an alert inbox")
 
 
 def check_outranks(
@@ -110,11 +111,11 @@ def check_outranks(
     """DIR-020: a coordinator is managed by a strictly higher-level coordinator of its MS."""
     _check_same_state(coordinator, authority.member_state, rule_id)
     if coordinator.status is not AuthorityStatus.ACTIVE:
-        raise PermissionDenied(rule_id, "the new coordinator is not active")
+        raise Forbidden(rule_id, "the new coordinator is not active")
     best = highest_admin_role(coordinator, active_only=True)
     target = highest_admin_role(authority)
     if best is None or not may_manage(best, target):
-        raise PermissionDenied(
+        raise Forbidden(
             rule_id, f"a {best or 'non-coordinator'} cannot manage an authority that is {target}"
         )
 
@@ -161,11 +162,11 @@ def check_coordinator_name(
     name = official_name.casefold()
     if AdminRole.SDIMIC in held:
         if "sdimic" not in name:
-            raise InvalidData("DIR-013", "an SDIMIC's name must contain 'SDIMIC'")
+            raise InvalidInput("DIR-013", "an SDIMIC's name must contain 'SDIMIC'")
         if not region or region.casefold() not in name:
-            raise InvalidData("DIR-013", "an SDIMIC's name must also name its region")
+            raise InvalidInput("DIR-013", "an SDIMIC's name must also name its region")
     if AdminRole.NIMIC in held and "nimic" not in name.replace("sdimic", ""):
-        raise InvalidData("DIR-013", "a NIMIC's name must contain 'NIMIC'")
+        raise InvalidInput("DIR-013", "a NIMIC's name must contain 'NIMIC'")
 
 
 def check_associated_coordinators(
@@ -182,13 +183,13 @@ def check_associated_coordinators(
     wanted = coordinator_workflow_role(workflow)
     for coordinator in coordinators:
         if coordinator.id == authority.id:
-            raise InvalidData(rule_id, "an authority cannot be its own associated coordinator")
+            raise InvalidInput(rule_id, "an authority cannot be its own associated coordinator")
         if coordinator.member_state != authority.member_state:
-            raise InvalidData(rule_id, "associated coordinators belong to the same member state")
+            raise InvalidInput(rule_id, "associated coordinators belong to the same member state")
         access = coordinator.legislative_areas.get(la_code)
         held = access.workflows.get(workflow) if access else None
         if held is None or held.role is not wanted or held.status.is_removed_like:
-            raise InvalidData(rule_id, f"{coordinator.id} is not a {wanted} in {la_code!r}")
+            raise InvalidInput(rule_id, f"{coordinator.id} is not a {wanted} in {la_code!r}")
         if coordinator.id not in ids:
             ids.append(coordinator.id)
     return ids
