@@ -28,6 +28,7 @@ from imi_shared.auth import (
     load_public_key,
     require_right,
 )
+from imi_shared.errors import ERROR_RESPONSES, install_rule_errors
 
 ISSUER = "imi-directory"
 PRIVATE = load_private_key("", "local")
@@ -155,6 +156,7 @@ def test_bundled_dev_key_refused_in_production(tmp_path):
 def _app(verifier: TokenVerifier) -> FastAPI:
     app = FastAPI()
     app.state.token_verifier = verifier
+    install_rule_errors(app)  # as create_service_app does
 
     @app.get("/me")
     async def me(principal: CurrentPrincipal) -> dict:
@@ -179,19 +181,23 @@ def _app(verifier: TokenVerifier) -> FastAPI:
     return app
 
 
-async def test_fastapi_dependency(issuer, verifier):
+async def test_x_016_fastapi_dependency_refuses_in_the_one_error_body(issuer, verifier):
     transport = httpx.ASGITransport(app=_app(verifier))
     async with httpx.AsyncClient(transport=transport, base_url="http://imi") as client:
         missing = await client.get("/me")
         assert missing.status_code == 401
         assert missing.headers["www-authenticate"] == "Bearer"
-        assert missing.json()["detail"]["rule"] == "X-016"
+        assert missing.json() == {
+            "rule": "X-016",
+            "error": "a bearer token is required",
+            "field": None,
+        }
 
         bad = await client.get("/me", headers={"Authorization": "Bearer nonsense"})
         assert bad.status_code == 401
         assert bad.headers["www-authenticate"].startswith("Bearer")
-        assert bad.json()["detail"]["rule"] == "X-016"
-        assert "malformed" in bad.json()["detail"]["error"]
+        assert (bad.json()["rule"], bad.json()["field"]) == ("X-016", None)
+        assert "malformed" in bad.json()["error"]
 
         auth = {"Authorization": f"Bearer {issuer.issue(ALICE)}"}
         ok = await client.get("/me", headers=auth)
@@ -202,11 +208,46 @@ async def test_fastapi_dependency(issuer, verifier):
 
         forbidden = await client.post("/requests", headers=auth)
         assert forbidden.status_code == 403
-        assert forbidden.json()["detail"]["rule"] == "REQ-007"
-        assert "request_handler" in forbidden.json()["detail"]["error"]
+        assert set(forbidden.json()) == {"rule", "error", "field"}
+        assert (forbidden.json()["rule"], forbidden.json()["field"]) == ("REQ-007", None)
+        assert "request_handler" in forbidden.json()["error"]
 
         no_token = await client.post("/requests")
         assert no_token.status_code == 401
+
+
+def test_x_016_authenticated_routes_declare_their_401_in_openapi(verifier):
+    from fastapi import APIRouter
+
+    from imi_shared.auth import declare_unauthenticated
+
+    app, router = FastAPI(), APIRouter()
+
+    @router.get("/open")
+    async def open_route() -> dict:
+        return {}
+
+    @router.get("/mine")
+    async def mine(principal: CurrentPrincipal) -> dict:
+        return {}
+
+    @router.get("/guarded")
+    async def guarded(
+        principal: Annotated[
+            Principal, Depends(require_right("services", "requests", "allocator", "REQ-007"))
+        ],
+    ) -> dict:
+        return {}
+
+    declare_unauthenticated(router)  # as create_service_app does, before including it
+    app.include_router(router, responses=ERROR_RESPONSES)
+    paths = app.openapi()["paths"]
+    for path in ("/mine", "/guarded"):
+        declared = paths[path]["get"]["responses"]["401"]
+        assert declared["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+        assert "403" in paths[path]["get"]["responses"]
+    assert "401" not in paths["/open"]["get"]["responses"]
+    assert "ErrorBody" in app.openapi()["components"]["schemas"]
 
 
 def test_issue_9_dev_key_only_in_local_compared_as_key_bytes(tmp_path):

@@ -18,10 +18,11 @@ from typing import Annotated, Any, Literal
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .errors import Forbidden, Unauthenticated
 from .participants import COMMISSION, Participant
 
 ALGORITHM = "EdDSA"
@@ -213,13 +214,10 @@ def load_private_key(path: str, environment: str) -> str:
 _bearer = HTTPBearer(auto_error=False)
 
 
-def _unauthorised(error: str, *, invalid: bool) -> HTTPException:
+def _unauthorised(error: str, *, invalid: bool) -> Unauthenticated:
+    """401 in the kernel's one error body (`ErrorBody`, rendered by `install_rule_errors`)."""
     challenge = 'Bearer error="invalid_token"' if invalid else "Bearer"
-    return HTTPException(
-        status.HTTP_401_UNAUTHORIZED,
-        detail={"rule": AUTH_RULE, "error": error},
-        headers={"WWW-Authenticate": challenge},
-    )
+    return Unauthenticated(AUTH_RULE, error, challenge=challenge)
 
 
 async def current_principal(
@@ -248,9 +246,7 @@ def require(
 
     async def dependency(principal: CurrentPrincipal) -> Principal:
         if not predicate(principal):
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, detail={"rule": rule_id, "error": message}
-            )
+            raise Forbidden(rule_id, message)
         return principal
 
     return dependency
@@ -265,3 +261,27 @@ def require_right(
         rule_id,
         f"the {right} right in {la}/{workflow} is required",
     )
+
+
+def _authenticates(dependant: Any) -> bool:
+    return any(d.call is current_principal or _authenticates(d) for d in dependant.dependencies)
+
+
+def _api_routes(routes: Any) -> Any:
+    from fastapi.routing import APIRoute
+
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):  # a router included in this one (lazily)
+            yield from _api_routes(route.original_router.routes)
+
+
+def declare_unauthenticated(router: Any) -> None:
+    """OpenAPI: every route of `router` that needs a principal declares its 401 (`ErrorBody`,
+    X-016). Call it on a router before it is included (create_service_app does)."""
+    from .errors import UNAUTHENTICATED_RESPONSE
+
+    for route in _api_routes(router.routes):
+        if _authenticates(route.dependant):
+            route.responses = {**UNAUTHENTICATED_RESPONSE, **route.responses}

@@ -67,6 +67,16 @@ class InvalidInput(RuleViolation):
     http_status = 422
 
 
+class Unauthenticated(RuleViolation):
+    """No valid bearer token (X-016): 401 with the `WWW-Authenticate` challenge."""
+
+    http_status = 401
+
+    def __init__(self, rule_id: str, message: str, *, challenge: str = "Bearer") -> None:
+        super().__init__(rule_id, message)
+        self.headers = {"WWW-Authenticate": challenge}
+
+
 class ErrorBody(BaseModel):
     """Every 4xx body of every service."""
 
@@ -74,6 +84,15 @@ class ErrorBody(BaseModel):
     error: str = Field(description="what is wrong, in words")
     field: str | None = Field(default=None, description="the field at fault, dotted, if one")
 
+
+# Added to authenticated routes after they are built (`auth.declare_unauthenticated`), so by
+# reference to the ErrorBody schema every router's ERROR_RESPONSES already puts in components.
+UNAUTHENTICATED_RESPONSE: dict[int | str, dict[str, Any]] = {
+    401: {
+        "description": "Unauthenticated: a valid bearer token is required (X-016)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+}
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
@@ -114,7 +133,15 @@ def install_rule_errors(
     that are not RuleViolations), and schema errors in the same shape."""
 
     async def by_class(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(rule_error_body(exc), status_code=getattr(exc, "http_status", 422))
+        if isinstance(exc, (Unauthenticated, Forbidden)):  # the auth dependencies' refusals
+            body = ErrorBody(rule=exc.rule_id, error=exc.message, field=exc.field).model_dump()
+        else:
+            body = rule_error_body(exc)
+        return JSONResponse(
+            body,
+            status_code=getattr(exc, "http_status", 422),
+            headers=getattr(exc, "headers", None),
+        )
 
     async def by_schema(request: Request, exc: Exception) -> JSONResponse:
         errors: list[Any] = []

@@ -21,7 +21,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
-from .auth import TokenVerifier, load_public_key
+from .auth import TokenVerifier, declare_unauthenticated, load_public_key
 from .body_limit import BodyLimit
 from .clock import Clock, system_clock
 from .errors import ERROR_RESPONSES, install_rule_errors
@@ -170,6 +170,7 @@ def create_service_app(
     )
     app.include_router(_health_router())
     for router in routers:
+        declare_unauthenticated(router)  # its authenticated routes declare their 401
         app.include_router(router, responses=ERROR_RESPONSES)
     install_rule_errors(app)
     # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix

@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import jwt
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from imi_shared.auth import AUTH_RULE, CurrentPrincipal, Principal
+from imi_shared.errors import Unauthenticated
 
 from ...adapters.revoked_tokens import RevokedTokens
 from ...bootstrap import directory_context
@@ -40,10 +41,8 @@ async def current_session(
     assert credentials is not None  # CurrentPrincipal refused a call without a token
     claims = jwt.decode(credentials.credentials, options={"verify_signature": False})
     if await RevokedTokens(directory_context(request).uow.db).is_revoked(claims["jti"]):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail={"rule": AUTH_RULE, "error": "token revoked (logged out)"},
-            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        raise Unauthenticated(
+            AUTH_RULE, "token revoked (logged out)", challenge='Bearer error="invalid_token"'
         )
     return Session(principal, claims["jti"], datetime.fromtimestamp(claims["exp"], UTC))
 
