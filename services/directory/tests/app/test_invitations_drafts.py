@@ -162,6 +162,8 @@ async def test_dir_049_bulk_xlsx_upload_and_template(app):
         ("a.csv", b"authority_name,email\n,x@example.fr\n", "row 2"),
         ("a.xlsx", b"PK\x03\x04 not really a zip", "XLSX"),
         ("a.xls", b"\xd0\xcf\x11\xe0 old excel", ".xlsx and .csv"),
+        # issue 9 #12: a bare CR inside a line was a 500 (_csv.Error)
+        ("a.csv", b"authority_name,email\nMairie\rde Lyon,x@example.fr\n", "row 2"),
     ],
 )
 async def test_dir_049_unreadable_upload_names_rule_and_field(app, name, content, why):

@@ -53,3 +53,10 @@ def test_dir_049_templates_round_trip():
     with pytest.raises(SpreadsheetRejected) as refused:
         parse_invitation_rows(spreadsheet.xlsx_template(), "t.xlsx")
     assert (refused.value.rule_id, refused.value.field) == ("DIR-049", "file")
+
+
+def test_dir_049_a_bare_carriage_return_is_refused_naming_rule_and_field():
+    """Issue 9 #12: `\\r` alone inside a CSV line raised `_csv.Error` (a 500)."""
+    with pytest.raises(SpreadsheetRejected, match="row 2") as refused:
+        parse_invitation_rows(b"authority_name,email\nMairie\rde Lyon,x@example.fr\n", "a.csv")
+    assert (refused.value.rule_id, refused.value.field) == ("DIR-049", "file")

@@ -88,8 +88,15 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         raise SpreadsheetRejected("the file is not a CSV or XLSX spreadsheet")
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        yield [_cell(c) for c in row]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            yield [_cell(c) for c in row]
+    except csv.Error as exc:  # e.g. a bare CR inside a line (issue 9 #12: was a 500)
+        raise SpreadsheetRejected(
+            f"row {reader.line_num}: the CSV line cannot be read ({exc}); "
+            "save the file again as CSV or use the XLSX template"
+        ) from exc
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
