@@ -24,6 +24,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from .query_params import UndeclaredQueryParameter
+
 SCHEMA_RULE = "schema"
 
 
@@ -149,7 +151,13 @@ def install_rule_errors(
             errors = [dict(e) for e in exc.errors()]
         return JSONResponse(schema_error_body(errors), status_code=422)
 
+    async def by_query(request: Request, exc: Exception) -> JSONResponse:
+        body = ErrorBody(rule=SCHEMA_RULE, error=str(getattr(exc, "message", exc)))
+        body.field = getattr(exc, "field", None)
+        return JSONResponse(body.model_dump(), status_code=422)
+
     app.add_exception_handler(RuleViolation, by_class)
+    app.add_exception_handler(UndeclaredQueryParameter, by_query)
     app.add_exception_handler(RequestValidationError, by_schema)
     app.add_exception_handler(ValidationError, by_schema)  # a domain model refusing a value
     for exc_class, status in (statuses or {}).items():

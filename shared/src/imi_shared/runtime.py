@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
@@ -27,6 +27,7 @@ from .clock import Clock, system_clock
 from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
 from .outbox.relay import OutboxRelay
+from .query_params import refuse_undeclared_query
 from .security_headers import SecurityHeaders
 from .settings import ServiceSettings
 from .telemetry import Telemetry
@@ -171,7 +172,10 @@ def create_service_app(
     app.include_router(_health_router())
     for router in routers:
         declare_unauthenticated(router)  # its authenticated routes declare their 401
-        app.include_router(router, responses=ERROR_RESPONSES)
+        # issue 9 #12: a query parameter the route does not declare is refused (422 schema)
+        app.include_router(
+            router, responses=ERROR_RESPONSES, dependencies=[Depends(refuse_undeclared_query)]
+        )
     install_rule_errors(app)
     # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix
     app.add_middleware(BodyLimit, default=settings.max_body_bytes, by_prefix=body_limits or {})

@@ -136,3 +136,12 @@ async def test_X_016_a_token_is_required(world):
     assert response.status_code == 401, response.text
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert "X-016" in response.text and "items" not in response.json()  # no result leaks
+
+
+async def test_DIR_130_an_undeclared_criterion_is_refused_not_ignored(world):
+    """Issue 9 #12: `?text=` (no such criterion) answered every authority."""
+    client, _ = world
+    refused = await search(client, user_headers(), expect=422, text="")
+    assert (refused["rule"], refused["field"]) == ("schema", "query.text")
+    typo = await search(client, user_headers(), expect=422, country="FR", contry="DE")
+    assert typo["field"] == "query.contry" and "items" not in typo
