@@ -2,6 +2,7 @@
 OpenAPI, and creates the topic catalogue at start-up."""
 
 import importlib
+import re
 
 import httpx
 import pytest
@@ -110,4 +111,29 @@ async def test_every_answer_carries_the_security_headers(infra, topics, db_name)
     for response in (api, refused):
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
-    assert "content-security-policy" not in docs.headers  # Swagger UI needs its assets
+    # the docs page: its own assets and its start-up script (by hash), nothing from elsewhere
+    policy = docs.headers["content-security-policy"]
+    assert policy.startswith("default-src 'none'; script-src 'self' 'sha256-")
+
+
+# Issue 9 (low 9): every /docs works offline: no outside host, every asset served here.
+REFERENCES = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_docs_page_loads_its_assets_from_the_service(service, infra, topics, db_name):
+    app = build(service, infra, topics, db_name)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+        page = await client.get("/docs")
+        assert page.status_code == 200
+        assert not re.search(r"https?://", page.text), "the docs page names an outside host"
+        assets = REFERENCES.findall(page.text)
+        assert len(assets) == 3  # script, style sheet, icon
+        for url in assets:
+            assert url.startswith("/docs/assets/")
+            served = await client.get(url)
+            assert served.status_code == 200, url
+            assert len(served.content) > 100
+        policy = page.headers["content-security-policy"]
+        assert "http" not in policy and "'unsafe-eval'" not in policy

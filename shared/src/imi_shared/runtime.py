@@ -24,6 +24,7 @@ from faststream.kafka import KafkaBroker
 from .auth import TokenVerifier, declare_unauthenticated, load_public_key
 from .body_limit import BodyLimit
 from .clock import Clock, system_clock
+from .docs_ui import install_docs
 from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
 from .outbox.relay import OutboxRelay
@@ -161,7 +162,8 @@ def create_service_app(
             await client.close()
             telemetry.shutdown()
 
-    app = FastAPI(title=title, lifespan=lifespan, version="0.1.0")
+    app = FastAPI(title=title, lifespan=lifespan, version="0.1.0", docs_url=None, redoc_url=None)
+    docs_policy = install_docs(app, title)  # issue 9: no CDN
     app.state.runtime = runtime
     app.state.context = runtime.context
     app.state.token_verifier = TokenVerifier(
@@ -179,7 +181,7 @@ def create_service_app(
     install_rule_errors(app)
     # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix
     app.add_middleware(BodyLimit, default=settings.max_body_bytes, by_prefix=body_limits or {})
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, docs_policy=docs_policy)
     telemetry.instrument_app(app)
     return app
 

@@ -2,13 +2,13 @@
 
 API answers may carry tokens or personal data: `Cache-Control: no-store` keeps them out of
 shared and browser caches. `nosniff`, a deny-all frame policy, no referrer, HSTS, and a strict
-Content-Security-Policy on the API (the interactive `/docs` page keeps the policy its Swagger UI
-assets need).
+Content-Security-Policy on the API; the interactive `/docs` page (served from local assets, see
+docs_ui) gets its own strict policy, allowing its assets and its inline start-up script by hash.
 """
 
 from __future__ import annotations
 
-DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
+DOCS_PATHS = ("/docs", "/openapi.json")
 
 COMMON = [
     (b"x-content-type-options", b"nosniff"),
@@ -25,15 +25,18 @@ API_ONLY = [
 class SecurityHeaders:
     """ASGI middleware adding the headers above (replacing any the app set)."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, docs_policy: str | None = None) -> None:
         self.app = app
+        self.docs = COMMON + (
+            [(b"content-security-policy", docs_policy.encode())] if docs_policy else []
+        )
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         docs = scope.get("path", "").startswith(DOCS_PATHS)
-        added = COMMON if docs else COMMON + API_ONLY
+        added = self.docs if docs else COMMON + API_ONLY
         names = {name for name, _ in added} | {b"server"}
 
         async def with_headers(message):
