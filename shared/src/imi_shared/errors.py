@@ -8,6 +8,7 @@ where one field is at fault, the field. The class says the HTTP status, once, fo
     Conflict      409  the object's status or version does not allow it now
     InvalidInput  422  the data breaks a content rule
 
+`HTTPException`s (the bearer check's 401, `require`'s 403) render in the same flat shape.
 Malformed requests (pydantic validation of the body, path or query) get the same body shape,
 with `rule` = "schema" and the first offending field. The shape is `ErrorBody`, declared in
 every route's OpenAPI responses by `ERROR_RESPONSES`.
@@ -23,6 +24,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.exceptions import HTTPException
 
 from .query_params import UndeclaredQueryParameter
 
@@ -99,11 +101,15 @@ UNAUTHENTICATED_RESPONSE: dict[int | str, dict[str, Any]] = {
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in (
+        (400, "Malformed request: the body could not be parsed"),
+        (401, "Unauthorized: no valid bearer token (or wrong credentials at login)"),
         (403, "Forbidden: a rule refuses this actor"),
         (404, "Not found (or not yours)"),
         (409, "Conflict: the object's status or version does not allow it"),
         (413, "Body too large"),
+        (421, "Misdirected: the participant is served by another deployment (X-001)"),
         (422, "Invalid input: a rule or the schema refuses the data"),
+        (429, "Too many requests: try again later"),
     )
 }
 
@@ -156,6 +162,20 @@ def install_rule_errors(
         body.field = getattr(exc, "field", None)
         return JSONResponse(body.model_dump(), status_code=422)
 
+    async def by_http(request: Request, exc: Exception) -> JSONResponse:
+        # HTTPException (401 of the bearer check, 403 of `require`, 400 of a body that does
+        # not parse) in the same flat ErrorBody shape; its headers (WWW-Authenticate) kept
+        assert isinstance(exc, HTTPException)
+        detail = exc.detail
+        if isinstance(detail, dict) and "rule" in detail:
+            body = ErrorBody(
+                rule=str(detail["rule"]), error=str(detail.get("error", "")), field=detail.get("field")
+            )
+        else:
+            body = ErrorBody(rule=SCHEMA_RULE, error=str(detail))
+        return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=exc.headers)
+
+    app.add_exception_handler(HTTPException, by_http)
     app.add_exception_handler(RuleViolation, by_class)
     app.add_exception_handler(UndeclaredQueryParameter, by_query)
     app.add_exception_handler(RequestValidationError, by_schema)

@@ -138,7 +138,7 @@ async def test_alr_013_alr_008_x_054_who_may_launch(api, user, authority, rule):
 
 async def test_x_016_a_token_is_required(api):
     response = await api.http.get("/alerts")
-    assert response.status_code == 401 and response.json()["detail"]["rule"] == "X-016"
+    assert response.status_code == 401 and response.json()["rule"] == "X-016"
 
 
 async def test_x_001_a_caller_of_a_state_served_elsewhere_gets_421(infra, user):
