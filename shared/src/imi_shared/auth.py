@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -67,6 +68,29 @@ class Principal(BaseModel):
     @property
     def is_commission(self) -> bool:
         return self.member_state == COMMISSION
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    """A token whose signature, issuer and lifetime were checked: its principal and times."""
+
+    principal: Principal
+    issued_at: datetime
+    expires_at: datetime
+    token_id: str
+
+
+class PrincipalRefused(Exception):
+    """A `principal_check` refusing a verified token (locked out, removed user, X-054): 401."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+#: `app.state.principal_check`: run by `current_principal` on every verified token; gives the
+#: principal as it stands NOW (rights may shrink) or raises `PrincipalRefused` (X-054).
+PrincipalCheck = Callable[[Request, VerifiedToken], Awaitable[Principal]]
 
 
 class InvalidToken(Exception):
@@ -130,6 +154,9 @@ class TokenVerifier:
         self.leeway = leeway
 
     def verify(self, token: str) -> Principal:
+        return self.verify_token(token).principal
+
+    def verify_token(self, token: str) -> VerifiedToken:
         try:
             claims = jwt.decode(
                 token,
@@ -160,7 +187,12 @@ class TokenVerifier:
             raise InvalidToken(f"malformed principal claim: {exc.error_count()} error(s)") from exc
         if principal.user_id != claims["sub"]:
             raise InvalidToken("token subject does not match its principal")
-        return principal
+        return VerifiedToken(
+            principal,
+            datetime.fromtimestamp(claims["iat"], UTC),
+            datetime.fromtimestamp(claims["exp"], UTC),
+            str(claims["jti"]),
+        )
 
 
 # --- keys -----------------------------------------------------------------------------------
@@ -224,15 +256,23 @@ async def current_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The caller, from the bearer token checked by `request.app.state.token_verifier`."""
+    """The caller, from the bearer token checked by `request.app.state.token_verifier`, then
+    by `request.app.state.principal_check` when the app has one (current status, X-054)."""
     verifier: TokenVerifier | None = getattr(request.app.state, "token_verifier", None)
     if verifier is None:
         raise RuntimeError("app.state.token_verifier is not set: the app cannot check tokens")
     if credentials is None:
         raise _unauthorised("a bearer token is required", invalid=False)
     try:
-        return verifier.verify(credentials.credentials)
+        token = verifier.verify_token(credentials.credentials)
     except InvalidToken as exc:
+        raise _unauthorised(exc.reason, invalid=True) from exc
+    check: PrincipalCheck | None = getattr(request.app.state, "principal_check", None)
+    if check is None:
+        return token.principal
+    try:
+        return await check(request, token)
+    except PrincipalRefused as exc:
         raise _unauthorised(exc.reason, invalid=True) from exc
 
 

@@ -21,13 +21,14 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
-from .auth import TokenVerifier, declare_unauthenticated, load_public_key
+from .auth import PrincipalCheck, TokenVerifier, declare_unauthenticated, load_public_key
 from .body_limit import BodyLimit
 from .clock import Clock, system_clock
 from .docs_ui import install_docs
 from .errors import ERROR_RESPONSES, install_rule_errors
 from .mongo import UnitOfWork, make_client
 from .outbox.relay import OutboxRelay
+from .principal_status import wire_principal_status
 from .query_params import refuse_undeclared_query
 from .security_headers import SecurityHeaders
 from .settings import ServiceSettings
@@ -89,6 +90,7 @@ class ServiceRuntime:
 BusWiring = Callable[[ServiceRuntime], None]
 StartHook = Callable[[ServiceRuntime], "asyncio.Future | None"]
 ContextFactory = Callable[[ServiceRuntime], Any]
+PrincipalCheckFactory = Callable[[ServiceRuntime], PrincipalCheck]
 
 
 def create_service_app(
@@ -103,7 +105,11 @@ def create_service_app(
     build_context: ContextFactory | None = None,
     clock: Clock = system_clock,
     body_limits: dict[str, int] | None = None,
+    principal_check: PrincipalCheckFactory | None = None,
 ) -> FastAPI:
+    """`principal_check` builds the check `current_principal` runs on every verified token
+    (the directory's own, on its records); without it, `settings.principal_status` (on by
+    default) wires the kernel's read model of the directory's events (X-054)."""
     telemetry = telemetry or Telemetry.setup(
         settings.service_name, endpoint=settings.otel_exporter_endpoint
     )
@@ -127,6 +133,11 @@ def create_service_app(
     )
     if build_context is not None:
         runtime.context = build_context(runtime)
+    check: PrincipalCheck | None = None
+    if principal_check is not None:
+        check = principal_check(runtime)
+    elif settings.principal_status:
+        check = wire_principal_status(runtime)
     # a service's own wiring, plus any a test adds (e.g. a probe subscriber), in order
     wirings = wire_bus if isinstance(wire_bus, Sequence) else [wire_bus]
     for wiring in wirings:
@@ -166,6 +177,7 @@ def create_service_app(
     docs_policy = install_docs(app, title)  # issue 9: no CDN
     app.state.runtime = runtime
     app.state.context = runtime.context
+    app.state.principal_check = check
     app.state.token_verifier = TokenVerifier(
         load_public_key(settings.jwt_public_key_file, settings.environment),
         settings.jwt_issuer,

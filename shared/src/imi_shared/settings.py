@@ -43,6 +43,11 @@ class ServiceSettings(BaseSettings):
     jwt_max_lifetime_minutes: int = Field(
         default=60, ge=1, description="tokens living longer (exp - iat) are refused (X-016)"
     )
+    principal_status: bool = Field(
+        default=True,
+        description="refuse locked-out/removed users from the directory's events (X-054); "
+        "the directory itself checks its own records",
+    )
     otel_exporter_endpoint: str = Field(
         default="", description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318; empty: off"
     )

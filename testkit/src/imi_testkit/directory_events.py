@@ -1,0 +1,97 @@
+"""Directory events as the directory publishes them (`imi.directory.events`, full payloads per
+its checked-in schemas), for tests of the services' read models on the real broker.
+
+    await publish_directory_event(infra.kafka_bootstrap, topics, user_locked_out(...))
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiokafka import AIOKafkaProducer
+
+from imi_shared.envelope import Envelope
+from imi_shared.participants import partition_for
+from imi_shared.topics import Topics
+
+
+def _envelope(event_type: str, aggregate: str, aggregate_id: str, member_state: str, payload):
+    return Envelope(
+        event_type=event_type,
+        schema_version="1.0",
+        producer="directory",
+        member_state=member_state,
+        aggregate_type=aggregate,
+        aggregate_id=aggregate_id,
+        payload=payload,
+    )
+
+
+def _at(moment: datetime | None) -> str:
+    return (moment or datetime.now(UTC)).isoformat()
+
+
+def user_locked_out(
+    user_id: str, authority_id: str, member_state: str, at: datetime | None = None
+) -> Envelope:
+    """DIR-094: the fifth failed login locked the account."""
+    payload = {
+        "user_id": user_id,
+        "authority_id": authority_id,
+        "member_state": member_state,
+        "failed_attempts": 5,
+        "locked_at": _at(at),
+    }
+    return _envelope("user.locked_out", "user", user_id, member_state, payload)
+
+
+def user_removed(
+    user_id: str, authority_id: str, member_state: str, at: datetime | None = None
+) -> Envelope:
+    """DIR-090: an LDA deactivated the user."""
+    payload = {
+        "user_id": user_id,
+        "authority_id": authority_id,
+        "member_state": member_state,
+        "removed_at": _at(at),
+        "actor_user_id": None,
+    }
+    return _envelope("user.removed", "user", user_id, member_state, payload)
+
+
+def access_changed(
+    authority_id: str,
+    member_state: str,
+    la_code: str,
+    workflow: str | None,
+    new_status: str | None,
+    at: datetime | None = None,
+) -> Envelope:
+    """DIR §3.11: an LA (workflow None) or workflow access changed status."""
+    payload = {
+        "authority_id": authority_id,
+        "member_state": member_state,
+        "la_code": la_code,
+        "workflow": workflow,
+        "old_status": "suspended",
+        "new_status": new_status,
+        "action": "remove",
+        "changed_at": _at(at),
+        "actor_user_id": None,
+    }
+    return _envelope("authority.access_changed", "authority", authority_id, member_state, payload)
+
+
+async def publish_directory_event(bootstrap: str, topics: Topics, envelope: Envelope) -> None:
+    """Produce `envelope` on the directory's topic, keyed and partitioned by member state."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            topics.directory_events,
+            envelope.to_bytes(),
+            key=envelope.member_state.encode(),
+            partition=partition_for(envelope.member_state),
+        )
+    finally:
+        await producer.stop()
