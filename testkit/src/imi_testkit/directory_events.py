@@ -95,3 +95,20 @@ async def publish_directory_event(bootstrap: str, topics: Topics, envelope: Enve
         )
     finally:
         await producer.stop()
+
+
+async def refused_after(http, bootstrap: str, topics: Topics, envelope: Envelope, request) -> int:
+    """X-054 on a running service: `request(http)` is answered (not 401), `envelope` is
+    published on the directory's topic, then the same call is refused with 401 within
+    seconds. Returns the status answered before."""
+    from .apps import eventually
+
+    before = (await request(http)).status_code
+    assert before != 401, "the token was refused before the directory event"
+    await publish_directory_event(bootstrap, topics, envelope)
+
+    async def refused() -> bool:
+        return (await request(http)).status_code == 401
+
+    await eventually(refused, what=f"the token refused after {envelope.event_type}")
+    return before
