@@ -12,6 +12,7 @@ from .bootstrap import DirectoryContext
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
 from .handlers.credential_kit import CredentialKit
+from .handlers.current_principal import directory_principal_check
 from .handlers.invitation_batch import invitation_batch_job
 from .settings import DirectorySettings
 
@@ -43,6 +44,7 @@ def create_app(
         wire_bus=wire_bus,
         on_start=[ensure_indexes, *options.pop("on_start", ())],
         build_context=build_context,
+        principal_check=lambda runtime: directory_principal_check,  # own records
         clock=clock,
         **options,
     )

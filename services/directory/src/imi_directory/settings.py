@@ -9,6 +9,9 @@ class DirectorySettings(ServiceSettings):
     service_name: str = "directory"
     db_name: str = "imi_directory"
     http_port: int = 8101
+    # the directory checks its own records on every call (handlers.session.principal_now),
+    # not the kernel's read model of its own events
+    principal_status: bool = False
     jwt_private_key_file: str = Field(
         default="", description="PEM of the token signing key; empty: bundled dev key (local only)"
     )
