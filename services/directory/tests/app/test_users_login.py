@@ -169,10 +169,10 @@ async def test_dir_094_five_failures_lock_dir_095_lda_reset_unlocks(app):
     [event] = await outbox_events(ctx, "user.locked_out", user_id)
     assert event["payload"]["failed_attempts"] == 5
     basic = token_for(user_id=user_id, authority_id=fr.authority_id, member_state="FR")
-    colleague = await client.post(
+    locked_token = await client.post(
         f"/users/{lda.user['id']}/reset", headers={"Authorization": f"Bearer {basic}"}
     )
-    assert colleague.status_code == 403 and colleague.json()["rule"] == "DIR-095"
+    assert locked_token.status_code == 401  # a locked-out user's token acts no more
     itself = await client.post(f"/users/{lda.user['id']}/reset", headers=lda.headers)
     assert itself.status_code == 403  # the only LDA: the coordinator resets (DIR-095)
     reset = await client.post(f"/users/{user_id}/reset", headers=lda.headers)
@@ -183,6 +183,10 @@ async def test_dir_094_five_failures_lock_dir_095_lda_reset_unlocks(app):
     assert (await login(client, username)).status_code == 401  # old password gone
     assert (await first_login(client, username, temporary)).status_code == 200
     assert (await login(client, username)).status_code == 200
+    colleague = await client.post(
+        f"/users/{lda.user['id']}/reset", headers={"Authorization": f"Bearer {basic}"}
+    )
+    assert colleague.status_code == 403 and colleague.json()["rule"] == "DIR-095"
     by_coordinator = await client.post(
         f"/users/{lda.user['id']}/reset", headers=helpdesk_headers()
     )  # NIMIC: the helpdesk
