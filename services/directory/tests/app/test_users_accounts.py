@@ -77,7 +77,9 @@ async def test_dir_082_username_proposed_unique_and_dir_081_only_managers_add(ap
         json={"details": details("A", "B"), "username": "fr_jdupont"},
     )
     assert taken.status_code == 409 and taken.json()["rule"] == "DIR-082"
-    basic = token_for(user_id=second["id"], authority_id=fr.authority_id, member_state="FR")
+    # a basic user of the authority (not `second`: it has not logged in yet, so its token
+    # would be refused outright, DIR-095 / X-054)
+    basic = token_for(user_id="u-basic", authority_id=fr.authority_id, member_state="FR")
     refused = await client.post(
         f"/authorities/{fr.authority_id}/users",
         headers={"Authorization": f"Bearer {basic}"},

@@ -34,7 +34,7 @@ LINK = {"url": "https://example.org", "lang": "fr"}
     ],
 )
 async def test_every_text_field_and_list_has_a_limit(change, field):
-    app = create_app(RegistersSettings())
+    app = create_app(RegistersSettings(principal_status=False))  # no servers here
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://registers") as client:
         answer = await client.post(

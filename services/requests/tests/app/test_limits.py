@@ -24,7 +24,7 @@ TOKEN = TokenIssuer(load_private_key("", "local"), "imi-directory").issue(
     ],
 )
 async def test_every_text_field_and_list_has_a_limit(change, field):
-    app = create_app(RequestsSettings())
+    app = create_app(RequestsSettings(principal_status=False))  # no servers here
     body = {"la_code": "services", **change}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://requests") as client:
@@ -36,7 +36,7 @@ async def test_every_text_field_and_list_has_a_limit(change, field):
 
 
 async def test_x_016_no_token_no_request():
-    app = create_app(RequestsSettings())
+    app = create_app(RequestsSettings(principal_status=False))  # no servers here
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://requests") as client:
         answer = await client.get("/requests/incoming")
