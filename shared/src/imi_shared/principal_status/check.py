@@ -5,7 +5,7 @@ the `principal_check` that `current_principal` runs (X-054)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from fastapi import Request
 
@@ -26,8 +26,17 @@ from .events import (
     principal_status_catalog,
 )
 
-if TYPE_CHECKING:
-    from ..runtime import ServiceRuntime
+
+class _Runtime(Protocol):
+    """What the wiring needs of `imi_shared.runtime.ServiceRuntime` (no import: no cycle)."""
+
+    broker: Any
+    uow: Any
+    settings: Any
+
+    @property
+    def topics(self) -> Any: ...
+
 
 COLLECTION = "principal_status"
 
@@ -108,7 +117,7 @@ class PrincipalStatusCheck:
         return rules.judge(principal, token.issued_at, user, authority)
 
 
-def wire_principal_status(runtime: ServiceRuntime) -> PrincipalStatusCheck:
+def wire_principal_status(runtime: _Runtime) -> PrincipalStatusCheck:
     """Subscribe the read model to the directory's topic (every partition: a user of any
     participant may call) as consumer `<service>.principal-status`; give the check."""
     subscriber = EventSubscriber(runtime.broker, runtime.uow, principal_status_catalog())
