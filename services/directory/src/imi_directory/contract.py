@@ -1,30 +1,32 @@
 """What the directory publishes (X-050): its contract, generated into `services/directory/contract/`
 by `make contracts`. Every directory event goes to `imi.directory.events`, keyed and partitioned
-by the member state of the authority it concerns (`adapters.publisher`)."""
+by the member state of the authority it concerns (`adapters.publisher`). Events holding personal
+data or secrets are published in their sealed form (`adapters.sealed_events`, RET-004)."""
 
 from __future__ import annotations
 
 from imi_shared.contracts import Publication, ServiceContract
 
+from .adapters import sealed_events as sealed
 from .domain import events as e
 
 PUBLISHED = (
-    e.AuthorityRegistered,
+    sealed.SealedAuthorityRegistered,
     e.AuthorityStatusChanged,
     e.AccessChanged,
     e.AuthorityParametersChanged,
     e.AuthorityRoleChanged,
-    e.AuthorityDataChanged,
+    sealed.SealedAuthorityDataChanged,
     e.AssociatedCoordinatorsChanged,
     e.CoordinatorFunctionReassigned,
     e.AuthorityDeleted,
-    e.UserCreated,
+    sealed.SealedUserCreated,
     e.UserRolesChanged,
     e.UserCredentialsReset,
     e.UserLockedOut,
     e.UserRemoved,
     e.InvitationStatusChanged,
-    e.InvitationDispatchDue,
+    sealed.SealedInvitationDispatchDue,
     e.InvitationsBlocked,
 )
 

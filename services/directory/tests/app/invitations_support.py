@@ -13,6 +13,7 @@ from support import directory_app, seed_nimic
 from imi_directory.adapters import invitation_repository
 from imi_directory.adapters.invitation_repository import InvitationRepository
 from imi_directory.handlers.credential_kit import CredentialKit
+from imi_shared.sealing import SealedValue
 
 SERVICES_REQUESTS = {"la_code": "services", "workflow": "requests"}
 
@@ -109,7 +110,12 @@ async def sent_invitation(client, ctx, clock, headers: dict, **fields) -> tuple[
     clock.now = dispatch_at
     await run_invitation_batch(ctx, clock.now)
     [due] = await outbox_events(ctx, "invitation.dispatch_due", invitation["id"])
-    return invitation, due["payload"]["registration_code"]
+    return invitation, (await unsealed(ctx, due["payload"]))["registration_code"]
+
+
+async def unsealed(ctx, payload: dict) -> dict:
+    """What the notifier does: unseal the `invitation` field (e-mail, code; RET-004)."""
+    return await ctx.sealer.unseal(SealedValue.model_validate(payload["invitation"]))
 
 
 def registration(

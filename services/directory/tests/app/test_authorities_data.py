@@ -16,6 +16,9 @@ from support import (
     workflow_spec,
 )
 
+from imi_directory.domain.events import CONTACT_FIELDS
+from imi_shared.sealing import SealedValue
+
 PQ = "professional_qualifications"
 
 
@@ -38,7 +41,11 @@ async def test_dir_029_017_lda_updates_the_authority_data(directory):
     body = await call(client, "PATCH", f"/authorities/{ca}", lda_headers(ca, "FR"), changes)
     assert {k: body["authority"][k] for k in changes} == changes
     event_type, payload = (await outbox_events(ctx, ca))[-1]
-    assert event_type == "authority.data_changed" and payload["changes"] == changes
+    contact = {k: v for k, v in changes.items() if k in CONTACT_FIELDS}
+    in_clear = {k: v for k, v in changes.items() if k not in CONTACT_FIELDS}
+    assert event_type == "authority.data_changed" and payload["changes"] == in_clear
+    sealed = SealedValue.model_validate(payload["sealed_contact"])  # RET-004
+    assert sealed.case_id == f"authority:{ca}" and await ctx.sealer.unseal(sealed) == contact
     body = await call(client, "PATCH", f"/authorities/{ca}", fr.headers, {"phone": "+33 2"})
     assert body["authority"]["phone"] == "+33 2"  # DIR-017: the validating coordinator too
 

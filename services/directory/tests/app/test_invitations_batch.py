@@ -22,6 +22,7 @@ from invitations_support import (
     sent_invitation,
     stored,
     submit,
+    unsealed,
 )
 from support import helpdesk_headers
 
@@ -52,8 +53,10 @@ async def test_dir_065_night_batch_sends_submitted_invitations_to_the_notifier(a
     due = await _consume(infra, topics.directory_events, "invitation.dispatch_due")
     assert due["aggregate_id"] == invitation["id"] and due["member_state"] == "FR"
     payload = due["payload"]
-    assert payload["email"] == "contact@mairie-brest.fr"
-    assert payload["personal_message"] == "Bienvenue" and len(payload["registration_code"]) == 16
+    assert "contact@mairie-brest.fr" not in json.dumps(payload)  # RET-004: sealed
+    secret = await unsealed(ctx, payload)
+    assert secret["email"] == "contact@mairie-brest.fr"
+    assert secret["personal_message"] == "Bienvenue" and len(secret["registration_code"]) == 16
     # 30 × 24 h after the sending (here across the switch to summer time)
     assert datetime.fromisoformat(payload["code_expires_at"]) == brussels(2026, 4, 3, 0)
 
@@ -68,7 +71,7 @@ async def test_dir_145_reminder_at_25_days_expiry_at_30_then_resubmission(app):
     assert (await run_invitation_batch(ctx, clock.now)).reminded == 1  # DIR-066
     assert (await run_invitation_batch(ctx, clock.now + timedelta(hours=1))).reminded == 0
     [reminder] = await outbox_events(ctx, "invitation.reminder_due", invitation["id"])
-    assert reminder["payload"]["registration_code"] == code
+    assert (await unsealed(ctx, reminder["payload"]))["registration_code"] == code
     assert (await listed(client, fr.headers))[invitation["id"]]["status"] == (
         "sent_awaiting_registration"
     )

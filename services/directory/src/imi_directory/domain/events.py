@@ -2,7 +2,10 @@
 
 Handlers wrap them in `imi_shared.envelope.Envelope`. Invariants kept here:
 * no event carries a username (DIR-042: usernames are never e-mailed) or a password (DIR-043);
-* `aggregate_type` is `authority`, `user` or `invitation`.
+* `aggregate_type` is `authority`, `user` or `invitation`;
+* personal data and secrets (users' names and e-mails, authorities' contact data, the invitee's
+  e-mail and registration code) live only in the domain classes; what is published in clear is
+  the `...Facts` base, the rest travels sealed (`adapters.sealed_events`, RET-004).
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ from .reference import LaWorkflow
 from .user_roles import RoleAssignment
 
 # --------------------------------------------------------------------------- authority
+
+# Authority fields that may identify an official (a named contact's e-mail, direct line or
+# office): published only sealed under the authority's key (`adapters.sealed_events`).
+CONTACT_FIELDS = frozenset({"address", "phone", "website", "email"})
 
 
 class WorkflowState(BaseModel):
@@ -61,15 +68,14 @@ class _AuthorityEvent(Event):
     member_state: MemberState
 
 
-class AuthorityRegistered(_AuthorityEvent):
-    """A coordinator registered the authority (DIR-097) or it finished self-registration
-    (DIR-098). Carries the state the other services' read models need (X-054)."""
+class AuthorityRegisteredFacts(_AuthorityEvent):
+    """What `authority.registered` tells in clear: no contact data (the published form,
+    `adapters.sealed_events`, adds the e-mail sealed under `authority:<id>`)."""
 
     event_type: ClassVar[str] = "authority.registered"
 
     official_name: str
     region: str | None
-    email: str
     status: AuthorityStatus
     self_registered: bool
     validating_coordinator_id: str | None
@@ -77,6 +83,14 @@ class AuthorityRegistered(_AuthorityEvent):
     legislative_areas: tuple[LegislativeAreaState, ...]
     registered_at: AwareDatetime
     actor_user_id: str | None = None
+
+
+class AuthorityRegistered(AuthorityRegisteredFacts):
+    """A coordinator registered the authority (DIR-097) or it finished self-registration
+    (DIR-098). Carries the state the other services' read models need (X-054). Its contact
+    e-mail is published only sealed (`adapters.sealed_events`)."""
+
+    email: str
 
 
 class AuthorityStatusChanged(_AuthorityEvent):
@@ -128,7 +142,8 @@ class AuthorityRoleChanged(_AuthorityEvent):
 
 
 class AuthorityDataChanged(_AuthorityEvent):
-    """General data (`la_code` None) or LA data changed. Authority data is not personal data."""
+    """General data (`la_code` None) or LA data changed. Its contact fields (`CONTACT_FIELDS`:
+    they may name an official) are published only sealed (`adapters.sealed_events`)."""
 
     event_type: ClassVar[str] = "authority.data_changed"
 
@@ -180,21 +195,28 @@ class _UserEvent(Event):
     member_state: MemberState
 
 
-class UserCreated(_UserEvent):
-    """Triggers N_DIR_USER_WELCOME at once and N_DIR_TEMP_PASSWORD by `temp_password_due_by`
-    (DIR-083). Never carries the username (DIR-042) nor the password (DIR-043)."""
+class UserCreatedFacts(_UserEvent):
+    """What `user.created` tells in clear: no personal data (RET-004; the published form,
+    `adapters.sealed_events`, adds the names and e-mail sealed under `user:<id>`)."""
 
     event_type: ClassVar[str] = "user.created"
 
-    first_name: str
-    last_name: str
-    email: str
     main_language: str
     roles: tuple[RoleAssignment, ...]
     first_user: bool
     created_at: AwareDatetime
     temp_password_due_by: AwareDatetime
     actor_user_id: str | None = None
+
+
+class UserCreated(UserCreatedFacts):
+    """Triggers N_DIR_USER_WELCOME at once and N_DIR_TEMP_PASSWORD by `temp_password_due_by`
+    (DIR-083). Never carries the username (DIR-042) nor the password (DIR-043). The names and
+    e-mail are personal data (RET-004): published only sealed (`adapters.sealed_events`)."""
+
+    first_name: str
+    last_name: str
+    email: str
 
 
 class UserRolesChanged(_UserEvent):
@@ -256,19 +278,26 @@ class InvitationStatusChanged(_InvitationEvent):
     actor_user_id: str | None = None
 
 
-class InvitationDispatchDue(_InvitationEvent):
-    """N_DIR_INVITATION must be sent at `dispatch_at` (DIR-052, DIR-064, DIR-065)."""
+class InvitationDispatchDueFacts(_InvitationEvent):
+    """What `invitation.dispatch_due` tells in clear: neither the invitee's e-mail, nor the
+    coordinator's message, nor the registration code (the published form,
+    `adapters.sealed_events`, adds them sealed under `invitation:<id>`)."""
 
     event_type: ClassVar[str] = "invitation.dispatch_due"
 
-    email: str
     authority_name: str
-    personal_message: str
     la_workflows: tuple[LaWorkflow, ...]
-    registration_code: str
     dispatch_at: AwareDatetime
     code_expires_at: AwareDatetime
     reminder_due_at: AwareDatetime
+
+
+class InvitationDispatchDue(InvitationDispatchDueFacts):
+    """N_DIR_INVITATION must be sent at `dispatch_at` (DIR-052, DIR-064, DIR-065)."""
+
+    email: str
+    personal_message: str
+    registration_code: str
 
 
 class InvitationsBlocked(Event):

@@ -26,7 +26,7 @@ from imi_shared.lease import Lease
 from imi_shared.periodic import PeriodicJob
 
 from ..adapters.invitation_repository import InvitationRepository
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..bootstrap import DirectoryContext
 from ..domain.enums import InvitationStatus
 from ..domain.timeutil import require_aware
@@ -78,13 +78,13 @@ async def _process(ctx: DirectoryContext, kind: str, invitation_id: str, now: da
                 invitation_id, "reminder_notified_at", now
             ):
                 return False
-            events = [reminder_due(invitation)]
+            events = [await reminder_due(ctx.sealer, invitation)]
         else:
             if invitation.status is not sent:
                 return False
             events = invitation.expire(now)
             await invitations.save(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return True
 
     return (await ctx.uow.run(work)).value

@@ -15,7 +15,9 @@ from pydantic import AwareDatetime
 
 from imi_shared.envelope import Event
 from imi_shared.participants import MemberState
+from imi_shared.sealing import SealedValue, Sealer
 
+from ..adapters.sealed_events import invitation_key_id
 from ..domain.events import InvitationDispatchDue
 from ..domain.invitation import Invitation
 from ..domain.reference import LaWorkflow
@@ -29,13 +31,15 @@ class InvitationReminderDue(Event):
     aggregate_type: ClassVar[str] = "invitation"
     aggregate_id_field: ClassVar[str] = "invitation_id"
 
+    schema_version: ClassVar[str] = "2.0"  # 2.0: e-mail and code sealed (RET-004)
+
     invitation_id: str
     coordinator_id: str
     member_state: MemberState
-    email: str
     authority_name: str
     la_workflows: tuple[LaWorkflow, ...]
-    registration_code: str
+    # {email, registration_code} sealed under `invitation:<id>` (adapters.sealed_events)
+    invitation: SealedValue
     code_expires_at: AwareDatetime
     reminder_due_at: AwareDatetime
 
@@ -58,16 +62,16 @@ def dispatch_due(invitation: Invitation) -> InvitationDispatchDue:
     )
 
 
-def reminder_due(invitation: Invitation) -> InvitationReminderDue:
+async def reminder_due(sealer: Sealer, invitation: Invitation) -> InvitationReminderDue:
     assert invitation.code_expires_at and invitation.registration_code
+    secret = {"email": invitation.email, "registration_code": invitation.registration_code}
     return InvitationReminderDue(
         invitation_id=invitation.id,
         coordinator_id=invitation.coordinator_id,
         member_state=invitation.member_state,
-        email=invitation.email,
         authority_name=invitation.authority_name,
         la_workflows=tuple(invitation.la_workflows),
-        registration_code=invitation.registration_code,
+        invitation=await sealer.seal(invitation_key_id(invitation.id), secret),
         code_expires_at=invitation.code_expires_at,
         reminder_due_at=invitation.reminder_due_at,
     )

@@ -4,7 +4,7 @@ invitation goes out in the next nightly run: the night batch announces it then (
 
 from __future__ import annotations
 
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.dispatch import next_nightly_run
@@ -20,7 +20,7 @@ async def block(ctx: DirectoryContext, actor: Actor, invitation_id: str) -> Invi
         invitation = await invitations.get(invitation_id)
         events = invitation.block(actor, now)
         await invitations.save(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return invitation
 
     return await in_unit(ctx, work)
@@ -33,7 +33,12 @@ async def unblock(ctx: DirectoryContext, actor: Actor, invitation_id: str) -> In
         invitation = await invitations.get(invitation_id)
         events = invitation.unblock(actor, now, dispatch_at=next_nightly_run(now))
         await invitations.save(invitation)
-        emit(tx, ctx.topics, [e for e in events if not isinstance(e, InvitationDispatchDue)])
+        await publish(
+            tx,
+            ctx.topics,
+            ctx.sealer,
+            [e for e in events if not isinstance(e, InvitationDispatchDue)],
+        )
         return invitation
 
     return await in_unit(ctx, work)

@@ -21,7 +21,7 @@ from imi_shared.mongo import Transaction
 from ..adapters import authority_repository
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.invitation_repository import InvitationRepository
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import Authority
@@ -75,7 +75,7 @@ async def create_draft(ctx: DirectoryContext, actor: Actor, command: DraftInvita
             **dict(command),
         )
         await invitations.add(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return invitation
 
     return await in_unit(ctx, work)
@@ -96,7 +96,7 @@ async def create_bulk(
             catalog=catalog_of(ctx),
         )
         await invitations.add_many(drafts)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return drafts
 
     return await in_unit(ctx, work)
@@ -111,7 +111,7 @@ async def edit(
             actor, await coordinator_of(tx, actor), now, catalog=catalog_of(ctx), **dict(command)
         )
         await invitations.save(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return invitation
 
     return await in_unit(ctx, work)
@@ -130,7 +130,7 @@ async def edit_in_bulk(ctx: DirectoryContext, actor: Actor, command: BulkEdit) -
             la_workflows=command.la_workflows,
         )
         await invitations.save_many(selected)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return selected
 
     return await in_unit(ctx, work)
@@ -143,7 +143,7 @@ async def delete(ctx: DirectoryContext, actor: Actor, invitation_id: str) -> Non
         invitation = await invitations.get(invitation_id)
         events = invitation.delete(actor, now)
         await invitations.delete(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
 
     await in_unit(ctx, work)
 
@@ -155,7 +155,7 @@ async def withdraw(ctx: DirectoryContext, actor: Actor, invitation_id: str) -> I
         invitation = await invitations.get(invitation_id)
         events = invitation.withdraw(actor, now)
         await invitations.save(invitation)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return invitation
 
     return await in_unit(ctx, work)
@@ -192,7 +192,12 @@ async def submit(
         await invitations.save_many(
             [*selected, *(i for i in earlier if i.status != statuses[i.id])]
         )
-        emit(tx, ctx.topics, [e for e in events if not isinstance(e, InvitationDispatchDue)])
+        await publish(
+            tx,
+            ctx.topics,
+            ctx.sealer,
+            [e for e in events if not isinstance(e, InvitationDispatchDue)],
+        )
         return report
 
     return await in_unit(ctx, work)

@@ -21,7 +21,7 @@ from imi_shared.mongo import Transaction
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.login_challenges import LoginChallenges
 from ..adapters.login_throttle import MongoThrottleStore
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
 from ..domain.authority import Authority
@@ -186,7 +186,7 @@ async def _authenticate(
             outcome = LoginOutcome.SUCCESS
         if (user.failed_attempts, user.status, user.credential_stage) != before:
             await users.save(user)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         if outcome is LoginOutcome.SUCCESS:
             return LoginResult(outcome, principal=principal_of(user, authority))
         return LoginResult(outcome)

@@ -22,7 +22,7 @@ from imi_shared.errors import InvalidInput, NotFound
 
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.invitation_repository import InvitationRepository
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..adapters.user_events import with_temporary_password
 from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
@@ -130,7 +130,7 @@ async def self_register(
             await authorities.add(authority)
             await users.add(user)
             await invitations.save(invitation)
-            emit(tx, ctx.topics, events)
+            await publish(tx, ctx.topics, ctx.sealer, events)
         return Registered(authority, user, invitation)
 
     return (await ctx.uow.run(work)).value

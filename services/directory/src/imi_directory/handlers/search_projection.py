@@ -26,6 +26,11 @@ from imi_shared.runtime import ServiceRuntime
 
 from ..adapters import authority_repository
 from ..adapters.authority_repository import AuthorityRepository
+from ..adapters.sealed_events import (
+    SealedAuthorityDataChanged,
+    SealedAuthorityRegistered,
+    SealedUserCreated,
+)
 from ..adapters.search_index import SEARCH, SearchIndex
 from ..adapters.user_repository import UserRepository
 from ..domain import events as ev
@@ -35,18 +40,19 @@ from ..reference import ReferenceData, default_reference
 CONSUMER = "directory.search-projection"
 
 # Every event that can change what a search finds or shows. `user.created` / `user.removed`:
-# the e-mails coordinator DAs search by (DIR-134).
+# the e-mails coordinator DAs search by (DIR-134). Decoded in their published (sealed) form:
+# each event is only a trigger, nothing is unsealed (the data is read from the write model).
 PROJECTED: tuple[type[Event], ...] = (
-    ev.AuthorityRegistered,
+    SealedAuthorityRegistered,
     ev.AuthorityStatusChanged,
     ev.AccessChanged,
     ev.AuthorityParametersChanged,
     ev.AuthorityRoleChanged,
-    ev.AuthorityDataChanged,
+    SealedAuthorityDataChanged,
     ev.AssociatedCoordinatorsChanged,
     ev.CoordinatorFunctionReassigned,
     ev.AuthorityDeleted,
-    ev.UserCreated,
+    SealedUserCreated,
     ev.UserRemoved,
 )
 

@@ -18,6 +18,7 @@ from imi_shared.runner import CommandRunner, Result
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.open_cases import OpenCases
 from ..adapters.publisher import emit
+from ..adapters.sealed_events import seal_events
 from ..bootstrap import DirectoryContext
 from ..domain.actors import Actor
 from ..domain.authority import Authority
@@ -68,7 +69,8 @@ def catalog_of(ctx: DirectoryContext) -> LegislativeAreaCatalog:
 
 
 def runner(ctx: DirectoryContext) -> CommandRunner[Authority, Unit]:
-    """The kernel's command runner over authorities, emitting on `imi.directory.events`."""
+    """The kernel's command runner over authorities, emitting on `imi.directory.events`
+    (`run_new` / `run_change` / `run_delete` seal the events first, RET-004)."""
 
     def publish(tx: Transaction, events: Sequence[Event]) -> list[Envelope]:
         return emit(tx, ctx.topics, events)
@@ -90,7 +92,7 @@ async def run_new(
         authority, events = await create(unit)
         if also is not None:
             events = [*events, *await also(unit, authority, list(events))]
-        return authority, list(events)
+        return authority, await seal_events(ctx.sealer, events)
 
     return _outcome(await runner(ctx).create(build))
 
@@ -109,7 +111,7 @@ async def run_change(
         events = list(await change(unit, authority))
         if also is not None:
             events += await also(unit, authority, events)
-        return events
+        return await seal_events(ctx.sealer, events)
 
     return _outcome(
         await runner(ctx).change(authority_id, decide, expected_version=expected_version)
@@ -118,6 +120,6 @@ async def run_change(
 
 async def run_delete(ctx: DirectoryContext, authority_id: str, change: Change) -> Outcome:
     async def decide(authority: Authority, unit: Unit) -> list[Event]:
-        return list(await change(unit, authority))
+        return await seal_events(ctx.sealer, await change(unit, authority))
 
     return _outcome(await runner(ctx).delete(authority_id, decide))

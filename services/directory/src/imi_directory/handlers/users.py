@@ -21,7 +21,7 @@ from imi_shared.mongo import Transaction
 
 from ..adapters.authority_repository import AuthorityRepository
 from ..adapters.hashing import temporary_key_id
-from ..adapters.publisher import emit
+from ..adapters.publisher import publish
 from ..adapters.user_events import with_temporary_password
 from ..adapters.user_repository import UserRepository
 from ..bootstrap import DirectoryContext
@@ -75,7 +75,7 @@ async def create_user(
         authority = await AuthorityRepository(tx).get(authority_id)
         users = UserRepository(tx)
         user, events = await add_user(ctx, users, authority, actor, user_id, command, temporary)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         current = await users.of_authority(authority_id, include_removed=False)
         return UserResult(user, 1, tuple(staff_warnings(current)))
 
@@ -205,7 +205,7 @@ async def change_roles(
             now=ctx.clock(),
         )
         version = await users.save(user)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return UserResult(user, version)
 
     return (await ctx.uow.run(work)).value
@@ -232,7 +232,12 @@ async def reset_credentials(
             now=ctx.clock(),
         )
         version = await users.save(user)
-        emit(tx, ctx.topics, [with_temporary_password(e, temporary.sealed) for e in events])
+        await publish(
+            tx,
+            ctx.topics,
+            ctx.sealer,
+            [with_temporary_password(e, temporary.sealed) for e in events],
+        )
         return UserResult(user, version)
 
     result = (await ctx.uow.run(work)).value
@@ -253,7 +258,7 @@ async def remove_user(ctx: DirectoryContext, actor: Actor, user_id: str) -> User
         pending[:] = _unused_temporary(user)
         events = deactivate_user(actor=actor, authority=authority, user=user, now=ctx.clock())
         version = await users.save(user)
-        emit(tx, ctx.topics, events)
+        await publish(tx, ctx.topics, ctx.sealer, events)
         return UserResult(user, version)
 
     result = (await ctx.uow.run(work)).value
