@@ -8,6 +8,7 @@ from imi_shared.clock import Clock, system_clock
 from imi_shared.publishing import TopicPublisher
 from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
+from imi_shared.sealing import MongoKeyStore, Sealer
 
 from .adapters.notification_repository import NotificationRepository
 from .adapters.publisher import publisher
@@ -18,6 +19,7 @@ from .settings import NotifierSettings
 class NotifierContext:
     settings: NotifierSettings
     uow: object  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork in handler tests
+    sealer: Sealer  # unseals the e-mail of `user.created` (key store shared with the directory)
     clock: Clock = system_clock
 
     @property
@@ -33,4 +35,5 @@ class NotifierContext:
 def build_context(runtime: ServiceRuntime) -> NotifierContext:
     settings = runtime.settings
     assert isinstance(settings, NotifierSettings)
-    return NotifierContext(settings, runtime.uow, runtime.clock)
+    keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
+    return NotifierContext(settings, runtime.uow, Sealer(keys), runtime.clock)

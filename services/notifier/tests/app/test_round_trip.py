@@ -11,14 +11,17 @@ from imi_shared.envelope import Envelope
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import partition_for
 from imi_shared.producer import EventProducer
+from imi_shared.sealing import MongoKeyStore, Sealer
 
 
-def directory_user_created(user_id: str) -> Envelope:
-    """As the directory publishes it (its whole payload: the notifier reads a narrow part)."""
+async def directory_user_created(sealer: Sealer, user_id: str) -> Envelope:
+    """As the directory publishes it (2.0: names and e-mail sealed under `user:<id>`, RET-004;
+    its whole payload: the notifier reads a narrow part)."""
     now = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    personal = {"first_name": "Marie", "last_name": "Curie", "email": "marie@example.org"}
     return Envelope(
         event_type="user.created",
-        schema_version="1.0",
+        schema_version="2.0",
         producer="directory",
         member_state="FR",
         aggregate_type="user",
@@ -27,9 +30,7 @@ def directory_user_created(user_id: str) -> Envelope:
             "user_id": user_id,
             "authority_id": "FR-A",
             "member_state": "FR",
-            "first_name": "Marie",
-            "last_name": "Curie",
-            "email": "marie@example.org",
+            "personal_data": (await sealer.seal(f"user:{user_id}", personal)).model_dump(),
             "main_language": "fr",
             "roles": [{"role": "request_handler", "la_code": "services", "workflow": "requests"}],
             "first_user": False,
@@ -45,12 +46,13 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
     user_id = f"u-{unique}"
     recipient = Principal(user_id=user_id, username="m", authority_id="FR-A", member_state="FR")
     async with running_notifier(infra, topics, db_name) as (app, http):
+        directory_sealer = Sealer(MongoKeyStore(app.state.context.uow.client["imi_keys"]))
+        published = await directory_user_created(directory_sealer, user_id)
+        assert b"marie" not in published.to_bytes().lower()  # RET-004: sealed on the topic
         producer = EventProducer(infra.kafka_bootstrap)
         await producer.start()
         try:
-            await producer.publish_all(
-                [PendingEvent.of(directory_user_created(user_id), topics.directory_events)]
-            )
+            await producer.publish_all([PendingEvent.of(published, topics.directory_events)])
         finally:
             await producer.stop()
         queued = await records_on(
@@ -61,6 +63,9 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
         ]
         assert "marie" not in queued[0].model_dump_json().lower()  # NOT-001
         notification_id = queued[0].aggregate_id
+        recipients = app.state.context.uow.db["recipients"]
+        stored = await recipients.find_one({"_id": user_id})
+        assert stored["email"] == "marie@example.org"  # unsealed by the notifier (NOT-036)
 
         async def shown():
             answer = await http.get(f"/notifications/{notification_id}", headers=bearer(recipient))

@@ -1,5 +1,6 @@
 """Notifier handlers on the kernel's in-memory unit of work and a fake clock (milliseconds)."""
 
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -11,16 +12,41 @@ from imi_notifier.settings import NotifierSettings
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.errors import Forbidden, NotFound
+from imi_shared.sealing import KeyShredded, Sealer
 from imi_testkit import FakeClock, FakeUnitOfWork
 
 
-def user_created(user_id="u1", authority_id="FR-A") -> UserCreated:
+class MemoryKeys:
+    """The `KeyStore` port in memory (shredding deletes the key and leaves a tombstone)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, bytes] = {}
+        self.shredded: set[str] = set()
+
+    async def get(self, case_id: str) -> bytes | None:
+        if case_id in self.shredded:
+            raise KeyShredded(case_id)
+        return self.keys.get(case_id)
+
+    async def create_or_get(self, case_id: str) -> bytes:
+        return self.keys.setdefault(case_id, os.urandom(32))
+
+    async def shred(self, case_id: str) -> bool:
+        self.shredded.add(case_id)
+        return self.keys.pop(case_id, None) is not None
+
+
+SEALER = Sealer(MemoryKeys(), cache_ttl=0)
+
+
+async def user_created(user_id="u1", authority_id="FR-A") -> UserCreated:
+    personal = {"first_name": "Marie", "last_name": "Curie", "email": "marie@example.org"}
     return UserCreated(
         user_id=user_id,
         authority_id=authority_id,
         member_state="FR",
-        email="marie@example.org",
         main_language="fr",
+        personal_data=await SEALER.seal(f"user:{user_id}", personal),
     )
 
 
@@ -35,7 +61,7 @@ async def consume(ctx, handler, event):
 @pytest.fixture
 def ctx() -> NotifierContext:
     clock = FakeClock(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
-    return NotifierContext(NotifierSettings(), FakeUnitOfWork(), clock)
+    return NotifierContext(NotifierSettings(), FakeUnitOfWork(), SEALER, clock)
 
 
 def person(user_id="other", authority_id="FR-A", *, lda=False, ms="FR") -> Principal:
@@ -49,7 +75,7 @@ def person(user_id="other", authority_id="FR-A", *, lda=False, ms="FR") -> Princ
 
 
 async def test_not_036_user_created_queues_a_welcome_and_emits_it(ctx):
-    notification_id = await consume(ctx, directory.user_created, user_created())
+    notification_id = await consume(ctx, directory.user_created, await user_created())
     (envelope,) = ctx.uow.published("notification.queued")
     assert envelope.aggregate_id == notification_id
     assert envelope.payload["queued_at"] == "2026-03-01T08:00:00Z"
@@ -58,20 +84,29 @@ async def test_not_036_user_created_queues_a_welcome_and_emits_it(ctx):
     assert "marie" not in envelope.model_dump_json()  # NOT-001: no PD on the topic
 
 
+async def test_ret_004_a_shredded_user_key_leaves_the_sealed_e_mail_unreadable(ctx):
+    event = await user_created(user_id="u-shred")
+    assert "marie" not in event.model_dump_json().lower()  # sealed in the event itself
+    await SEALER.shred("user:u-shred")
+    with pytest.raises(KeyShredded):
+        await consume(ctx, directory.user_created, event)
+    assert "u-shred" not in ctx.uow.collections.get("recipients", {})
+
+
 async def test_not_005_no_welcome_for_a_user_of_a_suspended_authority(ctx):
     await consume(
         ctx,
         directory.authority_status_changed,
         AuthorityStatusChanged(authority_id="FR-A", member_state="FR", new_status="suspended"),
     )
-    assert await consume(ctx, directory.user_created, user_created()) is None
+    assert await consume(ctx, directory.user_created, await user_created()) is None
     assert ctx.uow.published() == []
 
 
 async def test_not_001_a_notification_is_shown_to_its_recipient_and_lda_and_hidden_from_others(
     ctx,
 ):
-    notification_id = await consume(ctx, directory.user_created, user_created())
+    notification_id = await consume(ctx, directory.user_created, await user_created())
     for who in (person("u1"), person(lda=True), person("h", "EU-HD", ms="EU")):
         assert (await reading.get_notification(ctx, who, notification_id)).recipient_user_id == "u1"
     for stranger in (person(), person(authority_id="DE-B", lda=True, ms="DE")):
@@ -82,7 +117,7 @@ async def test_not_001_a_notification_is_shown_to_its_recipient_and_lda_and_hidd
 
 
 async def test_x_054_only_the_authoritys_lda_lists_its_notifications(ctx):
-    await consume(ctx, directory.user_created, user_created())
+    await consume(ctx, directory.user_created, await user_created())
     listed = await reading.list_for_authority(ctx, person(lda=True), "FR-A")
     assert [n.recipient_user_id for n in listed] == ["u1"]
     with pytest.raises(Forbidden):

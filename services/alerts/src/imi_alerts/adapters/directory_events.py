@@ -49,6 +49,7 @@ class _AuthorityEvent(Event):
 
 class AuthorityRegistered(_AuthorityEvent):
     event_type: ClassVar[str] = "authority.registered"
+    schema_version: ClassVar[str] = "2.0"  # 2.0: the contact e-mail is sealed (unused here)
 
     official_name: str = ""
     status: str

@@ -12,18 +12,22 @@ from typing import ClassVar
 from pydantic import Field
 
 from imi_shared.envelope import Event, EventCatalog
+from imi_shared.sealing import SealedValue
 
 
 class UserCreated(Event):
     event_type: ClassVar[str] = "user.created"
+    schema_version: ClassVar[str] = "2.0"
     aggregate_type: ClassVar[str] = "user"
     aggregate_id_field: ClassVar[str] = "user_id"
 
     user_id: str = Field(max_length=100)
     authority_id: str = Field(max_length=100)
     member_state: str = Field(max_length=2)
-    email: str = Field(max_length=320)
     main_language: str = Field(max_length=8)
+    # {first_name, last_name, email} sealed under `user:<id>` (RET-004): only the e-mail is
+    # unsealed, to address the welcome (handlers/directory.py)
+    personal_data: SealedValue
 
 
 class AuthorityStatusChanged(Event):

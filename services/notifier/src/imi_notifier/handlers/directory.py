@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from imi_shared.sealing import SealedValue, Sealer, SealingError
+
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated
 from ..adapters.recipients import RecipientBook
 from ..context import NotifierContext
@@ -15,7 +17,7 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | No
     recipient = Recipient(
         event.user_id, event.authority_id, event.member_state, event.main_language
     )
-    await book.put_user(recipient, event.email)
+    await book.put_user(recipient, await _email(ctx.sealer, event.personal_data))
     if not may_receive(await book.authority_status(event.authority_id)):
         return None
     result = await ctx.runner(tx).create(lambda step: welcome(recipient, step.now))
@@ -26,3 +28,12 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | No
 async def authority_status_changed(ctx: NotifierContext, event: AuthorityStatusChanged, tx) -> None:
     """NOT-005: the authority's status decides whether its users are still messaged."""
     await RecipientBook(tx).put_authority_status(event.authority_id, event.new_status)
+
+
+async def _email(sealer: Sealer, sealed: SealedValue) -> str:
+    """The user's e-mail, the one personal field the notifier needs (the names stay sealed).
+    A shredded key (RET-004) raises `KeyShredded`: the event cannot be delivered any more."""
+    personal = await sealer.unseal(sealed)
+    if not isinstance(personal, dict) or not isinstance(personal.get("email"), str):
+        raise SealingError("user.created: the sealed personal data holds no e-mail")
+    return personal["email"]
