@@ -19,6 +19,7 @@ EVENT_CLASSES = [
     if issubclass(cls, Event)
     and cls.__module__ == events_module.__name__
     and not cls.__name__.startswith("_")
+    and not cls.__name__.endswith("Facts")  # the in-clear base of an event (RET-004)
 ]
 
 X_050 = {
