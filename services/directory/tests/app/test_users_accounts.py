@@ -164,7 +164,7 @@ async def test_x017_dir_042_043_temporary_password_only_sealed_never_the_usernam
     sealed = envelope["payload"]["temporary_password"]
     # sealed under a key of its own, never the user's key (hashing.temporary_key_id)
     assert sealed["case_id"].startswith(f"user-temp:{user['id']}:") and sealed["kind"] == "text"
-    assert envelope["schema_version"] == "1.1"
+    assert envelope["schema_version"] == "2.0"  # 2.0: names and e-mail sealed too (RET-004)
     plain = await temporary_password(ctx, user["id"])
     assert len(plain) >= 12
     everything = dumps(await ctx.uow.db["outbox"].find().to_list(None))
