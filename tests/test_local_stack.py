@@ -6,6 +6,7 @@ a temporary directory, so these tests never collide with a `make run` on the sam
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -15,11 +16,15 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from imi_shared.localinfra import free_port
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bus_scan  # noqa: E402  (tests/bus_scan.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 LAUNCHER = ROOT / "deploy" / "local" / "stack.py"
@@ -151,11 +156,23 @@ class _Reader(threading.Thread):
         return "".join(self.lines)
 
 
-@pytest.mark.slow
-def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(tmp_path):
+@dataclass
+class RunningStack:
+    """`make run` up and past its post-start steps (seed + alerts demo), not yet stopped."""
+
+    proc: subprocess.Popen
+    reader: _Reader
+    ports: dict[str, int]
+
+
+@pytest.fixture(scope="module")
+def demo_stack(tmp_path_factory):
+    """One launcher run shared by this module's tests (the demo is slow to play): started
+    without --check, so every post-start step ran once "Press Ctrl-C" is printed. The SIGINT
+    test stops it; if a test failed first, it is stopped here."""
     ports = _free_ports()
     proc = subprocess.Popen(
-        _command(ports, tmp_path),
+        _command(ports, tmp_path_factory.mktemp("stack")),
         cwd=ROOT,
         env=_env(),
         stdout=subprocess.PIPE,
@@ -167,18 +184,35 @@ def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(tmp_path
     try:
         if not reader.seen.wait(READY_TIMEOUT + 30):
             pytest.fail(f"the launcher never said it was running:\n{reader.text}")
-        pids = _table_pids(reader.text, ports)
-        with urllib.request.urlopen(f"http://127.0.0.1:{ports['alerts']}/healthz", timeout=5) as r:
-            assert r.status == 200
-        time.sleep(1)  # still running, not a --check exit
-        assert proc.poll() is None, reader.text
-
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0, reader.text
+        yield RunningStack(proc, reader, ports)
     finally:
-        if proc.poll() is None:  # the test failed with the launcher still up: clean up
+        if proc.poll() is None:  # a test failed with the launcher still up: clean up
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_ret_004_after_the_demo_no_topic_holds_a_demo_user_s_name_e_mail_or_code(demo_stack):
+    """RET-004, X-010, X-017 on the whole running system: every raw record of every topic of
+    the catalogue (dead-letter topics too), read after the seed and the alerts demo."""
+    assert demo_stack.proc.poll() is None, demo_stack.reader.text
+    bootstrap = f"127.0.0.1:{demo_stack.ports['kafka']}"
+    result = asyncio.run(bus_scan.scan(bootstrap, bus_scan.forbidden_texts()))
+    assert result.records["imi.directory.events"] > 0, result.records  # the seed was read
+    assert result.leaks == {}, f"in clear on the bus: {result.leaks}"
+
+
+@pytest.mark.slow
+def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(demo_stack):
+    proc, reader, ports = demo_stack.proc, demo_stack.reader, demo_stack.ports
+    pids = _table_pids(reader.text, ports)
+    with urllib.request.urlopen(f"http://127.0.0.1:{ports['alerts']}/healthz", timeout=5) as r:
+        assert r.status == 200
+    time.sleep(1)  # still running, not a --check exit
+    assert proc.poll() is None, reader.text
+
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0, reader.text
     reader.join(5)
     assert "SIGINT received" in reader.text
     _assert_nothing_left(pids, ports)
