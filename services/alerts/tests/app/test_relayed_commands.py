@@ -148,7 +148,7 @@ async def test_alr_029_alr_063_x_001_a_refused_relayed_command_is_a_rejected_act
         user("DE-A", "handler"),
         {"text": TEXT, "coordinator_id": "DE-C"},
     )
-    assert no_copy.status_code == 404 and no_copy.json()["rule"] == "ALR-080"
+    assert no_copy.status_code == 404 and no_copy.json()["rule"] == "X-010"
 
 
 async def test_alr_028_x_001_the_same_relayed_command_twice_has_one_effect(states, user, infra):

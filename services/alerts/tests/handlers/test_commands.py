@@ -60,7 +60,7 @@ async def test_alr_051_alr_080_wrong_status_is_a_conflict_unknown_alert_not_foun
     assert conflict.value.rule_id == "ALR-051"
     with pytest.raises(NotFound) as missing:
         await drafting.submit(handlers.ctx, handlers.user("FR-A", "handler"), "no-such-alert")
-    assert missing.value.rule_id == "ALR-080"
+    assert missing.value.rule_id == "X-010"  # ALR-080: absent, answered as not yours
 
 
 async def test_not_045_the_period_job_finds_nothing_due_on_a_draft(handlers):

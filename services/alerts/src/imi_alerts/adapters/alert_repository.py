@@ -16,7 +16,7 @@ from pymongo import DESCENDING
 from imi_shared.documents import Document, MongoDocuments
 from imi_shared.repository import VersionedRepository
 
-from ..domain import Alert, AlertStatus, Conflict, NotFound
+from ..domain import Alert, AlertStatus, AlertUnknown, Conflict, NotFound
 
 COLLECTION = "alerts"
 _INDEXED = (
@@ -42,8 +42,9 @@ class StoredAlert:
         return self.copy_seq[participant]
 
 
-class AlertNotHere(NotFound):
-    """ALR-080: the alert is not held by this deployment (it may be relayed to its origin)."""
+class AlertNotHere(AlertUnknown):
+    """ALR-080: the alert is not held by this deployment (it may be relayed to its origin);
+    answered like any unknown alert (X-010)."""
 
 
 class _Outside:
@@ -85,7 +86,7 @@ class AlertRepository(VersionedRepository[StoredAlert]):
         )
 
     def not_found(self, aggregate_id: str) -> NotFound:
-        return AlertNotHere(self.rule, f"no alert {aggregate_id} in this deployment")
+        return AlertNotHere()
 
     def stale(self, aggregate_id: str) -> Conflict:
         return Conflict(self.rule, "the alert was changed by someone else; try again")

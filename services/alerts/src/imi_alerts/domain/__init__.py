@@ -27,6 +27,7 @@ from .enums import (
     SubItemStatus,
 )
 from .errors import (
+    AlertUnknown,
     Conflict,
     DomainError,
     Forbidden,
@@ -52,7 +53,7 @@ from .events import (
 from .prebroadcast import AlertNumberSource
 from .rights import may_edit_unbroadcast
 from .views import Access, AlertOverview, AlertView
-from .visibility import can_view, list_row, project
+from .visibility import can_view, list_row, project, require_visible
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -87,6 +88,7 @@ __all__ = [
     "ClosureProposal",
     "Conflict",
     "ContentChanges",
+    "AlertUnknown",
     "CoordinatorRef",
     "Delivery",
     "DeliveryKind",
@@ -108,6 +110,7 @@ __all__ = [
     "SubItemStatus",
     "UNKNOWN_MSE",
     "can_view",
+    "require_visible",
     "list_row",
     "may_edit_unbroadcast",
     "project",

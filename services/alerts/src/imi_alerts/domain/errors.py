@@ -22,11 +22,20 @@ class NoAccess(Forbidden):
     """The user may not see this alert (or this part of it) at all (X-010, X-011)."""
 
 
+class AlertUnknown(NotFound):
+    """X-010 / ALR-080: no such alert -- or one the caller may not see. Both get this one
+    answer (the same 404, the same bytes: no id, no reason), before any state or input rule."""
+
+    def __init__(self) -> None:
+        super().__init__("X-010", "no such alert (or not one the caller may see)")
+
+
 class OutsidePeriod(Conflict):
     """A comment or objection period has not started, or has ended (ALR-043..047)."""
 
 
 __all__ = [
+    "AlertUnknown",
     "Conflict",
     "DomainError",
     "Forbidden",

@@ -17,7 +17,7 @@ from .actors import Actor
 from .alert import Alert
 from .delivery import Recipient
 from .enums import AFTER_BROADCAST, REDUCED, UNBROADCAST, AlertStatus, ItemKind, SubItemStatus
-from .errors import NoAccess
+from .errors import AlertUnknown, NoAccess
 from .history import HistoryEntry
 from .items import AlertItem
 from .views import (
@@ -229,3 +229,9 @@ def can_view(alert: Alert, viewer: Actor) -> bool:
     except NoAccess:
         return False
     return True
+
+
+def require_visible(alert: Alert, viewer: Actor) -> None:
+    """X-010 / ALR-080: rights first -- an alert the viewer may not see is answered as absent."""
+    if not can_view(alert, viewer):
+        raise AlertUnknown()

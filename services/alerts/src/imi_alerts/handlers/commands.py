@@ -83,7 +83,15 @@ class EditInformation(AlertCommand):
     text: FreeText | None = None
     attachments: tuple[Attachment, ...] | None = None
 
+    def _require_change(self) -> None:
+        if self.text is None and self.attachments is None:  # after the rights
+            raise InvalidInput("ALR-029", "nothing to change")
+
+    async def check(self, directory: DirectoryReads) -> None:
+        self._require_change()
+
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
+        self._require_change()
         item_id = item_id_of(alert.alert_id, self.item)
         alert.edit_information(
             actor, item_id, step.now, text=self.text, attachments=self.attachments

@@ -67,10 +67,10 @@ async def edit(
     coordinator_id: str | None,
 ) -> Alert:
     """ALR-050 (draft), ALR-054 (unbroadcast), ALR-062 (after broadcast, ALR-032..035)."""
-    if not changes.changed_fields() and not coordinator_id:
-        raise InvalidInput("ALR-050", "nothing to change")
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
+        if not changes.changed_fields() and not coordinator_id:  # after the rights (X-010)
+            raise InvalidInput("ALR-050", "nothing to change")
         if coordinator_id:
             alert.require_coordinator_choice_open()
             alert.select_coordinator(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from imi_shared.auth import Principal
 
-from ..domain import AdditionalInfoType, Alert, Attachment, FreeText, InvalidInput
+from ..domain import AdditionalInfoType, Alert, Attachment, FreeText
 from .commands import (
     BroadcastInformation,
     DeleteInformation,
@@ -76,8 +76,6 @@ async def edit_information(
     attachments: Sequence[Attachment] | None,
 ) -> Applied | Relayed:
     """ALR-029: before its broadcast, under the final-approval rule."""
-    if text is None and attachments is None:
-        raise InvalidInput("ALR-029", "nothing to change")
     return await run_command(
         ctx,
         principal,

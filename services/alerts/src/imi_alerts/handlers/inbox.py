@@ -27,6 +27,8 @@ from ..adapters.legacy_messages import CopyUpdatedV1
 from ..adapters.publisher import PRODUCER
 from ..copies.distributed import CopyContent
 from ..copies.model import InboxActionKind, InboxCopy, LocalAction
+from ..copies.visibility import copy_access
+from ..domain import AlertUnknown, NoAccess
 from ..domain.rights import require_may_act
 from .actors import actor_for, recipient_authorities
 from .context import AlertsContext
@@ -83,10 +85,16 @@ async def act_on_copy(
         directory = DirectoryView(tx.db, tx.session)
         actor = await actor_for(principal, directory)
         repo = InboxRepository(tx.db, tx.session)
-        stored = await repo.get(alert_id, actor.member_state)
+        stored = await repo.find_one(alert_id, actor.member_state)
+        if stored is None or not stored.copy.delivered:
+            raise AlertUnknown()  # X-010 / ALR-080
         copy = stored.copy
-        copy.require_open_for(kind)
+        try:  # rights first -- a copy the caller may not see is answered as absent
+            copy_access(copy, actor, commission_view=ctx.settings.commission_view)
+        except NoAccess:
+            raise AlertUnknown() from None
         require_may_act(actor)
+        copy.require_open_for(kind)
         action = LocalAction(
             action_id=str(uuid.uuid4()),
             kind=kind,

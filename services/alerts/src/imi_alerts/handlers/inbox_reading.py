@@ -17,7 +17,7 @@ from ..adapters.inbox_repository import InboxRepository
 from ..copies.model import InboxCopy
 from ..copies.personal_data import with_personal_data
 from ..copies.visibility import CopyAccess, copy_access, visible_view
-from ..domain import Actor, NoAccess
+from ..domain import Actor, AlertUnknown, NoAccess
 from .actors import actor_for
 from .context import AlertsContext
 from .scope import require_in_scope
@@ -95,9 +95,18 @@ async def _reader(
 async def read_copy(
     ctx: AlertsContext, principal: Principal, alert_id: str, participant: str | None
 ) -> dict[str, Any]:
-    viewer, wanted = await _reader(ctx, principal, participant)
-    stored = await InboxRepository(ctx.uow.db).get(alert_id, wanted)
-    return await copy_json(ctx, stored.copy, viewer)
+    """One copy; an absent one and one the caller may not see get the same 404 (X-010)."""
+    try:
+        viewer, wanted = await _reader(ctx, principal, participant)
+    except NoAccess:
+        raise AlertUnknown() from None
+    stored = await InboxRepository(ctx.uow.db).find_one(alert_id, wanted)
+    if stored is None or not stored.copy.delivered:
+        raise AlertUnknown()
+    try:
+        return await copy_json(ctx, stored.copy, viewer)
+    except NoAccess:
+        raise AlertUnknown() from None
 
 
 async def list_copies(

@@ -23,7 +23,7 @@ from ..adapters.delivery_messages import (
     RejectedAction,
 )
 from ..adapters.publisher import Reply
-from ..domain import Alert, DomainError, Forbidden
+from ..domain import Alert, DomainError, Forbidden, require_visible
 from .commands import parse_command
 from .context import AlertsContext
 from .unit import Step, not_before
@@ -61,6 +61,7 @@ async def apply_relayed_command(
     async def apply(alert: Alert, step: Step) -> None:
         if relayed.actor.member_state != relayed.member_state:
             raise Forbidden("X-001", "a deployment relays only its own state's users")
+        require_visible(alert, relayed.actor)  # rights first, at the origin too
         command = parse_command(relayed.command, relayed.arguments)
         await command.apply(alert, relayed.actor, step)
 

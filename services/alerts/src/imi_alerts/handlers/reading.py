@@ -11,7 +11,7 @@ from imi_shared.auth import Principal
 
 from ..adapters.alert_repository import AlertRepository
 from ..adapters.directory_view import DirectoryView
-from ..domain import Access, Alert, NoAccess, list_row, project
+from ..domain import Access, Alert, NoAccess, list_row, project, require_visible
 from ..domain.enums import AFTER_BROADCAST
 from .actors import actor_for
 from .context import AlertsContext
@@ -70,6 +70,7 @@ def delivery_summary(alert: Alert) -> dict[str, dict[str, Any]]:
 async def _load(ctx: AlertsContext, principal: Principal, alert_id: str):
     actor = await actor_for(principal, DirectoryView(ctx.uow.db))
     stored = await AlertRepository.reading(ctx.uow.db).get(alert_id)
+    require_visible(stored.alert, actor)  # "not yours" reads as absent
     return stored.alert, actor
 
 

@@ -25,7 +25,7 @@ from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository
 from ..adapters.publisher import PRODUCER
 from ..copies.model import RelayedAction
-from ..domain import Actor, Alert, NotFound
+from ..domain import Actor, Alert, AlertUnknown
 from ..domain.rights import require_may_act
 from .actors import actor_for
 from .commands import AlertCommand
@@ -75,7 +75,7 @@ async def relay(
     stored = await repo.find_one(alert_id, principal.member_state)
     copy = stored.copy if stored is not None else None
     if copy is None or not copy.delivered or copy.origin_ms in ctx.settings.scope:
-        raise NotFound("ALR-080", f"no alert {alert_id} in this deployment")
+        raise AlertUnknown()  # X-010 / ALR-080
     assert stored is not None and copy.origin_ms is not None
     directory = DirectoryView(tx.db, tx.session)
     actor = await actor_for(principal, directory)

@@ -17,7 +17,8 @@ from imi_shared.runner import CommandRunner
 from ..adapters.alert_repository import AlertRepository, StoredAlert
 from ..adapters.directory_view import DirectoryReads
 from ..adapters.publisher import Publication
-from ..domain import Actor, Alert, AlertEvent, ClosurePeriods
+from ..domain import Actor, Alert, AlertEvent, ClosurePeriods, require_visible
+from ..domain.rights import require_may_act
 from .actors import actor_for
 from .context import AlertsContext
 
@@ -73,11 +74,14 @@ async def on_alert(
     ctx: AlertsContext, principal: Principal, alert_id: str, action: Action
 ) -> Alert:
     """Run `action` on the alert held here as `principal`; returns the alert as saved
-    (`AlertNotHere`, ALR-080, if this deployment does not hold it)."""
+    (`AlertNotHere`, ALR-080, if this deployment does not hold it; `AlertUnknown` if the
+    caller may not see it, X-010)."""
     prepared: list[Publication] = []
 
     async def decide(stored: StoredAlert, step: Step) -> list[AlertEvent]:
         actor = await actor_for(principal, step.directory)
+        require_visible(stored.alert, actor)  # X-010: rights first, "not yours" is absent
+        require_may_act(actor)  # ALR-013 / X-003 before any state rule
         known_before = list(stored.alert.deliveries)
         await action(stored.alert, actor, step.no_earlier_than(stored.alert))
         return await publishing(ctx, prepared, stored, known_before)
