@@ -3,7 +3,6 @@ printable report (ALR-077..079, X-011, X-014)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -12,6 +11,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from ...handlers import reading
 from . import report
 from .dependencies import Caller, Context
+from .query import IsoDateTime, Limit, Offset, State, Text
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -20,16 +20,16 @@ router = APIRouter(prefix="/alerts", tags=["alerts"])
 async def list_alerts(
     ctx: Context,
     caller: Caller,
-    number: str | None = None,
-    service_activity: str | None = None,
-    establishment_ms: str | None = None,
-    launching_authority: str | None = None,
-    launching_ms: str | None = None,
-    status: str | None = None,
-    broadcast_from: datetime | None = None,
-    broadcast_to: datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    number: Text | None = None,
+    service_activity: Text | None = None,
+    establishment_ms: State | None = None,
+    launching_authority: Text | None = None,
+    launching_ms: State | None = None,
+    status: Text | None = None,
+    broadcast_from: Annotated[IsoDateTime | None, Query()] = None,
+    broadcast_to: Annotated[IsoDateTime | None, Query()] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict:
     """ALR-077: the alerts concerning the caller's authority (the Commission: every broadcast
     alert, ALR-079), filtered; `status` is the status the caller's state sees."""

@@ -3,12 +3,11 @@ incoming-alerts mailbox's actions on them (ALR-022..026, ALR-058..060)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from ...handlers import inbox, inbox_reading
 from .dependencies import Caller, Context
+from .query import Limit, Offset, Participant
 from .schemas import InboxForwardIn
 
 router = APIRouter(prefix="/inbox", tags=["inbox"])
@@ -18,9 +17,9 @@ router = APIRouter(prefix="/inbox", tags=["inbox"])
 async def list_copies(
     ctx: Context,
     caller: Caller,
-    participant: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    participant: Participant | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict:
     """The copies held for `participant` (default: the caller's state) that concern the
     caller's authority; the Commission reads its own (in the Commission's view: any)."""
@@ -29,7 +28,7 @@ async def list_copies(
 
 @router.get("/{alert_id}")
 async def get_copy(
-    alert_id: str, ctx: Context, caller: Caller, participant: str | None = None
+    alert_id: str, ctx: Context, caller: Caller, participant: Participant | None = None
 ) -> dict:
     return await inbox_reading.read_copy(ctx, caller, alert_id, participant)
 
