@@ -9,9 +9,9 @@ from imi_alerts.domain import (
     AlertItemStatusChanged,
     AlertStatus,
     Attachment,
+    Conflict,
     Forbidden,
     InvalidInput,
-    InvalidState,
     NotFound,
     Notification,
     OutsidePeriod,
@@ -86,7 +86,7 @@ def test_alr_029_final_approval_forwarders_edit_or_delete_before_broadcast(world
     assert alert.items[0].text.text == "Fined 10 000 EUR"
     alert.delete_information(world.forwarder("DE-CFA"), item_id, world.later())
     assert alert.items[0].status is SubItemStatus.DELETED
-    with world.refused("ALR-064", InvalidState):
+    with world.refused("ALR-064", Conflict):
         alert.broadcast_information(world.forwarder("DE-CFA"), item_id, world.later())
 
 
@@ -100,14 +100,14 @@ def test_alr_029_without_final_approval_the_submitting_authority_keeps_the_right
     (e,) = alert.edit_information(world.handler("DE-A"), item_id, world.later(), attachments=[])
     assert e.edited and e.old_status == e.new_status == "submitted"
     alert.delete_information(world.handler("DE-A"), item_id, world.later())
-    with world.refused("ALR-029", InvalidState):
+    with world.refused("ALR-029", Conflict):
         alert.edit_information(world.handler("DE-A"), item_id, world.later(), text=world.text("x"))
 
 
 def test_alr_029_broadcast_items_can_no_longer_be_edited(world, alert):
     submit(world, alert)
     alert.broadcast_information(world.forwarder("DE-C"), alert.items[0].item_id, world.later())
-    with world.refused("ALR-029", InvalidState):
+    with world.refused("ALR-029", Conflict):
         alert.delete_information(world.handler("DE-A"), alert.items[0].item_id, world.later())
 
 
@@ -172,7 +172,7 @@ def test_alr_028_information_may_be_added_until_closure(world, status):
 @pytest.mark.parametrize("status", [AlertStatus.WITHDRAWN, AlertStatus.CLOSED])
 def test_alr_028_nothing_is_added_once_withdrawn_or_closed(world, status):
     alert = world.alert(status)
-    with world.refused("ALR-028", InvalidState):
+    with world.refused("ALR-028", Conflict):
         alert.submit_information(
             world.handler("FR-A"), INFO, world.text(), world.coord("FR-C"), world.later()
         )
@@ -184,7 +184,7 @@ def test_alr_028_pending_item_cannot_be_broadcast_after_closure(world):
         world.handler("FR-A"), INFO, world.text(), world.coord("FR-C"), world.later()
     )
     alert.close(world.forwarder("DE-C"), world.at(days=30))
-    with world.refused("ALR-064", InvalidState):
+    with world.refused("ALR-064", Conflict):
         alert.broadcast_information(world.forwarder("FR-C"), alert.items[-1].item_id, world.later())
 
 
@@ -305,7 +305,7 @@ def test_alr_031_no_objection_after_the_objection_period(world, objections):
 def test_alr_031_objections_only_while_open_for_objections(world, status):
     alert = world.alert(status)
     world.receive(alert, "BE", ["BE-A"])
-    with world.refused("ALR-031", InvalidState):
+    with world.refused("ALR-031", Conflict):
         alert.submit_information(
             world.handler("BE-A"), OBJECTION, world.text(), world.coord("BE-INBOX"), world.later()
         )
@@ -316,6 +316,6 @@ def test_alr_031_objection_broadcast_after_period_end_but_not_after_cancellation
         world.handler("BE-A"), OBJECTION, world.text(), world.coord("BE-INBOX"), world.at(days=7)
     )
     objections.cancel_closure_proposal(world.forwarder("DE-C"), world.at(days=8))
-    with world.refused("ALR-071", InvalidState):
+    with world.refused("ALR-071", Conflict):
         objections.broadcast_information(world.forwarder("BE-INBOX"), e.item_id, world.at(days=9))
     objections.delete_information(world.handler("BE-A"), e.item_id, world.at(days=9))

@@ -11,9 +11,9 @@ from imi_alerts.domain import (
     AlertStatus,
     ClosurePeriod,
     ClosurePeriods,
+    Conflict,
     Forbidden,
     InvalidInput,
-    InvalidState,
     Notification,
     OutsidePeriod,
     SubItemStatus,
@@ -195,7 +195,7 @@ def test_alr_044_no_comment_after_the_period_even_before_the_job_runs(world, ale
     with world.refused("ALR-066", OutsidePeriod):
         alert.comment_on_closure(world.handler("DE-A2"), world.text(), world.at(days=6))
     alert.expire_periods(world.at(days=6))
-    with world.refused("ALR-066", InvalidState):
+    with world.refused("ALR-066", Conflict):
         alert.comment_on_closure(world.handler("DE-A2"), world.text(), world.at(days=6))
 
 
@@ -298,7 +298,7 @@ def test_alr_048_closed_alert_shows_only_overview_recipients_and_history(world):
 
 def test_alr_048_a_closed_alert_accepts_nothing(world):
     alert = world.alert(AlertStatus.CLOSED)
-    with world.refused("ALR-065", InvalidState):
+    with world.refused("ALR-065", Conflict):
         propose(world, alert, days=20)
-    with world.refused("ALR-075", InvalidState):
+    with world.refused("ALR-075", Conflict):
         alert.submit_withdrawal(world.handler("FR-A"), "x", world.at(days=20))

@@ -7,11 +7,11 @@ import pytest
 from imi_alerts.domain import (
     AlertDelivered,
     AlertStatus,
+    Conflict,
     ContentChanges,
     DeliveryKind,
     Forbidden,
     InvalidInput,
-    InvalidState,
     Notification,
     RecipientMsStatus,
     may_edit_unbroadcast,
@@ -82,7 +82,7 @@ def test_alr_015_first_save_assigns_the_number_whatever_the_stage(world):
 def test_alr_015_submit_needs_a_saved_numbered_draft(world):
     alert = world.alert("unsaved")
     alert.select_coordinator(world.handler("FR-A"), world.coord("FR-C"), world.later())
-    with world.refused("ALR-015", InvalidState):
+    with world.refused("ALR-015", Conflict):
         alert.submit(world.handler("FR-A"), world.later())
 
 

@@ -8,10 +8,10 @@ from imi_alerts.domain import (
     AlertContentChanged,
     AlertDelivered,
     AlertStatus,
+    Conflict,
     ContentChanges,
     Forbidden,
     InvalidInput,
-    InvalidState,
     Notification,
     ProviderField,
     project,
@@ -81,13 +81,13 @@ def test_alr_033_added_state_needs_an_inbox(world, alert):
 )
 def test_alr_033_no_mse_change_while_a_closure_proposal_is_pending(world, status):
     alert = world.alert(status)
-    with world.refused("ALR-033", InvalidState):
+    with world.refused("ALR-033", Conflict):
         alert.change_establishment(world.forwarder("FR-C"), "BE", world.later())
 
 
 def test_alr_089_changing_the_mse_with_a_pending_proposal_is_rejected(world):
     alert = world.alert(AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS)
-    with world.refused("ALR-033", InvalidState):
+    with world.refused("ALR-033", Conflict):
         alert.change_establishment(world.forwarder("FR-C"), "BE", world.later())
     assert alert.content.establishment_ms == "DE"
 

@@ -11,8 +11,8 @@ from imi_alerts.domain import (
     AdditionalInfoType,
     Alert,
     AlertStatus,
+    Conflict,
     InvalidInput,
-    InvalidState,
 )
 from imi_alerts.domain.personal_data import has_personal_data
 
@@ -84,7 +84,7 @@ def test_x_052_purge_applies_the_same_personal_data_rule(world):
 @pytest.mark.parametrize("status", ["withdrawn", "closed", None])
 def test_alr_059_alr_060_no_recipient_changes_on_an_inactive_copy(world, kind, rule, status):
     copy = InboxCopy(alert_id="a-1", participant="DE", alert_status=status)
-    with world.refused(rule, InvalidState):
+    with world.refused(rule, Conflict):
         copy.require_open_for(kind)
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from imi_alerts.domain import AlertStatus, DeliveryKind, InvalidState, NotFound
+from imi_alerts.domain import AlertStatus, Conflict, DeliveryKind, NotFound
 from imi_alerts.domain.closure_proposal import ClosureProposal, ClosureProposals
 from imi_alerts.domain.deliveries import Deliveries
 from imi_alerts.domain.enums import AdditionalInfoType, ItemKind, SubItemStatus
@@ -134,7 +134,7 @@ def test_alr_006_record_move_logs_and_emits_one_status_change(world):
     assert event.old_status is AlertStatus.DRAFT and event.new_status is AlertStatus.DELETED
     assert alert.deleted_at is not None and alert.pull_events() == [event]
     assert len(alert.history) == before + 1 and alert.history[-1].action == "status:deleted"
-    with world.refused("ALR-050", InvalidState):
+    with world.refused("ALR-050", Conflict):
         require_status(alert, [AlertStatus.DRAFT], "ALR-050", "edit")
 
 

@@ -8,9 +8,9 @@ from imi_alerts.domain import (
     AdditionalInfoType,
     AlertRecipientsChanged,
     AlertStatus,
+    Conflict,
     Forbidden,
     InvalidInput,
-    InvalidState,
     NoAccess,
     NotFound,
     Notification,
@@ -56,7 +56,7 @@ def test_alr_022_only_an_inbox_forwarder_of_that_state_acknowledges(world, alert
 
 
 def test_alr_022_the_launching_states_copy_needs_no_acknowledgement(world, alert):
-    with world.refused("ALR-022", InvalidState):
+    with world.refused("ALR-022", Conflict):
         alert.acknowledge(world.forwarder("FR-INBOX"), world.later())
 
 
@@ -81,7 +81,7 @@ def test_alr_023_inbox_forwards_to_competent_authorities_of_its_state(world, ale
 
 
 def test_alr_023_acknowledge_before_forwarding(world, alert):
-    with world.refused("ALR-022", InvalidState):
+    with world.refused("ALR-022", Conflict):
         alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A")], world.later())
 
 
@@ -196,7 +196,7 @@ def test_alr_086_removing_a_recipient_that_submitted_information_is_rejected(wor
         world.coord("DE-C"),
         world.later(),
     )
-    with world.refused("ALR-026", InvalidState):
+    with world.refused("ALR-026", Conflict):
         alert.remove_recipient(world.forwarder("DE-INBOX"), "DE-A", world.later())
 
 

@@ -2,7 +2,7 @@
 
 For each row: the action succeeds from each of its `From` statuses (ending in its `To`
 status) and, from every status where no row of the same command applies, it is refused with
-`InvalidState` naming a rule. Builders reach each status through the real commands.
+`Conflict` naming a rule. Builders reach each status through the real commands.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from imi_alerts.domain import (
     AlertPeriodExpired,
     AlertStatus,
     ClosurePeriod,
+    Conflict,
     ContentChanges,
-    InvalidState,
     RecipientMsStatus,
 )
 
@@ -33,7 +33,7 @@ UNBROADCAST = (SUBMITTED, AWAITING)
 
 
 def check(world, status, allowed, act, expect_status=None, rules=None):
-    """Run `act(alert)` from `status`; succeed iff allowed, else InvalidState."""
+    """Run `act(alert)` from `status`; succeed iff allowed, else Conflict."""
     alert = world.alert(status)
     if status in allowed:
         act(world, alert)
@@ -41,7 +41,7 @@ def check(world, status, allowed, act, expect_status=None, rules=None):
             expected = expect_status(status) if callable(expect_status) else expect_status
             assert alert.status is expected
         return alert
-    with pytest.raises(InvalidState) as info:
+    with pytest.raises(Conflict) as info:
         act(world, alert)
     if rules is not None:
         assert info.value.rule_id in rules, info.value
@@ -174,7 +174,7 @@ def test_alr_058_acknowledge_recipient_state_table(world, ms_status):
     alert = world.alert(BROADCAST)
     if ms_status is RecipientMsStatus.ACKNOWLEDGED:
         alert.acknowledge(world.forwarder("BE-INBOX"), world.later())
-        with world.refused("ALR-058", InvalidState):
+        with world.refused("ALR-058", Conflict):
             alert.acknowledge(world.forwarder("BE-INBOX"), world.later())
     else:
         alert.acknowledge(world.forwarder("BE-INBOX"), world.later())
@@ -282,7 +282,7 @@ def test_alr_064_no_broadcast_of_information_once_withdrawn_or_closed(world, fin
         alert.broadcast_withdrawal(world.forwarder("FR-C"), world.later())
     else:
         alert.close(world.forwarder("DE-C"), world.at(days=17))
-    with world.refused("ALR-064", InvalidState):
+    with world.refused("ALR-064", Conflict):
         alert.broadcast_information(world.forwarder("FR-C"), e.item_id, world.later())
 
 
@@ -391,7 +391,7 @@ def test_alr_071_broadcast_objection(world, after):
         alert.broadcast_information(world.forwarder("BE-INBOX"), e.item_id, world.later())
         assert alert.status is OBJECTIONS and alert.items[-1].status == "broadcast"
     else:
-        with world.refused("ALR-071", InvalidState):
+        with world.refused("ALR-071", Conflict):
             alert.broadcast_information(world.forwarder("BE-INBOX"), e.item_id, world.later())
 
 

@@ -8,8 +8,8 @@ from imi_alerts.domain import (
     AdditionalInfoType,
     AlertStatus,
     Attachment,
+    Conflict,
     ContentChanges,
-    InvalidState,
     NoAccess,
     can_view,
     list_row,
@@ -109,7 +109,7 @@ def test_x_011_pd_locked_alert_is_shown_as_closed(world):
 
 
 def test_x_011_personal_data_of_a_live_alert_is_not_locked(world, alert):
-    with world.refused("X-011", InvalidState):
+    with world.refused("X-011", Conflict):
         alert.lock_personal_data(world.later())
 
 

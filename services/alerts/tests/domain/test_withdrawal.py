@@ -7,9 +7,9 @@ import pytest
 from imi_alerts.domain import (
     AdditionalInfoType,
     AlertStatus,
+    Conflict,
     Forbidden,
     InvalidInput,
-    InvalidState,
     Notification,
     SubItemStatus,
     project,
@@ -37,7 +37,7 @@ def test_alr_036_withdrawal_at_any_stage_after_broadcast(world, status):
 )
 def test_alr_036_before_broadcast_the_alert_is_deleted_instead(world, status):
     alert = world.alert(status)
-    with world.refused("ALR-036", InvalidState):
+    with world.refused("ALR-036", Conflict):
         alert.submit_withdrawal(world.handler("FR-A"), "Wrong evidence", world.later())
 
 
@@ -46,7 +46,7 @@ def test_alr_036_before_broadcast_the_alert_is_deleted_instead(world, status):
 )
 def test_alr_036_broadcast_alert_is_not_deleted(world, status):
     alert = world.alert(status)
-    with world.refused("ALR-036", InvalidState):
+    with world.refused("ALR-036", Conflict):
         alert.delete(world.handler("FR-A"), world.later())
 
 
@@ -108,7 +108,7 @@ def test_alr_005_withdrawal_can_be_cancelled_before_broadcast(world):
     alert.cancel_withdrawal(world.handler("FR-A"), world.later())
     assert alert.status is AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS
     assert alert.withdrawals[0].status is SubItemStatus.CANCELLED
-    with world.refused("ALR-005", InvalidState):
+    with world.refused("ALR-005", Conflict):
         alert.cancel_withdrawal(world.handler("FR-A"), world.later())
 
 
@@ -132,14 +132,14 @@ def test_alr_038_alert_stays_active_until_the_withdrawal_is_broadcast(world):
     )
     alert.broadcast_information(world.forwarder("DE-C"), e.item_id, world.later())
     alert.broadcast_withdrawal(world.forwarder("FR-C"), world.later())
-    with world.refused("ALR-059", InvalidState):
+    with world.refused("ALR-059", Conflict):
         alert.forward_within_ms(world.forwarder("DE-INBOX"), [world.rauth("DE-A2")], world.later())
 
 
 def test_alr_038_withdrawn_alert_accepts_nothing_and_shows_the_reduced_view(world):
     alert = world.alert(AlertStatus.WITHDRAWN)
     world_de = world.viewer("DE-INBOX")
-    with world.refused("ALR-028", InvalidState):
+    with world.refused("ALR-028", Conflict):
         alert.submit_information(
             world.handler("FR-A"),
             AdditionalInfoType.INFORMATION,

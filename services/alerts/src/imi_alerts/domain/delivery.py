@@ -19,7 +19,7 @@ from imi_shared.participants import Participant
 
 from .actors import Actor, ActorRef, RecipientAuthority
 from .enums import DeliveryKind, RecipientMsStatus
-from .errors import Forbidden, InvalidInput, InvalidState, NotFound
+from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .rights import require_forwarder
 
 
@@ -94,9 +94,9 @@ class Delivery(BaseModel):
     def acknowledge(self, actor: Actor, now: datetime) -> None:
         """ALR-022 / ALR-058: an inbox forwarder of that member state acknowledges receipt."""
         if self.kind is not DeliveryKind.RECIPIENT_MS:
-            raise InvalidState("ALR-022", f"the {self.kind} copy needs no acknowledgement")
+            raise Conflict("ALR-022", f"the {self.kind} copy needs no acknowledgement")
         if self.status is not RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT:
-            raise InvalidState("ALR-058", f"{self.participant} has already acknowledged")
+            raise Conflict("ALR-058", f"{self.participant} has already acknowledged")
         require_forwarder(actor, "ALR-022", "acknowledging receipt")
         if actor.member_state != self.participant or actor.authority_id not in (
             self.inbox_authority_ids
@@ -128,7 +128,7 @@ class Delivery(BaseModel):
                 "add recipients",
             )
         if self.awaits_acknowledgement:
-            raise InvalidState("ALR-022", "the inbox must acknowledge before forwarding")
+            raise Conflict("ALR-022", "the inbox must acknowledge before forwarding")
         if not authorities:
             raise InvalidInput("ALR-059", "no recipient to add")
         seen: set[str] = set()
@@ -178,7 +178,7 @@ class Delivery(BaseModel):
         if rec.origin is not RecipientOrigin.FORWARDED:
             raise InvalidInput("ALR-026", f"the {rec.origin} recipient cannot be removed")
         if rec.has_acted:
-            raise InvalidState("ALR-026", f"{authority_id} has already acted on the alert")
+            raise Conflict("ALR-026", f"{authority_id} has already acted on the alert")
         rec.removed_at = now
         rec.removed_by_user_id = actor.user_id
         rec.removed_by_authority_id = actor.authority_id

@@ -14,9 +14,6 @@ from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleV
 #: Every refusal of the alerts service (the kernel's base; kept as the domain's name for it).
 DomainError = RuleViolation
 
-#: TRANSITIONAL (issue 8): the domain's former name of `Conflict`; new code raises `Conflict`.
-InvalidState = Conflict
-
 
 class NoAccess(Forbidden):
     """The user may not see this alert (or this part of it) at all (X-010, X-011)."""
@@ -40,7 +37,6 @@ __all__ = [
     "DomainError",
     "Forbidden",
     "InvalidInput",
-    "InvalidState",
     "NoAccess",
     "NotFound",
     "OutsidePeriod",

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from .actors import CoordinatorRef
 from .content import Attachment, FreeText
 from .enums import AdditionalInfoType, ItemKind, SubItemStatus
-from .errors import InvalidState, NotFound
+from .errors import Conflict, NotFound
 from .parts import ListPart
 
 
@@ -45,7 +45,7 @@ class AlertItem(BaseModel):
 
     def require_submitted(self, rule_id: str) -> None:
         if self.status is not SubItemStatus.SUBMITTED:
-            raise InvalidState(rule_id, f"item {self.item_id} is {self.status}, not submitted")
+            raise Conflict(rule_id, f"item {self.item_id} is {self.status}, not submitted")
 
     def edit(
         self, text: FreeText | None, attachments: tuple[Attachment, ...] | None, now: datetime

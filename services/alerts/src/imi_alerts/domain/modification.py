@@ -20,7 +20,7 @@ from .enums import (
     DeliveryKind,
     Notification,
 )
-from .errors import Forbidden, InvalidInput, InvalidState
+from .errors import Conflict, Forbidden, InvalidInput
 from .events import AlertContentChanged, AlertEvent, AlertRecipientsChanged
 from .prebroadcast import edit_unbroadcast
 from .record import (
@@ -106,7 +106,7 @@ def change_establishment(
     while a closure proposal is pending; every recipient is told."""
     require_aware(now)
     if rec.status in CLOSURE_PENDING:
-        raise InvalidState(
+        raise Conflict(
             "ALR-033",
             "the state of establishment cannot change while a closure proposal is pending",
         )

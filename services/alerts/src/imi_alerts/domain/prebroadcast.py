@@ -9,7 +9,7 @@ from datetime import datetime
 from .actors import Actor, CoordinatorRef
 from .content import AlertContent, ContentChanges, require_complete
 from .enums import ACTIVE, UNBROADCAST, UNKNOWN_MSE, AlertStatus, Notification
-from .errors import InvalidInput, InvalidState
+from .errors import Conflict, InvalidInput
 from .events import AlertEvent, AlertForwardedToCoordinator, AlertStatusChanged
 from .record import (
     AlertRecord,
@@ -146,7 +146,7 @@ def delete(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
     """ALR-050 (draft) / ALR-055 (unbroadcast, final-approval rule) → `deleted`."""
     require_aware(now)
     if rec.status in ACTIVE:
-        raise InvalidState("ALR-036", "a broadcast alert is withdrawn, not deleted")
+        raise Conflict("ALR-036", "a broadcast alert is withdrawn, not deleted")
     require_status(rec, [AlertStatus.DRAFT, *UNBROADCAST], "ALR-055", "delete the alert")
     require_may_act(actor)
     if rec.status is AlertStatus.DRAFT:
@@ -166,7 +166,7 @@ def submit(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
     require_may_start_new(actor)
     _require_launching_handler(rec, actor, "ALR-051", "submitting")
     if rec.ref_no is None:
-        raise InvalidState("ALR-015", "save the draft (which numbers it) before submitting")
+        raise Conflict("ALR-015", "save the draft (which numbers it) before submitting")
     coordinator = rec.selected_coordinator
     if (
         coordinator is None

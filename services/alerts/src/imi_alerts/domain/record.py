@@ -18,7 +18,7 @@ from imi_shared.participants import UnknownParticipant, check_member_state
 from .actors import Actor, CoordinatorRef
 from .content import AlertContent
 from .enums import UNKNOWN_MSE, AlertStatus, Notification
-from .errors import InvalidInput, InvalidState
+from .errors import Conflict, InvalidInput
 from .events import AlertEvent, AlertStatusChanged
 from .history import HistoryEntry, new_entry
 
@@ -135,7 +135,7 @@ def require_status(
 ) -> None:
     allowed = frozenset(allowed)
     if rec.status not in allowed:
-        raise InvalidState(
+        raise Conflict(
             rule_id,
             f"cannot {what} while the alert is {rec.status}; allowed: "
             + ", ".join(sorted(s.value for s in allowed)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .enums import AlertStatus
-from .errors import InvalidState
+from .errors import Conflict
 from .items import Items
 from .personal_data import content_without_personal_data
 from .record import AlertRecord, log, require_aware
@@ -16,7 +16,7 @@ def lock_personal_data(rec: AlertRecord, now: datetime) -> None:
     """X-052 `case.locked`: personal data is no longer shown (X-011 last row: as closed)."""
     require_aware(now)
     if rec.status not in (AlertStatus.CLOSED, AlertStatus.WITHDRAWN):
-        raise InvalidState("X-011", "only a closed or withdrawn alert is locked (RET-003)")
+        raise Conflict("X-011", "only a closed or withdrawn alert is locked (RET-003)")
     if not rec.pd_locked:
         rec.pd_locked = True
         log(rec, "personal_data_locked", now)

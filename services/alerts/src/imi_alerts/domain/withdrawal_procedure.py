@@ -7,7 +7,7 @@ from datetime import datetime
 from .actors import Actor
 from .deliveries import Deliveries
 from .enums import LIVE, UNBROADCAST, AlertStatus, ItemKind, Notification, SubItemStatus
-from .errors import InvalidState
+from .errors import Conflict
 from .events import AlertEvent, AlertItemStatusChanged
 from .record import (
     AlertRecord,
@@ -64,7 +64,7 @@ def submit_withdrawal(
     broadcasting) coordinator proposes the withdrawal, with its reason (X-026)."""
     require_aware(now)
     if rec.status is AlertStatus.DRAFT or rec.status in UNBROADCAST:
-        raise InvalidState("ALR-036", "an unbroadcast alert is deleted, not withdrawn")
+        raise Conflict("ALR-036", "an unbroadcast alert is deleted, not withdrawn")
     require_status(rec, LIVE, "ALR-075", "submit a withdrawal")
     require_may_act(actor)
     coordinator = rec.selected_coordinator
