@@ -40,3 +40,14 @@ def test_x_054_an_expected_enum_value_removed_by_the_producer_is_reported():
         "legislative_areas[].workflows[].workflow: consumer expects 'alerts', which the "
         "producer cannot send"
     ]
+
+
+@pytest.mark.parametrize("enum_name", ["AccessStatus", "AuthorityStatus"])
+def test_x_054_dir_006_dir_007_alerts_status_enums_match_the_directorys_schema(enum_name):
+    """alerts' AccessStatus / AuthorityStatus are full copies of the directory's (DIR-006,
+    DIR-007: alerts reads every value, ALR-013): proven here against the published schema."""
+    from imi_alerts.domain import enums
+
+    published = set(producer_schema("authority.registered")["$defs"][enum_name]["enum"])
+    ours = {m.value for m in getattr(enums, enum_name)}
+    assert ours == published, (ours - published, published - ours)
