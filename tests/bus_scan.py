@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from imi_directory_demo import data
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy" / "local"))
+from demo_alerts import DEMO_DESCRIPTION, DEMO_SUGGESTED_RECIPIENTS  # noqa: E402
 
 from imi_shared.topics import Topics
 from imi_testkit.raw_topics import read_raw
 
-# The alert texts of the demo (deploy/local/demo_alerts.py) that must not travel in clear:
-# plugged in here once alerts' fan-out seals them; until then only the directory data below
-# is scanned for.
-ALERT_TEXTS: tuple[str, ...] = ()
+# The alert texts of the demo (deploy/local/demo_alerts.py): case content, sealed under the
+# case key on the fan-out and delivery topics (issue 9 item 7), never in clear.
+ALERT_TEXTS: tuple[str, ...] = (DEMO_DESCRIPTION, DEMO_SUGGESTED_RECIPIENTS)
 
 # Field names that only ever hold a person's name: present in clear, the value is too.
 PERSONAL_FIELD_KEYS: tuple[str, ...] = ('"first_name"', '"last_name"')

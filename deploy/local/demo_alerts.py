@@ -39,6 +39,12 @@ FORWARDS = {  # state -> (authority it forwards to, its name)
 WAIT = 180.0  # seconds per stage, at most
 TAG = "[alerts demo]"
 
+# the demo alert's free texts: case content, never in clear on a topic (tests/bus_scan.py)
+DEMO_DESCRIPTION = (
+    "Installations de gaz dangereuses vendues en porte-à-porte par un installateur itinérant"
+)
+DEMO_SUGGESTED_RECIPIENTS = "Autorités de sécurité du gaz; chambres des métiers"
+
 
 def mailbox_id(ms: str) -> str:
     return f"demo-{ms.lower()}-alerts"
@@ -179,15 +185,8 @@ async def play(ctx: StackContext, say: Callable[[str], None] = say) -> str:
             coordinator_id=mailbox_id(ORIGIN),
             recipients=recipients,
             mse=ORIGIN,
-            description={
-                "text": "Installations de gaz dangereuses vendues en porte-à-porte "
-                "par un installateur itinérant",
-                "language": "fr",
-            },
-            suggested_recipients={
-                "text": "Autorités de sécurité du gaz; chambres des métiers",
-                "language": "fr",
-            },
+            description={"text": DEMO_DESCRIPTION, "language": "fr"},
+            suggested_recipients={"text": DEMO_SUGGESTED_RECIPIENTS, "language": "fr"},
             service_activity_code="F43.22",
         )
         created = await demo.call("POST", "/alerts", launcher, body)

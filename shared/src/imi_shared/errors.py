@@ -169,7 +169,9 @@ def install_rule_errors(
         detail = exc.detail
         if isinstance(detail, dict) and "rule" in detail:
             body = ErrorBody(
-                rule=str(detail["rule"]), error=str(detail.get("error", "")), field=detail.get("field")
+                rule=str(detail["rule"]),
+                error=str(detail.get("error", "")),
+                field=detail.get("field"),
             )
         else:
             body = ErrorBody(rule=SCHEMA_RULE, error=str(detail))

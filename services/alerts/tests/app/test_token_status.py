@@ -38,5 +38,5 @@ async def test_x_054_dir_090_removed_user_is_refused_with_the_old_token(infra, t
         )
         assert before == 200
         answer = await call(http)
-    assert answer.json()["detail"]["rule"] == "X-016"
-    assert "DIR-090" in answer.json()["detail"]["error"]
+    assert answer.json()["rule"] == "X-016"
+    assert "DIR-090" in answer.json()["error"]

@@ -38,5 +38,5 @@ async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra
         )
         assert before == 200
         answer = await call(http)
-    assert answer.json()["detail"]["rule"] == "X-016"
-    assert "DIR-094" in answer.json()["detail"]["error"]
+    assert answer.json()["rule"] == "X-016"
+    assert "DIR-094" in answer.json()["error"]
