@@ -18,6 +18,7 @@ from imi_shared.auth import (
     load_private_key,
     load_public_key,
 )
+from imi_shared.errors import install_rule_errors
 from imi_shared.principal_status import PrincipalStatusCheck, judge
 from imi_shared.principal_status.check import COLLECTION, apply
 from imi_shared.principal_status.events import (
@@ -142,6 +143,7 @@ async def test_x_054_users_the_read_model_does_not_know_are_as_their_token_says(
 async def test_x_016_current_principal_runs_the_check_and_answers_401_in_the_kernel_shape():
     tx = FakeTransaction(collections={})
     app = FastAPI()
+    install_rule_errors(app)  # as create_service_app does
     app.state.token_verifier = TokenVerifier(load_public_key("", "local"), "imi-directory")
     app.state.principal_check = PrincipalStatusCheck(tx.documents(COLLECTION))
 

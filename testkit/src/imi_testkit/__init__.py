@@ -3,5 +3,12 @@ the contract tests fakes and real adapters share. Never imported by production c
 
 from .clock import FakeClock
 from .fakes import FakeTransaction, FakeUnitOfWork, InMemoryDocuments
+from .keys import InMemoryKeyStore
 
-__all__ = ["FakeClock", "FakeTransaction", "FakeUnitOfWork", "InMemoryDocuments"]
+__all__ = [
+    "FakeClock",
+    "FakeTransaction",
+    "FakeUnitOfWork",
+    "InMemoryDocuments",
+    "InMemoryKeyStore",
+]

@@ -16,7 +16,8 @@ from imi_directory.reference import default_reference
 from imi_directory.settings import DirectorySettings
 from imi_shared.auth import TokenIssuer, load_private_key
 from imi_shared.errors import Conflict, Forbidden, InvalidInput
-from imi_testkit import FakeClock, FakeUnitOfWork
+from imi_shared.sealing import Sealer
+from imi_testkit import FakeClock, FakeUnitOfWork, InMemoryKeyStore
 
 HELPDESK = Actor.helpdesk("u-helpdesk")
 
@@ -24,14 +25,14 @@ HELPDESK = Actor.helpdesk("u-helpdesk")
 def context(uow: FakeUnitOfWork, clock: FakeClock) -> DirectoryContext:
     settings = DirectorySettings()
     issuer = TokenIssuer(load_private_key("", "local"), settings.jwt_issuer)
-    # the sealer is not reached by these handlers (no first user, no temporary password)
+    # contact data is sealed on the topic (issue 9 item 7): an in-memory key store
     return DirectoryContext(
         settings,
         uow,
         settings.topics,
         default_reference(),
         issuer,
-        None,
+        Sealer(InMemoryKeyStore()),
         clock,  # type: ignore[arg-type]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imi_shared.clock import Clock, system_clock
+from imi_shared.keys import kek_from_settings
 from imi_shared.publishing import TopicPublisher
 from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
@@ -35,5 +36,5 @@ class NotifierContext:
 def build_context(runtime: ServiceRuntime) -> NotifierContext:
     settings = runtime.settings
     assert isinstance(settings, NotifierSettings)
-    keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name])
+    keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name], kek_from_settings(settings))
     return NotifierContext(settings, runtime.uow, Sealer(keys), runtime.clock)

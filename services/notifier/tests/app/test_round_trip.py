@@ -8,6 +8,7 @@ from notifier_support import bearer, eventually, records_on, running_notifier
 
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
+from imi_shared.keys import kek_from_settings
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import partition_for
 from imi_shared.producer import EventProducer
@@ -46,7 +47,12 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
     user_id = f"u-{unique}"
     recipient = Principal(user_id=user_id, username="m", authority_id="FR-A", member_state="FR")
     async with running_notifier(infra, topics, db_name) as (app, http):
-        directory_sealer = Sealer(MongoKeyStore(app.state.context.uow.client["imi_keys"]))
+        directory_sealer = Sealer(
+            MongoKeyStore(
+                app.state.context.uow.client["imi_keys"],
+                kek_from_settings(app.state.runtime.settings),
+            )
+        )
         published = await directory_user_created(directory_sealer, user_id)
         assert b"marie" not in published.to_bytes().lower()  # RET-004: sealed on the topic
         producer = EventProducer(infra.kafka_bootstrap)
