@@ -25,6 +25,8 @@ from imi_testkit.raw_topics import read_raw
 # The alert texts of the demo (deploy/local/demo_alerts.py): case content, sealed under the
 # case key on the fan-out and delivery topics (issue 9 item 7), never in clear.
 ALERT_TEXTS: tuple[str, ...] = (DEMO_DESCRIPTION, DEMO_SUGGESTED_RECIPIENTS)
+# the one topic still known to carry alert free text in clear (see the RET-004 scan test)
+ALERT_EVENTS_TOPIC = "imi.alerts.events"
 
 # Field names that only ever hold a person's name: present in clear, the value is too.
 PERSONAL_FIELD_KEYS: tuple[str, ...] = ('"first_name"', '"last_name"')
