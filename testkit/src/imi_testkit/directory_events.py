@@ -6,10 +6,12 @@ its checked-in schemas), for tests of the services' read models on the real brok
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
 
+from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.topics import Topics
@@ -97,18 +99,47 @@ async def publish_directory_event(bootstrap: str, topics: Topics, envelope: Enve
         await producer.stop()
 
 
-async def refused_after(http, bootstrap: str, topics: Topics, envelope: Envelope, request) -> int:
+STATUS_USER_ID = "u-fr-status"
+
+
+def status_user(authority_id: str = "ca-fr-1", member_state: str = "FR", **extra) -> Principal:
+    """The user whose token the services' X-054 tests see refused after a directory event."""
+    return Principal(
+        user_id=STATUS_USER_ID,
+        username="fr_status",
+        authority_id=authority_id,
+        member_state=member_state,
+        user_rights={
+            "services/requests": ("request_handler",),
+            "services/alerts": ("alert_viewer", "alert_handler"),
+        },
+        **extra,
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    before: int  # the status answered before the directory event
+    answer: dict  # the 401 body after it
+
+
+async def refused_after(
+    http, bootstrap: str, topics: Topics, envelope: Envelope, request
+) -> Refusal:
     """X-054 on a running service: `request(http)` is answered (not 401), `envelope` is
     published on the directory's topic, then the same call is refused with 401 within
-    seconds. Returns the status answered before."""
+    seconds."""
     from .apps import eventually
 
     before = (await request(http)).status_code
     assert before != 401, "the token was refused before the directory event"
     await publish_directory_event(bootstrap, topics, envelope)
+    refusal: dict = {}
 
     async def refused() -> bool:
-        return (await request(http)).status_code == 401
+        answer = await request(http)
+        refusal.update(answer.json() if answer.status_code == 401 else {})
+        return answer.status_code == 401
 
     await eventually(refused, what=f"the token refused after {envelope.event_type}")
-    return before
+    return Refusal(before, refusal)

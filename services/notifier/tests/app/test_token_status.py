@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from imi_notifier.app import create_app
 from imi_notifier.settings import NotifierSettings
-from imi_shared.auth import Principal
 from imi_testkit.apps import bearer, running_app
-from imi_testkit.directory_events import refused_after, user_locked_out
+from imi_testkit.directory_events import STATUS_USER_ID, refused_after, status_user, user_locked_out
 
-USER = Principal(
-    user_id="u-fr-status",
-    username="fr_status",
-    authority_id="ca-fr-1",
-    member_state="FR",
-    local_data_admin=True,  # who may list an authority's notifications
-    user_rights={
-        "services/requests": ("request_handler",),
-        "services/alerts": ("alert_viewer", "alert_handler"),
-    },
-)
-HEADERS = bearer(USER)
+# who may list an authority's notifications
+HEADERS = bearer(status_user(local_data_admin=True))
 
 
 async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra, topics, db_name):
@@ -30,14 +19,8 @@ async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra
         def call(http):
             return http.get("/notifications", params={"authority_id": "ca-fr-1"}, headers=HEADERS)
 
-        before = await refused_after(
-            http,
-            infra.kafka_bootstrap,
-            topics,
-            user_locked_out("u-fr-status", "ca-fr-1", "FR"),
-            call,
-        )
-        assert before == 200
-        answer = await call(http)
-    assert answer.json()["rule"] == "X-016"
-    assert "DIR-094" in answer.json()["error"]
+        event = user_locked_out(STATUS_USER_ID, "ca-fr-1", "FR")
+        refusal = await refused_after(http, infra.kafka_bootstrap, topics, event, call)
+    assert refusal.before == 200
+    assert refusal.answer["rule"] == "X-016"
+    assert "DIR-094" in refusal.answer["error"]

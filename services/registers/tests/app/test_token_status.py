@@ -6,21 +6,10 @@ from __future__ import annotations
 
 from imi_registers.app import create_app
 from imi_registers.settings import RegistersSettings
-from imi_shared.auth import Principal
 from imi_testkit.apps import bearer, running_app
-from imi_testkit.directory_events import refused_after, user_removed
+from imi_testkit.directory_events import STATUS_USER_ID, refused_after, status_user, user_removed
 
-USER = Principal(
-    user_id="u-fr-status",
-    username="fr_status",
-    authority_id="ca-fr-1",
-    member_state="FR",
-    user_rights={
-        "services/requests": ("request_handler",),
-        "services/alerts": ("alert_viewer", "alert_handler"),
-    },
-)
-HEADERS = bearer(USER)
+HEADERS = bearer(status_user())
 
 
 async def test_x_054_dir_090_removed_user_is_refused_with_the_old_token(infra, topics, db_name):
@@ -29,10 +18,8 @@ async def test_x_054_dir_090_removed_user_is_refused_with_the_old_token(infra, t
         def call(http):
             return http.get("/authorities/ca-fr-1/managed-registers", headers=HEADERS)
 
-        before = await refused_after(
-            http, infra.kafka_bootstrap, topics, user_removed("u-fr-status", "ca-fr-1", "FR"), call
-        )
-        assert before == 200
-        answer = await call(http)
-    assert answer.json()["rule"] == "X-016"
-    assert "DIR-090" in answer.json()["error"]
+        event = user_removed(STATUS_USER_ID, "ca-fr-1", "FR")
+        refusal = await refused_after(http, infra.kafka_bootstrap, topics, event, call)
+    assert refusal.before == 200
+    assert refusal.answer["rule"] == "X-016"
+    assert "DIR-090" in refusal.answer["error"]
