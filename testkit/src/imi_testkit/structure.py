@@ -79,3 +79,14 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return found
+
+
+def module_imports(root: Path, package: str) -> dict[str, set[str]]:
+    """`import_graph` by short module names (`alert`, not `imi_alerts.domain.alert`), without
+    the package's own `__init__`: what one package's structure tests read."""
+    graph = import_graph(root, package)
+
+    def short(name: str) -> str:
+        return name.removeprefix(package).lstrip(".") or "__init__"
+
+    return {short(m): {short(d) for d in deps} - {"__init__"} for m, deps in graph.items()}

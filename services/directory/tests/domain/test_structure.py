@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 import imi_directory.domain as domain
 from imi_directory.domain.authority import Authority
-from imi_testkit.structure import import_cycles, import_graph
+from imi_testkit.structure import import_cycles, module_imports
 
 DOMAIN = Path(domain.__file__).parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -21,13 +21,7 @@ AGGREGATE_USERS = {"registration", "self_registration", "user_management"}
 
 def _relative_imports() -> dict[str, set[str]]:
     """The domain's modules by short name -> the domain modules each imports."""
-    package = "imi_directory.domain"
-    graph = import_graph(DOMAIN, package)
-
-    def short(name: str) -> str:
-        return name.removeprefix(package).lstrip(".") or "__init__"
-
-    return {short(m): {short(d) for d in deps} - {"__init__"} for m, deps in graph.items()}
+    return module_imports(DOMAIN, "imi_directory.domain")
 
 
 _cycles = import_cycles
