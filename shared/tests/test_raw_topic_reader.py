@@ -53,3 +53,35 @@ async def test_with_an_expected_count_the_reader_stops_as_soon_as_it_has_them(in
     await _pipeline(infra.kafka_bootstrap, topic)
     records = await read_raw(infra.kafka_bootstrap, topic, expect=RECORDS, timeout=30)
     assert len(records) == RECORDS
+
+
+async def test_uncommitted_counts_what_a_group_has_not_committed_yet(infra, topics, unique):
+    """The barrier of "a late redelivery changes nothing" checks: records past the group's
+    committed offset, per partition, from the records themselves."""
+    from imi_testkit.raw_topics import uncommitted
+
+    topic, group = topics.notifier_events, f"barrier-{unique}"
+    producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap)
+    await producer.start()
+    try:
+        for i in range(5):
+            await producer.send_and_wait(topic, b"%d" % i, partition=i % 2)
+    finally:
+        await producer.stop()
+    assert await uncommitted(infra.kafka_bootstrap, topic, group) == {0: 3, 1: 2}
+
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=infra.kafka_bootstrap, group_id=group, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        tp0 = TopicPartition(topic, 0)
+        consumer.assign([tp0])
+        await consumer.commit({tp0: 2})  # two of partition 0's three records handled
+        assert await uncommitted(infra.kafka_bootstrap, topic, group) == {0: 1, 1: 2}
+        tp1 = TopicPartition(topic, 1)
+        consumer.assign([tp0, tp1])
+        await consumer.commit({tp0: 3, tp1: 2})
+        assert await uncommitted(infra.kafka_bootstrap, topic, group) == {}
+    finally:
+        await consumer.stop()

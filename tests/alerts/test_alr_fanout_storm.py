@@ -43,6 +43,7 @@ from cluster import (
 )
 
 from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS, partition_for
+from imi_testkit.raw_topics import uncommitted
 
 #: The issue's size: 200 alerts, 6,200 copies (about 4.5 min on a 2-core machine; the fan-out
 #: stores about 34 copies/s there). IMI_TEST_ALERTS_STORM=20 for a quick run while developing.
@@ -176,7 +177,23 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
         settled, timeout=600, interval=2.0, what=f"all {updates} distributed updates received"
     )
     settled_at = time.monotonic()
-    await asyncio.sleep(1.0)  # a late redelivery would land now: it must change nothing
+    # a late redelivery must change nothing: wait (a barrier, not a sleep) until the fan-out
+    # group and the mailbox have committed every record of their topics, so none can come
+    # again, then check the final state
+    groups = {
+        cluster.topics.alerts_fanout: f"{cluster.topics.prefix}alerts-fanout",
+        cluster.topics.alerts_deliveries: f"{cluster.topics.prefix}alerts-inbox-{central.db_name}",
+    }
+
+    async def all_committed() -> bool:
+        for topic, group in groups.items():
+            if await uncommitted(cluster.kafka_bootstrap, topic, group):
+                return False
+        return True
+
+    await wait_until(
+        all_committed, timeout=120, interval=1.0, what="every record committed by its consumer"
+    )
 
     # -- every mailbox holds every alert exactly once, each copy's events in order ---------------
     per_copy: Counter = Counter()

@@ -13,6 +13,7 @@ Every subscriber of every service goes through `EventSubscriber`, so each servic
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
@@ -35,8 +36,9 @@ from .topics import DLQ_SUFFIX
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event, Envelope, Transaction], Awaitable[None]]
-#: A stateless transform: the events one consumed event becomes (pure, deterministic event ids).
-Transform = Callable[[Event, Envelope], list[PendingEvent]]
+#: A stateless transform: the events one consumed event becomes (deterministic event ids). It may
+#: be a coroutine function when it needs I/O that is not a write, e.g. a key store to seal with.
+Transform = Callable[[Event, Envelope], list[PendingEvent] | Awaitable[list[PendingEvent]]]
 INFRASTRUCTURE_ERRORS = (ConnectionFailure, KafkaConnectionError)
 
 
@@ -109,11 +111,12 @@ class EventSubscriber:
         transform returns, published directly and acknowledged by the broker BEFORE the
         consumed offset is committed.
 
-        For fan-outs that are a pure function of the consumed event. At-least-once: a consumer
-        killed half-way re-expands the event after the rebalance; the transform derives each
-        output's id from the input's, so the repeats carry the same ids and the idempotent
-        consumers downstream drop them. A transform that raises is dead-lettered (it would
-        raise again); a broker failure is redelivered.
+        For fan-outs that are a function of the consumed event (sync, or async when it reads a
+        key store). At-least-once: a consumer killed half-way re-expands the event after the
+        rebalance; the transform derives each output's id from the input's, so the repeats
+        carry the same ids and the idempotent consumers downstream drop them. A transform that
+        raises is dead-lettered (it would raise again); an infrastructure outage (broker,
+        database) is not the event's fault: not committed, redelivered.
         """
 
         async def on_message(msg: KafkaMessage) -> None:
@@ -133,6 +136,12 @@ class EventSubscriber:
                 return
             try:
                 outputs = transform(event, envelope)
+                if inspect.isawaitable(outputs):
+                    outputs = await outputs
+            except INFRASTRUCTURE_ERRORS:
+                log.warning("infrastructure error expanding %s; redelivered", envelope.event_id)
+                await asyncio.sleep(1)
+                raise  # not committed → redelivered
             except Exception as exc:  # noqa: BLE001 - deterministic: it would fail again
                 await self.dead_letter(topic, name, raw, exc)
                 return

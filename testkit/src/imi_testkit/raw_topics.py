@@ -51,3 +51,33 @@ async def read_raw(
     finally:
         await consumer.stop()
     return [r for p in sorted(by_partition) for r in by_partition[p]]
+
+
+async def uncommitted(
+    bootstrap: str, topic: str, group: str, *, partitions: int = PARTITION_COUNT
+) -> dict[int, int]:
+    """Records of `topic` past `group`'s committed offset, per partition (only those with some).
+
+    Empty means the group has committed every record it could be handed: nothing can be
+    redelivered to it any more (a barrier for "a late redelivery changes nothing" checks).
+    The last offsets come from the records themselves (`read_raw`), not from the broker's
+    under-reported end offsets."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    last: dict[int, int] = {}
+    for record in await read_raw(bootstrap, topic, quiet_seconds=1.0, partitions=partitions):
+        last[record.partition] = max(last.get(record.partition, -1), record.offset)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(last)]
+        committed = await admin.list_consumer_group_offsets(group, partitions=tps) if tps else {}
+    finally:
+        await admin.close()
+    behind = {}
+    for p, offset in last.items():
+        meta = committed.get(TopicPartition(topic, p))
+        done = meta.offset if meta is not None and meta.offset >= 0 else 0
+        if done <= offset:
+            behind[p] = offset + 1 - done
+    return behind

@@ -3,10 +3,10 @@ deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them).
 
 It has its own broker connection and joins the group in the background, so a deployment is
 ready (and serves HTTP) while the group is still being formed. It publishes the copies itself:
-no database write per distribution. The kernel's `EventSubscriber.subscribe_transform` takes a
-synchronous transform, and opening and sealing the copies needs the key store, so the same
-consume-transform-produce loop is kept here with an awaited transform (`subscribe_fanout`):
-decode (1.0 upcast, newer major or bad payload dead-lettered), expand, publish all, then commit.
+no database write per distribution, through the kernel's consume-transform-produce loop
+(`EventSubscriber.subscribe_transform`) with an awaited transform (opening and sealing the
+copies reads the key store): decode (1.0 upcast, newer major or bad payload dead-lettered),
+expand, publish all, then commit; a broker or key-store outage is redelivered.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import asyncio
 import contextlib
 import logging
 
-from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
-from faststream.kafka.annotations import KafkaMessage
 
-from imi_shared.consumer import INFRASTRUCTURE_ERRORS, EventSubscriber
-from imi_shared.envelope import Envelope, UndecodableEvent
+from imi_shared.consumer import EventSubscriber
 from imi_shared.producer import EventProducer
 from imi_shared.runtime import ServiceRuntime
 
@@ -42,11 +39,10 @@ class FanoutWorker:
         self.producer = EventProducer(
             ctx.settings.kafka_bootstrap, tracer_provider=runtime.telemetry.tracer_provider
         )
-        subscribe_fanout(
-            EventSubscriber(self.broker, runtime.uow, fanout_catalog()),
+        EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe_transform(
             ctx.topics.alerts_fanout,
             group,
-            fan_out_transform(ctx.topics, ctx.sealer),
+            {DistributionRequested.event_type: fan_out_transform(ctx.topics, ctx.sealer)},
             self.producer,
         )
         self._starting: asyncio.Task | None = None
@@ -65,40 +61,3 @@ class FanoutWorker:
                 await self._starting
         await self.broker.stop()
         await self.producer.stop()
-
-
-def subscribe_fanout(
-    subscriber: EventSubscriber, topic: str, group: str, transform, producer: EventProducer
-) -> None:
-    """Consume `topic` in `group`: each distribution becomes the copies `transform` returns,
-    published and acknowledged by the broker BEFORE the offset is committed (at-least-once;
-    deterministic copy ids). A distribution that cannot be decoded or expanded is dead-lettered
-    with the error (it would fail again); a broker or key-store outage is redelivered."""
-
-    async def on_message(msg: KafkaMessage) -> None:
-        raw = msg.raw_message
-        try:
-            envelope = Envelope.from_bytes(msg.body)
-        except ValueError as exc:
-            await subscriber.dead_letter(topic, group, raw, exc)
-            return
-        if envelope.event_type != DistributionRequested.event_type:
-            return
-        try:
-            event = subscriber.catalog.decode(envelope)
-        except (UndecodableEvent, ValueError) as exc:
-            await subscriber.dead_letter(topic, group, raw, exc)
-            return
-        try:
-            outputs = await transform(event, envelope)
-        except INFRASTRUCTURE_ERRORS:
-            raise  # not the event's fault: not committed, redelivered
-        except Exception as exc:  # noqa: BLE001 - deterministic: it would fail again
-            await subscriber.dead_letter(topic, group, raw, exc)
-            return
-        await producer.publish_all(outputs)  # raises → not committed → redelivered
-
-    on_message.__name__ = f"{group}__{topic}".replace(".", "_").replace("-", "_")
-    subscriber.broker.subscriber(
-        topic, group_id=group, auto_offset_reset="earliest", ack_policy=AckPolicy.NACK_ON_ERROR
-    )(on_message)
