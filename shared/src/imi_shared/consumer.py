@@ -120,20 +120,10 @@ class EventSubscriber:
         """
 
         async def on_message(msg: KafkaMessage) -> None:
-            raw = msg.raw_message
-            try:
-                envelope = Envelope.from_bytes(msg.body)
-            except ValueError as exc:
-                await self.dead_letter(topic, name, raw, exc)
+            opened = await self._open(topic, name, transforms, msg)
+            if opened is None:
                 return
-            transform = transforms.get(envelope.event_type)
-            if transform is None:
-                return
-            try:
-                event = self.catalog.decode(envelope)
-            except (UndecodableEvent, ValueError) as exc:
-                await self.dead_letter(topic, name, raw, exc)
-                return
+            envelope, event, transform = opened
             try:
                 outputs = transform(event, envelope)
                 if inspect.isawaitable(outputs):
@@ -143,28 +133,38 @@ class EventSubscriber:
                 await asyncio.sleep(1)
                 raise  # not committed → redelivered
             except Exception as exc:  # noqa: BLE001 - deterministic: it would fail again
-                await self.dead_letter(topic, name, raw, exc)
+                await self.dead_letter(topic, name, msg.raw_message, exc)
                 return
             await producer.publish_all(outputs)  # raises → not committed → redelivered
 
         on_message.__name__ = f"{name}__{topic}".replace(".", "_").replace("-", "_")
         self._decorator(topic, name, scope, from_beginning=True)(on_message)
 
-    async def _process(self, topic: str, name: str, handlers: dict[str, Handler], msg) -> None:
+    async def _open(self, topic: str, name: str, wanted: dict[str, Any], msg):
+        """(envelope, event, what handles it), or None once a message that is not this
+        consumer's business was skipped or one that cannot be read was dead-lettered."""
         raw = msg.raw_message
         try:
             envelope = Envelope.from_bytes(msg.body)
         except ValueError as exc:
             await self.dead_letter(topic, name, raw, exc)
-            return
-        handler = handlers.get(envelope.event_type)
-        if handler is None:  # a type this consumer does not handle (known or not): skipped
-            return
+            return None
+        target = wanted.get(envelope.event_type)
+        if target is None:  # a type this consumer does not handle (known or not): skipped
+            return None
         try:
             event = self.catalog.decode(envelope)
         except (UndecodableEvent, ValueError) as exc:
             await self.dead_letter(topic, name, raw, exc)
+            return None
+        return envelope, event, target
+
+    async def _process(self, topic: str, name: str, handlers: dict[str, Handler], msg) -> None:
+        opened = await self._open(topic, name, handlers, msg)
+        if opened is None:
             return
+        envelope, event, handler = opened
+        raw = msg.raw_message
         for attempt in range(1, self.max_attempts + 1):
             try:
                 await self.uow.run(
