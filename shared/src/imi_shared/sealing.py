@@ -141,6 +141,22 @@ class Sealer:
         text = plaintext.decode()
         return json.loads(text) if sealed.kind == "json" else text
 
+    async def data_key(self, case_id: str) -> bytes:
+        """The case's existing data key (cached): what a key share carries (imi_shared.keys
+        sharing). Raises KeyShredded, or SealingError when the case has no key here."""
+        key = self._cache.get(case_id)
+        if key is None:
+            key = await self.key_store.get(case_id)
+            if key is None:
+                raise SealingError(f"case {case_id} has no data key in this key store")
+            self._cache.put(case_id, key)
+        return key
+
+    def forget(self, case_id: str) -> None:
+        """Drop the cached key at once (another path shredded it, e.g. the owner's shred
+        received by this deployment, imi_shared.keys.shredding)."""
+        self._cache.evict(case_id)
+
     async def shred(self, case_id: str) -> bool:
         """Shred the case's key (RET-013, RET-015) and forget it in this instance at once."""
         self._cache.evict(case_id)

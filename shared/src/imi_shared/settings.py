@@ -61,6 +61,32 @@ class ServiceSettings(BaseSettings):
         description="the key-encryption keyring itself, as an environment secret (IMI_KEK); "
         "never both kek and kek_file",
     )
+    deployment_id: str = Field(
+        default="",
+        description="this deployment's name in key shares (imi_shared.keys.sharing); empty: "
+        "the database name. Every process of one deployment (workers too) uses the same",
+    )
+    deployment_key_file: str = Field(
+        default="",
+        description="file of this deployment's X25519 private keys (first = current), outside "
+        "MongoDB like the KEK; other deployments wrap case keys for its public key. Empty "
+        "(and no deployment_key): this deployment neither shares nor imports keys",
+    )
+    deployment_key: SecretStr | None = Field(
+        default=None,
+        description="the deployment's X25519 private keys as an environment secret; never both",
+    )
+    deployment_peers_file: str = Field(
+        default="",
+        description="registry of the deployments' public keys, one `<id> <scope> "
+        "<key-id>=<base64>` per line (imi_shared.keys.peers); or set deployment_peers",
+    )
+    deployment_peers: str = Field(
+        default="", max_length=100_000, description="the same registry inline (`;` separated)"
+    )
+    key_shred_relay_seconds: float = Field(
+        default=1.0, gt=0, description="how often this deployment's shreds are announced"
+    )
     log_level: str = "INFO"
     http_host: str = "127.0.0.1"
     http_port: int = 8000

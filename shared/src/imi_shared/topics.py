@@ -43,6 +43,10 @@ CATALOGUE: tuple[TopicSpec, ...] = (
     TopicSpec("imi.retention.events", doc="case.locked / case.pd_deleted (X-052)"),
     TopicSpec("imi.notifier.events", doc="notification sent/failed"),
     TopicSpec("imi.translation.events", doc="catalogue and translation events"),
+    TopicSpec(
+        "imi.keys.events",
+        doc="case_key.shredded: a data key shredded by its owner deployment (imi_shared.keys)",
+    ),
 )
 
 
@@ -103,6 +107,10 @@ class Topics:
     @property
     def translation_events(self) -> str:
         return self.name("imi.translation.events")
+
+    @property
+    def keys_events(self) -> str:
+        return self.name("imi.keys.events")
 
 
 async def ensure_topics(bootstrap: str, topics: Topics) -> list[str]:

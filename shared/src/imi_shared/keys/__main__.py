@@ -5,8 +5,12 @@
     python -m imi_shared.keys status               data keys per KEK, in IMI_KEYS_DB_NAME
     python -m imi_shared.keys rewrap               rewrap every data key under the current KEK
     python -m imi_shared.keys retire FILE KEK_ID   drop a KEK that no data key needs any more
+    python -m imi_shared.keys pair FILE            create a deployment X25519 key pair file
+    python -m imi_shared.keys public FILE ID SCOPE the peers-registry line of deployment ID
+    python -m imi_shared.keys shred CASE_ID        shred a data key (the owner's shred relay
+                                                   tells every deployment holding a share)
 
-status/rewrap/retire read the keyring from IMI_KEK_FILE / IMI_KEK (retire: from FILE) and the
+status/rewrap/retire/shred read the keyring from IMI_KEK_FILE / IMI_KEK (retire: from FILE) and the
 key store from IMI_MONGO_URI and IMI_KEYS_DB_NAME (default imi_keys).
 """
 
@@ -21,16 +25,17 @@ from ..mongo import make_client
 from ..settings import ServiceSettings
 from .errors import SealingError
 from .local import LocalKeyEncryptionKeys, ensure_keyring_file, kek_from_settings, write_keyring
+from .pairs import DeploymentKeyPair, ensure_key_pair_file
+from .peers import own_peer_key
 from .rewrap import kek_usage, rewrap
 from .store import MongoKeyStore
 
 
-async def _with_store(kek, action):
+async def _with_store(kek, action, *, announce_shreds: bool = False):
     client = make_client(ServiceSettings().mongo_uri)
     try:
-        return await action(
-            MongoKeyStore(client[os.environ.get("IMI_KEYS_DB_NAME", "imi_keys")], kek)
-        )
+        db = client[os.environ.get("IMI_KEYS_DB_NAME", "imi_keys")]
+        return await action(MongoKeyStore(db, kek, announce_shreds=announce_shreds))
     finally:
         await client.close()
 
@@ -53,6 +58,16 @@ async def _main(args: argparse.Namespace) -> int:
             f"rewrapped {report.rewrapped}, skipped {report.skipped}, failed {len(report.failed)}"
         )
         return 1 if report.failed else 0
+    elif args.command == "pair":
+        created = ensure_key_pair_file(args.file)
+        print(f"{args.file}: {'created' if created else 'already present, left as it is'}")
+    elif args.command == "public":
+        pair = DeploymentKeyPair.from_file(args.file)
+        print(own_peer_key(args.deployment_id, args.scope, pair).line())
+    elif args.command == "shred":
+        kek = kek_from_settings(ServiceSettings())
+        done = await _with_store(kek, lambda store: store.shred(args.case_id), announce_shreds=True)
+        print(f"{args.case_id}: {'shredded' if done else 'no live key (tombstone written)'}")
     else:
         keyring = LocalKeyEncryptionKeys.from_file(args.file)
         remaining = keyring.without(args.kek_id)
@@ -68,11 +83,15 @@ async def _main(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m imi_shared.keys", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("init", "rotate", "retire"):
+    for name in ("init", "rotate", "retire", "pair", "public"):
         cmd = sub.add_parser(name)
         cmd.add_argument("file")
         if name == "retire":
             cmd.add_argument("kek_id")
+        if name == "public":
+            cmd.add_argument("deployment_id")
+            cmd.add_argument("scope")
+    sub.add_parser("shred").add_argument("case_id")
     sub.add_parser("status")
     sub.add_parser("rewrap")
     try:

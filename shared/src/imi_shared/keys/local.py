@@ -53,26 +53,8 @@ class LocalKeyEncryptionKeys:
 
     @classmethod
     def parse(cls, text: str) -> LocalKeyEncryptionKeys:
-        keys: dict[str, bytes] = {}
-        order: list[str] = []
-        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-        for entry in re.split(r"[\s,]+", "\n".join(lines).strip()):
-            if not entry:
-                continue
-            kek_id, sep, encoded = entry.partition("=")
-            try:
-                key = base64.b64decode(encoded.encode(), validate=True)
-            except (binascii.Error, ValueError):
-                key = b""
-            if not sep or kek_id in keys or len(key) != KEK_BYTES:
-                raise KekUnavailable(
-                    "a KEK keyring entry is not `<id>=<base64 of 32 bytes>` (or repeats an id)"
-                )
-            keys[kek_id] = key
-            order.append(kek_id)
-        if not order:
-            raise KekUnavailable("the KEK keyring is empty")
-        return cls(keys, order[0])
+        keys, current = parse_keyring(text, "KEK")
+        return cls(keys, current)
 
     @classmethod
     def from_file(cls, path: str | Path) -> LocalKeyEncryptionKeys:
@@ -131,6 +113,30 @@ class LocalKeyEncryptionKeys:
             ) from exc
 
 
+def parse_keyring(text: str, what: str) -> tuple[dict[str, bytes], str]:
+    """Entries `<id>=<base64 of 32 bytes>` (newlines, commas or blanks between them, `#`
+    comment lines); returns the keys and the FIRST id (the current key). The same text format
+    holds the KEKs and the deployment's X25519 private keys (keys/pairs.py)."""
+    keys: dict[str, bytes] = {}
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    for entry in re.split(r"[\s,]+", "\n".join(lines).strip()):
+        if not entry:
+            continue
+        key_id, sep, encoded = entry.partition("=")
+        try:
+            key = base64.b64decode(encoded.encode(), validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if not sep or key_id in keys or len(key) != KEK_BYTES:
+            raise KekUnavailable(
+                f"a {what} keyring entry is not `<id>=<base64 of 32 bytes>` (or repeats an id)"
+            )
+        keys[key_id] = key
+    if not keys:
+        raise KekUnavailable(f"the {what} keyring is empty")
+    return keys, next(iter(keys))
+
+
 def _aad(kek_id: str, context: str) -> bytes:
     return wrapping_context(context) + f"|kek={kek_id}".encode()
 
@@ -141,12 +147,17 @@ def new_kek_id() -> str:
 
 def write_keyring(path: str | Path, keyring: LocalKeyEncryptionKeys) -> None:
     """Write the keyring readable by its owner only (replacing the file atomically)."""
+    write_keyring_text(path, keyring.dump())
+
+
+def write_keyring_text(path: str | Path, text: str) -> None:
+    """Write a secret file readable by its owner only (replacing it atomically)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(keyring.dump())
+        out.write(text)
     os.replace(tmp, path)
 
 
