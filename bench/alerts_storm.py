@@ -175,6 +175,7 @@ async def storm(
             db_name=f"{central.db_name}_fanout",
             fanout_worker=True,
             serve_inbox=False,
+            keys_of=central,
         )
     try:
         ready = await cluster.start_all()

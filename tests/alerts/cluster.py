@@ -10,13 +10,20 @@ environment, as in production:
     IMI_FANOUT_WORKER                                    runs a fan-out worker ("alerts-fanout")
     IMI_COMMISSION_VIEW                                  keeps every copy, without personal data
     IMI_SERVE_INBOX                                      false: a fan-out worker process only
-    IMI_KEYS_DB_NAME                                     the sealing key store (one for all)
+    IMI_KEYS_DB_NAME, IMI_KEK                            the deployment's OWN key store and KEK
+    IMI_DEPLOYMENT_ID, IMI_DEPLOYMENT_KEY                its id and X25519 private key
+    IMI_DEPLOYMENT_PEERS                                 every deployment's public key and scope
+
+Each deployment keeps its own keys (issue 9 item 8, docs/KEYS.md): its own keys database, KEK
+and key pair, generated here and passed as environment secrets; the peers registry lists every
+declared deployment's public key. A fan-out-only process belongs to one deployment
+(`keys_of=`): it shares that deployment's id, KEK, key pair and key store.
 
     cluster = Cluster(kafka_bootstrap, mongo_uri, prefix=topics.prefix, run_dir=tmp_path)
     fr = cluster.add("fr", scope="FR")
     workers = [cluster.add(f"fanout{i}", scope=WORKER_SCOPE, db_name="fanout",
-                           fanout_worker=True, serve_inbox=False)
-               for i in (1, 2)]                 # one group, one database
+                           fanout_worker=True, serve_inbox=False, keys_of=fr)
+               for i in (1, 2)]                 # FR's workers: one group, one database
     await cluster.start_all()              # starts them at once, waits for every /readyz
     await cluster.seed_directory(world_authorities(...))  # directory events, then waits for
                                            # every running deployment's read model
@@ -59,6 +66,7 @@ from imi_alerts_testkit import (
 )
 from imi_alerts_testkit.polling import eventually
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
+from imi_shared.keys import DeploymentKeyPair, LocalKeyEncryptionKeys, own_peer_key
 from imi_shared.localinfra import free_port
 from imi_shared.mongo import make_client
 from imi_shared.participants import COMMISSION, EEA_MEMBER_STATES
@@ -149,6 +157,7 @@ class Deployment:
     serve_inbox: bool
     env: dict[str, str]
     log_path: Path
+    keys: DeploymentKeys | None = None
     proc: subprocess.Popen | None = field(default=None, repr=False)
     client: httpx.AsyncClient | None = field(default=None, repr=False)
     started_at: float = 0.0
@@ -246,6 +255,33 @@ class Deployment:
         """This deployment's database, on a client of the test's own."""
         return mongo[self.db_name]
 
+    def keys_db(self, mongo):
+        """This deployment's own key store database."""
+        assert self.keys is not None
+        return mongo[self.keys.db_name]
+
+
+@dataclass
+class DeploymentKeys:
+    """One deployment's own keys: its id, keys database, KEK and X25519 key pair."""
+
+    deployment_id: str
+    db_name: str
+    kek: LocalKeyEncryptionKeys
+    pair: DeploymentKeyPair
+    scope: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "IMI_DEPLOYMENT_ID": self.deployment_id,
+            "IMI_KEYS_DB_NAME": self.db_name,
+            "IMI_KEK": self.kek.dump(),
+            "IMI_DEPLOYMENT_KEY": self.pair.dump(),
+        }
+
+    def peer_line(self) -> str:
+        return own_peer_key(self.deployment_id, self.scope, self.pair).line()
+
 
 def expect(response: httpx.Response, *codes: int) -> Any:
     """The JSON body of a response whose status is one of `codes`, else a readable failure."""
@@ -268,14 +304,12 @@ class Cluster:
         *,
         prefix: str,
         run_dir: Path,
-        keys_db_name: str | None = None,
         extra_env: dict[str, str] | None = None,
     ) -> None:
         self.kafka_bootstrap = kafka_bootstrap
         self.mongo_uri = mongo_uri
         self.topics = Topics(prefix)
         self.run_dir = Path(run_dir)
-        self.keys_db_name = keys_db_name or f"{prefix.strip('.') or 'imi'}_keys"
         self.extra_env = dict(extra_env or {})
         self.deployments: dict[str, Deployment] = {}
         self.token = TOKENS
@@ -291,15 +325,29 @@ class Cluster:
         fanout_worker: bool = False,
         commission_view: bool = False,
         serve_inbox: bool = True,
+        keys_of: Deployment | None = None,
         env: dict[str, str] | None = None,
     ) -> Deployment:
         """Declare a deployment (started by `start_all` or `Deployment.start`).
-        `serve_inbox=False` with `fanout_worker=True`: a fan-out worker process only."""
+        `serve_inbox=False` with `fanout_worker=True`: a fan-out worker process only;
+        `keys_of`: a process of that deployment (same keys), else a deployment of its own."""
         assert name not in self.deployments, f"deployment {name} declared twice"
         taken = {d.port for d in self.deployments.values()}
         while (port := free_port()) in taken:
             pass
         db_name = db_name or f"{self.topics.prefix.strip('.')}_{name}"
+        keys = (
+            keys_of.keys
+            if keys_of is not None
+            else DeploymentKeys(
+                deployment_id=f"alerts-{name}",
+                db_name=f"{db_name}_keys",
+                kek=LocalKeyEncryptionKeys.generate(f"kek-{name}"),
+                pair=DeploymentKeyPair.generate(f"dk-{name}"),
+                scope=scope,
+            )
+        )
+        assert keys is not None
         child_env = {k: v for k, v in os.environ.items() if not k.startswith(("IMI_", "OTEL_"))}
         child_env.update(
             {
@@ -314,10 +362,9 @@ class Cluster:
                 "IMI_FANOUT_WORKER": "true" if fanout_worker else "false",
                 "IMI_COMMISSION_VIEW": "true" if commission_view else "false",
                 "IMI_SERVE_INBOX": "true" if serve_inbox else "false",
-                "IMI_KEYS_DB_NAME": self.keys_db_name,
                 "IMI_OUTBOX_POLL_SECONDS": "0.02",
-                # the deployments share one key store today, so one key-encryption key
-                **{k: os.environ[k] for k in ("IMI_KEK", "IMI_KEK_FILE") if k in os.environ},
+                "IMI_KEY_SHRED_RELAY_SECONDS": "0.2",
+                **keys.env(),  # its own keys database, KEK and key pair
                 **self.extra_env,
                 **(env or {}),
             }
@@ -332,9 +379,23 @@ class Cluster:
             serve_inbox=serve_inbox,
             env=child_env,
             log_path=self.run_dir / f"{name}.log",
+            keys=keys,
         )
         self.deployments[name] = dep
+        self._publish_peers()
         return dep
+
+    def _publish_peers(self) -> None:
+        """Every deployment's registry: the public keys of every declared deployment (a
+        process started later than a deployment declared after it would not know it)."""
+        owners = {
+            d.keys.deployment_id: d.keys
+            for d in self.deployments.values()
+            if d.keys and d.serve_inbox  # a worker-only process reads no copy
+        }
+        peers = "\n".join(k.peer_line() for k in owners.values())
+        for dep in self.deployments.values():
+            dep.env["IMI_DEPLOYMENT_PEERS"] = peers
 
     async def start_all(self, *names: str, timeout: float = READY_TIMEOUT) -> dict[str, float]:
         """Start the named (default: every not running) deployment at once; wait for /readyz.
@@ -361,7 +422,8 @@ class Cluster:
     async def close(self) -> None:
         """Stop every deployment, then drop their databases (the server is the session's)."""
         await asyncio.gather(*(d.stop() for d in self.deployments.values()), return_exceptions=True)
-        for name in {d.db_name for d in self.deployments.values()} | {self.keys_db_name}:
+        keys = {d.keys.db_name for d in self.deployments.values() if d.keys}
+        for name in {d.db_name for d in self.deployments.values()} | keys:
             with contextlib.suppress(Exception):
                 await self.mongo.drop_database(name)
         await self.mongo.close()
@@ -564,7 +626,12 @@ async def dead_letters(bootstrap: str, topics: Topics) -> list[dict[str, str]]:
     await consumer.start()
     found: list[dict[str, str]] = []
     try:
-        for topic in (topics.alerts_fanout, topics.alerts_deliveries, topics.directory_events):
+        for topic in (
+            topics.alerts_fanout,
+            topics.alerts_deliveries,
+            topics.directory_events,
+            topics.keys_events,
+        ):
             tps = [TopicPartition(topics.dlq(topic), p) for p in range(PARTITION_COUNT)]
             ends = await consumer.end_offsets(tps)
             tps = [tp for tp in tps if ends[tp]]

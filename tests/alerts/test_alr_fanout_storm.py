@@ -3,7 +3,7 @@ and still every mailbox ends with every alert exactly once, each copy's events i
 
 Processes: `central` (IMI_MEMBER_STATES=ALL, no fan-out worker: the origin of every alert and
 the mailbox of all 31 participants) and `fanout1`, `fanout2` (the fan-out worker group,
-IMI_SERVE_INBOX=false, consumer group "alerts-fanout"; stateless: a distribution's offset is
+IMI_SERVE_INBOX=false, consumer group "alerts-fanout-alerts-central"; stateless: a distribution's offset is
 committed once its copies are acknowledged by the broker, so the victim's uncommitted
 distributions are expanded again by the survivor after the rebalance). ORIGINS launch STORM alerts in turn, each
 broadcast to the 29 other EEA states: 31 copies per alert (29 recipient states, the launching
@@ -67,6 +67,7 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
             db_name=f"{central.db_name}_fanout",
             fanout_worker=True,
             serve_inbox=False,
+            keys_of=central,
         )
         for i in (1, 2)
     ]

@@ -2,11 +2,12 @@
 deployment sees only what reaches it, the Commission sees every copy and no personal data.
 
 Processes (each `python -m imi_alerts.app` with its own database; one broker, one database
-server, one sealing key store):
+server; each deployment its own key store, KEK and key pair):
   fr        IMI_MEMBER_STATES=FR                        France's own deployment (the sender)
   de        IMI_MEMBER_STATES=DE                        Germany's own deployment
   eu        IMI_MEMBER_STATES=ALL, IMI_COMMISSION_VIEW   the Commission: every copy, no PD
-  fanout1/2 IMI_FANOUT_WORKER=true, IMI_SERVE_INBOX=false, one database: the fan-out group
+  fanout1/2 IMI_FANOUT_WORKER=true, IMI_SERVE_INBOX=false, one database: France's fan-out
+            group (France's keys: only the owner of a case key expands its distributions)
 Only fanout1/2 run fan-out workers (IMI_FANOUT_WORKER=false elsewhere).
 """
 
@@ -53,7 +54,7 @@ async def fanout_committed(cluster, origin: str) -> int:
     await admin.start()
     try:  # explicit partitions: Tansu drops the connection without them (LOCAL-INFRA.md)
         offsets = await admin.list_consumer_group_offsets(
-            f"{cluster.topics.prefix}alerts-fanout", partitions=[tp]
+            f"{cluster.topics.prefix}alerts-fanout-alerts-{origin.lower()}", partitions=[tp]
         )
     finally:
         await admin.close()
@@ -96,6 +97,7 @@ async def test_alr_partitions_fr_de_commission_deployments(cluster, record_prope
             db_name=f"{fr.db_name}_fanout",
             fanout_worker=True,
             serve_inbox=False,
+            keys_of=fr,  # France's workers: they hold France's case keys
         )
         for i in (1, 2)
     ]

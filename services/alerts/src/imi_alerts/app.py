@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from fastapi import APIRouter, FastAPI
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.keys import kek_from_settings
+from imi_shared.keys import kek_from_settings, key_sharing_from_settings
 from imi_shared.runtime import ServiceRuntime, create_service_app, serve
 from imi_shared.sealing import MongoKeyStore, Sealer
 
@@ -25,6 +25,9 @@ async def _ensure_indexes(runtime: ServiceRuntime) -> None:
     await AlertRepository.ensure_indexes(db)
     await InboxRepository.ensure_indexes(db)
     await DirectoryView.ensure_indexes(db)
+    sharing = runtime.context.key_sharing
+    if sharing is not None:  # the shred relay polls its marks (keys/shredding.py)
+        await sharing.store.collection.create_index("announce", sparse=True)
 
 
 def create_app(
@@ -43,11 +46,14 @@ def create_app(
     def build_context(runtime: ServiceRuntime) -> AlertsContext:
         if sealer is None:  # the KEK is outside MongoDB (IMI_KEK_FILE / IMI_KEK, or a KMS)
             keys = runtime.uow.client[settings.keys_db_name]
+            shares = bool(settings.deployment_key_file or settings.deployment_key)
+            store = MongoKeyStore(keys, kek_from_settings(settings), announce_shreds=shares)
             return AlertsContext(
                 settings,
                 runtime.uow,
-                Sealer(MongoKeyStore(keys, kek_from_settings(settings))),
+                Sealer(store),
                 runtime.clock,
+                key_sharing_from_settings(settings, store),
             )
         return AlertsContext(settings, runtime.uow, sealer, runtime.clock)
 

@@ -25,8 +25,8 @@ class AlertsSettings(ServiceSettings):
     )
     keys_db_name: str = Field(
         default="imi_keys",
-        description="database of the per-case data keys, shared by every "
-        "deployment (personal-data sealing, crypto-shredding)",
+        description="database of this deployment's per-case data keys (personal-data sealing, "
+        "crypto-shredding); its own with a deployment key pair (docs/KEYS.md), else shared",
     )
     closure_comment_days: int = Field(default=14, gt=0, description="X-048 closure_comment_period")
     closure_objection_days: int = Field(

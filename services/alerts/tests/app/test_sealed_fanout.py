@@ -56,7 +56,7 @@ async def test_x_011_ret_004_raw_fanout_and_deliveries_hold_no_case_content(worl
     )
     copies = await raw_of(world, world.topics.alerts_deliveries, alert_id, {"alert.copy_updated"})
     for record, envelope in fanned + copies:
-        assert envelope.schema_version == "2.0" or envelope.event_type == "alert.acknowledged"
+        assert envelope.schema_version == "2.1" or envelope.event_type == "alert.acknowledged"
         for value in CONTENT:
             assert value not in record.value, (envelope.event_type, value)
     # what the sealed parts hold: the content for DE, never personal data for the Commission
@@ -145,7 +145,7 @@ async def test_upgrade_1_0_messages_still_on_the_topics_are_upcast(world):
     [(record, envelope)] = await raw_of(
         world, world.topics.alerts_deliveries, alert_id, {"alert.copy_updated"}
     )
-    assert envelope.schema_version == "2.0" and b"Unsafe" not in record.value  # sealed on output
+    assert envelope.schema_version == "2.1" and b"Unsafe" not in record.value  # sealed on output
     # a 1.0 copy (in clear, made by an old worker) is applied in its order too
     old_copy = CopyUpdatedV1(
         alert_id=alert_id,

@@ -11,6 +11,10 @@
   worker makes of it, one per participant: `copies.distributed.CopyContent` (that
   participant's projection, X-011, its delivery, its events) sealed under the same case key,
   and the sealed personal data (never for the Commission, `EU`).
+- 2.1 (issue 9 item 8, docs/KEYS.md) adds `key_owner` to the distribution (the deployment
+  holding the case key: only its fan-out workers expand it) and `key_shares` to the copy (the
+  case key wrapped for each other deployment serving that participant, imported into that
+  deployment's own key store before unsealing). A 2.0 reader ignores both.
 - The 1.0 versions of both (the content in clear) may still be on the topics after an upgrade:
   they are upcast (`legacy_messages`), never dead-lettered, since a dropped update would stall
   the copy's sequence for good.
@@ -27,6 +31,7 @@ from typing import Any, ClassVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from imi_shared.envelope import Event
+from imi_shared.keys import WrappedForDeployment
 from imi_shared.participants import MemberState, Participant
 from imi_shared.sealing import SealedValue
 
@@ -66,16 +71,17 @@ class _AlertMessage(Event):
 
 class DistributionRequested(_AlertMessage):
     event_type: ClassVar[str] = "alert.distribution_requested"
-    schema_version: ClassVar[str] = "2.0"
+    schema_version: ClassVar[str] = "2.1"
 
     targets: tuple[CopyTarget, ...] = Field(max_length=31)
     sealed_content: SealedValue | None  # DistributionContent; null: case key shredded
     sealed_personal_data: SealedValue | None = None
+    key_owner: str | None = Field(default=None, max_length=64)  # None: any worker (one store)
 
 
 class CopyUpdated(_AlertMessage):
     event_type: ClassVar[str] = "alert.copy_updated"
-    schema_version: ClassVar[str] = "2.0"
+    schema_version: ClassVar[str] = "2.1"
 
     participant: Participant
     seq: int
@@ -83,6 +89,7 @@ class CopyUpdated(_AlertMessage):
     sealed_personal_data: SealedValue | None = None  # never for EU
     cause_action_id: str | None = Field(default=None, max_length=64)
     rejected_action: RejectedAction | None = None
+    key_shares: tuple[WrappedForDeployment, ...] = Field(default=(), max_length=8)
 
 
 class _InboxAction(_AlertMessage):

@@ -56,9 +56,10 @@ class Publication:
 
 
 class AlertPublisher:
-    def __init__(self, topics: Topics, sealer: Sealer) -> None:
+    def __init__(self, topics: Topics, sealer: Sealer, key_owner: str | None = None) -> None:
         self.topics = topics
         self.sealer = sealer
+        self.key_owner = key_owner  # this deployment's id when it shares keys (docs/KEYS.md)
 
     async def publish(
         self,
@@ -139,6 +140,7 @@ class AlertPublisher:
                         alert.alert_id, content.model_dump(mode="json")
                     ),
                     sealed_personal_data=sealed_pd,
+                    key_owner=self.key_owner,
                 ),
                 producer=PRODUCER,
                 member_state=alert.launching_ms,

@@ -7,8 +7,11 @@ idempotent `EventSubscriber` (processed marker + outbox in the handler's transac
   originating here);
 - `imi.directory.events`, consumer `alerts-directory-<deployment>`, all 31 partitions:
   authority events (the directory read model);
-- `imi.alerts.fanout`, group `alerts-fanout` shared by every deployment's workers: see
-  `fanout_worker`.
+- `imi.alerts.fanout`, group `alerts-fanout` shared by every deployment's workers, or
+  `alerts-fanout-<deployment id>` when the deployments keep their own keys: see `fanout_worker`;
+- `imi.keys.events`, consumer `alerts-keys-<deployment>`, all partitions, when this deployment
+  keeps its own keys: `case_key.shredded` from the owner of a case key tombstones our copy
+  (RET-013/015); this deployment's own shreds are announced by the kernel's shred relay.
 
 `<deployment>` is the deployment's database name; names carry the topic prefix (tests). The
 directory read model needs every partition in every deployment, so its consumer assigns itself
@@ -18,7 +21,10 @@ inbox process per deployment: see the README.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.keys import CaseKeyShredded, apply_shred, keys_catalog, shred_relay
 from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
@@ -35,10 +41,13 @@ from .periodic import period_job
 
 def consumer_names(ctx: AlertsContext) -> dict[str, str]:
     prefix, deployment = ctx.settings.topic_prefix, ctx.settings.deployment
+    sharing = ctx.key_sharing
     return {
-        "fanout": f"{prefix}alerts-fanout",
+        "fanout": f"{prefix}alerts-fanout"
+        + (f"-{sharing.deployment_id}" if sharing is not None else ""),
         "inbox": f"{prefix}alerts-inbox-{deployment}",
         "directory": f"{prefix}alerts-directory-{deployment}",
+        "keys": f"{prefix}alerts-keys-{deployment}",
     }
 
 
@@ -78,4 +87,34 @@ def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorke
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         topics.directory_events, names["directory"], DIRECTORY_HANDLERS, scope=Scope(PARTICIPANTS)
     )
+    if ctx.key_sharing is not None:
+        wire_key_shredding(runtime, ctx, names["keys"])
     return worker
+
+
+def wire_key_shredding(runtime: ServiceRuntime, ctx: AlertsContext, name: str) -> None:
+    """RET-013/015 across deployments: apply the owners' shreds, announce our own."""
+    sharing = ctx.key_sharing
+    assert sharing is not None
+
+    async def on_shredded(event: CaseKeyShredded, envelope, tx) -> None:
+        await apply_shred(sharing.store, event, own_id=sharing.deployment_id)
+        ctx.sealer.forget(event.case_id)  # this process's cached key goes at once
+
+    EventSubscriber(runtime.broker, runtime.uow, keys_catalog()).subscribe(
+        ctx.topics.keys_events,
+        name,
+        {CaseKeyShredded.event_type: on_shredded},
+        scope=Scope(PARTICIPANTS),
+    )
+    runtime.add_background(
+        shred_relay(
+            sharing.store,
+            runtime.uow,
+            ctx.topics.keys_events,
+            owner=sharing.deployment_id,
+            member_state=ctx.settings.scope[0],
+            producer=ctx.settings.service_name,
+            every=timedelta(seconds=ctx.settings.key_shred_relay_seconds),
+        )
+    )

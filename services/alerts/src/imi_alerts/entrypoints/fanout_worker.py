@@ -1,5 +1,7 @@
 """The fan-out worker: a consumer of `imi.alerts.fanout` in the group shared by every
-deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them).
+deployment's workers (`alerts-fanout`; Kafka spreads the partitions among them), or, when the
+deployments keep their own keys, by the workers of one deployment (`alerts-fanout-<id>`: only
+they hold its case keys, see `handlers.fanout.expands_here`).
 
 It has its own broker connection and joins the group in the background, so a deployment is
 ready (and serves HTTP) while the group is still being formed. It publishes the copies itself:
@@ -42,7 +44,11 @@ class FanoutWorker:
         EventSubscriber(self.broker, runtime.uow, fanout_catalog()).subscribe_transform(
             ctx.topics.alerts_fanout,
             group,
-            {DistributionRequested.event_type: fan_out_transform(ctx.topics, ctx.sealer)},
+            {
+                DistributionRequested.event_type: fan_out_transform(
+                    ctx.topics, ctx.sealer, ctx.key_sharing
+                )
+            },
             self.producer,
         )
         self._starting: asyncio.Task | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from imi_shared.clock import Clock, now_utc, system_clock
+from imi_shared.keys import KeySharing
 from imi_shared.mongo import UnitOfWork
 from imi_shared.sealing import Sealer
 
@@ -20,6 +21,7 @@ class AlertsContext:
     uow: UnitOfWork
     sealer: Sealer
     clock: Clock = system_clock
+    key_sharing: KeySharing | None = None  # None: one key store shared by the deployments
 
     @property
     def topics(self):
@@ -27,7 +29,8 @@ class AlertsContext:
 
     @property
     def publisher(self) -> AlertPublisher:
-        return AlertPublisher(self.topics, self.sealer)
+        owner = self.key_sharing.deployment_id if self.key_sharing is not None else None
+        return AlertPublisher(self.topics, self.sealer, owner)
 
     def now(self) -> datetime:
         return now_utc(self.clock)

@@ -11,6 +11,11 @@ so a distribution expanded twice yields the same ids and the inboxes drop the re
 Commission's copy never carries personal data, not even sealed (X-011, ALR-079). Once the case
 key is shredded a copy carries no content (`sealed_copy` null): it only advances its sequence.
 A 1.0 distribution (content in clear, from before the upgrade) is upcast, and sealed on output.
+
+Per-deployment keys (issue 9 item 8, docs/KEYS.md): when this deployment shares keys, its
+workers expand only the distributions whose `key_owner` is this deployment (they alone hold the
+case key), and each copy carries the case key wrapped for every OTHER deployment serving its
+participant (`key_shares`), which imports it into its own key store before unsealing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import uuid
 
 from imi_shared.envelope import Envelope
+from imi_shared.keys import KeySharing, WrappedForDeployment
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import COMMISSION, partition_for
 from imi_shared.sealing import KeyShredded, SealedValue, Sealer
@@ -63,11 +69,23 @@ async def open_distribution(
     return request, DistributionContent.model_validate(opened)
 
 
+def expands_here(
+    request: DistributionRequested | DistributionRequestedV1, sharing: KeySharing | None
+) -> bool:
+    """Whether this deployment's workers expand `request`: with per-deployment keys only the
+    owner of the case key can (a 1.0 or 2.0 distribution names no owner: any worker)."""
+    owner = getattr(request, "key_owner", None)
+    return sharing is None or owner is None or owner == sharing.deployment_id
+
+
 async def expand(
-    request: DistributionRequested | DistributionRequestedV1, sealer: Sealer
+    request: DistributionRequested | DistributionRequestedV1,
+    sealer: Sealer,
+    sharing: KeySharing | None = None,
 ) -> list[CopyUpdated]:
     request, content = await open_distribution(request, sealer)
     alert = content.alert.to_alert() if content is not None else None
+    shares = await _shares(request, sealer, sharing) if content is not None else {}
     copies = []
     for target in request.targets:
         sealed, with_pd = None, False
@@ -75,12 +93,37 @@ async def expand(
             copy = project_copy(alert, content, target.participant)
             with_pd = target.participant != COMMISSION and copy.view.access is Access.FULL
             sealed = await _seal(sealer, request.alert_id, copy)
-        copies.append(_update(request, target, sealed, with_pd and sealed is not None))
+        copies.append(
+            _update(
+                request,
+                target,
+                sealed,
+                with_pd and sealed is not None,
+                shares.get(target.participant, ()) if sealed is not None else (),
+            )
+        )
     return copies
 
 
+async def _shares(
+    request: DistributionRequested, sealer: Sealer, sharing: KeySharing | None
+) -> dict[str, tuple[WrappedForDeployment, ...]]:
+    """The case key wrapped for the deployments serving each target (none once shredded)."""
+    if sharing is None:
+        return {}
+    try:
+        key = await sealer.data_key(request.alert_id)
+    except KeyShredded:
+        return {}
+    return sharing.shares_for(request.alert_id, key, (t.participant for t in request.targets))
+
+
 def _update(
-    request: DistributionRequested, target: CopyTarget, sealed: SealedValue | None, with_pd: bool
+    request: DistributionRequested,
+    target: CopyTarget,
+    sealed: SealedValue | None,
+    with_pd: bool,
+    shares: tuple[WrappedForDeployment, ...] = (),
 ) -> CopyUpdated:
     return CopyUpdated(
         alert_id=request.alert_id,
@@ -92,6 +135,7 @@ def _update(
         sealed_personal_data=request.sealed_personal_data if with_pd else None,
         cause_action_id=target.cause_action_id,
         rejected_action=target.rejected_action,
+        key_shares=shares,
     )
 
 
@@ -102,12 +146,14 @@ async def _seal(sealer: Sealer, alert_id: str, copy: CopyContent) -> SealedValue
         return None
 
 
-def fan_out_transform(topics: Topics, sealer: Sealer):
+def fan_out_transform(topics: Topics, sealer: Sealer, sharing: KeySharing | None = None):
     async def on_distribution(
         event: DistributionRequested | DistributionRequestedV1, envelope: Envelope
     ) -> list[PendingEvent]:
+        if not expands_here(event, sharing):
+            return []  # another deployment's case: its own workers expand it
         out = []
-        for copy in await expand(event, sealer):
+        for copy in await expand(event, sealer, sharing):
             wrapped = Envelope.wrap(
                 copy,
                 producer=PRODUCER,

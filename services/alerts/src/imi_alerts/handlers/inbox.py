@@ -2,6 +2,8 @@
 incoming-alerts mailboxes acknowledge, forward and remove recipients (ALR-022..027,
 ALR-058..060). Each action is checked by the domain's `Delivery` rules on the local copy,
 applied to it at once, and sent back to the origin on its partition of `imi.alerts.deliveries`.
+A copy from a deployment keeping its own keys carries the case key wrapped for this one: it is
+imported into this deployment's key store (under its own KEK) before the copy is unsealed.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ def copy_receiver(ctx: AlertsContext):
     ) -> None:
         if update.participant not in ctx.settings.scope and not ctx.settings.commission_view:
             return
+        if ctx.key_sharing is not None and isinstance(update, CopyUpdated):
+            await ctx.key_sharing.accept(update.key_shares)  # into OUR key store, first
         update, content = await open_copy(update, ctx.sealer)
         repo = InboxRepository(tx.db, tx.session)
         stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
