@@ -15,7 +15,12 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imi_shared.keys import ensure_keyring_file
+from imi_shared.keys import (
+    DeploymentKeyPair,
+    ensure_key_pair_file,
+    ensure_keyring_file,
+    own_peer_key,
+)
 from imi_shared.localinfra import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,6 +237,31 @@ def resolve_ports(requests: list[PortRequest]) -> tuple[dict[str, int], list[str
         taken.add(port)
         chosen[req.label] = port
     return chosen, notes
+
+
+def alerts_deployment_keys(run_dir: Path, scope: str) -> tuple[dict[str, str], list[str]]:
+    """The alerts deployment's OWN keys (issue 9 item 8, docs/KEYS.md): its own key store
+    (`imi_keys_alerts`), KEK (`<run dir>/alerts.kek`, unless IMI_KEK(_FILE) is given) and X25519
+    key pair (`<run dir>/alerts.pair`, unless IMI_DEPLOYMENT_KEY(_FILE) is given), generated on
+    first run (mode 0600), and the peers registry `<run dir>/peers` listing its public key.
+    Returns the alerts service's extra environment and console notes."""
+    env = {"IMI_DEPLOYMENT_ID": "alerts", "IMI_KEYS_DB_NAME": "imi_keys_alerts"}
+    notes = []
+    if not (os.environ.get("IMI_KEK") or os.environ.get("IMI_KEK_FILE")):
+        kek = run_dir / "alerts.kek"
+        if ensure_keyring_file(kek):
+            notes.append(f"generated the alerts deployment's key-encryption key in {kek}")
+        env["IMI_KEK_FILE"] = str(kek)
+    if os.environ.get("IMI_DEPLOYMENT_KEY") or os.environ.get("IMI_DEPLOYMENT_KEY_FILE"):
+        return env, notes  # the operator's key pair and peers registry
+    pair_file = run_dir / "alerts.pair"
+    if ensure_key_pair_file(pair_file):
+        notes.append(f"generated the alerts deployment's X25519 key pair in {pair_file}")
+    peers = run_dir / "peers"
+    line = own_peer_key("alerts", scope, DeploymentKeyPair.from_file(pair_file)).line()
+    peers.write_text(f"# public keys of the alerts deployments (make run: one)\n{line}\n")
+    env.update({"IMI_DEPLOYMENT_KEY_FILE": str(pair_file), "IMI_DEPLOYMENT_PEERS_FILE": str(peers)})
+    return env, notes
 
 
 def deployment_kek(run_dir: Path) -> tuple[dict[str, str], str | None]:

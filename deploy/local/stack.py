@@ -21,7 +21,14 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
 
-from config import ConfigError, Options, deployment_kek, parse_args, resolve_ports  # noqa: E402
+from config import (  # noqa: E402
+    ConfigError,
+    Options,
+    alerts_deployment_keys,
+    deployment_kek,
+    parse_args,
+    resolve_ports,
+)
 from console import log_tail, say, shown, table, warn  # noqa: E402
 from poststart import StackContext, run_steps  # noqa: E402
 from servers import InfraError, create_topics, start_broker, start_database  # noqa: E402
@@ -62,6 +69,11 @@ class Stack:
         kek_env, kek_note = deployment_kek(opts.run_dir)
         if kek_note:
             notes.append(kek_note)
+        # the alerts deployment keeps its own keys (key store, KEK, key pair: docs/KEYS.md)
+        alerts_env, alerts_notes = alerts_deployment_keys(
+            opts.run_dir, os.environ.get("IMI_MEMBER_STATES", "ALL")
+        )
+        notes += alerts_notes
         say(f"IMI local stack (participants: {scope}), logs in {shown(opts.log_dir)}/<name>.log")
         for note in notes:
             say(f"  note: {note}")
@@ -81,7 +93,7 @@ class Stack:
         for spec in opts.specs:
             svc = ServiceProcess(spec, ports[spec.name], opts.log_dir / f"{spec.name}.log")
             self.services.append(svc)
-            svc.start(env)
+            svc.start({**env, **alerts_env} if spec.name == "alerts" else env)
         say(
             f"  started {len(self.services)} services, waiting for /readyz "
             f"(up to {opts.ready_timeout:g}s)..."

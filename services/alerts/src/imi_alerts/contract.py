@@ -5,6 +5,7 @@ by `make contracts` (keying as in `adapters.publisher`, `handlers.fanout`, `hand
 from __future__ import annotations
 
 from imi_shared.contracts import Publication, ServiceContract
+from imi_shared.keys import CaseKeyShredded
 
 from .adapters import delivery_messages as m
 from .domain.events import ALERT_EVENTS
@@ -23,5 +24,7 @@ CONTRACT = ServiceContract(
             key="payload.alert_id",
             partition_by="payload.origin_ms",
         ),
+        # the owner's shred of a case key, for every deployment holding a share (kernel relay)
+        Publication("imi.keys.events", (CaseKeyShredded,), key="payload.case_id"),
     ),
 )
