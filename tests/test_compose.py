@@ -627,3 +627,26 @@ def test_the_checks_catch_a_broken_collector_config():
     broken["service"]["pipelines"]["traces"]["exporters"] = []
     problems = collector_config_problems(broken)
     assert len(problems) >= 2, problems
+
+
+def test_each_alerts_deployment_keeps_its_own_keys(compose):
+    """Issue 9 item 8: no two alerts deployments share a key store, a KEK or a key pair, and
+    none mounts another deployment's keys (nor the directory's imi-keys volume)."""
+    alerts = {n: svc for n, (d, svc) in imi_services(compose).items() if d == "alerts"}
+    assert len(alerts) >= 2
+    seen: dict[str, set[str]] = {}
+    for name, svc in alerts.items():
+        env = environment_of(svc)
+        for var in (
+            "IMI_DEPLOYMENT_ID",
+            "IMI_KEYS_DB_NAME",
+            "IMI_KEK_FILE",
+            "IMI_DEPLOYMENT_KEY_FILE",
+        ):
+            assert env.get(var), f"{name} sets no {var}"
+            assert env[var] not in seen.setdefault(var, set()), f"{name} shares its {var}"
+            seen[var].add(env[var])
+        mounts = {v.split(":")[0] for v in svc.get("volumes") or []}
+        assert "imi-keys" not in mounts, f"{name} mounts the directory's keys"
+        own = env["IMI_KEK_FILE"].rsplit("/", 1)[0]
+        assert all(v.split(":")[1] in (own, "/var/lib/imi-peers") for v in svc["volumes"]), name

@@ -7,6 +7,9 @@
     python -m imi_shared.keys retire FILE KEK_ID   drop a KEK that no data key needs any more
     python -m imi_shared.keys pair FILE            create a deployment X25519 key pair file
     python -m imi_shared.keys public FILE ID SCOPE the peers-registry line of deployment ID
+    python -m imi_shared.keys deployments PEERS DIR=ID:SCOPE...
+                                                   per deployment DIR/kek and DIR/pair if
+                                                   absent; PEERS: every one's public key
     python -m imi_shared.keys shred CASE_ID        shred a data key (the owner's shred relay
                                                    tells every deployment holding a share)
 
@@ -20,6 +23,7 @@ import argparse
 import asyncio
 import os
 import sys
+from pathlib import Path
 
 from ..mongo import make_client
 from ..settings import ServiceSettings
@@ -29,6 +33,12 @@ from .pairs import DeploymentKeyPair, ensure_key_pair_file
 from .peers import own_peer_key
 from .rewrap import kek_usage, rewrap
 from .store import MongoKeyStore
+
+
+def write_public(path: str, text: str) -> None:
+    """The peers registry: public keys, readable by every service (not a secret)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(f"# public keys of the deployments (imi_shared.keys.peers)\n{text}")
 
 
 async def _with_store(kek, action, *, announce_shreds: bool = False):
@@ -64,6 +74,17 @@ async def _main(args: argparse.Namespace) -> int:
     elif args.command == "public":
         pair = DeploymentKeyPair.from_file(args.file)
         print(own_peer_key(args.deployment_id, args.scope, pair).line())
+    elif args.command == "deployments":
+        lines = []
+        for spec in args.deployments:
+            folder, _, ident = spec.partition("=")
+            deployment_id, _, scope = ident.partition(":")
+            ensure_keyring_file(f"{folder}/kek")
+            ensure_key_pair_file(f"{folder}/pair")
+            pair = DeploymentKeyPair.from_file(f"{folder}/pair")
+            lines.append(own_peer_key(deployment_id, scope or "ALL", pair).line())
+        write_public(args.peers, "".join(f"{line}\n" for line in lines))
+        print(f"{args.peers}: {len(lines)} deployments' public keys")
     elif args.command == "shred":
         kek = kek_from_settings(ServiceSettings())
         done = await _with_store(kek, lambda store: store.shred(args.case_id), announce_shreds=True)
@@ -92,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument("deployment_id")
             cmd.add_argument("scope")
     sub.add_parser("shred").add_argument("case_id")
+    cmd = sub.add_parser("deployments")
+    cmd.add_argument("peers")
+    cmd.add_argument("deployments", nargs="+", metavar="DIR=ID:SCOPE")
     sub.add_parser("status")
     sub.add_parser("rewrap")
     try:
