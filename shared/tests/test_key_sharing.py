@@ -147,3 +147,15 @@ async def test_a_shred_received_before_the_share_blocks_the_import(mongo_client,
     assert await KeySharing("alerts-de", DE, peers, store).accept([share]) is False
     with pytest.raises(KeyShredded):
         await store.get(CASE)
+
+
+def test_a_rotated_key_pair_still_opens_shares_made_for_its_old_key():
+    key = _key()
+    old_share = wrap_for(key, CASE, "alerts-fr", DE_PEER)
+    rotated = DeploymentKeyPair.parse(DE.rotated().dump())
+    assert rotated.current_id != DE.current_id and rotated.ids[1] == DE.current_id
+    assert unwrap_share(old_share, "alerts-de", rotated) == key
+    new_share = wrap_for(key, CASE, "alerts-fr", own_peer_key("alerts-de", "DE", rotated))
+    assert new_share.recipient_key_id == rotated.current_id
+    with pytest.raises(KekUnavailable):  # the old keyring does not hold the new key
+        unwrap_share(new_share, "alerts-de", DE)

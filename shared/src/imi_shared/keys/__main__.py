@@ -6,6 +6,7 @@
     python -m imi_shared.keys rewrap               rewrap every data key under the current KEK
     python -m imi_shared.keys retire FILE KEK_ID   drop a KEK that no data key needs any more
     python -m imi_shared.keys pair FILE            create a deployment X25519 key pair file
+    python -m imi_shared.keys rotate-pair FILE     a fresh current key pair (old ones kept)
     python -m imi_shared.keys public FILE ID SCOPE the peers-registry line of deployment ID
     python -m imi_shared.keys deployments PEERS DIR=ID:SCOPE...
                                                    per deployment DIR/kek and DIR/pair if
@@ -28,7 +29,13 @@ from pathlib import Path
 from ..mongo import make_client
 from ..settings import ServiceSettings
 from .errors import SealingError
-from .local import LocalKeyEncryptionKeys, ensure_keyring_file, kek_from_settings, write_keyring
+from .local import (
+    LocalKeyEncryptionKeys,
+    ensure_keyring_file,
+    kek_from_settings,
+    write_keyring,
+    write_keyring_text,
+)
 from .pairs import DeploymentKeyPair, ensure_key_pair_file
 from .peers import own_peer_key
 from .rewrap import kek_usage, rewrap
@@ -71,6 +78,10 @@ async def _main(args: argparse.Namespace) -> int:
     elif args.command == "pair":
         created = ensure_key_pair_file(args.file)
         print(f"{args.file}: {'created' if created else 'already present, left as it is'}")
+    elif args.command == "rotate-pair":
+        pair = DeploymentKeyPair.from_file(args.file).rotated()
+        write_keyring_text(args.file, pair.dump())
+        print(f"{args.file}: current key is now {pair.current_id}; publish `public` to the peers")
     elif args.command == "public":
         pair = DeploymentKeyPair.from_file(args.file)
         print(own_peer_key(args.deployment_id, args.scope, pair).line())
@@ -104,7 +115,7 @@ async def _main(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m imi_shared.keys", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("init", "rotate", "retire", "pair", "public"):
+    for name in ("init", "rotate", "retire", "pair", "rotate-pair", "public"):
         cmd = sub.add_parser(name)
         cmd.add_argument("file")
         if name == "retire":

@@ -71,6 +71,14 @@ class DeploymentKeyPair:
     def ids(self) -> tuple[str, ...]:
         return (self._current, *(k for k in self._keys if k != self._current))
 
+    def rotated(self, key_id: str | None = None) -> DeploymentKeyPair:
+        """A keyring with a fresh current key; the previous ones still open older shares."""
+        fresh = DeploymentKeyPair.generate(key_id)
+        if fresh.current_id in self._keys:
+            raise KekUnavailable(f"deployment key id {fresh.current_id!r} is already held")
+        keys = {k: _raw_private(v) for k, v in {**fresh._keys, **self._keys}.items()}
+        return DeploymentKeyPair(keys, fresh.current_id)
+
     def public_key(self, key_id: str | None = None) -> bytes:
         """The raw 32-byte public key (what other deployments are configured with)."""
         return _raw_public(self._private(key_id or self._current).public_key())
