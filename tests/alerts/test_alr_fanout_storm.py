@@ -181,9 +181,10 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
     # a late redelivery must change nothing: wait (a barrier, not a sleep) until the fan-out
     # group and the mailbox have committed every record of their topics, so none can come
     # again, then check the final state
-    groups = {
-        cluster.topics.alerts_fanout: f"{cluster.topics.prefix}alerts-fanout",
-        cluster.topics.alerts_deliveries: f"{cluster.topics.prefix}alerts-inbox-{central.db_name}",
+    prefix = cluster.topics.prefix
+    groups = {  # the origin's fan-out group (its deployment's workers) and the mailbox
+        cluster.topics.alerts_fanout: f"{prefix}alerts-fanout-{central.keys.deployment_id}",
+        cluster.topics.alerts_deliveries: f"{prefix}alerts-inbox-{central.db_name}",
     }
 
     async def all_committed() -> bool:
