@@ -9,14 +9,18 @@ from imi_requests.settings import RequestsSettings
 from imi_testkit.apps import bearer, running_app
 from imi_testkit.directory_events import STATUS_USER_ID, refused_after, status_user, user_locked_out
 
-HEADERS = bearer(status_user())
+
+def headers() -> dict[str, str]:
+    """Issued when the test runs (a token issued at collection expires in a long run)."""
+    return bearer(status_user())
 
 
 async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra, topics, db_name):
     async with running_app(create_app, RequestsSettings, infra, topics, db_name) as (_, http):
+        token = headers()  # issued before the directory event
 
         def call(http):
-            return http.get("/requests/incoming", headers=HEADERS)
+            return http.get("/requests/incoming", headers=token)
 
         event = user_locked_out(STATUS_USER_ID, "ca-fr-1", "FR")
         refusal = await refused_after(http, infra.kafka_bootstrap, topics, event, call)

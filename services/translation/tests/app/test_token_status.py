@@ -9,12 +9,16 @@ from imi_testkit.directory_events import STATUS_USER_ID, refused_after, status_u
 from imi_translation.app import create_app
 from imi_translation.settings import TranslationSettings
 
+
 # TRL-009: who submits the authority's informal name
-HEADERS = bearer(status_user(local_data_admin=True))
+def headers() -> dict[str, str]:
+    """Issued when the test runs (a token issued at collection expires in a long run)."""
+    return bearer(status_user(local_data_admin=True))
 
 
 async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra, topics, db_name):
     async with running_app(create_app, TranslationSettings, infra, topics, db_name) as (_, http):
+        token = headers()  # issued before the directory event
 
         def call(http):  # TRL-009: the LDA submits the authority's informal name
             return http.post(
@@ -25,7 +29,7 @@ async def test_x_054_dir_094_locked_out_user_is_refused_with_the_old_token(infra
                     "lang": "fr",
                     "text": "Mairie",
                 },
-                headers=HEADERS,
+                headers=token,
             )
 
         event = user_locked_out(STATUS_USER_ID, "ca-fr-1", "FR")
