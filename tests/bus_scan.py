@@ -23,9 +23,9 @@ from imi_shared.topics import Topics
 from imi_testkit.raw_topics import read_raw
 
 # The alert texts of the demo (deploy/local/demo_alerts.py): case content, sealed under the
-# case key on the fan-out and delivery topics (issue 9 item 7), never in clear.
+# case key on every alerts topic (issue 9 item 7), never in clear.
 ALERT_TEXTS: tuple[str, ...] = (DEMO_DESCRIPTION, DEMO_SUGGESTED_RECIPIENTS)
-# the one topic still known to carry alert free text in clear (see the RET-004 scan test)
+# alerts' domain-event topic: the scan checks it was read (it held the texts before 2.0)
 ALERT_EVENTS_TOPIC = "imi.alerts.events"
 
 # Field names that only ever hold a person's name: present in clear, the value is too.

@@ -8,7 +8,7 @@ from imi_shared.contracts import Publication, ServiceContract
 from imi_shared.keys import CaseKeyShredded
 
 from .adapters import delivery_messages as m
-from .domain.events import ALERT_EVENTS
+from .adapters.event_messages import PUBLISHED as ALERT_EVENTS
 
 CONTRACT = ServiceContract(
     service="alerts",

@@ -17,10 +17,10 @@ CLOSED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def alert_closed(alert_id: str) -> Envelope:
-    """As the alerts service publishes it (the whole payload; retention reads a narrow part)."""
+    """As the alerts service publishes it (2.0: texts sealed; retention reads a narrow part)."""
     return Envelope(
         event_type="alert.status_changed",
-        schema_version="1.0",
+        schema_version="2.0",
         producer="alerts",
         member_state="DE",
         aggregate_type="alert",
@@ -32,6 +32,7 @@ def alert_closed(alert_id: str) -> Envelope:
             "occurred_at": CLOSED.isoformat(),
             "actor": {"user_id": "u", "authority_id": "DE-A", "member_state": "DE"},
             "ref_no": "ALR-2026-1",
+            "sealed_texts": None,
         },
     )
 

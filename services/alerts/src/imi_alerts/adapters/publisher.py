@@ -1,7 +1,8 @@
 """What the origin publishes after a command on an alert, through the transactional outbox.
 
 - Every domain event goes to `imi.alerts.events` (notifier, retention; X-051), on the
-  originating state's partition, WITHOUT personal data (e-mails carry no case content, X-011).
+  originating state's partition, WITHOUT personal data (e-mails carry no case content, X-011)
+  and with its free text sealed under the case key (`event_messages`, 2.0).
 - When participants hold copies that must learn of the change, ONE
   `alert.distribution_requested` 2.0 goes to `imi.alerts.fanout` (originating state's
   partition): in clear only the routing (per participant the next sequence number of its copy
@@ -27,6 +28,7 @@ from ..domain import AlertEvent
 from ..domain.personal_data import has_personal_data
 from .alert_repository import StoredAlert
 from .delivery_messages import CopyTarget, DistributionRequested, RejectedAction
+from .event_messages import to_wire
 
 PRODUCER = "alerts"
 
@@ -93,7 +95,7 @@ class AlertPublisher:
         for event in events:
             out.add(
                 Envelope.wrap(
-                    event.model_copy(update={"personal_data": None}),
+                    await to_wire(event, self.sealer),
                     producer=PRODUCER,
                     member_state=alert.launching_ms,
                     cause=cause,

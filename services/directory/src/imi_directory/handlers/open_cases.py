@@ -69,9 +69,11 @@ class RequestStatusChanged(_CaseStatusChanged):
 
 class AlertStatusChanged(_CaseStatusChanged):
     """`alert.status_changed` as the directory reads it (ALR §5.10). Alerts exist only in the
-    services LA (X-004)."""
+    services LA (X-004). 2.0 since alerts seals its justification (issue 9), which is not read
+    here; 1.0 events have the same clear fields and are read alike."""
 
     event_type: ClassVar[str] = "alert.status_changed"
+    schema_version: ClassVar[str] = "2.0"
     aggregate_type: ClassVar[str] = "alert"
 
     alert_id: str

@@ -1,7 +1,8 @@
 """Retention's narrow model of the alerts service's `alert.status_changed` (X-029, X-051).
 
 Never imports `imi_alerts`; only what starts the clock (RET-003): the alert, its new status
-and when. `tests/test_alerts_contract.py` checks it against the alerts' checked-in schema.
+and when. Version 2.0 (issue 9: the justification travels sealed, and retention never read
+it); a 1.0 event still on the topic has the same clear fields and is read alike. `tests/test_alerts_contract.py` checks it against the alerts' checked-in schema.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class ActorRef(BaseModel):
 
 class AlertStatusChanged(Event):
     event_type: ClassVar[str] = "alert.status_changed"
+    schema_version: ClassVar[str] = "2.0"
     aggregate_type: ClassVar[str] = "alert"
     aggregate_id_field: ClassVar[str] = "alert_id"
 
