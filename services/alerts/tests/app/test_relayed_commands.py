@@ -9,9 +9,11 @@ from contextlib import AsyncExitStack
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from imi_alerts_testkit import seed_directory, standard_authorities
+from imi_alerts_testkit import eventually, seed_directory, standard_authorities
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
+from imi_shared.sealing import SealedValue
+from imi_testkit.raw_topics import read_raw
 
 from .conftest import directory_known, fresh_topics, read_topic, running, wall_clock
 
@@ -263,3 +265,75 @@ async def test_alr_007_alr_040_alr_042_alr_045_alr_047_alr_031_closure_run_by_th
     )
     await central.api.copy(alert_id, user("EU-COMMISSION", "viewer"), until=status("closed"))
     await settled(germany, user, alert_id, "DE", until=status("closed"))
+
+
+async def test_x_009_ret_004_a_relayed_command_s_arguments_travel_sealed(states, user, infra):
+    """Issue 9: `alert.command_relayed` 2.0 seals its arguments (the texts) under the case key;
+    the raw record on the origin's partition holds none of them."""
+    france, germany, _ = states
+    alert_id = await france.api.broadcast_new(recipients=("DE",), mse="DE")
+    await taking_part(germany, user, alert_id, "DE", "DE-A")
+    action_id = await relayed(
+        germany,
+        "POST",
+        f"/alerts/{alert_id}/information",
+        user("DE-A", "handler"),
+        {"text": TEXT, "coordinator_id": "DE-C"},
+    )
+    await settled(germany, user, alert_id, "DE", until=lambda c: c["view"]["items"])
+    records = await read_raw(
+        infra.kafka_bootstrap, germany.topics.alerts_deliveries, quiet_seconds=0.5
+    )
+    [record] = [r for r in records if str(Envelope.from_bytes(r.value).event_id) == action_id]
+    envelope = Envelope.from_bytes(record.value)
+    assert envelope.event_type == "alert.command_relayed" and envelope.schema_version == "2.0"
+    assert record.partition == partition_for("FR")
+    assert TEXT["text"].encode() not in record.value and "arguments" not in envelope.payload
+    sealed = SealedValue.model_validate(envelope.payload["sealed_arguments"])
+    assert sealed.case_id == alert_id
+    assert (await germany.ctx.sealer.unseal(sealed))["text"]["text"] == TEXT["text"]
+
+
+async def test_x_001_a_1_0_relayed_command_still_on_the_topic_is_upcast(states, user, infra):
+    """A 1.0 `alert.command_relayed` (arguments in clear, from before the upgrade) is applied,
+    not dead-lettered: its action would otherwise never be answered."""
+    france, germany, _ = states
+    alert_id = await france.api.broadcast_new(recipients=("DE",), mse="DE")
+    await taking_part(germany, user, alert_id, "DE", "DE-A")
+    actor = {"user_id": "u-de-a", "authority_id": "DE-A", "member_state": "DE"}
+    actor |= {"authority_roles": ["alert_authority"], "rights": ["alert_handler"]}
+    legacy = Envelope(
+        event_type="alert.command_relayed",
+        schema_version="1.0",
+        producer="alerts",
+        member_state="DE",
+        aggregate_type="alert",
+        aggregate_id=alert_id,
+        payload={
+            "alert_id": alert_id,
+            "origin_ms": "FR",
+            "member_state": "DE",
+            "actor": actor,
+            "occurred_at": france.ctx.now().isoformat(),
+            "command": "submit_information",
+            "arguments": {"text": {"text": TEXT["text"], "lang": "de"}, "coordinator_id": "DE-C"},
+        },
+    )
+    producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap, acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            france.topics.alerts_deliveries,
+            legacy.to_bytes(),
+            key=alert_id.encode(),
+            partition=partition_for("FR"),
+        )
+    finally:
+        await producer.stop()
+
+    async def applied():
+        stored = await france.db.alerts.find_one({"_id": alert_id})
+        return stored["state"]["items"] or None
+
+    items = await eventually(applied, timeout=30, what="the 1.0 command applied at the origin")
+    assert [(i["author_ms"], i["text"]["text"]) for i in items] == [("DE", TEXT["text"])]

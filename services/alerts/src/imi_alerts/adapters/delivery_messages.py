@@ -20,13 +20,15 @@
   the copy's sequence for good.
 - `alert.acknowledged`, `alert.forwarded`, `alert.recipient_removed` (deliveries, partition =
   originating state): what a recipient state's inbox did, for the origin to apply (ALR-022..026).
-- `alert.command_relayed` (deliveries, partition = originating state): a command a user of
+- `alert.command_relayed` 2.0 (deliveries, partition = originating state): a command a user of
   another state's deployment took on the alert (`handlers.commands`), for the origin to apply.
+  Its arguments (texts, attachments) are SEALED under the case key (`sealed_arguments`, issue
+  9); a 1.0 one (arguments in clear) still on the topic is upcast (`legacy_messages`).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -126,6 +128,7 @@ class CommandRelayed(_InboxAction):
     allows; the envelope's event id is the acting copy's pending action id."""
 
     event_type: ClassVar[str] = "alert.command_relayed"
+    schema_version: ClassVar[str] = "2.0"
 
-    command: str
-    arguments: dict[str, Any]
+    command: str = Field(max_length=64)
+    sealed_arguments: SealedValue  # the command's JSON arguments, under the case key

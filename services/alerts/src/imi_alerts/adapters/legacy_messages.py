@@ -1,25 +1,28 @@
-"""The 1.0 fan-out messages, read only to upcast those still on the topics after an upgrade.
+"""The 1.0 fan-out and relay messages, read only to upcast those still on the topics after an
+upgrade.
 
 `alert.distribution_requested` 1.0 carried the alert's stored shape (without personal data) in
 clear, and `alert.copy_updated` 1.0 the projection and delivery in clear. Dead-lettering them
 would leave a gap in each copy's sequence that no later update fills (the copy would buffer
 forever), so the worker and the inbox UPCAST them: their content becomes the 2.0 content
 (`copies.distributed`), and the copies the worker makes of a 1.0 distribution are sealed like
-any other. Nothing publishes 1.0 any more. A major above 2 is still refused (dead letter).
+any other. `alert.command_relayed` 1.0 carried the command's arguments in clear: it is still
+applied, with them (its pending action would otherwise never be answered). Nothing publishes
+1.0 any more. A major above 2 is still refused (dead letter).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from imi_shared.envelope import Envelope, Event, EventCatalog, InvalidPayload
 from imi_shared.participants import MemberState, Participant
 from imi_shared.sealing import SealedValue
 
 from ..copies.distributed import CopyContent, DistributedAlert, DistributionContent, TargetEvent
-from ..domain import Alert
+from ..domain import Actor, Alert
 from .delivery_messages import (
     INBOX_ACTIONS,
     CommandRelayed,
@@ -134,10 +137,30 @@ def _events(payloads: tuple[dict[str, Any], ...]) -> tuple[TargetEvent, ...]:
     return tuple(out)
 
 
+class CommandRelayedV1(Event):
+    """`alert.command_relayed` 1.0: the arguments in clear. Still applied (a dropped one would
+    leave the acting copy's pending action unanswered for good); nothing publishes it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    aggregate_type: ClassVar[str] = "alert"
+    aggregate_id_field: ClassVar[str] = "alert_id"
+    event_type: ClassVar[str] = CommandRelayed.event_type
+    schema_version: ClassVar[str] = "1.0"
+
+    alert_id: str
+    number: str | None = None
+    origin_ms: MemberState
+    member_state: Participant
+    actor: Actor
+    occurred_at: AwareDatetime
+    command: str
+    arguments: dict[str, Any]
+
+
 class UpcastingCatalog(EventCatalog):
     """An `EventCatalog` that decodes a 1.0 fan-out message into its 1.0 class (to upcast)."""
 
-    def __init__(self, *event_classes: type[Event], legacy: tuple[type[_V1], ...]) -> None:
+    def __init__(self, *event_classes: type[Event], legacy: tuple[type[Event], ...]) -> None:
         super().__init__(*event_classes)
         self._legacy = {cls_.event_type: cls_ for cls_ in legacy}
 
@@ -156,4 +179,6 @@ def fanout_catalog() -> EventCatalog:
 
 
 def deliveries_catalog() -> EventCatalog:
-    return UpcastingCatalog(CopyUpdated, *INBOX_ACTIONS, CommandRelayed, legacy=(CopyUpdatedV1,))
+    return UpcastingCatalog(
+        CopyUpdated, *INBOX_ACTIONS, CommandRelayed, legacy=(CopyUpdatedV1, CommandRelayedV1)
+    )

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
+from imi_shared.sealing import KeyShredded, Sealer, SealingError
 
 from ..adapters.alert_repository import AlertRepository
 from ..adapters.delivery_messages import (
@@ -22,8 +23,9 @@ from ..adapters.delivery_messages import (
     InboxRecipientRemoved,
     RejectedAction,
 )
+from ..adapters.legacy_messages import CommandRelayedV1
 from ..adapters.publisher import Reply
-from ..domain import Alert, DomainError, Forbidden, require_visible
+from ..domain import Alert, Conflict, DomainError, Forbidden, InvalidInput, require_visible
 from .commands import parse_command
 from .context import AlertsContext
 from .unit import Step, not_before
@@ -52,8 +54,26 @@ async def apply_inbox_action(
     await settle(ctx, action, envelope, tx, apply)
 
 
+async def open_arguments(relayed: CommandRelayed | CommandRelayedV1, sealer: Sealer) -> dict:
+    """The relayed command's arguments, unsealed under the case key (a 1.0 event: in clear);
+    refused (RET-013) once the key is shredded."""
+    if isinstance(relayed, CommandRelayedV1):
+        return relayed.arguments
+    if relayed.sealed_arguments.case_id != relayed.alert_id:
+        raise InvalidInput("X-001", "the arguments are sealed for another case")
+    try:
+        return await sealer.unseal(relayed.sealed_arguments)
+    except KeyShredded:
+        raise Conflict("RET-013", "the alert's content is deleted: the command is void") from None
+    except SealingError as exc:
+        raise InvalidInput("X-001", f"the relayed arguments do not open: {exc}") from None
+
+
 async def apply_relayed_command(
-    ctx: AlertsContext, relayed: CommandRelayed, envelope: Envelope, tx: Transaction
+    ctx: AlertsContext,
+    relayed: CommandRelayed | CommandRelayedV1,
+    envelope: Envelope,
+    tx: Transaction,
 ) -> None:
     """ALR-080 / X-001: a command taken in another state's deployment, applied here by the
     same command object as the local path, as the actor it carries."""
@@ -62,7 +82,10 @@ async def apply_relayed_command(
         if relayed.actor.member_state != relayed.member_state:
             raise Forbidden("X-001", "a deployment relays only its own state's users")
         require_visible(alert, relayed.actor)  # X-010: rights first, at the origin too
-        command = parse_command(relayed.command, relayed.arguments)
+        arguments = await open_arguments(relayed, ctx.sealer)
+        if not isinstance(arguments, dict):
+            raise InvalidInput("X-001", "the relayed arguments are not a JSON object")
+        command = parse_command(relayed.command, arguments)
         await command.apply(alert, relayed.actor, step)
 
     await settle(ctx, relayed, envelope, tx, apply, command=relayed.command)
@@ -70,7 +93,7 @@ async def apply_relayed_command(
 
 async def settle(
     ctx: AlertsContext,
-    action: InboxAction | CommandRelayed,
+    action: InboxAction | CommandRelayed | CommandRelayedV1,
     envelope: Envelope,
     tx: Transaction,
     apply: Callable[[Alert, Step], Awaitable[None]],

@@ -6,6 +6,8 @@ it can (the caller is served here, its state holds a delivered copy, the actor f
 directory read model may act, the coordinator it names exists), records a pending action on
 the copy, and emits ONE `alert.command_relayed` to the origin's partition of
 `imi.alerts.deliveries`, in the same transaction (outbox: an accepted command is never lost).
+Its arguments (the command's texts) travel sealed under the case key (issue 9; X-009,
+RET-004); once that key is shredded nothing of the alert may travel, so the command is refused.
 The origin applies it with the same command object (`relayed_commands`) and answers the copy.
 """
 
@@ -18,6 +20,7 @@ from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Transaction
 from imi_shared.participants import partition_for
+from imi_shared.sealing import KeyShredded
 
 from ..adapters.alert_repository import AlertNotHere
 from ..adapters.delivery_messages import CommandRelayed
@@ -25,7 +28,7 @@ from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository
 from ..adapters.publisher import PRODUCER
 from ..copies.model import RelayedAction
-from ..domain import Actor, Alert, AlertUnknown
+from ..domain import Actor, Alert, AlertUnknown, Conflict
 from ..domain.rights import require_may_act
 from .actors import actor_for
 from .commands import AlertCommand
@@ -81,6 +84,10 @@ async def relay(
     actor = await actor_for(principal, directory)
     require_may_act(actor)  # ALR-013, X-003; roles and rights are the origin's to check
     await command.check(directory)
+    try:
+        sealed = await ctx.sealer.seal(alert_id, command.model_dump(mode="json"))
+    except KeyShredded:
+        raise Conflict("RET-013", "the alert's content is deleted: nothing more is sent") from None
     action = RelayedAction(
         action_id=str(uuid.uuid4()), command=command.name, actor=actor, at=ctx.now()
     )
@@ -94,7 +101,7 @@ async def relay(
         actor=actor,
         occurred_at=action.at,
         command=command.name,
-        arguments=command.model_dump(mode="json"),
+        sealed_arguments=sealed,
     )
     envelope = Envelope.wrap(
         event,
