@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from ...handlers import drafting
 from .dependencies import Caller, Context
+from .query import AlertId
 from .schemas import AlertRef, BroadcastIn, ContentIn, ForwardIn, LaunchIn, MemberStateIn
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -31,7 +32,7 @@ async def checklist() -> dict:
 
 
 @router.patch("/{alert_id}", response_model=AlertRef)
-async def edit(alert_id: str, body: ContentIn, ctx: Context, caller: Caller) -> AlertRef:
+async def edit(alert_id: AlertId, body: ContentIn, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-050 / ALR-054 / ALR-062: edit the draft, the unbroadcast alert, or correct it."""
     alert = await drafting.edit(
         ctx, caller, alert_id, changes=body.changes(), coordinator_id=body.coordinator_id
@@ -40,19 +41,19 @@ async def edit(alert_id: str, body: ContentIn, ctx: Context, caller: Caller) -> 
 
 
 @router.delete("/{alert_id}", response_model=AlertRef)
-async def delete(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+async def delete(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-050 / ALR-055: delete a draft or unbroadcast alert."""
     return AlertRef.of(await drafting.delete(ctx, caller, alert_id), caller.member_state)
 
 
 @router.post("/{alert_id}/submit", response_model=AlertRef)
-async def submit(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+async def submit(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-016 / ALR-051."""
     return AlertRef.of(await drafting.submit(ctx, caller, alert_id), caller.member_state)
 
 
 @router.post("/{alert_id}/forward", response_model=AlertRef)
-async def forward(alert_id: str, body: ForwardIn, ctx: Context, caller: Caller) -> AlertRef:
+async def forward(alert_id: AlertId, body: ForwardIn, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-017 / ALR-052: to another alert coordinator of the same state."""
     alert = await drafting.forward_to_coordinator(
         ctx, caller, alert_id, coordinator_id=body.coordinator_id, justification=body.justification
@@ -61,14 +62,14 @@ async def forward(alert_id: str, body: ForwardIn, ctx: Context, caller: Caller) 
 
 
 @router.post("/{alert_id}/accept", response_model=AlertRef)
-async def accept(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+async def accept(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-018 / ALR-053."""
     return AlertRef.of(await drafting.accept(ctx, caller, alert_id), caller.member_state)
 
 
 @router.post("/{alert_id}/broadcast", response_model=AlertRef)
 async def broadcast(
-    alert_id: str, ctx: Context, caller: Caller, body: BroadcastIn | None = None
+    alert_id: AlertId, ctx: Context, caller: Caller, body: BroadcastIn | None = None
 ) -> AlertRef:
     """ALR-021 / ALR-057; `recipient_states` (or "ALL") are added first (ALR-020)."""
     alert = await drafting.broadcast(
@@ -79,7 +80,7 @@ async def broadcast(
 
 @router.post("/{alert_id}/recipient-states", response_model=AlertRef)
 async def add_recipient_state(
-    alert_id: str, body: MemberStateIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: MemberStateIn, ctx: Context, caller: Caller
 ) -> AlertRef:
     """ALR-020 / ALR-056 before broadcast; ALR-033 / ALR-061 after it."""
     alert = await drafting.add_recipient_state(

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from ...handlers import closing, follow_up
 from ...handlers.relay import Applied, Relayed
 from .dependencies import Caller, Context
+from .query import AlertId, ItemRef
 from .schemas import (
     AlertRef,
     ClosureBroadcastIn,
@@ -47,7 +48,7 @@ def answer(outcome: Applied | Relayed, caller: Caller) -> AlertRef | JSONRespons
 
 @router.post("/{alert_id}/establishment", response_model=AlertRef)
 async def change_establishment(
-    alert_id: str, body: EstablishmentIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: EstablishmentIn, ctx: Context, caller: Caller
 ) -> AlertRef:
     """ALR-033 / ALR-035 / ALR-061: change the state of establishment."""
     alert = await follow_up.change_establishment(
@@ -63,7 +64,7 @@ async def change_establishment(
     responses=RELAYABLE,
 )
 async def submit_information(
-    alert_id: str, body: InformationIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: InformationIn, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-028 / ALR-029 / ALR-063; objections ALR-031 / ALR-070. Answers the item id."""
     outcome = await follow_up.submit_information(
@@ -81,7 +82,7 @@ async def submit_information(
 
 @router.patch("/{alert_id}/information/{item}", response_model=AlertRef, responses=RELAYABLE)
 async def edit_information(
-    alert_id: str, item: str, body: InformationEditIn, ctx: Context, caller: Caller
+    alert_id: AlertId, item: ItemRef, body: InformationEditIn, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-029: edit a submitted item (final-approval rule)."""
     attachments = None if body.attachments is None else attachments_of(body.attachments)
@@ -100,7 +101,7 @@ async def edit_information(
 
 @router.delete("/{alert_id}/information/{item}", response_model=AlertRef, responses=RELAYABLE)
 async def delete_information(
-    alert_id: str, item: str, ctx: Context, caller: Caller
+    alert_id: AlertId, item: ItemRef, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-029 / ALR-005: delete a submitted item (final-approval rule)."""
     return answer(await follow_up.delete_information(ctx, caller, alert_id, item), caller)
@@ -110,7 +111,7 @@ async def delete_information(
     "/{alert_id}/information/{item}/broadcast", response_model=AlertRef, responses=RELAYABLE
 )
 async def broadcast_information(
-    alert_id: str, item: str, ctx: Context, caller: Caller
+    alert_id: AlertId, item: ItemRef, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-029 / ALR-030 / ALR-064; objections ALR-071."""
     return answer(await follow_up.broadcast_information(ctx, caller, alert_id, item), caller)
@@ -118,7 +119,7 @@ async def broadcast_information(
 
 @router.post("/{alert_id}/withdrawal", response_model=AlertRef)
 async def submit_withdrawal(
-    alert_id: str, body: WithdrawalIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: WithdrawalIn, ctx: Context, caller: Caller
 ) -> AlertRef:
     """ALR-036 / ALR-037 / ALR-075."""
     alert = await follow_up.submit_withdrawal(
@@ -128,7 +129,7 @@ async def submit_withdrawal(
 
 
 @router.post("/{alert_id}/withdrawal/broadcast", response_model=AlertRef)
-async def broadcast_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+async def broadcast_withdrawal(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-037 / ALR-038 / ALR-076."""
     return AlertRef.of(
         await follow_up.broadcast_withdrawal(ctx, caller, alert_id), caller.member_state
@@ -136,7 +137,7 @@ async def broadcast_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> A
 
 
 @router.delete("/{alert_id}/withdrawal", response_model=AlertRef)
-async def cancel_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> AlertRef:
+async def cancel_withdrawal(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef:
     """ALR-005: cancel a withdrawal before its broadcast."""
     return AlertRef.of(
         await follow_up.cancel_withdrawal(ctx, caller, alert_id), caller.member_state
@@ -145,7 +146,7 @@ async def cancel_withdrawal(alert_id: str, ctx: Context, caller: Caller) -> Aler
 
 @router.post("/{alert_id}/closure", response_model=AlertRef, responses=RELAYABLE)
 async def propose_closure(
-    alert_id: str, body: ClosureIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: ClosureIn, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-040 / ALR-041 / ALR-065."""
     return answer(
@@ -158,7 +159,7 @@ async def propose_closure(
 
 @router.patch("/{alert_id}/closure", response_model=AlertRef, responses=RELAYABLE)
 async def edit_closure(
-    alert_id: str, body: TextOnlyIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: TextOnlyIn, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-043 / ALR-067."""
     return answer(
@@ -173,7 +174,7 @@ async def edit_closure(
     responses=RELAYABLE,
 )
 async def comment_on_closure(
-    alert_id: str, body: TextOnlyIn, ctx: Context, caller: Caller
+    alert_id: AlertId, body: TextOnlyIn, ctx: Context, caller: Caller
 ) -> AlertRef | JSONResponse:
     """ALR-042 / ALR-066."""
     return answer(
@@ -183,7 +184,7 @@ async def comment_on_closure(
 
 @router.post("/{alert_id}/closure/broadcast", response_model=AlertRef, responses=RELAYABLE)
 async def broadcast_closure(
-    alert_id: str, ctx: Context, caller: Caller, body: ClosureBroadcastIn | None = None
+    alert_id: AlertId, ctx: Context, caller: Caller, body: ClosureBroadcastIn | None = None
 ) -> AlertRef | JSONResponse:
     """ALR-045 / ALR-069."""
     return answer(
@@ -195,12 +196,14 @@ async def broadcast_closure(
 
 
 @router.post("/{alert_id}/closure/close", response_model=AlertRef, responses=RELAYABLE)
-async def close(alert_id: str, ctx: Context, caller: Caller) -> AlertRef | JSONResponse:
+async def close(alert_id: AlertId, ctx: Context, caller: Caller) -> AlertRef | JSONResponse:
     """ALR-047 / ALR-073."""
     return answer(await closing.close(ctx, caller, alert_id), caller)
 
 
 @router.delete("/{alert_id}/closure", response_model=AlertRef, responses=RELAYABLE)
-async def cancel_closure(alert_id: str, ctx: Context, caller: Caller) -> AlertRef | JSONResponse:
+async def cancel_closure(
+    alert_id: AlertId, ctx: Context, caller: Caller
+) -> AlertRef | JSONResponse:
     """ALR-045 / ALR-067 / ALR-074: cancel the closure proposal (→ broadcast)."""
     return answer(await closing.cancel_closure_proposal(ctx, caller, alert_id), caller)

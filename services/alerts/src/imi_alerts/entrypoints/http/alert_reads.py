@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from ...handlers import reading
 from . import report
 from .dependencies import Caller, Context
-from .query import IsoDateTime, Limit, Offset, State, Text
+from .query import AlertId, IsoDateTime, Limit, Offset, State, Text
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -49,13 +49,13 @@ async def list_alerts(
 
 
 @router.get("/{alert_id}")
-async def get_alert(alert_id: str, ctx: Context, caller: Caller) -> dict:
+async def get_alert(alert_id: AlertId, ctx: Context, caller: Caller) -> dict:
     """The alert as the caller may see it (X-010, X-011), with each participant's delivery."""
     return await reading.view_alert(ctx, caller, alert_id)
 
 
 @router.get("/{alert_id}/history")
-async def history(alert_id: str, ctx: Context, caller: Caller) -> list[dict]:
+async def history(alert_id: AlertId, ctx: Context, caller: Caller) -> list[dict]:
     """X-025 / ALR-083: the history entries the caller may see (kept after closure)."""
     return await reading.alert_history(ctx, caller, alert_id)
 
@@ -66,7 +66,7 @@ async def history(alert_id: str, ctx: Context, caller: Caller) -> list[dict]:
     responses={200: {"content": {"text/plain": {}, "text/html": {}}}},
 )
 async def print_report(
-    alert_id: str,
+    alert_id: AlertId,
     request: Request,
     ctx: Context,
     caller: Caller,

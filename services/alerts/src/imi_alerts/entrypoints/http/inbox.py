@@ -7,7 +7,7 @@ from fastapi import APIRouter
 
 from ...handlers import inbox, inbox_reading
 from .dependencies import Caller, Context
-from .query import Limit, Offset, Participant
+from .query import AlertId, AuthorityId, Limit, Offset, Participant
 from .schemas import InboxForwardIn
 
 router = APIRouter(prefix="/inbox", tags=["inbox"])
@@ -28,20 +28,20 @@ async def list_copies(
 
 @router.get("/{alert_id}")
 async def get_copy(
-    alert_id: str, ctx: Context, caller: Caller, participant: Participant | None = None
+    alert_id: AlertId, ctx: Context, caller: Caller, participant: Participant | None = None
 ) -> dict:
     return await inbox_reading.read_copy(ctx, caller, alert_id, participant)
 
 
 @router.post("/{alert_id}/acknowledge")
-async def acknowledge(alert_id: str, ctx: Context, caller: Caller) -> dict:
+async def acknowledge(alert_id: AlertId, ctx: Context, caller: Caller) -> dict:
     """ALR-022 / ALR-058: an inbox forwarder acknowledges for its state."""
     copy = await inbox.act_on_copy(ctx, caller, alert_id, "acknowledge")
     return await _answer(ctx, caller, copy)
 
 
 @router.post("/{alert_id}/forward")
-async def forward(alert_id: str, body: InboxForwardIn, ctx: Context, caller: Caller) -> dict:
+async def forward(alert_id: AlertId, body: InboxForwardIn, ctx: Context, caller: Caller) -> dict:
     """ALR-023..025 / ALR-059: add recipients of the caller's own state."""
     copy = await inbox.act_on_copy(
         ctx, caller, alert_id, "forward", authority_ids=body.authority_ids
@@ -50,7 +50,9 @@ async def forward(alert_id: str, body: InboxForwardIn, ctx: Context, caller: Cal
 
 
 @router.delete("/{alert_id}/recipients/{authority_id}")
-async def remove_recipient(alert_id: str, authority_id: str, ctx: Context, caller: Caller) -> dict:
+async def remove_recipient(
+    alert_id: AlertId, authority_id: AuthorityId, ctx: Context, caller: Caller
+) -> dict:
     """ALR-026 / ALR-060: inbox forwarders remove a recipient that has not acted."""
     copy = await inbox.act_on_copy(ctx, caller, alert_id, "remove", authority_id=authority_id)
     return await _answer(ctx, caller, copy)
