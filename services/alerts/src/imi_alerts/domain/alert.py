@@ -8,9 +8,10 @@
   `modification`, `recipients`, `information`, `closure_procedure`, `closure_ending`,
   `withdrawal_procedure`, `retention`), each taking the record and the parts it needs.
 
-The methods below are one-line delegations. Command order: status guard first (the table
-row's rule), then the actor's access (ALR-013), then the role/right/authority/state checks, then
-the data checks. Every command takes an injected `now`, appends to the immutable history
+The methods below are one-line delegations. Command order, rights first (X-010, issue 9):
+the actor's access (ALR-013), then the role/right/authority/state checks that need nothing
+pending (a coordinator not yet known: the right alone), then the status guard (the table row's
+rule), then what needs the pending item (its coordinator, its status), then the data checks. Every command takes an injected `now`, appends to the immutable history
 (X-025), and returns the events it raised (also kept until the unit of work pulls them).
 """
 

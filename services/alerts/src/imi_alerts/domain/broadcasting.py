@@ -23,7 +23,7 @@ from .record import (
     require_aware,
     require_status,
 )
-from .rights import require_forwarder_of, require_may_act
+from .rights import require_coordinator_forwarder, require_may_act
 
 
 def broadcast(
@@ -41,10 +41,10 @@ def broadcast(
     participant.
     """
     require_aware(now)
-    require_status(rec, [AlertStatus.AWAITING_BROADCAST], "ALR-057", "broadcast")
     require_may_act(actor)
+    require_coordinator_forwarder(actor, rec.selected_coordinator, "ALR-057", "broadcasting")
+    require_status(rec, [AlertStatus.AWAITING_BROADCAST], "ALR-057", "broadcast")
     chosen = coordinator(rec)
-    require_forwarder_of(actor, chosen.authority_id, "ALR-057", "broadcasting")
     if not rec.content.recipient_ms:
         raise InvalidInput("ALR-051", "select at least one recipient member state")
     check_establishment(rec, rec.content.establishment_ms, rec.content.recipient_ms, "ALR-007")

@@ -24,10 +24,7 @@ from .record import (
     require_aware,
     require_status,
 )
-from .rights import (
-    require_forwarder_of,
-    require_may_act,
-)
+from .rights import require_coordinator_forwarder, require_may_act
 
 _COMMENTS = AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS
 _AWAITING = AlertStatus.CLOSURE_PROPOSAL_AWAITING_BROADCAST
@@ -88,15 +85,16 @@ def broadcast_closure_proposal(
 ) -> list[AlertEvent]:
     """ALR-045 / ALR-069: with all (None) or some comments; opens the objection period."""
     require_aware(now)
-    require_status(rec, [_AWAITING], "ALR-069", "broadcast the closure proposal")
-    require_may_act(actor)
-    proposal = proposals.require_pending()
-    require_forwarder_of(
+    require_may_act(actor)  # X-010: rights first, then the status and the input
+    pending = proposals.pending
+    require_coordinator_forwarder(
         actor,
-        proposal.closure_coordinator.authority_id,
+        pending.closure_coordinator if pending else None,
         "ALR-069",
         "broadcasting the closure proposal",
     )
+    require_status(rec, [_AWAITING], "ALR-069", "broadcast the closure proposal")
+    proposal = proposals.require_pending()
     comments = {c.item_id: c for c in items.comments_on(proposal.proposal_id)}
     chosen = set(comments) if comment_ids is None else set(comment_ids)
     if chosen - set(comments):
@@ -134,12 +132,13 @@ def close(
     """ALR-047 / ALR-073: a forwarder of the closure coordinator, after the objection
     period; afterwards only the reduced view remains (ALR-048)."""
     require_aware(now)
-    require_status(rec, [_OBJECTIONS], "ALR-073", "close")
-    require_may_act(actor)
-    proposal = proposals.require_pending()
-    require_forwarder_of(
-        actor, proposal.closure_coordinator.authority_id, "ALR-047", "closing the alert"
+    require_may_act(actor)  # X-010: rights first, then the status and the period
+    pending = proposals.pending
+    require_coordinator_forwarder(
+        actor, pending.closure_coordinator if pending else None, "ALR-047", "closing the alert"
     )
+    require_status(rec, [_OBJECTIONS], "ALR-073", "close")
+    proposal = proposals.require_pending()
     if not proposal.objection_period_over(now):
         raise OutsidePeriod(
             "ALR-047",

@@ -25,6 +25,7 @@ from .record import (
     responsible_ms,
 )
 from .rights import (
+    require_editor_right,
     require_final_approval_rule,
     require_forwarder_of,
     require_handler,
@@ -76,8 +77,7 @@ def propose_closure(
     state submits to a coordinator associated with its authority (the closure coordinator).
     Other states still see `broadcast` (ALR-042)."""
     require_aware(now)
-    require_status(rec, [AlertStatus.BROADCAST], "ALR-065", "propose closure")
-    require_may_act(actor)
+    require_may_act(actor)  # X-010: rights first, then the status and the input
     require_handler(actor, "ALR-040", "proposing closure")
     responsible = responsible_ms(rec)
     if actor.member_state != responsible:
@@ -86,6 +86,7 @@ def propose_closure(
             f"only the responsible state {responsible} proposes "
             "closure (ALR-007); others suggest it (ALR-039)",
         )
+    require_status(rec, [AlertStatus.BROADCAST], "ALR-065", "propose closure")
     delivery = deliveries.require_participant(actor, "ALR-040")
     if coordinator.member_state != responsible or not actor.links_to(coordinator.authority_id):
         raise InvalidInput(
@@ -140,15 +141,16 @@ def comment_on_closure(
     """ALR-042 / ALR-066: authorities of the responsible state that received the alert,
     within the comment period; no coordinator step (ALR-041)."""
     require_aware(now)
+    require_may_act(actor)  # X-010: rights first, then the status and the period
+    require_handler(actor, "ALR-042", "commenting on a closure proposal")
+    pending = proposals.pending
+    if actor.member_state != (pending.responsible_ms if pending else responsible_ms(rec)):
+        raise Forbidden("ALR-042", "only the responsible state comments")
     require_status(rec, [_COMMENTS], "ALR-066", "comment")
     proposal = proposals.require_pending()
+    deliveries.require_participant(actor, "ALR-042")
     if proposal.comment_period_over(now):
         raise OutsidePeriod("ALR-066", "the comment period has ended")
-    require_may_act(actor)
-    require_handler(actor, "ALR-042", "commenting on a closure proposal")
-    if actor.member_state != proposal.responsible_ms:
-        raise Forbidden("ALR-042", "only the responsible state comments")
-    deliveries.require_participant(actor, "ALR-042")
     comment = AlertItem(
         item_id=items.new_id(rec.alert_id),
         kind=ItemKind.COMMENT,
@@ -185,16 +187,20 @@ def edit_closure_proposal(
 ) -> list[AlertEvent]:
     """ALR-043 / ALR-044 / ALR-067: until it is broadcast, final-approval rule."""
     require_aware(now)
+    require_may_act(actor)  # X-010: rights first, then the status
+    pending = proposals.pending
+    if pending is None:
+        require_editor_right(actor, None, "ALR-043", "editing the closure proposal")
+    else:
+        require_final_approval_rule(
+            actor,
+            pending.closure_coordinator,
+            pending.proposer_authority_id,
+            "ALR-043",
+            "editing the closure proposal",
+        )
     require_status(rec, [_COMMENTS, _AWAITING], "ALR-067", "edit the closure proposal")
-    require_may_act(actor)
     proposal = proposals.require_pending()
-    require_final_approval_rule(
-        actor,
-        proposal.closure_coordinator,
-        proposal.proposer_authority_id,
-        "ALR-043",
-        "editing the closure proposal",
-    )
     proposal.text, proposal.updated_at = text, now
     log(rec, "closure_proposal_edited", now, actor, scope_ms=proposal.responsible_ms)
     return proposal_event(rec, proposal, actor, now, proposal.status, edited=True)
@@ -210,25 +216,28 @@ def cancel_closure_proposal(
     """Before broadcast: final-approval rule (ALR-043/045/067). After broadcast: a
     forwarder of the closure coordinator decides not to close (ALR-047/074). → `broadcast`."""
     require_aware(now)
-    require_status(rec, [_COMMENTS, _AWAITING, _OBJECTIONS], "ALR-067", "cancel")
-    require_may_act(actor)
-    proposal = proposals.require_pending()
+    require_may_act(actor)  # X-010: rights first, then the status
+    pending = proposals.pending
     after_broadcast = rec.status is _OBJECTIONS
-    if after_broadcast:
+    if pending is None:
+        require_editor_right(actor, None, "ALR-045", "cancelling the closure proposal")
+    elif after_broadcast:
         require_forwarder_of(
             actor,
-            proposal.closure_coordinator.authority_id,
+            pending.closure_coordinator.authority_id,
             "ALR-074",
             "cancelling a broadcast closure proposal",
         )
     else:
         require_final_approval_rule(
             actor,
-            proposal.closure_coordinator,
-            proposal.proposer_authority_id,
+            pending.closure_coordinator,
+            pending.proposer_authority_id,
             "ALR-045",
             "cancelling the closure proposal",
         )
+    require_status(rec, [_COMMENTS, _AWAITING, _OBJECTIONS], "ALR-067", "cancel")
+    proposal = proposals.require_pending()
     old = proposal.status
     proposal.status, proposal.cancelled_at = SubItemStatus.CANCELLED, now
     proposal.cancelled_after_broadcast = after_broadcast

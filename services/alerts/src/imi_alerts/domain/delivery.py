@@ -93,17 +93,17 @@ class Delivery(BaseModel):
     # -- commands --------------------------------------------------------------------------
     def acknowledge(self, actor: Actor, now: datetime) -> None:
         """ALR-022 / ALR-058: an inbox forwarder of that member state acknowledges receipt."""
-        if self.kind is not DeliveryKind.RECIPIENT_MS:
-            raise Conflict("ALR-022", f"the {self.kind} copy needs no acknowledgement")
-        if self.status is not RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT:
-            raise Conflict("ALR-058", f"{self.participant} has already acknowledged")
-        require_forwarder(actor, "ALR-022", "acknowledging receipt")
+        require_forwarder(actor, "ALR-022", "acknowledging receipt")  # rights first (X-010)
         if actor.member_state != self.participant or actor.authority_id not in (
             self.inbox_authority_ids
         ):
             raise Forbidden(
                 "ALR-022", f"only an inbox forwarder of {self.participant} acknowledges"
             )
+        if self.kind is not DeliveryKind.RECIPIENT_MS:
+            raise Conflict("ALR-022", f"the {self.kind} copy needs no acknowledgement")
+        if self.status is not RecipientMsStatus.AWAITING_ACKNOWLEDGEMENT:
+            raise Conflict("ALR-058", f"{self.participant} has already acknowledged")
         self.status = RecipientMsStatus.ACKNOWLEDGED
         self.acknowledged_by = actor.ref
         self.acknowledged_at = now

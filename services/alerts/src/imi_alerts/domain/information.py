@@ -24,7 +24,12 @@ from .record import (
     require_status,
     responsible_ms,
 )
-from .rights import require_final_approval_rule, require_forwarder_of, require_may_act
+from .rights import (
+    require_coordinator_forwarder,
+    require_editor_right,
+    require_final_approval_rule,
+    require_may_act,
+)
 
 _OBJECTIONS = AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_OBJECTIONS
 
@@ -117,15 +122,15 @@ def submit_information(
     """ALR-028/029/063 (ALR-031/070 for objections): submit to a coordinator of one's
     state; notifies that coordinator's forwarders (N_ALR_INFO_SUBMITTED)."""
     require_aware(now)
-    if info_type is AdditionalInfoType.OBJECTION_TO_CLOSURE:
-        require_status(rec, [_OBJECTIONS], "ALR-031", "object to closure")
-    else:
-        require_status(rec, ACTIVE, "ALR-028", "add information")
-    require_may_act(actor)
+    require_may_act(actor)  # X-010: rights first, then the status and the input
     if not (actor.is_handler or actor.is_forwarder):
         raise Forbidden(
             "ALR-029", "additional information needs the handler or forwarder right (ALR-011)"
         )
+    if info_type is AdditionalInfoType.OBJECTION_TO_CLOSURE:
+        require_status(rec, [_OBJECTIONS], "ALR-031", "object to closure")
+    else:
+        require_status(rec, ACTIVE, "ALR-028", "add information")
     deliveries.require_participant(actor, "ALR-063")
     addressed = _check_info_type(rec, items, proposals, actor, info_type, addressed_to_ms, now)
     if coordinator.member_state != actor.member_state:
@@ -167,11 +172,15 @@ def submit_information(
 
 
 def _require_item_editor(rec: AlertRecord, actor: Actor, item: AlertItem, what: str) -> None:
+    require_may_act(actor)  # X-010: rights first, then the status of the alert and the item
+    if item.submitted_to is None:
+        require_editor_right(actor, None, "ALR-029", what)
+    else:
+        require_final_approval_rule(
+            actor, item.submitted_to, item.author_authority_id, "ALR-029", what
+        )
     require_status(rec, ACTIVE, "ALR-028", what)
-    require_may_act(actor)
     item.require_submitted("ALR-029")
-    assert item.submitted_to is not None
-    require_final_approval_rule(actor, item.submitted_to, item.author_authority_id, "ALR-029", what)
 
 
 def edit_information(
@@ -219,19 +228,18 @@ def broadcast_information(
     submitted to broadcasts it; every taking-part authority is notified."""
     require_aware(now)
     item = items.information(item_id, "ALR-064")
+    require_may_act(actor)  # X-010: rights first, then the status of the alert and the item
+    require_coordinator_forwarder(
+        actor,
+        item.submitted_to,
+        "ALR-071" if item.is_objection else "ALR-064",
+        "broadcasting the item",
+    )
     if item.is_objection:
         require_status(rec, [_OBJECTIONS], "ALR-071", "broadcast an objection")
     else:
         require_status(rec, ACTIVE, "ALR-064", "broadcast information")
     item.require_submitted("ALR-064")
-    require_may_act(actor)
-    assert item.submitted_to is not None
-    require_forwarder_of(
-        actor,
-        item.submitted_to.authority_id,
-        "ALR-071" if item.is_objection else "ALR-064",
-        "broadcasting the item",
-    )
     item.mark_broadcast(now)
     deliveries.mark_acted(actor)
     log(rec, "information_broadcast", now, actor, item=item_id)

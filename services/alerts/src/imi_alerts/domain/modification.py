@@ -33,7 +33,11 @@ from .record import (
     require_aware,
     require_status,
 )
-from .rights import require_final_approval_rule, require_forwarder_of, require_may_act
+from .rights import (
+    require_coordinator_forwarder,
+    require_final_approval_rule,
+    require_may_act,
+)
 
 
 def edit(
@@ -44,8 +48,22 @@ def edit(
     require_aware(now)
     if rec.status is AlertStatus.DRAFT or rec.status in UNBROADCAST:
         return edit_unbroadcast(rec, actor, changes, now)
+    _require_corrector(rec, actor)  # X-010: rights first, then the status and the input
     require_status(rec, LIVE, "ALR-062", "edit")
     return _correct(rec, deliveries, actor, changes, now)
+
+
+def _require_corrector(rec: AlertRecord, actor: Actor) -> None:
+    """ALR-032 / ALR-034: the launching state, under the final-approval rule."""
+    _require_launching_state(rec, actor, "modify the alert")
+    if rec.selected_coordinator is not None:
+        require_final_approval_rule(
+            actor,
+            rec.selected_coordinator,
+            rec.launching_authority_id,
+            "ALR-034",
+            "changing the provider data or description",
+        )
 
 
 def _require_launching_state(rec: AlertRecord, actor: Actor, what: str) -> None:
@@ -57,7 +75,6 @@ def _require_launching_state(rec: AlertRecord, actor: Actor, what: str) -> None:
 def _correct(
     rec: AlertRecord, deliveries: Deliveries, actor: Actor, changes: ContentChanges, now: datetime
 ) -> list[AlertEvent]:
-    _require_launching_state(rec, actor, "modify the alert")
     fields = changes.changed_fields()
     if not fields:
         raise InvalidInput("ALR-032", "nothing to change")
@@ -68,14 +85,6 @@ def _correct(
             "after broadcast only the provider data and the case "
             f"description change this way, not: {', '.join(sorted(other))}",
         )
-    assert rec.selected_coordinator is not None
-    require_final_approval_rule(
-        actor,
-        rec.selected_coordinator,
-        rec.launching_authority_id,
-        "ALR-034",
-        "changing the provider data or description",
-    )
     content = changes.apply_to(rec.content)
     require_complete(content)
     rec.content = content
@@ -105,20 +114,16 @@ def change_establishment(
     """ALR-033 / ALR-035 / ALR-061: the broadcasting coordinator's forwarders; refused
     while a closure proposal is pending; every recipient is told."""
     require_aware(now)
+    _require_launching_state(rec, actor, "change the state of establishment")
+    require_coordinator_forwarder(
+        actor, rec.selected_coordinator, "ALR-033", "changing the state of establishment"
+    )
     if rec.status in CLOSURE_PENDING:
         raise Conflict(
             "ALR-033",
             "the state of establishment cannot change while a closure proposal is pending",
         )
     require_status(rec, LIVE, "ALR-061", "change the state of establishment")
-    _require_launching_state(rec, actor, "change the state of establishment")
-    assert rec.selected_coordinator is not None
-    require_forwarder_of(
-        actor,
-        rec.selected_coordinator.authority_id,
-        "ALR-033",
-        "changing the state of establishment",
-    )
     mse = check_establishment(rec, establishment_ms, rec.content.recipient_ms, "ALR-007")
     if mse == rec.content.establishment_ms:
         raise InvalidInput("ALR-033", f"the state of establishment is already {mse}")
@@ -151,18 +156,18 @@ def add_recipient_ms(
     state's inbox(es) get the alert at once (ALR-033, ALR-061)."""
     require_aware(now)
     live = rec.status in LIVE
-    if not live:
-        require_status(rec, [AlertStatus.AWAITING_BROADCAST], "ALR-056", "add a recipient state")
+    if rec.status in (AlertStatus.DRAFT, *UNBROADCAST):
         require_may_act(actor)
-    else:
+    else:  # broadcast, or later: the launching state (the status refuses after that)
         _require_launching_state(rec, actor, "add a recipient state")
-    assert rec.selected_coordinator is not None
-    require_forwarder_of(
+    require_coordinator_forwarder(
         actor,
-        rec.selected_coordinator.authority_id,
+        rec.selected_coordinator,
         "ALR-061" if live else "ALR-020",
         "adding a recipient state",
     )
+    if not live:
+        require_status(rec, [AlertStatus.AWAITING_BROADCAST], "ALR-056", "add a recipient state")
     ms = check_ms(member_state)
     if ms == rec.launching_ms or ms == COMMISSION:
         raise InvalidInput("ALR-021", f"{ms} cannot be a recipient state of this alert")

@@ -23,8 +23,8 @@ from .record import (
     require_status,
 )
 from .rights import (
+    require_coordinator_forwarder,
     require_final_approval_rule,
-    require_forwarder_of,
     require_handler_of,
     require_justification,
     require_may_act,
@@ -55,9 +55,9 @@ def save_draft(
 ) -> list[AlertEvent]:
     """ALR-015 / ALR-049 / X-024: the first save assigns the number; status `draft`."""
     require_aware(now)
-    require_status(rec, [AlertStatus.DRAFT], "ALR-015", "save a draft")
     require_may_start_new(actor)
     _require_launching_handler(rec, actor, "ALR-050", "saving the draft")
+    require_status(rec, [AlertStatus.DRAFT], "ALR-015", "save a draft")
     if rec.ref_no is not None:
         return []
     ref_no = number_source(rec.launching_ms, now)
@@ -92,9 +92,9 @@ def select_coordinator(
 ) -> list[AlertEvent]:
     """ALR-014: pick the broadcasting coordinator among those linked to the authority."""
     require_aware(now)
-    require_status(rec, [AlertStatus.DRAFT], "ALR-050", "choose the coordinator")
     require_may_start_new(actor)
     _require_launching_handler(rec, actor, "ALR-050", "choosing the coordinator")
+    require_status(rec, [AlertStatus.DRAFT], "ALR-050", "choose the coordinator")
     if coordinator.member_state != rec.launching_ms or not actor.links_to(coordinator.authority_id):
         raise InvalidInput(
             "ALR-014",
@@ -145,26 +145,25 @@ def edit_unbroadcast(
 def delete(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
     """ALR-050 (draft) / ALR-055 (unbroadcast, final-approval rule) → `deleted`."""
     require_aware(now)
-    if rec.status in ACTIVE:
-        raise Conflict("ALR-036", "a broadcast alert is withdrawn, not deleted")
-    require_status(rec, [AlertStatus.DRAFT, *UNBROADCAST], "ALR-055", "delete the alert")
     require_may_act(actor)
-    if rec.status is AlertStatus.DRAFT:
+    if rec.status is AlertStatus.DRAFT or rec.selected_coordinator is None:
         _require_launching_handler(rec, actor, "ALR-050", "deleting the draft")
-    else:
-        assert rec.selected_coordinator is not None
+    else:  # unbroadcast; in any later status the same right, then the status refuses
         require_final_approval_rule(
             actor, rec.selected_coordinator, rec.launching_authority_id, "ALR-055", "deleting"
         )
+    if rec.status in ACTIVE:
+        raise Conflict("ALR-036", "a broadcast alert is withdrawn, not deleted")
+    require_status(rec, [AlertStatus.DRAFT, *UNBROADCAST], "ALR-055", "delete the alert")
     return move(rec, actor, now, AlertStatus.DELETED, scope_ms=rec.launching_ms)
 
 
 def submit(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
     """ALR-016 / ALR-051: the launching handler submits to the selected coordinator."""
     require_aware(now)
-    require_status(rec, [AlertStatus.DRAFT], "ALR-051", "submit")
     require_may_start_new(actor)
     _require_launching_handler(rec, actor, "ALR-051", "submitting")
+    require_status(rec, [AlertStatus.DRAFT], "ALR-051", "submit")
     if rec.ref_no is None:
         raise Conflict("ALR-015", "save the draft (which numbers it) before submitting")
     coordinator = rec.selected_coordinator
@@ -195,11 +194,11 @@ def forward_to_coordinator(
 ) -> list[AlertEvent]:
     """ALR-017 / ALR-052: to another alert coordinator of the same state (X-026)."""
     require_aware(now)
-    require_status(rec, [AlertStatus.SUBMITTED_FOR_BROADCAST], "ALR-052", "forward")
     require_may_act(actor)
     current = rec.selected_coordinator
+    require_coordinator_forwarder(actor, current, "ALR-017", "forwarding the alert")
+    require_status(rec, [AlertStatus.SUBMITTED_FOR_BROADCAST], "ALR-052", "forward")
     assert current is not None
-    require_forwarder_of(actor, current.authority_id, "ALR-017", "forwarding the alert")
     reason = require_justification(justification, "X-026", "forwarding to a coordinator")
     if coordinator.member_state != rec.launching_ms:
         raise InvalidInput("ALR-017", "forward only to a coordinator of the same state")
@@ -232,15 +231,12 @@ def forward_to_coordinator(
 def accept_for_broadcast(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
     """ALR-018 / ALR-053."""
     require_aware(now)
-    require_status(rec, [AlertStatus.SUBMITTED_FOR_BROADCAST], "ALR-053", "accept")
     require_may_act(actor)
-    assert rec.selected_coordinator is not None
-    require_forwarder_of(
-        actor,
-        rec.selected_coordinator.authority_id,
-        "ALR-053",
-        "accepting the alert for broadcast",
+    require_coordinator_forwarder(
+        actor, rec.selected_coordinator, "ALR-053", "accepting the alert for broadcast"
     )
+    require_status(rec, [AlertStatus.SUBMITTED_FOR_BROADCAST], "ALR-053", "accept")
+    assert rec.selected_coordinator is not None
     return move(
         rec,
         actor,

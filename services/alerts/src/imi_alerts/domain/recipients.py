@@ -19,7 +19,7 @@ from .record import (
     require_status,
     responsible_ms,
 )
-from .rights import require_may_act
+from .rights import require_forwarder, require_may_act
 
 
 def acknowledge(
@@ -27,8 +27,9 @@ def acknowledge(
 ) -> list[AlertEvent]:
     """ALR-022 / ALR-058: an inbox forwarder of a recipient state acknowledges receipt."""
     require_aware(now)
+    require_may_act(actor)  # X-010: rights first, then the status
+    require_forwarder(actor, "ALR-022", "acknowledging receipt")
     require_status(rec, AFTER_BROADCAST, "ALR-058", "acknowledge")
-    require_may_act(actor)
     deliveries.own(actor, "ALR-022").acknowledge(actor, now)
     log(rec, "acknowledged", now, actor)
     return emit(
@@ -46,8 +47,9 @@ def forward_within_ms(
     """ALR-023..025 / ALR-027 / ALR-059: add recipients of the forwarder's own state; the
     new recipients' handlers and forwarders are notified (N_ALR_FORWARDED)."""
     require_aware(now)
+    require_may_act(actor)  # X-010: rights first, then the status
+    require_forwarder(actor, "ALR-059", "forwarding within the member state")
     require_status(rec, ACTIVE, "ALR-059", "forward")
-    require_may_act(actor)
     added = deliveries.own(actor, "ALR-023").add_recipients(actor, authorities, now)
     log(rec, "forwarded", now, actor, added=",".join(added))
     return emit(
@@ -67,8 +69,9 @@ def remove_recipient(
 ) -> list[AlertEvent]:
     """ALR-026 / ALR-060: the removed recipient is not told and loses later steps."""
     require_aware(now)
+    require_may_act(actor)  # X-010: rights first, then the status
+    require_forwarder(actor, "ALR-026", "removing a recipient")
     require_status(rec, ACTIVE, "ALR-060", "remove a recipient")
-    require_may_act(actor)
     delivery = deliveries.own(actor, "ALR-026")
     delivery.remove_recipient(
         actor, authority_id, now, visible_status(rec, deliveries, actor.member_state)

@@ -55,6 +55,17 @@ def require_forwarder_of(actor: Actor, coordinator_id: str, rule_id: str, what: 
         raise Forbidden(rule_id, f"{what}: only forwarders of coordinator {coordinator_id}")
 
 
+def require_coordinator_forwarder(
+    actor: Actor, coordinator: CoordinatorRef | None, rule_id: str, what: str
+) -> None:
+    """A forwarder of the selected coordinator; a draft may have none yet: the right alone
+    (checked before the status, which then refuses: X-010 rights first)."""
+    if coordinator is None:
+        require_forwarder(actor, rule_id, what)
+    else:
+        require_forwarder_of(actor, coordinator.authority_id, rule_id, what)
+
+
 def require_handler_of(actor: Actor, authority_ids: Iterable[str], rule_id: str, what: str) -> None:
     allowed = set(authority_ids)
     require_handler(actor, rule_id, what)
@@ -73,6 +84,22 @@ def may_edit_unbroadcast(
     if coordinator.final_approval:
         return actor.is_forwarder and actor.authority_id == coordinator.authority_id
     return actor.is_handler and actor.authority_id == author_authority_id
+
+
+def require_editor_right(
+    actor: Actor, coordinator: CoordinatorRef | None, rule_id: str, what: str
+) -> None:
+    """The right half of the final-approval rule, checked before the status (X-010: rights
+    first) when the author is not known yet: the coordinator's forwarders if it has
+    `final_approval`, else a handler; no coordinator known yet: a handler or a forwarder. The
+    whole rule follows once the item is there."""
+    if coordinator is None:  # not known yet (nothing pending): an acting right at least
+        if not (actor.is_handler or actor.is_forwarder):
+            raise Forbidden(rule_id, f"{what} needs the handler or forwarder right (ALR-011)")
+    elif coordinator.final_approval:
+        require_forwarder_of(actor, coordinator.authority_id, rule_id, what)
+    else:
+        require_handler(actor, rule_id, what)
 
 
 def require_final_approval_rule(

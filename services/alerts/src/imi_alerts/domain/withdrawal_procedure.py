@@ -18,8 +18,9 @@ from .record import (
     require_status,
 )
 from .rights import (
+    require_coordinator_forwarder,
+    require_editor_right,
     require_final_approval_rule,
-    require_forwarder_of,
     require_handler_of,
     require_justification,
     require_may_act,
@@ -63,18 +64,18 @@ def submit_withdrawal(
     """ALR-036 / ALR-037 / ALR-075: a handler of the launching authority or of its (the
     broadcasting) coordinator proposes the withdrawal, with its reason (X-026)."""
     require_aware(now)
-    if rec.status is AlertStatus.DRAFT or rec.status in UNBROADCAST:
-        raise Conflict("ALR-036", "an unbroadcast alert is deleted, not withdrawn")
-    require_status(rec, LIVE, "ALR-075", "submit a withdrawal")
-    require_may_act(actor)
+    require_may_act(actor)  # X-010: rights first, then the status and the input
     coordinator = rec.selected_coordinator
-    assert coordinator is not None
     require_handler_of(
         actor,
-        [rec.launching_authority_id, coordinator.authority_id],
+        [rec.launching_authority_id, *([coordinator.authority_id] if coordinator else [])],
         "ALR-037",
         "submitting a withdrawal",
     )
+    if rec.status is AlertStatus.DRAFT or rec.status in UNBROADCAST:
+        raise Conflict("ALR-036", "an unbroadcast alert is deleted, not withdrawn")
+    require_status(rec, LIVE, "ALR-075", "submit a withdrawal")
+    assert coordinator is not None
     reason = require_justification(justification, "X-026", "a withdrawal")
     w = Withdrawal(
         withdrawal_id=withdrawals.new_id(rec.alert_id),
@@ -105,11 +106,11 @@ def broadcast_withdrawal(
     """ALR-037 / ALR-076: a forwarder of the coordinator that broadcast the alert; the alert
     is no longer active and recipients see only the reduced view (ALR-038)."""
     require_aware(now)
-    require_status(rec, [_AWAITING_WITHDRAWAL], "ALR-076", "broadcast the withdrawal")
-    require_may_act(actor)
+    require_may_act(actor)  # X-010: rights first, then the status
     coordinator = rec.selected_coordinator
+    require_coordinator_forwarder(actor, coordinator, "ALR-037", "broadcasting the withdrawal")
+    require_status(rec, [_AWAITING_WITHDRAWAL], "ALR-076", "broadcast the withdrawal")
     assert coordinator is not None
-    require_forwarder_of(actor, coordinator.authority_id, "ALR-037", "broadcasting the withdrawal")
     w = withdrawals.pending
     assert w is not None
     w.status, w.broadcast_at = SubItemStatus.BROADCAST, now
@@ -134,14 +135,17 @@ def cancel_withdrawal(
     """[INFERRED] ALR-005 lists `cancelled` for withdrawals: before its broadcast, under the
     final-approval rule, the proposal is cancelled and the alert returns to its status."""
     require_aware(now)
-    require_status(rec, [_AWAITING_WITHDRAWAL], "ALR-005", "cancel the withdrawal")
-    require_may_act(actor)
+    require_may_act(actor)  # X-010: rights first, then the status
     coordinator = rec.selected_coordinator
     w = withdrawals.pending
+    if coordinator is None or w is None:
+        require_editor_right(actor, coordinator, "ALR-005", "cancelling the withdrawal")
+    else:
+        require_final_approval_rule(
+            actor, coordinator, w.submitted_by_authority_id, "ALR-005", "cancelling the withdrawal"
+        )
+    require_status(rec, [_AWAITING_WITHDRAWAL], "ALR-005", "cancel the withdrawal")
     assert coordinator is not None and w is not None
-    require_final_approval_rule(
-        actor, coordinator, w.submitted_by_authority_id, "ALR-005", "cancelling the withdrawal"
-    )
     w.status, w.cancelled_at = SubItemStatus.CANCELLED, now
     events = move(rec, actor, now, w.previous_status)
     return events + _withdrawal_event(rec, w, actor, now, SubItemStatus.SUBMITTED, rec.launching_ms)
