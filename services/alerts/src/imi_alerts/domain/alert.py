@@ -166,7 +166,7 @@ class Alert(BaseModel):
         return prebroadcast.save_draft(self, actor, number_source, now)
 
     def select_coordinator(
-        self, actor: Actor, coordinator: CoordinatorRef, now: datetime
+        self, actor: Actor, coordinator: CoordinatorRef | None, now: datetime
     ) -> Events:
         return prebroadcast.select_coordinator(self, actor, coordinator, now)
 
@@ -177,12 +177,15 @@ class Alert(BaseModel):
         return prebroadcast.submit(self, actor, now)
 
     def forward_to_coordinator(
-        self, actor: Actor, coordinator: CoordinatorRef, justification: str, now: datetime
+        self, actor: Actor, coordinator: CoordinatorRef | None, justification: str, now: datetime
     ) -> Events:
         return prebroadcast.forward_to_coordinator(self, actor, coordinator, justification, now)
 
     def accept_for_broadcast(self, actor: Actor, now: datetime) -> Events:
         return prebroadcast.accept_for_broadcast(self, actor, now)
+
+    def require_broadcaster(self, actor: Actor) -> None:
+        broadcasting.require_broadcaster(self, actor)
 
     def broadcast(
         self, actor: Actor, inboxes: Mapping[str, Sequence[str]], now: datetime
@@ -190,6 +193,9 @@ class Alert(BaseModel):
         return broadcasting.broadcast(self, self.deliveries, actor, inboxes, now)
 
     # -- changes (modification) ------------------------------------------------------------
+    def require_editor(self, actor: Actor) -> None:
+        modification.require_editor(self, actor)
+
     def edit(self, actor: Actor, changes: ContentChanges, now: datetime) -> Events:
         return modification.edit(self, self.deliveries, actor, changes, now)
 
@@ -227,7 +233,7 @@ class Alert(BaseModel):
         actor: Actor,
         info_type: AdditionalInfoType,
         text: FreeText,
-        coordinator: CoordinatorRef,
+        coordinator: CoordinatorRef | None,
         now: datetime,
         *,
         attachments: Sequence[Attachment] = (),
@@ -264,7 +270,7 @@ class Alert(BaseModel):
     def propose_closure(
         self,
         actor: Actor,
-        coordinator: CoordinatorRef,
+        coordinator: CoordinatorRef | None,
         text: FreeText,
         periods: ClosurePeriods,
         now: datetime,

@@ -41,8 +41,7 @@ def broadcast(
     participant.
     """
     require_aware(now)
-    require_may_act(actor)
-    require_coordinator_forwarder(actor, rec.selected_coordinator, "ALR-057", "broadcasting")
+    require_broadcaster(rec, actor)
     require_status(rec, [AlertStatus.AWAITING_BROADCAST], "ALR-057", "broadcast")
     chosen = coordinator(rec)
     if not rec.content.recipient_ms:
@@ -69,6 +68,12 @@ def broadcast(
     events += deliver(rec, deliveries, COMMISSION, DeliveryKind.COMMISSION, (), now, actor)
     deliveries.mark_acted(actor)
     return events
+
+
+def require_broadcaster(rec: AlertRecord, actor: Actor) -> None:
+    """ALR-057: a forwarder of the selected coordinator (X-010: before any status or input)."""
+    require_may_act(actor)
+    require_coordinator_forwarder(actor, rec.selected_coordinator, "ALR-057", "broadcasting")
 
 
 def deliver(

@@ -18,6 +18,7 @@ from .record import (
     AlertRecord,
     emit,
     event_base,
+    known_coordinator,
     log,
     move,
     require_aware,
@@ -68,7 +69,7 @@ def propose_closure(
     deliveries: Deliveries,
     proposals: ClosureProposals,
     actor: Actor,
-    coordinator: CoordinatorRef,
+    coordinator: CoordinatorRef | None,
     text: FreeText,
     periods: ClosurePeriods,
     now: datetime,
@@ -88,6 +89,7 @@ def propose_closure(
         )
     require_status(rec, [AlertStatus.BROADCAST], "ALR-065", "propose closure")
     delivery = deliveries.require_participant(actor, "ALR-040")
+    coordinator = known_coordinator(coordinator, "ALR-040")
     if coordinator.member_state != responsible or not actor.links_to(coordinator.authority_id):
         raise InvalidInput(
             "ALR-040",

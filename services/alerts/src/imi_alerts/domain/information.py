@@ -19,6 +19,7 @@ from .record import (
     AlertRecord,
     emit,
     event_base,
+    known_coordinator,
     log,
     require_aware,
     require_status,
@@ -113,7 +114,7 @@ def submit_information(
     actor: Actor,
     info_type: AdditionalInfoType,
     text: FreeText,
-    coordinator: CoordinatorRef,
+    coordinator: CoordinatorRef | None,
     now: datetime,
     *,
     attachments: Sequence[Attachment] = (),
@@ -133,6 +134,7 @@ def submit_information(
         require_status(rec, ACTIVE, "ALR-028", "add information")
     deliveries.require_participant(actor, "ALR-063")
     addressed = _check_info_type(rec, items, proposals, actor, info_type, addressed_to_ms, now)
+    coordinator = known_coordinator(coordinator, "ALR-029")
     if coordinator.member_state != actor.member_state:
         raise InvalidInput("ALR-029", "submit to an alert coordinator of your own state")
     item = AlertItem(
@@ -197,6 +199,8 @@ def edit_information(
     require_aware(now)
     item = items.information(item_id, "ALR-029")
     _require_item_editor(rec, actor, item, "edit the item")
+    if text is None and attachments is None:  # after the rights and the status
+        raise InvalidInput("ALR-029", "nothing to change")
     item.edit(text, tuple(attachments) if attachments is not None else None, now)
     log(rec, "information_edited", now, actor, scope_ms=item.author_ms, item=item_id)
     return _item_event(

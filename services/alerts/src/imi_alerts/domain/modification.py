@@ -22,7 +22,7 @@ from .enums import (
 )
 from .errors import Conflict, Forbidden, InvalidInput
 from .events import AlertContentChanged, AlertEvent, AlertRecipientsChanged
-from .prebroadcast import edit_unbroadcast
+from .prebroadcast import edit_unbroadcast, require_unbroadcast_editor
 from .record import (
     AlertRecord,
     check_establishment,
@@ -51,6 +51,14 @@ def edit(
     _require_corrector(rec, actor)  # X-010: rights first, then the status and the input
     require_status(rec, LIVE, "ALR-062", "edit")
     return _correct(rec, deliveries, actor, changes, now)
+
+
+def require_editor(rec: AlertRecord, actor: Actor) -> None:
+    """Who may edit the alert in its status (X-010: checked before any input rule)."""
+    if rec.status is AlertStatus.DRAFT or rec.status in UNBROADCAST:
+        require_unbroadcast_editor(rec, actor)
+    else:
+        _require_corrector(rec, actor)
 
 
 def _require_corrector(rec: AlertRecord, actor: Actor) -> None:

@@ -17,6 +17,7 @@ from .record import (
     check_ms,
     emit,
     event_base,
+    known_coordinator,
     log,
     move,
     require_aware,
@@ -88,13 +89,14 @@ def require_coordinator_choice_open(rec: AlertRecord) -> None:
 
 
 def select_coordinator(
-    rec: AlertRecord, actor: Actor, coordinator: CoordinatorRef, now: datetime
+    rec: AlertRecord, actor: Actor, coordinator: CoordinatorRef | None, now: datetime
 ) -> list[AlertEvent]:
     """ALR-014: pick the broadcasting coordinator among those linked to the authority."""
     require_aware(now)
     require_may_start_new(actor)
     _require_launching_handler(rec, actor, "ALR-050", "choosing the coordinator")
     require_status(rec, [AlertStatus.DRAFT], "ALR-050", "choose the coordinator")
+    coordinator = known_coordinator(coordinator, "ALR-014")
     if coordinator.member_state != rec.launching_ms or not actor.links_to(coordinator.authority_id):
         raise InvalidInput(
             "ALR-014",
@@ -113,9 +115,8 @@ def select_coordinator(
     return []
 
 
-def edit_unbroadcast(
-    rec: AlertRecord, actor: Actor, changes: ContentChanges, now: datetime
-) -> list[AlertEvent]:
+def require_unbroadcast_editor(rec: AlertRecord, actor: Actor) -> None:
+    """ALR-050 (draft: the launching handlers), ALR-054 (the final-approval rule)."""
     if rec.status is AlertStatus.DRAFT:
         require_may_start_new(actor)
         _require_launching_handler(rec, actor, "ALR-050", "editing the draft")
@@ -125,6 +126,12 @@ def edit_unbroadcast(
         require_final_approval_rule(
             actor, rec.selected_coordinator, rec.launching_authority_id, "ALR-054", "editing"
         )
+
+
+def edit_unbroadcast(
+    rec: AlertRecord, actor: Actor, changes: ContentChanges, now: datetime
+) -> list[AlertEvent]:
+    require_unbroadcast_editor(rec, actor)
     content = validated(rec, changes.apply_to(rec.content), "ALR-054")
     if rec.status is not AlertStatus.DRAFT:
         if not content.recipient_ms:
@@ -190,7 +197,11 @@ def submit(rec: AlertRecord, actor: Actor, now: datetime) -> list[AlertEvent]:
 
 
 def forward_to_coordinator(
-    rec: AlertRecord, actor: Actor, coordinator: CoordinatorRef, justification: str, now: datetime
+    rec: AlertRecord,
+    actor: Actor,
+    coordinator: CoordinatorRef | None,
+    justification: str,
+    now: datetime,
 ) -> list[AlertEvent]:
     """ALR-017 / ALR-052: to another alert coordinator of the same state (X-026)."""
     require_aware(now)
@@ -200,6 +211,7 @@ def forward_to_coordinator(
     require_status(rec, [AlertStatus.SUBMITTED_FOR_BROADCAST], "ALR-052", "forward")
     assert current is not None
     reason = require_justification(justification, "X-026", "forwarding to a coordinator")
+    coordinator = known_coordinator(coordinator, "ALR-017")
     if coordinator.member_state != rec.launching_ms:
         raise InvalidInput("ALR-017", "forward only to a coordinator of the same state")
     if coordinator.authority_id == current.authority_id:

@@ -177,3 +177,11 @@ def coordinator(rec: AlertRecord) -> CoordinatorRef:
     chosen = rec.selected_coordinator
     assert chosen is not None, "a submitted alert always has its coordinator"
     return chosen
+
+
+def known_coordinator(coordinator: CoordinatorRef | None, rule_id: str) -> CoordinatorRef:
+    """The coordinator a command names; None: the directory knows no such alert coordinator.
+    An input rule, so the command checks it after the rights and the status (X-010)."""
+    if coordinator is None:
+        raise InvalidInput(rule_id, "the authority named is not an alert coordinator")
+    return coordinator

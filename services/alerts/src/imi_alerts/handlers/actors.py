@@ -88,10 +88,18 @@ async def actor_for(principal: Principal, directory: DirectoryReads) -> Actor:
 async def coordinator_ref(
     directory: DirectoryReads, authority_id: str, rule_id: str
 ) -> CoordinatorRef:
+    found = await find_coordinator(directory, authority_id)
+    if found is None:
+        raise InvalidInput(rule_id, f"{authority_id} is not an alert coordinator")
+    return found
+
+
+async def find_coordinator(directory: DirectoryReads, authority_id: str) -> CoordinatorRef | None:
+    """The alert coordinator, or None: the domain refuses it after the rights (X-010)."""
     doc = await directory.get(authority_id)
     roles = alert_roles(doc) if doc else frozenset()
     if doc is None or AuthorityAlertRole.ALERT_COORDINATOR not in roles:
-        raise InvalidInput(rule_id, f"{authority_id} is not an alert coordinator")
+        return None
     alerts = doc["alerts"]
     return CoordinatorRef(
         authority_id=authority_id,

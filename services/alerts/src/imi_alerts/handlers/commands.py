@@ -21,7 +21,7 @@ from ..domain import (
     FreeText,
     InvalidInput,
 )
-from .actors import coordinator_ref
+from .actors import coordinator_ref, find_coordinator
 from .unit import Step
 
 
@@ -62,7 +62,7 @@ class SubmitInformation(AlertCommand):
         await coordinator_ref(directory, self.coordinator_id, "ALR-029")
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
-        coordinator = await coordinator_ref(step.directory, self.coordinator_id, "ALR-029")
+        coordinator = await find_coordinator(step.directory, self.coordinator_id)
         alert.submit_information(
             actor,
             self.info_type,
@@ -91,7 +91,6 @@ class EditInformation(AlertCommand):
         self._require_change()
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
-        self._require_change()
         item_id = item_id_of(alert.alert_id, self.item)
         alert.edit_information(
             actor, item_id, step.now, text=self.text, attachments=self.attachments
@@ -135,7 +134,7 @@ class ProposeClosure(AlertCommand):
         await coordinator_ref(directory, self.coordinator_id, "ALR-040")
 
     async def apply(self, alert: Alert, actor: Actor, step: Step) -> str | None:
-        coordinator = await coordinator_ref(step.directory, self.coordinator_id, "ALR-040")
+        coordinator = await find_coordinator(step.directory, self.coordinator_id)
         alert.propose_closure(actor, coordinator, self.text, step.periods, step.now)
         return None
 

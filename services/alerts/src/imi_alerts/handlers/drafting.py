@@ -13,7 +13,7 @@ from ..adapters.alert_repository import StoredAlert
 from ..adapters.numbers import AlertNumbers
 from ..adapters.publisher import Publication
 from ..domain import Actor, Alert, AlertEvent, ContentChanges, InvalidInput
-from .actors import actor_for, coordinator_ref
+from .actors import actor_for, coordinator_ref, find_coordinator
 from .context import AlertsContext
 from .unit import Step, alerts_runner, on_alert, plain, publishing
 
@@ -69,12 +69,13 @@ async def edit(
     """ALR-050 (draft), ALR-054 (unbroadcast), ALR-062 (after broadcast, ALR-032..035)."""
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
-        if not changes.changed_fields() and not coordinator_id:  # after the rights (X-010)
+        alert.require_editor(actor)  # X-010: the rights first, then the input
+        if not changes.changed_fields() and not coordinator_id:
             raise InvalidInput("ALR-050", "nothing to change")
         if coordinator_id:
             alert.require_coordinator_choice_open()
             alert.select_coordinator(
-                actor, await coordinator_ref(step.directory, coordinator_id, "ALR-014"), step.now
+                actor, await find_coordinator(step.directory, coordinator_id), step.now
             )
         if changes.changed_fields():
             alert.edit(actor, changes, step.now)
@@ -107,7 +108,7 @@ async def forward_to_coordinator(
     """ALR-017 / ALR-052 (X-026: with a justification)."""
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
-        coordinator = await coordinator_ref(step.directory, coordinator_id, "ALR-017")
+        coordinator = await find_coordinator(step.directory, coordinator_id)
         alert.forward_to_coordinator(actor, coordinator, justification, step.now)
 
     return await on_alert(ctx, principal, alert_id, act)
@@ -148,6 +149,7 @@ async def broadcast(
     added to the alert's recipient states first (ALR-020 / ALR-056)."""
 
     async def act(alert: Alert, actor: Actor, step: Step) -> None:
+        alert.require_broadcaster(actor)  # X-010: the rights first, then the input
         for ms in _wanted_states(alert, recipient_states):
             if ms not in alert.content.recipient_ms:
                 alert.add_recipient_ms(actor, ms, step.now)
