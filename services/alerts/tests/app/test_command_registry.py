@@ -40,3 +40,14 @@ def test_x_001_an_unknown_command_or_bad_arguments_are_refused(name, arguments):
     with pytest.raises(InvalidInput) as refused:
         parse_command(name, arguments)
     assert refused.value.rule_id == "X-001"
+
+
+def test_x_009_a_refusal_of_bad_arguments_does_not_echo_them():
+    """The refusal's message travels in clear (`RejectedAction.error`, issue 9): it names the
+    fields and the problems, never the values (the command's texts are sealed)."""
+    arguments = {"text": {"text": "Measures against Jean Dupont", "lang": "not a language"}}
+    with pytest.raises(InvalidInput) as refused:
+        parse_command("submit_information", {**arguments, "coordinator_id": "DE-C"})
+    assert "text.lang" in refused.value.message
+    assert "Jean Dupont" not in refused.value.message
+    assert "not a language" not in refused.value.message

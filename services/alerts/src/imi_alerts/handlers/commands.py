@@ -222,5 +222,9 @@ def parse_command(name: str, arguments: dict[str, Any]) -> AlertCommand:
         raise InvalidInput("X-001", f"{name!r} is not a command a deployment may relay")
     try:
         return cls.model_validate(arguments)
-    except ValidationError as exc:
-        raise InvalidInput("X-001", f"invalid arguments of {name}: {exc}") from exc
+    except ValidationError as exc:  # the fields and problems, never the values
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+            for e in exc.errors(include_input=False, include_url=False)
+        )
+        raise InvalidInput("X-001", f"invalid arguments of {name}: {problems}") from None

@@ -31,9 +31,12 @@ from ..copies.distributed import CopyContent
 from ..copies.model import InboxActionKind, InboxCopy, LocalAction
 from ..copies.visibility import copy_access
 from ..domain import AlertUnknown, NoAccess
-from ..domain.rights import require_may_act
+from ..domain.rights import require_forwarder, require_may_act
 from .actors import actor_for, recipient_authorities
 from .context import AlertsContext
+
+#: the rule of the forwarder right each inbox action needs (ALR-022, ALR-059, ALR-026)
+RIGHT_RULES = {"acknowledge": "ALR-022", "forward": "ALR-059", "remove": "ALR-026"}
 
 
 async def open_copy(
@@ -98,6 +101,8 @@ async def act_on_copy(
         except NoAccess:
             raise AlertUnknown() from None
         require_may_act(actor)
+        # the mailbox's right before the copy's status and the input (issue 9)
+        require_forwarder(actor, RIGHT_RULES[kind], f"the mailbox's {kind}")
         copy.require_open_for(kind)
         action = LocalAction(
             action_id=str(uuid.uuid4()),
