@@ -337,3 +337,21 @@ async def test_x_001_a_1_0_relayed_command_still_on_the_topic_is_upcast(states, 
 
     items = await eventually(applied, timeout=30, what="the 1.0 command applied at the origin")
     assert [(i["author_ms"], i["text"]["text"]) for i in items] == [("DE", TEXT["text"])]
+
+
+async def test_ret_013_no_command_is_relayed_once_the_case_key_is_shredded(states, user):
+    """Nothing of a shredded case travels: the command cannot be sealed, so it is refused
+    where it is taken (409 RET-013), and no pending action is left on the copy."""
+    france, germany, _ = states
+    alert_id = await france.api.broadcast_new(recipients=("DE",), mse="DE")
+    await taking_part(germany, user, alert_id, "DE", "DE-A")
+    assert await germany.ctx.sealer.shred(alert_id)
+    refused = await germany.api.request(
+        "POST",
+        f"/alerts/{alert_id}/information",
+        user("DE-A", "handler"),
+        {"text": TEXT, "coordinator_id": "DE-C"},
+    )
+    assert refused.status_code == 409 and refused.json()["rule"] == "RET-013", refused.text
+    copy = await germany.api.copy(alert_id, user("DE-INBOX", "forwarder"))
+    assert copy["pending_actions"] == 0
