@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from support import directory_app, headers_for
 
+from imi_directory.adapters import search_postings as postings
+from imi_directory.adapters.search_index import SEARCH
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.enums import AdminRole, Workflow
 from imi_directory.domain.registration import (
@@ -174,6 +176,17 @@ async def search(client, headers: dict, expect: int = 200, **params) -> dict:
     return response.json()
 
 
+async def postings_follow_documents(ctx) -> None:
+    """Issue 10: the postings written event by event are those rebuilt from the search
+    documents (search_postings.build); empty postings left by `$pull` do not count."""
+    db = ctx.uow.db
+    stored = {
+        d["_id"]: sorted(d["entries"]) async for d in db[postings.POSTINGS].find() if d["entries"]
+    }
+    documents = [d async for d in db[SEARCH].find()]
+    assert stored == {p["_id"]: p["entries"] for p in postings.build(documents)}
+
+
 def ids(page: dict) -> set[str]:
     return {item["id"] for item in page["items"]}
 
@@ -192,6 +205,7 @@ class Sample:
     de: Coordinator
     gr: Coordinator
     ids: dict[str, str]
+    ctx: object = None  # the app's context (its database)
 
     def __getitem__(self, key: str) -> str:
         return self.ids[key]
@@ -266,7 +280,7 @@ async def sample(ctx) -> Sample:
     }
     await projected(ctx)
     await translate(ctx, ids["prefecture"], de="Polizeipräfektur", en="Police Prefecture")
-    return Sample(fr, de, gr, ids)
+    return Sample(fr, de, gr, ids, ctx)
 
 
 async def suspend(ctx, by: Coordinator, authority_id: str, la: str = SERVICES) -> None:

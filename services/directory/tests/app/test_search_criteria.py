@@ -2,7 +2,17 @@
 on a projection fed by the directory's own events (real Kafka + MongoDB)."""
 
 import pytest
-from search_support import ids, sample, search, shared_app, user_headers
+from search_support import (
+    ids,
+    postings_follow_documents,
+    sample,
+    search,
+    shared_app,
+    user_headers,
+)
+
+from imi_directory.adapters.search_index import IndexQuery
+from imi_directory.adapters.search_query import SearchReader
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +155,36 @@ async def test_DIR_130_an_undeclared_criterion_is_refused_not_ignored(world):
     assert (refused["rule"], refused["field"]) == ("schema", "query.text")
     typo = await search(client, user_headers(), expect=422, country="FR", contry="DE")
     assert typo["field"] == "query.contry" and "items" not in typo
+
+
+# Every criterion the postings serve, alone, combined, with names and paging (issue 10).
+POSTED_QUERIES = (
+    IndexQuery(member_state="FR"),
+    IndexQuery(la_code="services", skip=3, limit=3),
+    IndexQuery(keywords=("services.tourism", "services.crafts")),
+    IndexQuery(member_state="DE", la_code="services", keywords=("services.crafts",)),
+    IndexQuery(nace="C"),
+    IndexQuery(nace="10"),
+    IndexQuery(policy="public_health"),
+    IndexQuery(responders_for="services"),
+    IndexQuery(member_state="DE", region_key="bayern"),
+    IndexQuery(member_state="FR", terms=("police",)),
+    IndexQuery(la_code="services", exact_name="straßenverkehrsamt köln"),
+    IndexQuery(member_state="FR", nace="F", policy="public_health"),  # the NIMIC: horizontal
+)
+
+
+async def test_DIR_130_the_postings_give_the_pages_and_totals_of_the_document_match(world):
+    """The postings plan (search_postings) is an index, not a rule: for every posted criterion
+    it returns what the general `$match` over the search documents returns, in order."""
+    _client, s = world
+    reader = SearchReader(s.ctx.uow.db)
+    found = []
+    for query in POSTED_QUERIES:
+        by_postings, by_match = await reader.search(query), await reader.by_match(query)
+        page = (by_postings.total, [d["_id"] for d in by_postings.documents])
+        assert page == (by_match.total, [d["_id"] for d in by_match.documents]), query
+        assert by_postings.documents == by_match.documents
+        found.append(by_postings.total)
+    assert all(found)
+    await postings_follow_documents(s.ctx)

@@ -14,6 +14,7 @@ from search_support import (
     add_user,
     coordinator,
     ids,
+    postings_follow_documents,
     projected,
     register,
     search,
@@ -64,6 +65,7 @@ async def test_registration_and_data_changes_are_projected(infra, topics, db_nam
         assert line["informal_name"] == "Hôtel de ville"  # TRL-009: translation of the old name
         assert [lang["code"] for lang in line["spoken_languages"]] == ["fr", "it"]
         assert ids(await search(client, user_headers(), q="Rathaus", lang="de")) == set()
+        await postings_follow_documents(ctx)
 
 
 async def test_DIR_130_status_and_access_changes_hide_and_show_the_authority(
@@ -74,21 +76,25 @@ async def test_DIR_130_status_and_access_changes_hide_and_show_the_authority(
         aid = await register(ctx, fr, "Mairie de Nice")
         await suspend(ctx, fr, aid)
         await projected(ctx)
+        await postings_follow_documents(ctx)
         assert ids(await search(client, user_headers(), q="Nice")) == set()
 
         await authorities.change_status(ctx, fr.actor, aid, authorities.StatusAction.REACTIVATE)
         await projected(ctx)
+        await postings_follow_documents(ctx)
         assert ids(await search(client, user_headers(), q="Nice")) == {aid}
         assert ids(await search(client, user_headers(), q="Nice", la=SERVICES)) == set()
 
         await change_la_access(ctx, fr.actor, aid, SERVICES, AccessCommand.REACTIVATE)
         await projected(ctx)
+        await postings_follow_documents(ctx)
         assert ids(await search(client, user_headers(), q="Nice", la=SERVICES)) == {aid}
         assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == set()
         await change_workflow_access(
             ctx, fr.actor, aid, SERVICES, "requests", AccessCommand.REACTIVATE
         )
         await projected(ctx)
+        await postings_follow_documents(ctx)
         assert ids(await search(client, user_headers(), q="Nice", responders_for=SERVICES)) == {aid}
 
 
@@ -110,6 +116,7 @@ async def test_DIR_106_a_purged_authority_leaves_the_projection(infra, topics, d
         for collection in (SEARCH, NAMES, USERS):
             assert await ctx.uow.db[collection].count_documents({"_id": aid}) == 0
         assert await ctx.uow.db[USERS].count_documents({"authority_id": aid}) == 0
+        await postings_follow_documents(ctx)
 
 
 async def test_DIR_134_user_e_mails_follow_user_created_and_user_removed(infra, topics, db_name):
@@ -240,6 +247,7 @@ async def test_rebuild_recomputes_the_projection_from_the_write_model(infra, top
         assert ids(await search(client, user_headers(), country="FR")) == {fr.authority_id, aid}
         assert ids(await search(client, fr.headers, email="lda@caen.test")) == {aid}
         assert await ctx.uow.db[SEARCH].count_documents({"_id": "ghost"}) == 0
+        await postings_follow_documents(ctx)
 
 
 def test_every_authority_event_and_the_user_e_mail_events_are_projected():

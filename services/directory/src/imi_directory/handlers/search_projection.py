@@ -134,7 +134,7 @@ def subscribe_search_projection(
 
 async def rebuild_search_projection(uow: UnitOfWork, reference: ReferenceData | None = None) -> int:
     """Recompute the projection of every authority from the write model (recovery, seeding);
-    drops entries of authorities that no longer exist. Returns the number projected. Safe
+    drops entries of authorities that no longer exist, then recomputes the postings. Returns the number projected. Safe
     while the consumer runs: both write the current state."""
     reference = reference or default_reference()
     stored = {d["_id"] async for d in uow.db[authority_repository.COLLECTION].find({}, {"_id": 1})}
@@ -147,4 +147,7 @@ async def rebuild_search_projection(uow: UnitOfWork, reference: ReferenceData | 
 
     for authority_id in sorted(stored | projected):
         await uow.run(lambda tx, a=authority_id: both(tx, a))
+    # The postings (search_postings) recomputed from the documents just written: what an
+    # interrupted or older projection left in them goes (one transaction, see rebuild_postings).
+    await uow.run(lambda tx: SearchIndex(tx.db, tx.session).rebuild_postings())
     return len(stored)

@@ -1,0 +1,126 @@
+"""Postings of the authority-search projection: per criterion value, the active authorities
+that have it, as one document holding their sorted entries (DIR-130, DIR-133; issue 10).
+
+Why: SecantusDB serves a query from ONE index, then decodes and matches every candidate in
+Python, sorts in Python and counts by scanning. A country, keyword or NACE search matches
+hundreds to thousands of authorities, so answering it from the search documents costs
+milliseconds per hundred candidates (bench/directory_search.py measured 59-265 ms at p95).
+A posting document per value (`member_state:FR`, `keywords:services.tourism`, `nace:C`...)
+turns such a search into ONE point lookup of a few documents; the client unions the values of
+a criterion (several keywords; a competence code or `*`), intersects the criteria, and gets
+the total and the page from the sorted result without the server matching anything.
+
+- `_id`: `<field>:<value>` over the search document's criteria fields (`POSTED_FIELDS`),
+  values as stored there (competences already expanded, DIR-025);
+- `entries`: `<sort_name>\\x1f<authority id>` of every ACTIVE authority having that value, so
+  sorting entries sorts by (sort_name, id) like the search documents' `$sort`.
+
+Only active authorities are posted: only they are searched by every user (DIR-130). The other
+statuses (coordinator data administrators, DIR-134, DIR-077) keep the search-document query.
+The postings are a pure function of the search documents: `changes` turns one document's
+before/after into `$pull` / `$addToSet` updates written in the projection's transaction, and
+`build` recomputes them all (bulk loads, `rebuild_search_projection`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from .search_entry import ANY_COMPETENCE
+
+POSTINGS = "authority_search_postings"
+SEP = "\x1f"  # below every printable character: an entry sorts as its (sort_name, id)
+POSTED_FIELDS = (
+    "member_state",
+    "region_key",
+    "la_codes",
+    "keywords",
+    "nace",
+    "policy",
+    "responder_las",
+)
+
+
+def posting_keys(document: Mapping | None) -> set[str]:
+    """The postings a search document belongs to (none unless active)."""
+    if not document or document.get("status") != "active":
+        return set()
+    keys: set[str] = set()
+    for name in POSTED_FIELDS:
+        value = document.get(name)
+        for item in value if isinstance(value, list) else ([] if value is None else [value]):
+            keys.add(key(name, item))
+    return keys
+
+
+def key(name: str, value: object) -> str:
+    return f"{name}:{value}"
+
+
+def entry(document: Mapping) -> str:
+    sort_name = "".join(c for c in str(document.get("sort_name") or "") if c >= " ")
+    return f"{sort_name}{SEP}{document['_id']}"
+
+
+def entry_id(text: str) -> str:
+    return text.rpartition(SEP)[2]
+
+
+def changes(before: Mapping | None, after: Mapping | None) -> list[tuple[str, str, str]]:
+    """The updates that take the postings from `before` to `after` (None: absent), as
+    (posting key, `$pull` or `$addToSet`, entry), pulls first."""
+    old_keys, new_keys = posting_keys(before), posting_keys(after)
+    old = entry(before) if old_keys and before else None
+    new = entry(after) if new_keys and after else None
+    pulls = old_keys if old != new else old_keys - new_keys
+    adds = new_keys if old != new else new_keys - old_keys
+    return [
+        *((k, "$pull", old) for k in sorted(pulls) if old is not None),
+        *((k, "$addToSet", new) for k in sorted(adds) if new is not None),
+    ]
+
+
+def build(documents: Iterable[Mapping]) -> list[dict]:
+    """Every posting document of these search documents, entries sorted."""
+    postings: dict[str, list[str]] = {}
+    for document in documents:
+        for k in posting_keys(document):
+            postings.setdefault(k, []).append(entry(document))
+    return [{"_id": k, "entries": sorted(v)} for k, v in sorted(postings.items())]
+
+
+def clauses(
+    *,
+    member_state: str | None,
+    region_key: str | None,
+    la_code: str | None,
+    keywords: Sequence[str],
+    nace: str | None,
+    policy: str | None,
+    responders_for: str | None,
+) -> list[list[str]]:
+    """One list of posting keys per criterion: a criterion matches an authority in ANY of its
+    postings (several keywords; a competence code or horizontal competence, DIR-025), and
+    every criterion must match (AND). Empty: no criterion a posting serves."""
+    out: list[list[str]] = []
+    for name, value in (
+        ("member_state", member_state),
+        ("region_key", region_key),
+        ("la_codes", la_code),
+        ("responder_las", responders_for),
+    ):
+        if value is not None:
+            out.append([key(name, value)])
+    if keywords:
+        out.append([key("keywords", k) for k in keywords])
+    for name, value in (("nace", nace), ("policy", policy)):
+        if value is not None:
+            out.append([key(name, value), key(name, ANY_COMPETENCE)])
+    return out
+
+
+def intersect(clause_keys: list[list[str]], found: Mapping[str, Sequence[str]]) -> list[str]:
+    """The sorted entries in every clause (`found`: posting key → its entries)."""
+    unions = sorted(({e for k in keys for e in found.get(k, ())} for keys in clause_keys), key=len)
+    result = unions[0].intersection(*unions[1:]) if unions else set()
+    return sorted(result)
