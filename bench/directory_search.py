@@ -5,12 +5,13 @@ languages) and 18,000 users in the search projection; p50/p95 latency of the com
     .venv/bin/python bench/run.py                         # baseline, then this benchmark
 
 Searches go through the handler (`handlers.search.search_authorities`, what the route calls).
-Then, with the directory app running (its broker and consumers too), the first four go through
-the handler and through HTTP in-process, one after the other per probe (the app on an ASGI
-transport: token check, query parsing, JSON): "HTTP adds" is the difference of the two p50s.
-Each latency is printed next to the raw indexed `find_one` of the baseline measured in the same
-run (bench/README.md): "12x" means one search costs as much time as 12 sequential raw indexed
-find_one calls. Nothing asserts an absolute time.
+Then, with the directory app running (its broker and consumers too), every probe goes through
+the handler and through HTTP in-process, one after the other (the app on an ASGI transport:
+token check, query parsing, JSON): "HTTP adds" is the difference of the two p50s. Last, the
+projection's write of one changed authority (`SearchIndex.put` in a transaction) is timed.
+Each latency is printed next to the raw baseline measured in the same run (bench/README.md):
+"12x" means one search costs as much time as 12 sequential raw indexed find_one calls (a write:
+as many raw 2-write transactions). Nothing asserts an absolute time.
 Writes bench/results/directory_search.json.
 """
 
@@ -19,12 +20,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import statistics
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,13 +32,14 @@ if str(HERE) not in sys.path:
 
 from baseline import BaselineParams, ameasure_baseline, format_table  # noqa: E402
 from directory_search_data import Dataset, generate  # noqa: E402
+from directory_search_report import format_search_table, write_report  # noqa: E402, F401
 
 from imi_shared.auth import Principal, TokenIssuer, load_private_key  # noqa: E402
 from imi_shared.mongo import make_client  # noqa: E402
 
 RESULTS = HERE / "results"
 USER = Principal(user_id="u-bench", username="bench", authority_id="a-bench", member_state="FR")
-DA = USER.model_copy(update={"data_admin_las": ("services",)})
+DA = USER.model_copy(update={"user_id": "u-bench-da", "data_admin_las": ("services",)})
 
 
 def _scenarios(data: Dataset) -> dict[str, tuple[Principal, list[dict]]]:
@@ -61,9 +61,6 @@ def _scenarios(data: Dataset) -> dict[str, tuple[Principal, list[dict]]]:
     }
 
 
-HTTP_SEARCHES = ("country", "LA + keyword", "NACE section", "exact name")  # also over HTTP
-
-
 async def _time_one(db, reference, principal, probe: dict) -> tuple[float, int]:
     from imi_directory.handlers.search import SearchCriteria, search_authorities
 
@@ -74,6 +71,7 @@ async def _time_one(db, reference, principal, probe: dict) -> tuple[float, int]:
 
 
 async def _time_one_http(client, token: str, probe: dict) -> float:
+    """One GET /search/authorities (`keywords` is the repeated `keyword` parameter)."""
     params = {
         ("keyword" if k == "keywords" else k): (list(v) if k == "keywords" else v)
         for k, v in probe.items()
@@ -100,26 +98,27 @@ async def _measure(db, reference, data: Dataset, find_one_s: float) -> dict:
 
 
 async def _measure_http(
-    db, reference, data: Dataset, find_one_s: float, client, token, results: dict
+    db, reference, data: Dataset, find_one_s: float, client, tokens, results: dict
 ) -> None:
     """With the app running, each probe through the handler then through HTTP (interleaved:
     same load), so `overhead_ms` is what HTTP adds to the search."""
     for name, (principal, scenario) in _scenarios(data).items():
-        if name not in HTTP_SEARCHES:
-            continue
         direct, over_http = [], []
         for probe in scenario:
             direct.append((await _time_one(db, reference, principal, probe))[0])
-            over_http.append(await _time_one_http(client, token, probe))
+            over_http.append(await _time_one_http(client, tokens[principal.user_id], probe))
         stats = _stats(over_http, find_one_s)
         stats["overhead_ms"] = (statistics.median(over_http) - statistics.median(direct)) * 1000
         results[name]["http"] = stats
 
 
-def _stats(times: list[float], find_one_s: float) -> dict:
+def _percentiles(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
-    p50 = statistics.median(ordered)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
+
+
+def _stats(times: list[float], find_one_s: float) -> dict:
+    p50, p95 = _percentiles(times)
     return {
         "count": len(times),
         "p50_ms": p50 * 1000,
@@ -127,6 +126,34 @@ def _stats(times: list[float], find_one_s: float) -> dict:
         "mean_ms": statistics.fmean(times) * 1000,
         "p50_in_raw_find_ones": p50 * find_one_s,
         "p95_in_raw_find_ones": p95 * find_one_s,
+    }
+
+
+async def _measure_writes(client, db, reference, data: Dataset, tx_s: float, count=30) -> dict:
+    """What the projection consumer writes for one changed authority (`SearchIndex.put` in
+    a transaction, as `refresh_authority` runs it): a renamed active authority, the costliest
+    change for the postings (its entry moves in every posting it is in)."""
+    from imi_directory.adapters.search_index import SearchIndex
+    from imi_directory.domain.enums import AuthorityStatus
+
+    changed = [a for a in data.authorities[30:] if a.status is AuthorityStatus.ACTIVE][:count]
+    times = []
+    for authority in changed:
+        renamed = authority.model_copy(update={"official_name": f"{authority.official_name} II"})
+        started = time.perf_counter()
+        async with client.start_session() as session:
+            async with await session.start_transaction():
+                await SearchIndex(db, session).put(renamed, reference, 2)
+        times.append(time.perf_counter() - started)
+    p50, p95 = _percentiles(times)
+    return {
+        "change": "official name",
+        "count": len(times),
+        "p50_ms": p50 * 1000,
+        "p95_ms": p95 * 1000,
+        "p50_in_raw_tx": p50 * tx_s,
+        "p95_in_raw_tx": p95 * tx_s,
+        "raw_tx_two_writes_per_s": tx_s,
     }
 
 
@@ -156,8 +183,11 @@ async def ameasure_directory_search(
         load_s = time.perf_counter() - started
         results = await _measure(db, reference, data, find_one_s)
         if http:
-            async with _http_client(kafka, mongo_uri, db_name) as (web, token):
-                await _measure_http(db, reference, data, find_one_s, web, token, results)
+            async with _http_client(kafka, mongo_uri, db_name) as (web, tokens):
+                await _measure_http(db, reference, data, find_one_s, web, tokens, results)
+        writes = await _measure_writes(
+            client, db, reference, data, baseline["mongo_tx_two_writes_s"]
+        )
     finally:
         await client.drop_database(db_name)
         await client.close()
@@ -173,16 +203,19 @@ async def ameasure_directory_search(
         },
         "raw_find_one_indexed_per_s": find_one_s,
         "searches": results,
+        "projection_writes": writes,
     }
 
 
 @contextlib.asynccontextmanager
 async def _http_client(kafka: str, mongo_uri: str, db_name: str):
-    """The directory app (no outbox relay) on an ASGI transport, and a bearer token."""
+    """The directory app (no outbox relay) on an ASGI transport, and a bearer token per
+    principal of the probes (user id → token)."""
     import httpx
 
     from imi_directory.app import create_app
     from imi_directory.settings import DirectorySettings
+    from imi_shared.keys.local import LocalKeyEncryptionKeys
 
     settings = DirectorySettings(
         kafka_bootstrap=kafka,
@@ -191,72 +224,15 @@ async def _http_client(kafka: str, mongo_uri: str, db_name: str):
         topic_prefix=f"bench{uuid.uuid4().hex[:8]}.",
         log_level="WARNING",
     )
-    token = TokenIssuer(load_private_key("", "local"), settings.jwt_issuer).issue(USER)
-    app = create_app(settings, run_relay=False)
+    issuer = TokenIssuer(load_private_key("", "local"), settings.jwt_issuer)
+    tokens = {p.user_id: issuer.issue(p) for p in (USER, DA)}
+    # A keyring of the run, never written to disk (the app refuses to start without a KEK).
+    kek = LocalKeyEncryptionKeys.generate("kek-bench")
+    app = create_app(settings, kek=kek, run_relay=False)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://directory") as client:
-            yield client, token
-
-
-def format_search_table(report: dict) -> str:
-    head = (
-        "search",
-        "results",
-        "p50 ms",
-        "p95 ms",
-        "p50 / raw find_one",
-        "HTTP p50 ms",
-        "HTTP p95 ms",
-        "HTTP adds",
-    )
-    rows = [head]
-    for name, r in report["searches"].items():
-        h, w = r["handler"], r.get("http")
-        rows.append(
-            (
-                name,
-                f"{r['mean_results']:,.0f}",
-                f"{h['p50_ms']:.1f}",
-                f"{h['p95_ms']:.1f}",
-                f"{h['p50_in_raw_find_ones']:.1f}x",
-                f"{w['p50_ms']:.1f}" if w else "-",
-                f"{w['p95_ms']:.1f}" if w else "-",
-                f"{w['overhead_ms']:.1f} ms" if w else "-",
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = [
-        "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=False))
-        )
-        for r in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    title = (
-        f"Directory search: {report['authorities']:,} authorities, {report['users']:,} "
-        f"users (loaded in {report['load_seconds']:.1f}s); raw indexed find_one "
-        f"{report['raw_find_one_indexed_per_s']:,.0f}/s = "
-        f"{1000 / report['raw_find_one_indexed_per_s']:.2f} ms"
-    )
-    return "\n".join([title, *lines])
-
-
-def write_report(report: dict, baseline: dict, servers: dict, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {
-                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "servers": servers,
-                "directory_search": report,
-                "baseline": baseline,
-            },
-            indent=2,
-        )
-        + "\n"
-    )
+            yield client, tokens
 
 
 def main(argv: list[str] | None = None) -> int:

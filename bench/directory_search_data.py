@@ -97,6 +97,7 @@ class Dataset:
     names: list[dict] = field(default_factory=list)
     users: list[dict] = field(default_factory=list)
     probes: dict[str, list] = field(default_factory=dict)
+    authorities: list[Authority] = field(default_factory=list)  # what the documents were built of
 
 
 class _Words:
@@ -205,6 +206,7 @@ def generate(
                 "email": f"user{u}@{owner.member_state.lower()}.bench.test",
             }
         )
+    data.authorities = made
     active = [a for a in made if a.status is AuthorityStatus.ACTIVE]
     keywords = [(la, kw.code) for la in reference.la_codes() for kw in reference.keywords_of(la)]
     sample = [rng.choice(active) for _ in range(probes)]
