@@ -180,11 +180,9 @@ async def postings_follow_documents(ctx) -> None:
     """Issue 10: the postings written event by event are those rebuilt from the search
     documents (search_postings.build); empty postings left by `$pull` do not count."""
     db = ctx.uow.db
-    stored = {
-        d["_id"]: sorted(d["entries"]) async for d in db[postings.POSTINGS].find() if d["entries"]
-    }
-    documents = [d async for d in db[SEARCH].find()]
-    assert stored == {p["_id"]: p["entries"] for p in postings.build(documents)}
+    stored = postings.merged(await db[postings.POSTINGS].find().to_list())
+    documents = await db[SEARCH].find().to_list()
+    assert stored == postings.merged(postings.build(documents))
 
 
 def ids(page: dict) -> set[str]:

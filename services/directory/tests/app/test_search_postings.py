@@ -61,7 +61,7 @@ def test_DIR_130_an_authority_leaving_the_active_status_leaves_every_posting():
 
 def test_build_equals_the_incremental_writes_from_nothing():
     documents = [doc("a2", sort_name="b"), doc("a1", sort_name="a"), doc("a3", status="inactive")]
-    built = {p["_id"]: p["entries"] for p in postings.build(documents)}
+    built = postings.merged(postings.build(documents))
     assert built["member_state:FR"] == ["a\x1fa1", "b\x1fa2"]
     added = {k for d in documents for k, op, _ in postings.changes(None, d) if op == "$addToSet"}
     assert added == set(built)

@@ -50,6 +50,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     ],
     NAMES: [_index("terms"), _index("exact")],
     USERS: [_index("email"), _index("authority_id")],
+    postings.POSTINGS: [_index("key")],  # a posting's bucket documents (search_postings)
 }
 
 _POSTED = dict.fromkeys(postings.POSTED_FIELDS, 1)
@@ -123,7 +124,11 @@ class SearchIndex(SearchReader):
 
     async def _write_postings(self, before: dict | None, after: dict | None) -> None:
         updates = [
-            UpdateOne({"_id": key}, {op: {"entries": entry}}, upsert=op == "$addToSet")
+            UpdateOne(
+                {"_id": postings.document_id(key, entry)},
+                {op: {"entries": entry}, "$set": {"key": key}},
+                upsert=op == "$addToSet",
+            )
             for key, op, entry in postings.changes(before, after)
         ]
         if updates:

@@ -90,10 +90,8 @@ class SearchReader:
         if ids is not None and not ids:
             return IndexPage(0, [])
         wanted = sorted({k for keys in clause_keys for k in keys})
-        found = {
-            d["_id"]: d.get("entries", [])
-            async for d in self._postings.find({"_id": {"$in": wanted}}, session=self._session)
-        }
+        cursor = self._postings.find({"key": {"$in": wanted}}, session=self._session)
+        found = postings.merged(await cursor.to_list())
         entries = postings.intersect(clause_keys, found)
         if ids is not None:
             allowed = set(ids)
