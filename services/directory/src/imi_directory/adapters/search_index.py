@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
+from pymongo import ASCENDING, IndexModel, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from ..domain.authority import Authority
@@ -80,9 +80,10 @@ class SearchIndex(SearchReader):
         Translations of the informal name are kept while the name is unchanged (TRL-009)."""
         s, key = self._session, {"_id": authority.id}
         document = {**search_document(authority, reference), "source_version": version}
-        before = await self._search.find_one_and_replace(
-            key, document, upsert=True, return_document=ReturnDocument.BEFORE, session=s
-        )
+        # find_one + replace_one, not find_one_and_replace: the same in a transaction, and
+        # SecantusDB's findAndModify costs ~9x more (26 ms against 2.9 ms, measured)
+        before = await self._search.find_one(key, session=s)
+        await self._search.replace_one(key, document, upsert=True, session=s)
         await self._write_postings(before, document)
         current = await self._names.find_one(
             key, {"informal_name": 1, "translations": 1}, session=s
@@ -117,7 +118,8 @@ class SearchIndex(SearchReader):
 
     async def remove(self, authority_id: str) -> None:
         s = self._session
-        before = await self._search.find_one_and_delete({"_id": authority_id}, session=s)
+        before = await self._search.find_one({"_id": authority_id}, session=s)
+        await self._search.delete_one({"_id": authority_id}, session=s)
         await self._write_postings(before, None)
         await self._names.delete_one({"_id": authority_id}, session=s)
         await self._users.delete_many({"authority_id": authority_id}, session=s)
