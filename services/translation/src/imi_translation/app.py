@@ -10,6 +10,7 @@ from imi_shared.runtime import ServiceRuntime
 from imi_shared.service import ServiceBlueprint
 
 from .adapters.catalogue_seed import seed_catalogues
+from .adapters.mt_cache import ensure_cache_index
 from .adapters.publisher import publisher
 from .context import build_context
 from .entrypoints.bus import wire_bus
@@ -23,13 +24,18 @@ async def _seed_catalogues(runtime: ServiceRuntime) -> None:
     await seed_catalogues(runtime.uow, emit, now_utc(runtime.clock))
 
 
+async def _cache_index(runtime: ServiceRuntime) -> None:
+    """Cached machine translations expire (adapters/mt_cache.py)."""
+    await ensure_cache_index(runtime.uow.db)
+
+
 BLUEPRINT = ServiceBlueprint(
     TranslationSettings,
     title="IMI translation",
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
-    on_start=(_seed_catalogues,),
+    on_start=(_seed_catalogues, _cache_index),
 )
 create_app = BLUEPRINT.create_app
 

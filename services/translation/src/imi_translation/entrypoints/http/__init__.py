@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import catalogues, informal_names
+from . import catalogues, free_text, informal_names
 
 
 def routers() -> list[APIRouter]:
-    return [catalogues.router, informal_names.router]
+    return [catalogues.router, free_text.router, informal_names.router]
