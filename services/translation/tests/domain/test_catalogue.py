@@ -123,7 +123,9 @@ def test_trl_002_trl_014_the_shipped_question_sets_exist_in_english_and_french()
         "Notification de mesures individuelles"
     )
     assert "question_set:SD-DEROGATION-REQUEST" in items
-    assert catalogue.render(items["la_keyword:KW.CRAFTS"], "en").text == "Crafts"
+    assert (
+        catalogue.render(items["la_keyword:services.crafts"], "fr").text == "Artisanat et métiers"
+    )
     # every parent a shipped item names is shipped
     codes = {i.code for i in items.values()}
     assert all(i.parent_code in codes for i in items.values() if i.parent_code)

@@ -53,11 +53,11 @@ async def test_trl_001_trl_014_a_code_is_read_in_each_readers_language(ctx):
 
 async def test_clients_search_codes_by_label_in_their_language(ctx):
     await seed_catalogues(ctx.uow, publisher(ctx.settings.topics), NOW)
-    found = await catalogue.list_items(ctx, "la_keyword", "fr", query="artisanat")
-    assert [r.code for r in found] == ["KW.CRAFTS"]
+    found = await catalogue.list_items(ctx, "la_keyword", "fr", query="artisanat et")
+    assert [r.code for r in found] == ["services.crafts"]
     questions = await catalogue.list_items(ctx, "question", "fr", parent_code="PQ-GENERAL")
     assert len(questions) >= 3 and not any(q.fallback for q in questions)
-    await catalogue.set_active(ctx, TRANSLATOR, "la_keyword", "KW.CRAFTS", False)
+    await catalogue.set_active(ctx, TRANSLATOR, "la_keyword", "services.crafts", False)
     assert await catalogue.list_items(ctx, "la_keyword", "en", query="crafts") == []
 
 

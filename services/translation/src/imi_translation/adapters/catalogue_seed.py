@@ -12,7 +12,8 @@ from ..domain import catalogue
 from ..domain.catalogue import CatalogueItem
 from .catalogue_repository import CatalogueRepository
 
-FILES = ("question_sets.json",)
+# directory_codes.json: the codes the directory accepts (keywords, NACE, policy areas)
+FILES = ("question_sets.json", "directory_codes.json")
 
 
 def shipped_items(now: datetime) -> list[tuple[CatalogueItem, list]]:

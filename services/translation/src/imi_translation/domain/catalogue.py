@@ -70,6 +70,8 @@ class Rendered:
     lang: str  # the language of `text`
     fallback: bool  # not the reader's language
     machine: bool
+    la_code: str | None = None
+    parent_code: str | None = None
 
 
 def item_id(kind: str, code: str) -> str:
@@ -154,9 +156,19 @@ def render(item: CatalogueItem, lang: str) -> Rendered:
     for candidate in (lang, FALLBACK_LANGUAGE):
         label = item.labels.get(candidate)
         if label is not None:
-            return Rendered(item.code, label.text, candidate, candidate != lang, label.machine)
+            return Rendered(
+                item.code,
+                label.text,
+                candidate,
+                candidate != lang,
+                label.machine,
+                item.la_code,
+                item.parent_code,
+            )
     # define() always gives an English label; a stored item without one shows its code
-    return Rendered(item.code, item.code, FALLBACK_LANGUAGE, True, False)
+    return Rendered(
+        item.code, item.code, FALLBACK_LANGUAGE, True, False, item.la_code, item.parent_code
+    )
 
 
 def matches(item: CatalogueItem, query: str, lang: str) -> bool:

@@ -51,6 +51,8 @@ class RenderedOut(BaseModel):
     lang: str = Field(max_length=2, description="the language of `text`")
     fallback: bool = Field(description="true: not in the reader's language (English shown)")
     machine: bool = Field(description="true: an unchecked machine translation")
+    la_code: str | None = Field(default=None, max_length=40, description="its legislative area")
+    parent_code: str | None = Field(default=None, max_length=MAX_CODE)
 
     @classmethod
     def of(cls, rendered: Rendered) -> RenderedOut:
