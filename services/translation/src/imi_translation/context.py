@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.runner import CommandRunner
+from imi_shared.runner import CommandRunner, InTransaction
 from imi_shared.runtime import ServiceRuntime
 
 from .adapters.catalogue_repository import CatalogueRepository
@@ -28,6 +28,11 @@ class TranslationContext:
     def runner(self) -> CommandRunner:
         emit = publisher(self.settings.topics).emit
         return CommandRunner(self.uow, NameRepository, emit, clock=self.clock)
+
+    def names_runner_in(self, tx) -> CommandRunner:
+        """Names commands inside a consumer's transaction (the event handled once)."""
+        emit = publisher(self.settings.topics).emit
+        return CommandRunner(InTransaction(tx), NameRepository, emit, clock=self.clock)
 
     @property
     def catalogue_runner(self) -> CommandRunner:

@@ -64,6 +64,7 @@ async def test_clients_search_codes_by_label_in_their_language(ctx):
 async def test_seeding_twice_defines_nothing_new_and_keeps_the_translators_edits(ctx):
     emit = publisher(ctx.settings.topics)
     assert await seed_catalogues(ctx.uow, emit, NOW) == len(shipped_items(NOW))
+    assert ctx.uow.published() == []  # the shipped content is announced by no event
     await catalogue.set_label(ctx, TRANSLATOR, "answer", "ANSWER.YES", "fr", "Oui, tout à fait")
     assert await seed_catalogues(ctx.uow, emit, NOW) == 0
     (yes,) = [r for r in await catalogue.list_items(ctx, "answer", "fr") if r.code == "ANSWER.YES"]

@@ -64,10 +64,10 @@ class SealedUserCreated(UserCreatedFacts):
 
 
 class SealedAuthorityRegistered(AuthorityRegisteredFacts):
-    """`authority.registered` as published (2.0): `contact` is `{email}` sealed under
-    `authority:<id>` (kind json)."""
+    """`authority.registered` as published (2.1): `contact` is `{email}` sealed under
+    `authority:<id>` (kind json); 2.1 adds the informal name and its language (TRL-009)."""
 
-    schema_version: ClassVar[str] = "2.0"
+    schema_version: ClassVar[str] = "2.1"
 
     contact: SealedValue
 

@@ -158,6 +158,8 @@ class Authority(BaseModel):
             authority_id=self.id,
             member_state=self.member_state,
             official_name=self.official_name,
+            informal_name=self.informal_name,
+            informal_name_language=self.informal_name_language,
             region=self.region,
             email=self.email,
             status=self.status,

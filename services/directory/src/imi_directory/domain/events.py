@@ -83,6 +83,10 @@ class AuthorityRegisteredFacts(_AuthorityEvent):
     legislative_areas: tuple[LegislativeAreaState, ...]
     registered_at: AwareDatetime
     actor_user_id: str | None = None
+    # TRL-009 / TRL-016 (2.1): the informal name and its language, queued for translation by
+    # the translation service (an authority's name, not personal data)
+    informal_name: str = ""
+    informal_name_language: str | None = None
 
 
 class AuthorityRegistered(AuthorityRegisteredFacts):

@@ -5,6 +5,7 @@ from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
 from ..handlers import open_cases
+from ..handlers.name_translations import subscribe_name_translations
 from ..handlers.search_projection import subscribe_search_projection
 
 # A request between two states travels on the partition of one of them, so the open-cases
@@ -16,8 +17,10 @@ EVERY_PARTITION = Scope(participants=PARTICIPANTS)
 
 def wire_bus(runtime: ServiceRuntime) -> None:
     """Register the directory's subscribers: the open-cases read model (requests and alerts
-    events) and the authority-search projection (the directory's own events, DIR-130)."""
+    events), the authority-search projection (the directory's own events, DIR-130) and the
+    informal names' translations into it (the translation service's events, TRL-009)."""
     subscribe_search_projection(runtime)
+    subscribe_name_translations(runtime)
     cases = EventSubscriber(runtime.broker, runtime.uow, open_cases.case_catalog())
     handlers = {
         open_cases.RequestStatusChanged.event_type: open_cases.on_request_status_changed,

@@ -18,6 +18,11 @@ class NameView:
     async def get(self, name_id: str) -> dict[str, Any] | None:
         return await self.rows.get(name_id)
 
+    async def pending_in(self, lang: str, limit: int) -> list[dict[str, Any]]:
+        """Names not in `lang` and not yet translated into it (the queue, TRL-009)."""
+        where = {"lang": {"$ne": lang}, f"translations.{lang}": {"$exists": False}}
+        return await self.rows.find(where, sort=[("updated_at", 1)], limit=limit)
+
     async def apply(self, event: InformalNameSubmitted | InformalNameTranslated) -> bool:
         current = await self.rows.get(event.name_id)
         if current is not None and current["revision"] >= event.revision:

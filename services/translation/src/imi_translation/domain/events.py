@@ -35,9 +35,13 @@ class InformalNameSubmitted(_NameEvent):
 
 
 class InformalNameTranslated(_NameEvent):
-    """`commission_translation` translated the name into `lang` (TRL-009)."""
+    """`commission_translation` translated the name into `lang` (TRL-009). 1.1: `original`,
+    the text translated, so a reader drops a translation of a name since edited (TRL-016)."""
 
     event_type: ClassVar[str] = "informal_name.translated"
+    schema_version: ClassVar[str] = "1.1"
+
+    original: str = Field(default="", max_length=MAX_NAME)
 
 
 PUBLISHED = (InformalNameSubmitted, InformalNameTranslated)

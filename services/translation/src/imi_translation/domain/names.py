@@ -54,8 +54,9 @@ class InformalName:
     def pending(self) -> list[str]:
         return [code for code in OFFICIAL_LANGUAGES if self.status(code) == PENDING]
 
-    def _event(self, cls, lang: str, text: str, now: datetime):
+    def _event(self, cls, lang: str, text: str, now: datetime, **extra):
         return cls(
+            **extra,
             name_id=self.name_id,
             entity=self.entity,
             entity_id=self.entity_id,
@@ -94,7 +95,7 @@ def translate(
         raise Conflict("TRL-009", "the original is already in this language", "lang")
     name.translations[lang] = text
     name.revision += 1
-    return [name._event(InformalNameTranslated, lang, text, now)]
+    return [name._event(InformalNameTranslated, lang, text, now, original=name.text)]
 
 
 def shown(original_lang: str, original: str, translations: dict[str, str], lang: str):

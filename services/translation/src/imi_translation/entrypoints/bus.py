@@ -1,16 +1,26 @@
 """Kafka subscribers of translation (thin: event → handler), through the kernel's idempotent
-`EventSubscriber`: its own `imi.translation.events`, consumer `<db_name>.names`, as a
-group over every partition: the names read model (TRL-009)."""
+`EventSubscriber`:
+- its own `imi.translation.events`, consumer `<db_name>.names`: the names read model
+  (TRL-009);
+- `imi.directory.events`, consumer `<db_name>.directory-names`: authorities' informal names
+  into the queue (TRL-009, TRL-016).
+Both read explicit partitions, every participant's, instead of joining a group: a group join
+and its rebalance cost seconds at every start (as the directory's projection notes); a second
+replica's repeats are dropped by the processed-events markers."""
 
 from __future__ import annotations
 
-from imi_shared.consumer import EventSubscriber
+from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import EventCatalog
+from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
+from ..adapters import directory_events
 from ..context import TranslationContext
 from ..domain.events import PUBLISHED
-from ..handlers import view
+from ..handlers import directory_names, view
+
+EVERY_PARTITION = Scope(participants=PARTICIPANTS)
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -23,4 +33,15 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         ctx.settings.topics.translation_events,
         f"{ctx.settings.db_name}.names",
         {cls.event_type: on_name_event for cls in PUBLISHED},
+        scope=EVERY_PARTITION,
+    )
+
+    async def on_directory_event(event, envelope, tx) -> None:
+        await directory_names.name_from_directory(ctx, event, tx)
+
+    EventSubscriber(runtime.broker, runtime.uow, directory_events.catalog()).subscribe(
+        ctx.settings.topics.directory_events,
+        f"{ctx.settings.db_name}.directory-names",
+        {cls.event_type: on_directory_event for cls in directory_events.USED},
+        scope=EVERY_PARTITION,
     )

@@ -63,6 +63,34 @@ class ShownName(BaseModel):
     translated: bool = Field(description="false: the original, shown until a translation exists")
 
 
+class Queued(BaseModel):
+    entity: Entity
+    entity_id: str = Field(max_length=100)
+    lang: str = Field(max_length=2, description="the original's language")
+    text: str = Field(max_length=MAX_NAME, description="the original")
+
+
+class Queue(BaseModel):
+    items: list[Queued] = Field(max_length=500)
+
+
+@router.get("/queue")
+async def queue(
+    principal: CurrentPrincipal,
+    ctx: Context,
+    lang: Annotated[str, Query(min_length=2, max_length=2, description="target language")],
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Queue:
+    """TRL-009: the names still to translate into `lang` (commission_translation only)."""
+    rows = await view.queue(ctx, principal, lang, limit)
+    return Queue(
+        items=[
+            Queued(entity=r["entity"], entity_id=r["entity_id"], lang=r["lang"], text=r["text"])
+            for r in rows
+        ]
+    )
+
+
 @router.post("", status_code=202)
 async def submit(body: SubmitInformalName, principal: CurrentPrincipal, ctx: Context) -> QueueEntry:
     name = await names.submit_name(
