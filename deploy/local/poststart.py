@@ -54,9 +54,16 @@ def _play_alerts_demo(ctx: StackContext) -> str | None:
     return play_alerts_demo(ctx)
 
 
+def _play_catalogues_demo(ctx: StackContext) -> str | None:
+    from demo_catalogues import play_catalogues_demo
+
+    return play_catalogues_demo(ctx)
+
+
 STEPS: list[Step] = [
     Step("seed demo participants", _seed_demo_participants),
     Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
+    Step("show a question set in two languages", _play_catalogues_demo, in_check=False),
 ]
 
 
