@@ -1,6 +1,6 @@
 """Machine translation over HTTP, the app on the real local servers and its engine a real
 LibreTranslate-compatible server started by the test (counting calls): offer, success, cache
-hit, timeout, 5xx, personal data, declared-language warning (TRL-004, TRL-005, TRL-006, TRL-008, TRL-015)."""
+hit, timeout, 5xx, personal data, declared-language warning and the partner's languages (TRL-004, TRL-005, TRL-007, TRL-006, TRL-008, TRL-015)."""
 
 from translation_support import bearer, running_translation
 
@@ -12,7 +12,7 @@ COMMENT = {"lang": "de", "text": "Die Unterlagen wurden vollständig eingereicht
 PT = "Os documentos foram apresentados na íntegra."
 
 
-async def test_trl_004_trl_005_trl_006_trl_015_translate_next_to_the_original_cached_and_failures(
+async def test_trl_004_trl_005_trl_006_trl_007_trl_015_translate_next_to_the_original_cached_and_failures(
     infra, topics, db_name
 ):
     auth = bearer(READER)
@@ -50,7 +50,11 @@ async def test_trl_004_trl_005_trl_006_trl_015_translate_next_to_the_original_ca
             server.release()
             check = await http.post(
                 "/free-text/language-check",
-                json={"lang": "de", "text": "Le dossier a été transmis à l'autorité compétente."},
+                json={
+                    "lang": "de",
+                    "text": "Le dossier a été transmis à l'autorité compétente.",
+                    "partner_languages": ["fr", "en"],
+                },
                 headers=auth,
             )
             too_long = await http.post(
@@ -73,5 +77,8 @@ async def test_trl_004_trl_005_trl_006_trl_015_translate_next_to_the_original_ca
     assert (timed_out.status_code, timed_out.json()["rule"]) == (503, "TRL-005")
     assert "in time" in timed_out.json()["error"]
     # TRL-004: a declared language that looks wrong is warned (Lingua, offline)
-    assert check.json() == {"declared": "de", "detected": "fr", "looks_wrong": True}
+    checked = check.json()
+    assert (checked["declared"], checked["detected"], checked["looks_wrong"]) == ("de", "fr", True)
+    # TRL-007: the partner speaks French and English, not the declared German
+    assert (checked["partner_languages"], checked["in_partner_language"]) == (["fr", "en"], False)
     assert (too_long.status_code, too_long.json()["field"]) == (422, "text")

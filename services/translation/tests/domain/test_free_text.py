@@ -10,6 +10,7 @@ from imi_translation.domain.free_text import (
     MtPair,
     MtPairs,
     may_send,
+    writing_advice,
 )
 from imi_translation.domain.personal_data import found_personal_data, holds_personal_data
 
@@ -70,3 +71,11 @@ def test_the_scan_only_adds_caution():
     assert found_personal_data(plain) == []
     assert not holds_personal_data(plain, marked=False)
     assert holds_personal_data(plain, marked=True)  # the owner's mark is never overridden
+
+
+def test_trl_007_composing_recommends_the_partners_languages():
+    advice = writing_advice("fr", ["DE", "en", "de"])
+    assert (advice.partner_languages, advice.in_partner_language) == (("de", "en"), False)
+    assert "short and clear sentences" in advice.advice
+    assert writing_advice("en", ["de", "en"]).in_partner_language is True
+    assert writing_advice("en", []).in_partner_language is None

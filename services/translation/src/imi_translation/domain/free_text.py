@@ -96,3 +96,21 @@ class MachineTranslation:
 
     approximate: bool = True  # TRL-006: always
     notice: str = NOTICE
+
+
+ADVICE = "Write in one of the languages the partner authority speaks, in short and clear sentences."
+
+
+@dataclass(frozen=True)
+class WritingAdvice:
+    """TRL-007: what the composing UI shows: the partner authority's spoken languages, and
+    whether the text's language is one of them (None: the partner's languages are unknown)."""
+
+    partner_languages: tuple[str, ...]
+    in_partner_language: bool | None
+    advice: str = ADVICE
+
+
+def writing_advice(lang: str, partner_languages: Iterable[str]) -> WritingAdvice:
+    spoken = tuple(dict.fromkeys(official(c, rule="TRL-007") for c in partner_languages))
+    return WritingAdvice(spoken, (lang in spoken) if spoken else None)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from imi_shared.auth import CurrentPrincipal
 
 from ...context import TranslationContext
-from ...domain.free_text import MAX_FREE_TEXT, NOTICE, FreeText
+from ...domain.free_text import MAX_FREE_TEXT, NOTICE, FreeText, writing_advice
 from ...handlers import machine_translation as mt
 
 router = APIRouter(prefix="/free-text", tags=["free text"])
@@ -31,6 +31,14 @@ class FreeTextIn(BaseModel):
 
     lang: str = Field(min_length=2, max_length=2)
     text: str = Field(min_length=1, max_length=MAX_FREE_TEXT)
+
+
+class ComposingIn(FreeTextIn):
+    partner_languages: list[str] = Field(
+        default_factory=list,
+        max_length=24,
+        description="TRL-007: the languages the partner authority speaks (directory, DIR-132)",
+    )
 
 
 class TranslateIn(FreeTextIn):
@@ -59,6 +67,12 @@ class LanguageCheckOut(BaseModel):
     declared: str = Field(max_length=2)
     detected: str | None = Field(default=None, max_length=2)
     looks_wrong: bool = Field(description="the text looks written in `detected`, not `declared`")
+
+
+class ComposingCheck(LanguageCheckOut):
+    partner_languages: list[str] = Field(max_length=24)
+    in_partner_language: bool | None = Field(description="null: partner's languages not given")
+    advice: str = Field(max_length=200, description="TRL-007: the recommendation to show")
 
 
 class Translated(BaseModel):
@@ -112,8 +126,15 @@ async def translate(body: TranslateIn, principal: CurrentPrincipal, ctx: Context
 
 @router.post("/language-check")
 async def language_check(
-    body: FreeTextIn, principal: CurrentPrincipal, ctx: Context
-) -> LanguageCheckOut:
-    """While composing (TRL-004): warn when the text looks written in another language."""
-    check = mt.language_check(FreeText.of(body.lang, body.text))
-    return LanguageCheckOut(**check.__dict__)
+    body: ComposingIn, principal: CurrentPrincipal, ctx: Context
+) -> ComposingCheck:
+    """While composing (TRL-004, TRL-007): warn when the text looks written in another
+    language than declared, and recommend one of the partner authority's languages."""
+    text = FreeText.of(body.lang, body.text)
+    check, advice = mt.language_check(text), writing_advice(text.lang, body.partner_languages)
+    return ComposingCheck(
+        **check.__dict__,
+        partner_languages=list(advice.partner_languages),
+        in_partner_language=advice.in_partner_language,
+        advice=advice.advice,
+    )
