@@ -41,7 +41,7 @@ def pytest_runtest_logreport(report) -> None:
 
 
 # the fuzz figures (tests/fuzz): summed over the xdist workers' reports on the controller
-FIGURES = ("operations", "cases", "server_errors", "mismatches")
+FIGURES = ("operations", "cases", "ok", "server_errors", "mismatches")
 
 
 def fuzz_summary(terminalreporter) -> None:
@@ -54,11 +54,11 @@ def fuzz_summary(terminalreporter) -> None:
             if getattr(report, "when", None) == "call" and "fuzz" in props:
                 services += 1
                 for name in FIGURES:
-                    totals[name] += props["fuzz"][name]
+                    totals[name] += props["fuzz"].get(name, 0)
     if services:
         terminalreporter.write_line(
             f"OpenAPI fuzz: {services} services, {totals['operations']} operations, "
-            f"{totals['cases']} cases, {totals['server_errors']} 5xx, "
+            f"{totals['cases']} cases ({totals['ok']} 2xx), {totals['server_errors']} 5xx, "
             f"{totals['mismatches']} schema mismatches"
         )
 

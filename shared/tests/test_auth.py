@@ -28,7 +28,7 @@ from imi_shared.auth import (
     load_public_key,
     require_right,
 )
-from imi_shared.errors import ERROR_RESPONSES, install_rule_errors
+from imi_shared.errors import install_rule_errors
 
 ISSUER = "imi-directory"
 PRIVATE = load_private_key("", "local")
@@ -219,7 +219,7 @@ async def test_x_016_fastapi_dependency_refuses_in_the_one_error_body(issuer, ve
 def test_x_016_authenticated_routes_declare_their_401_in_openapi(verifier):
     from fastapi import APIRouter
 
-    from imi_shared.auth import declare_unauthenticated
+    from imi_shared.openapi_errors import declare_error_responses
 
     app, router = FastAPI(), APIRouter()
 
@@ -239,15 +239,15 @@ def test_x_016_authenticated_routes_declare_their_401_in_openapi(verifier):
     ) -> dict:
         return {}
 
-    declare_unauthenticated(router)  # as create_service_app does, before including it
-    app.include_router(router, responses=ERROR_RESPONSES)
+    declare_error_responses(router)  # as create_service_app does, before including it
+    app.include_router(router)
     paths = app.openapi()["paths"]
     for path in ("/mine", "/guarded"):
         declared = paths[path]["get"]["responses"]["401"]
         assert declared["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
         assert "403" in paths[path]["get"]["responses"]
-    # ERROR_RESPONSES lists 401 for every route (the login answers one too, DIR-091), so the
-    # open route declares it as well: the authenticated ones name the bearer rule
+    # issue 9 #12: the open route cannot answer 401 and does not declare it
+    assert "401" not in paths["/open"]["get"]["responses"]
     assert "X-016" in paths["/mine"]["get"]["responses"]["401"]["description"]
     assert "ErrorBody" in app.openapi()["components"]["schemas"]
 

@@ -68,13 +68,8 @@ async def test_rule_violations_render_with_their_own_status_and_ids_are_checked(
 async def test_one_taxonomy_one_body_shape_for_rules_and_schema_errors():
     from pydantic import BaseModel, Field
 
-    from imi_shared.errors import (
-        ERROR_RESPONSES,
-        Conflict,
-        Forbidden,
-        InvalidInput,
-        NotFound,
-    )
+    from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+    from imi_shared.openapi_errors import ERROR_RESPONSES
 
     app = FastAPI()
     install_rule_errors(app)

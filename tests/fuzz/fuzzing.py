@@ -8,17 +8,18 @@ not shrink: the number of cases per operation stays bounded.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import (
     not_a_server_error,
     response_schema_conformance,
     status_code_conformance,
 )
+from seeds import Seed
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
@@ -27,6 +28,7 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 class Figures:
     operations: int = 0
     cases: int = 0
+    ok: int = 0  # cases answered 2xx: how deep the run got
     server_errors: int = 0
     mismatches: int = 0
     findings: list[str] = field(default_factory=list)
@@ -34,6 +36,7 @@ class Figures:
     def add(self, other: Figures) -> None:
         self.operations += other.operations
         self.cases += other.cases
+        self.ok += other.ok
         self.server_errors += other.server_errors
         self.mismatches += other.mismatches
         self.findings += other.findings
@@ -64,9 +67,7 @@ def _file(value):
     return _content(value)
 
 
-async def fuzz_app(
-    app, http: httpx.AsyncClient, headers: Callable[[], dict], *, per_operation: int
-) -> Figures:
+async def fuzz_app(app, http: httpx.AsyncClient, seed: Seed, *, per_operation: int) -> Figures:
     schema = schemathesis.openapi.from_dict(app.openapi())
 
     async def send(kwargs: dict) -> httpx.Response:
@@ -86,13 +87,16 @@ async def fuzz_app(
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(operation.as_strategy())
-        def one(case) -> None:
+        @given(operation.as_strategy(), st.integers(min_value=0, max_value=10**6))
+        def one(case, pick: int) -> None:
+            # a real user's token and, mostly, real ids in the path (seeds.py)
+            case.path_parameters = seed.path_parameters(case.path_parameters, pick)
             kwargs = _httpx_kwargs(
-                case.as_transport_kwargs(base_url=str(http.base_url), headers=headers())
+                case.as_transport_kwargs(base_url=str(http.base_url), headers=seed.headers(pick))
             )
             response = asyncio.run_coroutine_threadsafe(send(kwargs), loop).result(30)
             figures.cases += 1
+            figures.ok += 200 <= response.status_code < 300
             if response.status_code >= 500:
                 figures.server_errors += 1
             try:

@@ -10,10 +10,9 @@ import time
 import httpx
 import pytest
 from fuzzing import Figures, fuzz_app
+from seeds import seed_for
 
-from imi_shared.auth import Principal
 from imi_shared.topics import Topics, delete_topics, ensure_topics
-from imi_testkit.apps import bearer
 
 # schemathesis' strategies draw from `random` (hypothesis warns; not ours to fix)
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
@@ -21,21 +20,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDep
 SERVICES = ["directory", "alerts", "requests", "registers", "notifier", "retention", "translation"]
 PER_OPERATION = 3  # cases drawn per operation: the whole fuzz stays within about a minute
 TOTAL = Figures()
-
-# a user holding broad rights, so the fuzzer gets past the access checks to the data rules
-PRINCIPAL = Principal(
-    user_id="fuzz-user",
-    username="fuzz-user",
-    authority_id="FR-FUZZ",
-    member_state="FR",
-    authority_roles={"services": ("competent_authority",)},
-    user_rights={
-        "services/alerts": ("alert_viewer", "alert_handler", "alert_forwarder"),
-        "services/requests": ("request_viewer", "request_handler", "allocator"),
-    },
-    local_data_admin=True,
-    data_admin_las=("services",),
-)
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +53,19 @@ async def test_fuzz_openapi_no_5xx_and_answers_as_declared(
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://svc") as http:
-            # a fresh token per case: POST /auth/logout revokes the one it is sent with
-            figures = await fuzz_app(
-                app, http, lambda: bearer(PRINCIPAL), per_operation=PER_OPERATION
-            )
+            seed = await seed_for(service, app, infra, fuzz_topics)
+            figures = await fuzz_app(app, http, seed, per_operation=PER_OPERATION)
     TOTAL.add(figures)
     record_property(
         "fuzz",
-        {n: getattr(figures, n) for n in ("operations", "cases", "server_errors", "mismatches")},
+        {
+            n: getattr(figures, n)
+            for n in ("operations", "cases", "ok", "server_errors", "mismatches")
+        },
     )
     print(
-        f"\nFUZZ {service}: {figures.operations} operations, {figures.cases} cases, "
+        f"\nFUZZ {service}: {figures.operations} operations, {figures.cases} cases "
+        f"({figures.ok} 2xx), "
         f"{figures.server_errors} 5xx, {figures.mismatches} schema mismatches"
         f" | ALL so far: {TOTAL.operations} ops, {TOTAL.cases} cases, "
         f"{TOTAL.server_errors} 5xx, {TOTAL.mismatches} mismatches"

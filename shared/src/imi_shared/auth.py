@@ -301,27 +301,3 @@ def require_right(
         rule_id,
         f"the {right} right in {la}/{workflow} is required",
     )
-
-
-def _authenticates(dependant: Any) -> bool:
-    return any(d.call is current_principal or _authenticates(d) for d in dependant.dependencies)
-
-
-def _api_routes(routes: Any) -> Any:
-    from fastapi.routing import APIRoute
-
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):  # a router included in this one (lazily)
-            yield from _api_routes(route.original_router.routes)
-
-
-def declare_unauthenticated(router: Any) -> None:
-    """OpenAPI: every route of `router` that needs a principal declares its 401 (`ErrorBody`,
-    X-016). Call it on a router before it is included (create_service_app does)."""
-    from .errors import UNAUTHENTICATED_RESPONSE
-
-    for route in _api_routes(router.routes):
-        if _authenticates(route.dependant):
-            route.responses = {**UNAUTHENTICATED_RESPONSE, **route.responses}

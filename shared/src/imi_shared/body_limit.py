@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from .errors import SCHEMA_RULE
+from .errors import BODY_FIELD, SCHEMA_RULE
 
 DEFAULT_MAX_BODY_BYTES = 1_048_576
 
@@ -67,7 +67,11 @@ class BodyLimit:
 
 async def _refuse(send, limit: int) -> None:
     body = json.dumps(
-        {"rule": SCHEMA_RULE, "error": f"request body larger than {limit} bytes", "field": "body"}
+        {
+            "rule": SCHEMA_RULE,
+            "error": f"request body larger than {limit} bytes",
+            "field": BODY_FIELD,
+        }
     ).encode()
     await send(
         {

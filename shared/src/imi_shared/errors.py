@@ -10,14 +10,29 @@ where one field is at fault, the field. The class says the HTTP status, once, fo
 
 `HTTPException`s (the bearer check's 401, `require`'s 403) render in the same flat shape.
 Malformed requests (pydantic validation of the body, path or query) get the same body shape,
-with `rule` = "schema" and the first offending field. The shape is `ErrorBody`, declared in
-every route's OpenAPI responses by `ERROR_RESPONSES`.
+with `rule` = "schema" and the first offending field. The shape is `ErrorBody`; each route
+declares in OpenAPI the statuses it can answer (`imi_shared.openapi_errors`, from the
+descriptions of `ERROR_RESPONSES`).
+
+`field` names what is at fault, one convention for every producer (issue 9 #12):
+
+    query.<name>, path.<name>, header.<name>, cookie.<name>   a parameter, location first
+    recipients.0.email                                       a body field: its dotted path,
+                                                             list items by index, no prefix
+    body                                                     the body as a whole (missing,
+                                                             unparsable, too large)
+
+Body fields carry no `body.` prefix because domain refusals name them the same way (a rule on
+`keywords` is about the body's `keywords`); parameters carry their location because a query
+`status` and a body `status` are different inputs. `error_field` turns a pydantic location
+into this name; `schema_error_body`, the directory's `RuleRoute`, the undeclared-query refusal
+and the body cap all use it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -89,31 +104,6 @@ class ErrorBody(BaseModel):
     field: str | None = Field(default=None, description="the field at fault, dotted, if one")
 
 
-# Added to authenticated routes after they are built (`auth.declare_unauthenticated`), so by
-# reference to the ErrorBody schema every router's ERROR_RESPONSES already puts in components.
-UNAUTHENTICATED_RESPONSE: dict[int | str, dict[str, Any]] = {
-    401: {
-        "description": "Unauthenticated: a valid bearer token is required (X-016)",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
-    }
-}
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": text}
-    for status, text in (
-        (400, "Malformed request: the body could not be parsed"),
-        (401, "Unauthorized: no valid bearer token (or wrong credentials at login)"),
-        (403, "Forbidden: a rule refuses this actor"),
-        (404, "Not found (or not yours)"),
-        (409, "Conflict: the object's status or version does not allow it"),
-        (413, "Body too large"),
-        (421, "Misdirected: the participant is served by another deployment (X-001)"),
-        (422, "Invalid input: a rule or the schema refuses the data"),
-        (429, "Too many requests: try again later"),
-    )
-}
-
-
 def rule_error_body(exc: Exception) -> dict:
     body = {
         "rule": getattr(exc, "rule_id", None) or SCHEMA_RULE,
@@ -125,12 +115,30 @@ def rule_error_body(exc: Exception) -> dict:
     return body
 
 
+PARAMETER_LOCATIONS = frozenset({"query", "path", "header", "cookie"})
+BODY_FIELD = "body"  # the field of a refusal of the whole body
+
+
+def error_field(loc: Sequence[Any]) -> str | None:
+    """The `field` of a pydantic error location, by the convention of the module docstring:
+    ("query", "limit") -> "query.limit"; ("body", "links", 0, "url") -> "links.0.url";
+    ("body",) -> "body"; a domain model's ("email",) -> "email"; () -> None."""
+    parts = [str(part) for part in loc]
+    if not parts:
+        return None
+    if parts[0] in PARAMETER_LOCATIONS:
+        return ".".join(parts)
+    if parts[0] == BODY_FIELD:
+        return ".".join(parts[1:]) or BODY_FIELD
+    return ".".join(parts)
+
+
 def schema_error_body(errors: list[dict]) -> dict:
     first = errors[0] if errors else {}
-    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
     body = {"rule": SCHEMA_RULE, "error": first.get("msg", "invalid request")}
-    if loc:
-        body["field"] = ".".join(loc)
+    field = error_field(first.get("loc", ()))
+    if field:
+        body["field"] = field
     return body
 
 
@@ -173,8 +181,12 @@ def install_rule_errors(
                 error=str(detail.get("error", "")),
                 field=detail.get("field"),
             )
-        else:
-            body = ErrorBody(rule=SCHEMA_RULE, error=str(detail))
+        else:  # FastAPI's 400: the body could not be parsed (a broken multipart form)
+            body = ErrorBody(
+                rule=SCHEMA_RULE,
+                error=str(detail),
+                field=BODY_FIELD if exc.status_code == 400 else None,
+            )
         return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=exc.headers)
 
     app.add_exception_handler(HTTPException, by_http)

@@ -21,12 +21,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 
-from .auth import PrincipalCheck, TokenVerifier, declare_unauthenticated, load_public_key
+from .auth import PrincipalCheck, TokenVerifier, load_public_key
 from .body_limit import BodyLimit
 from .clock import Clock, system_clock
 from .docs_ui import install_docs
-from .errors import ERROR_RESPONSES, install_rule_errors
+from .errors import install_rule_errors
 from .mongo import UnitOfWork, make_client
+from .openapi_errors import declare_error_responses
 from .outbox.relay import OutboxRelay
 from .principal_status import wire_principal_status
 from .query_params import refuse_undeclared_query
@@ -185,11 +186,10 @@ def create_service_app(
     )
     app.include_router(_health_router())
     for router in routers:
-        declare_unauthenticated(router)  # its authenticated routes declare their 401
+        # issue 9 #12: each route declares the error statuses it can answer, derived from it
+        declare_error_responses(router)
         # issue 9 #12: a query parameter the route does not declare is refused (422 schema)
-        app.include_router(
-            router, responses=ERROR_RESPONSES, dependencies=[Depends(refuse_undeclared_query)]
-        )
+        app.include_router(router, dependencies=[Depends(refuse_undeclared_query)])
     install_rule_errors(app)
     # every body is capped (issue 9); `body_limits` gives upload routes their own cap by prefix
     app.add_middleware(BodyLimit, default=settings.max_body_bytes, by_prefix=body_limits or {})

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from imi_shared.errors import Forbidden
+from imi_shared.openapi_errors import error_responses
 
 from ...adapters import spreadsheet
 from ...domain.enums import InvitationStatus
@@ -24,6 +25,8 @@ from .rule_route import RuleRoute, naming, rules
 
 router = APIRouter(tags=["invitations"], route_class=RuleRoute)
 
+# issue 9 #12: 404 without a path id: the caller's authority, or invitations named in the body
+ABSENT = error_responses(404)
 DRAFT_FIELDS = {"DIR-047": "authority_name", "X-004": "la_workflows", "DIR-050": "la_workflows"}
 
 
@@ -58,7 +61,12 @@ async def bulk_template(actor: CurrentActor, format: Literal["xlsx", "csv"] = "x
     )
 
 
-@router.post("/invitations", status_code=status.HTTP_201_CREATED, openapi_extra=rules("DIR-047"))
+@router.post(
+    "/invitations",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=rules("DIR-047"),
+    responses=ABSENT,
+)
 async def create_draft(body: DraftInvitation, ctx: Context, actor: CurrentActor) -> dict:
     """DIR-046 / DIR-047 / DIR-057: a draft."""
     with naming(DRAFT_FIELDS):
@@ -66,7 +74,10 @@ async def create_draft(body: DraftInvitation, ctx: Context, actor: CurrentActor)
 
 
 @router.post(
-    "/invitations/bulk", status_code=status.HTTP_201_CREATED, openapi_extra=rules("DIR-049")
+    "/invitations/bulk",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=rules("DIR-049"),
+    responses=ABSENT,
 )
 async def upload_bulk(
     file: Annotated[UploadFile, File()], ctx: Context, actor: CurrentActor
@@ -79,7 +90,7 @@ async def upload_bulk(
     return {"created": len(drafts), "invitations": [invitation_view(i) for i in drafts]}
 
 
-@router.patch("/invitations/bulk", openapi_extra=rules("DIR-050"))
+@router.patch("/invitations/bulk", openapi_extra=rules("DIR-050"), responses=ABSENT)
 async def edit_bulk(body: BulkEdit, ctx: Context, actor: CurrentActor) -> dict:
     """DIR-050: personal text and/or LA–workflow pairs (never the services alerts workflow)."""
     with naming(DRAFT_FIELDS):
@@ -87,7 +98,7 @@ async def edit_bulk(body: BulkEdit, ctx: Context, actor: CurrentActor) -> dict:
     return {"edited": len(edited), "invitations": [invitation_view(i) for i in edited]}
 
 
-@router.post("/invitations/submit", openapi_extra=rules("DIR-051"))
+@router.post("/invitations/submit", openapi_extra=rules("DIR-051"), responses=ABSENT)
 async def submit(body: Submission, ctx: Context, actor: CurrentActor) -> dict:
     """DIR-051..DIR-053: submitted / refused (with reasons and counts) / blocked."""
     report = await handlers.submit(ctx, actor, body)

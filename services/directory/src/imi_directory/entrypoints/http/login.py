@@ -17,6 +17,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from imi_shared.openapi_errors import error_responses
+
 from ...bootstrap import directory_context
 from ...domain.users import LoginOutcome
 from ...handlers import login as handlers
@@ -71,6 +73,9 @@ class FirstLoginBody(BaseModel):
     security_code_confirmation: str | None = Field(default=None, max_length=64)
 
 
+# issue 9 #12: what these open routes answer besides what the kernel derives (body, 409)
+THROTTLED = error_responses(429)  # DIR-094 throttling, with Retry-After
+REFUSED = error_responses(401, 429)  # DIR-091 / DIR-093: the one answer to a failed login
 _NO_STORE = {"Cache-Control": "no-store"}
 _FAILED = (401, "DIR-091", "wrong username, password or security code")
 _REFUSALS = {
@@ -113,7 +118,7 @@ def _throttled(exc: Throttled) -> JSONResponse:
     )
 
 
-@router.post("/challenge", response_model=None)
+@router.post("/challenge", response_model=None, responses=THROTTLED)
 async def challenge(
     body: ChallengeBody, ctx: Context, kit: Kit, client: Client
 ) -> dict[str, Any] | JSONResponse:
@@ -130,7 +135,7 @@ async def challenge(
     }
 
 
-@router.post("/login", response_model=None)
+@router.post("/login", response_model=None, responses=REFUSED)
 async def login(
     body: LoginBody, ctx: Context, kit: Kit, client: Client
 ) -> dict[str, Any] | JSONResponse:
@@ -144,7 +149,7 @@ async def login(
     return _answer(result)
 
 
-@router.post("/first-login", response_model=None)
+@router.post("/first-login", response_model=None, responses=REFUSED)
 async def first_login(
     body: FirstLoginBody, ctx: Context, kit: Kit, client: Client
 ) -> dict[str, Any] | JSONResponse:

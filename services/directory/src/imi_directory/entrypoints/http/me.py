@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
+from imi_shared.openapi_errors import error_responses
+
 from ...handlers import session as handlers
 from ._common import Context
 from .session import CurrentSession
@@ -15,7 +17,8 @@ from .session import CurrentSession
 router = APIRouter(tags=["authentication"])
 
 
-@router.get("/me")
+# issue 9 #12: a principal without a user record (the Commission helpdesk, X-003) has no /me
+@router.get("/me", responses=error_responses(404))
 async def me(ctx: Context, session: CurrentSession) -> dict:
     return await handlers.who_am_i(ctx, session.principal, session.expires_at)
 

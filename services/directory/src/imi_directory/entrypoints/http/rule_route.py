@@ -2,8 +2,9 @@
 
 - `RuleRoute` (an `APIRoute` class): a request that fails FastAPI's validation (missing field,
   wrong type) answers 422 in the kernel's one body shape (`imi_shared.errors.ErrorBody`:
-  `{"rule", "error", "field"}`), naming the spec rule of the field instead of the kernel's
-  generic `"schema"`. The rule comes from the route's `openapi_extra=rules(default, field=rule...)`.
+  `{"rule", "error", "field"}`, `field` named by the kernel's `error_field` convention:
+  `query.status`, `la_workflows.0.workflow`), naming the spec rule of the field instead of
+  the kernel's generic `"schema"`. The rule comes from the route's `openapi_extra=rules(default, field=rule...)`.
 - `naming({rule: field})`: a domain refusal raised inside the block gets `field` set when the
   rule concerns one input field (domain errors name the rule, not the request's field).
 """
@@ -18,7 +19,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from imi_shared.errors import SCHEMA_RULE, ErrorBody, RuleViolation
+from imi_shared.errors import (
+    BODY_FIELD,
+    PARAMETER_LOCATIONS,
+    SCHEMA_RULE,
+    ErrorBody,
+    RuleViolation,
+    error_field,
+)
 
 RULES_KEY = "x-imi-rules"
 
@@ -28,11 +36,12 @@ def rules(default: str, **fields: str) -> dict:
     return {RULES_KEY: {"*": default, **fields}}
 
 
-def _field(location: tuple) -> str:
+def _name(location: tuple) -> str:
+    """The input's own name, without its location: the key of the route's rule table."""
     parts = [str(p) for p in location]
-    if parts and parts[0] in {"body", "query", "path", "header", "form", "file"}:
+    if parts and parts[0] in PARAMETER_LOCATIONS | {BODY_FIELD}:
         parts = parts[1:]
-    return ".".join(parts) or "body"
+    return parts[0] if parts else BODY_FIELD
 
 
 class RuleRoute(APIRoute):
@@ -46,9 +55,10 @@ class RuleRoute(APIRoute):
             except RequestValidationError as exc:
                 errors = [dict(e) for e in exc.errors()]
                 first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
-                field = _field(tuple(first.get("loc", ())))
+                location = tuple(first.get("loc", ()))
+                field = error_field(location) or BODY_FIELD  # the kernel's convention
                 body = ErrorBody(
-                    rule=table.get(field.split(".")[0]) or table.get("*") or SCHEMA_RULE,
+                    rule=table.get(_name(location)) or table.get("*") or SCHEMA_RULE,
                     error=f"{field}: {first.get('msg', 'invalid')}",
                     field=field,
                 )
