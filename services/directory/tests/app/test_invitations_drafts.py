@@ -47,7 +47,7 @@ async def test_dir_057_draft_created_and_listed_without_its_code(app):
     assert (unknown.status_code, unknown.json()["rule"], unknown.json()["field"]) == (
         422,
         "DIR-008",
-        "status.0",
+        "query.status.0",  # issue 9 #12: the parameter named by its location,
     )
 
 
