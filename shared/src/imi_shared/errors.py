@@ -11,16 +11,13 @@ where one field is at fault, the field. The class says the HTTP status, once, fo
 `HTTPException`s (the bearer check's 401, `require`'s 403) render in the same flat shape.
 Malformed requests (pydantic validation of the body, path or query) get the same body shape,
 with `rule` = "schema" and the first offending field. The shape is `ErrorBody`; each route
-declares in OpenAPI the statuses it can answer (`imi_shared.openapi_errors`, from the
-descriptions of `ERROR_RESPONSES`).
+declares in OpenAPI the statuses it can answer (`imi_shared.openapi_errors`).
 
 `field` names what is at fault, one convention for every producer (issue 9 #12):
 
-    query.<name>, path.<name>, header.<name>, cookie.<name>   a parameter, location first
-    recipients.0.email                                       a body field: its dotted path,
-                                                             list items by index, no prefix
-    body                                                     the body as a whole (missing,
-                                                             unparsable, too large)
+    query.<name>, path.<name>, header.<name>, cookie.<name>  a parameter, location first
+    recipients.0.email        a body field: its dotted path, list items by index, no prefix
+    body                      the body as a whole (missing, unparsable, too large)
 
 Body fields carry no `body.` prefix because domain refusals name them the same way (a rule on
 `keywords` is about the body's `keywords`); parameters carry their location because a query
