@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.errors import ErrorBody, error_field, install_rule_errors
+from imi_shared.errors import ErrorBody, InvalidInput, error_field, install_rule_errors
 from imi_shared.openapi_errors import (
     answers,
     declare_error_responses,
@@ -19,6 +19,10 @@ from imi_shared.openapi_errors import (
     route_statuses,
 )
 from imi_shared.query_params import refuse_undeclared_query
+
+
+class Named(BaseModel):
+    reader: str = Field(max_length=2)
 
 
 class Recipient(BaseModel):
@@ -62,6 +66,17 @@ def tiny_app() -> FastAPI:
     async def mine(case_id: str, ms: Annotated[str, Depends(served)]) -> dict:
         return {}
 
+    @router.get("/names/{lang}")
+    async def names(lang: str, reader: str = "en") -> dict:
+        for name, value in (("lang", lang), ("reader", reader)):
+            if value not in ("en", "fr"):  # a domain rule naming its input without a location
+                raise InvalidInput("TRL-001", f"{value!r} is not an official language", name)
+        return {}
+
+    @router.post("/names")
+    async def submit(body: Named) -> dict:
+        raise InvalidInput("TRL-016", "not an official language", "reader")
+
     @router.post("/throttled", responses=error_responses(429))
     async def throttled() -> dict:
         return {}
@@ -91,6 +106,9 @@ def test_issue_9_error_field_names_parameters_by_location_and_body_fields_by_pat
         ("GET", "/items/one", None, "path.item_id"),  # a bad path parameter
         ("POST", "/messages", {"recipients": [{"email": "toolong"}]}, "recipients.0.email"),
         ("POST", "/messages", None, "body"),  # the body as a whole
+        ("GET", "/names/xx", None, "path.lang"),  # a domain refusal of a path parameter
+        ("GET", "/names/fr?reader=xx", None, "query.reader"),  # ... of a query parameter
+        ("POST", "/names", {"reader": "xx"}, "reader"),  # ... of a body field
     ],
 )
 async def test_issue_9_every_422_has_one_shape_and_one_field_convention(method, url, body, field):
@@ -99,7 +117,11 @@ async def test_issue_9_every_422_has_one_shape_and_one_field_convention(method, 
         response = await c.request(method, url, json=body)
     assert response.status_code == 422, response.text
     answer = response.json()
-    assert set(answer) == {"rule", "error", "field"} and answer["rule"] == "schema"
+    assert set(answer) == {"rule", "error", "field"} and answer["rule"] in (
+        "schema",
+        "TRL-001",
+        "TRL-016",
+    )
     assert answer["field"] == field
     ErrorBody.model_validate(answer)  # the shape every route declares
 

@@ -38,7 +38,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 
-from .query_params import UndeclaredQueryParameter
+from .query_params import UndeclaredQueryParameter, parameter_field
 
 SCHEMA_RULE = "schema"
 
@@ -121,13 +121,9 @@ def error_field(loc: Sequence[Any]) -> str | None:
     ("query", "limit") -> "query.limit"; ("body", "links", 0, "url") -> "links.0.url";
     ("body",) -> "body"; a domain model's ("email",) -> "email"; () -> None."""
     parts = [str(part) for part in loc]
-    if not parts:
-        return None
-    if parts[0] in PARAMETER_LOCATIONS:
-        return ".".join(parts)
-    if parts[0] == BODY_FIELD:
+    if parts and parts[0] == BODY_FIELD:
         return ".".join(parts[1:]) or BODY_FIELD
-    return ".".join(parts)
+    return ".".join(parts) or None  # a parameter keeps its location first
 
 
 def schema_error_body(errors: list[dict]) -> dict:
@@ -146,6 +142,8 @@ def install_rule_errors(
     that are not RuleViolations), and schema errors in the same shape."""
 
     async def by_class(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, RuleViolation):  # a parameter named by its location (convention)
+            exc.field = parameter_field(request, exc.field)
         if isinstance(exc, (Unauthenticated, Forbidden)):  # the auth dependencies' refusals
             body = ErrorBody(rule=exc.rule_id, error=exc.message, field=exc.field).model_dump()
         else:
@@ -163,13 +161,13 @@ def install_rule_errors(
         return JSONResponse(schema_error_body(errors), status_code=422)
 
     async def by_query(request: Request, exc: Exception) -> JSONResponse:
-        body = ErrorBody(rule=SCHEMA_RULE, error=str(getattr(exc, "message", exc)))
-        body.field = getattr(exc, "field", None)
-        return JSONResponse(body.model_dump(), status_code=422)
+        message, field = str(getattr(exc, "message", exc)), getattr(exc, "field", None)
+        return JSONResponse(
+            ErrorBody(rule=SCHEMA_RULE, error=message, field=field).model_dump(), 422
+        )
 
     async def by_http(request: Request, exc: Exception) -> JSONResponse:
-        # HTTPException (401 of the bearer check, 403 of `require`, 400 of a body that does
-        # not parse) in the same flat ErrorBody shape; its headers (WWW-Authenticate) kept
+        # HTTPException (e.g. 400 of a body that does not parse) in the same shape, headers kept
         assert isinstance(exc, HTTPException)
         detail = exc.detail
         if isinstance(detail, dict) and "rule" in detail:

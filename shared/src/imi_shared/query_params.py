@@ -6,6 +6,11 @@ real criterion) silently answered everything. `refuse_undeclared_query` is a dep
 the matched route (and its dependencies) declare, and refuses the first unknown one with a
 422 in the one error body: `{"rule": "schema", "field": "query.<name>", ...}`. It declares no
 parameter of its own, so the OpenAPI document is unchanged.
+
+`parameter_field` gives a domain refusal's bare field ("lang") the location the kernel's field
+convention wants ("query.lang", "path.lang") when it names a parameter of the matched route
+(`install_rule_errors` applies it to every `RuleViolation`): the domain names inputs without
+knowing whether HTTP carries them in the query, the path or the body.
 """
 
 from __future__ import annotations
@@ -36,15 +41,39 @@ def _names(field: Any) -> Iterator[str]:
         yield field.alias
 
 
-def declared_query_names(dependant: Any) -> set[str]:
-    """Every query name of the dependant and of its sub-dependencies."""
-    names: set[str] = set()
+def _dependants(dependant: Any) -> Iterator[Any]:
     pending = [dependant]
     while pending:
         current = pending.pop()
+        yield current
+        pending.extend(current.dependencies)
+
+
+def parameter_field(request: Request, field: str | None) -> str | None:
+    """`field` located by the route's parameters: a bare name that is a path, query or header
+    parameter (and no top-level body field) gets its location first; anything else is kept."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if not field or "." in field or dependant is None:
+        return field
+    located: dict[str, str] = {}
+    in_body: set[str] = set()
+    for current in _dependants(dependant):
+        for location in ("path", "query", "header"):
+            for param in getattr(current, f"{location}_params"):
+                located.update(dict.fromkeys(_names(param), location))
+        for param in current.body_params:
+            in_body.update(_names(param), [param.name])
+    if field in located and field not in in_body:
+        return f"{located[field]}.{field}"
+    return field
+
+
+def declared_query_names(dependant: Any) -> set[str]:
+    """Every query name of the dependant and of its sub-dependencies."""
+    names: set[str] = set()
+    for current in _dependants(dependant):
         for field in current.query_params:
             names.update(_names(field))
-        pending.extend(current.dependencies)
     return names
 
 

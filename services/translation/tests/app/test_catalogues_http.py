@@ -55,3 +55,17 @@ def print_completeness(missing: dict[str, list[str]]) -> None:
     for item_id, languages in sorted(missing.items()):
         if item_id.split(":", 1)[0] in {"question_set", "question", "answer"}:
             print(f"  {item_id:<40} {len(languages):2d} missing: {' '.join(languages)}")
+
+
+async def test_issue_9_a_refused_language_is_named_where_the_client_sent_it(infra, topics, db_name):
+    """Issue 9 #12 (found by the fuzz run): TRL-001 named a query or path `lang` as `lang`;
+    the kernel's field convention names parameters with their location."""
+    async with running_translation(infra, topics, db_name) as (_, http):
+        in_query = await http.get("/catalogues/answer?lang=00", headers=bearer(READER))
+        in_path = await http.put(
+            "/catalogues/answer/ANSWER.YES/labels/00",
+            json={"text": "x"},
+            headers=bearer(TRANSLATOR),
+        )
+    assert (in_query.status_code, in_query.json()["field"]) == (422, "query.lang")
+    assert (in_path.status_code, in_path.json()["field"]) == (422, "path.lang")
