@@ -91,6 +91,7 @@ async def fuzz_app(app, http: httpx.AsyncClient, seed: Seed, *, per_operation: i
         def one(case, pick: int) -> None:
             # a real user's token and, mostly, real ids in the path (seeds.py)
             case.path_parameters = seed.path_parameters(case.path_parameters, pick)
+            case.query = seed.query_parameters(case.query, pick)
             kwargs = _httpx_kwargs(
                 case.as_transport_kwargs(base_url=str(http.base_url), headers=seed.headers(pick))
             )

@@ -1,17 +1,5 @@
-"""Real data for a deeper fuzz (issue 9): tokens of real users and real ids for path parameters.
-
-Without them nearly every case stopped at 401/403/404. `seed_for(service, app, infra, topics)`
-seeds the running app, then the fuzz draws each case's token and path ids from the `Seed`:
-
-- directory: through its own handlers (the demo's `Registry`: the NIMIC, the alerts mailbox and
-  a competent authority of FR and of DE, six users, four of them past their first login) and a
-  draft invitation; tokens of the NIMICs and the competent authorities' LDAs. Path ids name
-  the other users and authorities, so a DELETE drawn early does not remove a token's holder.
-- alerts: the directory read model of FR and DE from directory events (as the directory
-  publishes them), a draft alert and a broadcast one; tokens of FR/DE authorities, coordinators
-  and mailboxes with the alert rights.
-- the others: the broad generic principal (their data arrives through events not seeded here).
-"""
+"""What the fuzz draws each case's token and path/query values from (`Seed`); the data of
+each service is seeded by `seeding.py`."""
 
 from __future__ import annotations
 
@@ -19,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from imi_shared.auth import Principal
-from imi_shared.topics import Topics
 from imi_testkit.apps import bearer
 
 # a user holding broad rights, so the fuzzer gets past the access checks to the data rules
@@ -46,113 +33,24 @@ class Seed:
 
     tokens: list[Callable[[], dict]] = field(default_factory=lambda: [lambda: bearer(GENERIC)])
     ids: dict[str, list[str]] = field(default_factory=dict)
+    query: dict[str, list[str]] = field(default_factory=dict)  # real values of query parameters
 
     def headers(self, pick: int) -> dict:
         return self.tokens[pick % len(self.tokens)]()
 
     def path_parameters(self, drawn: dict | None, pick: int) -> dict | None:
-        if not drawn:
-            return drawn
-        chosen = dict(drawn)
-        for name in chosen:
-            values = self.ids.get(name)
-            if values and pick % (REAL_SHARE + 1) != REAL_SHARE:
-                chosen[name] = values[(pick // 7) % len(values)]
-        return chosen
+        return _real(drawn, self.ids, pick)
+
+    def query_parameters(self, drawn: dict | None, pick: int) -> dict | None:
+        return _real(drawn, self.query, pick)
 
 
-async def seed_for(service: str, app, infra, topics: Topics) -> Seed:
-    if service == "directory":
-        return await _directory(app)
-    if service == "alerts":
-        return await _alerts(app, infra, topics)
-    return Seed()
-
-
-async def _directory(app) -> Seed:
-    from imi_directory_demo import data
-    from imi_directory_demo.registry import Registry
-    from imi_directory_demo.seed import demo_kit
-
-    from imi_directory.adapters.authority_repository import AuthorityRepository
-    from imi_directory.domain.actors import Actor
-    from imi_directory.handlers import invitations
-    from imi_directory.handlers import login as login_handlers
-    from imi_directory.handlers.invitation_commands import DraftInvitation
-    from imi_directory.handlers.login_rules import principal_of
-
-    ctx = app.state.context
-    registry = Registry(ctx, demo_kit())
-    chosen = {"FR": data.COMPETENT_AUTHORITIES[0], "DE": data.COMPETENT_AUTHORITIES[2]}
-    for ms, competent in chosen.items():
-        await registry.coordinators_of(ms)
-        await registry.competent_authority(competent)
-    holders = [f"{ms.lower()}.{who}" for ms in chosen for who in ("nimic", "alerts")]
-    holders = [holders[0], chosen["FR"].username, holders[2], chosen["DE"].username]
-    principals = []
-    for username in holders:
-        await login_handlers.first_login(
-            ctx,
-            registry.kit,
-            username,
-            data.DEMO_TEMPORARY_PASSWORD,
-            data.DEMO_PASSWORD,
-            data.DEMO_SECURITY_CODE,
-        )
-        user = await registry.user(username)
-        authority = await ctx.uow.run(
-            lambda tx, u=user: AuthorityRepository(tx).find(u.authority_id)
-        )
-        principals.append(principal_of(user, authority.value))
-    others = [await registry.user(f"{ms.lower()}.alerts") for ms in chosen]
-    nimic = Actor.user(
-        principals[0].user_id, principals[0].authority_id, data_admin_las={"services"}
-    )
-    draft = await invitations.create_draft(
-        ctx, nimic, DraftInvitation(authority_name="Fuzz office", email="fuzz@office.test")
-    )
-    return Seed(
-        tokens=[_issued(ctx.issuer, p) for p in principals],
-        ids={
-            "authority_id": [f"demo-{ms.lower()}-{k}" for ms in chosen for k in ("alerts", "nimic")]
-            + [a.id for a in chosen.values()],
-            "user_id": [u.id for u in others],
-            "invitation_id": [draft.id],
-            "la_code": ["services"],
-            "workflow": ["alerts", "requests"],
-        },
-    )
-
-
-def _issued(issuer, principal: Principal) -> Callable[[], dict]:
-    return lambda: {"Authorization": f"Bearer {issuer.issue(principal)}"}
-
-
-async def _alerts(app, infra, topics: Topics) -> Seed:
-    import httpx
-
-    from imi_alerts_testkit import AlertsApi, eventually, seed_directory, standard_authorities
-
-    authorities = standard_authorities(("FR", "DE"))
-    ids = await seed_directory(infra.kafka_bootstrap, topics, authorities)
-    db = app.state.runtime.uow.db
-
-    async def known() -> bool:  # the read model follows the topic: a barrier on its documents
-        return await db.directory_view.count_documents({"_id": {"$in": ids}}) == len(ids)
-
-    await eventually(known, timeout=30, what="directory read model seeded")
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://alerts") as http:
-        api = AlertsApi(http)
-        draft = (await api.launch(recipients=("DE",)))["alert_id"]
-        broadcast = await api.broadcast_new(recipients=("DE",))
-    users = [
-        ("FR-A", "handler", "viewer"),
-        ("FR-C", "forwarder", "handler"),
-        ("DE-INBOX", "forwarder", "viewer"),
-        ("DE-A", "handler", "viewer"),
-    ]
-    return Seed(
-        tokens=[lambda who=who: bearer(AlertsApi.user(*who)) for who in users],
-        ids={"alert_id": [broadcast, draft], "authority_id": ["DE-INBOX", "DE-A", "FR-C"]},
-    )
+def _real(drawn: dict | None, known: dict[str, list[str]], pick: int) -> dict | None:
+    if not drawn:
+        return drawn
+    chosen = dict(drawn)
+    for name in chosen:
+        values = known.get(name)
+        if values and pick % (REAL_SHARE + 1) != REAL_SHARE:
+            chosen[name] = values[(pick // 7) % len(values)]
+    return chosen

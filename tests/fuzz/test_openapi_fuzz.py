@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 from fuzzing import Figures, fuzz_app
-from seeds import seed_for
+from seeding import seed_for
 
 from imi_shared.topics import Topics, delete_topics, ensure_topics
 
