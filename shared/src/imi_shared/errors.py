@@ -23,7 +23,8 @@ Body fields carry no `body.` prefix because domain refusals name them the same w
 `keywords` is about the body's `keywords`); parameters carry their location because a query
 `status` and a body `status` are different inputs. `error_field` turns a pydantic location
 into this name; `schema_error_body`, the directory's `RuleRoute`, the undeclared-query refusal
-and the body cap all use it.
+and the body cap all use it; a domain refusal naming a route parameter by its bare name gets
+its location (`query_params.parameter_field`).
 """
 
 from __future__ import annotations
