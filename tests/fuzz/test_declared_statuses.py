@@ -33,6 +33,13 @@ ABSENT_WITHOUT_PATH = {
 }
 
 
+# statuses an open route answers besides the derived ones, each found by a fuzz run
+OPEN_REFUSALS = {
+    ("directory", "POST", "/registrations"): 403,  # a wrong registration code (DIR-073)
+    ("directory", "POST", "/registrations/preview"): 403,
+}
+
+
 def _operations(service: str):
     module = importlib.import_module(f"imi_{service}.app")
     settings = getattr(
@@ -65,3 +72,9 @@ def test_issue_9_routes_declare_exactly_the_statuses_their_make_up_allows(servic
             if (status in declared) != allowed:
                 wrong.append(f"{key}: {status} {'missing' if allowed else 'not producible'}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_issue_9_open_routes_declare_the_refusals_they_answer():
+    declared = {key: op["responses"] for key, op in _operations("directory")}
+    for key, status in OPEN_REFUSALS.items():
+        assert str(status) in declared[key], key

@@ -5,6 +5,7 @@ OpenAPI says. tests/fuzz/conftest.py prints the figures in one summary line."""
 from __future__ import annotations
 
 import importlib
+import os
 import time
 
 import httpx
@@ -18,7 +19,9 @@ from imi_shared.topics import Topics, delete_topics, ensure_topics
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 
 SERVICES = ["directory", "alerts", "requests", "registers", "notifier", "retention", "translation"]
-PER_OPERATION = 3  # cases drawn per operation: the whole fuzz stays within about a minute
+# cases drawn per operation: 3 keeps the whole fuzz within about a minute; IMI_FUZZ_EXAMPLES
+# runs a deeper search by hand (e.g. 30), outside `make test`
+PER_OPERATION = int(os.environ.get("IMI_FUZZ_EXAMPLES", "3"))
 TOTAL = Figures()
 
 

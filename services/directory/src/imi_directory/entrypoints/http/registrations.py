@@ -15,6 +15,7 @@ from typing import Annotated, Protocol
 from fastapi import APIRouter, Depends, Request, status
 
 from imi_shared.errors import InvalidInput
+from imi_shared.openapi_errors import error_responses
 
 from ...handlers import registrations as handlers
 from ...handlers.registrations import Registered, SelfRegistration, Validation
@@ -103,7 +104,13 @@ def summary(registered: Registered) -> dict:
     }
 
 
-@router.post("/registrations/preview", openapi_extra=rules("DIR-075", **FORM_RULES))
+# issue 9 #12 (found by the fuzz run): an open route that answers 403 to a wrong code (DIR-073)
+BAD_CODE = error_responses(403)
+
+
+@router.post(
+    "/registrations/preview", openapi_extra=rules("DIR-075", **FORM_RULES), responses=BAD_CODE
+)
 async def preview(body: SelfRegistration, ctx: Context, captcha: Captcha) -> dict:
     """DIR-073 / DIR-075: check captcha, code and data; the summary to print or save."""
     await _check_captcha(captcha, body.captcha)
@@ -115,6 +122,7 @@ async def preview(body: SelfRegistration, ctx: Context, captcha: Captcha) -> dic
     "/registrations",
     status_code=status.HTTP_201_CREATED,
     openapi_extra=rules("DIR-074", **FORM_RULES),
+    responses=BAD_CODE,
 )
 async def register(body: SelfRegistration, ctx: Context, captcha: Captcha) -> dict:
     """DIR-076 / DIR-098: authority `registration_requested`, accesses `requested`, invitation
