@@ -1,7 +1,8 @@
 """Issue 8, X-009 / X-011 / RET-004 / ALR-021: the fan-out topics carry no case content in
-clear. `alert.distribution_requested` 2.0 and `alert.copy_updated` 2.0 seal the content under
-the case key; once it is shredded, nothing on the topics can be opened. 1.0 messages left on
-the topics after an upgrade are upcast (sealed on output); a newer major is dead-lettered."""
+clear. `alert.distribution_requested` and `alert.copy_updated` (3.0: whole copies or changes,
+issue 10) seal the content under the case key; once it is shredded, nothing on the topics can be
+opened. 1.0 messages left on the topics after an upgrade are upcast (sealed on output); a newer
+major is dead-lettered."""
 
 import uuid
 
@@ -9,6 +10,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from imi_alerts.adapters.legacy_messages import CopyUpdatedV1, DistributionRequestedV1
+from imi_alerts.copies.changes import CopyChange
 from imi_alerts.copies.distributed import CopyContent, DistributionContent
 from imi_alerts_testkit import eventually
 from imi_shared.envelope import Envelope
@@ -56,21 +58,29 @@ async def test_x_011_ret_004_raw_fanout_and_deliveries_hold_no_case_content(worl
     )
     copies = await raw_of(world, world.topics.alerts_deliveries, alert_id, {"alert.copy_updated"})
     for record, envelope in fanned + copies:
-        assert envelope.schema_version == "2.1" or envelope.event_type == "alert.acknowledged"
+        assert envelope.schema_version == "3.0" or envelope.event_type == "alert.acknowledged"
         for value in CONTENT:
             assert value not in record.value, (envelope.event_type, value)
     # what the sealed parts hold: the content for DE, never personal data for the Commission
-    opened = {}
+    opened, changes = {}, {}
     for _, envelope in copies:
-        if envelope.event_type == "alert.copy_updated":
+        if envelope.event_type == "alert.copy_updated" and envelope.payload["sealed_copy"]:
             sealed = SealedValue.model_validate(envelope.payload["sealed_copy"])
             content = CopyContent.model_validate(await world.ctx.sealer.unseal(sealed))
             opened[envelope.payload["participant"]] = (envelope.payload, content)
+        elif envelope.event_type == "alert.copy_updated":  # issue 10: DE's acknowledgement
+            sealed = SealedValue.model_validate(envelope.payload["sealed_change"])
+            change = CopyChange.model_validate(await world.ctx.sealer.unseal(sealed))
+            changes[envelope.payload["participant"]] = (envelope.payload, change)
     assert {"DE", "BE", "FR", "EU"} <= set(opened)
     assert opened["DE"][1].view.description.text.startswith("Unsafe gas")
     eu_payload, eu = opened["EU"]
     assert eu_payload["sealed_personal_data"] is None and eu.view.personal_data is None
     assert "Jean Dupont" not in eu.model_dump_json()  # X-011: not even inside the seal
+    # the acknowledgement travels as a change to DE alone (ALR-003), without personal data
+    assert set(changes) == {"DE"}
+    de_payload, de_change = changes["DE"]
+    assert de_payload["sealed_personal_data"] is None and de_change.delivery.acknowledged_at
     distribution = SealedValue.model_validate(fanned[0][1].payload["sealed_content"])
     content = DistributionContent.model_validate(await world.ctx.sealer.unseal(distribution))
     assert content.alert.alert_id == alert_id and "Jean Dupont" not in content.model_dump_json()
@@ -145,7 +155,7 @@ async def test_upgrade_1_0_messages_still_on_the_topics_are_upcast(world):
     [(record, envelope)] = await raw_of(
         world, world.topics.alerts_deliveries, alert_id, {"alert.copy_updated"}
     )
-    assert envelope.schema_version == "2.1" and b"Unsafe" not in record.value  # sealed on output
+    assert envelope.schema_version == "3.0" and b"Unsafe" not in record.value  # sealed on output
     # a 1.0 copy (in clear, made by an old worker) is applied in its order too
     old_copy = CopyUpdatedV1(
         alert_id=alert_id,
@@ -173,7 +183,7 @@ async def test_a_newer_major_distribution_is_dead_lettered_with_its_reason(world
     alert_id = f"future-{uuid.uuid4()}"
     v1, _ = v1_distribution(alert_id)
     future = Envelope.wrap(v1, producer="new", member_state="FR").model_copy(
-        update={"schema_version": "3.0"}
+        update={"schema_version": "4.0"}
     )
     await publish(world, world.topics.alerts_fanout, future, "FR")
 
@@ -186,4 +196,4 @@ async def test_a_newer_major_distribution_is_dead_lettered_with_its_reason(world
 
     [record] = await eventually(dead, timeout=30, what="dead letter")
     headers = {k: v.decode() for k, v in record.headers}
-    assert "UnsupportedVersion" in headers["dlq.error"] and "3.0" in headers["dlq.error"]
+    assert "UnsupportedVersion" in headers["dlq.error"] and "4.0" in headers["dlq.error"]

@@ -36,7 +36,7 @@ async def test_alr_021_broadcast_sends_one_sealed_distribution_per_command(handl
     targets = {t["participant"]: t["seq"] for t in distribution.payload["targets"]}
     assert targets == {"DE": 1, "FR": 1, "EU": 1}  # the Commission too (ALR-079)
     assert distribution.payload["sealed_personal_data"] is not None  # never in plaintext
-    assert distribution.schema_version == "2.1" and "state" not in distribution.payload
+    assert distribution.schema_version == "3.0" and "state" not in distribution.payload
     sealed = distribution.payload["sealed_content"]  # the content too (X-011, RET-004)
     assert sealed["case_id"] == alert_id and "Unsafe" not in str(distribution.payload)
     assert handlers.stored(alert_id)["copy_seq"] == targets  # saved with the alert

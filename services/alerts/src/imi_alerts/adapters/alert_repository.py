@@ -36,6 +36,9 @@ _INDEXED = (
 class StoredAlert:
     alert: Alert
     copy_seq: dict[str, int] = field(default_factory=dict)
+    #: history entries the copies were already told of: those of the alert as loaded (a
+    #: command's change sends the copies only the entries it added, issue 10)
+    history_sent: int = 0
 
     def next_seq(self, participant: str) -> int:
         self.copy_seq[participant] = self.copy_seq.get(participant, 0) + 1
@@ -81,9 +84,9 @@ class AlertRepository(VersionedRepository[StoredAlert]):
         return _document(aggregate)
 
     def from_document(self, document: Document) -> StoredAlert:
-        return StoredAlert(
-            Alert.model_validate(document["state"]), dict(document.get("copy_seq") or {})
-        )
+        alert = Alert.model_validate(document["state"])
+        history_sent = alert.history[-1].seq if alert.history else 0
+        return StoredAlert(alert, dict(document.get("copy_seq") or {}), history_sent)
 
     def not_found(self, aggregate_id: str) -> NotFound:
         return AlertNotHere()

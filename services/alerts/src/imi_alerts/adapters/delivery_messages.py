@@ -15,6 +15,14 @@
   holding the case key: only its fan-out workers expand it) and `key_shares` to the copy (the
   case key wrapped for each other deployment serving that participant, imported into that
   deployment's own key store before unsealing). A 2.0 reader ignores both.
+- 3.0 (issue 10: changes, not views). The distribution's sealed content names, for each target
+  whose copy already holds the alert and whose update a change can say, that change
+  (`copies.changes.CopyChange`: statuses, its own delivery, changed items, new history
+  entries, events); the others get their projection as in 2.x. The copy carries either
+  `sealed_copy` (the whole projection, CopyContent) or `sealed_change` (the change), both under
+  the case key, and the sealed personal data only with a whole copy or a change of items. A
+  2.x message reads as a 3.0 one with no change (a whole copy); a 2.x reader refuses 3.0
+  (dead letter) rather than take a change for a shredded update.
 - The 1.0 versions of both (the content in clear) may still be on the topics after an upgrade:
   they are upcast (`legacy_messages`), never dead-lettered, since a dropped update would stall
   the copy's sequence for good.
@@ -73,7 +81,7 @@ class _AlertMessage(Event):
 
 class DistributionRequested(_AlertMessage):
     event_type: ClassVar[str] = "alert.distribution_requested"
-    schema_version: ClassVar[str] = "2.1"
+    schema_version: ClassVar[str] = "3.0"
 
     targets: tuple[CopyTarget, ...] = Field(max_length=31)
     sealed_content: SealedValue | None  # DistributionContent; null: case key shredded
@@ -83,11 +91,12 @@ class DistributionRequested(_AlertMessage):
 
 class CopyUpdated(_AlertMessage):
     event_type: ClassVar[str] = "alert.copy_updated"
-    schema_version: ClassVar[str] = "2.1"
+    schema_version: ClassVar[str] = "3.0"
 
     participant: Participant
     seq: int
-    sealed_copy: SealedValue | None  # CopyContent; null: case key shredded
+    sealed_copy: SealedValue | None  # CopyContent; null: a change, or the case key shredded
+    sealed_change: SealedValue | None = None  # CopyChange (3.0); both null: key shredded
     sealed_personal_data: SealedValue | None = None  # never for EU
     cause_action_id: str | None = Field(default=None, max_length=64)
     rejected_action: RejectedAction | None = None

@@ -4,11 +4,15 @@
   originating state's partition, WITHOUT personal data (e-mails carry no case content, X-011)
   and with its free text sealed under the case key (`event_messages`, 2.0).
 - When participants hold copies that must learn of the change, ONE
-  `alert.distribution_requested` 2.0 goes to `imi.alerts.fanout` (originating state's
+  `alert.distribution_requested` 3.0 goes to `imi.alerts.fanout` (originating state's
   partition): in clear only the routing (per participant the next sequence number of its copy
-  and the action answered); the alert's content (`DistributedAlert`, no personal data) and each
-  participant's events sealed under the case key (the alert id), the personal data sealed apart
-  (X-009, X-011, RET-004). Once the key is shredded nothing of the content can travel: the
+  and the action answered); sealed under the case key (the alert id): for each participant a
+  change (`copies.changes`: an acknowledgement, a forward, an item...) when its copy holds the
+  alert and a change can say what happened, else the alert's content (`DistributedAlert`, no
+  personal data) and its events, to be projected whole; the personal data sealed apart, only
+  when some target needs it (X-009, X-011, RET-004). Which participants are told at all:
+  `copies.targets.events_by_participant` (another state's mailbox work reaches the acting
+  state only, issue 10). Once the key is shredded nothing of the content can travel: the
   copies only advance their sequence and settle their actions.
 """
 
@@ -22,6 +26,7 @@ from imi_shared.mongo import Transaction
 from imi_shared.sealing import KeyShredded, SealedValue, Sealer
 from imi_shared.topics import Topics
 
+from ..copies.changes import change_for
 from ..copies.distributed import DistributedAlert, DistributionContent, TargetEvent
 from ..copies.targets import events_by_participant
 from ..domain import AlertEvent
@@ -119,16 +124,26 @@ class AlertPublisher:
                     rejected_action=reply.rejected if answered else None,
                 )
             )
+        known = list(known_before)
+        changes = {}
+        for p, mine in per_participant.items():
+            change = change_for(
+                alert, p, mine, known_before=known, history_from=stored.history_sent
+            )
+            if change is not None:
+                changes[p] = change
+        whole = {p: mine for p, mine in per_participant.items() if p not in changes}
+        stored.history_sent = alert.history[-1].seq if alert.history else 0
         content = DistributionContent(
-            alert=DistributedAlert.from_alert(alert),
-            events={
-                p: tuple(TargetEvent.of(e) for e in mine) for p, mine in per_participant.items()
-            },
+            alert=DistributedAlert.from_alert(alert) if whole else None,
+            events={p: tuple(TargetEvent.of(e) for e in mine) for p, mine in whole.items()},
+            changes={p: c.model_dump(mode="json") for p, c in changes.items()},
         )
         personal_data = alert.personal_data()
+        needs_pd = bool(whole) or any(c.personal_data for c in changes.values())
         sealed_pd = (
             await self._seal(alert.alert_id, personal_data)
-            if has_personal_data(personal_data)
+            if needs_pd and has_personal_data(personal_data)
             else None
         )
         out.add(

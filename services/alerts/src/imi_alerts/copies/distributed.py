@@ -1,15 +1,16 @@
 """The alert's content as it travels, SEALED under the case key, to the fan-out workers and the
 copies (issue 8; X-009, X-011, RET-004, ALR-021). Pure: no I/O.
 
-These are wire models of their own, versioned with `alert.distribution_requested` 2.0 and
-`alert.copy_updated` 2.0, not the `Alert` aggregate's stored shape: explicit fields, bounded
+These are wire models of their own, versioned with `alert.distribution_requested` and
+`alert.copy_updated` (2.0; 3.0 adds the changes of `copies.changes`), not the `Alert`
+aggregate's stored shape: explicit fields, bounded
 lists and texts, and no personal data (X-009: the PD travels sealed apart, and never to the
 Commission). `DistributedAlert.to_alert` rebuilds what `domain.project` needs.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -159,10 +160,14 @@ class TargetEvent(_Wire):
 
 
 class DistributionContent(_Wire):
-    """The sealed part of `alert.distribution_requested` 2.0."""
+    """The sealed part of `alert.distribution_requested` 3.0: the alert (for the participants
+    whose copy is projected whole, with their events; None when every target gets a change)
+    and each other target's change (`copies.changes.CopyChange`, JSON: read by the fan-out
+    worker without this module importing that one). A 2.x content has no changes."""
 
-    alert: DistributedAlert
+    alert: DistributedAlert | None = None
     events: dict[Participant, tuple[TargetEvent, ...]] = Field(default_factory=dict, max_length=31)
+    changes: dict[Participant, dict[str, Any]] = Field(default_factory=dict, max_length=31)
 
 
 class CopyContent(_Wire):

@@ -1,7 +1,9 @@
 """A participant's copy of an alert in its deployment's inbox (pure; no I/O).
 
 The copy is kept from the origin's `alert.copy_updated` messages, applied strictly in their
-sequence order (an early arrival waits in `buffered`; a repeated one has no effect). The
+sequence order (an early arrival waits in `buffered`; a repeated one has no effect). An update
+brings either the whole projection (`CopyContent`) or a change to apply to the view held
+(`changes.CopyChange`, issue 10). The
 recipient state's own inbox actions (acknowledge, forward, remove a recipient: ALR-022..026)
 are checked by the domain's `Delivery` rules and applied to the copy at once; until the origin
 confirms one (`cause_action_id`) or refuses it (`rejected_action`), it is replayed over every
@@ -13,7 +15,7 @@ same way; they change nothing on the copy until the origin's update shows their 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
@@ -21,68 +23,32 @@ from ..adapters.delivery_messages import CopyUpdated
 from ..adapters.legacy_messages import CopyUpdatedV1
 from ..domain import (
     ACTIVE_STATUSES,
-    Actor,
     Conflict,
     Delivery,
     DeliveryKind,
     DomainError,
-    RecipientAuthority,
     RecipientMsStatus,
 )
+from .actions import (
+    INBOX_ACTION_RULES,
+    CopyEvent,
+    InboxActionKind,
+    LocalAction,
+    RelayedAction,
+)
+from .changes import CopyChange, apply_change
 from .distributed import CopyContent
 
 REDUCED_STATUSES = ("withdrawn", "closed")
-InboxActionKind = Literal["acknowledge", "forward", "remove"]
-#: the rule each inbox action answers to (ALR-058, ALR-059, ALR-060)
-INBOX_ACTION_RULES: dict[str, str] = {
-    "acknowledge": "ALR-058",
-    "forward": "ALR-059",
-    "remove": "ALR-060",
-}
-
-
-class LocalAction(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    action_id: str
-    kind: InboxActionKind
-    actor: Actor
-    at: AwareDatetime
-    authorities: tuple[RecipientAuthority, ...] = ()
-    authority_id: str | None = None
-    status_at_removal: str | None = None
-
-    def apply_to(self, delivery: Delivery) -> None:
-        if self.kind == "acknowledge":
-            delivery.acknowledge(self.actor, self.at)
-        elif self.kind == "forward":
-            delivery.add_recipients(self.actor, self.authorities, self.at)
-        else:
-            assert self.authority_id is not None
-            delivery.remove_recipient(
-                self.actor, self.authority_id, self.at, self.status_at_removal or "broadcast"
-            )
-
-
-class RelayedAction(BaseModel):
-    """A command relayed to the origin from this copy's deployment, until it answers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    action_id: str
-    command: str
-    actor: Actor
-    at: AwareDatetime
-
-
-class CopyEvent(BaseModel):
-    """One entry of the copy's ordered event list."""
-
-    seq: int
-    event_type: str
-    occurred_at: AwareDatetime
-    actor_authority_id: str | None = None
-    actor_member_state: str | None = None
+__all__ = [
+    "INBOX_ACTION_RULES",
+    "REDUCED_STATUSES",
+    "CopyEvent",
+    "InboxActionKind",
+    "InboxCopy",
+    "LocalAction",
+    "RelayedAction",
+]
 
 
 class InboxCopy(BaseModel):
@@ -135,33 +101,42 @@ class InboxCopy(BaseModel):
         *,
         keep_personal_data: bool,
         now: datetime,
+        change: CopyChange | None = None,
     ) -> bool:
-        """Apply `update` with its opened `content` (None: the case key is shredded, only the
-        sequence and the actions move) and any buffered successors, in order; False if it
-        changed nothing."""
+        """Apply `update` with its opened `content` or `change` (both None: the case key is
+        shredded, only the sequence and the actions move) and any buffered successors, in
+        order; False if it changed nothing."""
         if update.seq < self.next_seq or str(update.seq) in self.buffered:
             return False
         if update.seq > self.next_seq:
             self.buffered[str(update.seq)] = {
                 "update": update.model_dump(mode="json"),
                 "content": content.model_dump(mode="json") if content else None,
+                "change": change.model_dump(mode="json") if change else None,
             }
             return True
-        self._apply(update, content, keep_personal_data)
+        self._apply(update, content, change, keep_personal_data)
         while str(self.next_seq) in self.buffered:
             self._apply(*_buffered(self.buffered.pop(str(self.next_seq))), keep_personal_data)
         self.updated_at = now
         return True
 
     def _apply(
-        self, update: CopyUpdated, content: CopyContent | None, keep_personal_data: bool
+        self,
+        update: CopyUpdated,
+        content: CopyContent | None,
+        change: CopyChange | None,
+        keep_personal_data: bool,
     ) -> None:
         self.origin_ms, self.number = update.origin_ms, update.number
         if content is not None:
             self.kind, self.alert_status = content.kind, content.alert_status
             self.view = content.view.model_dump(mode="json")
-        sealed = update.sealed_personal_data if keep_personal_data and content else None
-        self.sealed_personal_data = sealed.model_dump(mode="json") if sealed else None
+        sealed = update.sealed_personal_data if keep_personal_data else None
+        if content is not None or (change is not None and change.personal_data):
+            self.sealed_personal_data = sealed.model_dump(mode="json") if sealed else None
+        elif change is None:
+            self.sealed_personal_data = None  # the case key is shredded (RET-013)
         settled = {update.cause_action_id}
         if update.rejected_action is not None:
             settled.add(update.rejected_action.action_id)
@@ -169,15 +144,20 @@ class InboxCopy(BaseModel):
         self.local_actions = [a for a in self.local_actions if a.action_id not in settled]
         self.relayed_actions = [a for a in self.relayed_actions if a.action_id not in settled]
         self.next_seq = update.seq + 1
-        if content is None:
+        if change is not None:
+            self.alert_status = change.alert_status
+            self.view = apply_change(self.view, change)
+        elif content is None:
             return  # the case key is shredded: the copy keeps what it holds (RET-013)
-        self.delivery = content.delivery.model_copy(deep=True)
+        source = change if change is not None else content
+        assert source is not None
+        self.delivery = source.delivery.model_copy(deep=True)
         for action in self.local_actions:
             try:
                 action.apply_to(self.delivery)
             except DomainError:
                 pass  # the origin will refuse it too, and say so
-        for event in content.events:
+        for event in source.events:
             self.events.append(
                 CopyEvent(
                     seq=len(self.events) + 1,
@@ -214,12 +194,15 @@ class InboxCopy(BaseModel):
         return len(self.local_actions) + len(self.relayed_actions)
 
 
-def _buffered(waiting: dict[str, Any]) -> tuple[CopyUpdated, CopyContent | None]:
+def _buffered(
+    waiting: dict[str, Any],
+) -> tuple[CopyUpdated, CopyContent | None, CopyChange | None]:
     """A buffered update; one buffered before the upgrade is a 1.0 `alert.copy_updated`."""
     if "update" not in waiting:
-        return CopyUpdatedV1.model_validate(waiting).upcast()
-    content = waiting["content"]
+        return (*CopyUpdatedV1.model_validate(waiting).upcast(), None)
+    content, change = waiting["content"], waiting.get("change")
     return (
         CopyUpdated.model_validate(waiting["update"]),
         CopyContent.model_validate(content) if content else None,
+        CopyChange.model_validate(change) if change else None,
     )

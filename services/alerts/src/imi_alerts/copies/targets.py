@@ -2,9 +2,15 @@
 
 A participant learns of an alert from its own `alert.delivered` on (ALR-021, ALR-061), and of
 every later event except those scoped to another participant (ALR-042: the comment phase of a
-closure; pending items and withdrawals stay in their state). Its copy is `project()` of the
-alert for a user of its incoming-alerts mailbox, so the copy holds exactly what that
-participant's users may see (X-010, X-011); the Commission's holds no personal data.
+closure; pending items and withdrawals stay in their state) and those of another state's own
+mailbox work (issue 10): an acknowledgement (ALR-003: a recipient state's status is shown to its
+inbox; ALR-022, ALR-058) and the forwarding or removal of recipients within a state (ALR-023..026,
+ALR-059, ALR-060) reach the origin (which holds the alert) and that state only. Its copy is
+`project()` of the alert for a user of its incoming-alerts mailbox, so the copy holds exactly
+what that participant's users may see (X-010, X-011); the Commission's holds no personal data.
+By the same rule a copy lists its own state's recipients only (the recipient states are in the
+overview), and no other state's delivery, acknowledgement, forwarding or removal in its
+history: a broadcast copy stays a few KB whatever the number of recipients.
 """
 
 from __future__ import annotations
@@ -16,14 +22,20 @@ from imi_shared.participants import COMMISSION
 from ..domain import (
     Actor,
     Alert,
+    AlertAcknowledged,
     AlertDelivered,
     AlertEvent,
+    AlertRecipientsChanged,
     AlertRight,
     AlertStatus,
     AlertView,
     AuthorityAlertRole,
     project,
 )
+from ..domain.history import HistoryEntry
+
+#: history actions of a state's own mailbox work, known to the origin and that state only
+MAILBOX_ACTIONS = ("acknowledged", "forwarded", "recipient_removed")
 
 _HIDDEN_FROM_OTHERS = (
     AlertStatus.CLOSURE_PROPOSAL_OPEN_FOR_COMMENTS,
@@ -43,10 +55,32 @@ def events_by_participant(
                 known.append(event.recipient)
             out.setdefault(event.recipient, []).append(event)
             continue
+        only = mailbox_state(event)
         for participant in known:
+            if only is not None and participant != only:
+                continue  # another state's mailbox work (ALR-003, ALR-023..026)
             if event.scope_ms is None or event.scope_ms == participant:
                 out.setdefault(participant, []).append(event)
     return out
+
+
+def mailbox_state(event: AlertEvent) -> str | None:
+    """The state whose own mailbox work `event` is (its copy alone learns it), or None."""
+    if isinstance(event, AlertAcknowledged):
+        return event.member_state
+    if isinstance(event, AlertRecipientsChanged) and not event.recipient_ms_added:
+        return event.member_state
+    return None
+
+
+def in_copy_history(entry: HistoryEntry, participant: str) -> bool:
+    """Whether `participant`'s copy shows a history entry (ALR-042 scope; ALR-003, ALR-026):
+    of the broadcast, its own delivery only (the overview lists the recipient states)."""
+    if not entry.visible_to(participant):
+        return False
+    if entry.action == "delivered":
+        return dict(entry.details).get("to") == participant
+    return entry.action not in MAILBOX_ACTIONS or entry.member_state == participant
 
 
 def status_known_to(alert: Alert, participant: str) -> str:
@@ -78,4 +112,11 @@ def mailbox_viewer(alert: Alert, participant: str) -> Actor:
 
 
 def participant_view(alert: Alert, participant: str) -> AlertView:
-    return project(alert, mailbox_viewer(alert, participant))
+    """The copy's view: its users' projection, its own recipients and history (see above)."""
+    view = project(alert, mailbox_viewer(alert, participant))
+    return view.model_copy(
+        update={
+            "recipients": tuple(r for r in view.recipients if r.member_state == participant),
+            "history": tuple(h for h in view.history if in_copy_history(h, participant)),
+        }
+    )

@@ -1,9 +1,11 @@
 """The fan-out worker: one `alert.distribution_requested` → one `alert.copy_updated` per
-recipient participant, on that participant's partition of `imi.alerts.deliveries`.
+target participant, on that participant's partition of `imi.alerts.deliveries`.
 
 It is a stateless transform ([DESIGN] ALR-021): it opens the distribution's sealed content
-under the case key, projects the alert for each participant (`project_copy`, pure: X-010,
-X-011) and seals each projection under the same key, so no case content and no user data is
+under the case key; a target the origin sent a change (`copies.changes`, issue 10: an
+acknowledgement, a forward, an item) gets that change sealed (`sealed_change`, a few hundred
+bytes, the personal data only if the change touches items); any other target gets its whole
+projection (`project_copy`, pure: X-010, X-011), sealed under the same key (`sealed_copy`), so no case content and no user data is
 ever in clear on a topic (X-009, RET-004). It writes nothing to a database; the copies are
 published and acknowledged before the distribution's offset is committed, so a killed worker
 loses nothing. Each copy's event id is derived from the distribution's id and the participant,
@@ -32,6 +34,7 @@ from imi_shared.topics import Topics
 from ..adapters.delivery_messages import CopyTarget, CopyUpdated, DistributionRequested
 from ..adapters.legacy_messages import DistributionRequestedV1
 from ..adapters.publisher import PRODUCER
+from ..copies.changes import CopyChange
 from ..copies.distributed import CopyContent, DistributionContent
 from ..copies.targets import participant_view, status_known_to
 from ..domain import Access, Alert
@@ -84,24 +87,25 @@ async def expand(
     sharing: KeySharing | None = None,
 ) -> list[CopyUpdated]:
     request, content = await open_distribution(request, sealer)
-    alert = content.alert.to_alert() if content is not None else None
+    alert = content.alert.to_alert() if content is not None and content.alert else None
     shares = await _shares(request, sealer, sharing) if content is not None else {}
     copies = []
     for target in request.targets:
-        sealed, with_pd = None, False
-        if alert is not None and content is not None:
-            copy = project_copy(alert, content, target.participant)
-            with_pd = target.participant != COMMISSION and copy.view.access is Access.FULL
-            sealed = await _seal(sealer, request.alert_id, copy)
-        copies.append(
-            _update(
-                request,
-                target,
-                sealed,
-                with_pd and sealed is not None,
-                shares.get(target.participant, ()) if sealed is not None else (),
-            )
+        p = target.participant
+        sealed, sealed_change, with_pd = None, None, False
+        if content is not None and p in content.changes:
+            change = CopyChange.model_validate(content.changes[p])
+            with_pd = p != COMMISSION and change.personal_data
+            sealed_change = await _seal(sealer, request.alert_id, change.model_dump(mode="json"))
+        elif alert is not None and content is not None:
+            copy = project_copy(alert, content, p)
+            with_pd = p != COMMISSION and copy.view.access is Access.FULL
+            sealed = await _seal(sealer, request.alert_id, copy.model_dump(mode="json"))
+        opened = sealed is not None or sealed_change is not None
+        update = _update(
+            request, target, sealed, with_pd and opened, shares.get(p, ()) if opened else ()
         )
+        copies.append(update.model_copy(update={"sealed_change": sealed_change}))
     return copies
 
 
@@ -139,9 +143,9 @@ def _update(
     )
 
 
-async def _seal(sealer: Sealer, alert_id: str, copy: CopyContent) -> SealedValue | None:
+async def _seal(sealer: Sealer, alert_id: str, value: dict) -> SealedValue | None:
     try:
-        return await sealer.seal(alert_id, copy.model_dump(mode="json"))
+        return await sealer.seal(alert_id, value)
     except KeyShredded:
         return None
 

@@ -27,6 +27,7 @@ from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
 from ..adapters.legacy_messages import CopyUpdatedV1
 from ..adapters.publisher import PRODUCER
+from ..copies.changes import CopyChange
 from ..copies.distributed import CopyContent
 from ..copies.model import InboxActionKind, InboxCopy, LocalAction
 from ..copies.visibility import copy_access
@@ -41,18 +42,22 @@ RIGHT_RULES = {"acknowledge": "ALR-022", "forward": "ALR-059", "remove": "ALR-02
 
 async def open_copy(
     update: CopyUpdated | CopyUpdatedV1, sealer: Sealer
-) -> tuple[CopyUpdated, CopyContent | None]:
-    """The update and its copy unsealed under the case key (None: the key is shredded, the
-    update only advances the sequence); a 1.0 update (in clear) is upcast."""
+) -> tuple[CopyUpdated, CopyContent | None, CopyChange | None]:
+    """The update and its whole copy or its change, unsealed under the case key (both None:
+    the key is shredded, the update only advances the sequence); a 1.0 update (in clear) is
+    upcast."""
     if isinstance(update, CopyUpdatedV1):
-        return update.upcast()
-    if update.sealed_copy is None:
-        return update, None
+        return (*update.upcast(), None)
+    sealed = update.sealed_copy or update.sealed_change
+    if sealed is None:
+        return update, None, None
     try:
-        opened = await sealer.unseal(update.sealed_copy)
+        opened = await sealer.unseal(sealed)
     except KeyShredded:
-        return update, None
-    return update, CopyContent.model_validate(opened)
+        return update, None, None
+    if update.sealed_copy is not None:
+        return update, CopyContent.model_validate(opened), None
+    return update, None, CopyChange.model_validate(opened)
 
 
 def copy_receiver(ctx: AlertsContext):
@@ -65,13 +70,15 @@ def copy_receiver(ctx: AlertsContext):
             return
         if ctx.key_sharing is not None and isinstance(update, CopyUpdated):
             await ctx.key_sharing.accept(update.key_shares)  # into OUR key store, first
-        update, content = await open_copy(update, ctx.sealer)
+        update, content, change = await open_copy(update, ctx.sealer)
         repo = InboxRepository(tx.db, tx.session)
         stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
             InboxCopy(alert_id=update.alert_id, participant=update.participant)
         )
         keep_pd = not ctx.settings.commission_view
-        if stored.copy.receive(update, content, keep_personal_data=keep_pd, now=ctx.now()):
+        if stored.copy.receive(
+            update, content, keep_personal_data=keep_pd, now=ctx.now(), change=change
+        ):
             await repo.save(stored)
 
     return on_copy

@@ -1,7 +1,9 @@
 """Reads of the inbox copies: one copy, or a participant's list, as the viewer may see them.
 
-Personal data is kept sealed in the copy and unsealed only for a viewer with full access; once
-the case key is shredded (RET-013, RET-015) it reads as deleted (`personal_data_deleted`).
+Personal data is kept sealed in the copy and unsealed only when ONE copy is opened by a viewer
+with full access; once the case key is shredded (RET-013, RET-015) it reads as deleted
+(`personal_data_deleted`). A listing returns summaries (`copy_summary`: ids, kind, statuses,
+subject code, dates) and unseals nothing (issue 10, X-009).
 """
 
 from __future__ import annotations
@@ -127,7 +129,33 @@ async def list_copies(
     items = []
     for copy in copies:
         try:
-            items.append(await copy_json(ctx, copy, viewer))
+            items.append(copy_summary(ctx, copy, viewer))
         except NoAccess:
             continue
     return {"participant": wanted, "items": items}
+
+
+def copy_summary(ctx: AlertsContext, copy: InboxCopy, viewer: Actor) -> dict[str, Any]:
+    """One line of a mailbox listing: nothing personal, nothing unsealed (X-009, X-010)."""
+    access, removal = copy_access(copy, viewer, commission_view=ctx.settings.commission_view)
+    assert copy.delivery is not None and copy.view is not None
+    overview = copy.view.get("overview") or {}
+    removed = access is CopyAccess.REMOVED and removal is not None
+    return {
+        "alert_id": copy.alert_id,
+        "number": copy.number,
+        "origin_ms": copy.origin_ms,
+        "participant": copy.participant,
+        "kind": copy.kind,
+        "status": "removed" if removed else copy.status,
+        "alert_status": (removal.status_at_removal or "broadcast")
+        if removed and removal is not None
+        else copy.alert_status,
+        "access": access.value,
+        "service_activity_code": overview.get("service_activity_code"),
+        "establishment_ms": overview.get("establishment_ms"),
+        "broadcast_at": overview.get("broadcast_at"),
+        "acknowledged_at": copy.delivery.acknowledged_at,
+        "pending_actions": copy.pending_actions,
+        "updated_at": copy.updated_at,
+    }
