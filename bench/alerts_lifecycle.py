@@ -62,9 +62,13 @@ async def bus_counts(kafka: str, topics) -> dict[str, Counter]:
         counts: Counter = Counter()
         for record in await read_raw(kafka, getattr(topics, name), quiet_seconds=2.0):
             size = len(record.value or b"") + len(record.key or b"")
-            kind = json.loads(record.value).get("event_type", "?")
+            envelope = json.loads(record.value)
+            kind = envelope.get("event_type", "?")
             counts[f"messages:{kind}"] += 1
             counts[f"bytes:{kind}"] += size
+            pd = (envelope.get("payload") or {}).get("sealed_personal_data")
+            if pd:  # the part of the size that is the sealed personal data
+                counts[f"pd_bytes:{kind}"] += len(json.dumps(pd, separators=(",", ":")))
         out[name] = counts
     return out
 
@@ -192,9 +196,15 @@ def format_result(result: dict) -> str:
                 if key.startswith("messages:"):
                     kind = key.split(":", 1)[1]
                     size = counts.get(f"bytes:{kind}", 0)
+                    pd = counts.get(f"pd_bytes:{kind}", 0)
                     lines.append(
                         f"      {topic:18s} {kind:30s} {value:5d}  {size:>11,d} B"
-                        f"  ({size // max(value, 1):,d} B each)"
+                        f"  ({size // max(value, 1):,d} B each"
+                        + (
+                            f", {(size - pd) // max(value, 1):,d} B without the sealed PD)"
+                            if pd
+                            else ")"
+                        )
                     )
     return "\n".join(lines)
 

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from imi_alerts.adapters.delivery_messages import CopyUpdated, RejectedAction
+from imi_alerts.copies.actions import LocalAction
 from imi_alerts.copies.distributed import DistributedAlert, DistributionContent, TargetEvent
-from imi_alerts.copies.model import InboxCopy, LocalAction
+from imi_alerts.copies.model import InboxCopy
 from imi_alerts.copies.targets import events_by_participant
 from imi_alerts.domain import (
     Actor,

@@ -40,15 +40,6 @@ from .changes import CopyChange, apply_change
 from .distributed import CopyContent
 
 REDUCED_STATUSES = ("withdrawn", "closed")
-__all__ = [
-    "INBOX_ACTION_RULES",
-    "REDUCED_STATUSES",
-    "CopyEvent",
-    "InboxActionKind",
-    "InboxCopy",
-    "LocalAction",
-    "RelayedAction",
-]
 
 
 class InboxCopy(BaseModel):

@@ -27,9 +27,10 @@ from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
 from ..adapters.legacy_messages import CopyUpdatedV1
 from ..adapters.publisher import PRODUCER
+from ..copies.actions import InboxActionKind, LocalAction
 from ..copies.changes import CopyChange
 from ..copies.distributed import CopyContent
-from ..copies.model import InboxActionKind, InboxCopy, LocalAction
+from ..copies.model import InboxCopy
 from ..copies.visibility import copy_access
 from ..domain import AlertUnknown, NoAccess
 from ..domain.rights import require_forwarder, require_may_act

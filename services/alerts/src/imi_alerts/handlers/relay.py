@@ -27,7 +27,7 @@ from ..adapters.delivery_messages import CommandRelayed
 from ..adapters.directory_view import DirectoryView
 from ..adapters.inbox_repository import InboxRepository
 from ..adapters.publisher import PRODUCER
-from ..copies.model import RelayedAction
+from ..copies.actions import RelayedAction
 from ..domain import Actor, Alert, AlertUnknown, Conflict
 from ..domain.rights import require_may_act
 from .actors import actor_for
