@@ -6,7 +6,8 @@ A broadcast (a participant's `alert.delivered`) and any command that reshapes th
 (`distributed.CopyContent`, a few KB). An acknowledgement, a forward or a removal of recipients
 within a state (ALR-022..026, ALR-058..060), an additional-information item changing (ALR-028..031,
 ALR-063, ALR-064) and the origin's answer to a mailbox action send a `CopyChange` instead: the
-status as the participant sees it, its own delivery, the items that changed as it sees them, the
+status as the participant sees it, its own delivery (when its state acted or is answered), the
+items that changed as it sees them, the
 history entries it newly learns, its events. The copy applies it to the view it holds
 (`apply_change`), in the copies' sequence order like any update. Which participants are sent
 anything at all is `targets.events_by_participant`'s rule (the acting state only for mailbox
@@ -39,7 +40,7 @@ from ..domain.history import HistoryEntry
 from ..domain.views import ItemView
 from ..domain.visibility import access_of, project
 from .distributed import Code, Id, TargetEvent, _Wire
-from .targets import in_copy_history, mailbox_viewer, status_known_to
+from .targets import in_copy_history, mailbox_state, mailbox_viewer, status_known_to
 
 
 class CopyChange(_Wire):
@@ -47,7 +48,9 @@ class CopyChange(_Wire):
 
     alert_status: Code  # the global status as this participant may know it (ALR-042)
     view_status: Code  # the overview's status as its users see it (ALR-003)
-    delivery: Delivery  # this participant's delivery (its recipients, its acknowledgement)
+    #: this participant's delivery (its recipients, its acknowledgement) when the command may
+    #: have changed it (its own state acted, or an answer to its action); None: unchanged
+    delivery: Delivery | None = None
     items: tuple[ItemView, ...] = Field(default=(), max_length=200)  # upserted, no PD
     dropped_items: tuple[Id, ...] = Field(default=(), max_length=200)  # no longer visible
     history: tuple[HistoryEntry, ...] = Field(default=(), max_length=200)  # appended
@@ -97,10 +100,14 @@ def change_for(
         }
         items = tuple(shown[i] for i in dict.fromkeys(changed) if i in shown)
         dropped = tuple(i for i in dict.fromkeys(changed) if i not in shown)
+    own = not events or any(
+        mailbox_state(e) == participant or getattr(e.actor, "member_state", None) == participant
+        for e in events
+    )
     return CopyChange(
         alert_status=status_known_to(alert, participant),
         view_status=alert.visible_status(participant),
-        delivery=alert.deliveries[participant],
+        delivery=alert.deliveries[participant] if own else None,
         items=items,
         dropped_items=dropped,
         history=tuple(

@@ -1,9 +1,8 @@
 """A participant's copy of an alert in its deployment's inbox (pure; no I/O).
 
 The copy is kept from the origin's `alert.copy_updated` messages, applied strictly in their
-sequence order (an early arrival waits in `buffered`; a repeated one has no effect). An update
-brings either the whole projection (`CopyContent`) or a change to apply to the view held
-(`changes.CopyChange`, issue 10). The
+sequence order (an early arrival waits in `buffered`; a repeated one has no effect): the whole
+projection (`CopyContent`) or a change to the view held (`changes.CopyChange`, issue 10). The
 recipient state's own inbox actions (acknowledge, forward, remove a recipient: ALR-022..026)
 are checked by the domain's `Delivery` rules and applied to the copy at once; until the origin
 confirms one (`cause_action_id`) or refuses it (`rejected_action`), it is replayed over every
@@ -142,12 +141,13 @@ class InboxCopy(BaseModel):
             return  # the case key is shredded: the copy keeps what it holds (RET-013)
         source = change if change is not None else content
         assert source is not None
-        self.delivery = source.delivery.model_copy(deep=True)
-        for action in self.local_actions:
-            try:
-                action.apply_to(self.delivery)
-            except DomainError:
-                pass  # the origin will refuse it too, and say so
+        if source.delivery is not None:  # a change may leave the delivery as it is
+            self.delivery = source.delivery.model_copy(deep=True)
+            for action in self.local_actions:
+                try:
+                    action.apply_to(self.delivery)
+                except DomainError:
+                    pass  # the origin will refuse it too, and say so
         for event in source.events:
             self.events.append(
                 CopyEvent(

@@ -112,11 +112,12 @@ def mailbox_viewer(alert: Alert, participant: str) -> Actor:
 
 
 def participant_view(alert: Alert, participant: str) -> AlertView:
-    """The copy's view: its users' projection, its own recipients and history (see above)."""
+    """The copy's view: its users' projection and its history (see above). Its recipients are
+    its own delivery's, which the copy holds apart (`visibility.visible_view` lists them)."""
     view = project(alert, mailbox_viewer(alert, participant))
     return view.model_copy(
         update={
-            "recipients": tuple(r for r in view.recipients if r.member_state == participant),
+            "recipients": (),
             "history": tuple(h for h in view.history if in_copy_history(h, participant)),
         }
     )
