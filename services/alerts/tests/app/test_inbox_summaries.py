@@ -3,6 +3,8 @@ code, dates) and unseals nothing; only opening ONE alert unseals its personal da
 through the deployment's own `Sealer`, instrumented for the test (calls for this alert only:
 the session's other alerts may still be arriving)."""
 
+from imi_alerts.adapters.inbox_repository import InboxRepository
+
 PD_VALUE = "Jean Dupont"  # the PD-flagged provider field of `imi_alerts_testkit.launch_body`
 
 SUMMARY_KEYS = {
@@ -50,6 +52,14 @@ async def test_issue_10_x_009_listing_a_mailbox_unseals_nothing_opening_one_aler
     assert set(mine) == SUMMARY_KEYS and mine["kind"] == "recipient_ms"
     assert mine["status"] == "awaiting_acknowledgement" and mine["access"] == "full"
     assert PD_VALUE not in str(listed) and "Unsafe" not in str(mine)  # nothing personal
+
+    # the listing's copies are read without their sealed personal data at all
+    [listed_copy] = [
+        c
+        for c in await InboxRepository(world.db).list_for("DE", "DE-INBOX", limit=200, offset=0)
+        if c.alert_id == alert_id
+    ]
+    assert listed_copy.sealed_personal_data is None and listed_copy.view is not None
 
     opened = await api.ok("GET", f"/inbox/{alert_id}", de_inbox, participant="DE")
     assert len(unsealed) == 1  # one alert opened: its personal data, once

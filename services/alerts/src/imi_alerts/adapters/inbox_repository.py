@@ -80,11 +80,14 @@ class InboxRepository:
     async def list_for(
         self, participant: str, authority_id: str | None, *, limit: int, offset: int
     ) -> list[InboxCopy]:
+        """The copies a mailbox listing shows, WITHOUT their sealed personal data and buffered
+        updates: a listing never reads them (issue 10, X-009)."""
         query: dict = {"participant": participant, "delivered": True}
         if authority_id is not None:
             query["authority_ids"] = authority_id
+        unread = {"copy.sealed_personal_data": 0, "copy.buffered": 0}
         cursor = (
-            self.collection.find(query, {"copy": 1}, session=self.session)
+            self.collection.find(query, unread, session=self.session)
             .sort("updated_at", DESCENDING)
             .skip(offset)
             .limit(limit)
