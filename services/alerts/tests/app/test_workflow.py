@@ -190,6 +190,9 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
     )
     assert be["personal_data"] is None and be["view"]["description"] is None
     assert be["view"]["history"] and be["view"]["recipients"]
+    # ALR-048: the recipient list, every state's, not only BE's own (a running copy follows
+    # only its own state's recipients: issue 10)
+    assert {r["member_state"] for r in be["view"]["recipients"]} - {"BE"}
     report = await api.request("GET", f"/alerts/{alert_id}/report", user("FR-A", "viewer"))
     assert report.status_code == 200 and "View: reduced" in report.text
     assert "Jean Dupont" not in report.text and "Unsafe gas" not in report.text

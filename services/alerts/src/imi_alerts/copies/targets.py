@@ -112,12 +112,21 @@ def mailbox_viewer(alert: Alert, participant: str) -> Actor:
 
 
 def participant_view(alert: Alert, participant: str) -> AlertView:
-    """The copy's view: its users' projection and its history (see above). Its recipients are
-    its own delivery's, which the copy holds apart (`visibility.visible_view` lists them)."""
+    """The copy's view: its users' projection and its history (see above). Its own recipients
+    are its delivery's, which the copy holds apart (`visibility.visible_view` lists them).
+
+    Other states' recipients are another state's mailbox work (ALR-003, ALR-023..026): a copy
+    does not follow them while the alert runs, which keeps an acknowledgement or a forward a
+    change to the origin and that state only (issue 10). Once the alert is closed, every user
+    sees "la liste des destinataires" (manual 6.3.4, ALR-048): the closing whole copy carries
+    the other states' recipients, once."""
     view = project(alert, mailbox_viewer(alert, participant))
+    others: tuple = ()
+    if alert.status is AlertStatus.CLOSED:
+        others = tuple(r for r in view.recipients if r.member_state != participant)
     return view.model_copy(
         update={
-            "recipients": (),
+            "recipients": others,
             "history": tuple(h for h in view.history if in_copy_history(h, participant)),
         }
     )
