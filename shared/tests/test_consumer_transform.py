@@ -11,7 +11,7 @@ import uuid
 from faststream.kafka import KafkaBroker
 from pymongo.errors import ConnectionFailure
 
-from imi_shared.consumer import EventSubscriber
+from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import Envelope, Event, EventCatalog
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import partition_for
@@ -53,13 +53,19 @@ def copies(event: CaseOpened, envelope: Envelope, to: str, topic: str) -> list[P
     ]
 
 
-async def run_transform(infra, topics, unique, transform, titles: list[str], expect: int):
+async def run_transform(
+    infra, topics, unique, transform, titles: list[str], expect: int, dead: int | None = None
+):
     """Subscribe `transform`, publish `titles`, return (outputs, dead letters) read raw."""
     source, target = topics.requests_events, topics.registers_events
     broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
     producer = EventProducer(infra.kafka_bootstrap)
     EventSubscriber(broker, None, EventCatalog(CaseOpened)).subscribe_transform(
-        source, f"t{unique}", {CaseOpened.event_type: transform(target)}, producer
+        source,
+        f"t{unique}",
+        {CaseOpened.event_type: transform(target)},
+        producer,
+        scope=Scope(("FR",)),  # FR's partition assigned: no group join to wait for
     )
     await producer.start()
     await broker.start()
@@ -68,11 +74,13 @@ async def run_transform(infra, topics, unique, transform, titles: list[str], exp
             raw = b"{not json" if title == "garbage" else opened(title).to_bytes()
             await broker.publish(raw, source, key=b"FR", partition=partition_for("FR"))
         outputs = await read_raw(infra.kafka_bootstrap, target, expect=expect, timeout=30)
-        dead = await read_raw(infra.kafka_bootstrap, topics.dlq(source), quiet_seconds=1.0)
+        letters = await read_raw(
+            infra.kafka_bootstrap, topics.dlq(source), expect=dead, quiet_seconds=0.5
+        )
     finally:
         await broker.stop()
         await producer.stop()
-    return [Envelope.from_bytes(r.value) for r in outputs], dead
+    return [Envelope.from_bytes(r.value) for r in outputs], letters
 
 
 async def test_a_sync_transform_publishes_what_it_returns(infra, topics, unique):
@@ -99,7 +107,7 @@ async def test_an_async_transform_is_awaited_and_failures_are_dead_lettered(infr
         return expand
 
     outputs, dead = await run_transform(
-        infra, topics, unique, transform, ["boom", "garbage", "c2"], expect=1
+        infra, topics, unique, transform, ["boom", "garbage", "c2"], expect=1, dead=2
     )
     assert [(e.member_state, e.payload["title"]) for e in outputs] == [("PL", "c2")]
     errors = sorted(dict(r.headers)["dlq.error"].decode() for r in dead)
