@@ -140,6 +140,15 @@ async def test_unknown_codes_are_refused_naming_the_rule(world, params, rule):
     assert (await search(client, user_headers(), expect=422, **params))["rule"] == rule
 
 
+async def test_DIR_130_TRL_010_an_unknown_keyword_says_where_the_keyword_codes_are_listed(world):
+    """Tried as a new user would: `?keyword=crafts` is a label, not a code; the answer points to
+    the catalogue that lists the codes by label."""
+    client, _ = world
+    body = await search(client, user_headers(), expect=422, keyword="crafts")
+    assert body["rule"] == "DIR-130" and "'crafts' is not a keyword" in body["error"]
+    assert "GET /catalogues/keywords?q=" in body["error"]
+
+
 async def test_X_016_a_token_is_required(world):
     client, _ = world
     response = await client.get("/search/authorities", params={"country": "FR"})

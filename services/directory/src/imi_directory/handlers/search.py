@@ -157,7 +157,12 @@ class _Rules:
             owner = self.keyword_las.get(code)
             if owner is None or (la is not None and owner != la):
                 where = f" of legislative area {la!r}" if la else ""
-                raise InvalidInput("DIR-130", f"{code!r} is not a keyword{where}")
+                raise InvalidInput(
+                    "DIR-130",
+                    f"{code!r} is not a keyword{where}; the keyword codes are listed, by label "
+                    "in the reader's language, by the translation service: "
+                    "GET /catalogues/keywords?q=<label>&la=<legislative area> (TRL-010)",
+                )
         return tuple(dict.fromkeys(codes))
 
     def _terms(self, text: str | None) -> tuple[str, ...]:
