@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from fastapi.routing import APIRoute
 
 from .errors import ErrorBody
+from .query_params import dependants
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
@@ -62,14 +63,6 @@ def answers(*statuses: int) -> Callable[[Call], Call]:
     return mark
 
 
-def _dependants(dependant: Any) -> Iterator[Any]:
-    pending = [dependant]
-    while pending:
-        current = pending.pop()
-        yield current
-        pending.extend(current.dependencies)
-
-
 def route_statuses(route: APIRoute) -> set[int]:
     """The error statuses `route` can answer, by the table of the module docstring."""
     from .auth import current_principal  # auth imports errors: no cycle at import time
@@ -79,7 +72,7 @@ def route_statuses(route: APIRoute) -> set[int]:
         statuses |= {400, 413}
     if not set(route.methods or ()) <= SAFE_METHODS:
         statuses.add(409)
-    for dependant in _dependants(route.dependant):
+    for dependant in dependants(route.dependant):
         if dependant.path_params:
             statuses.add(404)
         if dependant.call is current_principal:

@@ -41,7 +41,8 @@ def _names(field: Any) -> Iterator[str]:
         yield field.alias
 
 
-def _dependants(dependant: Any) -> Iterator[Any]:
+def dependants(dependant: Any) -> Iterator[Any]:
+    """A route's dependant and every dependency under it, at any depth."""
     pending = [dependant]
     while pending:
         current = pending.pop()
@@ -57,7 +58,7 @@ def parameter_field(request: Request, field: str | None) -> str | None:
         return field
     located: dict[str, str] = {}
     in_body: set[str] = set()
-    for current in _dependants(dependant):
+    for current in dependants(dependant):
         for location in ("path", "query", "header"):
             for param in getattr(current, f"{location}_params"):
                 located.update(dict.fromkeys(_names(param), location))
@@ -71,7 +72,7 @@ def parameter_field(request: Request, field: str | None) -> str | None:
 def declared_query_names(dependant: Any) -> set[str]:
     """Every query name of the dependant and of its sub-dependencies."""
     names: set[str] = set()
-    for current in _dependants(dependant):
+    for current in dependants(dependant):
         for field in current.query_params:
             names.update(_names(field))
     return names
