@@ -221,6 +221,24 @@ def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(demo_sta
     assert "SIGINT received" in reader.text
     _assert_nothing_left(pids, ports)
     _assert_alerts_demo_played(reader.text)
+    _assert_question_set_shown_in_two_languages(reader.text)
+
+
+def _assert_question_set_shown_in_two_languages(out: str) -> None:
+    """Issue 11 (TRL-001, TRL-002): `make run` serves the catalogues, and its demo shows a
+    question set of the manual in English and in French (deploy/local/demo_catalogues.py)."""
+    lines = [line.strip() for line in out.splitlines() if "[catalogues demo]" in line]
+    titles = {
+        m.group(1): m.group(2)
+        for line in lines
+        if (m := re.search(r"\[catalogues demo\] (EN|FR) PQ-GENERAL: (.+)$", line))
+    }
+    assert set(titles) == {"EN", "FR"} and titles["EN"] != titles["FR"], out
+    for lang in ("EN", "FR"):
+        questions = [line for line in lines if re.search(rf"\] {lang}   \S+: .+", line)]
+        assert questions, f"no {lang} question shown:\n{out}"
+    assert re.search(r"question set PQ-GENERAL shown in EN and FR; \d+ LA keyword codes", out)
+    print("\n" + "\n".join(lines))
 
 
 def _assert_alerts_demo_played(out: str) -> None:
