@@ -5,7 +5,7 @@ Read from disk: the directory never imports imi_translation."""
 import json
 from pathlib import Path
 
-from imi_directory.handlers.name_translations import InformalNameTranslated
+from imi_directory.adapters.translation_events import InformalNameTranslated
 from imi_shared.contracts import check_consumer_model
 
 SCHEMA = (

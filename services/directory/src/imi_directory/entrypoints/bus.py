@@ -1,11 +1,12 @@
 """Kafka subscribers of the directory (thin: event → handler)."""
 
 from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.envelope import EventCatalog
 from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
-from ..handlers import open_cases
-from ..handlers.name_translations import subscribe_name_translations
+from ..adapters.translation_events import InformalNameTranslated
+from ..handlers import name_translations, open_cases
 from ..handlers.search_projection import subscribe_search_projection
 
 # A request between two states travels on the partition of one of them, so the open-cases
@@ -20,7 +21,13 @@ def wire_bus(runtime: ServiceRuntime) -> None:
     events), the authority-search projection (the directory's own events, DIR-130) and the
     informal names' translations into it (the translation service's events, TRL-009)."""
     subscribe_search_projection(runtime)
-    subscribe_name_translations(runtime)
+    # explicit partitions of the participants this deployment serves (as the projection)
+    EventSubscriber(runtime.broker, runtime.uow, EventCatalog(InformalNameTranslated)).subscribe(
+        runtime.topics.translation_events,
+        name_translations.CONSUMER,
+        {InformalNameTranslated.event_type: name_translations.on_name_translated},
+        scope=Scope(participants=tuple(runtime.settings.scope)),
+    )
     cases = EventSubscriber(runtime.broker, runtime.uow, open_cases.case_catalog())
     handlers = {
         open_cases.RequestStatusChanged.event_type: open_cases.on_request_status_changed,
