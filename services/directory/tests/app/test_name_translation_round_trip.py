@@ -67,6 +67,13 @@ async def test_trl_009_trl_010_a_translated_informal_name_is_found_in_its_displa
             ctx, fr.actor, aid, UpdateAuthorityData(informal_name="Préfecture")
         )
         (requeued,) = await queued("Préfecture")
+
+        async def edit_projected():  # a barrier: the projection has applied the edit
+            page = await search(directory, fr.headers, q="Préfecture", lang="fr")
+            names = [i["informal_name"] for i in page["items"] if i["id"] == aid]
+            return names == ["Préfecture"] or None
+
+        await eventually(edit_projected, timeout=30, what="the edited name projected")
         after_edit = await search(directory, fr.headers, q="Polizeipräfektur", lang="de")
     assert entry["lang"] == "fr"
     assert done.status_code == 200, done.text
