@@ -94,6 +94,12 @@ ContextFactory = Callable[[ServiceRuntime], Any]
 PrincipalCheckFactory = Callable[[ServiceRuntime], PrincipalCheck]
 
 
+def service_context(request: Request) -> Any:
+    """The FastAPI dependency every route uses to reach its service's context (what
+    `build_context` made at start-up): `Annotated[<Svc>Context, Depends(service_context)]`."""
+    return request.app.state.context
+
+
 def create_service_app(
     settings: ServiceSettings,
     *,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
 from ...context import NotifierContext
 from ...domain.notification import Notification
@@ -17,11 +18,7 @@ from ...handlers import reading
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
 
-def context(request: Request) -> NotifierContext:
-    return request.app.state.context
-
-
-Context = Annotated[NotifierContext, Depends(context)]
+Context = Annotated[NotifierContext, Depends(service_context)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 
 

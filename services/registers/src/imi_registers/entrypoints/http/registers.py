@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal, Principal
+from imi_shared.runtime import service_context
 
 from ...adapters.managed import ManagedRegisters
 from ...adapters.register_repository import RegisterRepository
@@ -29,11 +30,7 @@ Id = Annotated[str, Field(min_length=1, max_length=64)]
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
-def context(request: Request) -> RegistersContext:
-    return request.app.state.context
-
-
-Ctx = Annotated[RegistersContext, Depends(context)]
+Ctx = Annotated[RegistersContext, Depends(service_context)]
 
 
 def actor_of(principal: Principal) -> Actor:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal, Principal
 from imi_shared.errors import Forbidden
 from imi_shared.participants import Participant
+from imi_shared.runtime import service_context
 
 from ...adapters.incoming import IncomingRequests
 from ...adapters.request_repository import RequestRepository
@@ -25,11 +26,7 @@ Id = Annotated[str, Field(min_length=1, max_length=64)]
 READ_RIGHTS = ("request_handler", "request_viewer", "allocator")  # REQ-007..009
 
 
-def context(request: Request) -> RequestsContext:
-    return request.app.state.context
-
-
-Ctx = Annotated[RequestsContext, Depends(context)]
+Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
 def actor_of(principal: Principal) -> Actor:

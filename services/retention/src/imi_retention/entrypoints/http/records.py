@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
 from ...context import RetentionContext
 from ...domain.schedule import RetentionRecord
@@ -17,11 +18,7 @@ from ...handlers import reading
 router = APIRouter(prefix="/retention/records", tags=["retention"])
 
 
-def context(request: Request) -> RetentionContext:
-    return request.app.state.context
-
-
-Context = Annotated[RetentionContext, Depends(context)]
+Context = Annotated[RetentionContext, Depends(service_context)]
 
 
 class RecordView(BaseModel):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
 from ...context import TranslationContext
 from ...domain.catalogue import MAX_CODE, MAX_LABEL, CatalogueItem, Kind, Rendered
@@ -17,11 +18,7 @@ from ...handlers import catalogue
 router = APIRouter(prefix="/catalogues", tags=["catalogues"])
 
 
-def context(request: Request) -> TranslationContext:
-    return request.app.state.context
-
-
-Context = Annotated[TranslationContext, Depends(context)]
+Context = Annotated[TranslationContext, Depends(service_context)]
 Code = Annotated[str, Path(min_length=1, max_length=MAX_CODE)]
 Lang = Annotated[str, Path(min_length=2, max_length=2)]
 ReaderLang = Annotated[

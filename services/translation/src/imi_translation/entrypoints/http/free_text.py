@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
 from ...context import TranslationContext
 from ...domain.free_text import MAX_FREE_TEXT, NOTICE, FreeText, writing_advice
@@ -18,11 +19,7 @@ from ...handlers import machine_translation as mt
 router = APIRouter(prefix="/free-text", tags=["free text"])
 
 
-def context(request: Request) -> TranslationContext:
-    return request.app.state.context
-
-
-Context = Annotated[TranslationContext, Depends(context)]
+Context = Annotated[TranslationContext, Depends(service_context)]
 LangQuery = Annotated[str, Query(min_length=2, max_length=2)]
 
 

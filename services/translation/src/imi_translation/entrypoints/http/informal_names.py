@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
 from ...context import TranslationContext
 from ...domain.events import MAX_NAME, Entity
@@ -17,11 +18,7 @@ from ...handlers import names, view
 router = APIRouter(prefix="/informal-names", tags=["informal names"])
 
 
-def context(request: Request) -> TranslationContext:
-    return request.app.state.context
-
-
-Context = Annotated[TranslationContext, Depends(context)]
+Context = Annotated[TranslationContext, Depends(service_context)]
 EntityId = Annotated[str, Path(min_length=1, max_length=100)]
 Lang = Annotated[str, Path(min_length=2, max_length=2)]
 
