@@ -33,6 +33,8 @@ async def seed_for(service: str, app, infra, topics: Topics) -> Seed:
         return await _directory(app)
     if service == "alerts":
         return await _alerts(app, infra, topics)
+    if service == "requests":
+        await _requests_directory(app, infra, topics)
     if service in ("requests", "registers"):
         return await _over_http(service, app)
     if service == "translation":
@@ -57,9 +59,9 @@ RECEIVER = _user("fz-de", "ca-de-fuzz", "DE", requests=("request_handler", "requ
 REQUEST = {
     "la_code": "services",
     "responding_authority_id": RECEIVER.authority_id,
-    "responding_member_state": "DE",
-    "question_set_code": "qs-services-1",
-    "question_codes": ["q1"],
+    "question_set_code": "SD-GENERAL",
+    "questions": [{"code": "SD-GENERAL.Q1"}],
+    "subject": [{"name": "provider_name", "value": "Fuzz Provider"}],
     "send": True,
 }
 REGISTER = {
@@ -69,6 +71,30 @@ REGISTER = {
     "register_type": "general",
     "owner_authority": "Owner",
 }
+
+
+async def _requests_directory(app, infra, topics: Topics) -> None:
+    """The sender's and receiver's authorities and their coordinators, from directory events
+    (the requests service checks both are active in the LA's workflow, REQ-022)."""
+    from imi_testkit.apps import eventually
+    from imi_testkit.directory_events import publish_directory_event
+    from imi_testkit.directory_events import requests_authority_registered as registered
+
+    events = [
+        registered(SENDER.authority_id, "FR", coordinators=("fr-coord-fuzz",)),
+        registered("fr-coord-fuzz", "FR", "request_coordinator"),
+        registered(RECEIVER.authority_id, "DE", coordinators=("de-coord-fuzz",)),
+        registered("de-coord-fuzz", "DE", "request_coordinator"),
+    ]
+    for envelope in events:
+        await publish_directory_event(infra.kafka_bootstrap, topics, envelope)
+    db = app.state.runtime.uow.db
+    ids = [e.aggregate_id for e in events]
+
+    async def known() -> bool:
+        return await db.directory_view.count_documents({"_id": {"$in": ids}}) == len(ids)
+
+    await eventually(known, timeout=30, what="requests directory read model seeded")
 
 
 async def _over_http(service: str, app) -> Seed:

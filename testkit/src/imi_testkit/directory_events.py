@@ -143,3 +143,32 @@ async def refused_after(
 
     await eventually(refused, what=f"the token refused after {envelope.event_type}")
     return Refusal(before, refusal)
+
+
+def requests_authority_registered(
+    authority_id: str,
+    member_state: str,
+    role: str = "request_authority",
+    coordinators: tuple[str, ...] = (),
+    la_code: str = "services",
+    **parameters: bool,
+) -> Envelope:
+    """DIR §3.5: an authority with active `la_code` access and its requests workflow (`role`,
+    DIR-030..036 `parameters`, DIR-027 associated coordinators). Only the fields the services'
+    read models take; the directory's schema has more (contact, keywords...)."""
+    workflow = {
+        "workflow": "requests",
+        "status": "active",
+        "role": role,
+        "is_alert_inbox": False,
+        "parameters": parameters,
+        "associated_coordinator_ids": list(coordinators),
+    }
+    payload = {
+        "authority_id": authority_id,
+        "member_state": member_state,
+        "status": "active",
+        "legislative_areas": [{"la_code": la_code, "status": "active", "workflows": [workflow]}],
+    }
+    envelope = _envelope("authority.registered", "authority", authority_id, member_state, payload)
+    return envelope.model_copy(update={"schema_version": "2.1"})

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from imi_shared.clock import Clock, system_clock
+from imi_shared.keys import kek_from_settings
 from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
+from imi_shared.sealing import MongoKeyStore, Sealer
 
+from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
@@ -17,28 +21,48 @@ from .settings import RequestsSettings
 
 
 @dataclass(frozen=True)
+class RequestStep:
+    """What a command's decision sees: the transaction, the repository, the time and the
+    directory read model (X-054)."""
+
+    tx: Any
+    repository: RequestRepository
+    now: datetime
+
+    @property
+    def directory(self) -> DirectoryView:
+        return DirectoryView.of(self.tx)
+
+
+@dataclass(frozen=True)
 class RequestsContext:
     settings: RequestsSettings
     uow: Any  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork
     clock: Clock
-    runner: CommandRunner[Request, Any]
+    sealer: Sealer
+    runner: CommandRunner[Request, RequestStep]
 
     @classmethod
     def create(
-        cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock
+        cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock, *, sealer: Sealer
     ) -> RequestsContext:
-        runner: CommandRunner[Request, Any] = CommandRunner(
-            uow, RequestRepository, publisher(settings.topics), clock=clock
+        runner: CommandRunner[Request, RequestStep] = CommandRunner(
+            uow, RequestRepository, publisher(settings.topics), clock=clock, step=RequestStep
         )
-        return cls(settings, uow, clock, runner)
+        return cls(settings, uow, clock, sealer, runner)
 
     @property
     def incoming_consumer(self) -> str:
         """The consumer group (and idempotency namespace) of the incoming-requests read model."""
         return f"{self.settings.db_name}.incoming-requests"
 
+    @property
+    def directory_consumer(self) -> str:
+        return f"{self.settings.db_name}.directory-view"
+
 
 def build_context(runtime: ServiceRuntime) -> RequestsContext:
     settings = runtime.settings
     assert isinstance(settings, RequestsSettings)
-    return RequestsContext.create(settings, runtime.uow, runtime.clock)
+    keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name], kek_from_settings(settings))
+    return RequestsContext.create(settings, runtime.uow, runtime.clock, sealer=Sealer(keys))

@@ -1,14 +1,15 @@
 """What the requests service publishes (X-051): its contract, generated into
 `services/requests/contract/` by `make contracts`. Request events go to `imi.requests.events`,
-keyed and partitioned by the requesting authority's member state (`adapters.publisher`)."""
+keyed and partitioned by the requesting authority's member state (`adapters.publisher`), their
+case content sealed (`adapters.event_messages`)."""
 
 from __future__ import annotations
 
 from imi_shared.contracts import Publication, ServiceContract
 
-from .domain.events import RequestStatusChanged
+from .adapters.event_messages import PUBLISHED
 
 CONTRACT = ServiceContract(
     service="requests",
-    publications=(Publication("imi.requests.events", (RequestStatusChanged,)),),
+    publications=(Publication("imi.requests.events", PUBLISHED),),
 )

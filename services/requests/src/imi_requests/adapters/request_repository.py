@@ -1,14 +1,34 @@
-"""Requests stored with optimistic versions (`imi_shared.repository.VersionedRepository`)."""
+"""Requests stored with optimistic versions (`imi_shared.repository.VersionedRepository`).
+Dates travel as ISO strings (BSON has no date type)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import asdict
+from datetime import date
+from typing import Any, ClassVar
 
 from imi_shared.documents import Document
 from imi_shared.errors import NotFound, RuleViolation
 from imi_shared.repository import VersionedRepository
 
-from ..domain.request import Request, RequestStatus
+from ..domain.request import (
+    Attachment,
+    FreeText,
+    HistoryEntry,
+    PendingItem,
+    Question,
+    Request,
+    RequestStatus,
+    Side,
+    SubjectField,
+    Suggestion,
+)
+
+_DATES = ("indicative_deadline", "proposed_deadline")
+
+
+def _text(raw: dict[str, Any] | None) -> FreeText | None:
+    return FreeText(**raw) if raw else None
 
 
 class RequestRepository(VersionedRepository[Request]):
@@ -22,32 +42,69 @@ class RequestRepository(VersionedRepository[Request]):
         return NotFound("X-010", f"no request {aggregate_id!r}")  # the same as "not yours"
 
     def to_document(self, aggregate: Request) -> Document:
-        return {
-            "la_code": aggregate.la_code,
-            "requesting_authority_id": aggregate.requesting_authority_id,
-            "requesting_member_state": aggregate.requesting_member_state,
-            "created_by": aggregate.created_by,
-            "created_at": aggregate.created_at,
-            "status": aggregate.status.value,
-            "responding_authority_id": aggregate.responding_authority_id,
-            "responding_member_state": aggregate.responding_member_state,
-            "question_set_code": aggregate.question_set_code,
-            "question_codes": list(aggregate.question_codes),
-            "sent_at": aggregate.sent_at,
-        }
+        doc = asdict(aggregate)
+        doc.pop("request_id")
+        doc["status"] = aggregate.status.value
+        doc["pending_item"] = aggregate.pending_item.value if aggregate.pending_item else None
+        doc["allocations"] = {s.value: list(v) for s, v in aggregate.allocations.items()}
+        doc["last_actors"] = {s.value: u for s, u in aggregate.last_actors.items()}
+        for name in _DATES:
+            value = getattr(aggregate, name)
+            doc[name] = value.isoformat() if value else None
+        for entry in doc["suggestions"]:
+            entry["side"] = str(entry["side"])
+        return doc
 
     def from_document(self, document: Document) -> Request:
+        d = dict(document)
         return Request(
-            request_id=document["_id"],
-            la_code=document["la_code"],
-            requesting_authority_id=document["requesting_authority_id"],
-            requesting_member_state=document["requesting_member_state"],
-            created_by=document["created_by"],
-            created_at=document["created_at"],
-            status=RequestStatus(document["status"]),
-            responding_authority_id=document.get("responding_authority_id"),
-            responding_member_state=document.get("responding_member_state"),
-            question_set_code=document.get("question_set_code"),
-            question_codes=tuple(document.get("question_codes", ())),
-            sent_at=document.get("sent_at"),
+            request_id=d["_id"],
+            la_code=d["la_code"],
+            requesting_authority_id=d["requesting_authority_id"],
+            requesting_member_state=d["requesting_member_state"],
+            created_by=d["created_by"],
+            created_at=d["created_at"],
+            status=RequestStatus(d["status"]),
+            responding_authority_id=d.get("responding_authority_id"),
+            responding_member_state=d.get("responding_member_state"),
+            requesting_coordinator_id=d.get("requesting_coordinator_id"),
+            responding_coordinator_id=d.get("responding_coordinator_id"),
+            question_set_code=d.get("question_set_code"),
+            questions=tuple(
+                Question(
+                    q["code"],
+                    _text(q.get("comment")),
+                    q.get("attachment_id"),
+                    q.get("moved_to_request_id"),
+                )
+                for q in d.get("questions", ())
+            ),
+            attachments=tuple(Attachment(**a) for a in d.get("attachments", ())),
+            subject=tuple(SubjectField(**f) for f in d.get("subject", ())),
+            sending_justification=_text(d.get("sending_justification")),
+            indicative_deadline=_date(d.get("indicative_deadline")),
+            proposed_deadline=_date(d.get("proposed_deadline")),
+            allocations={Side(s): tuple(v) for s, v in (d.get("allocations") or {}).items()},
+            last_actors={Side(s): u for s, u in (d.get("last_actors") or {}).items()},
+            former_responding_authority_ids=tuple(d.get("former_responding_authority_ids", ())),
+            pending_item=PendingItem(d["pending_item"]) if d.get("pending_item") else None,
+            suggestions=tuple(
+                Suggestion(Side(s["side"]), FreeText(**s["text"]), s["by_user_id"], s["at"])
+                for s in d.get("suggestions", ())
+            ),
+            split_from_request_id=d.get("split_from_request_id"),
+            further_info_round=d.get("further_info_round", 0),
+            s4_repeat_used=d.get("s4_repeat_used", False),
+            arbitration_scenario=d.get("arbitration_scenario"),
+            history=tuple(
+                HistoryEntry(**{**h, "justification": _text(h.get("justification"))})
+                for h in d.get("history", ())
+            ),
+            sent_at=d.get("sent_at"),
+            accepted_at=d.get("accepted_at"),
+            closed_at=d.get("closed_at"),
         )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,43 +1,122 @@
-"""A request and the rules of creating and sending it (REQ-007, REQ-013, REQ-015, REQ-055,
-REQ-058). Pure: no I/O, the time comes in as an argument."""
+"""The request aggregate and its statuses (REQ-002..REQ-004, REQ-106..REQ-110). Pure: no I/O.
+
+The rules live in one module per section of §4 (drafting §4.3, incoming §4.4, approval §4.8,
+allocation §4.9, replies §4.5-4.7); every status change goes through `state_machine.move`,
+which holds the rows of §4.11.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
-
-from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 WORKFLOW = "requests"
 
 
 class RequestStatus(StrEnum):
-    """REQ-002 (the statuses this skeleton reaches so far)."""
+    """REQ-002 [INFERRED codes]."""
 
     DRAFT = "draft"
+    AWAITING_REQUEST_APPROVAL = "awaiting_request_approval"
+    REQUEST_NOT_APPROVED = "request_not_approved"
     AWAITING_ACCEPTANCE = "awaiting_acceptance"
+    ACCEPTED = "accepted"
+    AWAITING_REPLY_APPROVAL = "awaiting_reply_approval"
+    REPLY_NOT_APPROVED = "reply_not_approved"
+    ANSWERED = "answered"
+    FURTHER_INFO_REQUESTED = "further_info_requested"
+    FURTHER_INFO_ACCEPTED = "further_info_accepted"
+    FURTHER_INFO_REJECTED = "further_info_rejected"
+    ARBITRATION_REQUESTING_COORDINATOR = "arbitration_requesting_coordinator"
+    ARBITRATION_RESPONDING_COORDINATOR = "arbitration_responding_coordinator"
+    RETURNED_BY_ARBITER = "returned_by_arbiter"
+    REFUSED = "refused"
+    CLOSED = "closed"
+
+
+S = RequestStatus
+TERMINAL = frozenset({S.REFUSED, S.CLOSED})  # REQ-003
+BEFORE_SENDING = frozenset({S.DRAFT, S.AWAITING_REQUEST_APPROVAL, S.REQUEST_NOT_APPROVED})
+# the statuses in which the responding authority has accepted (X-011: it then sees PD)
+AFTER_ACCEPTANCE = frozenset(set(S) - BEFORE_SENDING - {S.AWAITING_ACCEPTANCE, S.REFUSED})
+
+
+class Side(StrEnum):
+    """REQ-004 / REQ-110: the sides of a request that hold an allocation and a last actor."""
+
+    REQUESTING = "requesting"
+    RESPONDING = "responding"
+    REQUESTING_COORDINATOR = "requesting_coordinator"
+    RESPONDING_COORDINATOR = "responding_coordinator"
+
+
+class PendingItem(StrEnum):
+    """What an arbiter approves (REQ-069 vs REQ-127)."""
+
+    REPLY = "reply"
+    FURTHER_INFO_REJECTION = "further_info_rejection"
 
 
 @dataclass(frozen=True)
-class Actor:
-    """Who acts: from the caller's token. `handler_las`: the LAs where they are request_handler."""
+class FreeText:
+    """X-023 / REQ-018: every free text carries its language code."""
 
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """REQ-107: a predefined question, its optional comment, the attachment it is about (REQ-019)
+    and, once split off, the request it moved to (REQ-030, read-only here: REQ-120)."""
+
+    code: str
+    comment: FreeText | None = None
+    attachment_id: str | None = None
+    moved_to_request_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """REQ-109: by reference (the file itself is stored elsewhere); always PD (X-009)."""
+
+    attachment_id: str
+    filename: str
+    content_ref: str
+    comment_code: str | None = None
+    is_copy_of: str | None = None
+
+
+@dataclass(frozen=True)
+class SubjectField:
+    """REQ-016 / X-009: one field of case information, flagged when it identifies the subject."""
+
+    name: str
+    value: str
+    personal_data: bool = True
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """X-025: actor, authority, action, time, justification; never changed once written."""
+
+    action: str
+    rule: str
     user_id: str
     authority_id: str
-    member_state: str
-    handler_las: frozenset[str] = frozenset()
+    at: datetime
+    justification: FreeText | None = None
 
 
 @dataclass(frozen=True)
-class RequestDraft:
-    """What the requesting handler entered (REQ-013: a draft needs only the LA)."""
+class Suggestion:
+    """REQ-047 / REQ-128: a non-approval suggestion, visible only to `side` and coordinators."""
 
-    la_code: str
-    responding_authority_id: str | None = None
-    responding_member_state: str | None = None
-    question_set_code: str | None = None
-    question_codes: tuple[str, ...] = ()
+    side: Side
+    text: FreeText
+    by_user_id: str
+    at: datetime
 
 
 @dataclass
@@ -51,70 +130,41 @@ class Request:
     status: RequestStatus = RequestStatus.DRAFT
     responding_authority_id: str | None = None
     responding_member_state: str | None = None
+    requesting_coordinator_id: str | None = None
+    responding_coordinator_id: str | None = None
     question_set_code: str | None = None
-    question_codes: tuple[str, ...] = field(default_factory=tuple)
+    questions: tuple[Question, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    subject: tuple[SubjectField, ...] = ()
+    sending_justification: FreeText | None = None
+    indicative_deadline: date | None = None
+    proposed_deadline: date | None = None
+    allocations: dict[Side, tuple[str, ...]] = field(default_factory=dict)
+    last_actors: dict[Side, str] = field(default_factory=dict)
+    former_responding_authority_ids: tuple[str, ...] = ()
+    pending_item: PendingItem | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    split_from_request_id: str | None = None
+    further_info_round: int = 0
+    s4_repeat_used: bool = False
+    arbitration_scenario: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
     sent_at: datetime | None = None
+    accepted_at: datetime | None = None
+    closed_at: datetime | None = None
 
+    @property
+    def open_questions(self) -> tuple[Question, ...]:
+        """The questions still answered here (REQ-030: moved ones are read-only, REQ-120)."""
+        return tuple(q for q in self.questions if q.moved_to_request_id is None)
 
-def ensure_handler(actor: Actor, la_code: str) -> None:
-    """REQ-007: only a request_handler of the LA may create or send requests."""
-    if la_code not in actor.handler_las:
-        raise Forbidden("REQ-007", f"the request_handler right in {la_code}/{WORKFLOW} is required")
+    def allocated(self, side: Side) -> tuple[str, ...]:
+        return self.allocations.get(side, ())
 
-
-def ensure_own(request: Request, actor: Actor) -> None:
-    """X-010: a request of another authority is answered as absent (the same 404)."""
-    if request.requesting_authority_id != actor.authority_id:
-        raise NotFound("X-010", f"no request {request.request_id!r}")
-
-
-def check_sendable(request: Request, actor: Actor) -> None:
-    """REQ-013 (LA, responding authority, one question set, >= 1 question) and REQ-015
-    (the responding authority belongs to another member state)."""
-    if not request.responding_authority_id or not request.responding_member_state:
-        raise InvalidInput(
-            "REQ-013", "sending needs the responding authority", "responding_authority_id"
-        )
-    if not request.question_set_code:
-        raise InvalidInput("REQ-013", "sending needs a question set", "question_set_code")
-    if not request.question_codes:
-        raise InvalidInput("REQ-013", "sending needs at least one question", "question_codes")
-    if request.responding_member_state == actor.member_state:
-        raise InvalidInput(
-            "REQ-015",
-            "the responding authority must belong to another member state",
-            "responding_member_state",
-        )
-
-
-def create_draft(request_id: str, draft: RequestDraft, actor: Actor, now: datetime) -> Request:
-    """REQ-055: a requesting handler creates a `draft` (REQ-021: saved at any time)."""
-    ensure_handler(actor, draft.la_code)
-    if draft.responding_member_state == actor.member_state:
-        raise InvalidInput(
-            "REQ-015",
-            "the responding authority must belong to another member state",
-            "responding_member_state",
-        )
-    return Request(
-        request_id=request_id,
-        la_code=draft.la_code,
-        requesting_authority_id=actor.authority_id,
-        requesting_member_state=actor.member_state,
-        created_by=actor.user_id,
-        created_at=now,
-        responding_authority_id=draft.responding_authority_id,
-        responding_member_state=draft.responding_member_state,
-        question_set_code=draft.question_set_code,
-        question_codes=tuple(draft.question_codes),
-    )
-
-
-def send(request: Request, actor: Actor, now: datetime) -> Request:
-    """REQ-058: `draft` → `awaiting_acceptance` (no approval procedure in this skeleton)."""
-    ensure_own(request, actor)
-    ensure_handler(actor, request.la_code)
-    if request.status is not RequestStatus.DRAFT:
-        raise Conflict("REQ-058", f"a request in {request.status} cannot be sent")
-    check_sendable(request, actor)
-    return replace(request, status=RequestStatus.AWAITING_ACCEPTANCE, sent_at=now)
+    def side_of(self, authority_id: str) -> Side | None:
+        """The side `authority_id` holds as an authority (X-012: before its coordinator role)."""
+        if authority_id == self.requesting_authority_id:
+            return Side.REQUESTING
+        if authority_id == self.responding_authority_id:
+            return Side.RESPONDING
+        return None

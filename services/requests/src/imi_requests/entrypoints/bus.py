@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from imi_shared.consumer import EventSubscriber
+from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import EventCatalog
+from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
-from ..domain.events import RequestStatusChanged
-from ..handlers.incoming import on_status_changed
+from ..adapters.directory_events import directory_catalog
+from ..adapters.event_messages import RequestStatusChanged
+from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
+from ..handlers.incoming_list import on_status_changed
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
     ctx = runtime.context
-    subscriber = EventSubscriber(runtime.broker, runtime.uow, EventCatalog(RequestStatusChanged))
-    subscriber.subscribe(
+    requests = EventSubscriber(runtime.broker, runtime.uow, EventCatalog(RequestStatusChanged))
+    requests.subscribe(
         runtime.topics.requests_events,
         ctx.incoming_consumer,
         {RequestStatusChanged.event_type: on_status_changed},
+    )
+    directory = EventSubscriber(runtime.broker, runtime.uow, directory_catalog())
+    directory.subscribe(  # every participant's authorities: requests cross borders
+        runtime.topics.directory_events,
+        ctx.directory_consumer,
+        DIRECTORY_HANDLERS,
+        scope=Scope(PARTICIPANTS),
     )

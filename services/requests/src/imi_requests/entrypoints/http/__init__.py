@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import requests
+from . import requests, workflow
 
 
 def routers() -> list[APIRouter]:
-    return [requests.router]
+    return [requests.router, workflow.router]

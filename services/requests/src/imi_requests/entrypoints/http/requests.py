@@ -1,144 +1,83 @@
-"""/requests: create (and send) a request, send a draft, read it, the incoming list."""
+"""/requests: create (and send), edit, delete and send a draft, read one, the incoming list
+(§4.3, REQ-023). Thin: the body becomes a command, the token the domain's actor."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Response, status
 
-from imi_shared.auth import CurrentPrincipal, Principal
+from imi_shared.auth import CurrentPrincipal
 from imi_shared.errors import Forbidden
-from imi_shared.participants import Participant
+from imi_shared.runner import Result
 from imi_shared.runtime import service_context
 
-from ...adapters.incoming import IncomingRequests
-from ...adapters.request_repository import RequestRepository
 from ...context import RequestsContext
-from ...domain.request import WORKFLOW, Actor, RequestDraft, RequestStatus, ensure_own
-from ...domain.request import Request as CaseRequest
-from ...handlers.sending import create_request, send_request
+from ...domain.actors import Actor
+from ...domain.request import Request
+from ...domain.visibility import View, view_of
+from ...handlers import commands as c
+from ...handlers import drafting
+from ...handlers.reading import incoming_of, read_request
+from .schemas import CreateBody, DraftBody, Id, IncomingRow, RequestView
+from .shaping import actor_of, content_of, view
 
 router = APIRouter(prefix="/requests", tags=["requests"])
-Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_.-]+$")]
-Id = Annotated[str, Field(min_length=1, max_length=64)]
-READ_RIGHTS = ("request_handler", "request_viewer", "allocator")  # REQ-007..009
-
-
 Ctx = Annotated[RequestsContext, Depends(service_context)]
+READ_RIGHTS = frozenset({"request_handler", "request_viewer", "allocator", "arbiter"})
 
 
-def actor_of(principal: Principal) -> Actor:
-    las = {
-        key.split("/")[0]
-        for key, rights in principal.user_rights.items()
-        if key.endswith(f"/{WORKFLOW}") and "request_handler" in rights
-    }
-    return Actor(principal.user_id, principal.authority_id, principal.member_state, frozenset(las))
-
-
-def require_request_role(principal: Principal) -> None:
-    """REQ-007..REQ-009: reading needs a request right in some LA."""
-    if not any(
-        key.endswith(f"/{WORKFLOW}") and set(rights) & set(READ_RIGHTS)
-        for key, rights in principal.user_rights.items()
-    ):
-        raise Forbidden("REQ-008", "a request right (handler, viewer, allocator) is required")
-
-
-class CreateRequestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    la_code: Code
-    responding_authority_id: Id | None = None
-    responding_member_state: Participant | None = None
-    question_set_code: Code | None = None
-    question_codes: list[Code] = Field(default_factory=list, max_length=50)
-    send: bool = Field(default=False, description="send at once (REQ-058) instead of a draft")
-
-
-class RequestView(BaseModel):
-    request_id: str
-    version: int
-    la_code: str
-    status: RequestStatus
-    requesting_authority_id: str
-    responding_authority_id: str | None
-    responding_member_state: str | None
-    question_set_code: str | None
-    question_codes: list[str]
-    created_at: datetime
-    sent_at: datetime | None
-
-
-class IncomingRow(BaseModel):
-    request_id: str
-    la_code: str
-    status: RequestStatus
-    requesting_authority_id: str
-    requesting_member_state: str
-    received_at: datetime
-
-
-def view(request: CaseRequest, version: int) -> RequestView:
-    return RequestView(
-        request_id=request.request_id,
-        version=version,
-        la_code=request.la_code,
-        status=request.status,
-        requesting_authority_id=request.requesting_authority_id,
-        responding_authority_id=request.responding_authority_id,
-        responding_member_state=request.responding_member_state,
-        question_set_code=request.question_set_code,
-        question_codes=list(request.question_codes),
-        created_at=request.created_at,
-        sent_at=request.sent_at,
-    )
+def own_view(result: Result[Request], actor: Actor) -> RequestView:
+    """The acting authority's answer after a command: what it may see now."""
+    assert result.aggregate is not None
+    request = result.aggregate
+    return view(request, result.version or 1, view_of(request, actor), actor)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def post_request(
-    body: CreateRequestBody, principal: CurrentPrincipal, ctx: Ctx
+async def post_request(body: CreateBody, principal: CurrentPrincipal, ctx: Ctx) -> RequestView:
+    """REQ-055 a draft (REQ-021: only the LA needed); `send` also sends it (REQ-057/058)."""
+    actor = actor_of(principal)
+    result = await drafting.create_request(ctx, c.CreateRequest(content_of(body), body.send), actor)
+    return view(result.aggregate, result.version or 1, View.FULL, actor)  # type: ignore[arg-type]
+
+
+@router.put("/{request_id}")
+async def put_request(
+    request_id: Id, body: DraftBody, principal: CurrentPrincipal, ctx: Ctx
 ) -> RequestView:
-    draft = RequestDraft(
-        la_code=body.la_code,
-        responding_authority_id=body.responding_authority_id,
-        responding_member_state=body.responding_member_state,
-        question_set_code=body.question_set_code,
-        question_codes=tuple(body.question_codes),
-    )
-    result = await create_request(ctx, draft, actor_of(principal), send=body.send)
-    return view(result.aggregate, result.version or 1)
+    """REQ-056 edit a draft; REQ-061 amend a request not approved."""
+    actor = actor_of(principal)
+    result = await drafting.edit_draft(ctx, c.EditDraft(request_id, content_of(body)), actor)
+    return own_view(result, actor)
+
+
+@router.delete("/{request_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_request(request_id: Id, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """REQ-056 / REQ-130: delete a draft, its PD and attachments with it."""
+    await drafting.delete_draft(ctx, c.DeleteDraft(request_id), actor_of(principal))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/{request_id}/send")
 async def post_send(request_id: Id, principal: CurrentPrincipal, ctx: Ctx) -> RequestView:
-    result = await send_request(ctx, request_id, actor_of(principal))
-    return view(result.aggregate, result.version or 1)
+    """REQ-057 (approval applies) / REQ-058."""
+    actor = actor_of(principal)
+    return own_view(await drafting.send_request(ctx, c.SendRequest(request_id), actor), actor)
 
 
 @router.get("/incoming")
 async def get_incoming(principal: CurrentPrincipal, ctx: Ctx) -> list[IncomingRow]:
-    """The caller's authority's incoming requests (ids, LA, status: no PD before acceptance)."""
-    require_request_role(principal)
-
-    async def read(tx):
-        return await IncomingRequests.of(tx).of_authority(principal.authority_id)
-
-    rows = (await ctx.uow.run(read)).value or []
-    return [IncomingRow.model_validate(row) for row in rows]
+    """REQ-023: the caller's authority's incoming requests (ids, LA, status: no content)."""
+    actor = actor_of(principal)
+    if not any(rights & READ_RIGHTS for rights in actor.rights.values()):
+        raise Forbidden("REQ-008", "a request right (handler, viewer, allocator) is required")
+    return [IncomingRow.model_validate(row) for row in await incoming_of(ctx, actor.authority_id)]
 
 
 @router.get("/{request_id}")
 async def get_request(request_id: Id, principal: CurrentPrincipal, ctx: Ctx) -> RequestView:
-    """The requesting authority's own request; another's is absent (X-010, the same 404)."""
-    require_request_role(principal)
-
-    async def read(tx):
-        repo = RequestRepository(tx)
-        found = await repo.get(request_id)
-        ensure_own(found, actor_of(principal))
-        return view(found, repo.version_of(request_id) or 1)
-
-    return (await ctx.uow.run(read)).value
+    """The request as the caller may see it (X-011); absent and not yours: the same 404."""
+    actor = actor_of(principal)
+    request, version, seen = await read_request(ctx, request_id, actor)
+    return view(request, version, seen, actor)

@@ -1,0 +1,65 @@
+"""`directory_view`: this deployment's read model of the directory for the requests workflow
+(X-054: never a call to the directory). One document per authority:
+`{_id, member_state, status, deleted, las: {la_code: {la_access, access, role, parameters,
+associated_coordinator_ids}}}`, over the `Documents` port (MongoDB, or the handler tests' fake).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from imi_shared.documents import Documents
+from imi_shared.errors import Conflict
+
+from ..domain.actors import AuthorityFacts, Parameters
+
+COLLECTION = "directory_view"
+_PARAMETERS = {f.name for f in fields(Parameters)}
+
+
+class DirectoryView:
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+
+    @classmethod
+    def of(cls, tx) -> DirectoryView:
+        return cls(tx.documents(COLLECTION))
+
+    async def facts(self, authority_id: str | None, la_code: str) -> AuthorityFacts | None:
+        """The authority in `la_code`'s requests workflow; None when unknown or deleted."""
+        if authority_id is None:
+            return None
+        doc = await self.documents.get(authority_id)
+        if doc is None or doc.get("deleted"):
+            return None
+        la = (doc.get("las") or {}).get(la_code)
+        if la is None:
+            return AuthorityFacts(
+                authority_id, doc["member_state"], doc["status"], "removed", "removed"
+            )
+        params = {k: v for k, v in (la.get("parameters") or {}).items() if k in _PARAMETERS}
+        return AuthorityFacts(
+            authority_id,
+            doc["member_state"],
+            doc["status"],
+            la.get("la_access") or "removed",
+            la.get("access") or "removed",
+            la.get("role") or "request_authority",
+            Parameters(**params),
+            tuple(la.get("associated_coordinator_ids") or ()),
+        )
+
+    async def update(self, authority_id: str, member_state: str, change) -> None:
+        """Read, let `change(doc)` edit it, write back under the version (a conflict retries)."""
+        current = await self.documents.get(authority_id)
+        doc: dict[str, Any] = dict(current or {"_id": authority_id, "status": "active", "las": {}})
+        doc["member_state"] = member_state
+        doc["las"] = {k: dict(v) for k, v in (doc.get("las") or {}).items()}
+        change(doc)
+        if current is None:
+            await self.documents.insert({**doc, "version": 1})
+        elif not await self.documents.replace(
+            {**doc, "version": current["version"] + 1}, expected_version=current["version"]
+        ):
+            raise Conflict("X-054", "the directory read model changed meanwhile")  # retried
