@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from imi_requests.domain import approval, drafting, incoming, replies
+from imi_requests.domain import approval, copying, drafting, incoming, replies
 from imi_requests.domain.events import Allocated, Deleted, Split, StatusChanged
 from imi_requests.domain.request import FreeText, Side
 from imi_requests.domain.request import RequestStatus as S
@@ -307,7 +307,7 @@ def test_req_088_returned_in_s2_maintained_is_rejected_again(world):
 
 def test_req_089_a_handler_of_either_side_copies_without_what_it_cannot_read(world):
     source = world.at(S.AWAITING_ACCEPTANCE)
-    copy, [event] = drafting.copy_request(
+    copy, [event] = copying.copy_request(
         source, "r9", world.receiver, world.facts(DE_CA), False, world.now
     )
     assert (copy.status, copy.requesting_authority_id, event.rule) == (S.DRAFT, DE_CA, "REQ-089")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from imi_shared.errors import Forbidden, InvalidInput
+from imi_shared.errors import InvalidInput
 
 from .actors import HANDLER, Actor, AuthorityFacts, ensure_active, ensure_handler, ensure_right
 from .approval import approval_applies
@@ -195,29 +195,3 @@ def send(
     request.sent_at = now
     needs = coordinator is not None and approval_applies(own.parameters, coordinator.parameters)
     return move(request, "REQ-057" if needs else "REQ-058", actor, now, Side.REQUESTING)
-
-
-def copy_request(
-    source: Request,
-    new_id: str,
-    actor: Actor,
-    own: AuthorityFacts | None,
-    full: bool,
-    now: datetime,
-) -> tuple[Request, list[StatusChanged]]:
-    """REQ-054 / REQ-089 / REQ-124: a handler of either authority copies any request into a new
-    draft of its own authority; PD and attachments only when `full` (what it may read)."""
-    if source.side_of(actor.authority_id) is None:
-        raise Forbidden("REQ-054", "only the two authorities' handlers copy a request")
-    content = DraftContent(
-        la_code=source.la_code,
-        question_set_code=source.question_set_code,
-        questions=tuple(
-            Question(q.code, q.comment, q.attachment_id if full else None) for q in source.questions
-        ),
-        attachments=source.attachments if full else (),
-        subject=source.subject if full else tuple(f for f in source.subject if not f.personal_data),
-        sending_justification=source.sending_justification,
-    )
-    request, events = create_draft(new_id, content, actor, own, now)
-    return request, [replace(events[0], rule="REQ-089")]
