@@ -2,12 +2,13 @@
 
 The one entry the request service wires: `ReportGenerator.from_settings(settings, clock)`
 once at start (the signing material is loaded then, so a bad configuration stops the start),
-then `generate` (sync) or `agenerate` (inside an event loop) per report. Storing the record
+then `generate` (sync) or `agenerate` (inside an event loop, in a worker thread) per report. Storing the record
 and the PDF, and deleting them when `due_for_deletion`, is the caller's (REQ-098).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -24,7 +25,7 @@ from .content import build_document
 from .pdf import render_pdf
 from .retention import DEFAULT_RETENTION, GeneratedReport, expiry
 from .rights import ReportActor, ReportOrder, ReportPlan, plan_report
-from .signing import SigningMaterial, async_sign_pdf, load_signer, sign_pdf
+from .signing import SigningMaterial, load_signer, sign_pdf
 from .source import ReportSource
 
 
@@ -94,8 +95,6 @@ class ReportGenerator:
     async def agenerate(
         self, actor: ReportActor, source: ReportSource, order: ReportOrder
     ) -> ReportFile:
-        """The same inside an event loop (pyHanko's async signing, no nested loop)."""
-        plan, at, pdf = self._prepare(actor, source, order)
-        if plan.certified and self.signer is not None:
-            pdf = await async_sign_pdf(pdf, self.signer, at)
-        return self._record(actor, source, plan, at, pdf)
+        """The same from inside an event loop: the layout and the signature are CPU work (up to
+        a second for a long request), so they run in a worker thread, not on the loop."""
+        return await asyncio.to_thread(self.generate, actor, source, order)
