@@ -69,7 +69,18 @@ def test_req_096_consent_form_adds_disclaimer_consent_and_a_place_to_sign(source
     headings = [b.heading for b in doc.blocks]
     assert headings[-3:] == ["Information for the data subject", "Disclaimer", "Consent form"]
     assert doc.blocks[-1].signature_box and not doc.blocks[-2].signature_box
+    assert "does not constitute a decision" in doc.blocks[-2].lines[0].text
+    assert "I, the undersigned, agree" in doc.blocks[-1].lines[0].text
     assert "Jeanne Dupont" in doc.all_text()
+
+
+def test_req_096_every_section_and_kind_has_a_distinct_label_in_each_language():
+    """Every code is labelled, and no two labels say the same (a shadowed key would)."""
+    from imi_requests.reports.labels import LABELS
+
+    for labels in LABELS.values():
+        assert len(set(labels.values())) == len(labels)
+        assert {*Section, *ReportKind} <= set(labels)
 
 
 def test_ret_018_data_subject_report_tells_controller_recipients_and_rights(source, who):

@@ -105,7 +105,7 @@ _SECTIONS = {
     Section.FREE_TEXT: _free_text,
     Section.ATTACHMENTS: _attachments,
     Section.NOTICE: _fixed("notice"),
-    Section.DISCLAIMER: _fixed("disclaimer"),
+    Section.DISCLAIMER: _fixed("disclaimer_text"),
     Section.CONSENT_FORM: lambda source, plan, t: [
         Line("", t["consent"]),
         Line("", t["signature_line"]),

@@ -31,7 +31,7 @@ _EN: dict[str, str] = {
         "competent authorities of other member states taking part in this exchange. You have "
         "the right to access your data and to have it rectified or erased."
     ),
-    "disclaimer": (
+    "disclaimer_text": (
         "This document reproduces the information exchanged about you through IMI. It is "
         "provided for your information and does not constitute a decision of the authority."
     ),
@@ -83,7 +83,7 @@ _FR: dict[str, str] = {
         "qui participent à cet échange. Vous avez le droit d'accéder à vos données et de les "
         "faire rectifier ou effacer."
     ),
-    "disclaimer": (
+    "disclaimer_text": (
         "Ce document reproduit les informations échangées à votre sujet au moyen de l'IMI. Il "
         "vous est fourni pour information et ne constitue pas une décision de l'autorité."
     ),
