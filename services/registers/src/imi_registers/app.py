@@ -5,12 +5,19 @@ time) is injectable; routers, bus wiring and start hooks a test gives come after
 service's own (imi_shared.service.ServiceBlueprint).
 """
 
+from imi_shared.runtime import ServiceRuntime
 from imi_shared.service import ServiceBlueprint
 
+from .adapters.register_index import ensure_indexes
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
 from .settings import RegistersSettings
+
+
+async def _indexes(runtime: ServiceRuntime) -> None:
+    await ensure_indexes(runtime.uow.db)
+
 
 BLUEPRINT = ServiceBlueprint(
     RegistersSettings,
@@ -18,6 +25,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
+    on_start=(_indexes,),
 )
 create_app = BLUEPRINT.create_app
 

@@ -13,6 +13,8 @@ from imi_shared.runtime import ServiceRuntime
 from .adapters.publisher import publisher
 from .adapters.register_repository import RegisterRepository
 from .domain.register import Register
+from .domain.search_query import LabelTerms
+from .reference import Reference, default_reference
 from .settings import RegistersSettings
 
 
@@ -22,6 +24,8 @@ class RegistersContext:
     uow: Any  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork
     clock: Clock
     runner: CommandRunner[Register, Any]
+    reference: Reference
+    terms: LabelTerms
 
     @classmethod
     def create(
@@ -30,12 +34,17 @@ class RegistersContext:
         runner: CommandRunner[Register, Any] = CommandRunner(
             uow, RegisterRepository, publisher(settings.topics), clock=clock
         )
-        return cls(settings, uow, clock, runner)
+        reference = default_reference()
+        return cls(settings, uow, clock, runner, reference, LabelTerms(reference))
+
+    def consumer(self, name: str) -> str:
+        """Consumer group (and idempotency namespace) of one of the service's consumers."""
+        return f"{self.settings.db_name}.{name}"
 
     @property
     def managed_consumer(self) -> str:
-        """Consumer group (and idempotency namespace) of the managed-registers read model."""
-        return f"{self.settings.db_name}.managed-registers"
+        """The managed-registers read model's consumer (REG-026)."""
+        return self.consumer("managed-registers")
 
 
 def build_context(runtime: ServiceRuntime) -> RegistersContext:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from imi_shared.contracts import Publication, ServiceContract
 
-from .domain.events import RegisterAdded, RegisterManagingAuthorityChanged
+from .domain.events import PUBLISHED
 
 CONTRACT = ServiceContract(
     service="registers",
-    publications=(
-        Publication("imi.registers.events", (RegisterAdded, RegisterManagingAuthorityChanged)),
-    ),
+    publications=(Publication("imi.registers.events", PUBLISHED),),
 )

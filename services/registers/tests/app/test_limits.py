@@ -14,10 +14,13 @@ TOKEN = TokenIssuer(load_private_key("", "local"), "imi-directory").issue(
 BODY = {
     "official_name": "Registre",
     "informal_name": "Register",
+    "informal_name_language": "fr",
     "coverage": "national",
     "register_type": "general",
-    "owner_authority": "Owner",
+    "category_codes": ["gen.companies"],
+    "owner": {"name": "Owner"},
 }
+TEXT = {"text": "t", "lang": "fr"}
 LINK = {"url": "https://example.org", "lang": "fr"}
 
 
@@ -26,7 +29,12 @@ LINK = {"url": "https://example.org", "lang": "fr"}
     [
         ({"official_name": "n" * 301}, "official_name"),
         ({"informal_name": "n" * 121}, "informal_name"),
-        ({"owner_authority": "o" * 301}, "owner_authority"),
+        ({"owner": {"name": "o" * 301}}, "owner.name"),
+        ({"category_codes": ["c"] * 21}, "category_codes"),
+        ({"info_type_codes": ["c"] * 31}, "info_type_codes"),
+        ({"info_languages": ["fr"] * 27}, "info_languages"),
+        ({"access_restrictions": {**TEXT, "text": "t" * 4001}}, "access_restrictions.text"),
+        ({"info_use": {**TEXT, "lang": "french"}}, "info_use.lang"),
         ({"links": [LINK] * 21}, "links"),
         ({"links": [{"url": "https://e.org/" + "p" * 2000, "lang": "fr"}]}, "links.0.url"),
         ({"region_code": "r" * 21}, "region_code"),

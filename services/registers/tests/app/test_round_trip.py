@@ -1,74 +1,75 @@
-"""End to end on the real local servers: POST /registers, PUT its managing authority →
-outbox relay → Kafka (`imi.registers.events`) → the service's own consumer → the
-managed-registers read model via GET (REG-013, REG-016, REG-026, X-052)."""
-
-import httpx
+"""End to end on the real local servers: POST /registers, the directory's event making B an
+active authority, PUT the managing authority, DELETE → outbox relay → Kafka
+(`imi.registers.events`) → the service's own consumer → the managed-registers read model via
+GET (REG-013, REG-015, REG-016, REG-025, REG-026, X-052, X-054)."""
 
 from imi_registers.app import create_app
 from imi_registers.settings import RegistersSettings
 from imi_shared.auth import Principal
-from imi_testkit.apps import bearer, eventually
+from imi_testkit.apps import bearer, eventually, running_app
+from imi_testkit.directory_events import publish_directory_event
+
+from .bodies import ARCHITECTS, authority_activated
 
 
 def headers(user_id: str, authority_id: str, *, lda: bool = True) -> dict:
     principal = Principal(
-        user_id=user_id,
-        username=user_id,
-        authority_id=authority_id,
-        member_state="FR",
+        user_id=user_id, username=user_id, authority_id=authority_id, member_state="FR",
         local_data_admin=lda,
-    )
+    )  # fmt: skip
     return bearer(principal)
 
 
-async def test_reg_016_the_managed_registers_follow_the_transfer(infra, unique, topics, db_name):
-    settings = RegistersSettings(
-        kafka_bootstrap=infra.kafka_bootstrap,
-        mongo_uri=infra.mongo_uri,
-        db_name=db_name,
-        topic_prefix=topics.prefix,
-    )
+async def test_reg_016_the_managed_registers_follow_the_transfer_and_the_deletion(
+    infra, unique, topics, db_name
+):
     a, b = f"ca-a-{unique}", f"ca-b-{unique}"
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://registers") as client:
-            body = {
-                "official_name": "Registre national des architectes",
-                "informal_name": "Architects register",
-                "coverage": "national",
-                "register_type": "specific",
-                "owner_authority": "Ordre des architectes",
-                "online": True,
-                "links": [{"url": "https://example.org/architectes", "lang": "fr"}],
-            }
-            refused = await client.post("/registers", json=body, headers=headers("u", a, lda=False))
-            created = await client.post("/registers", json=body, headers=headers("u-a", a))
-            assert created.status_code == 201, created.text
-            register_id = created.json()["register_id"]
+    async with running_app(create_app, RegistersSettings, infra, topics, db_name) as (_, client):
+        refused = await client.post(
+            "/registers", json=ARCHITECTS, headers=headers("u", a, lda=False)
+        )
+        created = await client.post("/registers", json=ARCHITECTS, headers=headers("u-a", a))
+        assert created.status_code == 201, created.text
+        register_id = created.json()["register_id"]
 
-            async def managed_by(authority_id):
-                answer = await client.get(
-                    f"/authorities/{authority_id}/managed-registers", headers=headers("u-x", b)
-                )
-                assert answer.status_code == 200, answer.text
-                return [row["register_id"] for row in answer.json()]
+        async def managed_by(authority_id):
+            answer = await client.get(
+                f"/authorities/{authority_id}/managed-registers", headers=headers("u-x", b)
+            )
+            assert answer.status_code == 200, answer.text
+            return [row["register_id"] for row in answer.json()]
 
-            first = await eventually(lambda: managed_by(a), timeout=30)
+        first = await eventually(lambda: managed_by(a), timeout=30)
+        path = f"/registers/{register_id}/managing-authority"
+        unknown_b = await client.put(
+            path, json={"managing_authority_id": b}, headers=headers("u-a", a)
+        )
+        await publish_directory_event(infra.kafka_bootstrap, topics, authority_activated(b))
+
+        async def transferred():
             moved = await client.put(
-                f"/registers/{register_id}/managing-authority",
-                json={"managing_authority_id": b},
-                headers=headers("u-a", a),
+                path, json={"managing_authority_id": b}, headers=headers("u-a", a)
             )
-            assert moved.status_code == 200, moved.text
-            now_b = await eventually(lambda: managed_by(b), timeout=30)
-            left_a = await managed_by(a)
-            again = await client.put(
-                f"/registers/{register_id}/managing-authority",
-                json={"managing_authority_id": a},
-                headers=headers("u-a", a),
-            )
+            return moved if moved.status_code == 200 else None
+
+        moved = await eventually(transferred, timeout=30, what="B known as active (X-054)")
+        now_b = await eventually(lambda: managed_by(b), timeout=30)
+        left_a = await managed_by(a)
+        again = await client.put(path, json={"managing_authority_id": a}, headers=headers("u-a", a))
+        seen_by_a = await client.get(f"/registers/{register_id}", headers=headers("u-a", a))
+        deleted = await client.delete(f"/registers/{register_id}", headers=headers("u-b", b))
+        gone = await eventually(lambda: _empty(managed_by(b)), timeout=30)
+        absent = await client.get(f"/registers/{register_id}", headers=headers("u-a", a))
     assert refused.status_code == 403 and refused.json()["rule"] == "REG-002"
     assert created.json()["managing_authority_id"] == a and created.json()["can_edit"]
+    assert unknown_b.status_code == 422 and unknown_b.json()["rule"] == "REG-025"
+    assert moved.json()["managing_authority_id"] == b and not moved.json()["can_edit"]
     assert first == [register_id] and now_b == [register_id] and left_a == []
     assert again.status_code == 403 and again.json()["rule"] == "REG-003"
+    assert not seen_by_a.json()["can_edit"] and not seen_by_a.json()["can_delete"]  # REG-022
+    assert deleted.status_code == 204 and gone
+    assert absent.status_code == 404 and absent.json()["rule"] == "REG-019"
+
+
+async def _empty(rows_awaitable) -> bool:
+    return (await rows_awaitable) == []

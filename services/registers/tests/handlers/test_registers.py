@@ -1,30 +1,45 @@
-"""AddRegister / TransferRegisterManagement handlers and the managed-registers consumer, on
-the kernel's in-memory fakes (milliseconds)."""
+"""The register commands, the managed-registers, authorities and translation consumers, on the
+kernel's in-memory fakes (milliseconds)."""
+
+from dataclasses import replace
 
 import pytest
 
+from imi_registers.adapters.authorities import Authorities
+from imi_registers.adapters.directory_events import AuthorityRegistered, AuthorityStatusChanged
 from imi_registers.adapters.managed import ManagedRegisters
+from imi_registers.adapters.translation_events import InformalNameTranslated
 from imi_registers.context import RegistersContext
-from imi_registers.domain.events import RegisterAdded, RegisterManagingAuthorityChanged
+from imi_registers.domain.events import PUBLISHED
 from imi_registers.domain.register import (
     Actor,
     GeographicCoverage,
+    Owner,
     RegisterDetails,
     RegisterType,
 )
-from imi_registers.handlers.managed import on_added, on_management_changed
-from imi_registers.handlers.registers import add_register, transfer_management
+from imi_registers.handlers import directory, managed, translations
+from imi_registers.handlers.registers import (
+    add_register,
+    delete_register,
+    edit_register,
+    transfer_management,
+)
 from imi_registers.settings import RegistersSettings
-from imi_shared.errors import Conflict, Forbidden, NotFound
+from imi_shared.envelope import Envelope
+from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from imi_testkit import FakeClock, FakeUnitOfWork
 
 LDA_A = Actor("u-a", "ca-a", "DE", local_data_admin=True)
+LDA_B = Actor("u-b", "ca-b", "DE", local_data_admin=True)
 DETAILS = RegisterDetails(
     "Handelsregister",
-    "Commercial register",
+    "Handelsregister",
+    "de",
     GeographicCoverage.NATIONAL,
     RegisterType.GENERAL,
-    "Amtsgericht",
+    Owner("Amtsgericht"),
+    category_codes=("gen.companies",),
 )
 
 
@@ -34,13 +49,36 @@ def context():
     )
 
 
-async def test_reg_002_adding_stores_the_register_and_emits_register_added():
+async def deliver(uow, event, handler, member_state="DE"):
+    envelope = Envelope.wrap(event, producer="test", member_state=member_state)
+    await uow.run(lambda tx: handler(event, envelope, tx))
+
+
+async def authority(ctx, authority_id, status="active", member_state="DE", name="Amt"):
+    registered = AuthorityRegistered(
+        authority_id=authority_id, member_state=member_state, official_name=name, status=status
+    )
+    await deliver(ctx.uow, registered, directory.on_registered, member_state)
+
+
+def index_row(ctx, register_id="g1"):
+    return ctx.uow.collections["register_index"].get(register_id)
+
+
+async def test_reg_002_adding_stores_the_register_its_index_row_and_emits_register_added():
     ctx = context()
+    await authority(ctx, "ca-a", name="Amtsgericht München")
     result = await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
     [envelope] = ctx.uow.published("register.added")
     assert (result.version, envelope.aggregate_id, envelope.member_state) == (1, "g1", "DE")
+    assert (
+        envelope.schema_version == "1.1" and envelope.payload["informal_name"] == "Handelsregister"
+    )
     assert ctx.uow.outbox[0].topic == "t.imi.registers.events"
     assert ctx.uow.collections["registers"]["g1"]["created_at"] == ctx.clock()
+    row = index_row(ctx)  # REG-017: same transaction
+    assert row["member_state"] == "DE" and "*:H534" in row["name_keys"]
+    assert row["managing_authority_name"] == "Amtsgericht München"
 
 
 async def test_reg_002_a_user_who_is_not_lda_is_refused_and_nothing_is_stored():
@@ -48,40 +86,126 @@ async def test_reg_002_a_user_who_is_not_lda_is_refused_and_nothing_is_stored():
     with pytest.raises(Forbidden):
         await add_register(ctx, DETAILS, Actor("u", "ca-a", "DE"))
     assert ctx.uow.outbox == [] and ctx.uow.collections.get("registers", {}) == {}
+    assert ctx.uow.collections.get("register_index", {}) == {}
 
 
-async def test_reg_016_transfer_emits_managing_authority_changed_with_a_version_check():
+async def test_reg_014_trl_016_an_edit_of_the_name_emits_informal_name_changed_and_resets():
     ctx = context()
     await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    translated = InformalNameTranslated(name_id="register:g1", entity="register", entity_id="g1",
+        member_state="DE", lang="fr", text="Registre du commerce", original="Handelsregister")  # fmt: skip
+    await deliver(ctx.uow, translated, translations.on_name_translated)
+    assert index_row(ctx)["translations"] == {"fr": "Registre du commerce"}
+    kept = await edit_register(ctx, "g1", replace(DETAILS, registration_mandatory=True), LDA_A)
+    assert kept.event_types == [] and index_row(ctx)["translations"] == {
+        "fr": "Registre du commerce"
+    }
+    renamed = await edit_register(ctx, "g1", replace(DETAILS, informal_name="Unternehmen"), LDA_A)
+    assert renamed.event_types == ["register.informal_name_changed"]
+    [changed] = ctx.uow.published("register.informal_name_changed")
+    assert (changed.payload["informal_name"], changed.payload["informal_name_language"]) == (
+        "Unternehmen",
+        "de",
+    )
+    assert index_row(ctx)["translations"] == {}  # TRL-016: they start again
+    await deliver(ctx.uow, translated, translations.on_name_translated)  # of the old name
+    assert index_row(ctx)["translations"] == {}
+
+
+async def test_reg_003_edit_refusals_not_an_admin_wrong_authority_absent():
+    ctx = context()
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    with pytest.raises(Forbidden) as not_admin:  # rights before state: absent or not
+        await edit_register(ctx, "nope", DETAILS, Actor("u", "ca-a", "DE"))
+    with pytest.raises(Forbidden) as wrong_authority:
+        await edit_register(ctx, "g1", DETAILS, LDA_B)
+    with pytest.raises(NotFound) as absent:
+        await edit_register(ctx, "nope", DETAILS, LDA_A)
+    assert (not_admin.value.rule_id, wrong_authority.value.rule_id) == ("REG-003", "REG-003")
+    assert absent.value.rule_id == "REG-019"
+
+
+async def test_reg_004_reg_015_delete_removes_register_and_index_and_emits_register_deleted():
+    ctx = context()
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    with pytest.raises(Forbidden) as refused:
+        await delete_register(ctx, "g1", LDA_B)
+    assert refused.value.rule_id == "REG-004"
+    result = await delete_register(ctx, "g1", LDA_A)
+    assert result.event_types == ["register.deleted"]
+    [gone] = ctx.uow.published("register.deleted")
+    assert (gone.payload["managing_authority_id"], gone.payload["official_name"]) == (
+        "ca-a",
+        "Handelsregister",
+    )
+    assert "g1" not in ctx.uow.collections["registers"] and index_row(ctx) is None
+
+
+async def test_reg_016_reg_025_transfer_to_an_active_authority_of_the_state_only():
+    ctx = context()
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    with pytest.raises(InvalidInput) as unknown:
+        await transfer_management(ctx, "g1", "ca-b", LDA_A)
+    await authority(ctx, "ca-b", status="registration_requested", name="Kammer B")
+    with pytest.raises(InvalidInput) as inactive:
+        await transfer_management(ctx, "g1", "ca-b", LDA_A)
+    active = AuthorityStatusChanged(authority_id="ca-b", member_state="DE", new_status="active")
+    await deliver(ctx.uow, active, directory.on_status_changed)
     moved = await transfer_management(ctx, "g1", "ca-b", LDA_A, expected_version=1)
     assert (moved.version, moved.event_types) == (2, ["register.managing_authority_changed"])
+    assert (unknown.value.rule_id, inactive.value.rule_id) == ("REG-025", "REG-025")
+    assert index_row(ctx)["managing_authority_name"] == "Kammer B"
     with pytest.raises(Conflict):  # stale version
-        await transfer_management(ctx, "g1", "ca-c", LDA_A, expected_version=1)
-    with pytest.raises(NotFound):
-        await transfer_management(ctx, "nope", "ca-c", LDA_A)
+        await transfer_management(ctx, "g1", "ca-c", LDA_B, expected_version=1)
+    with pytest.raises(Forbidden) as after:  # editing after the transfer (REG-022)
+        await edit_register(ctx, "g1", DETAILS, LDA_A)
+    assert after.value.rule_id == "REG-003"
+
+
+async def test_reg_014_an_edit_may_hand_the_management_over_in_the_same_transaction():
+    ctx = context()
+    await authority(ctx, "ca-b")
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    with pytest.raises(InvalidInput):  # all or nothing: the edit is not kept either
+        await edit_register(ctx, "g1", replace(DETAILS, online=False), LDA_A,
+                            managing_authority_id="ca-x")  # fmt: skip
+    result = await edit_register(
+        ctx, "g1", replace(DETAILS, informal_name="HR"), LDA_A, managing_authority_id="ca-b"
+    )
+    assert result.event_types == [
+        "register.informal_name_changed",
+        "register.managing_authority_changed",
+    ]
+    assert ctx.uow.collections["registers"]["g1"]["managing_authority_id"] == "ca-b"
 
 
 async def test_reg_026_the_read_model_follows_who_manages_the_register():
     ctx = context()
+    await authority(ctx, "ca-b")
     await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g2")
     await transfer_management(ctx, "g1", "ca-b", LDA_A)
+    await delete_register(ctx, "g2", LDA_A)
     reader = FakeUnitOfWork()
-    handlers = {
-        RegisterAdded.event_type: (RegisterAdded, on_added),
-        RegisterManagingAuthorityChanged.event_type: (
-            RegisterManagingAuthorityChanged,
-            on_management_changed,
-        ),
-    }
+    classes = {cls.event_type: cls for cls in PUBLISHED}
     for envelope in ctx.uow.published():
-        cls, handler = handlers[envelope.event_type]
-        event = cls.model_validate(envelope.payload)
+        event = classes[envelope.event_type].model_validate(envelope.payload)
+        handler = managed.HANDLERS[envelope.event_type]
         await reader.run(lambda tx, h=handler, ev=event, en=envelope: h(ev, en, tx))
 
-    async def managed(authority_id):
+    async def of(authority_id):
         return (
             await reader.run(lambda tx: ManagedRegisters.of(tx).of_authority(authority_id))
         ).value
 
-    assert await managed("ca-a") == []
-    assert await managed("ca-b") == [{"register_id": "g1", "member_state": "DE"}]
+    assert await of("ca-a") == []
+    assert await of("ca-b") == [{"register_id": "g1", "member_state": "DE"}]
+
+
+async def test_x_054_the_authorities_read_model_follows_the_directory():
+    ctx = context()
+    await authority(ctx, "ca-b", status="active", name="Kammer")
+    gone = AuthorityStatusChanged(authority_id="ca-b", member_state="DE", new_status="inactive")
+    await deliver(ctx.uow, gone, directory.on_status_changed)
+    found = (await ctx.uow.run(lambda tx: Authorities.of(tx).get("ca-b"))).value
+    assert (found.status, found.member_state) == ("inactive", "DE")

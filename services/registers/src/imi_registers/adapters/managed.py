@@ -1,6 +1,6 @@
 """Read model: which registers each authority manages (REG-026: an authority managing a
-register must not go inactive), fed by `register.added` and
-`register.managing_authority_changed`."""
+register must not go inactive), fed by `register.added`,
+`register.managing_authority_changed` and `register.deleted`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ class ManagedRegisters:
                 {**row, "version": current["version"] + 1}, expected_version=current["version"]
             ):
                 raise Conflict("REG-026", "the read-model row changed meanwhile")  # retried
+
+    async def forget(self, register_id: str) -> None:
+        """REG-015: a deleted register is managed by nobody."""
+        current = await self.documents.get(register_id)
+        if current is not None:
+            await self.documents.delete(register_id, expected_version=current["version"])
 
     async def of_authority(self, authority_id: str, limit: int = 500) -> list[dict[str, Any]]:
         rows = await self.documents.find(

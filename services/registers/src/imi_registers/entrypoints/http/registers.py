@@ -1,153 +1,132 @@
-"""/registers: add a register, read it, transfer its management; who manages what."""
+"""/registers: add, read, edit, delete a register, transfer its management; who manages what."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from imi_shared.auth import CurrentPrincipal, Principal
 from imi_shared.runtime import service_context
 
 from ...adapters.managed import ManagedRegisters
-from ...adapters.register_repository import RegisterRepository
+from ...adapters.register_index import RegisterIndex
+from ...adapters.register_repository import RegisterRepository, details_document
 from ...context import RegistersContext
-from ...domain.register import (
-    Actor,
-    GeographicCoverage,
-    Link,
-    Register,
-    RegisterDetails,
-    RegisterType,
-    may_edit,
+from ...domain.register import Actor, Register, may_edit
+from ...handlers.registers import (
+    add_register,
+    delete_register,
+    edit_register,
+    transfer_management,
 )
-from ...handlers.registers import add_register, transfer_management
+from .models import CodeLabel, EditBody, Id, ManagedRow, RegisterBody, RegisterView, TransferBody
 
 router = APIRouter(tags=["registers"])
-Id = Annotated[str, Field(min_length=1, max_length=64)]
-Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
-
-
 Ctx = Annotated[RegistersContext, Depends(service_context)]
+DisplayLang = Annotated[
+    str, Query(pattern=r"^[a-z]{2}$", max_length=2, description="the reader's display language")
+]
 
 
 def actor_of(principal: Principal) -> Actor:
     return Actor(
-        principal.user_id,
-        principal.authority_id,
-        principal.member_state,
+        principal.user_id, principal.authority_id, principal.member_state,
         principal.local_data_admin,
-    )
+    )  # fmt: skip
 
 
-class LinkBody(BaseModel):
-    url: str = Field(min_length=1, max_length=2000, pattern=r"^https?://")
-    lang: Lang
-
-
-class AddRegisterBody(BaseModel):
-    """REG-006, REG-010, REG-012. The managing authority is not asked for (REG-013)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    official_name: str = Field(min_length=1, max_length=300)
-    informal_name: str = Field(min_length=1, max_length=120)
-    coverage: GeographicCoverage
-    register_type: RegisterType
-    owner_authority: str = Field(min_length=1, max_length=300)
-    online: bool = False
-    links: list[LinkBody] = Field(default_factory=list, max_length=20)
-    region_code: str | None = Field(default=None, max_length=20)
-
-
-class TransferBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    managing_authority_id: Id
-
-
-class RegisterView(BaseModel):
-    register_id: str
-    version: int
-    member_state: str
-    official_name: str
-    informal_name: str
-    coverage: GeographicCoverage
-    register_type: RegisterType
-    owner_authority: str
-    online: bool
-    links: list[LinkBody]
-    region_code: str | None
-    managing_authority_id: str
-    updated_at: datetime
-    can_edit: bool = Field(description="REG-005: show edit and delete only to who may")
-
-
-class ManagedRow(BaseModel):
-    register_id: str
-    member_state: str
-
-
-def view(register: Register, version: int, actor: Actor) -> RegisterView:
-    d = register.details
-    return RegisterView(
-        register_id=register.register_id,
-        version=version,
-        member_state=register.member_state,
-        official_name=d.official_name,
-        informal_name=d.informal_name,
-        coverage=d.coverage,
-        register_type=d.register_type,
-        owner_authority=d.owner_authority,
-        online=d.online,
-        links=[LinkBody(url=link.url, lang=link.lang) for link in d.links],
-        region_code=d.region_code,
-        managing_authority_id=register.managing_authority_id,
-        updated_at=register.updated_at,
-        can_edit=may_edit(register, actor),
+def view(
+    ctx: RegistersContext,
+    register: Register,
+    version: int,
+    actor: Actor,
+    lang: str,
+    translations: dict[str, str] | None = None,
+) -> RegisterView:
+    ref, d = ctx.reference, register.details
+    region = ref.region_labels(register.member_state, d.region_code)
+    categories = ref.categories_of(d.register_type.value)
+    editable = may_edit(register, actor)
+    return RegisterView.model_validate(
+        {
+            **details_document(d),
+            "register_id": register.register_id,
+            "version": version,
+            "member_state": register.member_state,
+            "informal_name_shown": (translations or {}).get(lang, d.informal_name),
+            "type_label": ref.label(ref.types.get(d.register_type.value), lang),
+            "region_label": ref.label(region, lang) if region else None,
+            "categories": [
+                CodeLabel(code=c, label=ref.label(categories.get(c), lang))
+                for c in d.category_codes
+            ],
+            "info_types": [
+                CodeLabel(code=c, label=ref.label(ref.info_types.get(c), lang))
+                for c in d.info_type_codes
+            ],
+            "managing_authority_id": register.managing_authority_id,
+            "updated_at": register.updated_at,
+            "can_edit": editable,  # REG-005 (REG-003 and REG-004 are the same right)
+            "can_delete": editable,
+        }
     )
 
 
 @router.post("/registers", status_code=status.HTTP_201_CREATED)
 async def post_register(
-    body: AddRegisterBody, principal: CurrentPrincipal, ctx: Ctx
+    body: RegisterBody, principal: CurrentPrincipal, ctx: Ctx, lang: DisplayLang = "en"
 ) -> RegisterView:
-    details = RegisterDetails(
-        official_name=body.official_name,
-        informal_name=body.informal_name,
-        coverage=body.coverage,
-        register_type=body.register_type,
-        owner_authority=body.owner_authority,
-        online=body.online,
-        links=tuple(Link(link.url, link.lang) for link in body.links),
-        region_code=body.region_code,
-    )
     actor = actor_of(principal)
-    result = await add_register(ctx, details, actor)
-    return view(result.aggregate, result.version or 1, actor)
+    result = await add_register(ctx, body.details(), actor)
+    return view(ctx, result.aggregate, result.version or 1, actor, lang)
 
 
 @router.get("/registers/{register_id}")
-async def get_register(register_id: Id, principal: CurrentPrincipal, ctx: Ctx) -> RegisterView:
-    """REG-001: every IMI user may view every register."""
+async def get_register(
+    register_id: Id, principal: CurrentPrincipal, ctx: Ctx, lang: DisplayLang = "en"
+) -> RegisterView:
+    """REG-001/REG-019: every IMI user may open every register's full record."""
 
     async def read(tx):
         repo = RegisterRepository(tx)
         found = await repo.get(register_id)
-        return view(found, repo.version_of(register_id) or 1, actor_of(principal))
+        indexed = await RegisterIndex.of(tx).get(register_id) or {}
+        return found, repo.version_of(register_id) or 1, indexed.get("translations", {})
 
-    return (await ctx.uow.run(read)).value
+    found, version, translations = (await ctx.uow.run(read)).value
+    return view(ctx, found, version, actor_of(principal), lang, translations)
+
+
+@router.put("/registers/{register_id}")
+async def put_register(
+    register_id: Id, body: EditBody, principal: CurrentPrincipal, ctx: Ctx,
+    lang: DisplayLang = "en",
+) -> RegisterView:  # fmt: skip
+    """REG-003/REG-014: the managing authority's LDAs edit every field."""
+    actor = actor_of(principal)
+    result = await edit_register(
+        ctx, register_id, body.details(), actor, managing_authority_id=body.managing_authority_id
+    )
+    return view(ctx, result.aggregate, result.version or 1, actor, lang)
+
+
+@router.delete("/registers/{register_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_register(register_id: Id, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """REG-004/REG-015: the managing authority's LDAs; they are e-mailed (notifier)."""
+    await delete_register(ctx, register_id, actor_of(principal))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.put("/registers/{register_id}/managing-authority")
 async def put_managing_authority(
-    register_id: Id, body: TransferBody, principal: CurrentPrincipal, ctx: Ctx
-) -> RegisterView:
+    register_id: Id, body: TransferBody, principal: CurrentPrincipal, ctx: Ctx,
+    lang: DisplayLang = "en",
+) -> RegisterView:  # fmt: skip
+    """REG-016/REG-025: to an active IMI authority of the register's state."""
     actor = actor_of(principal)
     result = await transfer_management(ctx, register_id, body.managing_authority_id, actor)
-    return view(result.aggregate, result.version or 1, actor)
+    return view(ctx, result.aggregate, result.version or 1, actor, lang)
 
 
 @router.get("/authorities/{authority_id}/managed-registers")

@@ -1,0 +1,133 @@
+"""The search read model `register_index` (REG-017, REG-018, TRL-011): one document per
+register, written in the same transaction as the register (handlers) and by the consumer of
+the translation service's translated informal names (TRL-009).
+
+SecantusDB has no text index (and MongoDB's would not do phonetic matching): the names'
+phonetic keys are a multikey array (`name_keys`: `*:<key>` for the originals,
+`<lang>:<key>` for a translation into `lang`), the owner's and managing authority's names
+another (`authority_keys`), and the catalogue fields are the codes (labels are matched on
+codes, `domain.search_query.LabelTerms`). Indexes: `INDEXES`. Reads: `register_search.py`.
+"""
+
+from __future__ import annotations
+
+from pymongo import ASCENDING, IndexModel
+
+from imi_shared.documents import Document, Documents
+from imi_shared.errors import Conflict
+
+from ..domain.register import Register
+from ..domain.search_terms import fold, keys_of, name_keys, name_words
+from ..reference import EU_LANGUAGES
+
+COLLECTION = "register_index"
+PENDING, DONE = "pending", "done"
+
+
+def _index(*fields: str) -> IndexModel:
+    return IndexModel([(f, ASCENDING) for f in fields], name="_".join(fields))
+
+
+INDEXES = [
+    _index("member_state", "name_keys"),
+    _index("member_state", "category_codes"),
+    _index("member_state", "info_type_codes"),
+    _index("member_state", "region_code"),
+    _index("member_state", "register_type"),
+    _index("member_state", "sort_name"),
+    _index("name_keys"),
+    _index("authority_keys"),
+    _index("category_codes"),
+    _index("info_type_codes"),
+    _index("managing_authority_id"),
+    _index("owner_authority_id"),
+    _index("translation_status"),
+]
+
+
+async def ensure_indexes(db) -> None:
+    await db[COLLECTION].create_indexes(INDEXES)
+
+
+def translation_status(original_lang: str, translations: dict[str, str]) -> str:
+    """TRL-009: done once the name is in every other official EU language."""
+    missing = [lang for lang in EU_LANGUAGES if lang != original_lang and lang not in translations]
+    return DONE if not missing else PENDING
+
+
+def index_document(
+    register: Register, translations: dict[str, str], managing_authority_name: str
+) -> Document:
+    d = register.details
+    originals = [d.official_name, d.informal_name]
+    return {
+        "_id": register.register_id,
+        "member_state": register.member_state,
+        "official_name": d.official_name,
+        "informal_name": d.informal_name,
+        "informal_name_language": d.informal_name_language,
+        "translations": dict(translations),
+        "translation_status": translation_status(d.informal_name_language, translations),
+        "sort_name": fold(d.informal_name),
+        "coverage": d.coverage.value,
+        "region_code": d.region_code,
+        "register_type": d.register_type.value,
+        "category_codes": list(d.category_codes),
+        "info_type_codes": list(d.info_type_codes),
+        "online": d.online,
+        "registration_mandatory": d.registration_mandatory,
+        "managing_authority_id": register.managing_authority_id,
+        "managing_authority_name": managing_authority_name,
+        "owner_name": d.owner.name,
+        "owner_authority_id": d.owner.authority_id,
+        "name_keys": name_keys(originals, translations),
+        "name_words": name_words(originals, translations),
+        "authority_keys": keys_of([d.owner.name, managing_authority_name]),
+    }
+
+
+class RegisterIndex:
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+
+    @classmethod
+    def of(cls, tx) -> RegisterIndex:
+        return cls(tx.documents(COLLECTION))
+
+    async def get(self, register_id: str) -> Document | None:
+        return await self.documents.get(register_id)
+
+    async def put(self, register: Register, managing_authority_name: str) -> None:
+        """Index the register as it is now. Its name's translations are kept while the
+        informal name and its language are unchanged (TRL-016: else they start again)."""
+        current = await self.documents.get(register.register_id)
+        d = register.details
+        translations: dict[str, str] = {}
+        if current is not None and (
+            current["informal_name"],
+            current["informal_name_language"],
+        ) == (
+            d.informal_name,
+            d.informal_name_language,
+        ):
+            translations = current.get("translations", {})
+        await self._write(current, index_document(register, translations, managing_authority_name))
+
+    async def translated(self, register: Register, lang: str, text: str, authority: str) -> None:
+        current = await self.documents.get(register.register_id)
+        translations = dict((current or {}).get("translations", {}))
+        translations[lang] = text
+        await self._write(current, index_document(register, translations, authority))
+
+    async def remove(self, register_id: str) -> None:
+        current = await self.documents.get(register_id)
+        if current is not None:
+            await self.documents.delete(register_id, expected_version=current["version"])
+
+    async def _write(self, current: Document | None, document: Document) -> None:
+        if current is None:
+            await self.documents.insert({**document, "version": 1})
+        elif not await self.documents.replace(
+            {**document, "version": current["version"] + 1}, expected_version=current["version"]
+        ):
+            raise Conflict("REG-017", "the index row changed meanwhile")  # retried
