@@ -38,3 +38,27 @@ def authority_activated(authority_id: str, member_state: str = "FR") -> Envelope
         aggregate_id=authority_id,
         payload=payload,
     )
+
+
+def name_translated(register_id: str, lang: str, text: str, original: str) -> Envelope:
+    """`informal_name.translated` 1.1 as the translation service publishes it (TRL-009)."""
+    payload = {
+        "name_id": f"register:{register_id}",
+        "entity": "register",
+        "entity_id": register_id,
+        "member_state": "FR",
+        "revision": 1,
+        "lang": lang,
+        "text": text,
+        "original": original,
+        "at": datetime.now(UTC).isoformat(),
+    }
+    return Envelope(
+        event_type="informal_name.translated",
+        schema_version="1.1",
+        producer="translation",
+        member_state="FR",
+        aggregate_type="informal_name",
+        aggregate_id=f"register:{register_id}",
+        payload=payload,
+    )

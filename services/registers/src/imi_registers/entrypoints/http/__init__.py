@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import registers
+from . import registers, search
 
 
 def routers() -> list[APIRouter]:
-    return [registers.router]
+    return [registers.router, search.router]
