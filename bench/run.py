@@ -10,7 +10,8 @@ started with imi_shared.localinfra (loopback, in-memory) and stopped at the end.
 See bench/README.md for what the figures mean. After the baseline, the same servers run the
 directory search benchmark (bench/directory_search.py; `--skip-directory-search` to leave it
 out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
-out), whose figures are ratios to that baseline.
+out), whose figures are ratios to that baseline, and the register search
+(bench/registers_search.py; `--skip-registers-search` to leave it out).
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         "several minutes: it loads 8,200 authorities)",
     )
     parser.add_argument(
+        "--skip-registers-search",
+        action="store_true",
+        help="leave out the register search benchmark (bench/registers_search.py, 5,000 registers)",
+    )
+    parser.add_argument(
         "--alerts-storm",
         type=int,
         default=40,
@@ -111,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
             from directory_search import ameasure_directory_search
 
             search = asyncio.run(ameasure_directory_search(kafka, mongo, result))
+        registers = None
+        if not args.skip_registers_search:
+            import asyncio
+
+            from registers_search import ameasure_registers_search
+
+            registers = asyncio.run(ameasure_registers_search(mongo))
         storm = None
         if args.alerts_storm:
             from alerts_storm import measure_storm
@@ -142,6 +155,14 @@ def main(argv: list[str] | None = None) -> int:
         print(format_search_table(search))
         shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
         print(f"\nwritten: {shown}")
+    if registers is not None:
+        from registers_search import format_table as format_registers_table
+        from registers_search import write_report as write_registers_report
+
+        registers["baseline_find_one_indexed_s"] = result["mongo_find_one_indexed_s"]
+        write_registers_report(registers, args.out.parent / "registers_search.json")
+        print()
+        print(format_registers_table(registers))
     if storm is not None:
         from alerts_storm import format_result
         from alerts_storm import write_report as write_storm_report
