@@ -46,6 +46,11 @@ class RegisterSearch:
         cursor = self._index.find(dict(where), {"_id": 1}).limit(MAX_CANDIDATES)
         return {doc["_id"] async for doc in cursor}
 
+    async def _sorted(self, where: Mapping[str, Any]) -> dict[str, str]:
+        """id -> sort name: the ids and what orders them, in one indexed lookup."""
+        cursor = self._index.find(dict(where), {"sort_name": 1}).limit(MAX_CANDIDATES)
+        return {doc["_id"]: doc.get("sort_name", "") async for doc in cursor}
+
     async def _docs(self, where: Mapping[str, Any], fields: Mapping[str, int]) -> list[dict]:
         cursor = self._index.find(dict(where), dict(fields)).limit(MAX_CANDIDATES)
         return [doc async for doc in cursor]
@@ -84,24 +89,20 @@ class RegisterSearch:
     ) -> Page:  # fmt: skip
         """REG-018: `where` the equality criteria; `word_sets` (array field, keys any of
         which each word must have) for the register and authority names; all ANDed."""
-        candidates: set[str] | None = None
+        listed: dict[str, str] | None = None
         for field, keys in word_sets:
-            found = await self._ids({**where, field: {"$in": keys}})
-            candidates = found if candidates is None else candidates & found
-            if not candidates:
+            found = await self._sorted({**where, field: {"$in": keys}})
+            listed = found if listed is None else {i: listed[i] for i in found if i in listed}
+            if not listed:
                 return Page(0, [])
-        if candidates is None:
-            listed = await self._docs(where, {"sort_name": 1})
-        else:
-            listed = await self._docs(
-                {**where, "_id": {"$in": sorted(candidates)}}, {"sort_name": 1}
-            )
-        listed.sort(key=lambda d: (d.get("sort_name", ""), d["_id"]))
-        page_ids = [d["_id"] for d in listed[offset : offset + limit]]
+        if listed is None:
+            listed = await self._sorted(where)
+        ordered = sorted(listed, key=lambda i: (listed[i], i))
+        page_ids = ordered[offset : offset + limit]
         if not page_ids:
-            return Page(len(listed), [])
+            return Page(len(ordered), [])
         rows = {d["_id"]: d for d in await self._docs({"_id": {"$in": page_ids}}, ROW_FIELDS)}
-        return Page(len(listed), [_row(rows[i]) for i in page_ids if i in rows])
+        return Page(len(ordered), [_row(rows[i]) for i in page_ids if i in rows])
 
 
 def _row(doc: Mapping[str, Any]) -> dict[str, Any]:
