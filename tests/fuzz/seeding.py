@@ -67,9 +67,11 @@ REQUEST = {
 REGISTER = {
     "official_name": "Registre des métiers",
     "informal_name": "Register",
+    "informal_name_language": "fr",
     "coverage": "national",
     "register_type": "general",
-    "owner_authority": "Owner",
+    "category_codes": ["gen.companies"],
+    "owner": {"name": "Owner"},
 }
 
 
