@@ -13,6 +13,10 @@ from typing import ClassVar
 
 from imi_shared.envelope import Event, EventCatalog
 
+from ..domain.names import NameChange
+
+AUTHORITY = "authority"
+
 
 class _AuthorityEvent(Event):
     aggregate_type: ClassVar[str] = "authority"
@@ -45,14 +49,22 @@ def catalog() -> EventCatalog:
     return EventCatalog(*USED)
 
 
-def informal_name_of(event: Event) -> tuple[str | None, str | None] | None:
-    """(text, language) the event sets, either may be None (unchanged); None: it sets neither."""
+def name_change(event: Event) -> NameChange | None:
+    """The authority's name as the event sets it (text or language None: unchanged); None:
+    the event sets neither."""
     if isinstance(event, AuthorityRegistered):
-        return (event.informal_name or None, event.informal_name_language)
-    if isinstance(event, AuthorityDataChanged) and event.la_code is None:
+        text, lang = event.informal_name or None, event.informal_name_language
+    elif isinstance(event, AuthorityDataChanged) and event.la_code is None:
         changes = event.changes
         if "informal_name" not in changes and "informal_name_language" not in changes:
             return None
         text, lang = changes.get("informal_name"), changes.get("informal_name_language")
-        return (text if isinstance(text, str) else None, lang if isinstance(lang, str) else None)
-    return None
+    else:
+        return None
+    return NameChange(
+        AUTHORITY,
+        event.authority_id,
+        event.member_state,
+        text if isinstance(text, str) else None,
+        lang if isinstance(lang, str) else None,
+    )

@@ -22,6 +22,18 @@ def name_id(entity: str, entity_id: str) -> str:
     return f"{entity}:{entity_id}"
 
 
+@dataclass(frozen=True)
+class NameChange:
+    """An owner's informal name as the service owning it (directory, registers) states it
+    (TRL-009, TRL-016): `text` or `lang` None leaves the stored one as it is."""
+
+    entity: Entity
+    entity_id: str
+    member_state: str
+    text: str | None
+    lang: str | None
+
+
 def _language(lang: str) -> str:
     return official(lang, rule="TRL-016")
 
