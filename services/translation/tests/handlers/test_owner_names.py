@@ -7,7 +7,7 @@ import pytest
 
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
-from imi_shared.errors import Forbidden
+from imi_shared.errors import Forbidden, InvalidInput
 from imi_testkit import FakeClock, FakeUnitOfWork
 from imi_translation.adapters.directory_events import AuthorityDataChanged, AuthorityRegistered
 from imi_translation.adapters.register_events import RegisterAdded, RegisterInformalNameChanged
@@ -170,6 +170,14 @@ async def test_trl_016_a_register_name_without_a_language_is_not_queued(ctx):
         ("fr", "Registre des architectes"),
         ("fr", "Ordre des architectes"),
     ]
+
+
+async def test_trl_016_a_register_name_in_no_official_language_is_refused(ctx):
+    """Refused, so the subscriber dead-letters the event (X-001 lets Norway's registers in,
+    but TRL-009 translates from and into official EU languages only)."""
+    with pytest.raises(InvalidInput) as refused:
+        await handle_register(ctx, register_added(lang="nb"))
+    assert (refused.value.rule_id, ctx.uow.published()) == ("TRL-016", [])
 
 
 async def test_trl_009_a_redelivered_register_event_changes_nothing(ctx):
