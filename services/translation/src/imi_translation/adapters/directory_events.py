@@ -13,9 +13,10 @@ from typing import ClassVar
 
 from imi_shared.envelope import Event, EventCatalog
 
+from ..domain.events import Entity
 from ..domain.names import NameChange
 
-AUTHORITY = "authority"
+AUTHORITY: Entity = "authority"
 
 
 class _AuthorityEvent(Event):
@@ -58,13 +59,14 @@ def name_change(event: Event) -> NameChange | None:
         changes = event.changes
         if "informal_name" not in changes and "informal_name_language" not in changes:
             return None
-        text, lang = changes.get("informal_name"), changes.get("informal_name_language")
+        text, lang = (
+            _text(changes.get("informal_name")),
+            _text(changes.get("informal_name_language")),
+        )
     else:
         return None
-    return NameChange(
-        AUTHORITY,
-        event.authority_id,
-        event.member_state,
-        text if isinstance(text, str) else None,
-        lang if isinstance(lang, str) else None,
-    )
+    return NameChange(AUTHORITY, event.authority_id, event.member_state, text, lang)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -16,10 +16,10 @@ from pydantic import Field
 from imi_shared.envelope import Event, EventCatalog
 from imi_shared.participants import Participant
 
-from ..domain.events import MAX_NAME
+from ..domain.events import MAX_NAME, Entity
 from ..domain.names import NameChange
 
-REGISTER = "register"
+REGISTER: Entity = "register"
 
 
 class _RegisterEvent(Event):
