@@ -2,11 +2,6 @@
 the registers' checked-in schemas allow, and those schemas carry the informal name and its
 language translation queues (TRL-009, REG-009). Read from disk: translation never imports
 imi_registers.
-
-PENDING REGISTERS 1.1: `register.added` 1.1 (`informal_name`, `informal_name_language`) and
-`register.informal_name_changed` are published by the `registers` branch, not yet on main;
-the tests that need them are marked xfail(strict=True) and turn red (XPASS) once the schemas
-land: remove the marks when merging that branch.
 """
 
 import json
@@ -20,12 +15,6 @@ from imi_translation.adapters import register_events as r
 SCHEMAS = Path(__file__).resolve().parents[2] / "registers" / "contract" / "schemas"
 NAME_FIELDS = ("register_id", "member_state", "informal_name", "informal_name_language")
 BOUNDED = ("register_id", "informal_name", "informal_name_language")  # member_state: X-001
-PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="registers 1.1 not on main: services/registers/contract/schemas lacks "
-    "register.informal_name_changed.json and register.added 1.1's informal_name fields "
-    "(branch `registers`)",
-)
 
 
 def schema_of(model) -> dict:
@@ -41,17 +30,13 @@ def max_lengths(side: dict, node: dict) -> set[int | None]:
 
 
 def test_x_054_trl_009_the_checked_in_register_added_decodes():
-    """Whatever `register.added` is checked in decodes; the 1.0 one on main has no name
-    fields, which the model defaults (nothing queued:
-    `handlers/test_owner_names.py::test_trl_016_a_register_name_without_a_language_is_not_queued`)."""
+    """The checked-in `register.added` decodes (a 1.0 one without name fields defaults them:
+    nothing queued, `handlers/test_owner_names.py::test_trl_016_a_register_name_without_a_language_is_not_queued`)."""
     problems = check_consumer_model(r.RegisterAdded, schema_of(r.RegisterAdded))
     assert not problems, "\n".join(map(str, problems))
 
 
-@pytest.mark.parametrize(
-    "model",
-    [pytest.param(m, marks=PENDING, id=m.event_type) for m in r.USED],
-)
+@pytest.mark.parametrize("model", r.USED, ids=lambda m: m.event_type)
 def test_x_054_trl_009_reg_009_the_registers_send_the_name_and_its_language(model):
     schema = schema_of(model)
     problems = check_consumer_model(model, schema)
