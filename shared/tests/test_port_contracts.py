@@ -6,8 +6,11 @@ fakes."""
 import pytest
 
 from imi_testkit import FakeUnitOfWork
-from imi_testkit.contracts import SCENARIOS, Backend
+from imi_testkit.batch_contracts import BATCH_SCENARIOS
+from imi_testkit.contracts import SCENARIOS as PORT_SCENARIOS
+from imi_testkit.contracts import Backend
 
+SCENARIOS = [*PORT_SCENARIOS, *BATCH_SCENARIOS]
 NAMES = [s.__name__ for s in SCENARIOS]
 
 

@@ -18,8 +18,9 @@ from typing import Any, Generic, TypeVar
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
+from .batching import BatchItem, BatchItemFailed, first_occurrences, marker_id
 from .documents import MongoDocuments
 from .envelope import Envelope
 from .outbox.store import OutboxStore, PendingEvent
@@ -117,6 +118,64 @@ class UnitOfWork:
                     # (a fan-out writes 31 outbox events); 20 attempts wait about 8 s in all
                     await asyncio.sleep(min(0.005 * 2**attempt, 0.5) * random.uniform(0.5, 1))
         raise AssertionError("unreachable")
+
+    async def run_batch(self, items: list[BatchItem], *, consumer: str) -> list[Outcome]:
+        """Apply a batch of consumed events in ONE transaction (`imi_shared.batching`): one
+        bulk lookup and one bulk insert of processed-event ids; the works run in order, the
+        events already processed or repeated in the batch are skipped (`duplicate`). A work
+        that raises aborts everything and raises `BatchItemFailed(index)`; transient
+        conflicts retry the whole batch."""
+        if not consumer:
+            raise ValueError("an idempotent consumer needs a consumer name")
+        for attempt in range(1, MAX_TX_ATTEMPTS + 1):
+            async with self.client.start_session() as session:
+                try:
+                    return await self._attempt_batch(session, items, consumer)
+                except PyMongoError as exc:  # BulkWriteError: an id inserted since the lookup
+                    retry = is_transient(exc) or isinstance(exc, BulkWriteError)
+                    if not retry or attempt == MAX_TX_ATTEMPTS:
+                        raise
+                    await asyncio.sleep(min(0.005 * 2**attempt, 0.5) * random.uniform(0.5, 1))
+        raise AssertionError("unreachable")
+
+    async def _attempt_batch(self, session, items: list[BatchItem], consumer: str) -> list:
+        markers = [marker_id(consumer, item.consumed) for item in items]
+        outcomes: list[Outcome] = []
+        async with await session.start_transaction():
+            done = {
+                d["_id"]
+                async for d in self.db[PROCESSED].find(
+                    {"_id": {"$in": markers}}, {"_id": 1}, session=session
+                )
+            }
+            tx = Transaction(self.db, session)
+            new: list[dict[str, Any]] = []
+            now = datetime.now(UTC)
+            for index, (item, runs) in enumerate(
+                zip(items, first_occurrences(consumer, items, done), strict=True)
+            ):
+                if not runs:
+                    outcomes.append(Outcome(None, duplicate=True))
+                    continue
+                try:
+                    outcomes.append(Outcome(await item.work(tx)))
+                except Exception as exc:
+                    if is_transient(exc):
+                        raise  # retried whole, like any conflict
+                    raise BatchItemFailed(index, exc) from exc
+                new.append(
+                    {
+                        "_id": markers[index],
+                        "consumer": consumer,
+                        "event_type": item.consumed.event_type,
+                        "at": now,
+                    }
+                )
+            if new:
+                await self.db[PROCESSED].insert_many(new, ordered=True, session=session)
+            if tx.emitted:
+                await self.outbox.append(tx.emitted, session)
+        return outcomes
 
     async def _attempt(self, session, work, consumed, consumer) -> Outcome:
         async with await session.start_transaction():

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from imi_shared.batching import BatchItem, BatchItemFailed, first_occurrences, marker_id
 from imi_shared.documents import Document, DuplicateDocument, Filter, Sort
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Outcome
@@ -115,6 +116,32 @@ class FakeUnitOfWork:
         self.outbox.extend(tx.emitted)
         self.commits += 1
         return Outcome(value)
+
+    async def run_batch(self, items: list[BatchItem], *, consumer: str) -> list[Outcome]:
+        """`UnitOfWork.run_batch`: the whole batch or nothing; processed and repeated events
+        skipped; a failing work restores the state and raises `BatchItemFailed(index)`."""
+        if not consumer:
+            raise ValueError("an idempotent consumer needs a consumer name")
+        snapshot = copy.deepcopy(self.collections)
+        tx = FakeTransaction(self.collections)
+        outcomes: list[Outcome] = []
+        runs = first_occurrences(consumer, items, self.processed)
+        for index, (item, run) in enumerate(zip(items, runs, strict=True)):
+            if not run:
+                outcomes.append(Outcome(None, duplicate=True))
+                continue
+            try:
+                outcomes.append(Outcome(await item.work(tx)))
+            except Exception as exc:
+                self.collections.clear()
+                self.collections.update(snapshot)
+                raise BatchItemFailed(index, exc) from exc
+        self.processed.update(
+            marker_id(consumer, item.consumed) for item, run in zip(items, runs, strict=True) if run
+        )
+        self.outbox.extend(tx.emitted)
+        self.commits += 1
+        return outcomes
 
     def published(self, event_type: str | None = None) -> list[Envelope]:
         """The envelopes committed to the outbox (of one type, if given), in order."""
