@@ -21,6 +21,13 @@ Figures (all rates per second, higher is better):
 - mongo_tx_two_writes_s    sequential transactions, each in a new session, inserting one
                            document into `cases` and one into `outbox` (the outbox pattern,
                            like imi_shared.mongo.UnitOfWork)
+- mongo_insert_many_docs_s documents/s of sequential `insert_many` of 500 ~300-byte documents
+                           (one secondary index): the raw bulk-write rate (issue 10)
+- mongo_tx_batch_docs_s    documents/s of sequential transactions, each in a new session,
+                           holding one `insert_many` of 31 documents and one of their 31
+                           processed-event ids: a batched consumer applying the 31 copies of a
+                           broadcast (imi_shared.mongo.UnitOfWork.run_batch); the 31 documents
+                           are counted, their ids ride along (62 writes a transaction)
 
 Each run uses a topic and a database of its own and removes them afterwards. Every loop is
 bounded by a count and a deadline; only the given servers are contacted.
@@ -47,6 +54,8 @@ FIGURES = {
     "mongo_insert_one_s": ("MongoDB insert_one (sequential)", "docs/s", "mongo_insert_one"),
     "mongo_find_one_indexed_s": ("MongoDB find_one (indexed)", "finds/s", "mongo_find_one_indexed"),
     "mongo_tx_two_writes_s": ("MongoDB transaction, 2 writes", "tx/s", "mongo_tx_two_writes"),
+    "mongo_insert_many_docs_s": ("MongoDB insert_many of 500", "docs/s", "mongo_insert_many"),
+    "mongo_tx_batch_docs_s": ("MongoDB tx, 31 docs + 31 ids", "docs/s", "mongo_tx_batch"),
 }
 
 
@@ -59,6 +68,10 @@ class BaselineParams:
     inserts: int = 2_000
     finds: int = 2_000
     transactions: int = 1_000
+    bulk_documents: int = 10_000  # in insert_many calls of bulk_size
+    bulk_size: int = 500
+    batch_transactions: int = 200  # each: insert_many of batch_size docs + batch_size ids
+    batch_size: int = 31  # the copies of one broadcast
     document_bytes: int = 300
     deadline_seconds: float = 120.0  # per measurement; exceeding it is an error, not a result
 
@@ -208,6 +221,8 @@ async def _mongo(uri: str, p: BaselineParams) -> dict:
         tx_s = time.perf_counter() - started
         if await outbox.count_documents({}) != p.transactions:
             raise BaselineError("not every transaction committed its outbox row")
+        bulk = await _bulk(db, p, pad)
+        batched = await _batched(client, db, p, pad)
     finally:
         try:
             await client.drop_database(db.name)
@@ -221,6 +236,58 @@ async def _mongo(uri: str, p: BaselineParams) -> dict:
             "seconds": tx_s,
             "rate": _rate(p.transactions, tx_s),
         },
+        "insert_many": bulk,
+        "tx_batch": batched,
+    }
+
+
+async def _bulk(db, p: BaselineParams, pad: str) -> dict:
+    """Sequential insert_many of `bulk_size` documents into an indexed collection."""
+    bulk = db["bulk"]
+    await bulk.create_index("key")
+    started, written = time.perf_counter(), 0
+    while written < p.bulk_documents:
+        size = min(p.bulk_size, p.bulk_documents - written)
+        await bulk.insert_many(
+            [
+                {"key": f"b{i:08d}", "state": PARTICIPANTS[i % 31], "pad": pad}
+                for i in range(written, written + size)
+            ],
+            ordered=True,
+        )
+        written += size
+    seconds = time.perf_counter() - started
+    if await bulk.count_documents({}) != written:
+        raise BaselineError("insert_many lost documents")
+    return {"count": written, "seconds": seconds, "rate": _rate(written, seconds)}
+
+
+async def _batched(client, db, p: BaselineParams, pad: str) -> dict:
+    """Sequential transactions of insert_many(batch_size docs) + insert_many(their ids)."""
+    copies, processed = db["copies"], db["processed_events"]
+    await db.create_collection("copies")
+    await db.create_collection("processed_events")
+    started = time.perf_counter()
+    for t in range(p.batch_transactions):
+        ids = [f"{t}:{PARTICIPANTS[i % 31]}:{i}" for i in range(p.batch_size)]
+        async with client.start_session() as session:
+            async with await session.start_transaction():
+                await copies.insert_many(
+                    [{"_id": i, "alert": str(t), "pad": pad} for i in ids], session=session
+                )
+                await processed.insert_many(
+                    [{"_id": f"bench-inbox:{i}", "consumer": "bench-inbox"} for i in ids],
+                    session=session,
+                )
+    seconds = time.perf_counter() - started
+    docs = p.batch_transactions * p.batch_size
+    if await processed.count_documents({}) != docs:
+        raise BaselineError("not every batched transaction committed its processed ids")
+    return {
+        "count": docs,
+        "seconds": seconds,
+        "rate": _rate(docs, seconds),
+        "transactions": p.batch_transactions,
     }
 
 
@@ -240,12 +307,16 @@ async def ameasure_baseline(
         "mongo_insert_one_s": mongo["insert_one"]["rate"],
         "mongo_find_one_indexed_s": mongo["find_one"]["rate"],
         "mongo_tx_two_writes_s": mongo["transaction"]["rate"],
+        "mongo_insert_many_docs_s": mongo["insert_many"]["rate"],
+        "mongo_tx_batch_docs_s": mongo["tx_batch"]["rate"],
         "details": {
             "kafka_produce": kafka["produce"],
             "kafka_consume": kafka["consume"],
             "mongo_insert_one": mongo["insert_one"],
             "mongo_find_one_indexed": mongo["find_one"],
             "mongo_tx_two_writes": mongo["transaction"],
+            "mongo_insert_many": mongo["insert_many"],
+            "mongo_tx_batch": mongo["tx_batch"],
         },
         "params": asdict(p),
     }

@@ -11,6 +11,7 @@ import uuid
 from faststream.kafka import KafkaBroker
 from pymongo.errors import ConnectionFailure
 
+from imi_shared.batching import BatchPolicy
 from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import Envelope, Event, EventCatalog
 from imi_shared.outbox.store import PendingEvent
@@ -54,7 +55,14 @@ def copies(event: CaseOpened, envelope: Envelope, to: str, topic: str) -> list[P
 
 
 async def run_transform(
-    infra, topics, unique, transform, titles: list[str], expect: int, dead: int | None = None
+    infra,
+    topics,
+    unique,
+    transform,
+    titles: list[str],
+    expect: int,
+    dead: int | None = None,
+    batch: BatchPolicy | None = None,
 ):
     """Subscribe `transform`, publish `titles`, return (outputs, dead letters) read raw."""
     source, target = topics.requests_events, topics.registers_events
@@ -66,6 +74,7 @@ async def run_transform(
         {CaseOpened.event_type: transform(target)},
         producer,
         scope=Scope(("FR",)),  # FR's partition assigned: no group join to wait for
+        batch=batch,
     )
     await producer.start()
     await broker.start()
@@ -134,3 +143,31 @@ async def test_an_infrastructure_outage_is_redelivered_not_dead_lettered(infra, 
     assert [(e.member_state, e.payload["title"]) for e in outputs] == [("NL", "c3")]
     assert attempts == ["c3", "c3", "c3"]
     assert dead == []
+
+
+async def test_a_batched_transform_publishes_a_poll_together_and_dead_letters_alone(
+    infra, topics, unique
+):
+    """Issue 10, the fan-out's batches: a poll's outputs are published together, in order, and
+    a transform that raises sets only its own event aside. Fails on an implementation that
+    drops the poll's other outputs when one transform raises, or publishes them out of order."""
+    expanded: list[str] = []
+
+    def transform(target):
+        def expand(event, env):
+            expanded.append(event.title)
+            if event.title == "boom":
+                raise ValueError("cannot expand boom")
+            return copies(event, env, ("DE", "IT"), target)
+
+        return expand
+
+    titles = ["b1", "b2", "boom", "garbage", "b3"]
+    outputs, dead = await run_transform(
+        infra, topics, unique, transform, titles, expect=6, dead=2, batch=BatchPolicy(50, 300)
+    )
+    by_partition = [(e.member_state, e.payload["title"]) for e in outputs]
+    assert [t for ms, t in by_partition if ms == "DE"] == ["b1", "b2", "b3"]
+    assert [t for ms, t in by_partition if ms == "IT"] == ["b1", "b2", "b3"]
+    assert len(dead) == 2
+    assert expanded == ["b1", "b2", "boom", "b3"]  # each expanded once, in order

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from imi_shared.batching import BatchPolicy
 from imi_shared.settings import ServiceSettings
 
 
@@ -35,6 +36,27 @@ class AlertsSettings(ServiceSettings):
     period_check_seconds: float = Field(
         default=60, gt=0, description="how often expired closure periods are looked for"
     )
+    consumer_batch_records: int = Field(
+        default=100,
+        ge=1,
+        le=1000,
+        description="issue 10: the most messages the inbox (imi.alerts.deliveries) and the "
+        "fan-out worker (imi.alerts.fanout) take per poll; the inbox applies them in one "
+        "transaction, the worker publishes their copies together; 1 = one at a time",
+    )
+    consumer_batch_wait_ms: int = Field(
+        default=20,
+        ge=0,
+        le=5000,
+        description="how long a poll waits for more messages to fill a batch (ms)",
+    )
+
+    @property
+    def consumer_batch(self) -> BatchPolicy | None:
+        """The batch policy of the inbox and fan-out consumers (None: one message at a time)."""
+        if self.consumer_batch_records <= 1:
+            return None
+        return BatchPolicy(self.consumer_batch_records, self.consumer_batch_wait_ms)
 
     @property
     def deployment(self) -> str:

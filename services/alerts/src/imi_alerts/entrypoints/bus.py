@@ -2,7 +2,7 @@
 idempotent `EventSubscriber` (processed marker + outbox in the handler's transaction).
 
 - `imi.alerts.deliveries`, consumer `alerts-inbox-<deployment>`, the partitions of the
-  participants in scope: `alert.copy_updated` (copies), and `alert.acknowledged`,
+  participants in scope, in batches (`IMI_CONSUMER_BATCH_RECORDS`, one transaction a poll): `alert.copy_updated` (copies), and `alert.acknowledged`,
   `alert.forwarded`, `alert.recipient_removed`, `alert.command_relayed` (for the alerts
   originating here);
 - `imi.directory.events`, consumer `alerts-directory-<deployment>`, all 31 partitions:
@@ -82,7 +82,11 @@ def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorke
     }
     inbox_handlers.update({cls.event_type: on_inbox_action for cls in INBOX_ACTIONS})
     EventSubscriber(runtime.broker, runtime.uow, deliveries_catalog()).subscribe(
-        topics.alerts_deliveries, names["inbox"], inbox_handlers, scope=Scope(ctx.settings.scope)
+        topics.alerts_deliveries,
+        names["inbox"],
+        inbox_handlers,
+        scope=Scope(ctx.settings.scope),
+        batch=ctx.settings.consumer_batch,  # issue 10: a poll's copies in one transaction
     )
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         topics.directory_events, names["directory"], DIRECTORY_HANDLERS, scope=Scope(PARTICIPANTS)

@@ -8,7 +8,9 @@ ready (and serves HTTP) while the group is still being formed. It publishes the 
 no database write per distribution, through the kernel's consume-transform-produce loop
 (`EventSubscriber.subscribe_transform`) with an awaited transform (opening and sealing the
 copies reads the key store): decode (1.0 upcast, newer major or bad payload dead-lettered),
-expand, publish all, then commit; a broker or key-store outage is redelivered.
+expand, publish all, then commit; a broker or key-store outage is redelivered. It takes the
+distributions in batches (`IMI_CONSUMER_BATCH_RECORDS`): a poll's copies are published
+together and the poll committed once they are all acknowledged.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class FanoutWorker:
                 )
             },
             self.producer,
+            batch=ctx.settings.consumer_batch,  # issue 10: a poll's copies published together
         )
         self._starting: asyncio.Task | None = None
 
