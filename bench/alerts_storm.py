@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
@@ -46,6 +45,7 @@ for path in (HERE, ROOT / "tests" / "alerts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+from alerts_stack import COPIES, ORIGINS, CopyWatcher, percentile  # noqa: E402
 from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
 from cluster import (  # noqa: E402
     TOKENS,
@@ -59,12 +59,10 @@ from cluster import (  # noqa: E402
 )
 
 from imi_alerts_testkit import launch_body  # noqa: E402
-from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS  # noqa: E402
+from imi_shared.participants import EEA_MEMBER_STATES  # noqa: E402
 from imi_shared.topics import ensure_topics  # noqa: E402
 
 RESULTS = HERE / "results"
-ORIGINS = ("FR", "DE", "IT", "ES", "PL", "NL", "BE", "SE", "AT", "PT")
-COPIES = len(PARTICIPANTS)  # 31 per broadcast
 
 # Documents the design writes for ONE broadcast to 29 states (31 copies); see
 # services/alerts (handlers/drafting.py broadcast, adapters/publisher.py, handlers/fanout.py,
@@ -115,60 +113,9 @@ def design_writes() -> int:
     return sum(DESIGN_WRITES.values())
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 async def write_ops(mongo) -> int:
     ops = (await mongo.admin.command("serverStatus"))["opcounters"]
     return ops["insert"] + ops["update"] + ops["delete"]
-
-
-class CopyWatcher:
-    """Records when each (alert, participant) copy first lands in the central `inbox`."""
-
-    def __init__(self, collection) -> None:
-        self.collection = collection
-        self.landed: dict[tuple[str, str], float] = {}
-        self.task: asyncio.Task | None = None
-        self.mode = "change stream"
-
-    async def start(self) -> None:
-        try:
-            stream = await self.collection.watch(
-                [{"$match": {"operationType": {"$in": ["insert", "update", "replace"]}}}],
-                full_document="updateLookup",
-            )
-        except Exception:  # no change streams: poll instead
-            self.mode = "polling"
-            self.task = asyncio.create_task(self._poll())
-            return
-        self.task = asyncio.create_task(self._watch(stream))
-
-    async def _watch(self, stream) -> None:
-        async with stream:
-            async for change in stream:
-                doc = change.get("fullDocument") or {}
-                key = (doc.get("alert_id"), doc.get("participant"))
-                if None not in key:
-                    self.landed.setdefault(key, time.monotonic())
-
-    async def _poll(self) -> None:
-        while True:
-            async for doc in self.collection.find({}, {"alert_id": 1, "participant": 1}):
-                self.landed.setdefault((doc["alert_id"], doc["participant"]), time.monotonic())
-            await asyncio.sleep(0.05)
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.task
 
 
 async def storm(

@@ -10,7 +10,8 @@ started with imi_shared.localinfra (loopback, in-memory) and stopped at the end.
 See bench/README.md for what the figures mean. After the baseline, the same servers run the
 directory search benchmark (bench/directory_search.py; `--skip-directory-search` to leave it
 out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
-out), whose figures are ratios to that baseline, and the register search
+out), the offered load (bench/alerts_offered_load.py; `--offered-load 0` to leave it out),
+whose figures are ratios to that baseline, and the register search
 (bench/registers_search.py; `--skip-registers-search` to leave it out).
 """
 
@@ -98,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         help="alerts of the broadcast storm (bench/alerts_storm.py) run after "
         "the baseline on the same servers; 0 leaves it out",
     )
+    parser.add_argument(
+        "--offered-load",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="seconds of the offered load (bench/alerts_offered_load.py, --offered-rate "
+        "broadcasts/s) run after the baseline on the same servers; 0 leaves it out",
+    )
+    parser.add_argument("--offered-rate", type=float, default=10.0)
     args = parser.parse_args(argv)
     params = BaselineParams(
         messages=args.messages,
@@ -129,6 +139,13 @@ def main(argv: list[str] | None = None) -> int:
             from alerts_storm import measure_storm
 
             storm = measure_storm(kafka, mongo, result, alerts=args.alerts_storm)
+        offered = None
+        if args.offered_load:
+            from alerts_offered_load import measure_offered_load
+
+            offered = measure_offered_load(
+                kafka, mongo, result, rate=args.offered_rate, duration=args.offered_load
+            )
 
     print()
     print(format_table(result))
@@ -171,6 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         write_storm_report(result, storm, report["servers"], out)
         print()
         print(format_result(storm))
+        shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+        print(f"\nwritten: {shown}")
+    if offered is not None:
+        from alerts_offered_load import format_result as format_offered
+        from alerts_offered_load import write_report as write_offered_report
+
+        out = args.out.parent / "alerts_offered_load.json"
+        write_offered_report(result, offered, report["servers"], out)
+        print()
+        print(format_offered(offered))
         shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
         print(f"\nwritten: {shown}")
     return 0
