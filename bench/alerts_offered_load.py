@@ -61,7 +61,7 @@ async def offered_load(
             at = t0 + i / rate
             await asyncio.sleep(max(0.0, at - loop.time()))  # the schedule, not back-to-back
             scheduled[alert_id] = time.monotonic() - (loop.time() - at)
-            await broadcast(central, alert_id, origin)
+            await broadcast(central, alert_id, origin, timeout=900)  # an overload queues
             answered[alert_id] = time.monotonic()
 
         await asyncio.gather(*(offer(i, a, o) for i, (a, o) in enumerate(prepared)))

@@ -54,6 +54,12 @@ class CopyWatcher:
         self.landed: dict[tuple[str, str], float] = {}
         self.task: asyncio.Task | None = None
         self.mode = "change stream"
+        self.per_alert: dict[str, int] = {}
+        self.last_landed: dict[str, float] = {}
+
+    def _land(self, key: tuple[str, str]) -> None:
+        self.landed[key] = self.last_landed[key[0]] = time.monotonic()
+        self.per_alert[key[0]] = self.per_alert.get(key[0], 0) + 1
 
     async def start(self) -> None:
         try:
@@ -72,20 +78,22 @@ class CopyWatcher:
             async for change in stream:
                 doc = change.get("fullDocument") or {}
                 key = (doc.get("alert_id"), doc.get("participant"))
-                if None not in key:
-                    self.landed.setdefault(key, time.monotonic())
+                if None not in key and key not in self.landed:
+                    self._land(key)
 
     async def _poll(self) -> None:
         while True:
             async for doc in self.collection.find({}, {"alert_id": 1, "participant": 1}):
-                self.landed.setdefault((doc["alert_id"], doc["participant"]), time.monotonic())
+                key = (doc["alert_id"], doc["participant"])
+                if key not in self.landed:
+                    self._land(key)
             await asyncio.sleep(0.05)
 
     def count(self, alert_id: str) -> int:
-        return sum(1 for k in self.landed if k[0] == alert_id)
+        return self.per_alert.get(alert_id, 0)
 
     def last(self, alert_id: str) -> float:
-        return max(v for k, v in self.landed.items() if k[0] == alert_id)
+        return self.last_landed[alert_id]
 
     async def stop(self) -> None:
         if self.task is not None:
@@ -145,13 +153,14 @@ async def prepare_alerts(central, count: int, concurrency: int) -> list[tuple[st
     return prepared
 
 
-async def broadcast(central, alert_id: str, origin: str) -> None:
+async def broadcast(central, alert_id: str, origin: str, *, timeout: float = 30.0) -> None:
     """ALR-021: `<origin>-C`'s forwarder broadcasts to the 29 other EEA states."""
     expect(
         await central.post(
             f"/alerts/{alert_id}/broadcast",
             TOKENS(user(f"{origin}-C", "forwarder")),
             json={"recipient_states": recipients_of(origin)},
+            timeout=timeout,
         ),
         200,
     )
