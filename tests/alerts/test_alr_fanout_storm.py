@@ -345,11 +345,12 @@ async def _pending_actions(inbox, participant: str) -> int:
 
 
 async def _broadcast_numbers(db) -> tuple[Counter, int]:
-    """Storm number (#n of the description) -> alerts broadcast with it; drafts left."""
+    """Storm number (#n of the description) -> alerts broadcast with it; alerts left
+    unbroadcast (drafts)."""
     numbers: Counter = Counter()
     drafts = 0
-    async for doc in db.alerts.find({}, {"status": 1, "state.content.description": 1}):
-        if doc["status"] == "draft":
+    async for doc in db.alerts.find({}, {"broadcast_at": 1, "state.content.description": 1}):
+        if doc.get("broadcast_at") is None:
             drafts += 1
             continue
         text = doc["state"]["content"]["description"]["text"]
