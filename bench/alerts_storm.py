@@ -45,7 +45,7 @@ for path in (HERE, ROOT / "tests" / "alerts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from alerts_stack import COPIES, ORIGINS, CopyWatcher, percentile  # noqa: E402
+from alerts_stack import COPIES, ORIGINS, CopyWatcher, percentile, prepare_alerts  # noqa: E402
 from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
 from cluster import (  # noqa: E402
     TOKENS,
@@ -58,7 +58,6 @@ from cluster import (  # noqa: E402
     world_authorities,
 )
 
-from imi_alerts_testkit import launch_body  # noqa: E402
 from imi_shared.participants import EEA_MEMBER_STATES  # noqa: E402
 from imi_shared.topics import ensure_topics  # noqa: E402
 
@@ -152,24 +151,9 @@ async def storm(
         await cluster.seed_directory(world_authorities(EEA_MEMBER_STATES, origins=ORIGINS))
 
         # prepare: launched, submitted, accepted (not timed)
-        prepared: list[tuple[str, str]] = []
         sem = asyncio.Semaphore(concurrency)
-
-        async def prepare(n: int) -> None:
-            origin = ORIGINS[n % len(ORIGINS)]
-            handler, forwarder = user(f"{origin}-A", "handler"), user(f"{origin}-C", "forwarder")
-            body = launch_body(
-                coordinator_id=f"{origin}-C", recipients=recipients_of(origin), mse=origin
-            )
-            async with sem:
-                created = expect(await central.post("/alerts", TOKENS(handler), json=body), 201)
-                alert_id = created["alert_id"]
-                expect(await central.post(f"/alerts/{alert_id}/submit", TOKENS(handler)), 200)
-                expect(await central.post(f"/alerts/{alert_id}/accept", TOKENS(forwarder)), 200)
-            prepared.append((alert_id, origin))
-
         t = time.monotonic()
-        await asyncio.gather(*(prepare(n) for n in range(alerts + solo)))
+        prepared = await prepare_alerts(central, alerts + solo, concurrency)
         say(
             f"  {alerts + solo} alerts launched, submitted and accepted in "
             f"{time.monotonic() - t:.1f}s"
