@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,21 +44,15 @@ for path in (HERE, ROOT / "tests" / "alerts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from alerts_stack import COPIES, ORIGINS, CopyWatcher, percentile, prepare_alerts  # noqa: E402
+from alerts_stack import COPIES, CopyWatcher, alerts_stack, percentile, prepare_alerts  # noqa: E402
 from baseline import BaselineParams, format_table, measure_baseline  # noqa: E402
 from cluster import (  # noqa: E402
     TOKENS,
-    WORKER_SCOPE,
-    Cluster,
     expect,
     recipients_of,
     user,
     wait_until,
-    world_authorities,
 )
-
-from imi_shared.participants import EEA_MEMBER_STATES  # noqa: E402
-from imi_shared.topics import ensure_topics  # noqa: E402
 
 RESULTS = HERE / "results"
 
@@ -130,26 +123,10 @@ async def storm(
     say=None,
 ) -> dict:
     say = say or (lambda message: print(message, flush=True))
-    prefix = f"bench{uuid.uuid4().hex[:8]}."
-    cluster = Cluster(kafka, mongo_uri, prefix=prefix, run_dir=run_dir)
-    await ensure_topics(kafka, cluster.topics)
-    central = cluster.add(
-        "central", scope="ALL", env={"IMI_FANOUT_WORKER": "false" if workers else "true"}
-    )
-    for i in range(workers):
-        cluster.add(
-            f"fanout{i + 1}",
-            scope=WORKER_SCOPE,
-            db_name=f"{central.db_name}_fanout",
-            fanout_worker=True,
-            serve_inbox=False,
-            keys_of=central,
-        )
-    try:
-        ready = await cluster.start_all()
-        say(f"  alerts processes ready: {ready}")
-        await cluster.seed_directory(world_authorities(EEA_MEMBER_STATES, origins=ORIGINS))
-
+    async with alerts_stack(kafka, mongo_uri, workers=workers, run_dir=run_dir, say=say) as (
+        cluster,
+        central,
+    ):
         # prepare: launched, submitted, accepted (not timed)
         sem = asyncio.Semaphore(concurrency)
         t = time.monotonic()
@@ -278,11 +255,6 @@ async def storm(
             result["write_ceiling_measured_broadcasts_s"] = raw_writes / measured_writes
             result["ratio_to_measured_write_ceiling"] = rate / (raw_writes / measured_writes)
         return result
-    except BaseException:
-        say(cluster.logs(30))
-        raise
-    finally:
-        await cluster.close()
 
 
 def format_result(r: dict) -> str:
