@@ -106,6 +106,7 @@ def _stats(times: list[float], find_one_s: float) -> dict:
 
 
 async def ameasure_registers_search(mongo_uri: str, count: int = 5000, probes: int = 40) -> dict:
+    from imi_registers.adapters import register_postings
     from imi_registers.adapters.register_index import COLLECTION, ensure_indexes, index_document
     from imi_registers.context import RegistersContext
     from imi_registers.domain.search_terms import words
@@ -125,6 +126,9 @@ async def ameasure_registers_search(mongo_uri: str, count: int = 5000, probes: i
         docs = [{**index_document(r, {}, ""), "version": 1} for r in registers]
         for i in range(0, len(docs), 500):
             await db[COLLECTION].insert_many(docs[i : i + 500])
+        buckets = register_postings.build(docs)  # what the commands write, built at once
+        for i in range(0, len(buckets), 500):
+            await db[register_postings.COLLECTION].insert_many(buckets[i : i + 500])
         load_s = time.perf_counter() - started
         sample = rnd.sample(registers, probes)
         raw = []  # the same run's raw indexed find_one on the same collection

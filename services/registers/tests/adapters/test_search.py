@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from imi_registers.adapters.directory_events import AuthorityDataChanged
 from imi_registers.adapters.register_index import ensure_indexes
 from imi_registers.adapters.translation_events import InformalNameTranslated
 from imi_registers.context import RegistersContext
@@ -16,6 +17,7 @@ from imi_registers.domain.register import (
     RegisterDetails,
     RegisterType,
 )
+from imi_registers.handlers import directory
 from imi_registers.handlers.registers import add_register, delete_register, edit_register
 from imi_registers.handlers.search import AdvancedCriteria, advanced_search, quick_search
 from imi_registers.handlers.translations import on_name_translated
@@ -134,3 +136,26 @@ async def test_reg_018_advanced_criteria_are_combined_with_and(ctx):
 async def test_reg_015_a_deleted_register_is_no_longer_found(ctx):
     await delete_register(ctx, "rcs", FR)
     assert await quick(ctx, "commerce") == []
+
+
+async def test_reg_018_an_authority_renamed_in_the_directory_is_found_by_its_new_name(ctx):
+    async def by_authority(name):
+        criteria = AdvancedCriteria(authority_name=name)
+        page = await advanced_search(ctx, ctx.uow.db, criteria, "fr", 0, 20)
+        return sorted(row["register_id"] for row in page.rows)
+
+    renamed = AuthorityDataChanged(
+        authority_id="ca-fr", member_state="FR", changes={"official_name": "Greffe national"}
+    )
+    envelope = Envelope.wrap(renamed, producer="directory", member_state="FR")
+    await ctx.uow.run(lambda tx: directory.on_data_changed(renamed, envelope, tx))
+    assert await by_authority("greffe national") == ["arch", "bzh", "rcs"]
+    assert await by_authority("handwerkskammer") == ["hwk"]  # the owner's name is kept
+    page = await quick_search(ctx, ctx.uow.db, "FR", "commerce", "fr", 0, 5)
+    assert page.rows[0]["managing_authority_name"] == "Greffe national"
+
+
+async def test_reg_018_advanced_search_without_a_country_reads_every_state(ctx):
+    page = await advanced_search(ctx, ctx.uow.db, AdvancedCriteria(register_type="specific"),
+                                 "en", 0, 2)  # fmt: skip
+    assert page.total == 3 and [r["register_id"] for r in page.rows] == ["arch", "hwk"]

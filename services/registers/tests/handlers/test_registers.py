@@ -6,8 +6,13 @@ from dataclasses import replace
 import pytest
 
 from imi_registers.adapters.authorities import Authorities
-from imi_registers.adapters.directory_events import AuthorityRegistered, AuthorityStatusChanged
+from imi_registers.adapters.directory_events import (
+    AuthorityDataChanged,
+    AuthorityRegistered,
+    AuthorityStatusChanged,
+)
 from imi_registers.adapters.managed import ManagedRegisters
+from imi_registers.adapters.register_postings import build
 from imi_registers.adapters.translation_events import InformalNameTranslated
 from imi_registers.context import RegistersContext
 from imi_registers.domain.events import PUBLISHED
@@ -209,3 +214,43 @@ async def test_x_054_the_authorities_read_model_follows_the_directory():
     await deliver(ctx.uow, gone, directory.on_status_changed)
     found = (await ctx.uow.run(lambda tx: Authorities.of(tx).get("ca-b"))).value
     assert (found.status, found.member_state) == ("inactive", "DE")
+
+
+def postings_rows(ctx):
+    return sorted(ctx.uow.collections.get("register_postings", {}).values(), key=lambda d: d["_id"])
+
+
+async def test_reg_017_the_postings_written_by_the_commands_equal_a_build_of_the_index():
+    ctx = context()
+    await authority(ctx, "ca-b", name="Kammer B")
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    await add_register(ctx, replace(DETAILS, informal_name="Zweites"), LDA_A, new_id=lambda: "g2")
+    await edit_register(ctx, "g1", replace(DETAILS, informal_name="Firmen", online=False), LDA_A)
+    await transfer_management(ctx, "g2", "ca-b", LDA_A)
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g3")
+    await delete_register(ctx, "g3", LDA_A)
+    rows = ctx.uow.collections["register_index"].values()
+    built = {d["_id"]: {k: v for k, v in d.items() if k != "version"} for d in build(rows)}
+    written = {d["_id"]: {k: v for k, v in d.items() if k != "version"} for d in postings_rows(ctx)}
+    assert written == built and "DE|managing_authority_id:ca-b#" in "".join(written)
+    assert not any("g3" in e for d in written.values() for e in d["entries"])
+
+
+async def test_reg_018_a_directory_rename_of_the_managing_authority_reaches_the_index():
+    ctx = context()
+    await authority(ctx, "ca-a", name="Amtsgericht Alt")
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    await add_register(ctx, DETAILS, LDA_B, new_id=lambda: "g2")  # another authority's
+    renamed = AuthorityDataChanged(
+        authority_id="ca-a", member_state="DE", changes={"official_name": "Registergericht Neu"}
+    )
+    await deliver(ctx.uow, renamed, directory.on_data_changed)
+    row = index_row(ctx)
+    assert row["managing_authority_name"] == "Registergericht Neu"
+    assert "*:N000" in row["authority_keys"] and "*:A430" not in row["authority_keys"]  # Neu, Alt
+    keys = {d["key"] for d in postings_rows(ctx) if any(e.endswith("g1") for e in d["entries"])}
+    assert "DE|authority_keys:*:N000" in keys and "DE|authority_keys:*:A430" not in keys
+    assert index_row(ctx, "g2")["managing_authority_name"] == ""  # not renamed
+    other = AuthorityDataChanged(authority_id="ca-a", member_state="DE", changes={"email": "x"})
+    await deliver(ctx.uow, other, directory.on_data_changed)  # no name: nothing changes
+    assert index_row(ctx)["version"] == row["version"]

@@ -3,10 +3,12 @@ register, written in the same transaction as the register (handlers) and by the 
 the translation service's translated informal names (TRL-009).
 
 SecantusDB has no text index (and MongoDB's would not do phonetic matching): the names'
-phonetic keys are a multikey array (`name_keys`: `*:<key>` for the originals,
-`<lang>:<key>` for a translation into `lang`), the owner's and managing authority's names
-another (`authority_keys`), and the catalogue fields are the codes (labels are matched on
-codes, `domain.search_query.LabelTerms`). Indexes: `INDEXES`. Reads: `register_search.py`.
+phonetic keys are an array (`name_keys`: `*:<key>` for the originals, `<lang>:<key>` for a
+translation into `lang`), the owner's and managing authority's names another
+(`authority_keys`), and the catalogue fields are the codes (labels are matched on codes,
+`domain.search_query.LabelTerms`). Every write also updates the row's postings
+(`register_postings`), which the searches read (`register_search.py`); the rows give the
+result lines. The managing authority's name follows the directory (`authority_renamed`).
 """
 
 from __future__ import annotations
@@ -15,38 +17,25 @@ from pymongo import ASCENDING, IndexModel
 
 from imi_shared.documents import Document, Documents
 from imi_shared.errors import Conflict
+from imi_shared.postings import POSTINGS_INDEX, PostingsWriter
 
 from ..domain.register import Register
 from ..domain.search_terms import fold, keys_of, name_keys, name_words
 from ..reference import EU_LANGUAGES
+from . import register_postings as postings
 
 COLLECTION = "register_index"
 PENDING, DONE = "pending", "done"
 
 
-def _index(*fields: str) -> IndexModel:
-    return IndexModel([(f, ASCENDING) for f in fields], name="_".join(fields))
-
-
-INDEXES = [
-    _index("member_state", "name_keys"),
-    _index("member_state", "category_codes"),
-    _index("member_state", "info_type_codes"),
-    _index("member_state", "region_code"),
-    _index("member_state", "register_type"),
-    _index("member_state", "sort_name"),
-    _index("name_keys"),
-    _index("authority_keys"),
-    _index("category_codes"),
-    _index("info_type_codes"),
-    _index("managing_authority_id"),
-    _index("owner_authority_id"),
-    _index("translation_status"),
-]
+INDEXES = [  # the search reads the postings (register_postings); this one finds the
+    IndexModel([("managing_authority_id", ASCENDING)], name="managing_authority_id"),
+]  # rows to refresh when the directory renames an authority
 
 
 async def ensure_indexes(db) -> None:
     await db[COLLECTION].create_indexes(INDEXES)
+    await db[postings.COLLECTION].create_indexes([POSTINGS_INDEX])
 
 
 def translation_status(original_lang: str, translations: dict[str, str]) -> str:
@@ -87,12 +76,13 @@ def index_document(
 
 
 class RegisterIndex:
-    def __init__(self, documents: Documents) -> None:
+    def __init__(self, documents: Documents, writer: PostingsWriter) -> None:
         self.documents = documents
+        self.postings = writer
 
     @classmethod
     def of(cls, tx) -> RegisterIndex:
-        return cls(tx.documents(COLLECTION))
+        return cls(tx.documents(COLLECTION), postings.writer(tx))
 
     async def get(self, register_id: str) -> Document | None:
         return await self.documents.get(register_id)
@@ -119,12 +109,29 @@ class RegisterIndex:
         translations[lang] = text
         await self._write(current, index_document(register, translations, authority))
 
+    async def authority_renamed(self, authority_id: str, name: str) -> int:
+        """The directory renamed an authority: the rows of the registers it manages take the
+        new name (REG-018 authority-name search). Returns how many changed."""
+        rows = await self.documents.find({"managing_authority_id": authority_id})
+        changed = 0
+        for row in rows:
+            if row.get("managing_authority_name") == name:
+                continue
+            document = {k: v for k, v in row.items() if k != "version"}
+            document["managing_authority_name"] = name
+            document["authority_keys"] = keys_of([row.get("owner_name") or "", name])
+            await self._write(row, document)
+            changed += 1
+        return changed
+
     async def remove(self, register_id: str) -> None:
         current = await self.documents.get(register_id)
         if current is not None:
             await self.documents.delete(register_id, expected_version=current["version"])
+            await self.postings.apply(postings.changes(current, None))
 
     async def _write(self, current: Document | None, document: Document) -> None:
+        await self.postings.apply(postings.changes(current, document))
         if current is None:
             await self.documents.insert({**document, "version": 1})
         elif not await self.documents.replace(

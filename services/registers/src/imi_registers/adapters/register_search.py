@@ -1,35 +1,38 @@
-"""Reads of the search read model `register_index` (REG-017, REG-018, REG-023, TRL-011).
+"""Reads of the search read model (REG-017, REG-018, REG-023, TRL-011): the postings of the
+criteria in ONE indexed lookup (`register_postings`), the AND / OR, the total and the order
+computed here, then the page's rows by id from `register_index` (SecantusDB matches and sorts
+candidates in Python, so it is never asked to: `imi_shared.postings`).
 
-Every lookup is an indexed equality (or small `$in`) returning ids only; sets are combined in
-Python (SecantusDB answers an indexed equality in about a millisecond but a multi-condition
-filter over arrays or a large `$in` far slower). Quick search: for each word the registers
-whose names have its phonetic key (`member_state`+`name_keys`) or whose region, categories or
-information types have a label with it; a word matching a register type's label is checked on
-the candidates (a type is half the registers), one matching every type constrains nothing.
-The candidates (the AND of the words' sets) are then fetched once and checked word by word
-(`WordSpec.matches`) and ranked: words found as written first, then the name.
+Quick search, in one country: a word matches a register in any posting of its phonetic key
+(names, originals or translated into the display language) or of the codes whose label in
+the display language has it (type, region, categories, information types); a word matching
+every register type constrains nothing; every word must match. Ranked: words found as written
+(`name_words` postings) first, then the name. Advanced search: every criterion's posting, in
+the given country or else in every participant's, ordered by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from ..domain.search_query import CATEGORY, INFO, REGION, TYPE, WordSpec, exact_hits
+from imi_shared.participants import PARTICIPANTS
+from imi_shared.postings import entry_id, intersect, read_postings, union
+
+from ..domain.search_query import CATEGORY, INFO, REGION, WordSpec
+from . import register_postings as postings
 from .register_index import COLLECTION
 
-MAX_CANDIDATES = 2000
 ROW_FIELDS = {
     "member_state": 1, "official_name": 1, "informal_name": 1, "informal_name_language": 1,
     "translations": 1, "coverage": 1, "region_code": 1, "register_type": 1,
     "category_codes": 1, "info_type_codes": 1, "online": 1, "registration_mandatory": 1,
     "managing_authority_id": 1, "managing_authority_name": 1, "owner_name": 1,
-    "translation_status": 1, "sort_name": 1,
+    "translation_status": 1,
 }  # fmt: skip
-MATCH_FIELDS = {**ROW_FIELDS, "name_keys": 1, "name_words": 1}
 
 
 @dataclass(frozen=True)
@@ -38,75 +41,67 @@ class Page:
     rows: list[dict[str, Any]]
 
 
+def word_keys(member_state: str, spec: WordSpec) -> list[str]:
+    """The postings a quick-search word matches a register in (any of them)."""
+    out = postings.keys_in([member_state], "name_keys", spec.name_keys)
+    for field, codes in spec.codes.items():
+        out += postings.keys_in([member_state], field, sorted(codes))
+    return out
+
+
+def exact_keys(member_state: str, spec: WordSpec, lang: str) -> list[str]:
+    return postings.keys_in([member_state], "name_words", [f"*={spec.word}", f"{lang}={spec.word}"])
+
+
 class RegisterSearch:
     def __init__(self, db: AsyncDatabase) -> None:
         self._index = db[COLLECTION]
-
-    async def _ids(self, where: Mapping[str, Any]) -> set[str]:
-        cursor = self._index.find(dict(where), {"_id": 1}).limit(MAX_CANDIDATES)
-        return {doc["_id"] async for doc in cursor}
-
-    async def _sorted(self, where: Mapping[str, Any]) -> dict[str, str]:
-        """id -> sort name: the ids and what orders them, in one indexed lookup."""
-        cursor = self._index.find(dict(where), {"sort_name": 1}).limit(MAX_CANDIDATES)
-        return {doc["_id"]: doc.get("sort_name", "") async for doc in cursor}
-
-    async def _docs(self, where: Mapping[str, Any], fields: Mapping[str, int]) -> list[dict]:
-        cursor = self._index.find(dict(where), dict(fields)).limit(MAX_CANDIDATES)
-        return [doc async for doc in cursor]
-
-    async def _word_ids(self, scope: Mapping[str, Any], spec: WordSpec) -> set[str]:
-        found = await self._ids({**scope, "name_keys": {"$in": list(spec.name_keys)}})
-        for field, codes in spec.narrow_codes().items():
-            found |= await self._ids({**scope, field: {"$in": sorted(codes)}})
-        return found
+        self._postings = db[postings.COLLECTION]
 
     async def quick(
         self, member_state: str, specs: list[WordSpec], lang: str, type_count: int,
         offset: int, limit: int,
     ) -> Page:  # fmt: skip
-        scope = {"member_state": member_state}
-        constraining = [s for s in specs if not s.always(type_count)]
-        candidates: set[str] | None = None
-        for spec in constraining:
-            if TYPE in spec.codes:
-                continue  # a type's label: checked on the candidates below
-            found = await self._word_ids(scope, spec)
-            candidates = found if candidates is None else candidates & found
-            if not candidates:
-                return Page(0, [])
-        if candidates is None:
-            docs = await self._docs(scope, MATCH_FIELDS)
-        else:
-            docs = await self._docs({"_id": {"$in": sorted(candidates)}}, MATCH_FIELDS)
-        hits = [d for d in docs if all(s.matches(d) for s in constraining)]
-        hits.sort(key=lambda d: (-exact_hits(specs, d, lang), d.get("sort_name", ""), d["_id"]))
-        return Page(len(hits), [_row(d) for d in hits[offset : offset + limit]])
+        clauses = [word_keys(member_state, s) for s in specs if not s.always(type_count)]
+        if not clauses:  # only words every register matches: the whole country
+            clauses = [[postings.key(member_state, "member_state", member_state)]]
+        exact = [exact_keys(member_state, s, lang) for s in specs]
+        found = await read_postings(self._postings, [k for c in clauses + exact for k in c])
+        exact_sets = [union(keys, found) for keys in exact]
+        hits = sorted(
+            intersect(clauses, found), key=lambda e: (-sum(e in s for s in exact_sets), e)
+        )
+        return Page(len(hits), await self._rows(hits[offset : offset + limit]))
 
     async def advanced(
         self, where: Mapping[str, Any], word_sets: Iterable[tuple[str, list[str]]],
         offset: int, limit: int,
     ) -> Page:  # fmt: skip
-        """REG-018: `where` the equality criteria; `word_sets` (array field, keys any of
-        which each word must have) for the register and authority names; all ANDed."""
-        listed: dict[str, str] | None = None
-        for field, keys in word_sets:
-            found = await self._sorted({**where, field: {"$in": keys}})
-            listed = found if listed is None else {i: listed[i] for i in found if i in listed}
-            if not listed:
-                return Page(0, [])
-        if listed is None:
-            listed = await self._sorted(where)
-        ordered = sorted(listed, key=lambda i: (listed[i], i))
-        page_ids = ordered[offset : offset + limit]
-        if not page_ids:
-            return Page(len(ordered), [])
-        rows = {d["_id"]: d for d in await self._docs({"_id": {"$in": page_ids}}, ROW_FIELDS)}
-        return Page(len(ordered), [_row(rows[i]) for i in page_ids if i in rows])
+        """REG-018: `where` the equality criteria; `word_sets` (field, keys any of which each
+        word must have) for the register and authority names; all ANDed."""
+        country = where.get("member_state")
+        states: Sequence[str] = [country] if country else PARTICIPANTS
+        clauses = [
+            postings.keys_in(states, f, [v]) for f, v in where.items() if f != "member_state"
+        ]
+        clauses += [postings.keys_in(states, f, keys) for f, keys in word_sets]
+        if not clauses:  # the country alone
+            clauses = [postings.keys_in(states, "member_state", states)]
+        found = await read_postings(self._postings, [k for c in clauses for k in c])
+        hits = sorted(intersect(clauses, found))
+        return Page(len(hits), await self._rows(hits[offset : offset + limit]))
+
+    async def _rows(self, entries: list[str]) -> list[dict[str, Any]]:
+        ids = [entry_id(e) for e in entries]
+        if not ids:
+            return []
+        cursor = self._index.find({"_id": {"$in": ids}}, ROW_FIELDS)
+        by_id = {d["_id"]: d async for d in cursor}
+        return [_row(by_id[i]) for i in ids if i in by_id]
 
 
 def _row(doc: Mapping[str, Any]) -> dict[str, Any]:
-    row = {k: doc.get(k) for k in ROW_FIELDS if k != "sort_name"}
+    row = {k: doc.get(k) for k in ROW_FIELDS}
     row["register_id"] = doc["_id"]
     return row
 

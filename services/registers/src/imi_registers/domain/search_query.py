@@ -1,11 +1,11 @@
 """The quick search's words (REG-017, REG-023, TRL-011): what each word of the free text
-matches, and whether an indexed register matches them all. Pure.
+matches (every word must match a register: `adapters/register_search.py`). Pure.
 
 A word matches a register when its phonetic key is a key of the register's names (the
 originals, or their translation into the display language) or of the label, in the display
 language, of its type, region, one of its categories or one of its information types. The
 labels are catalogue data, so a word is turned into codes once (`LabelTerms`) and the
-registers are matched on codes (indexed), never on stored label text.
+registers are matched on the codes' postings, never on stored label text.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from imi_shared.errors import InvalidInput
 
@@ -32,23 +31,9 @@ class WordSpec:
     name_keys: tuple[str, ...]  # `*:<key>` and `<lang>:<key>`
     codes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    def narrow_codes(self) -> dict[str, frozenset[str]]:
-        """The codes worth an index lookup (a type label matches half the registers)."""
-        return {f: c for f, c in self.codes.items() if f != TYPE and c}
-
     def always(self, type_count: int) -> bool:
         """A word matching every register type matches every register (e.g. "registre")."""
         return len(self.codes.get(TYPE, ())) >= type_count
-
-    def matches(self, doc: Mapping[str, Any]) -> bool:
-        if any(k in self.name_keys for k in doc.get("name_keys", ())):
-            return True
-        for f, codes in self.codes.items():
-            value = doc.get(f)
-            values = value if isinstance(value, list) else [value]
-            if any(v in codes for v in values):
-                return True
-        return False
 
 
 class LabelTerms:
@@ -95,9 +80,3 @@ def parse(text: str, lang: str, terms: LabelTerms | None, field_name: str = "q")
         codes = {} if terms is None else terms.codes(key, lang)
         specs.append(WordSpec(word, key, (f"{ANY}:{key}", f"{lang}:{key}"), codes))
     return specs
-
-
-def exact_hits(specs: list[WordSpec], doc: Mapping[str, Any], lang: str) -> int:
-    """How many words appear as written (accents and case folded) in the names: rank first."""
-    present = set(doc.get("name_words", ()))
-    return sum(1 for s in specs if f"{ANY}={s.word}" in present or f"{lang}={s.word}" in present)

@@ -1,5 +1,6 @@
 """Consumers of the directory's authority events: the authorities read model (X-054,
-REG-025). Consumer group `<db_name>.authorities`."""
+REG-025), and the managing authority's name in the search read model when the directory
+renames it (REG-018 authority-name search). Consumer group `<db_name>.authorities`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..adapters.directory_events import (
     AuthorityRegistered,
     AuthorityStatusChanged,
 )
+from ..adapters.register_index import RegisterIndex
 
 
 async def on_registered(event: Event, envelope: Envelope, tx: Transaction) -> None:
@@ -23,6 +25,7 @@ async def on_registered(event: Event, envelope: Envelope, tx: Transaction) -> No
         status=event.status,
         official_name=event.official_name,
     )
+    await RegisterIndex.of(tx).authority_renamed(event.authority_id, event.official_name)
 
 
 async def on_status_changed(event: Event, envelope: Envelope, tx: Transaction) -> None:
@@ -39,6 +42,7 @@ async def on_data_changed(event: Event, envelope: Envelope, tx: Transaction) -> 
         await Authorities.of(tx).put(
             event.authority_id, member_state=event.member_state, official_name=name
         )
+        await RegisterIndex.of(tx).authority_renamed(event.authority_id, name)
 
 
 async def on_deleted(event: Event, envelope: Envelope, tx: Transaction) -> None:
