@@ -206,6 +206,58 @@ def test_ret_004_after_the_demo_no_topic_holds_a_demo_user_s_name_e_mail_or_code
     assert result.leaks == {}, f"in clear on the bus: {result.leaks}"
 
 
+def _registers_get(base: str, path: str, **params: str) -> dict:
+    """A GET of the registers service as a demo reader (a token signed with the local
+    development key, as the directory signs it)."""
+    import httpx
+
+    from imi_shared.auth import Principal, TokenIssuer, load_private_key
+    from imi_shared.settings import ServiceSettings
+
+    env = ServiceSettings()
+    issuer = TokenIssuer(load_private_key("", env.environment), env.jwt_issuer)
+    reader = Principal(
+        user_id="demo-reader", username="demo.reader", authority_id="demo-reader", member_state="DE"
+    )
+    headers = {"Authorization": f"Bearer {issuer.issue(reader)}"}
+    answer = httpx.get(f"{base}{path}", params=params, headers=headers, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+@pytest.mark.slow
+def test_reg_017_reg_018_make_run_seeds_registers_that_the_searches_find(demo_stack):
+    """Issue 13: `make run` seeds a few dozen registers (deploy/local/seed_registers.py), found by
+    the quick search (words as written, misspelt, in the display language) and the advanced one;
+    the managing authorities' names arrive from the directory's events (REG-018)."""
+    out, base = demo_stack.reader.text, f"http://127.0.0.1:{demo_stack.ports['registers']}"
+    seeded = re.search(r"seed demo registers: (\d+) demo registers in (\d+) states", out)
+    assert seeded and int(seeded.group(1)) >= 30 and int(seeded.group(2)) >= 10, out
+
+    def quick(country: str, q: str, lang: str) -> list[str]:
+        page = _registers_get(base, "/search/registers", country=country, q=q, lang=lang)
+        return [row["register_id"] for row in page["rows"]]
+
+    assert quick("FR", "registre architectes", "fr") == ["demo-reg-fr-architectes"]
+    assert quick("FR", "arkitectes", "fr") == ["demo-reg-fr-architectes"]  # pronounced alike
+    assert "demo-reg-de-handwerksrolle" in quick("DE", "Handwerk München", "de")
+    assert quick("IT", "avvocati milano", "it") == ["demo-reg-it-avvocati-milano"]
+    companies = _registers_get(base, "/search/registers/advanced", category="gen.companies")
+    assert companies["total"] >= 10, companies
+    deadline = time.monotonic() + 60  # the directory's authority events reach registers
+    while True:
+        found = _registers_get(
+            base, "/search/registers/advanced", country="FR", authority_name="prefecture police"
+        )
+        if found["total"] == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert sorted(row["register_id"] for row in found["rows"]) == [
+        "demo-reg-fr-agents-immo-idf",
+        "demo-reg-fr-vtc",
+    ], found
+
+
 @pytest.mark.slow
 def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(demo_stack):
     proc, reader, ports = demo_stack.proc, demo_stack.reader, demo_stack.ports

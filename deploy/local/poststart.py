@@ -48,6 +48,12 @@ def _seed_demo_participants(ctx: StackContext) -> str | None:
     return seed_demo_participants(ctx)
 
 
+def _seed_demo_registers(ctx: StackContext) -> str | None:
+    from seed_registers import seed_demo_registers  # imported late: it imports registers
+
+    return seed_demo_registers(ctx)
+
+
 def _play_alerts_demo(ctx: StackContext) -> str | None:
     from demo_alerts import play_alerts_demo  # imported late: it imports the alerts service
 
@@ -62,6 +68,7 @@ def _play_catalogues_demo(ctx: StackContext) -> str | None:
 
 STEPS: list[Step] = [
     Step("seed demo participants", _seed_demo_participants),
+    Step("seed demo registers", _seed_demo_registers),  # managed by the authorities above
     Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
     Step("show a question set in two languages", _play_catalogues_demo, in_check=False),
 ]
