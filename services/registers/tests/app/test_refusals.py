@@ -16,12 +16,36 @@ from imi_testkit.apps import bearer, running_app
 from .bodies import ARCHITECTS
 
 
-def headers(authority_id: str, *, lda: bool = True) -> dict:
+def headers(authority_id: str, *, lda: bool = True, member_state: str = "FR") -> dict:
     principal = Principal(
         user_id=f"u-{authority_id}", username=f"u-{authority_id}", authority_id=authority_id,
-        member_state="FR", local_data_admin=lda,
+        member_state=member_state, local_data_admin=lda,
     )  # fmt: skip
     return bearer(principal)
+
+
+async def test_reg_001_reg_019_any_user_of_any_state_finds_a_register_and_opens_its_record(
+    infra, unique, topics, db_name
+):
+    basic_de = headers(f"ca-de-{unique}", lda=False, member_state="DE")  # a basic user
+    async with running_app(create_app, RegistersSettings, infra, topics, db_name) as (_, http):
+        created = await http.post("/registers", json=ARCHITECTS, headers=headers(f"ca-{unique}"))
+        params = {"country": "FR", "q": "architectes", "lang": "de"}
+        quick = await http.get("/search/registers", params=params, headers=basic_de)
+        advanced = await http.get(
+            "/search/registers/advanced", params={"category": "spec.architects"}, headers=basic_de
+        )
+        [row] = quick.json()["rows"]
+        record = await http.get(f"/registers/{row['register_id']}?lang=de", headers=basic_de)
+        anonymous = await http.get("/search/registers", params=params)
+    assert created.status_code == 201 and quick.status_code == 200
+    assert [r["register_id"] for r in advanced.json()["rows"]] == [row["register_id"]]
+    assert row["type_label"] != "specific"  # a label, in the reader's language
+    full = record.json()  # REG-019: the full record, not the result line
+    assert record.status_code == 200 and full["links"] == ARCHITECTS["links"]
+    assert [c["code"] for c in full["info_types"]] == ARCHITECTS["info_type_codes"]
+    assert full["owner"]["name"] == ARCHITECTS["owner"]["name"] and not full["can_edit"]
+    assert anonymous.status_code == 401  # every IMI user: a user, signed in
 
 
 async def test_reg_003_reg_004_another_authority_s_lda_gets_403_absent_gets_404(

@@ -66,6 +66,43 @@ def test_reg_013_reg_025_the_adder_authority_manages_it_in_its_member_state():
     assert (register.managing_authority_id, register.member_state) == ("ca-a", "FR")
 
 
+def test_reg_006_step_one_needs_both_names_a_category_and_known_languages():
+    assert refusal(InvalidInput, lambda: add(replace(DETAILS, informal_name="  "))) == (
+        "REG-006",
+        "informal_name",
+    )
+    assert refusal(InvalidInput, lambda: add(replace(DETAILS, official_name=""))) == (
+        "REG-006",
+        "official_name",
+    )
+    assert refusal(InvalidInput, lambda: add(replace(DETAILS, category_codes=())))[0] == "REG-006"
+    languages = replace(DETAILS, info_languages=("fr", "xx"))
+    assert refusal(InvalidInput, lambda: add(languages)) == ("X-023", "info_languages.1")
+    described = replace(DETAILS, details_text=Text("Tenu par l'ordre", "fr"))
+    assert add(described).details.details_text == Text("Tenu par l'ordre", "fr")
+    bad_text = replace(described, details_text=Text("x", "q1"))
+    assert refusal(InvalidInput, lambda: add(bad_text)) == ("X-023", "details_text.lang")
+
+
+def test_reg_010_an_online_register_has_links_each_with_the_linked_site_s_language():
+    two = (Link("https://a.example/", "fr"), Link("https://b.example/", "en"))
+    assert add(replace(DETAILS, links=two)).details.links == two
+    unknown = (Link("https://a.example/", "fr"), Link("https://b.example/", "xx"))
+    assert refusal(InvalidInput, lambda: add(replace(DETAILS, links=unknown))) == (
+        "X-023",
+        "links.1.lang",
+    )
+    assert add(replace(DETAILS, online=False, links=())).details.online is False
+
+
+def test_reg_012_the_owner_may_be_outside_imi_or_another_imi_authority():
+    outside = add(replace(DETAILS, owner=Owner("Chambre syndicale, hors IMI")))
+    other = add(replace(DETAILS, owner=Owner("Ordre des architectes", "ca-other")))
+    assert outside.details.owner.authority_id is None
+    assert other.details.owner.authority_id == "ca-other"
+    assert outside.managing_authority_id == other.managing_authority_id == "ca-a"  # REG-013
+
+
 def test_reg_021_online_without_a_link_is_invalid():
     offline = replace(DETAILS, links=())
     assert refusal(InvalidInput, lambda: add(offline)) == ("REG-010", "links")

@@ -13,15 +13,18 @@ from imi_registers.adapters.directory_events import (
 )
 from imi_registers.adapters.managed import ManagedRegisters
 from imi_registers.adapters.register_postings import build
+from imi_registers.adapters.register_repository import RegisterRepository
 from imi_registers.adapters.translation_events import InformalNameTranslated
 from imi_registers.context import RegistersContext
 from imi_registers.domain.events import PUBLISHED
 from imi_registers.domain.register import (
     Actor,
     GeographicCoverage,
+    Link,
     Owner,
     RegisterDetails,
     RegisterType,
+    Text,
 )
 from imi_registers.handlers import directory, managed, translations
 from imi_registers.handlers.registers import (
@@ -30,6 +33,7 @@ from imi_registers.handlers.registers import (
     edit_register,
     transfer_management,
 )
+from imi_registers.reference import EU_LANGUAGES
 from imi_registers.settings import RegistersSettings
 from imi_shared.envelope import Envelope
 from imi_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -254,3 +258,47 @@ async def test_reg_018_a_directory_rename_of_the_managing_authority_reaches_the_
     other = AuthorityDataChanged(authority_id="ca-a", member_state="DE", changes={"email": "x"})
     await deliver(ctx.uow, other, directory.on_data_changed)  # no name: nothing changes
     assert index_row(ctx)["version"] == row["version"]
+
+
+async def test_reg_009_trl_009_the_informal_name_is_queued_and_done_once_in_every_language():
+    ctx = context()
+    await add_register(ctx, DETAILS, LDA_A, new_id=lambda: "g1")
+    [queued] = ctx.uow.published("register.added")  # the translation service's queue
+    assert (queued.payload["informal_name"], queued.payload["informal_name_language"]) == (
+        "Handelsregister",
+        "de",
+    )
+    assert index_row(ctx)["translation_status"] == "pending"
+    others = [lang for lang in EU_LANGUAGES if lang != "de"]
+    for lang in others:
+        event = InformalNameTranslated(name_id="register:g1", entity="register", entity_id="g1",
+            member_state="DE", lang=lang, text=f"Handelsregister ({lang})",
+            original="Handelsregister")  # fmt: skip
+        await deliver(ctx.uow, event, translations.on_name_translated)
+        if lang == others[-2]:
+            assert index_row(ctx)["translation_status"] == "pending"  # one language missing
+    row = index_row(ctx)
+    assert row["translation_status"] == "done" and len(row["translations"]) == len(others) == 23
+    keys = {d["key"] for d in postings_rows(ctx)}
+    assert "DE|translation_status:done" in keys and "DE|translation_status:pending" not in keys
+
+
+async def test_reg_011_reg_020_every_field_of_the_four_steps_is_kept_with_who_and_when():
+    ctx = context()
+    full = replace(
+        DETAILS, info_languages=("de", "en"), details_text=Text("Beim Amtsgericht", "de"),
+        online=True, links=(Link("https://handelsregister.example/", "de"),),
+        access_restrictions=Text("Frei", "de"), payment_conditions=Text("Gebühren", "de"),
+        info_type_codes=("info.identification", "info.legal_form"),
+        info_use=Text("Auskünfte", "de"), verification_and_update=Text("Täglich", "de"),
+        registration_mandatory=True, owner=Owner("Amtsgericht", "ca-court"),
+    )  # fmt: skip
+    await add_register(ctx, full, LDA_A, new_id=lambda: "g1")
+    stored = (await ctx.uow.run(lambda tx: RegisterRepository(tx).get("g1"))).value
+    assert stored.details == full  # step 1 .. step 4, as entered
+    assert (stored.register_id, stored.member_state, stored.managing_authority_id) == (
+        "g1",
+        "DE",
+        "ca-a",
+    )
+    assert (stored.created_by, stored.updated_at) == ("u-a", ctx.clock())

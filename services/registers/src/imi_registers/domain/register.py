@@ -62,6 +62,9 @@ def _language(lang: str, field_name: str) -> None:
 
 def check_details(details: RegisterDetails, member_state: str, reference: Reference) -> None:
     """The wizard's checks (REG-006..REG-012, REG-024)."""
+    for name in ("official_name", "informal_name"):  # REG-006: both required
+        if not getattr(details, name).strip():
+            raise InvalidInput("REG-006", "give the register's official and informal name", name)
     _language(details.informal_name_language, "informal_name_language")  # TRL-016
     allowed = reference.categories_of(details.register_type.value)
     if not details.category_codes:
@@ -77,6 +80,8 @@ def check_details(details: RegisterDetails, member_state: str, reference: Refere
         _language(lang, f"info_languages.{i}")
     if details.online and not details.links:  # REG-010 / REG-021
         raise InvalidInput("REG-010", "an online register needs at least one link", "links")
+    for i, link in enumerate(details.links):  # REG-010: the language of the linked site
+        _language(link.lang, f"links.{i}.lang")
     for i, code in enumerate(details.info_type_codes):
         if code not in reference.info_types:  # REG-024
             raise InvalidInput("REG-024", f"unknown information type {code!r}",
