@@ -8,8 +8,8 @@ order are computed by the client from the entries (no server-side matching).
 - `key`: `<criterion>:<value>` (the caller's scheme); indexed (`POSTINGS_INDEX`);
 - `entries`: `<sort text>\\x1f<document id>` of every document having that value, so sorting
   entries sorts by (sort text, id);
-- `_id`: `<key>#<bucket>`: a posting is split over up to `buckets` documents by a hash of the
-  document id, so a write rewrites one bucket of a posting, not all of it, and two writers of
+- `_id`: `<key>#<bucket>`: a posting is split over up to `buckets` documents (a number, or
+  one per key: a large posting wants more) by a hash of the document id, so a write rewrites one bucket of a posting, not all of it, and two writers of
   different documents seldom meet; a read gets every bucket of its keys at once.
 
 The postings are a pure function of the searched documents: `changes` turns one document's
@@ -25,7 +25,7 @@ search (issue 13).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel
@@ -38,6 +38,11 @@ PULL, ADD = "$pull", "$addToSet"
 POSTINGS_INDEX = IndexModel([("key", ASCENDING)], name="key")
 
 Change = tuple[str, str, str]  # (posting key, PULL or ADD, entry)
+Buckets = int | Callable[[str], int]  # how many buckets a posting key is split over
+
+
+def bucket_count(buckets: Buckets, posting_key: str) -> int:
+    return buckets if isinstance(buckets, int) else buckets(posting_key)
 
 
 def entry(sort_text: str, document_id: str) -> str:
@@ -49,9 +54,9 @@ def entry_id(text: str) -> str:
     return text.rpartition(SEP)[2]
 
 
-def bucket_id(posting_key: str, entry_text: str, buckets: int) -> str:
+def bucket_id(posting_key: str, entry_text: str, buckets: Buckets) -> str:
     """The bucket document of `posting_key` that holds (or will hold) the entry."""
-    bucket = zlib.crc32(entry_id(entry_text).encode()) % buckets
+    bucket = zlib.crc32(entry_id(entry_text).encode()) % bucket_count(buckets, posting_key)
     return f"{posting_key}#{bucket:02d}"
 
 
@@ -72,7 +77,7 @@ def changes(
     ]
 
 
-def build(items: Iterable[tuple[str, Iterable[str]]], buckets: int) -> list[Document]:
+def build(items: Iterable[tuple[str, Iterable[str]]], buckets: Buckets) -> list[Document]:
     """Every bucket document of these (entry, posting keys) pairs, entries sorted."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for text, keys in items:
@@ -123,7 +128,7 @@ class PostingsWriter:
     the buckets touched, then one insert, replace or delete each (versioned, so a concurrent
     writer of the same bucket conflicts and the unit of work retries)."""
 
-    def __init__(self, documents: Documents, buckets: int, rule: str) -> None:
+    def __init__(self, documents: Documents, buckets: Buckets, rule: str) -> None:
         self.documents = documents
         self.buckets = buckets
         self.rule = rule  # the search rule a conflict names

@@ -5,13 +5,14 @@ criterion value, the registers having it (`imi_shared.postings`), written with t
 Why: SecantusDB serves a query from one index and decodes and matches every candidate in
 Python, so combining id sets of several indexed lookups and fetching up to 2,000 candidates
 cost 137-664 ms at p95 on 5,000 registers (issue 13). A posting key is
-`<member state>|<field>:<value>` over the index row's fields (`POSTED`); every key is scoped
-by the register's state, since a quick search is always in one country and an advanced one
-without a country reads the same key of every participant. Entries sort by the folded
-informal name (`sort_name`) and id, the order of the results.
+`<scope>|<field>:<value>` over the index row's fields (`POSTED`). The scope is the register's
+state (a quick search is always in one country, an advanced one often); every field but the
+ranking words and the state is also posted in the scope `*` (`ALL`: an advanced search
+without a country reads one key per criterion, not one per participant). Entries sort by the
+folded informal name (`sort_name`) and id, the order of the results.
 
 - names: `name_keys` (`*:<soundex>` originals, `<lang>:<soundex>` translations), and
-  `name_words` (`*=<word>`, `<lang>=<word>`: words as written, ranking only);
+  `name_words` (`*=<word>`, `<lang>=<word>`: words as written, ranking the quick search);
 - authorities: `authority_keys` (owner's and managing authority's names);
 - catalogue codes and the drop-down criteria, booleans as `true` / `false`; every register
   is in `<ms>|member_state:<ms>`.
@@ -25,12 +26,19 @@ from typing import Any
 from imi_shared import postings
 
 COLLECTION = "register_postings"
-BUCKETS = 8  # a state's largest posting (its every register) holds a few dozen a bucket
+ALL = "*"  # the scope of every state
+STATE_BUCKETS = 8  # a state's largest posting (its every register) holds a few dozen a bucket
+ALL_BUCKETS = 32  # the largest of all states' (e.g. pending translations) a few hundred
 SCALARS = ("member_state", "coverage", "region_code", "register_type", "online",
            "registration_mandatory", "managing_authority_id", "owner_authority_id",
            "translation_status")  # fmt: skip
 LISTS = ("category_codes", "info_type_codes", "name_keys", "name_words", "authority_keys")
 POSTED = SCALARS + LISTS
+STATE_ONLY = ("member_state", "name_words")
+
+
+def buckets(posting_key: str) -> int:
+    return ALL_BUCKETS if posting_key.startswith(f"{ALL}|") else STATE_BUCKETS
 
 
 def value_text(value: object) -> str:
@@ -52,9 +60,12 @@ def posting_keys(row: Mapping[str, Any] | None) -> set[str]:
     if not row:
         return set()
     ms = row["member_state"]
-    out = {key(ms, f, row[f]) for f in SCALARS if row.get(f) is not None}
-    for f in LISTS:
-        out.update(key(ms, f, v) for v in row.get(f) or ())
+    out: set[str] = set()
+    for f in POSTED:
+        value = row.get(f)
+        values = value if isinstance(value, list) else ([] if value is None else [value])
+        scopes = (ms,) if f in STATE_ONLY else (ms, ALL)
+        out.update(key(s, f, v) for s in scopes for v in values)
     return out
 
 
@@ -68,8 +79,8 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None):
 
 def build(rows: Iterable[Mapping[str, Any]]) -> list[dict]:
     """Every bucket document of these index rows (bulk loads)."""
-    return postings.build(((entry(r) or "", posting_keys(r)) for r in rows), BUCKETS)
+    return postings.build(((entry(r) or "", posting_keys(r)) for r in rows), buckets)
 
 
 def writer(tx) -> postings.PostingsWriter:
-    return postings.PostingsWriter(tx.documents(COLLECTION), BUCKETS, "REG-017")
+    return postings.PostingsWriter(tx.documents(COLLECTION), buckets, "REG-017")

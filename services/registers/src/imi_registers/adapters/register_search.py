@@ -8,18 +8,17 @@ Quick search, in one country: a word matches a register in any posting of its ph
 the display language has it (type, region, categories, information types); a word matching
 every register type constrains nothing; every word must match. Ranked: words found as written
 (`name_words` postings) first, then the name. Advanced search: every criterion's posting, in
-the given country or else in every participant's, ordered by name.
+the given country or else in every state's (scope `*`), ordered by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from imi_shared.participants import PARTICIPANTS
 from imi_shared.postings import entry_id, intersect, read_postings, union
 
 from ..domain.search_query import CATEGORY, INFO, REGION, WordSpec
@@ -80,13 +79,13 @@ class RegisterSearch:
         """REG-018: `where` the equality criteria; `word_sets` (field, keys any of which each
         word must have) for the register and authority names; all ANDed."""
         country = where.get("member_state")
-        states: Sequence[str] = [country] if country else PARTICIPANTS
+        states = [country or postings.ALL]
         clauses = [
             postings.keys_in(states, f, [v]) for f, v in where.items() if f != "member_state"
         ]
         clauses += [postings.keys_in(states, f, keys) for f, keys in word_sets]
         if not clauses:  # the country alone
-            clauses = [postings.keys_in(states, "member_state", states)]
+            clauses = [[postings.key(country, "member_state", country)]]
         found = await read_postings(self._postings, [k for c in clauses for k in c])
         hits = sorted(intersect(clauses, found))
         return Page(len(hits), await self._rows(hits[offset : offset + limit]))
