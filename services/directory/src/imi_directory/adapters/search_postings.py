@@ -23,19 +23,21 @@ Only active authorities are posted: only they are searched by every user (DIR-13
 statuses (coordinator data administrators, DIR-134, DIR-077) keep the search-document query.
 The postings are a pure function of the search documents: `changes` turns one document's
 before/after into `$pull` / `$addToSet` updates written in the projection's transaction, and
-`build` recomputes them all (bulk loads, `rebuild_search_projection`).
+`build` recomputes them all (bulk loads, `rebuild_search_projection`). The entries, buckets and
+changes are the kernel's (`imi_shared.postings`, shared with the registers' search).
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
+
+from imi_shared import postings as kernel
 
 from .search_entry import ANY_COMPETENCE
 
 POSTINGS = "authority_search_postings"
 BUCKETS = 32  # the largest posting (an LA, ~3,500 authorities) holds ~110 entries a bucket
-SEP = "\x1f"  # below every printable character: an entry sorts as its (sort_name, id)
+SEP = kernel.SEP  # below every printable character: an entry sorts as its (sort_name, id)
 POSTED_FIELDS = (
     "member_state",
     "region_key",
@@ -64,32 +66,24 @@ def key(name: str, value: object) -> str:
 
 
 def entry(document: Mapping) -> str:
-    sort_name = "".join(c for c in str(document.get("sort_name") or "") if c >= " ")
-    return f"{sort_name}{SEP}{document['_id']}"
+    return kernel.entry(str(document.get("sort_name") or ""), document["_id"])
 
 
-def entry_id(text: str) -> str:
-    return text.rpartition(SEP)[2]
+entry_id = kernel.entry_id
 
 
 def document_id(posting_key: str, entry_text: str) -> str:
     """The bucket document of `posting_key` that holds (or will hold) the entry."""
-    bucket = zlib.crc32(entry_id(entry_text).encode()) % BUCKETS
-    return f"{posting_key}#{bucket:02d}"
+    return kernel.bucket_id(posting_key, entry_text, BUCKETS)
 
 
 def changes(before: Mapping | None, after: Mapping | None) -> list[tuple[str, str, str]]:
     """The updates that take the postings from `before` to `after` (None: absent), as
-    (posting key, `$pull` or `$addToSet`, entry), pulls first."""
+    (posting key, `$pull` or `$addToSet`, entry), pulls first (`imi_shared.postings`)."""
     old_keys, new_keys = posting_keys(before), posting_keys(after)
     old = entry(before) if old_keys and before else None
     new = entry(after) if new_keys and after else None
-    pulls = old_keys if old != new else old_keys - new_keys
-    adds = new_keys if old != new else new_keys - old_keys
-    return [
-        *((k, "$pull", old) for k in sorted(pulls) if old is not None),
-        *((k, "$addToSet", new) for k in sorted(adds) if new is not None),
-    ]
+    return kernel.changes(old_keys, old, new_keys, new)
 
 
 def build(documents: Iterable[Mapping]) -> list[dict]:
