@@ -8,7 +8,7 @@ service's own (imi_shared.service.ServiceBlueprint).
 from imi_shared.runtime import ServiceRuntime
 from imi_shared.service import ServiceBlueprint
 
-from .adapters.register_index import ensure_indexes
+from .adapters.register_index import build_missing_postings, ensure_indexes
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
@@ -17,6 +17,7 @@ from .settings import RegistersSettings
 
 async def _indexes(runtime: ServiceRuntime) -> None:
     await ensure_indexes(runtime.uow.db)
+    await build_missing_postings(runtime.uow.db)  # a register index from before its postings
 
 
 BLUEPRINT = ServiceBlueprint(

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from imi_registers.adapters.directory_events import AuthorityDataChanged
-from imi_registers.adapters.register_index import ensure_indexes
+from imi_registers.adapters.register_index import build_missing_postings, ensure_indexes
 from imi_registers.adapters.translation_events import InformalNameTranslated
 from imi_registers.context import RegistersContext
 from imi_registers.domain.register import (
@@ -159,3 +159,12 @@ async def test_reg_018_advanced_search_without_a_country_reads_every_state(ctx):
     page = await advanced_search(ctx, ctx.uow.db, AdvancedCriteria(register_type="specific"),
                                  "en", 0, 2)  # fmt: skip
     assert page.total == 3 and [r["register_id"] for r in page.rows] == ["arch", "hwk"]
+
+
+async def test_reg_017_an_index_from_before_the_postings_gets_them_at_start(ctx):
+    db = ctx.uow.db
+    await db["register_postings"].delete_many({})
+    assert await quick(ctx, "architectes") == []  # the rows alone serve no search
+    assert await build_missing_postings(db) > 0
+    assert await quick(ctx, "architectes") == ["arch"]
+    assert await build_missing_postings(db) == 0  # postings present: nothing done

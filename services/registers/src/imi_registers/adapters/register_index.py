@@ -38,6 +38,18 @@ async def ensure_indexes(db) -> None:
     await db[postings.COLLECTION].create_indexes([POSTINGS_INDEX])
 
 
+async def build_missing_postings(db) -> int:
+    """At start: index rows without any postings (a database from before them) get their
+    postings built at once, else nothing is found. Returns the bucket documents written."""
+    if await db[postings.COLLECTION].find_one({}, {"_id": 1}) is not None:
+        return 0
+    rows = await db[COLLECTION].find({}).to_list()
+    built = postings.build(rows)
+    if built:
+        await db[postings.COLLECTION].insert_many(built, ordered=False)
+    return len(built)
+
+
 def translation_status(original_lang: str, translations: dict[str, str]) -> str:
     """TRL-009: done once the name is in every other official EU language."""
     missing = [lang for lang in EU_LANGUAGES if lang != original_lang and lang not in translations]
