@@ -5,6 +5,7 @@ registers' search tests use it on the real server)."""
 import pytest
 
 from imi_shared import postings
+from imi_shared.documents import MongoDocuments
 from imi_shared.errors import Conflict
 from imi_testkit import InMemoryDocuments
 
@@ -71,3 +72,34 @@ async def test_the_writer_names_the_rule_when_a_bucket_changed_meanwhile():
     with pytest.raises(Conflict) as refused:
         await writer.apply([("k", postings.ADD, postings.entry("b", "2"))])
     assert refused.value.rule_id == "REG-017"
+
+
+async def test_over_mongodb_one_bulk_write_keeps_the_buckets_equal_to_a_build(uow):
+    """The real server: the writer's bulk path in a transaction, and a stale bucket refused."""
+    docs = {str(i): (postings.entry(f"n{i}", str(i)), {f"k{i % 3}", "all"}) for i in range(12)}
+
+    def writer(tx):
+        return postings.PostingsWriter(tx.documents("postings"), 4, rule="REG-017")
+
+    for text, keys in docs.values():
+        await uow.run(lambda tx, t=text, k=keys: writer(tx).apply(postings.changes([], None, k, t)))
+    old_text, old_keys = docs.pop("3")
+    await uow.run(lambda tx: writer(tx).apply(postings.changes(old_keys, old_text, [], None)))
+    stored = await uow.db["postings"].find({}).sort("_id", 1).to_list()
+    assert [{k: v for k, v in d.items() if k != "version"} for d in stored] == [
+        {k: v for k, v in d.items() if k != "version"} for d in postings.build(docs.values(), 4)
+    ]
+
+    class StaleRead(MongoDocuments):  # reads the buckets as they were one write ago
+        async def find(self, where, *, sort=(), limit=0):
+            return [{**d, "version": d["version"] - 1} for d in await super().find(where)]
+
+    def stale(tx):
+        documents = StaleRead(tx.db["postings"], tx.session)
+        change = postings.changes([], None, ["k0"], postings.entry("new", "99"))
+        return postings.PostingsWriter(documents, 4, rule="REG-017").apply(change)
+
+    with pytest.raises(Conflict) as refused:
+        await uow.run(stale)
+    assert refused.value.rule_id == "REG-017"
+    assert await uow.db["postings"].find({}).sort("_id", 1).to_list() == stored  # unchanged

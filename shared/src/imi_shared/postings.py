@@ -28,9 +28,9 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, DeleteOne, IndexModel, InsertOne, ReplaceOne
 
-from .documents import Document, Documents
+from .documents import Document, Documents, MongoDocuments
 from .errors import Conflict
 
 SEP = "\x1f"  # below every printable character: an entry sorts as its (sort text, id)
@@ -125,8 +125,9 @@ async def read_postings(
 
 class PostingsWriter:
     """Applies `changes` to the bucket documents through the `Documents` port: one find of
-    the buckets touched, then one insert, replace or delete each (versioned, so a concurrent
-    writer of the same bucket conflicts and the unit of work retries)."""
+    the buckets touched, then an insert, replace or delete of each, versioned (a concurrent
+    writer of the same bucket conflicts and the unit of work retries). Over MongoDB the writes
+    go in ONE ordered `bulk_write` in the transaction (a register touches about 70 buckets)."""
 
     def __init__(self, documents: Documents, buckets: Buckets, rule: str) -> None:
         self.documents = documents
@@ -141,25 +142,46 @@ class PostingsWriter:
             by_bucket.setdefault(bucket_id(k, text, self.buckets), (k, []))[1].append((op, text))
         found = await self.documents.find({"_id": {"$in": sorted(by_bucket)}})
         current = {d["_id"]: d for d in found}
+        writes: list[tuple[str, Document | None, Document | None]] = []
         for _id, (k, ops) in sorted(by_bucket.items()):
             before = current.get(_id)
             entries = set((before or {}).get("entries", ()))
             for op, text in ops:
                 (entries.discard if op == PULL else entries.add)(text)
-            await self._write(_id, k, before, sorted(entries))
-
-    async def _write(self, _id: str, k: str, before: Document | None, entries: list[str]) -> None:
-        if before is None:
-            if entries:
-                await self.documents.insert(
-                    {"_id": _id, "key": k, "entries": entries, "version": 1}
-                )
-            return
-        version = before["version"]
-        if not entries:
-            done = await self.documents.delete(_id, expected_version=version)
+            version = 0 if before is None else before["version"]
+            after: Document = {"_id": _id, "key": k, "entries": sorted(entries),
+                                "version": version + 1}  # fmt: skip
+            if before is not None or entries:
+                writes.append((_id, before, after if entries else None))
+        if isinstance(self.documents, MongoDocuments):
+            await self._bulk(self.documents, writes)
         else:
-            document = {"_id": _id, "key": k, "entries": entries, "version": version + 1}
-            done = await self.documents.replace(document, expected_version=version)
+            for _id, old, new in writes:
+                await self._write(_id, old, new)
+
+    async def _write(self, _id: str, before: Document | None, after: Document | None) -> None:
+        if before is None:
+            assert after is not None
+            await self.documents.insert(after)
+            return
+        if after is None:
+            done = await self.documents.delete(_id, expected_version=before["version"])
+        else:
+            done = await self.documents.replace(after, expected_version=before["version"])
         if not done:
             raise Conflict(self.rule, f"the posting bucket {_id} changed meanwhile")
+
+    async def _bulk(
+        self, target: MongoDocuments, writes: list[tuple[str, Document | None, Document | None]]
+    ) -> None:
+        requests: list[Any] = []
+        for _id, before, after in writes:
+            if before is None:
+                requests.append(InsertOne(after))
+                continue
+            where = {"_id": _id, "version": before["version"]}
+            requests.append(DeleteOne(where) if after is None else ReplaceOne(where, after))
+        result = await target.collection.bulk_write(requests, ordered=True, session=target.session)
+        expected = sum(1 for _, before, _ in writes if before is not None)
+        if result.matched_count + result.deleted_count != expected:
+            raise Conflict(self.rule, "a posting bucket changed meanwhile")
