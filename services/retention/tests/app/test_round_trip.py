@@ -70,7 +70,7 @@ async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
     assert (before["rule"], before["locked"], before["delete_at"]) == (
         "RET-003",
         False,
-        "2026-09-01T12:00:00Z",
+        "2026-09-01T00:00:00Z",
     )
     assert (locked.event_type, locked.aggregate_id, locked.payload["case_type"]) == (
         "case.locked",
