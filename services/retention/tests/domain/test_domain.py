@@ -118,7 +118,11 @@ def test_ret_006_a_cancelled_schedule_is_never_acted_on():
 
 def test_ret_004_user_key_ids_are_the_directory_ones():
     user = starts.user_locked(
-        "U1", authority_id="FR-A", member_state="FR", reason="user_removed", at=CLOSED,
+        "U1",
+        authority_id="FR-A",
+        member_state="FR",
+        reason="user_removed",
+        at=CLOSED,
         periods=Periods(),
-    )  # fmt: skip
+    )
     assert (user.key_id, user.delete_at, user.service) == ("user:U1", day(2028, 1, 15), "directory")

@@ -33,8 +33,9 @@ async def _run(ctx, event, member_state, handler, at: datetime):
     return outcome.value
 
 
-async def request_status(ctx, request_id, status, at, la_code="services", ms="FR", auth="FR-A",
-                         others=("DE-B",)):  # fmt: skip
+async def request_status(
+    ctx, request_id, status, at, la_code="services", ms="FR", auth="FR-A", others=("DE-B",)
+):
     event = rq.RequestStatusChanged(
         request_id=request_id,
         la_code=la_code,

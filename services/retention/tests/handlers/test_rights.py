@@ -22,8 +22,9 @@ def day(y, m, d):
 
 def who(authority_id: str, ms: str | None = None) -> Principal:
     ms = ms or authority_id[:2]
-    return Principal(user_id=f"u-{authority_id}", username="u", authority_id=authority_id,
-                     member_state=ms)  # fmt: skip
+    return Principal(
+        user_id=f"u-{authority_id}", username="u", authority_id=authority_id, member_state=ms
+    )
 
 
 FR_A, DE_B, IT_C, HELPDESK = who("FR-A"), who("DE-B"), who("IT-C"), who("EU-HD", "EU")
@@ -40,12 +41,18 @@ async def test_ret_021_ret_030_open_case_initiator_must_act_due_in_30_days_overd
     await s.request_status(ctx, "R1", "accepted", T)
     q = await filed(ctx, FR_A, received=day(2025, 3, 1))
     assert (q.route, q.must_act, q.status, q.due_at) == (
-        "a_initiator_open", "initiating_authority", "open", day(2025, 3, 31)
-    )  # fmt: skip
+        "a_initiator_open",
+        "initiating_authority",
+        "open",
+        day(2025, 3, 31),
+    )
     ctx.clock.now = day(2025, 3, 10)
     q = await rights.forward(ctx, FR_A, q.id)  # RET-020: the due date does not move
-    assert (q.status, q.due_at, q.must_act) == ("forwarded_to_helpdesk", day(2025, 3, 31),
-                                                "commission_helpdesk")  # fmt: skip
+    assert (q.status, q.due_at, q.must_act) == (
+        "forwarded_to_helpdesk",
+        day(2025, 3, 31),
+        "commission_helpdesk",
+    )
     for moment, overdue in (
         (day(2025, 3, 31) + timedelta(hours=23), False),
         (day(2025, 4, 1), True),
@@ -60,8 +67,11 @@ async def test_ret_022_ret_032_a_non_initiator_is_routed_to_the_helpdesk_at_once
     ctx = s.context(T)
     await s.request_status(ctx, "R1", "accepted", T)
     q = await filed(ctx, DE_B)
-    assert (q.route, q.status, q.must_act) == ("b_non_initiator", "forwarded_to_helpdesk",
-                                               "commission_helpdesk")  # fmt: skip
+    assert (q.route, q.status, q.must_act) == (
+        "b_non_initiator",
+        "forwarded_to_helpdesk",
+        "commission_helpdesk",
+    )
     with pytest.raises(Forbidden):  # DE-B may not act on the PD itself
         await rights.decide(ctx, DE_B, q.id, "done", "edited")
     assert (await rights.decide(ctx, HELPDESK, q.id, "done", "fixed with FR-A")).status == "done"
@@ -84,11 +94,19 @@ async def test_ret_024_locked_data_is_never_changed_a_contest_is_recorded():
     with pytest.raises(Conflict):
         await rights.decide(ctx, HELPDESK, q.id, "done", "")
     with pytest.raises(Forbidden):
-        await evidence.contest(ctx, FR_A, "request", "R1", field="name", statement="x",
-                               corrected_value="y")  # fmt: skip
-    c = await evidence.contest(ctx, HELPDESK, "request", "R1", field="last_name",
-                               statement="wrong spelling", corrected_value="Dupond",
-                               subject_request_id=q.id)  # fmt: skip
+        await evidence.contest(
+            ctx, FR_A, "request", "R1", field="name", statement="x", corrected_value="y"
+        )
+    c = await evidence.contest(
+        ctx,
+        HELPDESK,
+        "request",
+        "R1",
+        field="last_name",
+        statement="wrong spelling",
+        corrected_value="Dupond",
+        subject_request_id=q.id,
+    )
     assert (c.recorded_by, c.corrected_value) == ("u-EU-HD", "Dupond")
 
 
@@ -142,26 +160,62 @@ async def test_ret_016_ret_017_only_the_helpdesk_extracts_locked_data_logged_wit
     ctx = s.context(day(2025, 8, 31))
     await s.request_status(ctx, "R1", "closed", T)
     with pytest.raises(Conflict):  # not locked yet: the normal interfaces apply
-        await evidence.extract(ctx, HELPDESK, "request", "R1", reason="public_interest",
-                               requesting_authority_id=None, consent=False)  # fmt: skip
+        await evidence.extract(
+            ctx,
+            HELPDESK,
+            "request",
+            "R1",
+            reason="public_interest",
+            requesting_authority_id=None,
+            consent=False,
+        )
     ctx.clock.now = day(2025, 9, 1)
     with pytest.raises(Forbidden):
-        await evidence.extract(ctx, FR_A, "request", "R1", reason="public_interest",
-                               requesting_authority_id=None, consent=False)  # fmt: skip
+        await evidence.extract(
+            ctx,
+            FR_A,
+            "request",
+            "R1",
+            reason="public_interest",
+            requesting_authority_id=None,
+            consent=False,
+        )
     with pytest.raises(InvalidInput):
-        await evidence.extract(ctx, HELPDESK, "request", "R1",
-                               reason="proof_of_exchange_with_consent",
-                               requesting_authority_id="FR-A", consent=False)  # fmt: skip
-    log = await evidence.extract(ctx, HELPDESK, "request", "R1",
-                                 reason="proof_of_exchange_with_consent",
-                                 requesting_authority_id="FR-A", consent=True)  # fmt: skip
+        await evidence.extract(
+            ctx,
+            HELPDESK,
+            "request",
+            "R1",
+            reason="proof_of_exchange_with_consent",
+            requesting_authority_id="FR-A",
+            consent=False,
+        )
+    log = await evidence.extract(
+        ctx,
+        HELPDESK,
+        "request",
+        "R1",
+        reason="proof_of_exchange_with_consent",
+        requesting_authority_id="FR-A",
+        consent=True,
+    )
     assert (log.reason, log.helpdesk_user_id, log.service) == (
-        "proof_of_exchange_with_consent", "u-EU-HD", "requests")  # fmt: skip
+        "proof_of_exchange_with_consent",
+        "u-EU-HD",
+        "requests",
+    )
     ctx.clock.now = day(2028, 3, 2)
     await delete_job(ctx).tick()
     with pytest.raises(Conflict):  # RET-017: up to the deletion at 3 years, not after
-        await evidence.extract(ctx, HELPDESK, "request", "R1", reason="public_interest",
-                               requesting_authority_id=None, consent=False)  # fmt: skip
+        await evidence.extract(
+            ctx,
+            HELPDESK,
+            "request",
+            "R1",
+            reason="public_interest",
+            requesting_authority_id=None,
+            consent=False,
+        )
     assert len(ctx.uow.collections["extraction_log"]) == 1
 
 
