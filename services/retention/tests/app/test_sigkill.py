@@ -15,6 +15,7 @@ from pathlib import Path
 from imi_retention.context import RetentionContext
 from imi_retention.domain import starts
 from imi_retention.handlers.locking import lock_due_cases
+from imi_retention.report_cli import produce
 from imi_retention.settings import RetentionSettings
 from imi_shared.mongo import UnitOfWork
 from imi_testkit import FakeClock
@@ -72,3 +73,12 @@ async def test_ret_012_sigkill_between_lock_decided_and_applied_loses_nothing(
     rows = await db.outbox.find({}).to_list(10)
     assert stored["locked"] is True
     assert [r["envelope"]["event_type"] for r in rows] == ["case.locked"]
+    # the report command reads the same database: the lock, once, under RET-001
+    out = await produce(
+        ctx.settings, datetime(2025, 7, 1, tzinfo=UTC), datetime(2025, 9, 1, tzinfo=UTC)
+    )
+    assert (out["json"]["totals"], out["json"]["by_service"]) == (
+        {"locked": 1},
+        {"requests": {"locked": 1}},
+    )
+    assert out["pdf"].startswith(b"%PDF")

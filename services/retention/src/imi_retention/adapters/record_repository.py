@@ -48,11 +48,11 @@ class RecordRepository(VersionedRepository[RetentionRecord]):
             {"case_type": case_type, "parent_id": parent_id, "pd_deleted": False}
         )
 
-    async def acted_between(self, start: datetime, end: datetime) -> list[RetentionRecord]:
-        """Every record locked or deleted in [start, end) (the retention report)."""
+    async def in_period(self, start: datetime, end: datetime) -> list[RetentionRecord]:
+        """Every record locked, deleted, or due to be, in [start, end) (the retention report)."""
         window = {"$gte": start, "$lt": end}
         found: dict[str, RetentionRecord] = {}
-        for field in ("locked_at", "deleted_at"):
+        for field in ("locked_at", "deleted_at", "lock_at", "delete_at"):
             for record in await self.find_where({field: window}, sort=[("clock_start", 1)]):
                 found.setdefault(record.record_id, record)
         return sorted(found.values(), key=lambda r: (r.clock_start, r.record_id))
