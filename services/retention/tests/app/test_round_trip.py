@@ -93,13 +93,9 @@ async def _rights_over_http(http, alert_id: str, headers) -> dict:
     """RET-016, RET-020, RET-024, RET-033 through the routes (rights before state)."""
     other = bearer(Principal(user_id="o", username="o", authority_id="FR-B", member_state="FR"))
     helpdesk = bearer(Principal(user_id="h", username="h", authority_id="EU-HD", member_state="EU"))
-    body = {
-        "type": "rectification",
-        "case_type": "alert",
-        "case_id": alert_id,
-        "received_at": "2026-03-01T09:00:00Z",
-    }
-    filed = await http.post("/retention/subject-requests", json=body, headers=headers)
+    body = {"type": "rectification", "received_at": "2026-03-01T09:00:00Z"}
+    filing = f"/retention/cases/alert/{alert_id}/subject-requests"
+    filed = await http.post(filing, json=body, headers=headers)
     seen = filed.json()
     elsewhere = await http.get(f"/retention/subject-requests/{seen['id']}", headers=other)
     extraction = {"reason": "public_interest"}
@@ -108,7 +104,7 @@ async def _rights_over_http(http, alert_id: str, headers) -> dict:
     absent = await http.post(case.replace(alert_id, "nope"), json=extraction, headers=headers)
     by_helpdesk = await http.post(case, json=extraction, headers=helpdesk)
     long = {**body, "legal_basis": "x" * 501}
-    unbounded = await http.post("/retention/subject-requests", json=long, headers=headers)
+    unbounded = await http.post(filing, json=long, headers=headers)
     return {
         "filed": (filed.status_code, seen["route"], seen["must_act"]),
         "other_authority": elsewhere.status_code,

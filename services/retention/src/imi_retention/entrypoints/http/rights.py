@@ -31,8 +31,6 @@ class Body(BaseModel):
 
 class FileRequest(Body):
     type: Literal["access", "rectification", "erasure", "early_deletion"]
-    case_type: CaseType
-    case_id: str = Field(min_length=1, max_length=100)
     received_at: AwareDatetime = Field(description="RET-020: when the authority received it")
     legal_basis: str = Field(default="", max_length=500, description="RET-015")
     consent: bool = Field(default=False, description="RET-015: the data subject consented")
@@ -73,15 +71,17 @@ def _view(ctx: RetentionContext, q: DataSubjectRequest) -> SubjectRequestView:
     return SubjectRequestView.of(q, now_utc(ctx.clock))
 
 
-@router.post("/subject-requests", status_code=status.HTTP_201_CREATED)
-async def file_request(body: FileRequest, principal: CurrentPrincipal, ctx: Context):
+@router.post("/cases/{case_type}/{case_id}/subject-requests", status_code=status.HTTP_201_CREATED)
+async def file_request(
+    case_type: CaseType, case_id: Id, body: FileRequest, principal: CurrentPrincipal, ctx: Context
+):
     """RET-020, RET-027: filed by the receiving authority; route and due date set here."""
     q = await rights.file_request(
         ctx,
         principal,
         kind=body.type,
-        case_type=body.case_type,
-        case_id=body.case_id,
+        case_type=case_type,
+        case_id=case_id,
         received_at=body.received_at,
         legal_basis=body.legal_basis,
         consent=body.consent,
