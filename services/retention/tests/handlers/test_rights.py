@@ -77,13 +77,18 @@ async def test_ret_022_ret_032_a_non_initiator_is_routed_to_the_helpdesk_at_once
     assert (await rights.decide(ctx, HELPDESK, q.id, "done", "fixed with FR-A")).status == "done"
 
 
-async def test_ret_023_closed_case_only_the_helpdesk_acts():
+async def test_ret_023_ret_010_closed_case_only_the_helpdesk_acts_and_pd_reports_end():
     ctx = s.context(T)
     await s.request_status(ctx, "R1", "closed", T)
+    await s.report_generated(ctx, "P1", "R1", T)
+    await s.report_generated(ctx, "P2", "R1", T, personal_data=False)
     q = await filed(ctx, FR_A, kind="erasure")
     assert (q.route, q.must_act) == ("c_closed", "commission_helpdesk")
     with pytest.raises(Forbidden):
         await rights.decide(ctx, FR_A, q.id, "done", "")
+    await rights.decide(ctx, HELPDESK, q.id, "done", "erased")
+    ended = [e.envelope.payload for e in ctx.uow.outbox]
+    assert [(p["report_id"], p["rule"]) for p in ended] == [("P1", "RET-010")]
 
 
 async def test_ret_024_locked_data_is_never_changed_a_contest_is_recorded():

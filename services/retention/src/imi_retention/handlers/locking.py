@@ -69,17 +69,23 @@ async def delete_record(
         events = delete_pd(r, now, rule=rule)
         r.early_deletion_ref = reference or r.early_deletion_ref
         if r.case_type == "request":
-            repo = RecordRepository(step.tx)
-            for report in await repo.of_parent("report", r.case_id):
-                if report.reason == "personal_data" and not report.cancelled:
-                    events += delete_pd(report, now, rule="RET-010")
-                    await repo.save(report)
+            events += await end_pd_reports(step.tx, r.case_id, now)
         await purge_case_rights(step.tx, r.case_type, r.case_id)
         return events
 
     result = await ctx.runner().change(record.record_id, decide)
     assert result.aggregate is not None
     return result.aggregate
+
+
+async def end_pd_reports(tx, request_id: str, now: datetime) -> list:
+    """RET-010: the request's PD rectified, erased or deleted: its reports holding PD end."""
+    repo, events = RecordRepository(tx), []
+    for report in await repo.of_parent("report", request_id):
+        if report.reason == "personal_data" and not report.cancelled:
+            events += delete_pd(report, now, rule="RET-010")
+            await repo.save(report)
+    return events
 
 
 async def remind_open_cases(ctx: RetentionContext, now: datetime) -> int:

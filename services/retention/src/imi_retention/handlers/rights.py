@@ -17,7 +17,7 @@ from ..adapters.rights_repository import SubjectRequestRepository
 from ..context import RetentionContext
 from ..domain import rights as r
 from ..domain.schedule import record_id
-from .locking import delete_record
+from .locking import delete_record, end_pd_reports
 
 
 def is_helpdesk(principal: Principal) -> bool:
@@ -128,7 +128,7 @@ async def decide(
 ) -> r.DataSubjectRequest:
     await get_request(ctx, principal, request_id)
 
-    def apply(q, step):
+    async def apply(q, step):
         r.decide(
             q,
             helpdesk=is_helpdesk(principal),
@@ -137,7 +137,9 @@ async def decide(
             note=note,
             now=step.now,
         )
-        return []
+        if outcome != "done" or q.type not in r.DEADLINED or q.case_type != "request":
+            return []
+        return await end_pd_reports(step.tx, q.case_id, step.now)
 
     result = await ctx.runner(repository=SubjectRequestRepository).change(request_id, apply)
     return result.aggregate  # type: ignore[return-value]
