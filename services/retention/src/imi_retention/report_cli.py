@@ -3,8 +3,10 @@
     .venv/bin/python -m imi_retention.report_cli --start 2026-12-01 --end 2027-01-01 \\
         --json .run/retention-report.json --pdf .run/retention-report.pdf
 
-The database is the service's (IMI_MONGO_URI, IMI_DB_NAME: `make run` uses the defaults).
-Prints the totals; exits 1 if the counts do not add up.
+Without --start/--end the period is the `make run` demo's: from today 00:00 UTC over the next
+37 months, so it shows what the demo did today and every lock and deletion it set in motion
+(lock_due / delete_due lines). The database is the service's (IMI_MONGO_URI, IMI_DB_NAME:
+`make run` uses the defaults). Prints the totals; exits 1 if the counts do not add up.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from imi_shared.mongo import UnitOfWork, make_client
 
 from .adapters.report_pdf import render_pdf
 from .context import RetentionContext
+from .domain.periods import add_months, start_of_day
 from .handlers.report import as_json, period_report
 from .settings import RetentionSettings
 
@@ -41,8 +44,11 @@ async def produce(settings: RetentionSettings, start: datetime, end: datetime) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start", required=True, type=_moment, help="ISO date/time (UTC)")
-    parser.add_argument("--end", required=True, type=_moment, help="ISO date/time, excluded")
+    today = start_of_day(datetime.now(UTC))
+    parser.add_argument("--start", type=_moment, default=today, help="ISO date/time (UTC)")
+    parser.add_argument(
+        "--end", type=_moment, default=add_months(today, 37), help="ISO date/time, excluded"
+    )
     parser.add_argument("--json", type=Path, help="write the JSON report here")
     parser.add_argument("--pdf", type=Path, help="write the PDF report here")
     args = parser.parse_args(argv)
