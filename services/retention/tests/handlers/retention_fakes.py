@@ -61,10 +61,10 @@ async def request_deleted(ctx, request_id, at, ms="FR"):
 
 async def report_generated(ctx, report_id, request_id, at, personal_data=True, ms="FR"):
     event = rq.RequestReportGenerated(
-        report_id=report_id, request_id=request_id, personal_data=personal_data, generated_at=at
+        report_id=report_id, request_id=request_id, personal_data=personal_data
     )
     return await _run(
-        ctx, event, ms, lambda e, tx: closure.report_generated(ctx, event, ms, tx), at
+        ctx, event, ms, lambda e, tx: closure.report_generated(ctx, event, at, ms, tx), at
     )
 
 

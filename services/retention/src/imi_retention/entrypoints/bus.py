@@ -41,7 +41,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         await closure.request_deleted(ctx, event, envelope.occurred_at, tx)
 
     async def on_report(event, envelope, tx) -> None:
-        await closure.report_generated(ctx, event, envelope.member_state, tx)
+        await closure.report_generated(ctx, event, envelope.occurred_at, envelope.member_state, tx)
 
     EventSubscriber(runtime.broker, runtime.uow, rq.requests_catalog()).subscribe(
         topics.requests_events,

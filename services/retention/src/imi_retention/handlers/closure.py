@@ -114,7 +114,7 @@ async def request_deleted(
 
 
 async def report_generated(
-    ctx: RetentionContext, event: rq.RequestReportGenerated, member_state: str, tx
+    ctx: RetentionContext, event: rq.RequestReportGenerated, at: datetime, member_state: str, tx
 ) -> RetentionRecord | None:
     """RET-010: the report goes at +30 days, or at its case's lock date if it holds PD."""
     case = await RecordRepository(tx).find(record_id("request", event.request_id))
@@ -124,7 +124,7 @@ async def report_generated(
         member_state=member_state,
         authority_id=case.authority_id if case else None,
         personal_data=event.personal_data,
-        generated_at=event.generated_at,
+        generated_at=at,
         case_lock_at=case.lock_at if case else None,
         periods=ctx.periods,
     )
