@@ -68,9 +68,13 @@ async def report_generated(ctx, report_id, request_id, at, personal_data=True, m
     )
 
 
-async def alert_status(ctx, alert_id, status, at, ms="DE", auth="DE-A"):
+async def alert_status(ctx, alert_id, status, at, ms="DE", auth="DE-A", notify=()):
     event = al.AlertStatusChanged(
-        alert_id=alert_id, new_status=status, occurred_at=at, actor={"authority_id": auth}
+        alert_id=alert_id,
+        new_status=status,
+        occurred_at=at,
+        actor={"authority_id": auth},
+        notify_authority_ids=list(notify),
     )
     return await _run(
         ctx, event, ms, lambda e, tx: closure.alert_status_changed(ctx, event, ms, tx), at

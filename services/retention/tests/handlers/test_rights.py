@@ -243,3 +243,20 @@ async def test_ret_018_ret_019_ret_020_access_while_open_has_no_due_date_and_par
         assert (await evidence.access_report(ctx, principal, "request", "R1")).allowed
     with pytest.raises(NotFound):
         await evidence.access_report(ctx, IT_C, "request", "R1")
+
+
+async def test_ret_021_ret_022_an_alert_s_launcher_acts_its_recipients_go_to_the_helpdesk():
+    ctx = s.context(T)
+    await s.alert_status(ctx, "A1", "submitted_for_broadcast", T, auth="DE-A", notify=["DE-C"])
+    await s.alert_status(ctx, "A1", "broadcast", T, auth="DE-C", notify=["FR-MB", "IT-MB"])
+    mine = await rights.file_request(
+        ctx, who("DE-A"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+    )
+    theirs = await rights.file_request(
+        ctx, who("FR-MB"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+    )
+    assert (mine.route, theirs.route) == ("a_initiator_open", "b_non_initiator")
+    with pytest.raises(NotFound):
+        await rights.file_request(
+            ctx, who("ES-X"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+        )

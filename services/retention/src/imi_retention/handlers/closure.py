@@ -35,9 +35,10 @@ async def alert_status_changed(
     """`closed`/`withdrawn` → RET-003; `deleted` (draft, unbroadcast) → RET-034; else nothing."""
     authority = event.actor.authority_id if event.actor else None
     await _track_alert(tx, event, member_state)
-    if authority is not None:
+    taking_part = [*([authority] if authority else []), *event.notify_authority_ids]
+    if taking_part:
         parties = CaseParties(
-            "alert", event.alert_id, member_state, starts.SERVICES_LA, authority, [authority]
+            "alert", event.alert_id, member_state, starts.SERVICES_LA, authority, taking_part
         )
         await note_parties(tx, parties)
     if event.new_status == al.DELETED:
