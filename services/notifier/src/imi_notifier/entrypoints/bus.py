@@ -10,6 +10,7 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, directory_catalog
 from ..context import NotifierContext
 from ..handlers import directory
+from .routing_bus import compose, read_model_handlers
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -24,8 +25,11 @@ def wire_bus(runtime: ServiceRuntime) -> None:
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         ctx.settings.topics.directory_events,
         f"{ctx.settings.db_name}.directory",
-        {
-            UserCreated.event_type: on_user_created,
-            AuthorityStatusChanged.event_type: on_status_changed,
-        },
+        compose(
+            read_model_handlers(ctx),
+            {
+                UserCreated.event_type: on_user_created,
+                AuthorityStatusChanged.event_type: on_status_changed,
+            },
+        ),
     )
