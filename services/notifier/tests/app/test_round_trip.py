@@ -64,7 +64,7 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
         queued = await records_on(
             infra.kafka_bootstrap, topics.notifier_events, partition_for("FR")
         )
-        assert [(e.event_type, e.payload["recipient_user_id"]) for e in queued] == [
+        assert [(e.event_type, e.payload["recipient_id"]) for e in queued] == [
             ("notification.queued", user_id)
         ]
         assert "marie" not in queued[0].model_dump_json().lower()  # NOT-001

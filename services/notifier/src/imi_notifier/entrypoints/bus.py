@@ -17,7 +17,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
     ctx: NotifierContext = runtime.context
 
     async def on_user_created(event, envelope, tx) -> None:
-        await directory.user_created(ctx, event, tx)
+        await directory.user_created(ctx, event, tx, str(envelope.event_id))
 
     async def on_status_changed(event, envelope, tx) -> None:
         await directory.authority_status_changed(ctx, event, tx)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from imi_shared.clock import now_utc
 from imi_shared.sealing import SealedValue, Sealer, SealingError
 
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated
 from ..adapters.recipients import RecipientBook
 from ..context import NotifierContext
 from ..domain.notification import Recipient, may_receive, welcome
+from .queueing import queue_notifications
 
 
-async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | None:
+async def user_created(ctx: NotifierContext, event: UserCreated, tx, source_id: str) -> str | None:
     """Record the user as a recipient and queue their welcome (NOT-036); its id, or None
     when the user's authority gets no messages (NOT-005)."""
     book = RecipientBook(tx)
@@ -20,9 +22,9 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | No
     await book.put_user(recipient, await _email(ctx.sealer, event.personal_data))
     if not may_receive(await book.authority_status(event.authority_id)):
         return None
-    result = await ctx.runner(tx).create(lambda step: welcome(recipient, step.now))
-    assert result.aggregate is not None
-    return result.aggregate.notification_id
+    notification = welcome(source_id, recipient, now_utc(ctx.clock))
+    await queue_notifications(ctx, tx, [notification])
+    return notification.notification_id
 
 
 async def authority_status_changed(ctx: NotifierContext, event: AuthorityStatusChanged, tx) -> None:

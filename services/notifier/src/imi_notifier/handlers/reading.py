@@ -17,7 +17,7 @@ def _may_see(principal: Principal, n: Notification) -> bool:
     Commission (helpdesk, X-003)."""
     return (
         principal.is_commission
-        or principal.user_id == n.recipient_user_id
+        or (n.recipient_kind == "user" and principal.user_id == n.recipient_id)
         or (principal.local_data_admin and principal.authority_id == n.authority_id)
     )
 

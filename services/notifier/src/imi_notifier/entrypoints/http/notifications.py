@@ -25,16 +25,23 @@ Id = Annotated[str, Path(min_length=1, max_length=200)]
 class NotificationView(BaseModel):
     notification_id: str = Field(max_length=200)
     code: str = Field(max_length=64)
-    recipient_user_id: str = Field(max_length=100)
+    recipient_kind: str = Field(max_length=10)
+    recipient_id: str = Field(max_length=100)
     authority_id: str = Field(max_length=100)
     member_state: str = Field(max_length=2)
     language: str = Field(max_length=2)
     status: str = Field(max_length=20)
     queued_at: datetime
+    case_type: str | None = Field(default=None, max_length=20)
+    case_ref: str | None = Field(default=None, max_length=100)
+    link: str | None = Field(default=None, max_length=300)
+    action_required: bool = False  # NOT-006
+    read_at: datetime | None = None
 
     @classmethod
     def of(cls, n: Notification) -> NotificationView:
-        return cls(**n.__dict__)
+        fields = {name: getattr(n, name) for name in cls.model_fields}
+        return cls(**fields)
 
 
 class NotificationList(BaseModel):
