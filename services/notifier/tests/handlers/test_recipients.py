@@ -48,7 +48,7 @@ async def created(ctx, user_id, authority_id="FR-A", roles=(HANDLER,), language=
 
     async def both(ctx, event, tx):  # as entrypoints.bus composes them
         await recipients.user_created(ctx, event, tx)
-        await directory.user_created(ctx, event, tx)
+        await directory.user_created(ctx, event, tx, f"evt-{event.user_id}")
 
     await consume(ctx, both, event)
 

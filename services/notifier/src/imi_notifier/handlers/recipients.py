@@ -70,6 +70,7 @@ async def authority_data_changed(ctx, event: ev.AuthorityDataChanged, tx) -> Non
     languages = event.changes.get(ev.LANGUAGES)
     if isinstance(languages, list):
         fields["languages"] = [str(code).lower() for code in languages]
+        fields["language"] = fields["languages"][0] if languages else None  # the mailer's
     if event.sealed_contact is not None:
         contact = await _unseal(ctx.sealer, event.sealed_contact)
         if "email" in contact:
