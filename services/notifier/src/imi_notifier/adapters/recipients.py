@@ -17,20 +17,10 @@ from typing import Any
 
 from ..domain.notification import Recipient
 from ..domain.parties import ACTIVE, AuthorityFacts, Directory, Role, UserFacts
+from .rows import put_row as _put
 
 USERS = "recipients"
 AUTHORITIES = "recipient_authorities"
-
-
-async def _put(documents, doc_id: str, fields: dict[str, Any]) -> None:
-    current = await documents.get(doc_id)
-    if current is None:
-        await documents.insert({"_id": doc_id, "version": 1, **fields})
-        return
-    version = current["version"]
-    replaced = {**current, **fields, "version": version + 1}
-    if not await documents.replace(replaced, expected_version=version):
-        raise RuntimeError(f"read model row {doc_id} changed meanwhile")  # retried by the bus
 
 
 def user_facts(doc: dict[str, Any]) -> UserFacts:

@@ -1,6 +1,7 @@
 """Kafka subscribers of the notifier (thin: event → handler), through the kernel's idempotent
 `EventSubscriber`: `imi.directory.events`, consumer `<db_name>.directory`, as a group
-over every partition (`user.created`, `authority.status_changed`; X-053)."""
+over every partition (`user.created`, `authority.status_changed`; X-053), plus the recipients
+read model's directory types and the routing subscriptions (`routing_bus`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, directory_catalog
 from ..context import NotifierContext
 from ..handlers import directory
-from .routing_bus import compose, read_model_handlers
+from .routing_bus import compose, read_model_handlers, wire_routing
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -33,3 +34,4 @@ def wire_bus(runtime: ServiceRuntime) -> None:
             },
         ),
     )
+    wire_routing(runtime)  # requests, alerts, retention (NOT-007..030, NOT-043)

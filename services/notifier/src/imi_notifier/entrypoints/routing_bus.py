@@ -13,8 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from imi_shared.consumer import EventSubscriber
+from imi_shared.envelope import EventCatalog
+from imi_shared.runtime import ServiceRuntime
+
+from ..adapters import alerts_events, requests_events, retention_events
 from ..context import NotifierContext
-from ..handlers import recipients
+from ..handlers import alerts, recipients, reminders, requests
 
 Handler = Callable[..., Awaitable[None]]
 
@@ -63,3 +68,37 @@ def compose(first: dict[str, Handler], then: dict[str, Handler]) -> dict[str, Ha
 
         out[event_type] = both
     return out
+
+
+def _subscribe(runtime, catalog: EventCatalog, topic: str, name: str, handlers) -> None:
+    EventSubscriber(runtime.broker, runtime.uow, catalog).subscribe(topic, name, handlers)
+
+
+def wire_routing(runtime: ServiceRuntime) -> None:
+    ctx: NotifierContext = runtime.context
+    topics, db = ctx.settings.topics, ctx.settings.db_name
+    _subscribe(
+        runtime,
+        requests_events.requests_catalog(),
+        topics.requests_events,
+        f"{db}.requests",
+        {
+            "request.status_changed": _bind_sourced(ctx, requests.status_changed),
+            "request.allocated": _bind_sourced(ctx, requests.allocated),
+            "request.split": _bind_sourced(ctx, requests.split),
+        },
+    )
+    _subscribe(
+        runtime,
+        alerts_events.alerts_catalog(),
+        topics.alerts_events,
+        f"{db}.alerts",
+        {t: _bind_sourced(ctx, alerts.alert_event) for t in alerts_events.ROUTED_TYPES},
+    )
+    _subscribe(
+        runtime,
+        retention_events.retention_catalog(),
+        topics.retention_events,
+        f"{db}.retention",
+        {"case.closure_reminder_due": _bind_sourced(ctx, reminders.closure_reminder_due)},
+    )
