@@ -6,15 +6,17 @@ idempotent `EventSubscriber`:
   type both want, the read model's handler runs first, in the same transaction);
 - `wire_routing(runtime)`: `imi.requests.events` (consumer `<db_name>.requests`),
   `imi.alerts.events` (`<db_name>.alerts`) and `imi.retention.events` (`<db_name>.retention`),
-  each a group over every partition.
+  each over every partition by assignment (`Scope(PARTICIPANTS)`, as the requests and alerts
+  services read cross-border topics; no consumer-group join at start).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from imi_shared.consumer import EventSubscriber
+from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.envelope import EventCatalog
+from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
 from ..adapters import alerts_events, requests_events, retention_events
@@ -71,7 +73,10 @@ def compose(first: dict[str, Handler], then: dict[str, Handler]) -> dict[str, Ha
 
 
 def _subscribe(runtime, catalog: EventCatalog, topic: str, name: str, handlers) -> None:
-    EventSubscriber(runtime.broker, runtime.uow, catalog).subscribe(topic, name, handlers)
+    """Every partition, assigned (no group join): a request or an alert concerns users of
+    several member states, whatever partition its events are keyed to."""
+    subscriber = EventSubscriber(runtime.broker, runtime.uow, catalog)
+    subscriber.subscribe(topic, name, handlers, scope=Scope(PARTICIPANTS))
 
 
 def wire_routing(runtime: ServiceRuntime) -> None:
