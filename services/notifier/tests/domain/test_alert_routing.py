@@ -110,3 +110,14 @@ def test_not_043_closure_reminder_to_forwarders_of_the_responsible_ms_coordinato
 
 def test_an_unknown_code_routes_nowhere():
     assert recipients("N_ALR_SOMETHING_NEW") == []
+
+
+def test_not_005_an_authority_whose_alerts_access_was_removed_gets_no_alert_mail():
+    from dataclasses import replace
+
+    removed = replace(
+        FACTS.authorities[AUTH_DE], removed_access=frozenset({("services", "alerts")})
+    )
+    facts = replace(FACTS, authorities={**FACTS.authorities, AUTH_DE: removed})
+    assert ar.route("N_ALR_CLOSED", [AUTH_DE], None, facts) == []
+    assert [r.recipient_id for r in ar.route("N_ALR_CLOSED", [AUTH_DE], None, FACTS)] == ["de-h"]

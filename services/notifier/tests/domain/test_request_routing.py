@@ -239,3 +239,14 @@ def test_not_043_a_closure_reminder_goes_to_the_requesting_side_with_its_copy():
         copy(rr.CLOSURE_REMINDER, REQ_AUTH, "fr"),
         to_user(rr.CLOSURE_REMINDER, "fr-h1", "fr"),
     ]
+
+
+def test_not_005_a_side_whose_requests_access_was_removed_gets_nothing():
+    d = facts()
+    gone = replace(
+        authority(REQ_AUTH, languages=("fr",)), removed_access=frozenset({(LA, "requests")})
+    )
+    other_la = replace(gone, removed_access=frozenset({("other", None)}))
+    for facts_, expected in ((gone, []), (other_la, [REQ_AUTH, "fr-h1", "fr-h2"])):
+        d2 = replace(d, authorities={**d.authorities, REQ_AUTH: facts_})
+        assert [r[2] for r in change("REQ-062", "accepted", "responding", d=d2)] == expected

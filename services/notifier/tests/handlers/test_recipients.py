@@ -157,3 +157,37 @@ async def test_not_005_a_suspended_or_deleted_authority_has_no_reachable_users(c
     await consume(ctx, recipients.authority_deleted, deleted)
     assert await read(ctx, lambda b: b.users_with_role("FR-A", ["request_handler"])) == []
     assert await read(ctx, lambda b: b.email_of_authority("FR-A")) is None
+
+
+async def test_not_005_an_access_removed_withdraws_the_authoritys_rights_in_that_workflow(ctx):
+    await registered(ctx)
+    await created(ctx, "u1")
+
+    def access(workflow, status):
+        return ev.AccessChanged(
+            authority_id="FR-A",
+            member_state="FR",
+            la_code="services",
+            workflow=workflow,
+            new_status=status,
+        )
+
+    await consume(ctx, recipients.authority_access_changed, access("alerts", "removed"))
+    handlers = await read(
+        ctx, lambda b: b.users_with_role("FR-A", ["request_handler"], None, "requests")
+    )
+    assert [u.user_id for u in handlers] == ["u1"]  # the requests workflow is untouched
+    await consume(ctx, recipients.authority_access_changed, access("requests", "removed"))
+    assert (
+        await read(ctx, lambda b: b.users_with_role("FR-A", ["request_handler"], None, "requests"))
+        == []
+    )
+    await consume(ctx, recipients.authority_access_changed, access("requests", "active"))
+    assert (
+        len(
+            await read(
+                ctx, lambda b: b.users_with_role("FR-A", ["request_handler"], None, "requests")
+            )
+        )
+        == 1
+    )

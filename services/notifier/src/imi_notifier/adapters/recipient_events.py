@@ -96,6 +96,19 @@ class AuthorityParametersChanged(_AuthorityEvent):
     parameters: dict[str, bool] = Field(max_length=50)  # the whole set after the change
 
 
+class AccessChanged(_AuthorityEvent):
+    """LA access (`workflow` None) or workflow access changed; `new_status` None: the access
+    request was refused and deleted (DIR-113)."""
+
+    event_type: ClassVar[str] = "authority.access_changed"
+
+    la_code: str = Field(max_length=60)
+    workflow: str | None = Field(default=None, max_length=20)
+    new_status: str | None = Field(
+        default=None, max_length=40, json_schema_extra=expects("removed", "active")
+    )
+
+
 class AuthorityDeleted(_AuthorityEvent):
     event_type: ClassVar[str] = "authority.deleted"
 
@@ -108,5 +121,6 @@ USED: tuple[type[Event], ...] = (
     AuthorityRegistered,
     AuthorityDataChanged,
     AuthorityParametersChanged,
+    AccessChanged,
     AuthorityDeleted,
 )

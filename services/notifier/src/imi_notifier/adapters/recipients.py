@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domain.notification import Recipient
-from ..domain.parties import ACTIVE, AuthorityFacts, Directory, Role, UserFacts
+from ..domain.parties import ACTIVE, REMOVED_ACCESS, AuthorityFacts, Directory, Role, UserFacts
 from .rows import put_row as _put
 
 USERS = "recipients"
@@ -46,6 +46,11 @@ def authority_facts(doc: dict[str, Any]) -> AuthorityFacts:
         languages=tuple(doc.get("languages") or ()),
         allocation=frozenset(la for la, on in allocation.items() if on),
         deleted=bool(doc.get("deleted")),
+        removed_access=frozenset(
+            (key.split("|")[0], key.split("|")[1] or None)
+            for key, status in (doc.get("access") or {}).items()
+            if status in REMOVED_ACCESS
+        ),
     )
 
 
@@ -88,6 +93,15 @@ class RecipientBook:
         allocation = dict((current or {}).get("allocation") or {})
         allocation[la_code] = on
         await _put(self.authorities, authority_id, {"allocation": allocation})
+
+    async def put_access(
+        self, authority_id: str, la_code: str, workflow: str | None, status: str
+    ) -> None:
+        """An LA access (`workflow` None) or workflow access status (NOT-005)."""
+        current = await self.authorities.get(authority_id)
+        access = dict((current or {}).get("access") or {})
+        access[f"{la_code}|{workflow or ''}"] = status
+        await _put(self.authorities, authority_id, {"access": access})
 
     # ------------------------------------------------------------------ reads
 

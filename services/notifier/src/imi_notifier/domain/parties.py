@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 # NOT-005: users of an authority in these statuses get no further messages
 UNREACHABLE_AUTHORITY = frozenset({"suspended", "inactive", "registration_refused"})
 ACTIVE = "active"
+# NOT-005: an LA or workflow access in these statuses withdraws the authority's rights there
+# (a suspended access keeps its ongoing cases, ALR-013)
+REMOVED_ACCESS = frozenset({"removed", "removed_reactivation_requested"})
 REQUESTS, ALERTS = "requests", "alerts"
 
 
@@ -58,6 +61,15 @@ class AuthorityFacts:
     languages: tuple[str, ...] = ()  # spoken languages, first first (NOT-002)
     allocation: frozenset[str] = frozenset()  # LAs with allocation on (DIR-033)
     deleted: bool = False
+    removed_access: frozenset[tuple[str, str | None]] = frozenset()  # (la, workflow | None)
+
+    def serves(self, workflow: str, la_code: str | None = None) -> bool:
+        """NOT-005: False once the authority's access to `workflow` (in `la_code`, or in any
+        LA when None) or to that LA itself was removed."""
+        return not any(
+            (la_code is None or la == la_code) and wf in (None, workflow)
+            for la, wf in self.removed_access
+        )
 
     @property
     def reachable(self) -> bool:
@@ -102,6 +114,12 @@ class Directory:
         wanted = tuple(roles)
         authority = self.authority(authority_id)
         if authority_id is None or (authority is not None and not authority.reachable):
+            return []
+        if (
+            authority is not None
+            and workflow is not None
+            and not authority.serves(workflow, la_code)
+        ):
             return []
         found = [
             u

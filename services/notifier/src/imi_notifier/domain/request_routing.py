@@ -18,7 +18,7 @@ from .case_parties import (
     RESPONDING_COORDINATOR,
     RequestParties,
 )
-from .parties import REQUESTS, Directory, UserFacts
+from .parties import REQUESTS, AuthorityFacts, Directory, UserFacts
 from .routes import Route, authority_copy, to_users, unique
 
 NEW_INCOMING = "N_REQ_NEW_INCOMING"  # NOT-007
@@ -97,12 +97,23 @@ def _valid(user: UserFacts | None, authority_id: str, role: str, la_code: str) -
     )
 
 
+def _open(authority: AuthorityFacts | None, la_code: str) -> bool:
+    """NOT-005: a side whose authority lost its access (or the requests workflow in the
+    request's LA) is told nothing more; an authority the read model does not know yet is."""
+    return authority is None or (authority.reachable and authority.serves(REQUESTS, la_code))
+
+
+def _copy(code: str, authority: AuthorityFacts | None, parties: RequestParties) -> list[Route]:
+    """NOT-002 copy, unless the authority lost its requests access in this LA (NOT-005)."""
+    return authority_copy(code, authority) if _open(authority, parties.la_code) else []
+
+
 def side_users(parties: RequestParties, side: str, directory: Directory) -> list[UserFacts]:
     """NOT-003 / NOT-046: the last actor, else the allocated users, else every handler
     (arbiter) of the side; nobody when the side's authority gets no messages (NOT-005)."""
     authority_id = parties.authority(side)
     authority = directory.authority(authority_id)
-    if authority_id is None or (authority is not None and not authority.reachable):
+    if authority_id is None or not _open(authority, parties.la_code):
         return []
     role, la = side_role(side), parties.la_code
     last = directory.user(parties.last_actor.get(side))
@@ -118,8 +129,8 @@ def side_users(parties: RequestParties, side: str, directory: Directory) -> list
 def to_side(code: str, parties: RequestParties, side: str, directory: Directory) -> list[Route]:
     """NOT-003: the side's users plus the copy to its authority (coordinator) e-mail."""
     users = side_users(parties, side, directory)
-    return to_users(code, users) + authority_copy(
-        code, directory.authority(parties.authority(side))
+    return to_users(code, users) + _copy(
+        code, directory.authority(parties.authority(side)), parties
     )
 
 
@@ -131,7 +142,7 @@ def new_incoming(parties: RequestParties, directory: Directory) -> list[Route]:
     on = authority is not None and authority.allocation_on(parties.la_code)
     role = "allocator" if on else "request_handler"
     users = directory.users_with_role(authority_id, [role], parties.la_code, REQUESTS)
-    return to_users(NEW_INCOMING, users) + authority_copy(NEW_INCOMING, authority)
+    return to_users(NEW_INCOMING, users) + _copy(NEW_INCOMING, authority, parties)
 
 
 def to_coordinator(parties: RequestParties, side: str, directory: Directory) -> list[Route]:
@@ -140,7 +151,7 @@ def to_coordinator(parties: RequestParties, side: str, directory: Directory) -> 
     address is told through its arbiters rather than not at all."""
     coordinator_id = parties.authority(side)
     coordinator = directory.authority(coordinator_id)
-    copy = authority_copy(TO_COORDINATOR, coordinator)
+    copy = _copy(TO_COORDINATOR, coordinator, parties)
     la = parties.la_code
     if coordinator is not None and coordinator.allocation_on(la):
         users = directory.users_with_role(coordinator_id, ["allocator"], la, REQUESTS)

@@ -50,6 +50,7 @@ def read_model_handlers(ctx: NotifierContext) -> dict[str, Handler]:
         "authority.registered": _bind(ctx, recipients.authority_registered),
         "authority.data_changed": _bind(ctx, recipients.authority_data_changed),
         "authority.parameters_changed": _bind(ctx, recipients.authority_parameters_changed),
+        "authority.access_changed": _bind(ctx, recipients.authority_access_changed),
         "authority.status_changed": _bind(ctx, recipients.authority_status_changed),
         "authority.deleted": _bind(ctx, recipients.authority_deleted),
     }

@@ -86,6 +86,12 @@ async def authority_parameters_changed(ctx, event: ev.AuthorityParametersChanged
     await RecipientBook(tx).put_allocation(event.authority_id, event.la_code, on)
 
 
+async def authority_access_changed(ctx, event: ev.AccessChanged, tx) -> None:
+    """NOT-005: an access removed withdraws the authority's rights in that LA / workflow."""
+    status = event.new_status or "removed"  # a refused request leaves no access (DIR-113)
+    await RecipientBook(tx).put_access(event.authority_id, event.la_code, event.workflow, status)
+
+
 async def authority_status_changed(ctx, event: AuthorityStatusChanged, tx) -> None:
     await RecipientBook(tx).put_authority(
         event.authority_id, member_state=event.member_state, status=event.new_status
