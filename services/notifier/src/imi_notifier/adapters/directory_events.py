@@ -28,6 +28,9 @@ class UserCreated(Event):
     # {first_name, last_name, email} sealed under `user:<id>` (RET-004): only the e-mail is
     # unsealed, to address the welcome (handlers/directory.py)
     personal_data: SealedValue
+    first_user: bool = False
+    # NOT-037: the first temporary password, sealed under `user:<id>`; unsealed by the mailer
+    temporary_password: SealedValue | None = None
 
 
 class AuthorityStatusChanged(Event):

@@ -10,10 +10,13 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, directory_catalog
 from ..context import NotifierContext
 from ..handlers import directory
+from .mail_job import mail_job
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
     ctx: NotifierContext = runtime.context
+    if ctx.settings.mail_sender_enabled:
+        runtime.add_background(mail_job(ctx))  # the SMTP sender (handlers.mailer)
 
     async def on_user_created(event, envelope, tx) -> None:
         await directory.user_created(ctx, event, tx, str(envelope.event_id))
