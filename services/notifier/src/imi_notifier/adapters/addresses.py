@@ -1,7 +1,7 @@
 """Where a notification goes, and the secrets only its mail may carry, at send time.
 
 - a user: `recipients[<user id>].email` (the directory's sealed e-mail, unsealed when the
-  user was recorded); a removed user (`removed: true`) gets nothing more (NOT-005);
+  user was recorded); a removed user (`status: removed`) gets nothing more (NOT-005);
 - an authority: `recipient_authorities[<authority id>].email` (its registered address, NOT-002;
   kept by the recipients read model);
 - an invitee (NOT-031, NOT-032): the address sealed in the invitation event (`secret`).
@@ -44,7 +44,7 @@ def _email(doc: dict[str, Any] | None) -> str | None:
 async def resolve(tx, sealer: Sealer, n: Notification) -> Delivery:
     if n.recipient_kind == "user":
         doc = await tx.documents(USERS).get(n.recipient_id)
-        if doc is not None and doc.get("removed"):
+        if doc is not None and doc.get("status") == "removed":
             raise NotToBeSent("NOT-005: the user was removed")
         address = _email(doc)
         if address is None:

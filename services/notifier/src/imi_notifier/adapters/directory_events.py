@@ -14,6 +14,9 @@ from pydantic import Field
 from imi_shared.envelope import Event, EventCatalog
 from imi_shared.sealing import SealedValue
 
+from . import recipient_events
+from .recipient_events import RoleAssignment
+
 
 class UserCreated(Event):
     event_type: ClassVar[str] = "user.created"
@@ -31,6 +34,8 @@ class UserCreated(Event):
     first_user: bool = False
     # NOT-037: the first temporary password, sealed under `user:<id>`; unsealed by the mailer
     temporary_password: SealedValue | None = None
+    # the user's rights (recipients read model: routing by role, handlers/recipients.py)
+    roles: tuple[RoleAssignment, ...] = Field(default=(), max_length=500)
 
 
 class AuthorityStatusChanged(Event):
@@ -47,4 +52,5 @@ USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
 
 
 def directory_catalog() -> EventCatalog:
-    return EventCatalog(*USED)
+    """Every directory type the notifier reads (its own and the recipients read model's)."""
+    return EventCatalog(*USED, *recipient_events.USED)

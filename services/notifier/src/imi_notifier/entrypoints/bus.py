@@ -11,6 +11,7 @@ from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, dir
 from ..context import NotifierContext
 from ..handlers import directory
 from .mail_job import mail_job
+from .routing_bus import compose, read_model_handlers
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -27,8 +28,11 @@ def wire_bus(runtime: ServiceRuntime) -> None:
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         ctx.settings.topics.directory_events,
         f"{ctx.settings.db_name}.directory",
-        {
-            UserCreated.event_type: on_user_created,
-            AuthorityStatusChanged.event_type: on_status_changed,
-        },
+        compose(
+            read_model_handlers(ctx),
+            {
+                UserCreated.event_type: on_user_created,
+                AuthorityStatusChanged.event_type: on_status_changed,
+            },
+        ),
     )
