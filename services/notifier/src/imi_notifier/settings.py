@@ -32,6 +32,10 @@ class NotifierSettings(ServiceSettings):
         default=10.0, ge=1, description="one sender at a time; a crashed one is replaced after"
     )
     mail_sender_enabled: bool = Field(default=True, description="run the SMTP sender job")
+    helpdesk_id: str = Field(default="EU-HELPDESK", max_length=100)
+    helpdesk_email: str = Field(
+        default="helpdesk@imi.local", max_length=200, description="NOT-039: commission_helpdesk"
+    )
     templates_file: str | None = Field(
         default=None,
         max_length=500,

@@ -28,7 +28,9 @@ SEALER = Sealer(MemoryKeys(), cache_ttl=0)
 FORBIDDEN = ("Marie", "Curie", "mcurie", "Dupont")  # names and usernames of the fixtures
 
 
-async def add_user(ctx, user_id="u1", email="marie@example.org", lang="fr", authority="FR-A"):
+async def add_user(
+    ctx, user_id="u1", email="marie@example.org", lang="fr", authority="FR-A", roles=()
+):
     async def work(tx):
         await tx.documents("recipients").insert(
             {
@@ -38,16 +40,29 @@ async def add_user(ctx, user_id="u1", email="marie@example.org", lang="fr", auth
                 "member_state": authority[:2],
                 "main_language": lang,
                 "email": email,
+                "status": "active",
+                "roles": [{"role": r, "la_code": None, "workflow": None} for r in roles],
             }
         )
 
     await ctx.uow.run(work)
 
 
-async def add_authority(ctx, authority_id="FR-A", email="contact@fr-a.example.org", lang="fr"):
+async def add_authority(
+    ctx, authority_id="FR-A", email="contact@fr-a.example.org", lang="fr", name="Ordre FR-A"
+):
     async def work(tx):
         await tx.documents("recipient_authorities").insert(
-            {"_id": authority_id, "version": 1, "email": email, "language": lang}
+            {
+                "_id": authority_id,
+                "version": 1,
+                "email": email,
+                "language": lang,
+                "languages": [lang],
+                "member_state": authority_id[:2],
+                "status": "active",
+                "name": name,
+            }
         )
 
     await ctx.uow.run(work)
@@ -66,3 +81,8 @@ def assert_clean(mail, *extra: str) -> None:
     for part in (mail.subject, mail.text, mail.html):
         for word in (*FORBIDDEN, *extra):
             assert word.lower() not in part.lower(), (word, part)
+
+
+async def consume(ctx, handler, event, source_id="ev-x"):
+    """A handler in one unit of work, as the bus runs it (event id = `source_id`)."""
+    return (await ctx.uow.run(lambda tx: handler(ctx, event, tx, source_id))).value

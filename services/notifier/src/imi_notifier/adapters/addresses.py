@@ -41,7 +41,7 @@ def _email(doc: dict[str, Any] | None) -> str | None:
     return value if isinstance(value, str) and "@" in value else None
 
 
-async def resolve(tx, sealer: Sealer, n: Notification) -> Delivery:
+async def resolve(tx, sealer: Sealer, n: Notification, settings=None) -> Delivery:
     if n.recipient_kind == "user":
         doc = await tx.documents(USERS).get(n.recipient_id)
         if doc is not None and doc.get("status") == "removed":
@@ -56,6 +56,8 @@ async def resolve(tx, sealer: Sealer, n: Notification) -> Delivery:
         return Delivery(address, secrets)
     if n.code in PASSWORD_CODES:
         raise NotToBeSent("NOT-037: a temporary password goes only to the user's own address")
+    if n.recipient_kind == "authority" and settings and n.recipient_id == settings.helpdesk_id:
+        return Delivery(settings.helpdesk_email)  # NOT-039: the Commission's helpdesk
     if n.recipient_kind == "authority":
         address = _email(await tx.documents(AUTHORITIES).get(n.recipient_id))
         if address is None:

@@ -14,7 +14,7 @@ from pydantic import Field
 from imi_shared.envelope import Event, EventCatalog
 from imi_shared.sealing import SealedValue
 
-from . import recipient_events
+from . import mail_events, recipient_events
 from .recipient_events import RoleAssignment
 
 
@@ -46,6 +46,7 @@ class AuthorityStatusChanged(Event):
     authority_id: str = Field(max_length=100)
     member_state: str = Field(max_length=2)
     new_status: str = Field(max_length=40)
+    old_status: str | None = Field(default=None, max_length=40)  # NOT-035
 
 
 USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
@@ -53,4 +54,4 @@ USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
 
 def directory_catalog() -> EventCatalog:
     """Every directory type the notifier reads (its own and the recipients read model's)."""
-    return EventCatalog(*USED, *recipient_events.USED)
+    return EventCatalog(*USED, *recipient_events.USED, *mail_events.INVITATIONS)

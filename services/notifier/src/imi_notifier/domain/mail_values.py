@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .codes import PASSWORD_CODES
 from .notification import Notification
+
+NOTES = ("N_DIR_FIRST_USER_NOTE", "N_DIR_PASSWORD_FROM_LDA")
 
 CASE_WORDS = {
     "request": {"en": "request", "fr": "demande"},
@@ -19,8 +22,10 @@ PAGES = {
 
 
 def mail_values(
-    n: Notification, base_url: str, secrets: Mapping[str, str], first_user_note: str = ""
+    n: Notification, base_url: str, secrets: Mapping[str, str], notes: Mapping[str, str]
 ) -> dict[str, str]:
+    """`notes`: catalogue snippets in the mail's language (first-user note, NOT-037; where
+    the password comes from when the event carried none, NOT-038)."""
     base = base_url.rstrip("/")
     values = {key: base + path for key, path in PAGES.items()}
     values["link"] = base + (n.link or "/")
@@ -29,5 +34,8 @@ def mail_values(
     values["case_word"] = words.get(n.language, words.get("en", ""))
     values.update(n.params)
     values.update(secrets)
-    values["first_user_note"] = first_user_note if n.params.get("first_user") == "true" else ""
+    first = n.params.get("first_user") == "true"
+    values["first_user_note"] = notes.get("N_DIR_FIRST_USER_NOTE", "") if first else ""
+    if n.code in PASSWORD_CODES and "temporary_password" not in secrets:
+        values["temporary_password"] = notes.get("N_DIR_PASSWORD_FROM_LDA", "")
     return values

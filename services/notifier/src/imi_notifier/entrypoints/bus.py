@@ -10,6 +10,7 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated, directory_catalog
 from ..context import NotifierContext
 from ..handlers import directory
+from .mail_bus import directory_mail_handlers, wire_registers
 from .mail_job import mail_job
 from .routing_bus import compose, read_model_handlers
 
@@ -29,10 +30,14 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         ctx.settings.topics.directory_events,
         f"{ctx.settings.db_name}.directory",
         compose(
-            read_model_handlers(ctx),
-            {
-                UserCreated.event_type: on_user_created,
-                AuthorityStatusChanged.event_type: on_status_changed,
-            },
+            compose(
+                read_model_handlers(ctx),
+                {
+                    UserCreated.event_type: on_user_created,
+                    AuthorityStatusChanged.event_type: on_status_changed,
+                },
+            ),
+            directory_mail_handlers(ctx),  # NOT-031..NOT-039
         ),
     )
+    wire_registers(runtime)  # NOT-041, NOT-042

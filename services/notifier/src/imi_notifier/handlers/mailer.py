@@ -24,7 +24,7 @@ from ..adapters.mail_outbox import MailRows
 from ..adapters.notification_repository import NotificationRepository
 from ..adapters.smtp import SmtpConnection, SmtpUnavailable, build_message
 from ..domain import mail_state
-from ..domain.mail_values import mail_values
+from ..domain.mail_values import NOTES, mail_values
 from ..domain.rendering import MissingTemplate, render
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,9 @@ async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]
         try:
             if n is None:
                 raise NotToBeSent("the notification is gone")
-            delivery = await resolve(tx, ctx.sealer, n)
-            note = ctx.templates.get("N_DIR_FIRST_USER_NOTE.body", {})
-            values = mail_values(n, ctx.settings.imi_base_url, delivery.secrets, _in(note, n))
+            delivery = await resolve(tx, ctx.sealer, n, ctx.settings)
+            notes = {k: _in(ctx.templates.get(f"{k}.body", {}), n) for k in NOTES}
+            values = mail_values(n, ctx.settings.imi_base_url, delivery.secrets, notes)
             mail = render(ctx.templates, n.code, n.language, values)
         except NotToBeSent as exc:
             await MailRows(tx).update(row, mail_state.undeliverable(now, str(exc)))
