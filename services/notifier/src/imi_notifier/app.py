@@ -10,6 +10,7 @@ from imi_shared.service import ServiceBlueprint
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
+from .entrypoints.mail_job import ensure_mail_indexes
 from .settings import NotifierSettings
 
 BLUEPRINT = ServiceBlueprint(
@@ -18,6 +19,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
+    on_start=[ensure_mail_indexes],
 )
 create_app = BLUEPRINT.create_app
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..domain.mail_state import PENDING
+
 MAIL_OUTBOX = "mail_outbox"
-PENDING, SENT, DEAD, UNDELIVERABLE = "pending", "sent", "dead", "undeliverable"
 
 
 def mail_row(notification_id: str, code: str, member_state: str, now: datetime) -> dict[str, Any]:
     return {
         "_id": notification_id,
+        "version": 1,
         "code": code,
         "member_state": member_state,
         "status": PENDING,
@@ -40,3 +42,21 @@ class MailRows:
 
     async def get(self, notification_id: str) -> dict[str, Any] | None:
         return await self.rows.get(notification_id)
+
+    async def due(self, now: datetime, limit: int) -> list[dict[str, Any]]:
+        """Pending rows whose next attempt has come, oldest first."""
+        return await self.rows.find(
+            {"status": PENDING, "next_attempt_at": {"$lte": now}},
+            sort=[("next_attempt_at", 1), ("_id", 1)],
+            limit=limit,
+        )
+
+    async def with_status(self, status: str, limit: int) -> list[dict[str, Any]]:
+        return await self.rows.find({"status": status}, sort=[("_id", 1)], limit=limit)
+
+    async def update(self, row: dict[str, Any], changes: dict[str, Any]) -> bool:
+        """Apply `changes` if the row is still at the version read (False otherwise)."""
+        version = row["version"]
+        return await self.rows.replace(
+            {**row, **changes, "version": version + 1}, expected_version=version
+        )

@@ -32,6 +32,12 @@ class RoleAssignment(BaseModel):
     workflow: str | None = Field(default=None, max_length=20)
 
 
+class LegislativeArea(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    la_code: str = Field(max_length=60)
+
+
 class _UserEvent(Event):
     aggregate_type: ClassVar[str] = "user"
     aggregate_id_field: ClassVar[str] = "user_id"
@@ -61,6 +67,9 @@ class UserCredentialsReset(_UserEvent):
     """DIR-095: a reset lifts a lock-out (the user may log in again)."""
 
     event_type: ClassVar[str] = "user.credentials_reset"
+    # NOT-038: the new temporary password, sealed under `user:<id>`, if the directory sends it
+    # (its 1.0 schema has none yet: the mail then says the password comes from the LDA)
+    temporary_password: SealedValue | None = None
 
 
 class _AuthorityEvent(Event):
@@ -77,6 +86,10 @@ class AuthorityRegistered(_AuthorityEvent):
 
     status: str = Field(max_length=40)
     contact: SealedValue  # {email} sealed under `authority:<id>` (NOT-002)
+    # NOT-033: the summary of a self-registration (name, member state, number of LAs)
+    self_registered: bool = False
+    official_name: str = Field(default="", max_length=300)
+    legislative_areas: tuple[LegislativeArea, ...] = Field(default=(), max_length=200)
 
 
 class AuthorityDataChanged(_AuthorityEvent):

@@ -180,3 +180,14 @@ def queued(n: Notification) -> NotificationQueued:
         case_ref=n.case_ref,
         queued_at=n.queued_at,
     )
+
+
+READ = "read"
+
+
+def mark_read(n: Notification, now: datetime) -> bool:
+    """The recipient read it (the notifications API); False if it already was."""
+    if n.read_at is not None:
+        return False
+    n.read_at, n.status = now, READ
+    return True

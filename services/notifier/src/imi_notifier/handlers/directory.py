@@ -8,8 +8,10 @@ from imi_shared.sealing import SealedValue, Sealer, SealingError
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated
 from ..adapters.recipients import RecipientBook
 from ..context import NotifierContext
-from ..domain.notification import Recipient, may_receive, welcome
+from ..domain.notification import Recipient, for_user, may_receive, welcome
 from .queueing import queue_notifications
+
+TEMP_PASSWORD = "N_DIR_TEMP_PASSWORD"  # NOT-037
 
 
 async def user_created(ctx: NotifierContext, event: UserCreated, tx, source_id: str) -> str | None:
@@ -22,8 +24,22 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx, source_id: 
     await book.put_user(recipient, await _email(ctx.sealer, event.personal_data))
     if not may_receive(await book.authority_status(event.authority_id)):
         return None
-    notification = welcome(source_id, recipient, now_utc(ctx.clock))
-    await queue_notifications(ctx, tx, [notification])
+    now = now_utc(ctx.clock)
+    notification = welcome(source_id, recipient, now)
+    batch = [notification]
+    if event.temporary_password is not None:  # NOT-037: within 48 h, to the user only
+        first = {"first_user": "true"} if event.first_user else {}
+        batch.append(
+            for_user(
+                source_id,
+                TEMP_PASSWORD,
+                recipient,
+                now,
+                params=first,
+                secret=event.temporary_password,
+            )
+        )
+    await queue_notifications(ctx, tx, batch)
     return notification.notification_id
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
@@ -46,6 +46,28 @@ class NotificationView(BaseModel):
 
 class NotificationList(BaseModel):
     items: list[NotificationView] = Field(max_length=reading.LIST_LIMIT)
+
+
+State = Annotated[Literal["unread", "read", "all"], Query(description="NOT-006 inbox filter")]
+
+
+@router.get("/mine")
+async def my_notifications(
+    principal: CurrentPrincipal,
+    ctx: Context,
+    state: State = "unread",
+    limit: Annotated[int, Query(ge=1, le=reading.LIST_LIMIT)] = reading.LIST_LIMIT,
+) -> NotificationList:
+    """The caller's notifications, newest first; `action_required` ones feed the action list."""
+    found = await reading.list_mine(ctx, principal, state, limit)
+    return NotificationList(items=[NotificationView.of(n) for n in found])
+
+
+@router.post("/{notification_id}/read")
+async def mark_read(
+    notification_id: Id, principal: CurrentPrincipal, ctx: Context
+) -> NotificationView:
+    return NotificationView.of(await reading.mark_read(ctx, principal, notification_id))
 
 
 @router.get("/{notification_id}")
