@@ -287,3 +287,45 @@ async def test_not_043_closure_reminders_for_a_request_and_an_alert(ctx):
     await consume(ctx, alerts.alert_event, delivered("recipient_ms", "DE", ["DE-INBOX"]))
     alert = await consume(ctx, reminders.closure_reminder_due, due("alert", "a1"))
     assert alert == [("N_RET_CLOSURE_REMINDER", "user", "fr-fwd", "fr")]  # launching MS
+
+
+async def test_not_007_a_split_off_request_reaches_its_target_and_keeps_the_requester(ctx):
+    await consume(
+        ctx,
+        requests.status_changed,
+        status("REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ"),
+    )
+    new = req.RequestStatusChanged(
+        request_id="r2",
+        la_code=LA,
+        actor_user_id="de-h1",
+        actor_authority_id="DE-RES",
+        requesting_authority_id="FR-REQ",
+        requesting_member_state="FR",
+        old_status=None,
+        new_status="awaiting_acceptance",
+        rule="REQ-065",
+        side="responding",
+        responding_authority_id="DE-INBOX",
+        split_from_request_id="r1",
+    )
+    got = await consume(ctx, requests.status_changed, new)
+    assert got == []  # DE-INBOX has no request handler and no address in this directory
+    accepted = await consume(
+        ctx,
+        requests.status_changed,
+        req.RequestStatusChanged(
+            request_id="r2",
+            la_code=LA,
+            actor_user_id="x",
+            actor_authority_id="DE-INBOX",
+            requesting_authority_id="FR-REQ",
+            requesting_member_state="FR",
+            old_status="awaiting_acceptance",
+            new_status="accepted",
+            rule="REQ-062",
+            side="responding",
+            responding_authority_id="DE-INBOX",
+        ),
+    )
+    assert [g[2] for g in sorted(accepted)] == ["FR-REQ", "fr-h2"]  # the original's last actor

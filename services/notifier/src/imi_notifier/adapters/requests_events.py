@@ -53,6 +53,7 @@ class RequestStatusChanged(_RequestEvent):
     responding_authority_id: str | None = Field(default=None, max_length=ID)
     requesting_coordinator_id: str | None = Field(default=None, max_length=ID)
     responding_coordinator_id: str | None = Field(default=None, max_length=ID)
+    split_from_request_id: str | None = Field(default=None, max_length=ID)  # REQ-065
 
 
 class RequestAllocated(_RequestEvent):

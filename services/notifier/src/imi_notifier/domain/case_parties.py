@@ -69,6 +69,22 @@ def request_seen(
     )
 
 
+def inherited(original: RequestParties | None, request_id: str) -> RequestParties | None:
+    """A split's new request (REQ-120): the original's requesting side (authority, coordinator,
+    last actor, allocation); its responding side is the split's target, learnt afresh."""
+    if original is None:
+        return None
+    keep = (REQUESTING, REQUESTING_COORDINATOR)
+    return RequestParties(
+        request_id,
+        original.la_code,
+        original.member_state,
+        {s: a for s, a in original.authorities.items() if s in keep},
+        {s: u for s, u in original.last_actor.items() if s in keep},
+        {s: u for s, u in original.allocated.items() if s in keep},
+    )
+
+
 def request_allocated(
     parties: RequestParties | None,
     *,

@@ -16,6 +16,7 @@ from ..domain.case_parties import (
     RESPONDING,
     RESPONDING_COORDINATOR,
     RequestParties,
+    inherited,
     request_allocated,
     request_seen,
 )
@@ -38,8 +39,11 @@ async def status_changed(
 ) -> list[Notification]:
     """NOT-007, 009, 010, 012, 014, 015: by the event's §4.11 row (else its new status)."""
     store = CaseParties(tx)
+    before = await store.request(event.request_id)
+    if before is None and event.split_from_request_id:  # REQ-065, REQ-120: same requester
+        before = inherited(await store.request(event.split_from_request_id), event.request_id)
     parties = request_seen(
-        await store.request(event.request_id),
+        before,
         request_id=event.request_id,
         la_code=event.la_code,
         member_state=event.requesting_member_state,
