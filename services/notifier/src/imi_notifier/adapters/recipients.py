@@ -149,3 +149,8 @@ class RecipientBook:
     async def email_of_authority(self, authority_id: str) -> str | None:
         found = await self.authorities.get(authority_id)
         return None if found is None else found.get("email")
+
+
+async def ensure_recipient_indexes(runtime) -> None:
+    """Routing reads an authority's users (`users_of`, `directory`) by `authority_id`."""
+    await runtime.uow.db[USERS].create_index("authority_id")
