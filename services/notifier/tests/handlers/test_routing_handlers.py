@@ -329,3 +329,30 @@ async def test_not_007_a_split_off_request_reaches_its_target_and_keeps_the_requ
         ),
     )
     assert [g[2] for g in sorted(accepted)] == ["FR-REQ", "fr-h2"]  # the original's last actor
+
+
+REQUIRED = {  # each alerts event type's own required fields (the rest is the common base)
+    alr.AlertStatusChanged: {"old_status": "awaiting_broadcast"},
+    alr.AlertForwardedToCoordinator: {"to_coordinator_id": "DE-INBOX"},
+    alr.AlertContentChanged: {},
+    alr.AlertDelivered: {"recipient": "DE", "kind": "recipient_ms"},
+    alr.AlertRecipientsChanged: {},
+    alr.AlertItemStatusChanged: {"item_kind": "additional_information"},
+    alr.AlertPeriodExpired: {},
+}
+
+
+@pytest.mark.parametrize("model", alr.USED, ids=lambda m: m.event_type)
+async def test_not_004_every_alert_event_type_routes_the_code_it_names(ctx, model):
+    assert set(REQUIRED) == set(alr.USED)
+    event = model(
+        alert_id=f"a-{model.event_type}",
+        notification="N_ALR_WITHDRAWAL_SUBMITTED",  # NOT-027: forwarders only
+        notify_authority_ids=["DE-INBOX", "DE-AUTH"],
+        **REQUIRED[model],
+    )
+    assert await consume(ctx, alerts.alert_event, event) == [
+        ("N_ALR_WITHDRAWAL_SUBMITTED", "user", "de-fwd", "de")
+    ]
+    silent = model(alert_id="a-silent", **REQUIRED[model])  # no code named: no mail
+    assert await consume(ctx, alerts.alert_event, silent) == []
