@@ -5,8 +5,8 @@
     sink.messages                         # [CaughtMail], in arrival order
     sink.stop()
 
-`refuse=True` answers every message with a temporary failure (451), as a server that is
-away would. Run alone, it also serves the caught mail as JSON over HTTP and appends it to a
+`sink.refuse = True` answers every message with a temporary failure (451), as a server that is
+away would; `sink.delay` makes it slow. Run alone, it also serves the caught mail as JSON over HTTP and appends it to a
 JSON-lines file, which `list` prints:
 
     python -m imi_notifier.devsink serve --smtp-port 1025 --http-port 8025 --store mail.jsonl
@@ -16,6 +16,7 @@ JSON-lines file, which `list` prints:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import threading
 import time
@@ -60,6 +61,8 @@ class _Handler:
         self.sink = sink
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd
+        if self.sink.delay:  # a slow server: the mail counts as caught only when accepted
+            await asyncio.sleep(self.sink.delay)
         if self.sink.refuse:
             return "451 4.3.0 try again later"
         self.sink.catch(parse(envelope.rcpt_tos, envelope.mail_from, envelope.content))
@@ -70,6 +73,7 @@ class SmtpSink:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, store: Path | None = None) -> None:
         self.host, self.port, self.store = host, port, store
         self.refuse = False
+        self.delay = 0.0  # seconds before each message is accepted
         self.messages: list[CaughtMail] = []
         self._lock = threading.Lock()
         self._controller: Controller | None = None

@@ -60,3 +60,17 @@ class MailRows:
         return await self.rows.replace(
             {**row, **changes, "version": version + 1}, expected_version=version
         )
+
+
+async def mark(uow, row: dict[str, Any], changes: dict[str, Any]) -> bool:
+    """One row's new state, at once and outside any transaction on MongoDB (a single-document
+    update is atomic): a row a crashed sender's open transaction still holds fails fast
+    instead of retrying for seconds. On the kernel's fake unit of work, through `update`."""
+    db = getattr(uow, "db", None)
+    if db is None:
+        return bool((await uow.run(lambda tx: MailRows(tx).update(row, changes))).value)
+    version = row["version"]
+    result = await db[MAIL_OUTBOX].update_one(
+        {"_id": row["_id"], "version": version}, {"$set": {**changes, "version": version + 1}}
+    )
+    return result.matched_count == 1

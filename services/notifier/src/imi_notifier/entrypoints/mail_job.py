@@ -9,7 +9,7 @@ from imi_shared.lease import Lease
 from imi_shared.periodic import PeriodicJob
 
 from ..context import NotifierContext
-from ..handlers.mailer import MailReport, run_mail_batch
+from ..handlers.mailer import MailReport, Unrecorded, run_mail_batch
 
 JOB_NAME = "mail-sender"
 
@@ -18,11 +18,12 @@ def mail_job(ctx: NotifierContext) -> PeriodicJob:
     every = timedelta(seconds=ctx.settings.mail_poll_seconds)
     ttl = timedelta(seconds=ctx.settings.mail_lease_seconds)
     lease = Lease(ctx.uow.db, name=f"job:{JOB_NAME}", ttl=ttl)
+    unrecorded = Unrecorded()  # this sender's accepted-but-unmarked mails (never re-sent)
 
     async def run(now: datetime) -> MailReport:
         total = MailReport()
         while True:  # drain what is due, one batch at a time, then sleep the interval
-            report = await run_mail_batch(ctx, now)
+            report = await run_mail_batch(ctx, now, unrecorded=unrecorded)
             for name in ("sent", "failed", "dead", "undeliverable"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             if report.sent < ctx.settings.mail_batch_size or not await lease.acquire():

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from pymongo.errors import PyMongoError
+
 from ..adapters.addresses import NoAddressYet, NotToBeSent, resolve
-from ..adapters.mail_outbox import MailRows
+from ..adapters.mail_outbox import MailRows, mark
 from ..adapters.notification_repository import NotificationRepository
 from ..adapters.smtp import SmtpConnection, SmtpUnavailable, build_message
 from ..domain import mail_state
@@ -46,9 +48,29 @@ def policy(settings) -> mail_state.RetryPolicy:
     )
 
 
-async def run_mail_batch(ctx, now: datetime, connect=SmtpConnection) -> MailReport:
+class Unrecorded:
+    """Mails the server accepted whose `sent` mark failed (a write conflict: a crashed
+    predecessor's transaction may hold the row a while). Never sent again by this process; the
+    mark is retried at each run. One per sender (the job's lease: one sender at a time)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[dict, datetime]] = {}
+
+    async def retry(self, ctx) -> None:
+        for notification_id, (row, at) in list(self.rows.items()):
+            if await _try_mark(ctx, row, mail_state.after_sending(at)):
+                del self.rows[notification_id]
+
+
+async def run_mail_batch(
+    ctx, now: datetime, connect=SmtpConnection, unrecorded: Unrecorded | None = None
+) -> MailReport:
     report = MailReport()
-    rows = (await ctx.uow.run(lambda tx: MailRows(tx).due(now, ctx.settings.mail_batch_size))).value
+    unrecorded = unrecorded if unrecorded is not None else Unrecorded()
+    await unrecorded.retry(ctx)
+    limit = ctx.settings.mail_batch_size + len(unrecorded.rows)
+    rows = (await ctx.uow.run(lambda tx: MailRows(tx).due(now, limit))).value or []
+    rows = [r for r in rows if r["_id"] not in unrecorded.rows]
     if not rows:
         return report
     ready = (await ctx.uow.run(lambda tx: _prepare(ctx, tx, rows, now, report))).value or []
@@ -58,7 +80,8 @@ async def run_mail_batch(ctx, now: datetime, connect=SmtpConnection) -> MailRepo
         async with connect(ctx.settings) as smtp:
             for row, message in ready:
                 await smtp.send(message)
-                await _mark(ctx, row, mail_state.after_sending(now))
+                if not await _try_mark(ctx, row, mail_state.after_sending(now)):
+                    unrecorded.rows[row["_id"]] = (row, now)
                 report.sent += 1
     except SmtpUnavailable as exc:
         done = {row["_id"] for row, _ in ready[: report.sent]}
@@ -106,7 +129,16 @@ def _in(labels: dict, n) -> str:
 
 
 async def _mark(ctx, row: dict, changes: dict) -> None:
-    await ctx.uow.run(lambda tx: MailRows(tx).update(row, changes))
+    await mark(ctx.uow, row, changes)
+
+
+async def _try_mark(ctx, row: dict, changes: dict) -> bool:
+    try:
+        await _mark(ctx, row, changes)
+        return True
+    except PyMongoError:
+        log.warning("could not record mail %s as sent yet", row["_id"], exc_info=True)
+        return False
 
 
 async def _fail(ctx, row: dict, now: datetime, why: str, report: MailReport) -> None:
