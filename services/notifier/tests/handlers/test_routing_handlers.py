@@ -103,7 +103,7 @@ async def test_not_007_sending_queues_new_incoming_for_the_responding_handlers_a
     assert len(queued) == 3 and "example" not in queued[0].model_dump_json()  # NOT-001
 
 
-async def test_not_012_the_reply_goes_to_the_requesting_handler_who_acted_last(ctx):
+async def test_not_003_not_012_the_reply_goes_to_the_requesting_handler_who_acted_last(ctx):
     await consume(
         ctx,
         requests.status_changed,
