@@ -608,16 +608,16 @@ def test_the_checks_catch_a_broken_compose_file(compose, how):
 
 
 def test_the_checks_catch_a_settings_field_compose_does_not_set(compose, monkeypatch):
-    """A new field with a loopback default (say smtp_host) must be set in compose."""
+    """A new field with a loopback default (say relay_host) must be set in compose."""
     from pydantic import create_model
 
     cls = settings_class("notifier")
-    extended = create_model("NotifierSettings", __base__=cls, smtp_host=(str, "127.0.0.1"))
+    extended = create_model("NotifierSettings", __base__=cls, relay_host=(str, "127.0.0.1"))
     monkeypatch.setattr(
         importlib.import_module("imi_notifier.settings"), "NotifierSettings", extended
     )
     problems = environment_problems(compose)
-    assert any("IMI_SMTP_HOST" in p for p in problems), problems
+    assert any("IMI_RELAY_HOST" in p for p in problems), problems
 
 
 def test_the_checks_catch_a_broken_collector_config():

@@ -30,6 +30,7 @@ from config import (  # noqa: E402
     resolve_ports,
 )
 from console import log_tail, say, shown, table, warn  # noqa: E402
+from mailsink import start_mail_sink  # noqa: E402
 from poststart import StackContext, run_steps  # noqa: E402
 from servers import InfraError, create_topics, start_broker, start_database  # noqa: E402
 from supervisor import NotReady, ServiceProcess, stop_all, wait_ready  # noqa: E402
@@ -60,6 +61,7 @@ class Stack:
         self.mongo = None
         self.services: list[ServiceProcess] = []
         self.ready = False
+        self.mail_sink = None
 
     def start(self) -> StackContext:
         opts = self.opts
@@ -90,10 +92,15 @@ class Stack:
         )
 
         env = {"IMI_KAFKA_BOOTSTRAP": self.kafka.url, "IMI_MONGO_URI": self.mongo.url, **kek_env}
+        try:  # the notifier's mail goes to a local SMTP sink (NOT-001), listed over HTTP
+            self.mail_sink = start_mail_sink(opts.run_dir, opts.log_dir / "mail-sink.log")
+        except RuntimeError as exc:
+            raise InfraError(str(exc)) from exc
         for spec in opts.specs:
             svc = ServiceProcess(spec, ports[spec.name], opts.log_dir / f"{spec.name}.log")
             self.services.append(svc)
-            svc.start({**env, **alerts_env} if spec.name == "alerts" else env)
+            extra = {"alerts": alerts_env, "notifier": self.mail_sink.env}.get(spec.name, {})
+            svc.start({**env, **extra})
         say(
             f"  started {len(self.services)} services, waiting for /readyz "
             f"(up to {opts.ready_timeout:g}s)..."
@@ -124,6 +131,8 @@ class Stack:
         say(table(rows, ("name", "port", "pid", "API docs / address")))
         say()
         say(f"All {len(self.services)} services ready in {elapsed:.1f}s.")
+        if self.mail_sink is not None:
+            say(f"  {self.mail_sink.where()}")
 
     def watch(self) -> int:
         """Block until a signal (raises Interrupted) or until a process dies (returns 1)."""
@@ -149,6 +158,8 @@ class Stack:
         _install(_while_stopping)
         started = time.monotonic()
         stop_all(self.services)  # services first: they flush and leave the broker cleanly
+        if self.mail_sink is not None:
+            self.mail_sink.stop()
         for server in (self.kafka, self.mongo):
             if server is not None:
                 server.stop()  # SecantusDB takes ~2 s to stop, whatever the signal

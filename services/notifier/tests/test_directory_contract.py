@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from imi_notifier.adapters import directory_events as d
+from imi_notifier.adapters import recipient_events as r
 from imi_shared.contracts import check_consumer_model
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "directory" / "contract" / "schemas"
 
 
-@pytest.mark.parametrize("model", d.USED, ids=lambda m: m.event_type)
+@pytest.mark.parametrize("model", d.USED + r.USED, ids=lambda m: m.event_type)
 def test_x_053_notifier_reads_what_the_directory_sends(model):
     schema = json.loads((SCHEMAS / f"{model.event_type}.json").read_text(encoding="utf-8"))
     problems = check_consumer_model(model, schema)

@@ -7,9 +7,11 @@ service's own (imi_shared.service.ServiceBlueprint).
 
 from imi_shared.service import ServiceBlueprint
 
+from .adapters.recipients import ensure_recipient_indexes
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
+from .entrypoints.mail_job import ensure_mail_indexes
 from .settings import NotifierSettings
 
 BLUEPRINT = ServiceBlueprint(
@@ -18,6 +20,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
+    on_start=[ensure_mail_indexes, ensure_recipient_indexes],
 )
 create_app = BLUEPRINT.create_app
 

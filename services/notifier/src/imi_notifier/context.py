@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from imi_shared.clock import Clock, system_clock
 from imi_shared.keys import kek_from_settings
@@ -13,6 +13,8 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 
 from .adapters.notification_repository import NotificationRepository
 from .adapters.publisher import publisher
+from .adapters.templates import load_templates
+from .domain.rendering import Catalogue
 from .settings import NotifierSettings
 
 
@@ -22,6 +24,8 @@ class NotifierContext:
     uow: object  # imi_shared.mongo.UnitOfWork, or imi_testkit.FakeUnitOfWork in handler tests
     sealer: Sealer  # unseals the e-mail of `user.created` (key store shared with the directory)
     clock: Clock = system_clock
+    # the e-mail templates, loaded at start from translation's catalogue (adapters.templates)
+    templates: Catalogue = field(default_factory=load_templates)
 
     @property
     def publisher(self) -> TopicPublisher:
@@ -37,4 +41,5 @@ def build_context(runtime: ServiceRuntime) -> NotifierContext:
     settings = runtime.settings
     assert isinstance(settings, NotifierSettings)
     keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name], kek_from_settings(settings))
-    return NotifierContext(settings, runtime.uow, Sealer(keys), runtime.clock)
+    templates = load_templates(settings.templates_file)
+    return NotifierContext(settings, runtime.uow, Sealer(keys), runtime.clock, templates)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from notifier_support import bearer, eventually, records_on, running_notifier
 
+from imi_notifier.devsink import SmtpSink
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.keys import kek_from_settings
@@ -37,14 +38,18 @@ async def directory_user_created(sealer: Sealer, user_id: str) -> Envelope:
             "first_user": False,
             "created_at": now.isoformat(),
             "temp_password_due_by": (now + timedelta(hours=48)).isoformat(),
+            "temporary_password": (await sealer.seal(f"user:{user_id}", "Tmp-Q7v!x2")).model_dump(),
         },
     )
 
 
 async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_over_http(
-    infra, topics, db_name, unique
+    infra, topics, db_name, unique, monkeypatch
 ):
     user_id = f"u-{unique}"
+    sink = SmtpSink().start()  # NOT-036, NOT-037: the mails, through real SMTP
+    monkeypatch.setenv("IMI_SMTP_PORT", str(sink.port))
+    monkeypatch.setenv("IMI_MAIL_POLL_SECONDS", "0.2")
     recipient = Principal(user_id=user_id, username="m", authority_id="FR-A", member_state="FR")
     async with running_notifier(infra, topics, db_name) as (app, http):
         directory_sealer = Sealer(
@@ -64,11 +69,13 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
         queued = await records_on(
             infra.kafka_bootstrap, topics.notifier_events, partition_for("FR")
         )
-        assert [(e.event_type, e.payload["recipient_user_id"]) for e in queued] == [
+        assert {(e.event_type, e.payload["recipient_id"]) for e in queued} == {
             ("notification.queued", user_id)
-        ]
-        assert "marie" not in queued[0].model_dump_json().lower()  # NOT-001
-        notification_id = queued[0].aggregate_id
+        }
+        assert all("marie" not in e.model_dump_json().lower() for e in queued)  # NOT-001
+        notifications = app.state.context.uow.db["notifications"]
+        welcome = await notifications.find_one({"code": "N_DIR_USER_WELCOME"})
+        notification_id = welcome["_id"]
         recipients = app.state.context.uow.db["recipients"]
         stored = await recipients.find_one({"_id": user_id})
         assert stored["email"] == "marie@example.org"  # unsealed by the notifier (NOT-036)
@@ -80,6 +87,34 @@ async def test_not_036_user_created_becomes_a_queued_welcome_on_the_topic_and_ov
         body = (await eventually(shown, what="the notification over HTTP")).json()
         stranger = recipient.model_copy(update={"user_id": "someone-else"})
         hidden = await http.get(f"/notifications/{notification_id}", headers=bearer(stranger))
+
+        async def two_mails():
+            return sink.caught() if len(sink.caught()) >= 2 else None
+
+        mails = sorted(
+            await eventually(two_mails, what="the caught mails"), key=lambda m: m.subject
+        )
+        mine = await http.get("/notifications/mine", headers=bearer(recipient))
+        read = await http.post(f"/notifications/{notification_id}/read", headers=bearer(recipient))
+        still_unread = await http.get("/notifications/mine", headers=bearer(recipient))
+        stranger_read = await http.post(
+            f"/notifications/{notification_id}/read", headers=bearer(stranger)
+        )
+    sink.stop()
+    assert [(m.to, m.language, m.subject) for m in mails] == [
+        (["marie@example.org"], "fr", "Bienvenue dans IMI"),
+        (["marie@example.org"], "fr", "Votre mot de passe temporaire IMI"),
+    ]
+    assert "Tmp-Q7v!x2" in mails[1].text and "Tmp-Q7v!x2" not in mails[0].text
+    for mail in mails:  # NOT-001: no name, no username
+        assert not {"marie ", "curie", user_id} & set(mail.text.lower().split())
+        assert "curie" not in mail.html.lower()
+    assert len(sink.caught()) == 2  # never twice
+    codes = {item["code"]: item["action_required"] for item in mine.json()["items"]}
+    assert codes == {"N_DIR_USER_WELCOME": False, "N_DIR_TEMP_PASSWORD": True}  # NOT-006
+    assert read.status_code == 200 and read.json()["read_at"] is not None
+    assert [i["code"] for i in still_unread.json()["items"]] == ["N_DIR_TEMP_PASSWORD"]
+    assert stranger_read.status_code == 404
     assert (body["code"], body["language"], body["status"]) == (
         "N_DIR_USER_WELCOME",
         "fr",

@@ -52,8 +52,9 @@ async def user_created(user_id="u1", authority_id="FR-A") -> UserCreated:
 
 async def consume(ctx, handler, event):
     envelope = Envelope.wrap(event, producer="directory", member_state="FR")
+    extra = (str(envelope.event_id),) if handler is directory.user_created else ()
     outcome = await ctx.uow.run(
-        lambda tx: handler(ctx, event, tx), consumed=envelope, consumer="notifier-directory"
+        lambda tx: handler(ctx, event, tx, *extra), consumed=envelope, consumer="notifier-directory"
     )
     return outcome.value
 
@@ -108,7 +109,7 @@ async def test_not_001_a_notification_is_shown_to_its_recipient_and_lda_and_hidd
 ):
     notification_id = await consume(ctx, directory.user_created, await user_created())
     for who in (person("u1"), person(lda=True), person("h", "EU-HD", ms="EU")):
-        assert (await reading.get_notification(ctx, who, notification_id)).recipient_user_id == "u1"
+        assert (await reading.get_notification(ctx, who, notification_id)).recipient_id == "u1"
     for stranger in (person(), person(authority_id="DE-B", lda=True, ms="DE")):
         with pytest.raises(NotFound):
             await reading.get_notification(ctx, stranger, notification_id)
@@ -119,6 +120,19 @@ async def test_not_001_a_notification_is_shown_to_its_recipient_and_lda_and_hidd
 async def test_x_054_only_the_authoritys_lda_lists_its_notifications(ctx):
     await consume(ctx, directory.user_created, await user_created())
     listed = await reading.list_for_authority(ctx, person(lda=True), "FR-A")
-    assert [n.recipient_user_id for n in listed] == ["u1"]
+    assert [n.recipient_id for n in listed] == ["u1"]
     with pytest.raises(Forbidden):
         await reading.list_for_authority(ctx, person(), "FR-A")
+
+
+async def test_not_001_queueing_the_same_notifications_twice_records_one_each(ctx):
+    from imi_notifier.domain.notification import Recipient, for_user
+    from imi_notifier.handlers.queueing import queue_notifications
+
+    fr = Recipient("u1", "FR-A", "FR", "fr")
+    batch = [for_user("ev-9", "N_REQ_NEW_INCOMING", fr, ctx.clock(), case_ref="FR-2026-1")]
+    first = await ctx.uow.run(lambda tx: queue_notifications(ctx, tx, batch + batch))
+    again = await ctx.uow.run(lambda tx: queue_notifications(ctx, tx, batch))
+    assert (len(first.value), again.value) == (1, [])
+    assert list(ctx.uow.collections["mail_outbox"]) == [batch[0].notification_id]
+    assert len(ctx.uow.published("notification.queued")) == 1

@@ -14,6 +14,9 @@ from pydantic import Field
 from imi_shared.envelope import Event, EventCatalog
 from imi_shared.sealing import SealedValue
 
+from . import mail_events, recipient_events
+from .recipient_events import RoleAssignment
+
 
 class UserCreated(Event):
     event_type: ClassVar[str] = "user.created"
@@ -28,6 +31,11 @@ class UserCreated(Event):
     # {first_name, last_name, email} sealed under `user:<id>` (RET-004): only the e-mail is
     # unsealed, to address the welcome (handlers/directory.py)
     personal_data: SealedValue
+    first_user: bool = False
+    # NOT-037: the first temporary password, sealed under `user:<id>`; unsealed by the mailer
+    temporary_password: SealedValue | None = None
+    # the user's rights (recipients read model: routing by role, handlers/recipients.py)
+    roles: tuple[RoleAssignment, ...] = Field(default=(), max_length=500)
 
 
 class AuthorityStatusChanged(Event):
@@ -38,10 +46,12 @@ class AuthorityStatusChanged(Event):
     authority_id: str = Field(max_length=100)
     member_state: str = Field(max_length=2)
     new_status: str = Field(max_length=40)
+    old_status: str | None = Field(default=None, max_length=40)  # NOT-035
 
 
 USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
 
 
 def directory_catalog() -> EventCatalog:
-    return EventCatalog(*USED)
+    """Every directory type the notifier reads (its own and the recipients read model's)."""
+    return EventCatalog(*USED, *recipient_events.USED, *mail_events.INVITATIONS)

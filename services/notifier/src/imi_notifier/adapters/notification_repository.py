@@ -6,8 +6,27 @@ from typing import ClassVar
 
 from imi_shared.documents import Document
 from imi_shared.repository import VersionedRepository
+from imi_shared.sealing import SealedValue
 
 from ..domain.notification import Notification
+
+FIELDS = (
+    "code",
+    "recipient_kind",
+    "recipient_id",
+    "authority_id",
+    "member_state",
+    "language",
+    "queued_at",
+    "source_event_id",
+    "case_type",
+    "case_ref",
+    "link",
+    "action_required",
+    "params",
+    "status",
+    "read_at",
+)
 
 
 class NotificationRepository(VersionedRepository[Notification]):
@@ -18,24 +37,14 @@ class NotificationRepository(VersionedRepository[Notification]):
         return aggregate.notification_id
 
     def to_document(self, aggregate: Notification) -> Document:
-        return {
-            "code": aggregate.code,
-            "recipient_user_id": aggregate.recipient_user_id,
-            "authority_id": aggregate.authority_id,
-            "member_state": aggregate.member_state,
-            "language": aggregate.language,
-            "status": aggregate.status,
-            "queued_at": aggregate.queued_at,
-        }
+        doc: Document = {name: getattr(aggregate, name) for name in FIELDS}
+        doc["secret"] = None if aggregate.secret is None else aggregate.secret.model_dump()
+        return doc
 
     def from_document(self, document: Document) -> Notification:
+        secret = document.get("secret")
         return Notification(
             notification_id=document["_id"],
-            code=document["code"],
-            recipient_user_id=document["recipient_user_id"],
-            authority_id=document["authority_id"],
-            member_state=document["member_state"],
-            language=document["language"],
-            status=document["status"],
-            queued_at=document["queued_at"],
+            secret=None if secret is None else SealedValue.model_validate(secret),
+            **{name: document.get(name) for name in FIELDS if name in document},
         )

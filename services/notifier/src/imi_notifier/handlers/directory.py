@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from imi_shared.clock import now_utc
 from imi_shared.sealing import SealedValue, Sealer, SealingError
 
 from ..adapters.directory_events import AuthorityStatusChanged, UserCreated
 from ..adapters.recipients import RecipientBook
 from ..context import NotifierContext
-from ..domain.notification import Recipient, may_receive, welcome
+from ..domain.notification import Recipient, for_user, may_receive, welcome
+from .queueing import queue_notifications
+
+TEMP_PASSWORD = "N_DIR_TEMP_PASSWORD"  # NOT-037
 
 
-async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | None:
+async def user_created(ctx: NotifierContext, event: UserCreated, tx, source_id: str) -> str | None:
     """Record the user as a recipient and queue their welcome (NOT-036); its id, or None
     when the user's authority gets no messages (NOT-005)."""
     book = RecipientBook(tx)
@@ -20,9 +24,23 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx) -> str | No
     await book.put_user(recipient, await _email(ctx.sealer, event.personal_data))
     if not may_receive(await book.authority_status(event.authority_id)):
         return None
-    result = await ctx.runner(tx).create(lambda step: welcome(recipient, step.now))
-    assert result.aggregate is not None
-    return result.aggregate.notification_id
+    now = now_utc(ctx.clock)
+    notification = welcome(source_id, recipient, now)
+    batch = [notification]
+    if event.temporary_password is not None:  # NOT-037: within 48 h, to the user only
+        first = {"first_user": "true"} if event.first_user else {}
+        batch.append(
+            for_user(
+                source_id,
+                TEMP_PASSWORD,
+                recipient,
+                now,
+                params=first,
+                secret=event.temporary_password,
+            )
+        )
+    await queue_notifications(ctx, tx, batch)
+    return notification.notification_id
 
 
 async def authority_status_changed(ctx: NotifierContext, event: AuthorityStatusChanged, tx) -> None:

@@ -19,7 +19,7 @@ from ..domain.catalogue import CatalogueItem
 from .catalogue_repository import CatalogueRepository
 
 # directory_codes.json: the codes the directory accepts (keywords, NACE, policy areas)
-FILES = ("question_sets.json", "directory_codes.json")
+FILES = ("question_sets.json", "directory_codes.json", "email_templates.json")
 
 
 def shipped_items(now: datetime) -> list[tuple[CatalogueItem, list]]:

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import notifications
+from . import mail, notifications
 
 
 def routers() -> list[APIRouter]:
-    return [notifications.router]
+    return [notifications.router, mail.router]

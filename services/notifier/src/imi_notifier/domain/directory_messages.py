@@ -1,0 +1,117 @@
+"""The directory's messages (NOT-031..NOT-039), pure: who gets which code with which params.
+Params are ids, names of authorities, counts and dates only; the invitation's address, code
+and personal message and every temporary password stay sealed in `secret` (NOT-001)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .notification import Notification, Recipient, for_user, new_notification
+from .parties import UserFacts
+
+VALIDITY_DAYS = 30  # DIR §3.6: a registration code is valid 30 days
+
+
+def invitation(source_id: str, event, coordinator: dict, language, now: datetime) -> Notification:
+    return new_notification(
+        source_id,
+        "N_DIR_INVITATION",
+        recipient_kind="invitee",
+        recipient_id=event.invitation_id,
+        authority_id=event.coordinator_id,
+        member_state=event.member_state,
+        language=language,
+        now=now,
+        case_type="invitation",
+        params={
+            "coordinator_name": coordinator.get("name") or event.coordinator_id,
+            "coordinator_email": coordinator.get("email") or "",
+            "validity_days": VALIDITY_DAYS,
+        },
+        secret=event.invitation,
+    )
+
+
+def invitation_reminder(source_id: str, event, language, now: datetime) -> Notification:
+    return new_notification(
+        source_id,
+        "N_DIR_INVITATION_REMINDER",
+        recipient_kind="invitee",
+        recipient_id=event.invitation_id,
+        authority_id=event.coordinator_id,
+        member_state=event.member_state,
+        language=language,
+        now=now,
+        case_type="invitation",
+        params={"code_expires_on": event.code_expires_at.date().isoformat()},
+        secret=event.invitation,
+    )
+
+
+def _recipient(user: UserFacts) -> Recipient:
+    return Recipient(user.user_id, user.authority_id, user.member_state, user.main_language)
+
+
+def validation_required(source_id: str, event, user: UserFacts, now: datetime) -> Notification:
+    return for_user(
+        source_id,
+        "N_DIR_VALIDATION_REQUIRED",
+        _recipient(user),
+        now,
+        case_type="authority",
+        case_ref=event.registered_authority_id,
+        link=f"/invitations/{event.invitation_id}",
+    )
+
+
+def self_registration_confirmed(source_id: str, event, language, now: datetime) -> Notification:
+    return new_notification(
+        source_id,
+        "N_DIR_SELF_REG_CONFIRMATION",
+        recipient_kind="authority",
+        recipient_id=event.authority_id,
+        authority_id=event.authority_id,
+        member_state=event.member_state,
+        language=language,
+        now=now,
+        case_type="authority",
+        params={
+            "authority_name": event.official_name,
+            "member_state": event.member_state,
+            "la_count": len(event.legislative_areas),
+        },
+    )
+
+
+def access_granted(source_id: str, event, language, now: datetime) -> Notification:
+    return new_notification(
+        source_id,
+        "N_DIR_ACCESS_GRANTED",
+        recipient_kind="authority",
+        recipient_id=event.authority_id,
+        authority_id=event.authority_id,
+        member_state=event.member_state,
+        language=language,
+        now=now,
+        case_type="authority",
+    )
+
+
+def password_reset(source_id: str, user: UserFacts, secret, now: datetime) -> Notification:
+    return for_user(source_id, "N_DIR_PASSWORD_RESET", _recipient(user), now, secret=secret)
+
+
+def invitations_blocked(source_id: str, event, helpdesk_id: str, now: datetime) -> Notification:
+    return new_notification(
+        source_id,
+        "N_DIR_INVITATIONS_BLOCKED",
+        recipient_kind="authority",
+        recipient_id=helpdesk_id,
+        authority_id=helpdesk_id,
+        member_state="EU",
+        language="en",
+        now=now,
+        case_type="invitation",
+        link="/helpdesk/invitations",
+        params={"count": event.submitted_count, "day": event.day.isoformat()},
+    )

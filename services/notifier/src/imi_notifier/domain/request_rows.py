@@ -1,0 +1,67 @@
+"""The §4.11 request state-machine rows and the messages each calls for (NOT-007..NOT-015):
+`(code, side)` pairs, routed by `request_routing`. Pure data."""
+
+from __future__ import annotations
+
+from .case_parties import REQUESTING, REQUESTING_COORDINATOR, RESPONDING, RESPONDING_COORDINATOR
+
+NEW_INCOMING = "N_REQ_NEW_INCOMING"  # NOT-007
+ALLOCATED = "N_REQ_ALLOCATED"  # NOT-008
+TO_COORDINATOR = "N_REQ_TO_COORDINATOR"  # NOT-009
+FORWARDED = "N_REQ_FORWARDED"  # NOT-010
+SPLIT = "N_REQ_SPLIT"  # NOT-011
+ANSWERED = "N_REQ_ANSWERED"  # NOT-012
+MESSAGE_ADDED = "N_REQ_MESSAGE_ADDED"  # NOT-013
+FURTHER_INFO = "N_REQ_FURTHER_INFO_REQUESTED"  # NOT-014
+UPDATE = "N_REQ_UPDATE"  # NOT-015
+CLOSURE_REMINDER = "N_RET_CLOSURE_REMINDER"  # NOT-043
+
+# the §4.11 rows (the event's `rule`) and the (code, side) messages each calls for
+BY_RULE: dict[str, tuple[tuple[str, str], ...]] = {
+    "REQ-057": ((TO_COORDINATOR, REQUESTING_COORDINATOR),),
+    "REQ-058": ((NEW_INCOMING, RESPONDING),),
+    "REQ-059": ((NEW_INCOMING, RESPONDING), (UPDATE, REQUESTING)),
+    "REQ-060": ((UPDATE, REQUESTING),),
+    "REQ-061": ((UPDATE, REQUESTING_COORDINATOR),),
+    "REQ-062": ((UPDATE, REQUESTING),),
+    "REQ-063": ((UPDATE, REQUESTING),),
+    "REQ-064": ((FORWARDED, REQUESTING), (NEW_INCOMING, RESPONDING)),
+    "REQ-065": ((NEW_INCOMING, RESPONDING),),  # the new request of a split
+    "REQ-067": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "REQ-068": ((ANSWERED, REQUESTING),),
+    "REQ-069": ((ANSWERED, REQUESTING),),
+    "REQ-070": ((UPDATE, RESPONDING),),
+    "REQ-071": ((UPDATE, RESPONDING_COORDINATOR),),
+    "REQ-072": ((UPDATE, RESPONDING),),
+    "REQ-073": ((FURTHER_INFO, RESPONDING),),
+    "REQ-074": ((UPDATE, REQUESTING),),
+    "REQ-075": ((UPDATE, REQUESTING),),
+    "REQ-126": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "REQ-127": ((UPDATE, REQUESTING),),
+    "REQ-076": ((UPDATE, RESPONDING),),
+    "REQ-077": ((TO_COORDINATOR, REQUESTING_COORDINATOR),),
+    "REQ-078": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "REQ-079": ((FURTHER_INFO, RESPONDING),),
+    "REQ-080": ((UPDATE, REQUESTING),),
+    "REQ-081": ((UPDATE, REQUESTING), (UPDATE, RESPONDING)),
+    "REQ-082": ((UPDATE, RESPONDING),),
+    "REQ-083": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "REQ-084": ((UPDATE, REQUESTING), (UPDATE, RESPONDING)),
+    "REQ-085": ((UPDATE, RESPONDING),),
+    "REQ-086": ((UPDATE, REQUESTING),),
+    "REQ-087": ((UPDATE, REQUESTING), (UPDATE, REQUESTING_COORDINATOR)),
+    "REQ-088": ((UPDATE, REQUESTING), (UPDATE, RESPONDING_COORDINATOR)),
+}
+# a row the table above does not name: by the new status (NOT-007, 009, 012, 014), else an
+# update to the side(s) other than the actor's (NOT-015)
+BY_STATUS: dict[str, tuple[tuple[str, str], ...]] = {
+    "awaiting_acceptance": ((NEW_INCOMING, RESPONDING),),
+    "awaiting_request_approval": ((TO_COORDINATOR, REQUESTING_COORDINATOR),),
+    "awaiting_reply_approval": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "arbitration_requesting_coordinator": ((TO_COORDINATOR, REQUESTING_COORDINATOR),),
+    "arbitration_responding_coordinator": ((TO_COORDINATOR, RESPONDING_COORDINATOR),),
+    "answered": ((ANSWERED, REQUESTING),),
+    "further_info_requested": ((FURTHER_INFO, RESPONDING),),
+}
+SILENT_STATUSES = frozenset({"draft"})
+OTHER_SIDE = {REQUESTING: RESPONDING, RESPONDING: REQUESTING}
