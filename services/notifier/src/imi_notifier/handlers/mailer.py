@@ -21,6 +21,8 @@ from email.message import EmailMessage
 
 from pymongo.errors import PyMongoError
 
+from imi_shared.sealing import KeyShredded
+
 from ..adapters.addresses import NoAddressYet, NotToBeSent, resolve
 from ..adapters.mail_outbox import MailRows, mark
 from ..adapters.notification_repository import NotificationRepository
@@ -105,14 +107,16 @@ async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]
             notes = {k: _in(ctx.templates.get(f"{k}.body", {}), n) for k in NOTES}
             values = mail_values(n, ctx.settings.imi_base_url, delivery.secrets, notes)
             mail = render(ctx.templates, n.code, n.language, values)
-        except NotToBeSent as exc:
-            await MailRows(tx).update(row, mail_state.undeliverable(now, str(exc)))
+        except (NotToBeSent, KeyShredded) as exc:  # RET-004: a shredded secret is gone for good
+            await MailRows(tx).update(row, mail_state.undeliverable(now, _why(exc)))
             report.undeliverable += 1
             continue
-        except (NoAddressYet, MissingTemplate) as exc:
-            changes = mail_state.after_failure(
-                row, now, f"{type(exc).__name__} {exc}", policy(ctx.settings)
-            )
+        except PyMongoError:
+            raise  # the database: the whole run is retried
+        except Exception as exc:  # noqa: BLE001 - NoAddressYet, MissingTemplate, a bad secret...
+            # one bad row must not hold the queue: it backs off (then `dead`), the rest goes on
+            log.warning("mail %s not prepared: %s", row["_id"], type(exc).__name__)
+            changes = mail_state.after_failure(row, now, _why(exc), policy(ctx.settings))
             await MailRows(tx).update(row, changes)
             report.failed += 1
             report.dead += changes["status"] == mail_state.DEAD
@@ -122,6 +126,12 @@ async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]
         )
         ready.append((row, message))
     return ready
+
+
+def _why(exc: BaseException) -> str:
+    """The reason operators see: our own messages, else only the error type (no PD)."""
+    own = isinstance(exc, (NotToBeSent, NoAddressYet, MissingTemplate))
+    return f"{type(exc).__name__} {exc}" if own else type(exc).__name__
 
 
 def _in(labels: dict, n) -> str:
