@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from email.message import Message
 
 from pymongo.errors import PyMongoError
 
@@ -95,9 +95,9 @@ async def run_mail_batch(
     return report
 
 
-async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]]:
+async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, Message]]:
     found = await NotificationRepository(tx).find_many(row["_id"] for row in rows)
-    ready: list[tuple[dict, EmailMessage]] = []
+    ready: list[tuple[dict, Message]] = []
     for row in rows:
         n = found.get(row["_id"])
         try:
