@@ -23,7 +23,7 @@ from pymongo.errors import PyMongoError
 
 from imi_shared.sealing import KeyShredded
 
-from ..adapters.addresses import NoAddressYet, NotToBeSent, resolve
+from ..adapters.addresses import NoAddressYet, NotToBeSent, Prefetched, resolve
 from ..adapters.mail_outbox import MailRows, mark
 from ..adapters.notification_repository import NotificationRepository
 from ..adapters.smtp import SmtpConnection, SmtpUnavailable, build_message
@@ -97,13 +97,14 @@ async def run_mail_batch(
 
 async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, Message]]:
     found = await NotificationRepository(tx).find_many(row["_id"] for row in rows)
+    prefetched = await Prefetched().load(tx, list(found.values()))
     ready: list[tuple[dict, Message]] = []
     for row in rows:
         n = found.get(row["_id"])
         try:
             if n is None:
                 raise NotToBeSent("the notification is gone")
-            delivery = await resolve(tx, ctx.sealer, n, ctx.settings)
+            delivery = await resolve(tx, ctx.sealer, n, ctx.settings, prefetched)
             notes = {k: _in(ctx.templates.get(f"{k}.body", {}), n) for k in NOTES}
             values = mail_values(n, ctx.settings.imi_base_url, delivery.secrets, notes)
             mail = render(ctx.templates, n.code, n.language, values)
