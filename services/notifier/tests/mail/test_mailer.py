@@ -129,6 +129,9 @@ async def test_not_037_the_temporary_password_is_unsealed_only_for_the_users_own
     assert (report.sent, report.undeliverable, mail.to) == (1, 1, ["marie@example.org"])
     assert "Tmp-9f3kQ!" in mail.text and "premier utilisateur" in mail.text
     assert row(ctx, stray.notification_id)["status"] == "undeliverable"
+    helpdesk = _person("hd", "EU-HD", "EU")
+    listed = await mail_admin.dead_mails(ctx, helpdesk, "undeliverable")
+    assert [r["_id"] for r in listed] == [stray.notification_id]
     assert "Tmp-9f3kQ!" not in str(ctx.uow.collections)  # stored sealed only
 
 
