@@ -139,7 +139,7 @@ def test_not_011_split_tells_the_requesting_handler_and_authority():
     assert got == [copy(rr.SPLIT, REQ_AUTH, "fr"), to_user(rr.SPLIT, "fr-h1", "fr")]
 
 
-def test_not_012_answered_goes_to_the_requesting_handler_who_acted_last_plus_the_copy():
+def test_not_003_not_012_answered_goes_to_the_requesting_handler_who_acted_last_plus_copy():
     p = parties(last={"requesting": "fr-h2", "responding": "de-h1"})
     assert change("REQ-068", "answered", "responding", p=p) == [
         copy(rr.ANSWERED, REQ_AUTH, "fr"),
@@ -166,7 +166,7 @@ def test_not_014_further_info_goes_to_the_responding_last_actor_and_authority():
         ]
 
 
-def test_not_015_updates_go_to_the_side_concerned_with_its_copy():
+def test_not_003_not_015_updates_go_to_the_side_concerned_last_arbiter_on_a_coordinator_side():
     p = parties(
         last={
             "requesting": "fr-h1",

@@ -191,3 +191,13 @@ async def test_not_005_an_access_removed_withdraws_the_authoritys_rights_in_that
         )
         == 1
     )
+
+
+async def test_x_053_a_user_first_seen_by_a_roles_change_is_found_by_its_authority(ctx):
+    roles = (ev.RoleAssignment(role="request_handler", la_code="services", workflow="requests"),)
+    changed = ev.UserRolesChanged(
+        user_id="old", authority_id="FR-A", member_state="FR", roles=roles
+    )
+    await consume(ctx, recipients.user_roles_changed, changed)
+    found = await read(ctx, lambda b: b.users_with_role("FR-A", ["request_handler"], "services"))
+    assert [u.user_id for u in found] == ["old"]

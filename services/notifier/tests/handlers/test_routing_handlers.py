@@ -103,7 +103,7 @@ async def test_not_007_sending_queues_new_incoming_for_the_responding_handlers_a
     assert len(queued) == 3 and "example" not in queued[0].model_dump_json()  # NOT-001
 
 
-async def test_not_012_the_reply_goes_to_the_requesting_handler_who_acted_last(ctx):
+async def test_not_003_not_012_the_reply_goes_to_the_requesting_handler_who_acted_last(ctx):
     await consume(
         ctx,
         requests.status_changed,
@@ -356,3 +356,14 @@ async def test_not_004_every_alert_event_type_routes_the_code_it_names(ctx, mode
     ]
     silent = model(alert_id="a-silent", **REQUIRED[model])  # no code named: no mail
     assert await consume(ctx, alerts.alert_event, silent) == []
+
+
+async def test_x_001_a_deployment_mails_only_the_member_states_it_serves(ctx):
+    fr_only = NotifierContext(NotifierSettings(member_states="FR"), ctx.uow, ctx.sealer, ctx.clock)
+    sent = status("REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ")
+    assert await consume(fr_only, requests.status_changed, sent) == []  # DE's deployment mails
+    accepted = status("REQ-062", "awaiting_acceptance", "accepted", "responding", "de-h1", "DE-RES")
+    assert [g[2] for g in sorted(await consume(fr_only, requests.status_changed, accepted))] == [
+        "FR-REQ",
+        "fr-h2",
+    ]

@@ -73,9 +73,10 @@ class RecipientBook:
             },
         )
 
-    async def put_roles(self, user_id: str, roles: Iterable[Role]) -> None:
+    async def put_roles(self, user_id: str, roles: Iterable[Role], **where: str) -> None:
+        """The user's whole set of rights; `where`: its `authority_id`, `member_state`."""
         rows = [{"role": r.role, "la_code": r.la_code, "workflow": r.workflow} for r in roles]
-        await _put(self.users, user_id, {"roles": rows})
+        await _put(self.users, user_id, {"roles": rows, **where})
 
     async def put_user_status(self, user_id: str, status: str) -> None:
         """NOT-005: `removed` / `locked` users get no further messages; `active` again."""

@@ -55,6 +55,14 @@ def unique(routes: Iterable[Route]) -> list[Route]:
     return list(seen.values())
 
 
+def within(routes: Iterable[Route], scope: Iterable[str]) -> list[Route]:
+    """The routes to recipients of the member states this deployment serves
+    (`IMI_MEMBER_STATES`): each deployment mails its own participants' users and
+    authorities, so a case seen by several deployments is never mailed twice."""
+    served = frozenset(scope)
+    return [r for r in routes if r.member_state in served]
+
+
 def to_notifications(
     routes: Iterable[Route],
     source_event_id: str,
@@ -62,10 +70,13 @@ def to_notifications(
     *,
     case_type: str,
     case_id: str,
+    scope: Iterable[str],
     case_ref: str | None = None,
 ) -> list[Notification]:
-    """The notifications of `routes`: the case's reference and a link only (NOT-001)."""
+    """The notifications of the `routes` within `scope`: the case's reference and a link
+    only (NOT-001)."""
     link = f"/{case_type}s/{case_id}"
+    routes = within(routes, scope)
     return [
         new_notification(
             source_event_id,

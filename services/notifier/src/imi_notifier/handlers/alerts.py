@@ -78,6 +78,7 @@ async def alert_event(ctx, event, tx, source_id: str) -> list[Notification]:
         routes,
         source_id,
         now_utc(ctx.clock),
+        scope=ctx.settings.scope,
         case_type=CASE,
         case_id=event.alert_id,
         case_ref=parties.ref_no,

@@ -17,6 +17,12 @@ from ..domain.parties import ACTIVE, Role
 REMOVED, LOCKED = "removed", "locked"
 
 
+def _where(event) -> dict[str, str]:
+    """A user first seen by a later event (created before this read model) is still found
+    by its authority."""
+    return {"authority_id": event.authority_id, "member_state": event.member_state}
+
+
 def _roles(assignments) -> list[Role]:
     return [Role(a.role, a.la_code, a.workflow) for a in assignments]
 
@@ -24,13 +30,13 @@ def _roles(assignments) -> list[Role]:
 async def user_created(ctx, event: UserCreated, tx) -> None:
     """The user's rights (its e-mail and language: `handlers.directory.user_created`)."""
     book = RecipientBook(tx)
-    await book.put_roles(event.user_id, _roles(event.roles))
+    await book.put_roles(event.user_id, _roles(event.roles), **_where(event))
     await book.put_user_status(event.user_id, ACTIVE)
 
 
 async def user_roles_changed(ctx, event: ev.UserRolesChanged, tx) -> None:
     """A role taken away is a right withdrawn: routing by role stops at once (NOT-005)."""
-    await RecipientBook(tx).put_roles(event.user_id, _roles(event.roles))
+    await RecipientBook(tx).put_roles(event.user_id, _roles(event.roles), **_where(event))
 
 
 async def user_removed(ctx, event: ev.UserRemoved, tx) -> None:

@@ -43,6 +43,7 @@ async def closure_reminder_due(
         routes,
         source_id,
         now_utc(ctx.clock),
+        scope=ctx.settings.scope,
         case_type=event.case_type,
         case_id=event.case_id,
         case_ref=ref,

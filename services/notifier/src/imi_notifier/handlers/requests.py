@@ -29,7 +29,12 @@ CASE = "request"
 
 async def _queue(ctx, tx, routes: list[Route], source_id: str, request_id: str):
     notifications = to_notifications(
-        routes, source_id, now_utc(ctx.clock), case_type=CASE, case_id=request_id
+        routes,
+        source_id,
+        now_utc(ctx.clock),
+        scope=ctx.settings.scope,
+        case_type=CASE,
+        case_id=request_id,
     )
     return await queue_notifications(ctx, tx, notifications)
 
