@@ -12,7 +12,8 @@ directory search benchmark (bench/directory_search.py; `--skip-directory-search`
 out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
 out), the offered load (bench/alerts_offered_load.py; `--offered-load 0` to leave it out),
 whose figures are ratios to that baseline, and the register search
-(bench/registers_search.py; `--skip-registers-search` to leave it out).
+(bench/registers_search.py; `--skip-registers-search` to leave it out), and the notifier's
+mail pipeline as a ratio to raw SMTP sends (bench/notifier_smtp.py; `--notifier-smtp 0`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         "broadcasts/s) run after the baseline on the same servers; 0 leaves it out",
     )
     parser.add_argument("--offered-rate", type=float, default=10.0)
+    parser.add_argument(
+        "--notifier-smtp",
+        type=int,
+        default=500,
+        metavar="MESSAGES",
+        help="messages of the notifier mail benchmark (bench/notifier_smtp.py: pipeline into "
+        "a local SMTP sink as a ratio to raw aiosmtplib sends); 0 leaves it out",
+    )
     args = parser.parse_args(argv)
     params = BaselineParams(
         messages=args.messages,
@@ -139,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
             from alerts_storm import measure_storm
 
             storm = measure_storm(kafka, mongo, result, alerts=args.alerts_storm)
+        mail = None
+        if args.notifier_smtp:
+            import asyncio
+
+            from notifier_smtp import ameasure_notifier_smtp
+
+            mail = asyncio.run(ameasure_notifier_smtp(mongo, args.notifier_smtp))
         offered = None
         if args.offered_load:
             from alerts_offered_load import measure_offered_load
@@ -180,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         write_registers_report(registers, args.out.parent / "registers_search.json")
         print()
         print(format_registers_table(registers))
+    if mail is not None:
+        from notifier_smtp import format_table as format_mail_table
+        from notifier_smtp import write_report as write_mail_report
+
+        write_mail_report(mail, args.out.parent / "notifier_smtp.json")
+        print()
+        print(format_mail_table(mail))
     if storm is not None:
         from alerts_storm import format_result
         from alerts_storm import write_report as write_storm_report

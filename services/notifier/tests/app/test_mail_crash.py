@@ -1,6 +1,5 @@
-"""Crash test of the mail pipeline (NOT-001: never lost, never sent twice): the notifier's
-sender process (`python -m imi_notifier.sender`, the app's mail job without its HTTP and Kafka
-parts, so it restarts in a second) sends 40 queued mails to a slow real aiosmtpd sink, is
+"""Crash test of the mail pipeline (NOT-001: never lost, never sent twice): the notifier
+process (`python -m imi_notifier.app`) sends 40 queued mails to a slow real aiosmtpd sink, is
 SIGKILLed mid-batch, and restarted; every expected mail arrives. The one window SMTP
 cannot close (the server accepted a mail, the process died before recording it) re-sends at
 most that mail, with the same Message-ID: the test allows one such copy and counts it."""
@@ -26,12 +25,13 @@ from imi_shared.localinfra import free_port
 from imi_shared.mongo import UnitOfWork, make_client
 
 COUNT = 40
+MODULE = "imi_notifier.app"  # the whole notifier process (HTTP, consumers, mail job)
 
 
-def _spawn(env: dict[str, str], log: Path) -> subprocess.Popen:
+def _spawn(env: dict[str, str], log: Path, module: str = MODULE) -> subprocess.Popen:
     with open(log, "ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "imi_notifier.sender"],
+            [sys.executable, "-m", module],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -56,14 +56,14 @@ def _errors(log: Path) -> str:
     return "\n".join(seen)
 
 
-async def _seed(infra, db_name: str) -> set[str]:
-    """40 users in the read model and their welcome queued, as the consumer does it."""
+async def _seed(infra, db_name: str, count: int = COUNT) -> set[str]:
+    """`count` users in the read model and their welcome queued, as the consumer does it."""
     client = make_client(infra.mongo_uri)
     uow = UnitOfWork(client, db_name)
     settings = NotifierSettings(db_name=db_name)
     ctx = NotifierContext(settings, uow, sealer=None)  # type: ignore[arg-type]
     now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    users = [Recipient(f"u{i:02d}", "FR-A", "FR", "fr" if i % 2 else "en") for i in range(COUNT)]
+    users = [Recipient(f"u{i:02d}", "FR-A", "FR", "fr" if i % 2 else "en") for i in range(count)]
     await client[db_name]["recipients"].insert_many(
         [
             {
@@ -84,12 +84,7 @@ async def _seed(infra, db_name: str) -> set[str]:
     return {f"<{n.notification_id}@imi.notifier>" for n in batch}
 
 
-async def test_not_001_sigkill_mid_batch_then_restart_every_mail_arrives_once(
-    infra, topics, db_name, tmp_path
-):
-    expected = await _seed(infra, db_name)
-    sink = SmtpSink().start()
-    sink.delay = 0.03  # ~1.2 s of sending: room to kill mid-batch
+def _env(infra, topics, db_name, sink) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     env.update(
         PYTHONUNBUFFERED="1",
@@ -104,6 +99,40 @@ async def test_not_001_sigkill_mid_batch_then_restart_every_mail_arrives_once(
         IMI_MAIL_LEASE_SECONDS="2",
         IMI_MEMBER_STATES="FR",
     )
+    return env
+
+
+async def test_not_001_the_sender_process_alone_sends_and_stops_on_sigterm(
+    infra, topics, db_name, tmp_path
+):
+    """`python -m imi_notifier.sender`: the mail job without HTTP or Kafka (a deployment
+    may run it next to apps with `IMI_MAIL_SENDER_ENABLED=false`)."""
+    expected = await _seed(infra, db_name, count=3)
+    sink = SmtpSink().start()
+    proc = _spawn(
+        _env(infra, topics, db_name, sink), tmp_path / "sender.log", "imi_notifier.sender"
+    )
+    try:
+
+        async def sent():
+            return {m.message_id for m in sink.caught()} == expected or None
+
+        await eventually(sent, timeout=30, what="the three mails from the sender process")
+        proc.terminate()
+        assert proc.wait(15) == 0
+    finally:
+        _kill(proc)
+        sink.stop()
+    assert len(sink.caught()) == 3
+
+
+async def test_not_001_sigkill_mid_batch_then_restart_every_mail_arrives_once(
+    infra, topics, db_name, tmp_path
+):
+    expected = await _seed(infra, db_name)
+    sink = SmtpSink().start()
+    sink.delay = 0.03  # ~1.2 s of sending: room to kill mid-batch
+    env = _env(infra, topics, db_name, sink)
     log = tmp_path / "notifier.log"
     proc = _spawn(env, log)
     try:

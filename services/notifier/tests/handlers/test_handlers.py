@@ -136,3 +136,14 @@ async def test_not_001_queueing_the_same_notifications_twice_records_one_each(ct
     assert (len(first.value), again.value) == (1, [])
     assert list(ctx.uow.collections["mail_outbox"]) == [batch[0].notification_id]
     assert len(ctx.uow.published("notification.queued")) == 1
+
+
+async def test_x_001_not_031_a_deployment_queues_only_its_own_member_states_mail(ctx):
+    from imi_notifier.domain.notification import Recipient, for_user
+    from imi_notifier.handlers.queueing import queue_notifications
+
+    fr_only = NotifierContext(NotifierSettings(member_states="FR"), ctx.uow, ctx.sealer, ctx.clock)
+    fr = for_user("ev-s", "N_REG_DELETED", Recipient("u1", "FR-A", "FR", "fr"), ctx.clock())
+    de = for_user("ev-s", "N_REG_DELETED", Recipient("u2", "DE-B", "DE", "de"), ctx.clock())
+    queued = await ctx.uow.run(lambda tx: queue_notifications(fr_only, tx, [fr, de]))
+    assert [n.recipient_id for n in queued.value] == ["u1"]

@@ -10,7 +10,7 @@ from mail_support import SEALER, add_authority, add_user, assert_clean, consume
 from imi_notifier.adapters import mail_events as mev
 from imi_notifier.adapters import recipient_events as rev
 from imi_notifier.adapters.directory_events import AuthorityStatusChanged
-from imi_notifier.handlers import directory_mail, registers
+from imi_notifier.handlers import directory, directory_mail, registers
 from imi_notifier.handlers.mailer import run_mail_batch
 
 EXPIRES = datetime(2026, 4, 1, 23, 0, tzinfo=UTC)
@@ -19,6 +19,20 @@ SECRET = {
     "personal_message": "Bienvenue !",
     "registration_code": "RC-7731-XK",
 }
+
+
+async def first_user(authority_id: str):
+    from imi_notifier.adapters.directory_events import UserCreated
+
+    personal = {"first_name": "Paul", "last_name": "Dupont", "email": "first@ordre.example.org"}
+    return UserCreated(
+        user_id="first",
+        authority_id=authority_id,
+        member_state="FR",
+        main_language="fr",
+        first_user=True,
+        personal_data=await SEALER.seal("user:first", personal),
+    )
 
 
 async def _mail(ctx, clock, sink):
@@ -86,8 +100,10 @@ async def test_not_034_validation_required_goes_to_the_coordinators_das_only(ctx
     assert mail.subject == "IMI : un enregistrement attend votre validation"
 
 
-async def test_not_033_not_035_self_registration_confirmed_then_access_granted(ctx, sink, clock):
-    await add_authority(ctx, "FR-NEW", "new@ordre.example.org", "fr")
+async def test_not_033_not_035_not_002_self_registration_then_access_in_first_users_language(
+    ctx, sink, clock
+):
+    await add_authority(ctx, "FR-NEW", "new@ordre.example.org", "en")  # spoken: English first
     registered = rev.AuthorityRegistered(
         authority_id="FR-NEW",
         member_state="FR",
@@ -98,6 +114,7 @@ async def test_not_033_not_035_self_registration_confirmed_then_access_granted(c
         legislative_areas=[rev.LegislativeArea(la_code="services")],
     )
     await consume(ctx, directory_mail.authority_registered, registered, "ev-reg")
+    await consume(ctx, directory.user_created, await first_user("FR-NEW"), "ev-first")
     validated = AuthorityStatusChanged(
         authority_id="FR-NEW",
         member_state="FR",
@@ -105,11 +122,12 @@ async def test_not_033_not_035_self_registration_confirmed_then_access_granted(c
         new_status="active",
     )
     await consume(ctx, directory_mail.authority_status_changed, validated, "ev-ok")
-    confirmation, granted = sorted(
-        await _mail(ctx, clock, sink), key=lambda m: "accès" in m.subject
-    )
+    mails = await _mail(ctx, clock, sink)
+    confirmation = next(m for m in mails if m.template == "N_DIR_SELF_REG_CONFIRMATION")
+    granted = next(m for m in mails if m.template == "N_DIR_ACCESS_GRANTED")
+    assert confirmation.language == "en"  # before the first user: the spoken language
     assert confirmation.to == granted.to == ["new@ordre.example.org"]
-    assert "Ordre des géomètres (FR)" in confirmation.text and "1 domaine" in confirmation.text
+    assert "Ordre des géomètres (FR)" in confirmation.text and "1 legislative" in confirmation.text
     assert granted.subject == "IMI : votre autorité a désormais accès"
     assert "https://imi.local/learning" in granted.text
     for mail in (confirmation, granted):

@@ -14,6 +14,7 @@ from imi_notifier.handlers import mail_admin
 from imi_notifier.handlers.mailer import run_mail_batch
 from imi_shared.auth import Principal
 from imi_shared.errors import Conflict, Forbidden, NotFound
+from imi_shared.sealing import SealedValue
 
 FR = Recipient("u1", "FR-A", "FR", "fr")
 
@@ -128,6 +129,9 @@ async def test_not_037_the_temporary_password_is_unsealed_only_for_the_users_own
     assert (report.sent, report.undeliverable, mail.to) == (1, 1, ["marie@example.org"])
     assert "Tmp-9f3kQ!" in mail.text and "premier utilisateur" in mail.text
     assert row(ctx, stray.notification_id)["status"] == "undeliverable"
+    helpdesk = _person("hd", "EU-HD", "EU")
+    listed = await mail_admin.dead_mails(ctx, helpdesk, "undeliverable")
+    assert [r["_id"] for r in listed] == [stray.notification_id]
     assert "Tmp-9f3kQ!" not in str(ctx.uow.collections)  # stored sealed only
 
 
@@ -204,3 +208,21 @@ async def test_not_001_a_mail_is_dead_after_n_failures_and_an_operator_requeues_
         await mail_admin.requeue(ctx, helpdesk, n.notification_id)
     assert (await run_mail_batch(ctx, clock())).sent == 1
     assert len(sink.caught()) == 1
+
+
+async def test_ret_004_not_001_a_shredded_secret_makes_one_mail_undeliverable_not_the_queue(
+    ctx, sink, clock
+):
+    await add_user(ctx)
+    gone = await SEALER.seal("shredded", "Tmp-gone")  # the key store refuses this key now
+    lost = for_user("ev-9", "N_DIR_TEMP_PASSWORD", FR, clock(), secret=gone)
+    sealed = (await SEALER.seal("user:u1", "Tmp-ok")).model_dump()
+    tampered = SealedValue.model_validate({**sealed, "ciphertext": "AAAA" + sealed["ciphertext"]})
+    bad = for_user("ev-9", "N_DIR_PASSWORD_RESET", FR, clock(), secret=tampered)
+    fine = welcome("ev-9", FR, clock())
+    await queue(ctx, [lost, bad, fine])
+    report = await run_mail_batch(ctx, clock())
+    assert (report.sent, report.undeliverable, report.failed) == (1, 1, 1)
+    assert [m.template for m in sink.caught()] == ["N_DIR_USER_WELCOME"]
+    assert row(ctx, lost.notification_id)["status"] == "undeliverable"
+    assert row(ctx, bad.notification_id)["status"] == "pending"  # backs off, then dead

@@ -41,9 +41,32 @@ def _email(doc: dict[str, Any] | None) -> str | None:
     return value if isinstance(value, str) and "@" in value else None
 
 
-async def resolve(tx, sealer: Sealer, n: Notification, settings=None) -> Delivery:
+class Prefetched:
+    """The read-model rows of a batch's recipients, read with one query per collection."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    async def load(self, tx, notifications: list[Notification]) -> Prefetched:
+        for collection, kind in ((USERS, "user"), (AUTHORITIES, "authority")):
+            ids = sorted({n.recipient_id for n in notifications if n.recipient_kind == kind})
+            if ids:
+                for doc in await tx.documents(collection).find({"_id": {"$in": ids}}):
+                    self.rows[(collection, doc["_id"])] = doc
+        return self
+
+    async def get(self, tx, collection: str, doc_id: str) -> dict[str, Any] | None:
+        if (collection, doc_id) in self.rows:
+            return self.rows[(collection, doc_id)]
+        return await tx.documents(collection).get(doc_id)
+
+
+async def resolve(
+    tx, sealer: Sealer, n: Notification, settings=None, rows: Prefetched | None = None
+) -> Delivery:
+    rows = rows or Prefetched()
     if n.recipient_kind == "user":
-        doc = await tx.documents(USERS).get(n.recipient_id)
+        doc = await rows.get(tx, USERS, n.recipient_id)
         if doc is not None and doc.get("status") == "removed":
             raise NotToBeSent("NOT-005: the user was removed")
         address = _email(doc)
@@ -59,7 +82,7 @@ async def resolve(tx, sealer: Sealer, n: Notification, settings=None) -> Deliver
     if n.recipient_kind == "authority" and settings and n.recipient_id == settings.helpdesk_id:
         return Delivery(settings.helpdesk_email)  # NOT-039: the Commission's helpdesk
     if n.recipient_kind == "authority":
-        address = _email(await tx.documents(AUTHORITIES).get(n.recipient_id))
+        address = _email(await rows.get(tx, AUTHORITIES, n.recipient_id))
         if address is None:
             raise NoAddressYet("authority")
         return Delivery(address)

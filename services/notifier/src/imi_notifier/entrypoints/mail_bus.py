@@ -1,11 +1,12 @@
 """Kafka wiring of the directory and register messages (NOT-031..NOT-042): the directory
 types, merged into `bus.wire_bus`'s `imi.directory.events` subscription after the read
 model's handlers (`routing_bus.compose`), and `imi.registers.events` (consumer
-`<db_name>.registers`, a group over every partition)."""
+`<db_name>.registers`, every partition by assignment)."""
 
 from __future__ import annotations
 
-from imi_shared.consumer import EventSubscriber
+from imi_shared.consumer import EventSubscriber, Scope
+from imi_shared.participants import PARTICIPANTS
 from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.mail_events import registers_catalog
@@ -44,4 +45,5 @@ def wire_registers(runtime: ServiceRuntime) -> None:
                 ctx, registers.managing_authority_changed
             ),
         },
+        scope=Scope(PARTICIPANTS),  # every partition by assignment, as the other subscriptions
     )

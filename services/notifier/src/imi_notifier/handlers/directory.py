@@ -22,6 +22,8 @@ async def user_created(ctx: NotifierContext, event: UserCreated, tx, source_id: 
         event.user_id, event.authority_id, event.member_state, event.main_language
     )
     await book.put_user(recipient, await _email(ctx.sealer, event.personal_data))
+    if event.first_user:  # NOT-002: the language of the authority's own messages
+        await book.put_authority(event.authority_id, first_user_language=event.main_language)
     if not may_receive(await book.authority_status(event.authority_id)):
         return None
     now = now_utc(ctx.clock)

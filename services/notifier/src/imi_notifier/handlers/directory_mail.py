@@ -29,6 +29,13 @@ async def _coordinator(tx, coordinator_id: str) -> tuple[dict, str | None]:
     return doc, languages[0] if languages else None
 
 
+async def _first_user_language(tx, authority_id: str) -> str | None:
+    """NOT-002 [INFERRED]: the authority's first user's language, else its first spoken one."""
+    doc = await tx.documents("recipient_authorities").get(authority_id) or {}
+    languages = doc.get("languages") or [None]
+    return doc.get("first_user_language") or languages[0]
+
+
 async def invitation_dispatch_due(ctx, event: mev.InvitationDispatchDue, tx, source_id: str):
     """NOT-031: to the invited address, in the coordinator's language [INFERRED: the event
     names no submitting user, so the coordinator authority's first spoken language]."""
@@ -60,8 +67,7 @@ async def authority_registered(ctx, event: rev.AuthorityRegistered, tx, source_i
     await RecipientBook(tx).put_authority(event.authority_id, name=event.official_name)
     if not event.self_registered:
         return []
-    facts = await RecipientBook(tx).authority(event.authority_id)
-    language = facts.languages[0] if facts and facts.languages else None
+    language = await _first_user_language(tx, event.authority_id)
     n = msg.self_registration_confirmed(source_id, event, language, now_utc(ctx.clock))
     return await queue_notifications(ctx, tx, [n])
 
@@ -70,8 +76,7 @@ async def authority_status_changed(ctx, event: AuthorityStatusChanged, tx, sourc
     """NOT-035: a self-registered authority validated → its address has access."""
     if (event.old_status, event.new_status) != VALIDATED:
         return []
-    facts = await RecipientBook(tx).authority(event.authority_id)
-    language = facts.languages[0] if facts and facts.languages else None
+    language = await _first_user_language(tx, event.authority_id)
     n = msg.access_granted(source_id, event, language, now_utc(ctx.clock))
     return await queue_notifications(ctx, tx, [n])
 

@@ -19,9 +19,12 @@ def _operator(principal: Principal) -> None:
         raise Forbidden("X-003", "only the Commission's helpdesk operates the mail outbox")
 
 
-async def dead_mails(ctx, principal: Principal) -> list[dict]:
+async def dead_mails(ctx, principal: Principal, status: str = mail_state.DEAD) -> list[dict]:
+    """The `dead` mails (or the `undeliverable` ones: no recipient any more, NOT-005)."""
     _operator(principal)
-    found = await ctx.uow.run(lambda tx: MailRows(tx).with_status(mail_state.DEAD, LIST_LIMIT))
+    if status not in (mail_state.DEAD, mail_state.UNDELIVERABLE):
+        raise ValueError(status)
+    found = await ctx.uow.run(lambda tx: MailRows(tx).with_status(status, LIST_LIMIT))
     return found.value or []
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from email.message import Message
 
 from pymongo.errors import PyMongoError
 
-from ..adapters.addresses import NoAddressYet, NotToBeSent, resolve
+from imi_shared.sealing import KeyShredded
+
+from ..adapters.addresses import NoAddressYet, NotToBeSent, Prefetched, resolve
 from ..adapters.mail_outbox import MailRows, mark
 from ..adapters.notification_repository import NotificationRepository
 from ..adapters.smtp import SmtpConnection, SmtpUnavailable, build_message
@@ -93,26 +95,29 @@ async def run_mail_batch(
     return report
 
 
-async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]]:
+async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, Message]]:
     found = await NotificationRepository(tx).find_many(row["_id"] for row in rows)
-    ready: list[tuple[dict, EmailMessage]] = []
+    prefetched = await Prefetched().load(tx, list(found.values()))
+    ready: list[tuple[dict, Message]] = []
     for row in rows:
         n = found.get(row["_id"])
         try:
             if n is None:
                 raise NotToBeSent("the notification is gone")
-            delivery = await resolve(tx, ctx.sealer, n, ctx.settings)
+            delivery = await resolve(tx, ctx.sealer, n, ctx.settings, prefetched)
             notes = {k: _in(ctx.templates.get(f"{k}.body", {}), n) for k in NOTES}
             values = mail_values(n, ctx.settings.imi_base_url, delivery.secrets, notes)
             mail = render(ctx.templates, n.code, n.language, values)
-        except NotToBeSent as exc:
-            await MailRows(tx).update(row, mail_state.undeliverable(now, str(exc)))
+        except (NotToBeSent, KeyShredded) as exc:  # RET-004: a shredded secret is gone for good
+            await MailRows(tx).update(row, mail_state.undeliverable(now, _why(exc)))
             report.undeliverable += 1
             continue
-        except (NoAddressYet, MissingTemplate) as exc:
-            changes = mail_state.after_failure(
-                row, now, f"{type(exc).__name__} {exc}", policy(ctx.settings)
-            )
+        except PyMongoError:
+            raise  # the database: the whole run is retried
+        except Exception as exc:  # noqa: BLE001 - NoAddressYet, MissingTemplate, a bad secret...
+            # one bad row must not hold the queue: it backs off (then `dead`), the rest goes on
+            log.warning("mail %s not prepared: %s", row["_id"], type(exc).__name__)
+            changes = mail_state.after_failure(row, now, _why(exc), policy(ctx.settings))
             await MailRows(tx).update(row, changes)
             report.failed += 1
             report.dead += changes["status"] == mail_state.DEAD
@@ -122,6 +127,12 @@ async def _prepare(ctx, tx, rows, now, report) -> list[tuple[dict, EmailMessage]
         )
         ready.append((row, message))
     return ready
+
+
+def _why(exc: BaseException) -> str:
+    """The reason operators see: our own messages, else only the error type (no PD)."""
+    own = isinstance(exc, (NotToBeSent, NoAddressYet, MissingTemplate))
+    return f"{type(exc).__name__} {exc}" if own else type(exc).__name__
 
 
 def _in(labels: dict, n) -> str:

@@ -47,6 +47,12 @@ async def dead_mails(principal: CurrentPrincipal, ctx: Context) -> MailList:
     return MailList(items=[MailView.of(r) for r in rows])
 
 
+@router.get("/undeliverable")
+async def undeliverable_mails(principal: CurrentPrincipal, ctx: Context) -> MailList:
+    rows = await mail_admin.dead_mails(ctx, principal, "undeliverable")
+    return MailList(items=[MailView.of(r) for r in rows])
+
+
 @router.post("/{notification_id}/requeue")
 async def requeue(notification_id: Id, principal: CurrentPrincipal, ctx: Context) -> MailView:
     return MailView.of(await mail_admin.requeue(ctx, principal, notification_id))
