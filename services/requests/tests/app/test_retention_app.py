@@ -98,7 +98,7 @@ async def test_ret_012_016_013_lock_extract_delete_on_the_real_servers(
         assert seen["status"] == "refused" and seen["questions"]
         url = f"/requests/{rid}/locked-personal-data/extractions"
         refused = await http.post(url, json={"reason": "public_interest"}, headers=sender)
-        assert refused.status_code == 403 and "RET-016" in refused.text
+        assert refused.status_code == 404 and "RET-016" in refused.text
         ask = {"reason": "proof_of_exchange_with_consent", "requesting_authority_id": de}
         extracted = await http.post(url, json=ask, headers=helpdesk)
         assert extracted.status_code == 201, extracted.text

@@ -15,7 +15,7 @@ from imi_requests.domain.visibility import View
 from imi_requests.handlers.reading import read_request
 from imi_requests.handlers.retention import Extraction, extract_locked, handlers
 from imi_shared.envelope import Envelope
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import InvalidInput, NotFound
 from imi_shared.sealing import KeyShredded, SealedValue
 
 from .test_commands import SENDER, sent
@@ -131,10 +131,10 @@ async def test_ret_016_017_the_helpdesk_extracts_locked_pd_and_the_extraction_is
 async def test_ret_016_only_the_helpdesk_extracts_and_says_why(rctx):
     await sent(rctx)
     await consume(rctx, locked())
-    with pytest.raises(Forbidden) as refused:
+    with pytest.raises(NotFound) as refused:  # for anyone else it does not exist
         await extract_locked(rctx, "u-fr", False, EVIDENCE)
     assert refused.value.rule_id == "RET-016"
-    with pytest.raises(Forbidden):  # (a) names the authority that asked
+    with pytest.raises(InvalidInput):  # (a) names the authority that asked
         await extract_locked(
             rctx, "u-helpdesk", True, Extraction("r1", EVIDENCE.reason, None, None)
         )

@@ -12,7 +12,7 @@ from uuid import uuid4
 
 from imi_shared.clock import now_utc
 from imi_shared.envelope import Envelope
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import InvalidInput, NotFound
 from imi_shared.sealing import KeyShredded
 
 from ..adapters.locked_pd import LockedPersonalData, log_extraction
@@ -81,23 +81,22 @@ async def extract_locked(
 ) -> dict[str, Any]:
     """RET-016/RET-017: only the helpdesk, only locked PD, until its deletion; logged."""
     if not is_helpdesk:
-        raise Forbidden("RET-016", "only the Commission helpdesk extracts locked personal data")
-    if ask.reason == "proof_of_exchange_with_consent" and not ask.requesting_authority_id:
-        raise Forbidden("RET-016", "an extraction as proof names the requesting authority")
+        # RET-012: locked PD does not exist for anyone else (X-010: the same 404 as absent)
+        raise NotFound("RET-016", "no locked personal data to extract here")
 
     async def work(tx) -> dict[str, Any]:
         row = await LockedPersonalData.of(tx).get(ask.request_id)
         if row is not None and "pd_deleted_at" in row:
-            raise NotFound("RET-013", f"the personal data of {ask.request_id!r} was deleted")
+            raise NotFound("RET-013", "the personal data of this case was deleted")
         sealed = LockedPersonalData.sealed_of(row) if row is not None else None
         if sealed is None:
-            raise NotFound("RET-016", f"request {ask.request_id!r} has no locked personal data")
+            raise NotFound("RET-016", "no locked personal data to extract here")
+        if ask.reason == "proof_of_exchange_with_consent" and not ask.requesting_authority_id:
+            raise InvalidInput("RET-016", "an extraction as proof names the requesting authority")
         try:
             data = await ctx.sealer.unseal(sealed)
         except KeyShredded as exc:
-            raise NotFound(
-                "RET-013", f"the personal data of {ask.request_id!r} was deleted"
-            ) from exc
+            raise NotFound("RET-013", "the personal data of this case was deleted") from exc
         at: datetime = now_utc(ctx.clock)
         extraction_id = str(uuid4())
         await log_extraction(
