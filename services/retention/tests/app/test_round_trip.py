@@ -67,10 +67,11 @@ async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
             infra.kafka_bootstrap, topics.retention_events, partition_for("DE")
         )
         after = (await http.get(path, headers=headers)).json()
+        rights = await _rights_over_http(http, alert_id, headers)
     assert (before["rule"], before["locked"], before["delete_at"]) == (
         "RET-003",
         False,
-        "2026-09-01T12:00:00Z",
+        "2026-09-01T00:00:00Z",
     )
     assert (locked.event_type, locked.aggregate_id, locked.payload["case_type"]) == (
         "case.locked",
@@ -78,3 +79,37 @@ async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
         "alert",
     )
     assert after["locked"] is True
+    assert rights == {
+        "filed": (201, "locked", "commission_helpdesk"),  # RET-024: locked at closure
+        "other_authority": 404,  # X-010: not yours = absent
+        "extraction_by_authority": 403,  # RET-016: visible, not allowed
+        "extraction_absent": 404,
+        "extraction_by_helpdesk": (201, "alerts"),
+        "unbounded": 422,
+    }
+
+
+async def _rights_over_http(http, alert_id: str, headers) -> dict:
+    """RET-016, RET-020, RET-024, RET-033 through the routes (rights before state)."""
+    other = bearer(Principal(user_id="o", username="o", authority_id="FR-B", member_state="FR"))
+    helpdesk = bearer(Principal(user_id="h", username="h", authority_id="EU-HD", member_state="EU"))
+    body = {"type": "rectification", "received_at": "2026-03-01T09:00:00Z"}
+    filing = f"/retention/cases/alert/{alert_id}/subject-requests"
+    filed = await http.post(filing, json=body, headers=headers)
+    seen = filed.json()
+    elsewhere = await http.get(f"/retention/subject-requests/{seen['id']}", headers=other)
+    extraction = {"reason": "public_interest"}
+    case = f"/retention/cases/alert/{alert_id}/extractions"
+    by_authority = await http.post(case, json=extraction, headers=headers)
+    absent = await http.post(case.replace(alert_id, "nope"), json=extraction, headers=headers)
+    by_helpdesk = await http.post(case, json=extraction, headers=helpdesk)
+    long = {**body, "legal_basis": "x" * 501}
+    unbounded = await http.post(filing, json=long, headers=headers)
+    return {
+        "filed": (filed.status_code, seen["route"], seen["must_act"]),
+        "other_authority": elsewhere.status_code,
+        "extraction_by_authority": by_authority.status_code,
+        "extraction_absent": absent.status_code,
+        "extraction_by_helpdesk": (by_helpdesk.status_code, by_helpdesk.json()["service"]),
+        "unbounded": unbounded.status_code,
+    }

@@ -1,8 +1,11 @@
 """Retention's narrow model of the alerts service's `alert.status_changed` (X-029, X-051).
 
-Never imports `imi_alerts`; only what starts the clock (RET-003): the alert, its new status
-and when. Version 2.0 (issue 9: the justification travels sealed, and retention never read
-it); a 1.0 event still on the topic has the same clear fields and is read alike. `tests/test_alerts_contract.py` checks it against the alerts' checked-in schema.
+Never imports `imi_alerts`; only what starts the clock: the alert, its new status and when.
+`closed`/`withdrawn` start RET-003, `deleted` (a draft or unbroadcast alert) RET-034, and
+`broadcast` opens it for the closure reminder (RET-014). Version 2.0 (issue 9: the
+justification travels sealed, and retention never reads it); a 1.0 event still on the topic
+has the same clear fields and is read alike. `tests/test_alerts_contract.py` checks it
+against the alerts' checked-in schema.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from imi_shared.contracts import expects
 from imi_shared.envelope import Event, EventCatalog
 
-CLOSED, WITHDRAWN = "closed", "withdrawn"
-SERVICES_LA = "services"  # X-004: alerts exist only in the services LA
+CLOSED, WITHDRAWN, DELETED, BROADCAST = "closed", "withdrawn", "deleted", "broadcast"
 
 
 class ActorRef(BaseModel):
@@ -31,7 +33,9 @@ class AlertStatusChanged(Event):
     aggregate_id_field: ClassVar[str] = "alert_id"
 
     alert_id: str = Field(max_length=100)
-    new_status: str = Field(max_length=60, json_schema_extra=expects(CLOSED, WITHDRAWN))
+    new_status: str = Field(
+        max_length=60, json_schema_extra=expects(CLOSED, WITHDRAWN, DELETED, BROADCAST)
+    )
     occurred_at: AwareDatetime
     actor: ActorRef | None = None
 

@@ -1,7 +1,9 @@
-"""Retention records in MongoDB (collection `retention_records`, RET-026), versioned."""
+"""Retention records in MongoDB (collection `retention_records`, RET-026), versioned, and the
+queries of the jobs (due to lock, due to delete) and of the report (acted on in a period)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import ClassVar
 
@@ -21,19 +23,7 @@ class RecordRepository(VersionedRepository[RetentionRecord]):
         return aggregate.record_id
 
     def to_document(self, aggregate: RetentionRecord) -> Document:
-        return {
-            "case_type": aggregate.case_type,
-            "case_id": aggregate.case_id,
-            "la_code": aggregate.la_code,
-            "member_state": aggregate.member_state,
-            "authority_id": aggregate.authority_id,
-            "clock_start": aggregate.clock_start,
-            "lock_at": aggregate.lock_at,
-            "delete_at": aggregate.delete_at,
-            "rule": aggregate.rule,
-            "locked": aggregate.locked,
-            "pd_deleted": aggregate.pd_deleted,
-        }
+        return asdict(aggregate)
 
     def from_document(self, document: Document) -> RetentionRecord:
         fields = {k: v for k, v in document.items() if k not in ("_id", "version")}
@@ -41,9 +31,35 @@ class RecordRepository(VersionedRepository[RetentionRecord]):
 
     async def due_for_lock(self, now: datetime) -> list[RetentionRecord]:
         return await self.find_where(
-            {"locked": False, "lock_at": {"$lte": now}}, sort=[("lock_at", 1)], limit=BATCH
+            {"locked": False, "cancelled": False, "lock_at": {"$lte": now}},
+            sort=[("lock_at", 1)],
+            limit=BATCH,
         )
+
+    async def due_for_deletion(self, now: datetime) -> list[RetentionRecord]:
+        return await self.find_where(
+            {"pd_deleted": False, "cancelled": False, "delete_at": {"$lte": now}},
+            sort=[("delete_at", 1)],
+            limit=BATCH,
+        )
+
+    async def of_parent(self, case_type: str, parent_id: str) -> list[RetentionRecord]:
+        return await self.find_where(
+            {"case_type": case_type, "parent_id": parent_id, "pd_deleted": False}
+        )
+
+    async def in_period(self, start: datetime, end: datetime) -> list[RetentionRecord]:
+        """Every record locked, deleted, or due to be, in [start, end) (the retention report)."""
+        window = {"$gte": start, "$lt": end}
+        found: dict[str, RetentionRecord] = {}
+        for field in ("locked_at", "deleted_at", "lock_at", "delete_at"):
+            for record in await self.find_where({field: window}, sort=[("clock_start", 1)]):
+                found.setdefault(record.record_id, record)
+        return sorted(found.values(), key=lambda r: (r.clock_start, r.record_id))
 
 
 async def ensure_indexes(db) -> None:
-    await db[RecordRepository.collection].create_index([("locked", 1), ("lock_at", 1)])
+    records = db[RecordRepository.collection]
+    await records.create_index([("locked", 1), ("lock_at", 1)])
+    await records.create_index([("pd_deleted", 1), ("delete_at", 1)])
+    await records.create_index([("case_type", 1), ("parent_id", 1)])

@@ -1,47 +1,55 @@
-"""The retention schedule of a case (RET-001..RET-003, RET-011, RET-026) and its lock.
+"""A retention record (RET-026) and what the jobs do with it: lock (RET-012) and delete
+(RET-013, irreversible). Pure: the time is an argument, events are returned.
 
-A record starts at the case's formal closure. Requests: PD locked at the start of the day
-closure + 6 months (SOLVIT: + 18 months) and deleted at closure + 3 years (RET-028, RET-029:
-closed on 2025-01-15 → locked on 2025-07-15, deleted on 2028-01-15). Alerts: hidden at once
-(the closure is the lock date), deleted at + 6 months (RET-003).
+`lock_at` is None for an object that is only deleted (authorities, invitations, reports).
+Lock and deletion each happen once; a record whose schedule was called off (an authority
+validated or reactivated before its date, RET-006) is `cancelled` and never acted on.
 """
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
 
+from imi_shared.envelope import Event
 from imi_shared.errors import Conflict
 
-from .events import CaseLocked, CaseType
+from . import events as ev
+from .periods import SOLVIT
 
-SOLVIT = "solvit"
-
-
-@dataclass(frozen=True)
-class Periods:
-    """RET-011: the configured delays, in months."""
-
-    request_lock: int = 6
-    solvit_lock: int = 18
-    request_delete: int = 36
-    alert_delete: int = 6
+ObjectType = Literal["request", "alert", "user", "authority", "invitation", "report"]
+SERVICE_OF: dict[str, str] = {
+    "request": "requests",
+    "report": "requests",
+    "alert": "alerts",
+    "user": "directory",
+    "authority": "directory",
+    "invitation": "directory",
+}
 
 
 @dataclass
 class RetentionRecord:
-    case_type: CaseType
+    case_type: ObjectType
     case_id: str
     la_code: str
     member_state: str
-    authority_id: str | None  # the authority that closed it: it may read the record
+    authority_id: str | None  # the authority that closed/owns it: it may read the record
     clock_start: datetime
-    lock_at: datetime
+    lock_at: datetime | None
     delete_at: datetime
     rule: str
+    delete_rule: str = ""  # the rule the deletion applies (the schedule's, or RET-015)
     locked: bool = False
     pd_deleted: bool = False
+    cancelled: bool = False
+    locked_at: datetime | None = None
+    deleted_at: datetime | None = None
+    reason: str = ""  # user: user_removed / authority_inactive
+    parent_id: str | None = None  # report: its request; invitation: its coordinator
+    authority_ids: list[str] = field(default_factory=list)  # the case's participants
+    early_deletion_ref: str | None = None  # RET-015: the data-subject request carried out
 
     @property
     def record_id(self) -> str:
@@ -51,65 +59,50 @@ class RetentionRecord:
     def is_solvit(self) -> bool:
         return self.la_code == SOLVIT
 
+    @property
+    def service(self) -> str:
+        return SERVICE_OF[self.case_type]
+
+    @property
+    def key_id(self) -> str | None:
+        """The data key the holding service seals this object's PD under (imi_shared.sealing)."""
+        if self.case_type in ("request", "alert"):
+            return self.case_id
+        if self.case_type == "report":
+            return None  # a report's PDF is stored, not sealed on a topic
+        return f"{self.case_type}:{self.case_id}"
+
+    def is_locked_at(self, now: datetime) -> bool:
+        """The lock date has passed (RET-019, RET-024), whether or not the job ran yet."""
+        return self.locked or (self.lock_at is not None and now >= self.lock_at)
+
 
 def record_id(case_type: str, case_id: str) -> str:
     return f"{case_type}:{case_id}"
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """Same day `months` later (clamped to the month's last day), same time of day."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
-def _start_of_day(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def start(
-    case_type: CaseType,
-    case_id: str,
-    *,
-    la_code: str,
-    member_state: str,
-    authority_id: str | None,
-    closed_at: datetime,
-    periods: Periods,
-) -> RetentionRecord:
-    """The schedule a formal closure (or an alert's withdrawal) starts."""
-    if case_type == "alert":  # RET-003
-        lock_at, rule = closed_at, "RET-003"
-        delete_at = add_months(closed_at, periods.alert_delete)
-    else:
-        solvit = la_code == SOLVIT
-        rule = "RET-002" if solvit else "RET-001"
-        months = periods.solvit_lock if solvit else periods.request_lock
-        lock_at = _start_of_day(add_months(closed_at, months))
-        delete_at = _start_of_day(add_months(closed_at, periods.request_delete))
-    return RetentionRecord(
-        case_type=case_type,
-        case_id=case_id,
-        la_code=la_code,
-        member_state=member_state,
-        authority_id=authority_id,
-        clock_start=closed_at,
-        lock_at=lock_at,
-        delete_at=delete_at,
-        rule=rule,
-    )
-
-
-def lock(record: RetentionRecord, now: datetime) -> list[CaseLocked]:
-    """RET-012: lock the case's PD once its lock date has passed (never twice, never early)."""
-    if record.locked:
-        raise Conflict(record.rule, f"{record.record_id} is already locked")
+def lock(record: RetentionRecord, now: datetime) -> list[Event]:
+    """RET-012: lock the PD once its lock date has passed (never twice, never early)."""
+    if record.locked or record.cancelled or record.lock_at is None:
+        raise Conflict(record.rule, f"{record.record_id} is not to be locked")
     if now < record.lock_at:
         raise Conflict(record.rule, f"{record.record_id} is locked on {record.lock_at:%Y-%m-%d}")
-    record.locked = True
+    record.locked, record.locked_at = True, now
+    if record.case_type == "user":
+        return [
+            ev.UserPdLocked(
+                user_id=record.case_id,
+                authority_id=record.authority_id or "",
+                member_state=record.member_state,
+                rule=record.rule,
+                reason=record.reason or "user_removed",
+                lock_at=record.lock_at,
+                delete_at=record.delete_at,
+                locked_at=now,
+            )
+        ]
     return [
-        CaseLocked(
+        ev.CaseLocked(
             case_type=record.case_type,
             case_id=record.case_id,
             member_state=record.member_state,
@@ -119,3 +112,42 @@ def lock(record: RetentionRecord, now: datetime) -> list[CaseLocked]:
             locked_at=now,
         )
     ]
+
+
+def delete_pd(record: RetentionRecord, now: datetime, *, rule: str | None = None) -> list[Event]:
+    """RET-013: delete the PD at `delete_at`, automatically and once. With `rule` (RET-015 early
+    deletion) before that date. The caller has shredded `record.key_id` first."""
+    if record.pd_deleted or record.cancelled:
+        raise Conflict(record.rule, f"{record.record_id} is not to be deleted")
+    if rule is None and now < record.delete_at:
+        raise Conflict(record.rule, f"{record.record_id} is deleted on {record.delete_at:%Y-%m-%d}")
+    applied = rule or record.rule
+    record.pd_deleted, record.deleted_at, record.delete_rule = True, now, applied
+    if record.lock_at is not None and not record.locked:
+        record.locked, record.locked_at = True, now  # deleted data is locked data too
+    return [_deleted_event(record, applied, now)]
+
+
+def _deleted_event(record: RetentionRecord, rule: str, now: datetime) -> Event:
+    common = {"member_state": record.member_state, "rule": rule, "deleted_at": now}
+    key = {"key_id": record.key_id or ""}
+    if record.case_type in ("request", "alert"):
+        return ev.CasePdDeleted(case_type=record.case_type, case_id=record.case_id, **common, **key)
+    if record.case_type == "user":
+        return ev.UserPdDeleted(
+            user_id=record.case_id, authority_id=record.authority_id or "", **common, **key
+        )
+    if record.case_type == "authority":
+        return ev.AuthorityPdDeleted(authority_id=record.case_id, **common, **key)
+    if record.case_type == "invitation":
+        return ev.InvitationPdDeleted(
+            invitation_id=record.case_id, coordinator_id=record.parent_id or "", **common, **key
+        )
+    return ev.ReportPdDeleted(report_id=record.case_id, request_id=record.parent_id or "", **common)
+
+
+def cancel(record: RetentionRecord) -> None:
+    """RET-006: validated (or reactivated, RET-005) before its date: the deletion is off."""
+    if record.pd_deleted:
+        raise Conflict(record.rule, f"{record.record_id} is already deleted")
+    record.cancelled = True

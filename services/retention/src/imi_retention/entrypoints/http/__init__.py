@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import records
+from . import records, report, rights
 
 
 def routers() -> list[APIRouter]:
-    return [records.router]
+    return [records.router, rights.router, report.router]

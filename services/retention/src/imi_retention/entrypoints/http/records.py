@@ -21,17 +21,22 @@ router = APIRouter(prefix="/retention/records", tags=["retention"])
 Context = Annotated[RetentionContext, Depends(service_context)]
 
 
+ObjectType = Literal["request", "alert", "user", "authority", "invitation", "report"]
+
+
 class RecordView(BaseModel):
-    case_type: Literal["request", "alert"]
+    case_type: ObjectType
     case_id: str = Field(max_length=100)
     la_code: str = Field(max_length=40)
     is_solvit: bool
     clock_start: datetime
-    lock_at: datetime
+    lock_at: datetime | None
     delete_at: datetime
     rule: str = Field(max_length=10)
     locked: bool
     pd_deleted: bool
+    cancelled: bool
+    service: str = Field(max_length=20)
 
     @classmethod
     def of(cls, r: RetentionRecord) -> RecordView:
@@ -46,12 +51,14 @@ class RecordView(BaseModel):
             rule=r.rule,
             locked=r.locked,
             pd_deleted=r.pd_deleted,
+            cancelled=r.cancelled,
+            service=r.service,
         )
 
 
 @router.get("/{case_type}/{case_id}")
 async def get_record(
-    case_type: Literal["request", "alert"],
+    case_type: ObjectType,
     case_id: Annotated[str, Path(min_length=1, max_length=100)],
     principal: CurrentPrincipal,
     ctx: Context,

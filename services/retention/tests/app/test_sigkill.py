@@ -1,0 +1,84 @@
+"""Issue 15: retention SIGKILLed between "lock decided" and "lock applied" loses nothing. A real
+process runs the lock job on the real database and is killed after it chose a due record and
+before it wrote anything; the next run locks that record and queues `case.locked` once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from imi_retention.context import RetentionContext
+from imi_retention.domain import starts
+from imi_retention.handlers.locking import lock_due_cases
+from imi_retention.report_cli import produce
+from imi_retention.settings import RetentionSettings
+from imi_shared.mongo import UnitOfWork
+from imi_testkit import FakeClock
+
+PROCESS = Path(__file__).with_name("lock_victim_process.py")
+CLOSED = datetime(2025, 1, 15, 14, 30, tzinfo=UTC)
+
+
+async def _ready(path: Path, process: subprocess.Popen, timeout: float = 60) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not path.exists():
+        assert process.poll() is None, "the victim died by itself"
+        assert loop.time() < deadline, "the victim never decided a lock"
+        await asyncio.sleep(0.05)
+
+
+async def test_ret_012_sigkill_between_lock_decided_and_applied_loses_nothing(
+    infra, mongo_client, db_name, tmp_path
+):
+    uow = UnitOfWork(mongo_client, db_name)
+    ctx = RetentionContext(
+        RetentionSettings(mongo_uri=infra.mongo_uri, db_name=db_name),
+        uow,
+        FakeClock(datetime(2025, 8, 1, tzinfo=UTC)),
+    )
+    record = starts.request_closed(
+        "R-KILL",
+        la_code="services",
+        member_state="FR",
+        authority_id="FR-A",
+        authority_ids=["FR-A"],
+        closed_at=CLOSED,
+        periods=ctx.periods,
+    )
+    await ctx.runner().create(lambda step: (record, []))
+    ready = tmp_path / "ready"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    victim = subprocess.Popen(
+        [sys.executable, str(PROCESS), infra.mongo_uri, db_name, str(ready)], env=env
+    )
+    try:
+        await _ready(ready, victim)
+    finally:
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(10)
+    assert ready.read_text() == "request:R-KILL"  # it had decided this lock
+    db = mongo_client[db_name]
+    stored = await db.retention_records.find_one({"_id": "request:R-KILL"})
+    assert stored["locked"] is False  # not applied
+    assert await db.outbox.count_documents({}) == 0
+    assert await lock_due_cases(ctx, ctx.clock.now) == 1  # the next run applies it
+    assert await lock_due_cases(ctx, ctx.clock.now) == 0  # and only once
+    stored = await db.retention_records.find_one({"_id": "request:R-KILL"})
+    rows = await db.outbox.find({}).to_list(10)
+    assert stored["locked"] is True
+    assert [r["envelope"]["event_type"] for r in rows] == ["case.locked"]
+    # the report command reads the same database: the lock, once, under RET-001
+    out = await produce(
+        ctx.settings, datetime(2025, 7, 1, tzinfo=UTC), datetime(2025, 9, 1, tzinfo=UTC)
+    )
+    assert (out["json"]["totals"], out["json"]["by_service"]) == (
+        {"locked": 1},
+        {"requests": {"locked": 1}},
+    )
+    assert out["pdf"].startswith(b"%PDF")
