@@ -10,10 +10,8 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from imi_shared.auth import CurrentPrincipal
-
 from ...handlers.retention import Extraction, Reason, extract_locked
-from .dependencies import Context
+from .dependencies import Caller, Context
 from .query import AlertId
 
 router = APIRouter(prefix="/alerts", tags=["retention"])
@@ -37,9 +35,10 @@ class ExtractionView(BaseModel):
 
 @router.post("/{alert_id}/locked-personal-data/extractions", status_code=status.HTTP_201_CREATED)
 async def post_extraction(
-    alert_id: AlertId, body: ExtractionBody, principal: CurrentPrincipal, ctx: Context
+    alert_id: AlertId, body: ExtractionBody, principal: Caller, ctx: Context
 ) -> ExtractionView:
-    """RET-016 / RET-017: the helpdesk only (Commission users act as it, X-003)."""
+    """RET-016 / RET-017: the helpdesk only (Commission users act as it, X-003), where
+    this deployment serves the Commission (X-001)."""
     ask = Extraction(alert_id, body.reason, body.requesting_authority_id, body.note)
     found = await extract_locked(ctx, principal.user_id, principal.is_commission, ask)
     return ExtractionView.model_validate(found)
