@@ -150,3 +150,12 @@ async def test_ret_004_a_deletion_without_a_lock_still_removes_the_contact_data(
     await consume(ctx, locked())  # late: never revives anything
     user = (await ctx.uow.run(lambda tx: UserRepository(tx).get("u-1"))).value
     assert user.first_name == "[locked]" and "sealed" not in ctx.uow.collections[LOCKED_ROWS]["u-1"]
+
+
+async def test_ret_004_a_lock_consumed_after_the_key_was_shredded_still_hides_the_contact(ctx):
+    await ctx.sealer.shred(user_key_id("u-1"))  # retention's deletion ran first
+    await consume(ctx, locked())
+    user = (await ctx.uow.run(lambda tx: UserRepository(tx).get("u-1"))).value
+    assert (
+        user.last_name == "[locked]" and ctx.uow.collections[LOCKED_ROWS]["u-1"]["sealed"] is None
+    )

@@ -200,3 +200,12 @@ async def test_x_052_an_alerts_decision_or_an_unknown_request_changes_nothing(rc
         await extract_locked(
             rctx, "u-helpdesk", True, Extraction("elsewhere", "public_interest", None, None)
         )
+
+
+async def test_ret_012_a_lock_consumed_after_retention_shredded_the_key_still_hides_the_pd(rctx):
+    await sent(rctx)
+    await rctx.sealer.shred("r1")  # retention's deletion job ran before this consumer caught up
+    await consume(rctx, locked())
+    request, _, _ = await read_request(rctx, "r1", SENDER)
+    assert request.subject == () and request.attachments == ()
+    assert rctx.uow.collections["locked_personal_data"]["r1"]["sealed"] is None

@@ -36,7 +36,10 @@ def handlers(ctx: DirectoryContext) -> dict[str, Any]:
         user = await users.find(event.user_id)
         sealed = None
         if user is not None and has_contact(user):
-            sealed = await ctx.sealer.seal(user_key_id(user.id), contact_of(user))
+            try:
+                sealed = await ctx.sealer.seal(user_key_id(user.id), contact_of(user))
+            except KeyShredded:  # retention already deleted it (its deletion event follows)
+                sealed = None
             await users.save(without_contact(user))
         await vault.insert(
             {

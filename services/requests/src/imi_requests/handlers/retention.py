@@ -35,7 +35,10 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
         request = await repo.find(event.case_id)
         sealed = None
         if request is not None and has_personal_data(request):
-            sealed = await ctx.sealer.seal(event.case_id, personal_data_of(request))
+            try:
+                sealed = await ctx.sealer.seal(event.case_id, personal_data_of(request))
+            except KeyShredded:  # retention already deleted it (its deletion event follows)
+                sealed = None
         await vault.keep(event.case_id, sealed, event.rule, event.locked_at, event.delete_at)
         if request is not None:  # RET-012: read, search, report and copy see none of it now
             await repo.save(
