@@ -151,6 +151,9 @@ async def test_ret_001_003_013_deletion_reaches_every_topic_and_row_across_proce
             for record in records:
                 assert not [p for p in plaintexts if p in record.value], topic
                 sealed += sealed_in(Envelope.from_bytes(record.value).payload)
+        for topic in (topics.retention_events, topics.requests_events, topics.alerts_events):
+            dead = await read_raw(infra.kafka_bootstrap, f"{topic}.dlq", quiet_seconds=0.3)
+            assert not dead, [dict(r.headers).get("dlq.error") for r in dead]  # all applied
         rows = 0
         for db in (*dbs.values(), client[f"keys_{unique}"]):
             for name in await db.list_collection_names():
