@@ -117,7 +117,7 @@ async def test_ret_001_003_013_deletion_reaches_every_topic_and_row_across_proce
             copy = await api.copy(aid, api.user("DE-INBOX", "forwarder"))
             assert copy["personal_data"]["provider"]  # DE's copy held the PD, sealed ...
             keys = MongoKeyStore(client[f"keys_{unique}"], deployment_kek)
-            stored_copy = await dbs["alerts"].inbox.find_one({"alert_id": aid})
+            stored_copy = await dbs["alerts"].inbox.find_one({"_id": f"{aid}:DE"})
             (before,) = sealed_in(stored_copy["copy"]["sealed_personal_data"])
             opened = await Sealer(keys, cache_ttl=0).unseal(before)  # ... and this reader opens it
             assert opened["provider"][0]["value"] == provider
