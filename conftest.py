@@ -17,7 +17,7 @@ TEST_BUDGETS: dict[str, float] = {
     "services/requests": 30,
     "services/registers": 30,
     "services/notifier": 30,
-    "services/retention": 45,  # issue 15: three case-event consumers to join, a SIGKILL victim
+    "services/retention": 30,
     "services/translation": 30,
     "tests/alerts": 120,
     "tests/retention": 60,  # issue 15: requests + alerts + retention processes, one deletion

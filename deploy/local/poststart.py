@@ -60,10 +60,17 @@ def _play_catalogues_demo(ctx: StackContext) -> str | None:
     return play_catalogues_demo(ctx)
 
 
+def _retention_report(ctx: StackContext) -> str | None:
+    from demo_retention import play_retention_report  # issue 15: the demo period's report
+
+    return play_retention_report(ctx)
+
+
 STEPS: list[Step] = [
     Step("seed demo participants", _seed_demo_participants),
     Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
     Step("show a question set in two languages", _play_catalogues_demo, in_check=False),
+    Step("write the retention report of the demo period", _retention_report, in_check=False),
 ]
 
 

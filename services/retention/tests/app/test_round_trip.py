@@ -1,17 +1,22 @@
 """End to end on the real local servers: an alert's `alert.status_changed` (closed) on Kafka
 → retention consumer → schedule (GET) → the lock job, driven by a fake clock → outbox relay →
-`case.locked` on `imi.retention.events` and the record shown locked (X-029, RET-003, X-052)."""
+`case.locked` on `imi.retention.events` and the record shown locked (X-029, RET-003, X-052);
+the rights routes on it; then, 6 months on, the deletion job shreds the alert's key in the
+MongoDB key store (a value sealed before opens no more) and `case.pd_deleted` is on the bus."""
 
 from datetime import UTC, datetime, timedelta
 
-from retention_support import bearer, eventually, records_on, running_retention
+import pytest
+from retention_support import KEK, bearer, eventually, keys_db, records_on, running_retention
 
 from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.outbox.store import PendingEvent
 from imi_shared.participants import partition_for
 from imi_shared.producer import EventProducer
+from imi_shared.sealing import KeyShredded, MongoKeyStore, Sealer
 from imi_testkit import FakeClock
+from imi_testkit.raw_topics import read_raw
 
 CLOSED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -37,7 +42,7 @@ def alert_closed(alert_id: str) -> Envelope:
     )
 
 
-async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
+async def test_ret_003_ret_013_x_052_a_closed_alert_is_scheduled_locked_then_shredded(
     infra, topics, db_name, unique
 ):
     alert_id = f"alert-{unique}"
@@ -68,6 +73,15 @@ async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
         )
         after = (await http.get(path, headers=headers)).json()
         rights = await _rights_over_http(http, alert_id, headers)
+        keys = Sealer(MongoKeyStore(app.state.context.uow.client[keys_db(db_name)], KEK))
+        sealed = await keys.seal(alert_id, {"provider": "Jean Dupont"})  # as alerts seals
+        clock.advance(timedelta(days=200))
+        await app.state.context.delete_job.tick()
+        raw = await read_raw(infra.kafka_bootstrap, topics.retention_events, expect=2, timeout=30)
+        on_bus = [Envelope.from_bytes(r.value) for r in raw]
+        keys.forget(alert_id)
+        with pytest.raises(KeyShredded):
+            await keys.unseal(sealed)
     assert (before["rule"], before["locked"], before["delete_at"]) == (
         "RET-003",
         False,
@@ -79,6 +93,8 @@ async def test_ret_003_x_052_a_closed_alert_is_scheduled_then_locked(
         "alert",
     )
     assert after["locked"] is True
+    assert [e.event_type for e in on_bus] == ["case.locked", "case.pd_deleted"]
+    assert on_bus[1].payload["key_id"] == alert_id and "Dupont" not in on_bus[1].model_dump_json()
     assert rights == {
         "filed": (201, "locked", "commission_helpdesk"),  # RET-024: locked at closure
         "other_authority": 404,  # X-010: not yours = absent

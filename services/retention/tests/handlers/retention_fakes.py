@@ -61,16 +61,20 @@ async def request_deleted(ctx, request_id, at, ms="FR"):
 
 async def report_generated(ctx, report_id, request_id, at, personal_data=True, ms="FR"):
     event = rq.RequestReportGenerated(
-        report_id=report_id, request_id=request_id, personal_data=personal_data, generated_at=at
+        report_id=report_id, request_id=request_id, personal_data=personal_data
     )
     return await _run(
-        ctx, event, ms, lambda e, tx: closure.report_generated(ctx, event, ms, tx), at
+        ctx, event, ms, lambda e, tx: closure.report_generated(ctx, event, at, ms, tx), at
     )
 
 
-async def alert_status(ctx, alert_id, status, at, ms="DE", auth="DE-A"):
+async def alert_status(ctx, alert_id, status, at, ms="DE", auth="DE-A", notify=()):
     event = al.AlertStatusChanged(
-        alert_id=alert_id, new_status=status, occurred_at=at, actor={"authority_id": auth}
+        alert_id=alert_id,
+        new_status=status,
+        occurred_at=at,
+        actor={"authority_id": auth},
+        notify_authority_ids=list(notify),
     )
     return await _run(
         ctx, event, ms, lambda e, tx: closure.alert_status_changed(ctx, event, ms, tx), at

@@ -36,7 +36,7 @@ async def filed(ctx, principal, kind="rectification", case="R1", received=T, **k
     )
 
 
-async def test_ret_021_ret_030_open_case_initiator_must_act_due_in_30_days_overdue_after():
+async def test_ret_020_ret_021_ret_027_ret_030_open_case_initiator_acts_due_30_days_overdue_after():
     ctx = s.context(T + timedelta(days=1))
     await s.request_status(ctx, "R1", "accepted", T)
     q = await filed(ctx, FR_A, received=day(2025, 3, 1))
@@ -232,3 +232,31 @@ async def test_ret_025_solvit_consent_is_kept_other_las_require_none():
     assert kept["form_ref"] == "F-1"
     with pytest.raises(InvalidInput):
         await evidence.record_solvit_consent(ctx, FR_A, "R1", given_at=T, form_ref="F-2")
+
+
+async def test_ret_018_ret_019_ret_020_access_while_open_has_no_due_date_and_participants_report():
+    ctx = s.context(T)
+    await s.request_status(ctx, "R1", "accepted", T)
+    q = await filed(ctx, DE_B, kind="access")
+    assert (q.type, q.due_at, q.must_act) == ("access", None, "receiving_authority")
+    for principal in (FR_A, DE_B):  # RET-018: the participants support the information duty
+        assert (await evidence.access_report(ctx, principal, "request", "R1")).allowed
+    with pytest.raises(NotFound):
+        await evidence.access_report(ctx, IT_C, "request", "R1")
+
+
+async def test_ret_021_ret_022_an_alert_s_launcher_acts_its_recipients_go_to_the_helpdesk():
+    ctx = s.context(T)
+    await s.alert_status(ctx, "A1", "submitted_for_broadcast", T, auth="DE-A", notify=["DE-C"])
+    await s.alert_status(ctx, "A1", "broadcast", T, auth="DE-C", notify=["FR-MB", "IT-MB"])
+    mine = await rights.file_request(
+        ctx, who("DE-A"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+    )
+    theirs = await rights.file_request(
+        ctx, who("FR-MB"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+    )
+    assert (mine.route, theirs.route) == ("a_initiator_open", "b_non_initiator")
+    with pytest.raises(NotFound):
+        await rights.file_request(
+            ctx, who("ES-X"), kind="erasure", case_type="alert", case_id="A1", received_at=T
+        )

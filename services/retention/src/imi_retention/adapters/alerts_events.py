@@ -38,6 +38,8 @@ class AlertStatusChanged(Event):
     )
     occurred_at: AwareDatetime
     actor: ActorRef | None = None
+    # the coordinators and mailboxes told of this step: parties of the alert (RET-022)
+    notify_authority_ids: list[str] = Field(default_factory=list, max_length=10_000)
 
 
 USED: tuple[type[Event], ...] = (AlertStatusChanged,)

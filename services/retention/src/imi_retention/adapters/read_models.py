@@ -106,7 +106,7 @@ class CasePartiesRepository(VersionedRepository[CaseParties]):
         return CaseParties(**{k: v for k, v in document.items() if k not in ("_id", "version")})
 
 
-MAX_PARTIES = 64
+MAX_PARTIES = 2_000  # an alert's recipient mailboxes and coordinators (31 states)
 
 
 async def note_parties(tx, parties: CaseParties) -> None:
@@ -118,6 +118,9 @@ async def note_parties(tx, parties: CaseParties) -> None:
         await repo.add(parties)
         return
     merged = list(dict.fromkeys([*found.participant_ids, *parties.participant_ids]))
-    if merged != found.participant_ids and len(merged) <= MAX_PARTIES:
-        found.participant_ids = merged
-        await repo.save(found)
+    if found.initiator_id is None and parties.initiator_id is not None:
+        found.initiator_id = parties.initiator_id
+    elif merged[:MAX_PARTIES] == found.participant_ids:
+        return
+    found.participant_ids = merged[:MAX_PARTIES]
+    await repo.save(found)

@@ -63,3 +63,8 @@ async def ensure_indexes(db) -> None:
     await records.create_index([("locked", 1), ("lock_at", 1)])
     await records.create_index([("pd_deleted", 1), ("delete_at", 1)])
     await records.create_index([("case_type", 1), ("parent_id", 1)])
+    await db.open_cases.create_index([("reminded_at", 1), ("since", 1)])
+    await db.users.create_index([("authority_id", 1), ("removed", 1)])
+    await db.subject_requests.create_index([("receiving_authority_id", 1), ("received_at", 1)])
+    await db.subject_requests.create_index([("case_type", 1), ("case_id", 1)])
+    await db.contest_records.create_index([("case_type", 1), ("case_id", 1)])

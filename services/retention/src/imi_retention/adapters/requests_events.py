@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from imi_shared.contracts import expects
 from imi_shared.envelope import Event, EventCatalog
@@ -47,16 +47,15 @@ class RequestDeleted(Event):
 
 
 class RequestReportGenerated(Event):
-    """RET-010 [not yet published by requests: the fields retention needs]."""
+    """RET-010 (REQ-096..099, branch requests-lists): generated at the envelope's time."""
 
     event_type: ClassVar[str] = "request.report_generated"
     aggregate_type: ClassVar[str] = "request"
     aggregate_id_field: ClassVar[str] = "request_id"
 
-    report_id: str = Field(max_length=100)
+    report_id: str = Field(max_length=64)
     request_id: str = Field(max_length=64)
     personal_data: bool
-    generated_at: AwareDatetime
 
 
 USED: tuple[type[Event], ...] = (RequestStatusChanged, RequestDeleted)

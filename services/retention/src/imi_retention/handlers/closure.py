@@ -35,9 +35,10 @@ async def alert_status_changed(
     """`closed`/`withdrawn` → RET-003; `deleted` (draft, unbroadcast) → RET-034; else nothing."""
     authority = event.actor.authority_id if event.actor else None
     await _track_alert(tx, event, member_state)
-    if authority is not None:
+    taking_part = [*([authority] if authority else []), *event.notify_authority_ids]
+    if taking_part:
         parties = CaseParties(
-            "alert", event.alert_id, member_state, starts.SERVICES_LA, authority, [authority]
+            "alert", event.alert_id, member_state, starts.SERVICES_LA, authority, taking_part
         )
         await note_parties(tx, parties)
     if event.new_status == al.DELETED:
@@ -114,7 +115,7 @@ async def request_deleted(
 
 
 async def report_generated(
-    ctx: RetentionContext, event: rq.RequestReportGenerated, member_state: str, tx
+    ctx: RetentionContext, event: rq.RequestReportGenerated, at: datetime, member_state: str, tx
 ) -> RetentionRecord | None:
     """RET-010: the report goes at +30 days, or at its case's lock date if it holds PD."""
     case = await RecordRepository(tx).find(record_id("request", event.request_id))
@@ -124,7 +125,7 @@ async def report_generated(
         member_state=member_state,
         authority_id=case.authority_id if case else None,
         personal_data=event.personal_data,
-        generated_at=event.generated_at,
+        generated_at=at,
         case_lock_at=case.lock_at if case else None,
         periods=ctx.periods,
     )

@@ -37,6 +37,7 @@ class RecordView(BaseModel):
     pd_deleted: bool
     cancelled: bool
     service: str = Field(max_length=20)
+    early_deletion_ref: str | None = Field(max_length=100, description="RET-015")
 
     @classmethod
     def of(cls, r: RetentionRecord) -> RecordView:
@@ -53,6 +54,7 @@ class RecordView(BaseModel):
             pd_deleted=r.pd_deleted,
             cancelled=r.cancelled,
             service=r.service,
+            early_deletion_ref=r.early_deletion_ref,
         )
 
 
