@@ -37,7 +37,7 @@ import itertools
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from support import (
@@ -51,6 +51,7 @@ from support import (
 )
 
 from imi_directory.adapters.invitation_repository import InvitationRepository
+from imi_directory.adapters.retention_events import UserPdLocked
 from imi_directory.app import create_app
 from imi_directory.domain.actors import Actor
 from imi_directory.domain.authority import Authority
@@ -70,9 +71,10 @@ from imi_directory.domain.registration import (
     register_authority,
 )
 from imi_directory.domain.user_management import UserDetails
-from imi_directory.handlers import registrations, users
+from imi_directory.handlers import registrations, user_retention, users
 from imi_directory.handlers.credential_kit import CredentialKit
 from imi_directory.settings import DirectorySettings
+from imi_shared.envelope import Envelope
 
 SERVICES, KEYWORD, OTHER_LA = "services", "services.architecture", "professional_qualifications"
 OTHER_KEYWORD = "professional_qualifications.doctors"
@@ -375,6 +377,30 @@ def on_user(method: str, path: str, json: dict | None = None) -> Prepare:
             return authority_id, await world.user_of(authority_id)
 
         authority_id, user_id = await world.once(f"user:{method}:{path}", fresh, make)
+        return Req(method, path.format(u=user_id), json=json, authority_id=authority_id)
+
+    return prepare
+
+
+def on_locked_user(method: str, path: str, json: dict | None = None) -> Prepare:
+    """`path` with `{u}` = a plain user of the target whose contact data retention locked
+    (RET-004: `user.pd_locked` applied by the directory's consumer handler)."""
+
+    async def prepare(world: World, fresh: bool) -> Req:
+        async def make():
+            authority_id = await world.ca()
+            user_id = await world.user_of(authority_id)
+            now = datetime.now(UTC)
+            event = UserPdLocked(
+                user_id=user_id, authority_id=authority_id, member_state="FR",
+                rule="RET-004", locked_at=now, delete_at=now,
+            )  # fmt: skip
+            envelope = Envelope.wrap(event, producer="retention", member_state="FR")
+            apply = user_retention.handlers(world.ctx)[event.event_type]
+            await world.ctx.uow.run(lambda tx: apply(event, envelope, tx))
+            return authority_id, user_id
+
+        authority_id, user_id = await world.once(f"locked:{method}:{path}", fresh, make)
         return Req(method, path.format(u=user_id), json=json, authority_id=authority_id)
 
     return prepare
@@ -836,6 +862,17 @@ MATRIX: tuple[Row, ...] = (
     ),
     row(
         "DELETE /users/{user_id}", MANAGERS, ("DIR-090", "DIR-017"), on_user("DELETE", "/users/{u}")
+    ),
+    # RET-004 / RET-016: only the helpdesk extracts a locked user's contact data; for
+    # anyone else it does not exist (the same 404 as an unknown user, X-010)
+    row(
+        "POST /users/{user_id}/locked-personal-data/extractions",
+        {"helpdesk"},
+        "RET-016",
+        on_locked_user(
+            "POST", "/users/{u}/locked-personal-data/extractions", {"case_ref": "REQ-1"}
+        ),
+        hidden=True,
     ),
     # ---------------------------------------------------------------- invitations (DIR §3.6)
     # DIR-046: coordinator DAs, for their own coordinator (so also another state's, for its

@@ -15,8 +15,9 @@ from .record import AlertRecord, log, require_aware
 def lock_personal_data(rec: AlertRecord, now: datetime) -> None:
     """X-052 `case.locked`: personal data is no longer shown (X-011 last row: as closed)."""
     require_aware(now)
-    if rec.status not in (AlertStatus.CLOSED, AlertStatus.WITHDRAWN):
+    if rec.status not in (AlertStatus.CLOSED, AlertStatus.WITHDRAWN, AlertStatus.DELETED):
         raise Conflict("X-011", "only a closed or withdrawn alert is locked (RET-003)")
+    # RET-034: a deleted draft's PD is deleted at once, the alert never reaching closure
     if not rec.pd_locked:
         rec.pd_locked = True
         log(rec, "personal_data_locked", now)

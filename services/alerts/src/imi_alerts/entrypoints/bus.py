@@ -37,6 +37,7 @@ from ..handlers.inbox import copy_receiver
 from ..handlers.inbox_replies import apply_inbox_action, apply_relayed_command
 from .fanout_worker import FanoutWorker
 from .periodic import period_job
+from .retention_bus import wire_retention
 
 
 def consumer_names(ctx: AlertsContext) -> dict[str, str]:
@@ -91,6 +92,7 @@ def wire_subscribers(runtime: ServiceRuntime, ctx: AlertsContext) -> FanoutWorke
     EventSubscriber(runtime.broker, runtime.uow, directory_catalog()).subscribe(
         topics.directory_events, names["directory"], DIRECTORY_HANDLERS, scope=Scope(PARTICIPANTS)
     )
+    wire_retention(runtime, ctx)  # case.locked / case.pd_deleted
     if ctx.key_sharing is not None:
         wire_key_shredding(runtime, ctx, names["keys"])
     return worker

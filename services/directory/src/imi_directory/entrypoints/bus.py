@@ -8,6 +8,7 @@ from imi_shared.runtime import ServiceRuntime
 from ..adapters.translation_events import InformalNameTranslated
 from ..handlers import name_translations, open_cases
 from ..handlers.search_projection import subscribe_search_projection
+from .retention_bus import wire_retention
 
 # A request between two states travels on the partition of one of them, so the open-cases
 # read model reads every partition, whatever states this deployment serves. Explicit
@@ -38,3 +39,4 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         runtime.topics.requests_events, f"{name}.requests", handlers, scope=EVERY_PARTITION
     )
     cases.subscribe(runtime.topics.alerts_events, f"{name}.alerts", handlers, scope=EVERY_PARTITION)
+    wire_retention(runtime)  # X-052 / RET-004: user.pd_locked, user.pd_deleted

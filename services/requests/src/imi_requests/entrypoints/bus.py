@@ -11,6 +11,7 @@ from ..adapters.directory_events import directory_catalog
 from ..adapters.event_messages import RequestStatusChanged
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.incoming_list import on_status_changed
+from .retention_bus import wire_retention
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -28,3 +29,4 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         DIRECTORY_HANDLERS,
         scope=Scope(PARTICIPANTS),
     )
+    wire_retention(runtime)  # case.locked / case.pd_deleted

@@ -3,8 +3,14 @@ answer)."""
 
 from fastapi import APIRouter
 
-from . import alert_commands, alert_follow_up, alert_reads, inbox
+from . import alert_commands, alert_follow_up, alert_reads, inbox, retention
 
 
 def routers() -> list[APIRouter]:
-    return [alert_commands.router, alert_follow_up.router, alert_reads.router, inbox.router]
+    return [
+        alert_commands.router,
+        alert_follow_up.router,
+        alert_reads.router,
+        inbox.router,
+        retention.router,
+    ]

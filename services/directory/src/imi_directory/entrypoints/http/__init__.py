@@ -2,8 +2,15 @@
 
 from fastapi import APIRouter
 
-from . import authorities, invitations, me, search, users
+from . import authorities, invitations, me, search, user_retention, users
 
 
 def routers() -> list[APIRouter]:
-    return [authorities.router, users.router, invitations.router, search.router, me.router]
+    return [
+        authorities.router,
+        users.router,
+        invitations.router,
+        search.router,
+        me.router,
+        user_retention.router,
+    ]

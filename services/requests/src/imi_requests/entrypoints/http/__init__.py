@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import requests, workflow
+from . import requests, retention, workflow
 
 
 def routers() -> list[APIRouter]:
-    return [requests.router, workflow.router]
+    return [requests.router, workflow.router, retention.router]
