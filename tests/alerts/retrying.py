@@ -74,6 +74,7 @@ class Steady:
     dep: Deployment
     outage_timeout: float = 180.0
     interval: float = 0.1
+    confirm_timeout: float = 10.0
     seen: Counter = field(default_factory=Counter)
 
     async def get(self, path: str, token: str | None = None, **kw) -> httpx.Response:
@@ -90,11 +91,26 @@ class Steady:
         if response.status_code in REPLAY_REFUSALS:
             for pattern, read, shows in CONFIRMS:
                 if match := pattern.match(path):
-                    effect = await self.get(read.format(match[1]), token)
-                    if effect.status_code == 200 and shows(effect.json()):
+                    effect = await self._confirmed(read.format(match[1]), token, shows)
+                    if effect is not None:
                         self.seen["replays_confirmed"] += 1
                         return effect  # the first attempt went through: its effect is the answer
+            self.seen["replays_refused"] += 1
         return response
+
+    async def _confirmed(
+        self, path: str, token: str | None, shows: Callable[[dict], bool]
+    ) -> httpx.Response | None:
+        """The read showing the command's effect, polled for `confirm_timeout`: a restarted
+        process may answer the read from a view that has not caught up with the commit yet."""
+        deadline = time.monotonic() + self.confirm_timeout
+        while True:
+            effect = await self.get(path, token)
+            if effect.status_code == 200 and shows(effect.json()):
+                return effect
+            if time.monotonic() > deadline:
+                return None
+            await asyncio.sleep(self.interval)
 
     async def _send(self, method: str, path: str, token, **kw) -> tuple[httpx.Response, bool]:
         """The first answer that is not a 5xx, and whether an earlier attempt failed (it may
