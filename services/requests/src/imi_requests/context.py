@@ -47,7 +47,7 @@ class RequestsContext:
         cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock, *, sealer: Sealer
     ) -> RequestsContext:
         runner: CommandRunner[Request, RequestStep] = CommandRunner(
-            uow, RequestRepository, publisher(settings.topics), clock=clock, step=RequestStep
+            uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=RequestStep
         )
         return cls(settings, uow, clock, sealer, runner)
 
@@ -55,6 +55,11 @@ class RequestsContext:
     def incoming_consumer(self) -> str:
         """The consumer group (and idempotency namespace) of the incoming-requests read model."""
         return f"{self.settings.db_name}.incoming-requests"
+
+    @property
+    def list_consumer(self) -> str:
+        """The consumer of the action-list and search read model (§4.12)."""
+        return f"{self.settings.db_name}.request-list"
 
     @property
     def directory_consumer(self) -> str:

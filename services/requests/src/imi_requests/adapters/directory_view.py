@@ -50,6 +50,18 @@ class DirectoryView:
             tuple(la.get("associated_coordinator_ids") or ()),
         )
 
+    async def coordinated_by(
+        self, coordinator_id: str, la_code: str, limit: int = 2000
+    ) -> list[str]:
+        """DIR-027 / REQ-095: the authorities that have `coordinator_id` as an associated
+        request coordinator in `la_code`."""
+        rows = await self.documents.find(
+            {f"las.{la_code}.associated_coordinator_ids": coordinator_id, "deleted": {"$ne": True}},
+            sort=[("_id", 1)],
+            limit=limit,
+        )
+        return [row["_id"] for row in rows]
+
     async def update(self, authority_id: str, member_state: str, change) -> None:
         """Read, let `change(doc)` edit it, write back under the version (a conflict retries)."""
         current = await self.documents.get(authority_id)

@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from . import requests, workflow
+from . import lists, requests, workflow
 
 
 def routers() -> list[APIRouter]:
-    return [requests.router, workflow.router]
+    # the lists first: /requests/search and /requests/action-list before /requests/{id}
+    return [lists.router, requests.router, workflow.router]
