@@ -17,6 +17,7 @@ from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
+from .reports import ReportGenerator
 from .settings import RequestsSettings
 
 
@@ -41,15 +42,23 @@ class RequestsContext:
     clock: Clock
     sealer: Sealer
     runner: CommandRunner[Request, RequestStep]
+    reports: ReportGenerator  # REQ-099: signing material loaded at start
 
     @classmethod
     def create(
-        cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock, *, sealer: Sealer
+        cls,
+        settings: RequestsSettings,
+        uow: Any,
+        clock: Clock = system_clock,
+        *,
+        sealer: Sealer,
+        reports: ReportGenerator | None = None,
     ) -> RequestsContext:
         runner: CommandRunner[Request, RequestStep] = CommandRunner(
             uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=RequestStep
         )
-        return cls(settings, uow, clock, sealer, runner)
+        reports = reports or ReportGenerator.from_settings(settings, clock)
+        return cls(settings, uow, clock, sealer, runner, reports)
 
     @property
     def incoming_consumer(self) -> str:

@@ -13,6 +13,7 @@ from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestS
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.incoming_list import on_status_changed
 from ..handlers.lists import HANDLERS as LIST_HANDLERS
+from .periodic import report_deletion_job
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
@@ -38,3 +39,4 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         DIRECTORY_HANDLERS,
         scope=Scope(PARTICIPANTS),
     )
+    runtime.add_background(report_deletion_job(ctx))  # REQ-098

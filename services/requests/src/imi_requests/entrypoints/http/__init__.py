@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from . import lists, requests, workflow
+from . import lists, reports, requests, workflow
 
 
 def routers() -> list[APIRouter]:
     # the lists first: /requests/search and /requests/action-list before /requests/{id}
-    return [lists.router, requests.router, workflow.router]
+    return [lists.router, requests.router, workflow.router, reports.router]
