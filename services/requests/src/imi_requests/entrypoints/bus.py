@@ -10,9 +10,9 @@ from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.directory_events import directory_catalog
 from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestStatusChanged
+from ..handlers import derogations, lists
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
 from ..handlers.incoming_list import on_status_changed
-from ..handlers.lists import HANDLERS as LIST_HANDLERS
 from .periodic import report_deletion_job
 
 
@@ -24,13 +24,13 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         ctx.incoming_consumer,
         {RequestStatusChanged.event_type: on_status_changed},
     )
-    lists = EventSubscriber(
+    own_events = EventSubscriber(
         runtime.broker,
         runtime.uow,
         EventCatalog(RequestStatusChanged, RequestAllocated, RequestDeleted),
     )
-    lists.subscribe(  # §4.12: the action list and the search, from the requests' own events
-        runtime.topics.requests_events, ctx.list_consumer, LIST_HANDLERS, batch=BatchPolicy()
+    own_events.subscribe(  # §4.12 lists and §4.14 deliveries, from the requests' own events
+        runtime.topics.requests_events, ctx.list_consumer, _own_handlers(), batch=BatchPolicy()
     )
     directory = EventSubscriber(runtime.broker, runtime.uow, directory_catalog())
     directory.subscribe(  # every participant's authorities: requests cross borders
@@ -40,3 +40,11 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         scope=Scope(PARTICIPANTS),
     )
     runtime.add_background(report_deletion_job(ctx))  # REQ-098
+
+
+def _own_handlers() -> dict:
+    async def on_status_changed(event, envelope, tx) -> None:
+        await lists.on_status_changed(event, envelope, tx)
+        await derogations.on_status_changed(event, envelope, tx)  # REQ-122: delivered
+
+    return {**lists.HANDLERS, RequestStatusChanged.event_type: on_status_changed}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from imi_shared.runner import Result
 
+from ..adapters.derogation_store import DerogationStore
 from ..adapters.event_messages import to_wire
 from ..context import RequestsContext, RequestStep
 from ..domain import drafting
@@ -15,6 +16,7 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from .base import change, facts, own_facts
 from .commands import CreateRequest, DeleteDraft, EditDraft, SendRequest
+from .derogations import ensure_ready
 
 
 def new_request_id() -> str:
@@ -28,7 +30,9 @@ async def _send(request: Request, actor: Actor, step: RequestStep):
         own.associated_coordinator_ids[0] if len(own.associated_coordinator_ids) == 1 else None
     )
     coordinator = await facts(step, chosen, request.la_code)
-    return drafting.send(request, actor, own, target, coordinator, step.now)
+    sent = drafting.send(request, actor, own, target, coordinator, step.now)
+    await ensure_ready(step, request)  # §4.14: a derogation's checklist and texts (REQ-101)
+    return sent
 
 
 async def create_request(
@@ -57,10 +61,14 @@ async def edit_draft(ctx: RequestsContext, command: EditDraft, actor: Actor) -> 
 
 
 async def delete_draft(ctx: RequestsContext, command: DeleteDraft, actor: Actor) -> Result[Request]:
-    """REQ-130: the document goes, PD and attachments with it."""
-    return await change(
-        ctx, command.request_id, actor, lambda r, step: [drafting.delete(r, actor)], delete=True
-    )
+    """REQ-130: the document goes, PD and attachments with it (and a derogation part)."""
+
+    async def decide(request: Request, step: RequestStep):
+        deleted = drafting.delete(request, actor)
+        await DerogationStore.of(step.tx).remove(request.request_id)
+        return [deleted]
+
+    return await change(ctx, command.request_id, actor, decide, delete=True)
 
 
 async def send_request(ctx: RequestsContext, command: SendRequest, actor: Actor) -> Result[Request]:

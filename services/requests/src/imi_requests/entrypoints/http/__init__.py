@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from . import lists, reports, requests, workflow
+from . import derogations, lists, reports, requests, workflow
 
 
 def routers() -> list[APIRouter]:
     # the lists first: /requests/search and /requests/action-list before /requests/{id}
-    return [lists.router, requests.router, workflow.router, reports.router]
+    return [lists.router, requests.router, workflow.router, reports.router, derogations.router]
