@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from imi_requests.app import create_app
 from imi_requests.domain import derogations as d
-from imi_requests.settings import RequestsSettings
 from imi_shared.auth import Principal
-from imi_testkit import FakeClock
-from imi_testkit.apps import bearer, eventually, running_app
+from imi_testkit.apps import bearer, eventually
 from imi_testkit.directory_events import publish_directory_event
 from imi_testkit.directory_events import requests_authority_registered as registered
 
@@ -34,14 +31,16 @@ def user(user_id: str, authority_id: str, ms: str, *rights: str) -> dict[str, st
 
 
 async def test_req_092_req_094_req_122_req_098_lists_derogation_and_report_over_http(
-    infra, unique, topics, db_name
+    infra, unique, requests_app
 ):
     fr, de = f"fr-ca-{unique}", f"de-ca-{unique}"
     sender = user("u-fr", fr, "FR", "request_handler")
     handler = user("u-de", de, "DE", "request_handler")
     stranger = user("u-it", f"it-ca-{unique}", "IT", "request_handler")
     commission = user("c-1", f"eu-derog-{unique}", "EU", "request_handler")
-    clock = FakeClock(datetime(2025, 3, 1, 9, 0, tzinfo=UTC))
+    clock = requests_app.clock  # the package's one process (tests/app/conftest.py)
+    clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    app, http = requests_app.app, requests_app.http
     body = {
         "la_code": "services",
         "responding_authority_id": de,
@@ -57,60 +56,56 @@ async def test_req_092_req_094_req_122_req_098_lists_derogation_and_report_over_
         "inadequacy": TEXT,
         "procedure": "urgency",
     }
-    async with running_app(create_app, RequestsSettings, infra, topics, db_name, clock=clock) as (
-        app,
-        http,
+    for envelope in (
+        registered(fr, "FR", "request_authority", ()),
+        registered(de, "DE", "request_authority", ()),
     ):
-        for envelope in (
-            registered(fr, "FR", "request_authority", ()),
-            registered(de, "DE", "request_authority", ()),
-        ):
-            await publish_directory_event(infra.kafka_bootstrap, topics, envelope)
-        view = app.state.runtime.uow.client[db_name].directory_view
+        await publish_directory_event(infra.kafka_bootstrap, requests_app.topics, envelope)
+    view = requests_app.db.directory_view
 
-        async def directory_known() -> bool:
-            return await view.count_documents({"_id": {"$in": [fr, de]}}) == 2
+    async def directory_known() -> bool:
+        return await view.count_documents({"_id": {"$in": [fr, de]}}) == 2
 
-        await eventually(directory_known, timeout=30, what="the directory read model")
-        sets = await http.get("/derogations/question-sets", headers=sender)
-        created = await http.post("/requests", json=body, headers=sender)
-        request_id = created.json()["request_id"]
-        unready = await http.post(f"/requests/{request_id}/send", headers=sender)
-        filled = await http.put(f"/requests/{request_id}/derogation", json=part, headers=sender)
-        sent = await http.post(f"/requests/{request_id}/send", headers=sender)
+    await eventually(directory_known, timeout=30, what="the directory read model")
+    sets = await http.get("/derogations/question-sets", headers=sender)
+    created = await http.post("/requests", json=body, headers=sender)
+    request_id = created.json()["request_id"]
+    unready = await http.post(f"/requests/{request_id}/send", headers=sender)
+    filled = await http.put(f"/requests/{request_id}/derogation", json=part, headers=sender)
+    sent = await http.post(f"/requests/{request_id}/send", headers=sender)
 
-        async def in_action_list():
-            found = (await http.get("/requests/action-list", headers=handler)).json()["items"]
-            return [(r["request_id"], r["action"]) for r in found]
+    async def in_action_list():
+        found = (await http.get("/requests/action-list", headers=handler)).json()["items"]
+        return [(r["request_id"], r["action"]) for r in found]
 
-        actions = await eventually(in_action_list, timeout=30, what="the action list")
+    actions = await eventually(in_action_list, timeout=30, what="the action list")
 
-        async def delivered():
-            answer = await http.get(f"/requests/{request_id}/derogation", headers=commission)
-            return answer.json() if answer.status_code == 200 else None
+    async def delivered():
+        answer = await http.get(f"/requests/{request_id}/derogation", headers=commission)
+        return answer.json() if answer.status_code == 200 else None
 
-        derogation = await eventually(delivered, timeout=30, what="the delivery")
-        searched = await http.get(
-            "/requests/search",
-            params={"status": "awaiting_acceptance", "country": "DE", "direction": "outgoing"},
-            headers=sender,
-        )
-        hidden = await http.get("/requests/search", headers=stranger)
-        report = await http.post(
-            f"/requests/{request_id}/reports",
-            json={"kind": "full_with_pd", "certified": True},
-            headers=sender,
-        )
-        report_id = report.json()["report_id"]
-        panel = await http.get("/reports", headers=sender)
-        pdf = await http.get(f"/reports/{report_id}", headers=sender)
-        clock.advance(timedelta(days=30))
-        (job,) = [
-            p for p in app.state.runtime.background if getattr(p, "name", "") == "report-deletion"
-        ]
-        assert await job.tick()
-        gone = await http.get(f"/reports/{report_id}", headers=sender)
-        left = await app.state.runtime.uow.db.report_files.count_documents({"_id": report_id})
+    derogation = await eventually(delivered, timeout=30, what="the delivery")
+    searched = await http.get(
+        "/requests/search",
+        params={"status": "awaiting_acceptance", "country": "DE", "direction": "outgoing"},
+        headers=sender,
+    )
+    hidden = await http.get("/requests/search", headers=stranger)
+    report = await http.post(
+        f"/requests/{request_id}/reports",
+        json={"kind": "full_with_pd", "certified": True},
+        headers=sender,
+    )
+    report_id = report.json()["report_id"]
+    panel = await http.get("/reports", headers=sender)
+    pdf = await http.get(f"/reports/{report_id}", headers=sender)
+    clock.advance(timedelta(days=30))
+    (job,) = [
+        p for p in app.state.runtime.background if getattr(p, "name", "") == "report-deletion"
+    ]
+    assert await job.tick()
+    gone = await http.get(f"/reports/{report_id}", headers=sender)
+    left = await app.state.runtime.uow.db.report_files.count_documents({"_id": report_id})
     assert sets.json()["question_sets"] == list(d.DEROGATION_SETS)  # REQ-100
     assert unready.status_code == 422 and unready.json()["rule"] == "REQ-101"
     assert filled.status_code == 200, filled.text
