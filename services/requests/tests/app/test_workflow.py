@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from imi_shared.auth import Principal
 from imi_testkit.apps import bearer, eventually
-from imi_testkit.directory_events import publish_directory_event
+from imi_testkit.directory_events import publish_directory_event, user_roles_changed
 from imi_testkit.directory_events import requests_authority_registered as registered
 
 
@@ -38,7 +38,9 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     sender = user("u-fr", fr, "FR", "request_handler")
     arbiter = user("a-fr", fr_c, "FR", "arbiter")
     allocator = user("al-de", de, "DE", "allocator")
-    handler, colleague = (user(u, de, "DE", "request_handler") for u in ("u-de", "u-de-2"))
+    de_handler = f"u-de-{unique}"  # REQ-049: the users read model knows it as a handler
+    handler, colleague = (user(u, de, "DE", "request_handler") for u in (de_handler, "u-de-2"))
+    directory.append(user_roles_changed(de_handler, de, "DE", ("request_handler",)))
     body = {
         "la_code": "services",
         "responding_authority_id": de,
@@ -61,7 +63,9 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     view = requests_app.db.directory_view
 
     async def directory_known() -> bool:
-        return await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}}) == 4
+        users = await requests_app.db.directory_users.count_documents({"_id": de_handler})
+        authorities = await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}})
+        return (authorities, users) == (4, 1)
 
     await eventually(directory_known, timeout=30, what="the directory read model")
     created = await http.post("/requests", json=body, headers=sender)
@@ -72,7 +76,7 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     before = await http.get(f"/requests/{request_id}", headers=handler)
     allocated = await http.post(
         f"/requests/{request_id}/allocations",
-        json={"side": "responding", "user_ids": ["u-de"]},
+        json={"side": "responding", "user_ids": [de_handler]},
         headers=allocator,
     )
     not_allocated = await http.post(f"/requests/{request_id}/accept", json={}, headers=colleague)
