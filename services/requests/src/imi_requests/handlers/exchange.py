@@ -15,12 +15,14 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from . import exchange_commands as x
 from .base import change, facts, own_facts
+from .relaying import relayable
 
 
 def new_message_id() -> str:
     return f"msg-{uuid.uuid4().hex}"
 
 
+@relayable
 async def add_message(
     ctx: RequestsContext,
     command: x.AddMessage,
@@ -39,6 +41,7 @@ async def add_message(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def add_opinion(
     ctx: RequestsContext,
     command: x.AddOpinion,
@@ -52,6 +55,7 @@ async def add_opinion(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def save_answers(
     ctx: RequestsContext, command: x.SaveAnswers, actor: Actor
 ) -> Result[Request]:
@@ -63,6 +67,7 @@ async def save_answers(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def send_reply(ctx: RequestsContext, command: x.SendReply, actor: Actor) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         own = await own_facts(step, actor, request.la_code)
@@ -72,6 +77,7 @@ async def send_reply(ctx: RequestsContext, command: x.SendReply, actor: Actor) -
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def approve_reply(
     ctx: RequestsContext, command: x.ApproveReply, actor: Actor
 ) -> Result[Request]:
@@ -82,6 +88,7 @@ async def approve_reply(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def not_approve_reply(
     ctx: RequestsContext, command: x.NotApproveReply, actor: Actor
 ) -> Result[Request]:
@@ -94,6 +101,7 @@ async def not_approve_reply(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def close_request(
     ctx: RequestsContext, command: x.CloseRequest, actor: Actor
 ) -> Result[Request]:
@@ -103,6 +111,7 @@ async def close_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def request_further_info(
     ctx: RequestsContext, command: x.RequestFurtherInfo, actor: Actor
 ) -> Result[Request]:
@@ -116,6 +125,7 @@ async def request_further_info(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def answer_further_info(
     ctx: RequestsContext, command: x.AnswerFurtherInfo, actor: Actor
 ) -> Result[Request]:
