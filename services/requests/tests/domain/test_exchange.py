@@ -272,3 +272,29 @@ def test_req_053_a_coordinators_approval_work_goes_to_its_arbiters_only(world):
     assert caught.value.rule_id == "REQ-053"
     event = world.allocate(request, allocator, Side.REQUESTING_COORDINATOR, ("a-fr",))
     assert event.user_ids == ("a-fr",)
+
+
+def test_req_051_with_allocation_on_a_handler_not_allocated_does_not_answer(world):
+    request = world.at(S.ACCEPTED)
+    world.set(DE_CA, allocation_enabled=True)
+    world.allocate(request, world.de_allocator, Side.RESPONDING, ("u-de-2",))
+    with pytest.raises(Forbidden) as caught:
+        exchange.save_answers(request, world.receiver, world.facts(DE_CA), answers(Q1))
+    assert caught.value.rule_id == "REQ-051"
+    exchange.save_answers(request, world.de_other, world.facts(DE_CA), answers(Q1))
+
+
+def test_rights_before_state_the_requester_replying_gets_403_the_responder_409(world):
+    request = world.at(S.ANSWERED)
+    with pytest.raises(Forbidden):
+        exchange.send_reply(request, world.sender, world.facts("fr-ca"), None, world.now)
+    with pytest.raises(Conflict) as caught:
+        exchange.send_reply(request, world.receiver, world.facts(DE_CA), None, world.now)
+    assert caught.value.rule_id == "REQ-068"
+
+
+def test_req_036_a_further_information_request_needs_a_justification(world):
+    request = world.at(S.ANSWERED)
+    with pytest.raises(InvalidInput) as caught:
+        exchange.request_further_info(request, world.sender, (), None, world.now)
+    assert caught.value.rule_id == "X-026" and request.status is S.ANSWERED
