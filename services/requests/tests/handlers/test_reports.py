@@ -17,7 +17,7 @@ from imi_requests.domain.request import Question, SubjectField
 from imi_requests.handlers import commands as c
 from imi_requests.handlers import drafting, incoming, reports
 from imi_requests.reports import ReportKind, ReportOrder
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import Conflict, Forbidden, NotFound
 
 
 def text_of(pdf: bytes) -> str:
@@ -34,6 +34,7 @@ DE_ALLOCATOR = person("al-de", "de-ca", "DE", "allocator")
 FR_ARBITER = person("a-fr", "fr-coord", "FR", "arbiter")
 STRANGER = person("u-it", "it-ca", "IT", "request_handler")
 FULL = ReportOrder(ReportKind.FULL_WITH_PD)
+NO_PD = ReportOrder(ReportKind.FULL_WITHOUT_PD)
 NAME = "Jean Dupont"
 
 
@@ -118,3 +119,15 @@ async def test_req_118_a_report_of_2025_03_01_is_listed_until_03_31_then_deleted
     assert ctx.uow.collections["generated_reports"] == {}
     assert ctx.uow.collections["report_files"] == {}
     assert await refusal(NotFound, reports.download(ctx, record.report_id, SENDER)) == "REQ-098"
+
+
+async def test_req_097_no_pd_report_once_the_pd_is_locked(ctx, request_id):
+    # what the retention consumer writes when the case's PD is locked (RET-012)
+    ctx.uow.collections.setdefault("locked_personal_data", {})[request_id] = {
+        "_id": request_id,
+        "version": 1,
+        "locked_at": ctx.clock(),
+    }
+    assert await refusal(Conflict, reports.generate(ctx, request_id, SENDER, FULL)) == "REQ-097"
+    assert ReportKind.FULL_WITH_PD not in await reports.offered(ctx, request_id, SENDER)
+    assert not (await reports.generate(ctx, request_id, SENDER, NO_PD)).personal_data

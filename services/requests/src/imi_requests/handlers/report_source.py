@@ -4,6 +4,8 @@ is decided by `reports.rights` and `reports.content`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..domain.actors import ALLOCATOR, ARBITER, HANDLER, VIEWER, Actor
 from ..domain.request import AFTER_ACCEPTANCE, Request
 from ..reports import Attachment, Message, Party, QuestionAnswer, ReportActor, ReportSource, Right
@@ -27,9 +29,12 @@ def _party(authority_id: str, member_state: str | None) -> Party:
     return Party(authority_id=authority_id, name=authority_id, member_state=member_state or "EU")
 
 
-def report_source(request: Request, coordinator_ids: tuple[str, ...]) -> ReportSource:
+def report_source(
+    request: Request, coordinator_ids: tuple[str, ...], pd_locked_at: datetime | None = None
+) -> ReportSource:
     """`coordinator_ids`: the request's coordinators and the associated coordinators of
-    either authority (REQ-097: they never get PD)."""
+    either authority (REQ-097: they never get PD). `pd_locked_at`: when the case's PD was
+    locked (RET-012; REQ-097: no PD report after that)."""
     about = {}
     for q in request.questions:
         if q.attachment_id:
@@ -57,7 +62,8 @@ def report_source(request: Request, coordinator_ids: tuple[str, ...]) -> ReportS
         responding=responding,
         coordinator_authority_ids=tuple(dict.fromkeys(coordinator_ids))[:10],
         accepted=request.status in AFTER_ACCEPTANCE,
-        pd_locked=bool(getattr(request, "pd_locked", False)),
+        pd_locked=pd_locked_at is not None,
+        pd_lock_at=pd_locked_at,
         subject=tuple(
             ReportField(label=f.name, value=f.value, personal_data=f.personal_data)
             for f in request.subject

@@ -25,6 +25,7 @@ from ..reports.rights import offered_kinds
 from .report_source import report_actor, report_source
 
 DELETE_BATCH = 200
+LOCKED_PD = "locked_personal_data"  # the retention consumer's mark of a locked case (RET-012)
 
 
 async def _load(ctx: RequestsContext, request_id: str, actor: Actor):
@@ -38,7 +39,8 @@ async def _load(ctx: RequestsContext, request_id: str, actor: Actor):
                 coordinators.extend(facts.associated_coordinator_ids)
         ids = tuple(c for c in coordinators if c)
         view_of(request, actor, coordinates=actor.authority_id in ids)  # X-010 first
-        return request, report_source(request, ids)
+        locked = await tx.documents(LOCKED_PD).get(request_id)
+        return request, report_source(request, ids, locked["locked_at"] if locked else None)
 
     return (await ctx.uow.run(read)).value
 
