@@ -51,8 +51,19 @@ from imi_testkit.directory_events import requests_authority_registered as regist
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 ROOT = HERE.parent
-#: (name, method, path, body) of the steps after acceptance, taken when the route exists
-LATER_STEPS: tuple[tuple[str, str, str, dict], ...] = ()
+ANSWER = {"text": "registered since 2019, no sanction", "lang": "en"}
+#: (name, method, path, body) of the steps after acceptance (§4.5), each taken when the
+#: service's OpenAPI document has its route; `close` by the requesting handler
+LATER_STEPS: tuple[tuple[str, str, str, dict], ...] = (
+    (
+        "answer",
+        "PUT",
+        "/requests/{request_id}/reply",
+        {"answers": [{"question_code": f"SD-GENERAL.Q{n}", "text": ANSWER} for n in (1, 2)]},
+    ),
+    ("send_reply", "POST", "/requests/{request_id}/reply/send", {}),
+    ("close", "POST", "/requests/{request_id}/close", {}),
+)
 BODY = {
     "la_code": "services",
     "question_set_code": "SD-GENERAL",
