@@ -131,3 +131,13 @@ async def test_req_097_no_pd_report_once_the_pd_is_locked(ctx, request_id):
     assert await refusal(Conflict, reports.generate(ctx, request_id, SENDER, FULL)) == "REQ-097"
     assert ReportKind.FULL_WITH_PD not in await reports.offered(ctx, request_id, SENDER)
     assert not (await reports.generate(ctx, request_id, SENDER, NO_PD)).personal_data
+
+
+async def test_ret_010_reports_with_pd_go_when_the_cases_pd_goes(ctx, request_id):
+    with_pd = await reports.generate(ctx, request_id, SENDER, FULL)
+    without = await reports.generate(ctx, request_id, SENDER, NO_PD)
+    ended = await ctx.uow.run(lambda tx: reports.end_pd_reports(tx, request_id, ctx.clock()))
+    assert ended.value == [with_pd.report_id]
+    assert set(ctx.uow.collections["report_files"]) == {without.report_id}
+    kept = [r.report_id for r in await reports.activity_panel(ctx, SENDER)]
+    assert kept == [without.report_id]

@@ -113,3 +113,10 @@ async def delete_due(ctx: RequestsContext, now: datetime) -> int:
         deleted += count
         if count < DELETE_BATCH:
             return deleted
+
+
+async def end_pd_reports(tx, request_id: str, at: datetime) -> list[str]:
+    """RET-010: the case's PD was locked, rectified, erased or deleted at `at`: every report
+    of it holding PD goes at once (record and PDF), in the caller's transaction (the retention
+    consumer's, X-052). Returns the ids removed."""
+    return await ReportStore.of(tx).end_pd_reports(request_id, at)
