@@ -20,12 +20,11 @@ async def read_request(
         repo = RequestRepository(tx)
         request = await repo.get(request_id)
         directory = DirectoryView.of(tx)
-        coordinates = False
-        for authority_id in (request.requesting_authority_id, request.responding_authority_id):
-            facts = await directory.facts(authority_id, request.la_code)
-            coordinates |= (
-                facts is not None and actor.authority_id in facts.associated_coordinator_ids
-            )
+        parties = (request.requesting_authority_id, request.responding_authority_id)
+        coordinates = any(
+            facts is not None and actor.authority_id in facts.associated_coordinator_ids
+            for facts in (await directory.facts_of(parties, request.la_code)).values()
+        )
         seen = view_of(request, actor, coordinates=coordinates)
         return request, repo.version_of(request_id) or 1, seen
 
