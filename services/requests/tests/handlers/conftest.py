@@ -48,6 +48,18 @@ def authority(authority_id: str, ms: str, coordinator: bool = False, **parameter
     }
 
 
+def user(user_id: str, authority_id: str, ms: str, *roles: str) -> dict:
+    """A row of the directory's users read model (REQ-049: who may be allocated)."""
+    return {
+        "_id": user_id,
+        "version": 1,
+        "authority_id": authority_id,
+        "member_state": ms,
+        "removed": False,
+        "roles": [{"role": r, "la_code": "services"} for r in roles],
+    }
+
+
 @pytest.fixture
 def ctx() -> RequestsContext:
     uow = FakeUnitOfWork()
@@ -59,6 +71,19 @@ def ctx() -> RequestsContext:
             authority("de-ca", "DE"),
             authority("de-coord", "DE", True),
             authority("de-ca2", "DE"),
+        )
+    }
+    uow.collections["directory_users"] = {
+        u["_id"]: u
+        for u in (
+            user("u-fr", "fr-ca", "FR", "request_handler"),
+            user("u-fr-2", "fr-ca", "FR", "request_handler"),
+            user("u-de", "de-ca", "DE", "request_handler"),
+            user("u-de-2", "de-ca", "DE", "request_handler"),
+            user("v-de", "de-ca", "DE", "request_viewer"),
+            user("a-fr", "fr-coord", "FR", "arbiter"),
+            user("a-fr-2", "fr-coord", "FR", "arbiter"),
+            user("a-de", "de-coord", "DE", "arbiter"),
         )
     }
     settings = RequestsSettings(topic_prefix="t.")

@@ -111,6 +111,7 @@ def forward(
         for s, ids in request.allocations.items()
         if s not in (Side.RESPONDING, Side.RESPONDING_COORDINATOR)
     }
+    request.answers = tuple(a for a in request.answers if a.sent_at is not None)  # REQ-116
     changed = move(request, "REQ-064", actor, now, Side.RESPONDING, text)
     request.last_actors = {s: u for s, u in request.last_actors.items() if s is not Side.RESPONDING}
     return changed

@@ -2,9 +2,16 @@
 
 from fastapi import APIRouter
 
-from . import derogations, lists, reports, requests, workflow
+from . import derogations, exchange, lists, reports, requests, workflow
 
 
 def routers() -> list[APIRouter]:
     # the lists first: /requests/search and /requests/action-list before /requests/{id}
-    return [lists.router, requests.router, workflow.router, reports.router, derogations.router]
+    return [
+        lists.router,
+        requests.router,
+        workflow.router,
+        exchange.router,
+        reports.router,
+        derogations.router,
+    ]
