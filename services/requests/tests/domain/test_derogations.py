@@ -112,6 +112,9 @@ def test_req_102_the_mse_states_its_measures_and_justifies_none(world):
     assert stated.measures is d.Measures.NONE and stated.measures_justification == WHY
     planned = d.state_measures(request, world.receiver, x, d.Measures.PLANNED, None, False)
     assert planned.measures is d.Measures.PLANNED
+    # the reply is sent only once the measures are stated
+    assert refused(InvalidInput, lambda: d.check_reply(request, x)) == "REQ-102"
+    d.check_reply(request, planned)
     # rights before state: the requesting side is refused as such, even before acceptance
     waiting = world.at(S.AWAITING_ACCEPTANCE)
     assert refused(

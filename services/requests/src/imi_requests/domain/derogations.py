@@ -176,6 +176,15 @@ def state_measures(
     )
 
 
+def check_reply(request: Request, derogation: Derogation | None) -> None:
+    """REQ-102: the MSE's reply to a derogation request states the measures taken or planned
+    (or none, justified) before it is sent."""
+    if request.question_set_code == DEROGATION_REQUEST and (
+        derogation is None or derogation.measures is None
+    ):
+        raise InvalidInput("REQ-102", "state the measures taken or planned first", "measures")
+
+
 def delivered(derogation: Derogation, at: datetime) -> Derogation:
     """REQ-122: a notification reaches the MSE (after any approval): the +15 days count from
     here. Later arrivals (a forward within the MSE) do not move it."""

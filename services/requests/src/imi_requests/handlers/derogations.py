@@ -54,6 +54,12 @@ async def ensure_ready(step: RequestStep, request: Request) -> None:
         d.check_before_sending(request, await DerogationStore.of(step.tx).get(request.request_id))
 
 
+async def ensure_measures_stated(step: RequestStep, request: Request) -> None:
+    """REQ-102 when the reply is sent (called by the send-reply handler)."""
+    if request.question_set_code == d.DEROGATION_REQUEST:
+        d.check_reply(request, await DerogationStore.of(step.tx).get(request.request_id))
+
+
 async def state_measures(
     ctx: RequestsContext,
     request_id: str,
