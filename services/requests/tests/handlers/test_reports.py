@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
-from imi_requests.domain.request import Question, SubjectField
+from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import drafting, incoming, reports
+from imi_requests.handlers import drafting, exchange, incoming, reports
+from imi_requests.handlers import exchange_commands as x
 from imi_requests.reports import ReportKind, ReportOrder
 from imi_shared.errors import Conflict, Forbidden, NotFound
 
@@ -141,3 +142,16 @@ async def test_ret_010_reports_with_pd_go_when_the_cases_pd_goes(ctx, request_id
     assert set(ctx.uow.collections["report_files"]) == {without.report_id}
     kept = [r.report_id for r in await reports.activity_panel(ctx, SENDER)]
     assert kept == [without.report_id]
+
+
+async def test_req_096_a_full_report_holds_the_answers_its_reader_may_see(ctx, request_id):
+    await incoming.accept_request(ctx, c.AcceptRequest(request_id), RECEIVER)
+    answer = (Answer("SD-GENERAL.Q1", text=FreeText("Eingetragen seit 2019", "de")),)
+    await exchange.save_answers(ctx, x.SaveAnswers(request_id, answer), RECEIVER)
+    draft = await reports.generate(ctx, request_id, SENDER, FULL)
+    _, pdf = await reports.download(ctx, draft.report_id, SENDER)
+    assert "Eingetragen" not in text_of(pdf)  # REQ-032: a draft reply is the responder's
+    await exchange.send_reply(ctx, x.SendReply(request_id), RECEIVER)
+    sent = await reports.generate(ctx, request_id, SENDER, FULL)
+    _, pdf = await reports.download(ctx, sent.report_id, SENDER)
+    assert "Eingetragen seit 2019" in text_of(pdf)

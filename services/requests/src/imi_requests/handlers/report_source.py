@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.actors import ALLOCATOR, ARBITER, HANDLER, VIEWER, Actor
+from ..domain.exchange_visibility import visible_answers, visible_messages
 from ..domain.request import AFTER_ACCEPTANCE, Request
 from ..reports import Attachment, Message, Party, QuestionAnswer, ReportActor, ReportSource, Right
 from ..reports import SubjectField as ReportField
@@ -30,24 +31,44 @@ def _party(authority_id: str, member_state: str | None) -> Party:
 
 
 def report_source(
-    request: Request, coordinator_ids: tuple[str, ...], pd_locked_at: datetime | None = None
+    request: Request,
+    coordinator_ids: tuple[str, ...],
+    pd_locked_at: datetime | None = None,
+    reader_authority_id: str | None = None,
 ) -> ReportSource:
     """`coordinator_ids`: the request's coordinators and the associated coordinators of
     either authority (REQ-097: they never get PD). `pd_locked_at`: when the case's PD was
-    locked (RET-012; REQ-097: no PD report after that)."""
+    locked (RET-012; REQ-097: no PD report after that). The answers and messages are those
+    `reader_authority_id` may see (REQ-108, REQ-046: released answers only to the requester)."""
+    reader = reader_authority_id or request.requesting_authority_id
+    answers: dict[str, str] = {}
+    for a in visible_answers(request, reader, True):  # the latest round's answer last
+        shown = a.text.text if a.text else a.answer_code
+        if shown:
+            answers[a.question_code] = shown
     about = {}
     for q in request.questions:
         if q.attachment_id:
             about.setdefault(q.attachment_id, []).append(q.code)
-    messages = []
-    if request.sending_justification is not None:
-        messages.append(
+    messages = [
+        Message(
+            author_authority_id=m.authority_id,
+            sent_at=m.at,
+            text=m.text.text,
+            language=m.text.lang,
+        )
+        for m in visible_messages(request, reader, True)
+        if m.text is not None
+    ]
+    if request.sending_justification is not None:  # first: it came with the request
+        messages.insert(
+            0,
             Message(
                 author_authority_id=request.requesting_authority_id,
                 sent_at=request.sent_at or request.created_at,
                 text=request.sending_justification.text,
                 language=request.sending_justification.lang,
-            )
+            ),
         )
     responding = None
     if request.responding_authority_id:
@@ -72,12 +93,13 @@ def report_source(
             QuestionAnswer(
                 code=q.code,
                 question=q.code,
+                answer=answers.get(q.code),
                 comment=q.comment.text if q.comment else None,
                 language=q.comment.lang if q.comment else "en",
             )
             for q in request.questions
         ),
-        messages=tuple(messages),
+        messages=tuple(messages)[:500],
         attachments=tuple(
             Attachment(
                 name=a.filename,

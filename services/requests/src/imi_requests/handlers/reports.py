@@ -40,7 +40,8 @@ async def _load(ctx: RequestsContext, request_id: str, actor: Actor):
         ids = tuple(c for c in coordinators if c)
         view_of(request, actor, coordinates=actor.authority_id in ids)  # X-010 first
         locked = await tx.documents(LOCKED_PD).get(request_id)
-        return request, report_source(request, ids, locked["locked_at"] if locked else None)
+        locked_at = locked["locked_at"] if locked else None
+        return request, report_source(request, ids, locked_at, actor.authority_id)
 
     return (await ctx.uow.run(read)).value
 
