@@ -242,8 +242,16 @@ def steps(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
 
 
 async def ameasure_requests_lifecycle(
-    kafka: str, mongo: str, *, clients: int = 8, seconds: float = 20.0, say=print
+    kafka: str,
+    mongo: str,
+    *,
+    clients: int = 8,
+    seconds: float = 20.0,
+    baseline: dict | None = None,
+    say=print,
 ) -> dict:
+    """`baseline` (bench/run.py's, same run): also the commands/s as a ratio to its
+    sequential 2-write transactions."""
     prefix = f"benchreq{uuid.uuid4().hex[:8]}."
     db_name = f"bench_requests_{uuid.uuid4().hex[:8]}"
     topics = Topics(prefix)
@@ -268,7 +276,14 @@ async def ameasure_requests_lifecycle(
     say(f"  raw MongoDB: {commands} transactions per lifecycle")
     raw_done, raw_elapsed, raw_timings = await raw_path(mongo, db_name, commands, clients, seconds)
     rate, raw_rate = done / elapsed, raw_done / raw_elapsed
+    extra = {}
+    if baseline and baseline.get("mongo_tx_two_writes_s"):
+        extra["commands_per_s"] = round(rate * commands, 2)
+        extra["commands_to_baseline_tx_two_writes"] = round(
+            rate * commands / baseline["mongo_tx_two_writes_s"], 3
+        )
     return {
+        **extra,
         "clients": clients,
         "seconds": seconds,
         "lifecycle_steps": ["create", "send", "accept", *later],
