@@ -7,11 +7,9 @@ the request to the responding authority's incoming list (REQ-023)."""
 
 from __future__ import annotations
 
-from imi_requests.adapters.directory_events import UserCreated
 from imi_shared.auth import Principal
-from imi_shared.envelope import Envelope
 from imi_testkit.apps import bearer, eventually
-from imi_testkit.directory_events import publish_directory_event
+from imi_testkit.directory_events import publish_directory_event, user_roles_changed
 from imi_testkit.directory_events import requests_authority_registered as registered
 
 
@@ -40,20 +38,9 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     sender = user("u-fr", fr, "FR", "request_handler")
     arbiter = user("a-fr", fr_c, "FR", "arbiter")
     allocator = user("al-de", de, "DE", "allocator")
-    chosen = f"u-de-{unique}"  # the users read model is the package's app's, shared
-    handler, colleague = (user(u, de, "DE", "request_handler") for u in (chosen, "u-de-2"))
-    directory.append(  # REQ-049: only a request_handler of the authority may be allocated
-        Envelope.wrap(
-            UserCreated(
-                user_id=chosen,
-                authority_id=de,
-                member_state="DE",
-                roles=({"role": "request_handler", "la_code": "services", "workflow": "requests"},),
-            ),
-            producer="directory",
-            member_state="DE",
-        )
-    )
+    de_handler = f"u-de-{unique}"  # REQ-049: the users read model knows it as a handler
+    handler, colleague = (user(u, de, "DE", "request_handler") for u in (de_handler, "u-de-2"))
+    directory.append(user_roles_changed(de_handler, de, "DE", ("request_handler",)))
     body = {
         "la_code": "services",
         "responding_authority_id": de,
@@ -76,8 +63,9 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     view = requests_app.db.directory_view
 
     async def directory_known() -> bool:
-        users = await requests_app.db.directory_users.count_documents({"_id": chosen})
-        return await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}}) == 4 and users
+        users = await requests_app.db.directory_users.count_documents({"_id": de_handler})
+        authorities = await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}})
+        return (authorities, users) == (4, 1)
 
     await eventually(directory_known, timeout=30, what="the directory read model")
     created = await http.post("/requests", json=body, headers=sender)
@@ -88,7 +76,7 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     before = await http.get(f"/requests/{request_id}", headers=handler)
     allocated = await http.post(
         f"/requests/{request_id}/allocations",
-        json={"side": "responding", "user_ids": [chosen]},
+        json={"side": "responding", "user_ids": [de_handler]},
         headers=allocator,
     )
     not_allocated = await http.post(f"/requests/{request_id}/accept", json={}, headers=colleague)
