@@ -62,6 +62,11 @@ def user(user_id: str, authority_id: str, ms: str, *roles: str) -> dict:
 
 @pytest.fixture
 def ctx() -> RequestsContext:
+    return make_ctx()
+
+
+def make_ctx(member_states: str = "ALL", keys: MemoryKeys | None = None) -> RequestsContext:
+    """A deployment on fakes serving `member_states` (X-001), its keys in `keys`."""
     uow = FakeUnitOfWork()
     uow.collections["directory_view"] = {
         a["_id"]: a
@@ -86,8 +91,8 @@ def ctx() -> RequestsContext:
             user("a-de", "de-coord", "DE", "arbiter"),
         )
     }
-    settings = RequestsSettings(topic_prefix="t.")
-    return RequestsContext.create(settings, uow, FakeClock(), sealer=Sealer(MemoryKeys()))
+    settings = RequestsSettings(topic_prefix="t.", member_states=member_states)
+    return RequestsContext.create(settings, uow, FakeClock(), sealer=Sealer(keys or MemoryKeys()))
 
 
 @pytest.fixture
@@ -99,3 +104,10 @@ def params(ctx):
         view["las"]["services"]["parameters"].update(values)
 
     return set_parameters
+
+
+@pytest.fixture
+def deployment():
+    """`deployment("FR")`: one state's deployment on fakes; all share one key store (X-001)."""
+    keys = MemoryKeys()
+    return lambda member_states: make_ctx(member_states, keys)

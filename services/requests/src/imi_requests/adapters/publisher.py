@@ -28,7 +28,7 @@ class ClockedPublisher(TopicPublisher):
             envelope = Envelope.wrap(
                 event,
                 producer=self.producer,
-                member_state=str(getattr(event, self.member_state_field)),
+                member_state=str(getattr(event, _partition_field(event, self.member_state_field))),
                 occurred_at=at,
             )
             tx.emit(envelope, self.topic)
@@ -41,3 +41,8 @@ class ClockedPublisher(TopicPublisher):
 def publisher(topics: Topics, clock: Clock = system_clock) -> TopicPublisher:
     """The service's `emit(tx, events)` (the kernel's one-topic publisher, on the clock)."""
     return ClockedPublisher(topics.requests_events, clock)
+
+
+def _partition_field(event: Event, default: str) -> str:
+    """A relay message names its own partition field (the state it goes to, X-001)."""
+    return getattr(type(event), "partition_field", default)

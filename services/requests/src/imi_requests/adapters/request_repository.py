@@ -100,6 +100,8 @@ class RequestRepository(VersionedRepository[Request]):
             ),
             split_from_request_id=d.get("split_from_request_id"),
             copied_from_request_id=d.get("copied_from_request_id"),
+            replica_from=d.get("replica_from"),
+            revision=d.get("revision", 0),
             messages=tuple(_message(m) for m in d.get("messages", ())),
             answers=tuple(
                 Answer(**{**a, "text": _text(a.get("text"))}) for a in d.get("answers", ())

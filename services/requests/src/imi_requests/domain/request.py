@@ -199,6 +199,8 @@ class Request:
     messages: tuple[Message, ...] = ()
     answers: tuple[Answer, ...] = ()
     further_info_rounds: tuple[FurtherInfoRound, ...] = ()
+    replica_from: str | None = None  # the member state whose deployment holds the request
+    revision: int = 0  # the owner's count of the states it relayed (ordering, exactly once)
     further_info_round: int = 0
     s4_repeat_used: bool = False
     arbitration_scenario: str | None = None

@@ -10,8 +10,10 @@ from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.directory_events import directory_catalog
 from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestStatusChanged
+from ..adapters.relay_messages import RELAYED
 from ..handlers import derogations, lists
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
+from ..handlers.relay_apply import relay_handlers
 from .periodic import report_deletion_job
 
 
@@ -32,6 +34,13 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         ctx.directory_consumer,
         DIRECTORY_HANDLERS,
         scope=Scope(PARTICIPANTS),
+    )
+    relay = EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*RELAYED))
+    relay.subscribe(  # X-001: only this deployment's states' partitions
+        runtime.topics.requests_events,
+        ctx.relay_consumer,
+        relay_handlers(ctx),
+        scope=Scope(ctx.settings.scope),
     )
     runtime.add_background(report_deletion_job(ctx))  # REQ-098
 

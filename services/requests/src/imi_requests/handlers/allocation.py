@@ -11,8 +11,10 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from .base import change, own_facts
 from .commands import AllocateRequest
+from .relaying import relayable
 
 
+@relayable
 async def allocate_request(
     ctx: RequestsContext, command: AllocateRequest, actor: Actor
 ) -> Result[Request]:

@@ -13,8 +13,10 @@ from ..domain.request import Request
 from ..domain.request import RequestStatus as S
 from . import exchange_commands as x
 from .base import change, facts, own_facts
+from .relaying import relayable
 
 
+@relayable
 async def refer_to_arbitration(
     ctx: RequestsContext, command: x.ReferToArbitration, actor: Actor
 ) -> Result[Request]:
@@ -28,6 +30,7 @@ async def refer_to_arbitration(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def arbitrate(ctx: RequestsContext, command: x.Arbitrate, actor: Actor) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         coordinator_id = (
@@ -41,6 +44,7 @@ async def arbitrate(ctx: RequestsContext, command: x.Arbitrate, actor: Actor) ->
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def answer_returned(
     ctx: RequestsContext, command: x.AnswerReturned, actor: Actor
 ) -> Result[Request]:
@@ -51,6 +55,7 @@ async def answer_returned(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def change_responding_coordinator(
     ctx: RequestsContext, command: x.ChangeRespondingCoordinator, actor: Actor
 ) -> Result[Request]:

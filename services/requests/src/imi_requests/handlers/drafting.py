@@ -17,6 +17,7 @@ from ..domain.request import Request
 from .base import change, facts, own_facts
 from .commands import CreateRequest, DeleteDraft, EditDraft, SendRequest
 from .derogations import ensure_ready
+from .relaying import replication
 
 
 def new_request_id() -> str:
@@ -50,7 +51,8 @@ async def create_request(
         request, events = drafting.create_draft(new_id(), command.content, actor, own, step.now)
         if command.send:
             events = [*events, await _send(request, actor, step)]
-        return request, await to_wire(ctx.sealer, request, events)
+        wire = await to_wire(ctx.sealer, request, events)
+        return request, [*wire, *await replication(ctx, step, request)]
 
     return await ctx.runner.create(build)
 

@@ -16,12 +16,14 @@ from ..domain.request import Request
 from . import exchange_commands as x
 from .base import change, facts, own_facts
 from .derogations import ensure_measures_stated
+from .relaying import relayable
 
 
 def new_message_id() -> str:
     return f"msg-{uuid.uuid4().hex}"
 
 
+@relayable
 async def add_message(
     ctx: RequestsContext,
     command: x.AddMessage,
@@ -40,6 +42,7 @@ async def add_message(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def add_opinion(
     ctx: RequestsContext,
     command: x.AddOpinion,
@@ -53,6 +56,7 @@ async def add_opinion(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def save_answers(
     ctx: RequestsContext, command: x.SaveAnswers, actor: Actor
 ) -> Result[Request]:
@@ -64,6 +68,7 @@ async def save_answers(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def send_reply(ctx: RequestsContext, command: x.SendReply, actor: Actor) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         own = await own_facts(step, actor, request.la_code)
@@ -75,6 +80,7 @@ async def send_reply(ctx: RequestsContext, command: x.SendReply, actor: Actor) -
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def approve_reply(
     ctx: RequestsContext, command: x.ApproveReply, actor: Actor
 ) -> Result[Request]:
@@ -85,6 +91,7 @@ async def approve_reply(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def not_approve_reply(
     ctx: RequestsContext, command: x.NotApproveReply, actor: Actor
 ) -> Result[Request]:
@@ -97,6 +104,7 @@ async def not_approve_reply(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def close_request(
     ctx: RequestsContext, command: x.CloseRequest, actor: Actor
 ) -> Result[Request]:
@@ -106,6 +114,7 @@ async def close_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def request_further_info(
     ctx: RequestsContext, command: x.RequestFurtherInfo, actor: Actor
 ) -> Result[Request]:
@@ -119,6 +128,7 @@ async def request_further_info(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def answer_further_info(
     ctx: RequestsContext, command: x.AnswerFurtherInfo, actor: Actor
 ) -> Result[Request]:
