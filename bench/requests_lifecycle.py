@@ -8,15 +8,15 @@ of the same shape measured in the same run (issue 12; goal >= 0.4x).
 What runs: one real requests process (`python -m imi_requests.app`, its own database, topic
 prefix and port), seeded with a French and a German authority through the directory's events
 on Kafka. `--clients` concurrent HTTP clients (httpx over a socket, signed bearer tokens) each
-repeat one lifecycle for `--seconds`: create and send (`POST /requests`, `send`), accept
-(`POST /requests/{id}/accept`) and read it back (`GET /requests/{id}`), plus any step of
+repeat one lifecycle for `--seconds`: create (`POST /requests`, a draft), send
+(`POST /requests/{id}/send`), accept (`POST /requests/{id}/accept`), plus any step of
 `LATER_STEPS` whose route the service's OpenAPI document has (answer and close come with
-§4.5). Each command is one MongoDB transaction (the request, its outbox row, sealed under the
-case key) relayed to Kafka and consumed by the service's own read models.
+§4.5). Each command is one MongoDB transaction (the request, its outbox row) relayed to Kafka
+and consumed by the service's own read models (the lists of §4.12).
 
 The raw ceiling: the same number of clients run, directly on MongoDB, lifecycles of the same
 shape: per command one transaction reading the request document and writing it back with one
-outbox row (the first inserts it), per read one `find_one`. No HTTP, no tokens, no Kafka.
+outbox row (the first inserts it). No HTTP, no tokens, no directory reads, no Kafka.
 Reported: lifecycles/s of both, the ratio, and p50/p95 per step. Nothing asserts a time.
 Writes bench/results/requests_lifecycle.json.
 """
@@ -51,8 +51,19 @@ from imi_testkit.directory_events import requests_authority_registered as regist
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 ROOT = HERE.parent
-#: (name, method, path, body) of the steps after acceptance, taken when the route exists
-LATER_STEPS: tuple[tuple[str, str, str, dict], ...] = ()
+ANSWER = {"text": "registered since 2019, no sanction", "lang": "en"}
+#: (name, method, path, body) of the steps after acceptance (§4.5), each taken when the
+#: service's OpenAPI document has its route; `close` by the requesting handler
+LATER_STEPS: tuple[tuple[str, str, str, dict], ...] = (
+    (
+        "answer",
+        "PUT",
+        "/requests/{request_id}/reply",
+        {"answers": [{"question_code": f"SD-GENERAL.Q{n}", "text": ANSWER} for n in (1, 2)]},
+    ),
+    ("send_reply", "POST", "/requests/{request_id}/reply/send", {}),
+    ("close", "POST", "/requests/{request_id}/close", {}),
+)
 BODY = {
     "la_code": "services",
     "question_set_code": "SD-GENERAL",
@@ -61,7 +72,6 @@ BODY = {
         {"code": "SD-GENERAL.Q2"},
     ],
     "subject": [{"name": "provider_name", "value": "Jean Dupont"}],
-    "send": True,
 }
 
 
@@ -154,8 +164,11 @@ async def real_path(http: httpx.AsyncClient, fr: str, de: str, clients: int, sec
         t = time.perf_counter()
         created = await http.post("/requests", json=body, headers=sender)
         created.raise_for_status()
-        timed(timings, "create_and_send", t)
+        timed(timings, "create", t)
         request_id = created.json()["request_id"]
+        t = time.perf_counter()
+        (await http.post(f"/requests/{request_id}/send", headers=sender)).raise_for_status()
+        timed(timings, "send", t)
         t = time.perf_counter()
         (
             await http.post(f"/requests/{request_id}/accept", json={}, headers=receiver)
@@ -167,16 +180,13 @@ async def real_path(http: httpx.AsyncClient, fr: str, de: str, clients: int, sec
             url = path.replace("{request_id}", request_id)
             (await http.request(method, url, json=step_body, headers=who)).raise_for_status()
             timed(timings, name, t)
-        t = time.perf_counter()
-        (await http.get(f"/requests/{request_id}", headers=receiver)).raise_for_status()
-        timed(timings, "read", t)
 
     return (*await run_clients(clients, seconds, lifecycle), [s[0] for s in later])
 
 
 async def raw_path(mongo: str, db_name: str, commands: int, clients: int, seconds: float):
     """The same lifecycle shape on MongoDB alone: `commands` transactions (read the request,
-    write it back, insert an outbox row) and one read per lifecycle."""
+    write it back, insert an outbox row)."""
     client = make_client(mongo)
     db = client[f"{db_name}_raw"]
     requests, outbox = db.requests, db.outbox
@@ -212,9 +222,6 @@ async def raw_path(mongo: str, db_name: str, commands: int, clients: int, second
             t = time.perf_counter()
             await command(request_id, i == 0)
             timed(timings, f"command_{i + 1}", t)
-        t = time.perf_counter()
-        await requests.find_one({"_id": request_id})
-        timed(timings, "read", t)
 
     try:
         return await run_clients(clients, seconds, lifecycle)
@@ -235,8 +242,16 @@ def steps(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
 
 
 async def ameasure_requests_lifecycle(
-    kafka: str, mongo: str, *, clients: int = 8, seconds: float = 20.0, say=print
+    kafka: str,
+    mongo: str,
+    *,
+    clients: int = 8,
+    seconds: float = 20.0,
+    baseline: dict | None = None,
+    say=print,
 ) -> dict:
+    """`baseline` (bench/run.py's, same run): also the commands/s as a ratio to its
+    sequential 2-write transactions."""
     prefix = f"benchreq{uuid.uuid4().hex[:8]}."
     db_name = f"bench_requests_{uuid.uuid4().hex[:8]}"
     topics = Topics(prefix)
@@ -257,14 +272,21 @@ async def ameasure_requests_lifecycle(
             await client.close()
         say(f"  requests process ready; {clients} clients for {seconds:.0f} s")
         done, elapsed, timings, later = await real_path(http, fr, de, clients, seconds)
-    commands = 2 + len(later)
-    say(f"  raw MongoDB: {commands} transactions + 1 read per lifecycle")
+    commands = 3 + len(later)
+    say(f"  raw MongoDB: {commands} transactions per lifecycle")
     raw_done, raw_elapsed, raw_timings = await raw_path(mongo, db_name, commands, clients, seconds)
     rate, raw_rate = done / elapsed, raw_done / raw_elapsed
+    extra = {}
+    if baseline and baseline.get("mongo_tx_two_writes_s"):
+        extra["commands_per_s"] = round(rate * commands, 2)
+        extra["commands_to_baseline_tx_two_writes"] = round(
+            rate * commands / baseline["mongo_tx_two_writes_s"], 3
+        )
     return {
+        **extra,
         "clients": clients,
         "seconds": seconds,
-        "lifecycle_steps": ["create_and_send", "accept", *later, "read"],
+        "lifecycle_steps": ["create", "send", "accept", *later],
         "lifecycles": done,
         "lifecycles_per_s": round(rate, 2),
         "raw_lifecycles": raw_done,

@@ -164,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
             from requests_lifecycle import ameasure_requests_lifecycle
 
             lifecycles = asyncio.run(
-                ameasure_requests_lifecycle(kafka, mongo, seconds=args.requests_lifecycle)
+                ameasure_requests_lifecycle(
+                    kafka, mongo, seconds=args.requests_lifecycle, baseline=result
+                )
             )
 
     print()

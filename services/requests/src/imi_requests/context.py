@@ -63,11 +63,6 @@ class RequestsContext:
         return cls(settings, uow, clock, sealer, runner, reports, key_sharing)
 
     @property
-    def incoming_consumer(self) -> str:
-        """The consumer group (and idempotency namespace) of the incoming-requests read model."""
-        return f"{self.settings.db_name}.incoming-requests"
-
-    @property
     def list_consumer(self) -> str:
         """The consumer of the action-list and search read model (§4.12)."""
         return f"{self.settings.db_name}.request-list"

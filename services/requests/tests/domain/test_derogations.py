@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from imi_requests.domain import derogation_decision as dd
 from imi_requests.domain import derogations as d
 from imi_requests.domain.question_sets import question_set
 from imi_requests.domain.request import FreeText, Question
@@ -111,6 +112,9 @@ def test_req_102_the_mse_states_its_measures_and_justifies_none(world):
     assert stated.measures is d.Measures.NONE and stated.measures_justification == WHY
     planned = d.state_measures(request, world.receiver, x, d.Measures.PLANNED, None, False)
     assert planned.measures is d.Measures.PLANNED
+    # the reply is sent only once the measures are stated
+    assert refused(InvalidInput, lambda: d.check_reply(request, x)) == "REQ-102"
+    d.check_reply(request, planned)
     # rights before state: the requesting side is refused as such, even before acceptance
     waiting = world.at(S.AWAITING_ACCEPTANCE)
     assert refused(
@@ -132,7 +136,7 @@ def test_req_104_req_117_measures_may_be_taken_15_days_after_delivery_unless_dec
     assert again.measures_from == date(2025, 3, 16)
     assert d.delivered(complete(), datetime(2025, 3, 1, tzinfo=UTC)).delivered_at is None
     commission = person("c-1", "eu-derogations", "EU", HANDLER)
-    decided = d.record_decision(
+    decided = dd.record_decision(
         delivered, commission, FreeText("the measures are not compatible", "en"), datetime.now(UTC)
     )
     assert decided.measures_from is None and decided.decision.by_user_id == "c-1"
@@ -146,18 +150,18 @@ def test_req_122_only_commission_derogations_decides_on_a_delivered_notification
     reader = person("c-2", "eu-derogations", "EU", VIEWER)
     # rights before state: a member state's user is refused even on an undelivered one
     for who in (world.sender, reader):
-        assert refused(Forbidden, lambda w=who: d.record_decision(notification, w, text, at)) == (
+        assert refused(Forbidden, lambda w=who: dd.record_decision(notification, w, text, at)) == (
             "REQ-122"
         )
-    assert refused(Conflict, lambda: d.record_decision(notification, commission, text, at)) == (
+    assert refused(Conflict, lambda: dd.record_decision(notification, commission, text, at)) == (
         "REQ-122"
     )
     delivered = d.delivered(notification, at)
-    decided = d.record_decision(delivered, commission, text, at)
-    assert refused(Conflict, lambda: d.record_decision(decided, commission, text, at)) == (
+    decided = dd.record_decision(delivered, commission, text, at)
+    assert refused(Conflict, lambda: dd.record_decision(decided, commission, text, at)) == (
         "REQ-122"
     )
-    assert d.is_commission_derogations(reader) and not d.is_commission_derogations(world.sender)
+    assert dd.is_commission_derogations(reader) and not dd.is_commission_derogations(world.sender)
 
 
 def test_req_100_the_derogation_question_sets_are_services_sets():

@@ -12,9 +12,10 @@ from imi_requests.adapters.event_messages import RequestStatusChanged
 from imi_requests.domain import derogations as d
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
-from imi_requests.domain.request import FreeText, Question, SubjectField
+from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import derogations, drafting, incoming
+from imi_requests.handlers import derogations, drafting, exchange, incoming
+from imi_requests.handlers import exchange_commands as x
 from imi_shared.errors import Forbidden, InvalidInput, NotFound
 
 
@@ -90,11 +91,17 @@ async def test_req_101_req_102_a_derogation_request_is_sent_with_its_checklist(c
     sent = await drafting.send_request(ctx, c.SendRequest("r-step1"), SENDER)
     assert sent.aggregate.status.value == "awaiting_acceptance"
     await incoming.accept_request(ctx, c.AcceptRequest("r-step1"), RECEIVER)
+    answers = (Answer(f"{d.DEROGATION_REQUEST}.Q1", text=TEXT),)
+    await exchange.save_answers(ctx, x.SaveAnswers("r-step1", answers), RECEIVER)
+    reply = exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
+    assert await refusal(InvalidInput, reply) == "REQ-102"  # the measures are stated first
     none = derogations.state_measures(ctx, "r-step1", RECEIVER, d.Measures.NONE, None)
     assert await refusal(InvalidInput, none) == "REQ-102"
     await derogations.state_measures(ctx, "r-step1", RECEIVER, d.Measures.NONE, TEXT)
+    replied = await exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
+    assert replied.aggregate.status.value == "answered"
     summary, found = await derogations.read_derogation(ctx, "r-step1", SENDER)
-    assert found.measures is d.Measures.NONE and summary["status"] == "accepted"
+    assert found.measures is d.Measures.NONE and summary["status"] == "answered"
     # a request is not the Commission's business until a notification is delivered
     assert await refusal(NotFound, derogations.read_derogation(ctx, "r-step1", COMMISSION)) == (
         "X-010"

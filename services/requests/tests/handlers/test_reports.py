@@ -13,11 +13,12 @@ from pypdf import PdfReader
 
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
-from imi_requests.domain.request import Question, SubjectField
+from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import drafting, incoming, reports
+from imi_requests.handlers import drafting, exchange, incoming, reports
+from imi_requests.handlers import exchange_commands as x
 from imi_requests.reports import ReportKind, ReportOrder
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import Conflict, Forbidden, NotFound
 
 
 def text_of(pdf: bytes) -> str:
@@ -34,6 +35,7 @@ DE_ALLOCATOR = person("al-de", "de-ca", "DE", "allocator")
 FR_ARBITER = person("a-fr", "fr-coord", "FR", "arbiter")
 STRANGER = person("u-it", "it-ca", "IT", "request_handler")
 FULL = ReportOrder(ReportKind.FULL_WITH_PD)
+NO_PD = ReportOrder(ReportKind.FULL_WITHOUT_PD)
 NAME = "Jean Dupont"
 
 
@@ -118,3 +120,38 @@ async def test_req_118_a_report_of_2025_03_01_is_listed_until_03_31_then_deleted
     assert ctx.uow.collections["generated_reports"] == {}
     assert ctx.uow.collections["report_files"] == {}
     assert await refusal(NotFound, reports.download(ctx, record.report_id, SENDER)) == "REQ-098"
+
+
+async def test_req_097_no_pd_report_once_the_pd_is_locked(ctx, request_id):
+    # what the retention consumer writes when the case's PD is locked (RET-012)
+    ctx.uow.collections.setdefault("locked_personal_data", {})[request_id] = {
+        "_id": request_id,
+        "version": 1,
+        "locked_at": ctx.clock(),
+    }
+    assert await refusal(Conflict, reports.generate(ctx, request_id, SENDER, FULL)) == "REQ-097"
+    assert ReportKind.FULL_WITH_PD not in await reports.offered(ctx, request_id, SENDER)
+    assert not (await reports.generate(ctx, request_id, SENDER, NO_PD)).personal_data
+
+
+async def test_ret_010_reports_with_pd_go_when_the_cases_pd_goes(ctx, request_id):
+    with_pd = await reports.generate(ctx, request_id, SENDER, FULL)
+    without = await reports.generate(ctx, request_id, SENDER, NO_PD)
+    ended = await ctx.uow.run(lambda tx: reports.end_pd_reports(tx, request_id, ctx.clock()))
+    assert ended.value == [with_pd.report_id]
+    assert set(ctx.uow.collections["report_files"]) == {without.report_id}
+    kept = [r.report_id for r in await reports.activity_panel(ctx, SENDER)]
+    assert kept == [without.report_id]
+
+
+async def test_req_096_a_full_report_holds_the_answers_its_reader_may_see(ctx, request_id):
+    await incoming.accept_request(ctx, c.AcceptRequest(request_id), RECEIVER)
+    answer = (Answer("SD-GENERAL.Q1", text=FreeText("Eingetragen seit 2019", "de")),)
+    await exchange.save_answers(ctx, x.SaveAnswers(request_id, answer), RECEIVER)
+    draft = await reports.generate(ctx, request_id, SENDER, FULL)
+    _, pdf = await reports.download(ctx, draft.report_id, SENDER)
+    assert "Eingetragen" not in text_of(pdf)  # REQ-032: a draft reply is the responder's
+    await exchange.send_reply(ctx, x.SendReply(request_id), RECEIVER)
+    sent = await reports.generate(ctx, request_id, SENDER, FULL)
+    _, pdf = await reports.download(ctx, sent.report_id, SENDER)
+    assert "Eingetragen seit 2019" in text_of(pdf)

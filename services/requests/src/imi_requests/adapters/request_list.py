@@ -25,10 +25,11 @@ class RequestList:
     async def get(self, request_id: str) -> dict[str, Any] | None:
         return await self.documents.get(request_id)
 
-    async def put(self, row: dict[str, Any]) -> None:
-        """Insert or replace the row under its version (a concurrent change retries)."""
-        current = await self.documents.get(row["request_id"])
-        document = {**row, "_id": row["request_id"]}
+    async def put(self, row: dict[str, Any], current: dict[str, Any] | None) -> None:
+        """Insert the row, or replace `current` (as read in this transaction) under its
+        version (a concurrent change retries)."""
+        document = {k: v for k, v in row.items() if k != "version"}
+        document["_id"] = row["request_id"]
         if current is None:
             await self.documents.insert({**document, "version": 1})
         elif not await self.documents.replace(

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from imi_shared.errors import Conflict, Forbidden, InvalidInput
+from imi_shared.errors import Conflict, InvalidInput
 
-from .actors import HANDLER, Actor, ensure_handler
+from .actors import Actor, ensure_handler
 from .request import AFTER_ACCEPTANCE, TERMINAL, FreeText, Request, RequestStatus, Side
 
 SERVICES_LA = "services"
@@ -94,7 +94,7 @@ def offered_sets(la_active: bool) -> tuple[str, ...]:
     return DEROGATION_SETS if la_active else ()
 
 
-def _text(value: FreeText | None) -> bool:
+def has_text(value: FreeText | None) -> bool:
     return value is not None and bool(value.text.strip())
 
 
@@ -136,12 +136,12 @@ def check_before_sending(request: Request, derogation: Derogation | None) -> Non
     missing = [s for s in CHECKLISTS[derogation.set_code] if s not in derogation.confirmed]
     if missing:
         raise InvalidInput("REQ-101", f"confirm every step first: {missing[0]}", "confirmed")
-    if not _text(derogation.case_description):
+    if not has_text(derogation.case_description):
         raise InvalidInput("REQ-101", "describe the case", "case_description")
-    if not _text(derogation.justification):
+    if not has_text(derogation.justification):
         raise InvalidInput("REQ-101", "justify the derogation", "justification")
     if derogation.set_code == NOTIFICATION:
-        if not _text(derogation.inadequacy):
+        if not has_text(derogation.inadequacy):
             raise InvalidInput("REQ-103", "say why the MSE's measures are inadequate", "inadequacy")
         if derogation.procedure is None:
             raise InvalidInput("REQ-105", "choose the normal or the urgency procedure", "procedure")
@@ -166,7 +166,7 @@ def state_measures(
         raise Conflict("REQ-102", "the measures are stated once the request is accepted")
     if derogation.set_code != DEROGATION_REQUEST:
         raise InvalidInput("REQ-102", "only a derogation request asks for measures", "measures")
-    if measures is Measures.NONE and not _text(justification):
+    if measures is Measures.NONE and not has_text(justification):
         raise InvalidInput("REQ-102", "no measures planned: justify it", "justification")
     return replace(
         derogation,
@@ -176,34 +176,18 @@ def state_measures(
     )
 
 
+def check_reply(request: Request, derogation: Derogation | None) -> None:
+    """REQ-102: the MSE's reply to a derogation request states the measures taken or planned
+    (or none, justified) before it is sent."""
+    if request.question_set_code == DEROGATION_REQUEST and (
+        derogation is None or derogation.measures is None
+    ):
+        raise InvalidInput("REQ-102", "state the measures taken or planned first", "measures")
+
+
 def delivered(derogation: Derogation, at: datetime) -> Derogation:
     """REQ-122: a notification reaches the MSE (after any approval): the +15 days count from
     here. Later arrivals (a forward within the MSE) do not move it."""
     if derogation.set_code != NOTIFICATION or derogation.delivered_at is not None:
         return derogation
     return replace(derogation, delivered_at=at, history=(*derogation.history, "delivered"))
-
-
-def is_commission_derogations(actor: Actor) -> bool:
-    """X-003 / REQ-122 [INFERRED]: a Commission user with a request right in the services LA."""
-    return actor.member_state == COMMISSION and bool(actor.rights.get(SERVICES_LA))
-
-
-def record_decision(
-    derogation: Derogation, actor: Actor, text: FreeText, at: datetime
-) -> Derogation:
-    """REQ-122 / REQ-104: `commission_derogations` records a contrary decision on a delivered
-    notification; it replaces the +15 days date."""
-    if not (is_commission_derogations(actor) and actor.has(SERVICES_LA, HANDLER)):
-        raise Forbidden("REQ-122", "only commission_derogations records a contrary decision")
-    if derogation.set_code != NOTIFICATION or derogation.delivered_at is None:
-        raise Conflict("REQ-122", "a decision is recorded on a delivered notification")
-    if derogation.decision is not None:
-        raise Conflict("REQ-122", "the decision is already recorded")
-    if not _text(text):
-        raise InvalidInput("REQ-122", "the decision needs its text", "text")
-    return replace(
-        derogation,
-        decision=Decision(text, actor.user_id, at),
-        history=(*derogation.history, "contrary decision"),
-    )

@@ -13,25 +13,19 @@ from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestS
 from ..adapters.relay_messages import RELAYED
 from ..handlers import derogations, lists
 from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
-from ..handlers.incoming_list import on_status_changed
 from ..handlers.relay_apply import relay_handlers
 from .periodic import report_deletion_job
 
 
 def wire_bus(runtime: ServiceRuntime) -> None:
     ctx = runtime.context
-    requests = EventSubscriber(runtime.broker, runtime.uow, EventCatalog(RequestStatusChanged))
-    requests.subscribe(
-        runtime.topics.requests_events,
-        ctx.incoming_consumer,
-        {RequestStatusChanged.event_type: on_status_changed},
-    )
     own_events = EventSubscriber(
         runtime.broker,
         runtime.uow,
         EventCatalog(RequestStatusChanged, RequestAllocated, RequestDeleted),
     )
-    own_events.subscribe(  # §4.12 lists and §4.14 deliveries, from the requests' own events
+    # §4.12 lists (and REQ-023's incoming list) and §4.14 deliveries, from the own events
+    own_events.subscribe(
         runtime.topics.requests_events, ctx.list_consumer, _own_handlers(), batch=BatchPolicy()
     )
     directory = EventSubscriber(runtime.broker, runtime.uow, directory_catalog())

@@ -18,6 +18,7 @@ from ..adapters.directory_view import DirectoryView
 from ..adapters.event_messages import RequestStatusChanged
 from ..adapters.request_repository import RequestRepository
 from ..context import RequestsContext, RequestStep
+from ..domain import derogation_decision as dd
 from ..domain import derogations as d
 from ..domain.actors import Actor
 from ..domain.request import FreeText, Request, RequestStatus
@@ -51,6 +52,12 @@ async def ensure_ready(step: RequestStep, request: Request) -> None:
     """REQ-101 / REQ-103 / REQ-105 at sending (called by the send handler)."""
     if d.is_derogation(request):
         d.check_before_sending(request, await DerogationStore.of(step.tx).get(request.request_id))
+
+
+async def ensure_measures_stated(step: RequestStep, request: Request) -> None:
+    """REQ-102 when the reply is sent (called by the send-reply handler)."""
+    if request.question_set_code == d.DEROGATION_REQUEST:
+        d.check_reply(request, await DerogationStore.of(step.tx).get(request.request_id))
 
 
 async def state_measures(
@@ -100,9 +107,9 @@ async def record_decision(
     async def write(tx):
         store = DerogationStore.of(tx)
         current = await store.get(request_id)
-        if current is None or not d.is_commission_derogations(actor):
+        if current is None or not dd.is_commission_derogations(actor):
             raise NotFound("X-010", f"no request {request_id!r}")  # absent or not yours
-        decided = d.record_decision(current, actor, text, now)
+        decided = dd.record_decision(current, actor, text, now)
         await store.put(decided)
         return decided
 
@@ -120,7 +127,7 @@ async def read_derogation(
         request = await RequestRepository(tx).get(request_id)
         found = await DerogationStore.of(tx).get(request_id)
         commission = (
-            d.is_commission_derogations(actor)
+            dd.is_commission_derogations(actor)
             and found is not None
             and found.set_code == d.NOTIFICATION
             and found.delivered_at is not None
@@ -151,7 +158,7 @@ async def delivered_notifications(
     ctx: RequestsContext, actor: Actor, limit: int, offset: int
 ) -> list[d.Derogation]:
     """REQ-122: `commission_derogations`' list of delivered notifications."""
-    if not d.is_commission_derogations(actor):
+    if not dd.is_commission_derogations(actor):
         raise Forbidden("REQ-122", "only commission_derogations reads the notifications")
 
     async def read(tx):

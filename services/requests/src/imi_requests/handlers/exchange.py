@@ -15,6 +15,7 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from . import exchange_commands as x
 from .base import change, facts, own_facts
+from .derogations import ensure_measures_stated
 from .relaying import relayable
 
 
@@ -72,7 +73,9 @@ async def send_reply(ctx: RequestsContext, command: x.SendReply, actor: Actor) -
     async def decide(request: Request, step: RequestStep):
         own = await own_facts(step, actor, request.la_code)
         coordinator = await facts(step, request.responding_coordinator_id, request.la_code)
-        return [exchange.send_reply(request, actor, own, coordinator, step.now)]
+        sent = exchange.send_reply(request, actor, own, coordinator, step.now)
+        await ensure_measures_stated(step, request)  # §4.14, REQ-102: a derogation's reply
+        return [sent]
 
     return await change(ctx, command.request_id, actor, decide)
 

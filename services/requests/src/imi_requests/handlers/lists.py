@@ -42,16 +42,15 @@ async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx)
         split_from_request_id=event.split_from_request_id,
         at=envelope.occurred_at,
     )
-    await rows.put(list_rows.on_status_changed(current, change, origin))
+    await rows.put(list_rows.on_status_changed(current, change, origin), current)
 
 
 async def on_allocated(event: RequestAllocated, envelope: Envelope, tx) -> None:
     rows = RequestList.of(tx)
     current = await rows.get(event.request_id)
     if current is not None:  # the row comes with the request's first event, always before
-        await rows.put(
-            list_rows.on_allocated(current, event.side, event.user_ids, envelope.occurred_at)
-        )
+        changed = list_rows.on_allocated(current, event.side, event.user_ids, envelope.occurred_at)
+        await rows.put(changed, current)
 
 
 async def on_deleted(event: RequestDeleted, envelope: Envelope, tx) -> None:

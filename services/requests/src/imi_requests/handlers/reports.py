@@ -25,6 +25,7 @@ from ..reports.rights import offered_kinds
 from .report_source import report_actor, report_source
 
 DELETE_BATCH = 200
+LOCKED_PD = "locked_personal_data"  # the retention consumer's mark of a locked case (RET-012)
 
 
 async def _load(ctx: RequestsContext, request_id: str, actor: Actor):
@@ -38,7 +39,9 @@ async def _load(ctx: RequestsContext, request_id: str, actor: Actor):
                 coordinators.extend(facts.associated_coordinator_ids)
         ids = tuple(c for c in coordinators if c)
         view_of(request, actor, coordinates=actor.authority_id in ids)  # X-010 first
-        return request, report_source(request, ids)
+        locked = await tx.documents(LOCKED_PD).get(request_id)
+        locked_at = locked["locked_at"] if locked else None
+        return request, report_source(request, ids, locked_at, actor.authority_id)
 
     return (await ctx.uow.run(read)).value
 
@@ -111,3 +114,10 @@ async def delete_due(ctx: RequestsContext, now: datetime) -> int:
         deleted += count
         if count < DELETE_BATCH:
             return deleted
+
+
+async def end_pd_reports(tx, request_id: str, at: datetime) -> list[str]:
+    """RET-010: the case's PD was locked, rectified, erased or deleted at `at`: every report
+    of it holding PD goes at once (record and PDF), in the caller's transaction (the retention
+    consumer's, X-052). Returns the ids removed."""
+    return await ReportStore.of(tx).end_pd_reports(request_id, at)
