@@ -14,7 +14,7 @@ from bson import json_util
 from pydantic import TypeAdapter
 
 from imi_shared.envelope import Envelope
-from imi_shared.errors import RuleViolation
+from imi_shared.errors import Conflict, RuleViolation
 
 from ..adapters.relay_messages import CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
@@ -82,7 +82,7 @@ def relay_handlers(ctx) -> dict:
         elif not await documents.replace(
             {**document, "version": current["version"] + 1}, expected_version=current["version"]
         ):
-            raise RuntimeError("the replica changed meanwhile")  # retried
+            raise Conflict("X-001", "the replica changed meanwhile")  # retried
 
     async def on_command_relayed(event: CommandRelayed, envelope: Envelope, tx) -> None:
         handler, command_type = handlers[event.command]
