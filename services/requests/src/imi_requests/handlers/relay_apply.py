@@ -19,10 +19,10 @@ from imi_shared.errors import RuleViolation
 from ..adapters.relay_messages import CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
 from ..domain.actors import Actor
-from . import allocation, approval, arbitration, exchange, incoming
+from . import allocation, approval, arbitration, derogations, exchange, incoming
 
 log = logging.getLogger(__name__)
-MODULES = (allocation, approval, arbitration, exchange, incoming)
+MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
 
 
 def registry() -> dict[str, tuple[Any, type]]:
