@@ -95,9 +95,13 @@ async def test_req_101_req_102_a_derogation_request_is_sent_with_its_checklist(c
     await exchange.save_answers(ctx, x.SaveAnswers("r-step1", answers), RECEIVER)
     reply = exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
     assert await refusal(InvalidInput, reply) == "REQ-102"  # the measures are stated first
-    none = derogations.state_measures(ctx, "r-step1", RECEIVER, d.Measures.NONE, None)
+    none = derogations.state_measures(
+        ctx, derogations.StateMeasures("r-step1", d.Measures.NONE, None), RECEIVER
+    )
     assert await refusal(InvalidInput, none) == "REQ-102"
-    await derogations.state_measures(ctx, "r-step1", RECEIVER, d.Measures.NONE, TEXT)
+    await derogations.state_measures(
+        ctx, derogations.StateMeasures("r-step1", d.Measures.NONE, TEXT), RECEIVER
+    )
     replied = await exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
     assert replied.aggregate.status.value == "answered"
     summary, found = await derogations.read_derogation(ctx, "r-step1", SENDER)

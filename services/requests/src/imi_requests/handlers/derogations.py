@@ -6,6 +6,7 @@ current state (rights first, X-010) and saved with it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from imi_shared.clock import now_utc
@@ -24,6 +25,7 @@ from ..domain.actors import Actor
 from ..domain.request import FreeText, Request, RequestStatus
 from ..domain.visibility import view_of
 from .base import change, own_facts
+from .relaying import relayable
 
 
 async def offered_sets(ctx: RequestsContext, actor: Actor) -> tuple[str, ...]:
@@ -60,26 +62,34 @@ async def ensure_measures_stated(step: RequestStep, request: Request) -> None:
         d.check_reply(request, await DerogationStore.of(step.tx).get(request.request_id))
 
 
+@dataclass(frozen=True)
+class StateMeasures:
+    """REQ-102 (a command: on a replica it is relayed to the owner, X-001)."""
+
+    request_id: str
+    measures: d.Measures
+    justification: FreeText | None = None
+
+
+@relayable
 async def state_measures(
-    ctx: RequestsContext,
-    request_id: str,
-    actor: Actor,
-    measures: d.Measures,
-    justification: FreeText | None,
+    ctx: RequestsContext, command: StateMeasures, actor: Actor
 ) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         store = DerogationStore.of(step.tx)
-        current = await store.get(request_id) or d.Derogation(
-            request_id, request.question_set_code or ""
+        current = await store.get(command.request_id) or d.Derogation(
+            command.request_id, request.question_set_code or ""
         )
         own = await own_facts(step, actor, request.la_code)
         allocation_on = own.parameters.allocation_enabled
         await store.put(
-            d.state_measures(request, actor, current, measures, justification, allocation_on)
+            d.state_measures(
+                request, actor, current, command.measures, command.justification, allocation_on
+            )
         )
         return []
 
-    return await change(ctx, request_id, actor, decide)
+    return await change(ctx, command.request_id, actor, decide)
 
 
 async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx) -> None:

@@ -19,10 +19,10 @@ from imi_shared.errors import Conflict, RuleViolation
 from ..adapters.relay_messages import CommandRefused, CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
 from ..domain.actors import Actor
-from . import allocation, approval, arbitration, exchange, incoming
+from . import allocation, approval, arbitration, derogations, exchange, incoming
 
 log = logging.getLogger(__name__)
-MODULES = (allocation, approval, arbitration, exchange, incoming)
+MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
 MAX_REFUSED = 20
 
 

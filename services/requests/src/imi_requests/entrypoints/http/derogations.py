@@ -137,7 +137,8 @@ async def post_measures(
 ) -> DerogationOut:
     """REQ-102: the MSE states the measures taken or planned (none: justified)."""
     actor = actor_of(principal)
-    await h.state_measures(ctx, request_id, actor, body.measures, text(body.justification))
+    command = h.StateMeasures(request_id, body.measures, text(body.justification))
+    await h.state_measures(ctx, command, actor)
     return _out(*await h.read_derogation(ctx, request_id, actor))
 
 
