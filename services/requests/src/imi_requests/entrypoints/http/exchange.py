@@ -19,11 +19,11 @@ from ...domain.visibility import View
 from ...handlers import arbitration, copying, exchange
 from ...handlers import exchange_commands as x
 from . import exchange_schemas as b
-from .requests import own_view
+from .requests import RELAYED, own_view
 from .schemas import Id, JustificationBody, RequestView, SuggestionsBody
 from .shaping import actor_of, text, view
 
-router = APIRouter(prefix="/requests/{request_id}", tags=["request exchange"])
+router = APIRouter(prefix="/requests/{request_id}", tags=["request exchange"], responses=RELAYED)
 Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
