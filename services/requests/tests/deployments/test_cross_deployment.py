@@ -13,6 +13,7 @@ from imi_shared.auth import Principal
 from imi_testkit.apps import bearer, eventually
 from imi_testkit.directory_events import publish_directory_event
 from imi_testkit.directory_events import requests_authority_registered as registered
+from imi_testkit.raw_topics import read_raw
 
 Q1, Q2 = "SD-GENERAL.Q1", "SD-GENERAL.Q2"
 WHY = {"justification": {"text": "Quel registre exactement ?", "lang": "fr"}}
@@ -133,3 +134,9 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     assert replica["revision"] == owner["revision"] and replica["history"] == owner["history"]
     assert [h["rule"] for h in owner["history"]][-3:] == ["REQ-074", "REQ-068", "REQ-072"]
     assert central == 0  # not its states
+    records = await read_raw(infra.kafka_bootstrap, topics.requests_events, quiet_seconds=1)
+    raw = b"".join((r.value or b"") + (r.key or b"") for r in records)
+    kinds = {b"request.replicated", b"request.command_relayed"}
+    assert all(kind in raw for kind in kinds), "the relay went over the bus"
+    for text in ("Jean Dupont", WHY["justification"]["text"], "Ja"):  # sealed
+        assert f'"{text}"'.encode() not in raw, text
