@@ -298,3 +298,20 @@ def test_req_036_a_further_information_request_needs_a_justification(world):
     with pytest.raises(InvalidInput) as caught:
         exchange.request_further_info(request, world.sender, (), None, world.now)
     assert caught.value.rule_id == "X-026" and request.status is S.ANSWERED
+
+
+def test_req_029_a_reply_not_approved_is_not_left_to_the_new_responding_authority(world):
+    from imi_requests.domain import approval
+
+    world.set(DE_CA, approval_required=True)
+    world.set(DE_C, approve_replies=True)
+    request = world.at(S.ACCEPTED)
+    reply(world, request, Q1, Q2)  # sent to the coordinator, never delivered
+    approval.not_approve_reply(
+        request, world.de_arbiter, world.facts(DE_C), FreeText("no", "en"), world.tick()
+    )
+    assert request.status is S.REPLY_NOT_APPROVED and all(a.sent_at for a in request.answers)
+    incoming.forward(
+        request, world.receiver, world.facts(DE_CA), world.facts(DE_CA2), WHY, world.tick()
+    )
+    assert request.answers == () and request.status is S.AWAITING_ACCEPTANCE
