@@ -54,6 +54,12 @@ def _play_alerts_demo(ctx: StackContext) -> str | None:
     return play_alerts_demo(ctx)
 
 
+def _play_requests_demo(ctx: StackContext) -> str | None:
+    from demo_requests import play_requests_demo  # imported late: it imports the requests service
+
+    return play_requests_demo(ctx)
+
+
 def _play_catalogues_demo(ctx: StackContext) -> str | None:
     from demo_catalogues import play_catalogues_demo
 
@@ -63,6 +69,7 @@ def _play_catalogues_demo(ctx: StackContext) -> str | None:
 STEPS: list[Step] = [
     Step("seed demo participants", _seed_demo_participants),
     Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
+    Step("play the requests demo", _play_requests_demo, in_check=False),
     Step("show a question set in two languages", _play_catalogues_demo, in_check=False),
 ]
 

@@ -1,8 +1,9 @@
 """The exchange routes (§4.5-4.7) and copy (§4.10) on the real servers, through the package's
 one requests process: a message with an attachment, a partial then full reply, further
 information asked, accepted and answered, closed (REQ-066, REQ-032, REQ-068, REQ-073, REQ-074,
-REQ-072); reply approval, a rejection, arbitration by both coordinators (S3) and a copy
-(REQ-067, REQ-069, REQ-075, REQ-077, REQ-083, REQ-084, REQ-006, REQ-089)."""
+REQ-072, REQ-091); reply approval, a rejection through approval, arbitration through both
+coordinators (S3), returned and maintained, closed, then a copy (REQ-067, REQ-069, REQ-126,
+REQ-127, REQ-077, REQ-083, REQ-085, REQ-088, REQ-076, REQ-006, REQ-089)."""
 
 from __future__ import annotations
 
@@ -62,16 +63,19 @@ async def world(infra, requests_app, unique: str, **de_parameters):
     return ids
 
 
-async def test_req_066_032_073_074_072_message_reply_further_info_close(
+async def test_req_091_066_032_073_074_072_message_reply_further_info_close(
     infra, unique, requests_app
 ):
-    fr, _, de, _ = await world(infra, requests_app, unique)
+    fr, _, de, de_c = await world(infra, requests_app, unique)
     sender = user("u-fr", fr, "FR", "request_handler")
     handler = user("u-de", de, "DE", "request_handler")
     http = requests_app.http
     rid = (await http.post("/requests", json=body(de), headers=sender)).json()["request_id"]
     url = f"/requests/{rid}"
     await http.post(f"{url}/accept", json={}, headers=handler)
+    coordinator = await http.put(
+        f"{url}/responding-coordinator", json={"coordinator_id": de_c}, headers=handler
+    )
     note = {
         "text": {"text": "extract attached", "lang": "en"},
         "attachments": [
@@ -95,6 +99,8 @@ async def test_req_066_032_073_074_072_message_reply_further_info_close(
     await http.put(f"{url}/reply", json=answer(Q1), headers=handler)
     again = await http.post(f"{url}/reply/send", headers=handler)
     closed = await http.post(f"{url}/close", headers=sender)
+    assert coordinator.status_code == 200, coordinator.text  # REQ-091
+    assert coordinator.json()["responding_coordinator_id"] == de_c
     assert message.status_code == 201, message.text
     assert message.json()["messages"][0]["attachment_ids"] == ["att-2"]
     assert partial.status_code == 200 and partial.json()["answers"][0]["sent_at"] is None
@@ -108,7 +114,7 @@ async def test_req_066_032_073_074_072_message_reply_further_info_close(
     assert len([a for a in closed.json()["answers"] if a["released"]]) == 3
 
 
-async def test_req_067_069_075_077_083_084_089_approval_arbitration_copy(
+async def test_req_067_069_126_077_083_085_088_076_089_approval_arbitration_copy(
     infra, unique, requests_app
 ):
     fr, fr_c, de, de_c = await world(infra, requests_app, unique, approval_required=True)
@@ -134,9 +140,11 @@ async def test_req_067_069_075_077_083_084_089_approval_arbitration_copy(
     onward = await http.post(
         f"{url}/arbitration/decision", json={"satisfactory": False}, headers=fr_arbiter
     )
-    decided = await http.post(
-        f"{url}/arbitration/decision", json={"satisfactory": True}, headers=de_arbiter
+    returned = await http.post(
+        f"{url}/arbitration/decision", json={"satisfactory": False}, headers=de_arbiter
     )
+    maintained = await http.post(f"{url}/returned", json={"provide": False}, headers=handler)
+    decided = await http.post(f"{url}/close", headers=sender)  # REQ-076 after REQ-088
     copied = await http.post(f"{url}/copy", json={"question_codes": [Q2]}, headers=sender)
     assert pending.json()["status"] == "awaiting_reply_approval", pending.text
     assert hidden.json()["answers"] == [] and hidden.json()["view"] == "full"
@@ -145,6 +153,8 @@ async def test_req_067_069_075_077_083_084_089_approval_arbitration_copy(
     assert referred.json()["status"] == "arbitration_requesting_coordinator", referred.text
     assert opinion.status_code == 201 and opinion.json()["view"] == "without_pd"
     assert onward.json()["status"] == "arbitration_responding_coordinator"
+    assert returned.json()["status"] == "returned_by_arbiter", returned.text
+    assert maintained.json()["status"] == "further_info_rejected", maintained.text
     assert decided.json()["status"] == "closed"
     assert copied.status_code == 201, copied.text
     copy = copied.json()

@@ -29,6 +29,12 @@ def user(user_id: str, authority_id: str, ms: str) -> dict[str, str]:
     return bearer(principal)
 
 
+def ok(response):
+    """A command's answer (at a replica: the state it would give, then relayed)."""
+    assert response.status_code in (200, 201), f"{response.request.url.path}: {response.text}"
+    return response.json()
+
+
 def answers(*codes: str) -> dict:
     return {"answers": [{"question_code": c, "text": {"text": "Ja", "lang": "de"}} for c in codes]}
 
@@ -89,20 +95,25 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     await reaches(
         fr_api, sender, "awaiting_acceptance", lambda v: v["responding_authority_id"] == de2
     )
-    await reaches(de_api, handler2, "awaiting_acceptance")
-    await de_api.post(f"{url}/accept", json={}, headers=handler2)
+    await reaches(de_api, handler2, "awaiting_acceptance", lambda v: v["view"] == "without_pd")
+    relayed = await de_api.post(f"{url}/accept", json={}, headers=handler2)
+    assert relayed.status_code == 200, relayed.text  # checked on DE's replica, then relayed
     accepted = await reaches(de_api, handler2, "accepted")
-    await de_api.put(f"{url}/reply", json=answers(Q1, Q2), headers=handler2)
+    ok(await de_api.put(f"{url}/reply", json=answers(Q1, Q2), headers=handler2))
     await reaches(de_api, handler2, "accepted", lambda v: len(v["answers"]) == 2)
-    await de_api.post(f"{url}/reply/send", headers=handler2)
+    ok(await de_api.post(f"{url}/reply/send", headers=handler2))
     answered = await reaches(fr_api, sender, "answered")
-    await fr_api.post(f"{url}/further-info", json={**WHY, "question_codes": [Q1]}, headers=sender)
+    ok(
+        await fr_api.post(
+            f"{url}/further-info", json={**WHY, "question_codes": [Q1]}, headers=sender
+        )
+    )
     await reaches(de_api, handler2, "further_info_requested")
-    await de_api.post(f"{url}/further-info/accept", headers=handler2)
+    ok(await de_api.post(f"{url}/further-info/accept", headers=handler2))
     await reaches(de_api, handler2, "further_info_accepted")
-    await de_api.put(f"{url}/reply", json=answers(Q1), headers=handler2)
+    ok(await de_api.put(f"{url}/reply", json=answers(Q1), headers=handler2))
     await reaches(de_api, handler2, "further_info_accepted", lambda v: len(v["answers"]) == 3)
-    await de_api.post(f"{url}/reply/send", headers=handler2)
+    ok(await de_api.post(f"{url}/reply/send", headers=handler2))
     await reaches(fr_api, sender, "answered", lambda v: v["further_info_round"] == 1)
     closed = await fr_api.post(f"{url}/close", headers=sender)
     final = await reaches(de_api, handler2, "closed")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from imi_requests.domain import exchange, incoming, replies
+from imi_requests.domain import exchange, incoming, messages, replies
 from imi_requests.domain.exchange_visibility import (
     visible_answers,
     visible_messages,
@@ -58,7 +58,7 @@ def rejected(world):
 def test_req_031_066_a_message_with_an_attachment_reaches_both_sides_only(world):
     request = world.at(S.ACCEPTED)
     attachment = Attachment("att-9", "extract.pdf", "store://9", comment_code="CERTIFICATE")
-    event = exchange.add_message(
+    event = messages.add_message(
         request, world.receiver, world.facts(DE_CA), NOTE, (attachment,), "m1", world.tick()
     )
     assert event.message.side is Side.RESPONDING and event.message.kind is MessageKind.COMMENT
@@ -72,7 +72,7 @@ def test_req_031_an_attachment_needs_its_predefined_comment(world):
     request = world.at(S.ACCEPTED)
     bare = Attachment("att-9", "extract.pdf", "store://9")
     with pytest.raises(InvalidInput) as caught:
-        exchange.add_message(
+        messages.add_message(
             request, world.sender, world.facts("fr-ca"), None, (bare,), "m1", world.now
         )
     assert caught.value.rule_id == "REQ-031" and request.messages == ()
@@ -81,10 +81,10 @@ def test_req_031_an_attachment_needs_its_predefined_comment(world):
 def test_req_066_no_message_before_acceptance_nor_from_a_viewer(world):
     request = world.at(S.AWAITING_ACCEPTANCE)
     with pytest.raises(Conflict) as state:
-        exchange.add_message(request, world.sender, world.facts("fr-ca"), NOTE, (), "m1", world.now)
+        messages.add_message(request, world.sender, world.facts("fr-ca"), NOTE, (), "m1", world.now)
     accepted = world.at(S.ACCEPTED)
     with pytest.raises(Forbidden) as right:
-        exchange.add_message(
+        messages.add_message(
             accepted, world.de_viewer, world.facts(DE_CA), NOTE, (), "m1", world.now
         )
     assert (state.value.rule_id, right.value.rule_id) == ("REQ-066", "REQ-008")
@@ -92,14 +92,14 @@ def test_req_066_no_message_before_acceptance_nor_from_a_viewer(world):
 
 def test_req_006_108_an_arbiters_opinion_during_arbitration_reaches_the_coordinators(world):
     request = world.at(S.ARBITRATION_REQUESTING_COORDINATOR)
-    exchange.add_opinion(
+    messages.add_opinion(
         request, world.fr_arbiter, FreeText("the reply is short", "fr"), "o1", world.now
     )
     assert [m.kind for m in visible_messages(request, DE_C, False)] == [
         MessageKind.COORDINATOR_OPINION
     ]
     with pytest.raises(Forbidden):
-        exchange.add_opinion(request, world.sender, NOTE, "o2", world.now)
+        messages.add_opinion(request, world.sender, NOTE, "o2", world.now)
 
 
 def test_req_032_a_partial_reply_is_kept_as_a_draft_and_not_sent(world):
@@ -192,7 +192,7 @@ def test_req_126_127_a_rejection_awaiting_approval_is_not_shown_to_the_requester
 
 def test_req_029_116_forwarding_discards_draft_answers_and_keeps_messages(world):
     request = world.at(S.ACCEPTED)
-    exchange.add_message(request, world.receiver, world.facts(DE_CA), NOTE, (), "m1", world.now)
+    messages.add_message(request, world.receiver, world.facts(DE_CA), NOTE, (), "m1", world.now)
     exchange.save_answers(request, world.receiver, world.facts(DE_CA), answers(Q1))
     incoming.forward(
         request, world.receiver, world.facts(DE_CA), world.facts(DE_CA2), WHY, world.tick()
@@ -259,3 +259,42 @@ def test_req_040_an_arbiter_finding_the_reply_satisfactory_closes(world):
     request = rejected(world)
     event = _maintain_and_decide(world, request, world.fr_arbiter, FR_C, True)
     assert (event.rule, request.status) == ("REQ-081", S.CLOSED) and request.closed_at
+
+
+def test_req_053_a_coordinators_approval_work_goes_to_its_arbiters_only(world):
+    from imi_requests.domain.actors import ALLOCATOR, Actor
+
+    request = world.at(S.AWAITING_REQUEST_APPROVAL)
+    world.set(FR_C, allocation_enabled=True)
+    allocator = Actor("al-frc", FR_C, "FR", {"services": frozenset({ALLOCATOR})})
+    with pytest.raises(InvalidInput) as caught:
+        world.allocate(request, allocator, Side.REQUESTING_COORDINATOR, ("u-fr",))  # a handler
+    assert caught.value.rule_id == "REQ-053"
+    event = world.allocate(request, allocator, Side.REQUESTING_COORDINATOR, ("a-fr",))
+    assert event.user_ids == ("a-fr",)
+
+
+def test_req_051_with_allocation_on_a_handler_not_allocated_does_not_answer(world):
+    request = world.at(S.ACCEPTED)
+    world.set(DE_CA, allocation_enabled=True)
+    world.allocate(request, world.de_allocator, Side.RESPONDING, ("u-de-2",))
+    with pytest.raises(Forbidden) as caught:
+        exchange.save_answers(request, world.receiver, world.facts(DE_CA), answers(Q1))
+    assert caught.value.rule_id == "REQ-051"
+    exchange.save_answers(request, world.de_other, world.facts(DE_CA), answers(Q1))
+
+
+def test_rights_before_state_the_requester_replying_gets_403_the_responder_409(world):
+    request = world.at(S.ANSWERED)
+    with pytest.raises(Forbidden):
+        exchange.send_reply(request, world.sender, world.facts("fr-ca"), None, world.now)
+    with pytest.raises(Conflict) as caught:
+        exchange.send_reply(request, world.receiver, world.facts(DE_CA), None, world.now)
+    assert caught.value.rule_id == "REQ-068"
+
+
+def test_req_036_a_further_information_request_needs_a_justification(world):
+    request = world.at(S.ANSWERED)
+    with pytest.raises(InvalidInput) as caught:
+        exchange.request_further_info(request, world.sender, (), None, world.now)
+    assert caught.value.rule_id == "X-026" and request.status is S.ANSWERED

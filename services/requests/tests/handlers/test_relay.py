@@ -95,3 +95,34 @@ async def test_x_001_an_old_or_repeated_state_is_ignored_and_a_refusal_is_local(
     else:
         raise AssertionError("a French handler accepted for Germany")
     assert de.uow.published("request.command_relayed") == []  # refused here, nothing relayed
+
+
+async def test_x_001_a_relayed_command_the_owner_refuses_comes_back_to_the_replica(deployment):
+    from imi_requests.adapters.relay_messages import CommandRefused
+    from imi_requests.domain.visibility import view_of
+    from imi_requests.entrypoints.http.shaping import view
+
+    fr, de = deployment("FR"), deployment("DE")
+    await drafting.create_request(
+        fr, c.CreateRequest(CONTENT, send=True), SENDER, new_id=lambda: "r1"
+    )
+    await deliver(fr, de, RequestReplicated)
+    colleague = Actor("u-de-2", "de-ca", "DE", LA)
+    await incoming.accept_request(de, c.AcceptRequest("r1"), RECEIVER)
+    await incoming.accept_request(de, c.AcceptRequest("r1"), colleague)  # the same stale replica
+    assert await deliver(de, fr, CommandRelayed) == 2  # the second: accepted already (REQ-062)
+    [refusal] = fr.uow.published("request.command_refused")
+    assert (refusal.member_state, refusal.payload["rule"]) == ("DE", "REQ-062")
+    await deliver(fr, de, CommandRefused)
+    await deliver(fr, de, RequestReplicated)  # the accepted state keeps the refusal
+    stored = de.uow.collections["requests"]["r1"]
+    assert stored["status"] == "accepted" and stored["refused_commands"][0]["user_id"] == "u-de-2"
+    request = (await de.uow.run(lambda tx: _load(tx, "r1"))).value
+    shown = view(request, 1, view_of(request, RECEIVER), RECEIVER)
+    assert [r.command for r in shown.refused_commands] == ["incoming.accept_request"]
+
+
+async def _load(tx, request_id: str):
+    from imi_requests.adapters.request_repository import RequestRepository
+
+    return await RequestRepository(tx).get(request_id)

@@ -54,4 +54,22 @@ class CommandRelayed(Event):
     sealed_command: SealedValue
 
 
-RELAYED: tuple[type[Event], ...] = (RequestReplicated, CommandRelayed)
+class CommandRefused(Event):
+    """The owner refused a relayed command (it raced with another change): back to the
+    relaying state's partition, kept on the replica for the caller's authority to see."""
+
+    event_type: ClassVar[str] = "request.command_refused"
+    aggregate_type: ClassVar[str] = "request"
+    aggregate_id_field: ClassVar[str] = "request_id"
+    partition_field: ClassVar[str] = "actor_member_state"
+
+    request_id: str = Field(max_length=ID)
+    command: str = Field(max_length=80)
+    actor_user_id: str = Field(max_length=ID)
+    actor_authority_id: str = Field(max_length=ID)
+    actor_member_state: Participant
+    rule: str = Field(max_length=32)
+    error: str = Field(max_length=500)
+
+
+RELAYED: tuple[type[Event], ...] = (RequestReplicated, CommandRelayed, CommandRefused)

@@ -11,6 +11,7 @@ from imi_shared.documents import Document
 from imi_shared.errors import NotFound, RuleViolation
 from imi_shared.repository import VersionedRepository
 
+from ..domain.relay import RefusedCommand
 from ..domain.request import (
     Answer,
     Attachment,
@@ -102,6 +103,7 @@ class RequestRepository(VersionedRepository[Request]):
             copied_from_request_id=d.get("copied_from_request_id"),
             replica_from=d.get("replica_from"),
             revision=d.get("revision", 0),
+            refused_commands=tuple(RefusedCommand(**r) for r in d.get("refused_commands", ())),
             messages=tuple(_message(m) for m in d.get("messages", ())),
             answers=tuple(
                 Answer(**{**a, "text": _text(a.get("text"))}) for a in d.get("answers", ())

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .relay import RefusedCommand
+
 WORKFLOW = "requests"
 
 
@@ -201,6 +203,7 @@ class Request:
     further_info_rounds: tuple[FurtherInfoRound, ...] = ()
     replica_from: str | None = None  # the member state whose deployment holds the request
     revision: int = 0  # the owner's count of the states it relayed (ordering, exactly once)
+    refused_commands: tuple[RefusedCommand, ...] = ()  # at a replica: the owner said no
     further_info_round: int = 0
     s4_repeat_used: bool = False
     arbitration_scenario: str | None = None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from imi_shared.runner import Result
 
 from ..context import RequestsContext, RequestStep
-from ..domain import approval, exchange, replies
+from ..domain import approval, exchange, messages, replies
 from ..domain.actors import Actor
 from ..domain.request import Request
 from . import exchange_commands as x
@@ -34,7 +34,7 @@ async def add_message(
     async def decide(request: Request, step: RequestStep):
         own = await own_facts(step, actor, request.la_code)
         return [
-            exchange.add_message(
+            messages.add_message(
                 request, actor, own, command.text, command.attachments, new_id(), step.now
             )
         ]
@@ -51,7 +51,7 @@ async def add_opinion(
     new_id: Callable[[], str] = new_message_id,
 ) -> Result[Request]:
     def decide(request: Request, step: RequestStep):
-        return [exchange.add_opinion(request, actor, command.text, new_id(), step.now)]
+        return [messages.add_opinion(request, actor, command.text, new_id(), step.now)]
 
     return await change(ctx, command.request_id, actor, decide)
 

@@ -14,15 +14,16 @@ from bson import json_util
 from pydantic import TypeAdapter
 
 from imi_shared.envelope import Envelope
-from imi_shared.errors import RuleViolation
+from imi_shared.errors import Conflict, RuleViolation
 
-from ..adapters.relay_messages import CommandRelayed, RequestReplicated
+from ..adapters.relay_messages import CommandRefused, CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
 from ..domain.actors import Actor
 from . import allocation, approval, arbitration, derogations, exchange, incoming
 
 log = logging.getLogger(__name__)
 MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
+MAX_REFUSED = 20
 
 
 def registry() -> dict[str, tuple[Any, type]]:
@@ -75,14 +76,17 @@ def relay_handlers(ctx) -> dict:
         if current is not None and current.get("revision", 0) >= event.revision:
             return  # an older or the same state (X-001: in order)
         document.update(
-            _id=event.request_id, replica_from=event.owner_member_state, revision=event.revision
+            _id=event.request_id,
+            replica_from=event.owner_member_state,
+            revision=event.revision,
+            refused_commands=(current or {}).get("refused_commands", []),
         )
         if current is None:
             await documents.insert({**document, "version": 1})
         elif not await documents.replace(
             {**document, "version": current["version"] + 1}, expected_version=current["version"]
         ):
-            raise RuntimeError("the replica changed meanwhile")  # retried
+            raise Conflict("X-001", "the replica changed meanwhile")  # retried
 
     async def on_command_relayed(event: CommandRelayed, envelope: Envelope, tx) -> None:
         handler, command_type = handlers[event.command]
@@ -98,14 +102,39 @@ def relay_handlers(ctx) -> dict:
         try:
             await handler(bound, command, actor)
         except RuleViolation as refused:  # raced with another change at the owner
-            log.warning(
-                "relayed %s refused: %s",
-                event.command,
-                refused.rule_id,
-                extra={"request": event.request_id},
+            log.warning("relayed %s refused: %s", event.command, refused.rule_id)
+            answer = CommandRefused(
+                request_id=event.request_id,
+                command=event.command,
+                actor_user_id=event.actor_user_id,
+                actor_authority_id=event.actor_authority_id,
+                actor_member_state=event.actor_member_state,
+                rule=refused.rule_id,
+                error=refused.message[:500],
             )
+            ctx.runner.emit(tx, [answer])  # with this event's processing (exactly once)
+
+    async def on_command_refused(event: CommandRefused, envelope: Envelope, tx) -> None:
+        """Kept on the replica (the last 20), shown to the caller's authority."""
+        documents = tx.documents(RequestRepository.collection)
+        current = await documents.get(event.request_id)
+        if current is None:
+            return
+        entry = {
+            "command": event.command,
+            "rule": event.rule,
+            "error": event.error,
+            "user_id": event.actor_user_id,
+            "authority_id": event.actor_authority_id,
+            "at": envelope.occurred_at,
+        }
+        refused = [*current.get("refused_commands", []), entry][-MAX_REFUSED:]
+        document = {**current, "refused_commands": refused, "version": current["version"] + 1}
+        if not await documents.replace(document, expected_version=current["version"]):
+            raise Conflict("X-001", "the replica changed meanwhile")  # retried
 
     return {
         RequestReplicated.event_type: on_replicated,
         CommandRelayed.event_type: on_command_relayed,
+        CommandRefused.event_type: on_command_refused,
     }

@@ -149,6 +149,14 @@ class FurtherInfoRoundOut(BaseModel):
     rejection: FreeTextOut | None
 
 
+class RefusedCommandOut(BaseModel):
+    command: str
+    rule: str
+    error: str
+    user_id: str
+    at: datetime
+
+
 class RequestView(BaseModel):
     """What the caller may see (X-011): `view` says which; PD and attachments only in `full`,
     and a `partial` view (REQ-011) has no content at all."""
@@ -184,6 +192,9 @@ class RequestView(BaseModel):
     messages: list[MessageOut] = []
     answers: list[AnswerOut] = []
     further_info_rounds: list[FurtherInfoRoundOut] = []
+    refused_commands: list[RefusedCommandOut] = Field(
+        default=[], description="X-001: the caller's commands the owning deployment refused"
+    )
 
 
 class SplitView(BaseModel):

@@ -108,4 +108,5 @@ def exchange_of(request: Request, actor: Actor, full: bool) -> dict:
         "messages": [asdict(m) for m in visible_messages(request, who, full)],
         "answers": [asdict(a) for a in visible_answers(request, who, full)],
         "further_info_rounds": [asdict(r) for r in visible_rounds(request, who)],
+        "refused_commands": [asdict(r) for r in request.refused_commands if r.authority_id == who],
     }
