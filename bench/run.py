@@ -11,8 +11,10 @@ See bench/README.md for what the figures mean. After the baseline, the same serv
 directory search benchmark (bench/directory_search.py; `--skip-directory-search` to leave it
 out), and the alert broadcast storm (bench/alerts_storm.py; `--alerts-storm 0` to leave it
 out), the offered load (bench/alerts_offered_load.py; `--offered-load 0` to leave it out),
-whose figures are ratios to that baseline, and the register search
-(bench/registers_search.py; `--skip-registers-search` to leave it out), and the notifier's
+whose figures are ratios to that baseline, the register search
+(bench/registers_search.py; `--skip-registers-search` to leave it out), the request
+lifecycles (bench/requests_lifecycle.py, a ratio to raw MongoDB lifecycles of the same shape
+measured in the same run; `--requests-lifecycle 0` to leave it out), and the notifier's
 mail pipeline as a ratio to raw SMTP sends (bench/notifier_smtp.py; `--notifier-smtp 0`).
 """
 
@@ -117,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         help="messages of the notifier mail benchmark (bench/notifier_smtp.py: pipeline into "
         "a local SMTP sink as a ratio to raw aiosmtplib sends); 0 leaves it out",
     )
+    parser.add_argument(
+        "--requests-lifecycle",
+        type=float,
+        default=20,
+        metavar="SECONDS",
+        help="seconds of request lifecycles over HTTP (bench/requests_lifecycle.py) and as "
+        "many of raw MongoDB lifecycles; 0 leaves it out",
+    )
     args = parser.parse_args(argv)
     params = BaselineParams(
         messages=args.messages,
@@ -161,6 +171,18 @@ def main(argv: list[str] | None = None) -> int:
 
             offered = measure_offered_load(
                 kafka, mongo, result, rate=args.offered_rate, duration=args.offered_load
+            )
+
+        lifecycles = None
+        if args.requests_lifecycle:
+            import asyncio
+
+            from requests_lifecycle import ameasure_requests_lifecycle
+
+            lifecycles = asyncio.run(
+                ameasure_requests_lifecycle(
+                    kafka, mongo, seconds=args.requests_lifecycle, baseline=result
+                )
             )
 
     print()
@@ -221,6 +243,16 @@ def main(argv: list[str] | None = None) -> int:
         write_offered_report(result, offered, report["servers"], out)
         print()
         print(format_offered(offered))
+        shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+        print(f"\nwritten: {shown}")
+    if lifecycles is not None:
+        from requests_lifecycle import format_result as format_lifecycles
+        from requests_lifecycle import write_report as write_lifecycles_report
+
+        out = args.out.parent / "requests_lifecycle.json"
+        write_lifecycles_report(lifecycles, report["servers"], out)
+        print()
+        print(format_lifecycles(lifecycles))
         shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
         print(f"\nwritten: {shown}")
     return 0

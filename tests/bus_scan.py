@@ -18,6 +18,7 @@ from imi_directory_demo import data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy" / "local"))
 from demo_alerts import DEMO_DESCRIPTION, DEMO_SUGGESTED_RECIPIENTS  # noqa: E402
+from demo_requests import REQUEST_TEXTS  # noqa: E402
 
 from imi_shared.topics import Topics
 from imi_testkit.raw_topics import read_raw
@@ -38,7 +39,14 @@ def forbidden_texts() -> list[str]:
     passwords and security code."""
     names = {f'"{part}"' for a in data.COMPETENT_AUTHORITIES for part in a.user[:2]}  # values
     secrets = (data.DEMO_PASSWORD, data.DEMO_SECURITY_CODE, data.DEMO_TEMPORARY_PASSWORD)
-    return [f".{data.DOMAIN}", *sorted(names), *secrets, *PERSONAL_FIELD_KEYS, *ALERT_TEXTS]
+    return [
+        f".{data.DOMAIN}",
+        *sorted(names),
+        *secrets,
+        *PERSONAL_FIELD_KEYS,
+        *ALERT_TEXTS,
+        *REQUEST_TEXTS,
+    ]
 
 
 def _forms(text: str) -> list[bytes]:

@@ -273,6 +273,7 @@ def test_sigint_stops_a_running_stack_after_the_alerts_demo_and_exits_0(demo_sta
     assert "SIGINT received" in reader.text
     _assert_nothing_left(pids, ports)
     _assert_alerts_demo_played(reader.text)
+    _assert_requests_demo_played(reader.text)
     _assert_question_set_shown_in_two_languages(reader.text)
 
 
@@ -291,6 +292,34 @@ def _assert_question_set_shown_in_two_languages(out: str) -> None:
         assert questions, f"no {lang} question shown:\n{out}"
     assert re.search(r"question set PQ-GENERAL shown in EN and FR; \d+ LA keyword codes", out)
     print("\n" + "\n".join(lines))
+
+
+def _assert_requests_demo_played(out: str) -> None:
+    """Issue 12 (REQ-015, REQ-024, REQ-064, REQ-062, REQ-068, REQ-073, REQ-074, REQ-072) live:
+    `make run`'s request from FR to DE (deploy/local/demo_requests.py), in order."""
+    demo = [line.strip() for line in out.splitlines() if "[requests demo]" in line]
+    stages = [
+        r"Préfecture de police de Paris \(FR\) sent request \S+ to Germany's IMI coordinator "
+        r"\(demo-de-nimic\): status awaiting_acceptance",
+        r"DE sees it awaiting_acceptance, view without_pd: 2 questions",
+        r"forwarded by Germany's IMI coordinator to Handwerkskammer München: "
+        r"status awaiting_acceptance",
+        r"accepted by Handwerkskammer München: status accepted, view full",
+        r"answered by Handwerkskammer München: status answered; FR reads 2 answers",
+        r"FR asked for further information on SD-GENERAL.Q2: status further_info_requested",
+        r"Handwerkskammer München accepted and answered round 1: status answered",
+        r"FR closed it: status closed",
+        r"Munich's incoming list shows it closed",
+    ]
+    found = [next((i for i, line in enumerate(demo) if re.search(s, line)), -1) for s in stages]
+    assert -1 not in found and found == sorted(found), f"{found}\n{out}"
+    assert re.search(
+        r"play the requests demo: request \S+ FR→DE forwarded, answered, further information "
+        r"answered, closed in [\d.]+s",
+        out,
+    ), out
+    assert out.index("play the requests demo:") < out.index("Press Ctrl-C"), out
+    print("\n" + "\n".join(demo))
 
 
 def _assert_alerts_demo_played(out: str) -> None:

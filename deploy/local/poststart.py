@@ -60,6 +60,12 @@ def _play_alerts_demo(ctx: StackContext) -> str | None:
     return play_alerts_demo(ctx)
 
 
+def _play_requests_demo(ctx: StackContext) -> str | None:
+    from demo_requests import play_requests_demo  # imported late: it imports the requests service
+
+    return play_requests_demo(ctx)
+
+
 def _play_catalogues_demo(ctx: StackContext) -> str | None:
     from demo_catalogues import play_catalogues_demo
 
@@ -78,6 +84,7 @@ STEPS: list[Step] = [
     # demo_stack tests of tests/test_local_stack.py run it and search the registers
     Step("seed demo registers", _seed_demo_registers, in_check=False),
     Step("play the alerts demo", _play_alerts_demo, in_check=False),  # needs the seed above
+    Step("play the requests demo", _play_requests_demo, in_check=False),
     Step("show a question set in two languages", _play_catalogues_demo, in_check=False),
     Step("write the retention report of the demo period", _retention_report, in_check=False),
 ]

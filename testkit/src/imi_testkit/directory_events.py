@@ -172,3 +172,24 @@ def requests_authority_registered(
     }
     envelope = _envelope("authority.registered", "authority", authority_id, member_state, payload)
     return envelope.model_copy(update={"schema_version": "2.1"})
+
+
+def user_roles_changed(
+    user_id: str,
+    authority_id: str,
+    member_state: str,
+    roles: tuple[str, ...],
+    la_code: str = "services",
+    workflow: str = "requests",
+) -> Envelope:
+    """DIR §3.9: the user's content roles in `la_code`/`workflow` (what the requests service's
+    users read model takes to check allocations, REQ-049 / REQ-053)."""
+    payload = {
+        "user_id": user_id,
+        "authority_id": authority_id,
+        "member_state": member_state,
+        "roles": [{"role": r, "la_code": la_code, "workflow": workflow} for r in roles],
+        "changed_at": _at(None),
+        "actor_user_id": None,
+    }
+    return _envelope("user.roles_changed", "user", user_id, member_state, payload)

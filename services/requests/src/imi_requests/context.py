@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from imi_shared.clock import Clock, system_clock
-from imi_shared.keys import kek_from_settings
+from imi_shared.keys import KeySharing, kek_from_settings, key_sharing_from_settings
 from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 from imi_shared.sealing import MongoKeyStore, Sealer
@@ -17,6 +17,7 @@ from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
+from .reports import ReportGenerator
 from .settings import RequestsSettings
 
 
@@ -41,20 +42,35 @@ class RequestsContext:
     clock: Clock
     sealer: Sealer
     runner: CommandRunner[Request, RequestStep]
+    reports: ReportGenerator  # REQ-099: signing material loaded at start (X-020)
+    key_sharing: KeySharing | None = None  # None: one key store shared by the deployments
 
     @classmethod
     def create(
-        cls, settings: RequestsSettings, uow: Any, clock: Clock = system_clock, *, sealer: Sealer
+        cls,
+        settings: RequestsSettings,
+        uow: Any,
+        clock: Clock = system_clock,
+        *,
+        sealer: Sealer,
+        reports: ReportGenerator | None = None,
+        key_sharing: KeySharing | None = None,
     ) -> RequestsContext:
         runner: CommandRunner[Request, RequestStep] = CommandRunner(
-            uow, RequestRepository, publisher(settings.topics), clock=clock, step=RequestStep
+            uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=RequestStep
         )
-        return cls(settings, uow, clock, sealer, runner)
+        reports = reports or ReportGenerator.from_settings(settings, clock)
+        return cls(settings, uow, clock, sealer, runner, reports, key_sharing)
 
     @property
-    def incoming_consumer(self) -> str:
-        """The consumer group (and idempotency namespace) of the incoming-requests read model."""
-        return f"{self.settings.db_name}.incoming-requests"
+    def list_consumer(self) -> str:
+        """The consumer of the action-list and search read model (§4.12)."""
+        return f"{self.settings.db_name}.request-list"
+
+    @property
+    def relay_consumer(self) -> str:
+        """The consumer of what other deployments relay to this one's states (X-001)."""
+        return f"{self.settings.db_name}.request-relay"
 
     @property
     def directory_consumer(self) -> str:
@@ -65,4 +81,10 @@ def build_context(runtime: ServiceRuntime) -> RequestsContext:
     settings = runtime.settings
     assert isinstance(settings, RequestsSettings)
     keys = MongoKeyStore(runtime.uow.client[settings.keys_db_name], kek_from_settings(settings))
-    return RequestsContext.create(settings, runtime.uow, runtime.clock, sealer=Sealer(keys))
+    return RequestsContext.create(
+        settings,
+        runtime.uow,
+        runtime.clock,
+        sealer=Sealer(keys),
+        key_sharing=key_sharing_from_settings(settings, keys),  # X-001 relay (docs/KEYS.md)
+    )

@@ -8,8 +8,12 @@ from __future__ import annotations
 from imi_shared.contracts import Publication, ServiceContract
 
 from .adapters.event_messages import PUBLISHED
+from .adapters.relay_messages import RELAYED
+from .adapters.report_messages import RequestReportGenerated
 
 CONTRACT = ServiceContract(
     service="requests",
-    publications=(Publication("imi.requests.events", PUBLISHED),),
+    publications=(
+        Publication("imi.requests.events", (*PUBLISHED, RequestReportGenerated, *RELAYED)),
+    ),
 )

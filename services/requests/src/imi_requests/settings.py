@@ -45,3 +45,8 @@ class RequestsSettings(ServiceSettings):
         le=30,
         description="days a generated report stays available (REQ-098, RET-010, RET-011)",
     )
+    report_sweep_seconds: float = Field(
+        default=3600.0,
+        gt=0,
+        description="how often the job deleting the reports that fell due runs (REQ-098)",
+    )

@@ -7,11 +7,9 @@ the request to the responding authority's incoming list (REQ-023)."""
 
 from __future__ import annotations
 
-from imi_requests.app import create_app
-from imi_requests.settings import RequestsSettings
 from imi_shared.auth import Principal
-from imi_testkit.apps import bearer, eventually, running_app
-from imi_testkit.directory_events import publish_directory_event
+from imi_testkit.apps import bearer, eventually
+from imi_testkit.directory_events import publish_directory_event, user_roles_changed
 from imi_testkit.directory_events import requests_authority_registered as registered
 
 
@@ -28,7 +26,7 @@ def user(user_id: str, authority_id: str, ms: str, *rights: str) -> dict[str, st
 
 
 async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
-    infra, unique, topics, db_name
+    infra, unique, requests_app
 ):
     fr, fr_c, de, de_c = (f"{n}-{unique}" for n in ("fr-ca", "fr-coord", "de-ca", "de-coord"))
     directory = [
@@ -40,7 +38,9 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
     sender = user("u-fr", fr, "FR", "request_handler")
     arbiter = user("a-fr", fr_c, "FR", "arbiter")
     allocator = user("al-de", de, "DE", "allocator")
-    handler, colleague = (user(u, de, "DE", "request_handler") for u in ("u-de", "u-de-2"))
+    de_handler = f"u-de-{unique}"  # REQ-049: the users read model knows it as a handler
+    handler, colleague = (user(u, de, "DE", "request_handler") for u in (de_handler, "u-de-2"))
+    directory.append(user_roles_changed(de_handler, de, "DE", ("request_handler",)))
     body = {
         "la_code": "services",
         "responding_authority_id": de,
@@ -56,41 +56,42 @@ async def test_req_057_059_090_051_062_create_send_approve_allocate_accept(
         "subject": [{"name": "provider_name", "value": "Jean Dupont"}],
         "send": True,
     }
-    async with running_app(create_app, RequestsSettings, infra, topics, db_name) as (app, http):
-        for envelope in directory:
-            await publish_directory_event(infra.kafka_bootstrap, topics, envelope)
-        view = app.state.runtime.uow.client[db_name].directory_view
+    http = requests_app.http
+    # the package's one running requests process (tests/app/conftest.py)
+    for envelope in directory:
+        await publish_directory_event(infra.kafka_bootstrap, requests_app.topics, envelope)
+    view = requests_app.db.directory_view
 
-        async def directory_known() -> bool:
-            return await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}}) == 4
+    async def directory_known() -> bool:
+        users = await requests_app.db.directory_users.count_documents({"_id": de_handler})
+        authorities = await view.count_documents({"_id": {"$in": [fr, fr_c, de, de_c]}})
+        return (authorities, users) == (4, 1)
 
-        await eventually(directory_known, timeout=30, what="the directory read model")
-        created = await http.post("/requests", json=body, headers=sender)
-        assert created.status_code == 201, created.text
-        request_id = created.json()["request_id"]
-        hidden = await http.get(f"/requests/{request_id}", headers=handler)  # REQ-112
-        approved = await http.post(f"/requests/{request_id}/approve", headers=arbiter)
-        before = await http.get(f"/requests/{request_id}", headers=handler)
-        allocated = await http.post(
-            f"/requests/{request_id}/allocations",
-            json={"side": "responding", "user_ids": ["u-de"]},
-            headers=allocator,
-        )
-        not_allocated = await http.post(
-            f"/requests/{request_id}/accept", json={}, headers=colleague
-        )
-        accepted = await http.post(
-            f"/requests/{request_id}/accept",
-            json={"proposed_deadline": "2031-01-31"},
-            headers=handler,
-        )
-        after = await http.get(f"/requests/{request_id}", headers=handler)
+    await eventually(directory_known, timeout=30, what="the directory read model")
+    created = await http.post("/requests", json=body, headers=sender)
+    assert created.status_code == 201, created.text
+    request_id = created.json()["request_id"]
+    hidden = await http.get(f"/requests/{request_id}", headers=handler)  # REQ-112
+    approved = await http.post(f"/requests/{request_id}/approve", headers=arbiter)
+    before = await http.get(f"/requests/{request_id}", headers=handler)
+    allocated = await http.post(
+        f"/requests/{request_id}/allocations",
+        json={"side": "responding", "user_ids": [de_handler]},
+        headers=allocator,
+    )
+    not_allocated = await http.post(f"/requests/{request_id}/accept", json={}, headers=colleague)
+    accepted = await http.post(
+        f"/requests/{request_id}/accept",
+        json={"proposed_deadline": "2031-01-31"},
+        headers=handler,
+    )
+    after = await http.get(f"/requests/{request_id}", headers=handler)
 
-        async def incoming():
-            rows = (await http.get("/requests/incoming", headers=handler)).json()
-            return [(r["request_id"], r["status"]) for r in rows if r["status"] == "accepted"]
+    async def incoming():
+        rows = (await http.get("/requests/incoming", headers=handler)).json()
+        return [(r["request_id"], r["status"]) for r in rows if r["status"] == "accepted"]
 
-        listed = await eventually(incoming, timeout=30, what="the incoming list")
+    listed = await eventually(incoming, timeout=30, what="the incoming list")
     assert created.json()["status"] == "awaiting_request_approval"
     assert hidden.status_code == 404 and hidden.json()["rule"] == "X-010"
     assert approved.status_code == 200 and approved.json()["status"] == "awaiting_acceptance"

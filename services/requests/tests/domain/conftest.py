@@ -73,6 +73,8 @@ class World:
         self.de_arbiter = person("a-de", DE_C, "DE", ARBITER)
         self.de_ca2_handler = person("u-de2", DE_CA2, "DE", HANDLER)
         self.stranger = person("u-it", "it-ca", "IT", HANDLER)
+        self.fr_other = person("u-fr-2", FR_CA, "FR", HANDLER)
+        self.fr_arbiter_2 = person("a-fr-2", FR_C, "FR", ARBITER)
 
     def set(self, authority: str, **values) -> None:
         self.params[authority] = replace(self.params[authority], **values)
@@ -189,7 +191,12 @@ class World:
     def allocate(self, request: Request, actor: Actor, side, users: tuple[str, ...]):
         facts = self.facts(actor.authority_id)
         assert facts is not None
-        return allocation.allocate(request, actor, side, users, facts, self.tick())
+        return allocation.allocate(request, actor, side, users, facts, self.tick(), self.roles())
+
+    def roles(self) -> dict[str, frozenset[str]]:
+        """What the directory's users read model says of the world's users (REQ-049)."""
+        people = [v for v in vars(self).values() if isinstance(v, Actor)]
+        return {p.user_id: p.rights.get(LA, frozenset()) for p in people}
 
 
 @pytest.fixture

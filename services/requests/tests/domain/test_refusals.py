@@ -422,6 +422,7 @@ def test_req_090_allocation_is_not_possible_when_off(world):
                 ("u-de",),
                 world.facts(DE_CA),
                 world.now,
+                world.roles(),
             ),
         )
         == "REQ-049"

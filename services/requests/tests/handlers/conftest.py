@@ -48,8 +48,25 @@ def authority(authority_id: str, ms: str, coordinator: bool = False, **parameter
     }
 
 
+def user(user_id: str, authority_id: str, ms: str, *roles: str) -> dict:
+    """A row of the directory's users read model (REQ-049: who may be allocated)."""
+    return {
+        "_id": user_id,
+        "version": 1,
+        "authority_id": authority_id,
+        "member_state": ms,
+        "removed": False,
+        "roles": [{"role": r, "la_code": "services"} for r in roles],
+    }
+
+
 @pytest.fixture
 def ctx() -> RequestsContext:
+    return make_ctx()
+
+
+def make_ctx(member_states: str = "ALL", keys: MemoryKeys | None = None) -> RequestsContext:
+    """A deployment on fakes serving `member_states` (X-001), its keys in `keys`."""
     uow = FakeUnitOfWork()
     uow.collections["directory_view"] = {
         a["_id"]: a
@@ -61,8 +78,21 @@ def ctx() -> RequestsContext:
             authority("de-ca2", "DE"),
         )
     }
-    settings = RequestsSettings(topic_prefix="t.")
-    return RequestsContext.create(settings, uow, FakeClock(), sealer=Sealer(MemoryKeys()))
+    uow.collections["directory_users"] = {
+        u["_id"]: u
+        for u in (
+            user("u-fr", "fr-ca", "FR", "request_handler"),
+            user("u-fr-2", "fr-ca", "FR", "request_handler"),
+            user("u-de", "de-ca", "DE", "request_handler"),
+            user("u-de-2", "de-ca", "DE", "request_handler"),
+            user("v-de", "de-ca", "DE", "request_viewer"),
+            user("a-fr", "fr-coord", "FR", "arbiter"),
+            user("a-fr-2", "fr-coord", "FR", "arbiter"),
+            user("a-de", "de-coord", "DE", "arbiter"),
+        )
+    }
+    settings = RequestsSettings(topic_prefix="t.", member_states=member_states)
+    return RequestsContext.create(settings, uow, FakeClock(), sealer=Sealer(keys or MemoryKeys()))
 
 
 @pytest.fixture
@@ -74,3 +104,10 @@ def params(ctx):
         view["las"]["services"]["parameters"].update(values)
 
     return set_parameters
+
+
+@pytest.fixture
+def deployment():
+    """`deployment("FR")`: one state's deployment on fakes; all share one key store (X-001)."""
+    keys = MemoryKeys()
+    return lambda member_states: make_ctx(member_states, keys)

@@ -1,19 +1,20 @@
 """The consumers: the directory read model (X-054: workflow parameters, access, coordinators
-from the directory's events) and the responding side's incoming list (REQ-023)."""
+from the directory's events) and the responding side's incoming list (REQ-023), kept in the
+list read model of §4.12."""
 
 from __future__ import annotations
 
 from imi_requests.adapters import directory_events as d
 from imi_requests.adapters.directory_view import DirectoryView
 from imi_requests.adapters.event_messages import RequestStatusChanged
-from imi_requests.adapters.incoming import IncomingRequests
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
 from imi_requests.domain.request import Question, SubjectField
 from imi_requests.handlers import commands as c
 from imi_requests.handlers import drafting
 from imi_requests.handlers.directory import HANDLERS
-from imi_requests.handlers.incoming_list import on_status_changed
+from imi_requests.handlers.lists import on_status_changed
+from imi_requests.handlers.reading import incoming_of
 from imi_shared.envelope import Envelope
 from imi_testkit import FakeUnitOfWork
 
@@ -86,9 +87,11 @@ async def test_req_023_a_sent_request_reaches_the_responding_authoritys_list(ctx
     await drafting.create_request(
         ctx, c.CreateRequest(content, send=True), sender, new_id=lambda: "r1"
     )
-    consumer = FakeUnitOfWork()
+    await drafting.create_request(ctx, c.CreateRequest(content), sender, new_id=lambda: "r2")
     for envelope in ctx.uow.published("request.status_changed"):
         decoded = RequestStatusChanged.model_validate(envelope.payload)
-        await consumer.run(lambda tx, d=decoded, e=envelope: on_status_changed(d, e, tx))
-    rows = (await consumer.run(lambda tx: IncomingRequests.of(tx).of_authority("de-ca"))).value
+        await ctx.uow.run(lambda tx, d=decoded, e=envelope: on_status_changed(d, e, tx))
+    rows = await incoming_of(ctx, "de-ca")
+    # r2 is a draft addressed to de-ca too: nothing reaches the responder before sending
     assert [(r["request_id"], r["status"]) for r in rows] == [("r1", "awaiting_acceptance")]
+    assert rows[0]["received_at"] == ctx.clock().isoformat(timespec="microseconds")

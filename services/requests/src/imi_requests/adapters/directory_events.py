@@ -95,7 +95,44 @@ class AuthorityDeleted(_AuthorityEvent):
     event_type: ClassVar[str] = "authority.deleted"
 
 
+class RoleAssignment(_Loose):
+    role: str
+    la_code: str | None = None
+    workflow: str | None = None
+
+
+class _UserEvent(Event):
+    aggregate_type: ClassVar[str] = "user"
+    aggregate_id_field: ClassVar[str] = "user_id"
+
+    user_id: str
+    authority_id: str
+    member_state: str
+
+
+class UserCreated(_UserEvent):
+    """Only the ids and roles: the user's personal data is not read here."""
+
+    event_type: ClassVar[str] = "user.created"
+    schema_version: ClassVar[str] = "2.0"
+
+    roles: tuple[RoleAssignment, ...] = ()
+
+
+class UserRolesChanged(_UserEvent):
+    event_type: ClassVar[str] = "user.roles_changed"
+
+    roles: tuple[RoleAssignment, ...]
+
+
+class UserRemoved(_UserEvent):
+    event_type: ClassVar[str] = "user.removed"
+
+
 USED: tuple[type[Event], ...] = (
+    UserCreated,
+    UserRolesChanged,
+    UserRemoved,
     AuthorityRegistered,
     AuthorityStatusChanged,
     AccessChanged,

@@ -30,25 +30,31 @@ class DirectoryView:
         """The authority in `la_code`'s requests workflow; None when unknown or deleted."""
         if authority_id is None:
             return None
-        doc = await self.documents.get(authority_id)
-        if doc is None or doc.get("deleted"):
-            return None
-        la = (doc.get("las") or {}).get(la_code)
-        if la is None:
-            return AuthorityFacts(
-                authority_id, doc["member_state"], doc["status"], "removed", "removed"
-            )
-        params = {k: v for k, v in (la.get("parameters") or {}).items() if k in _PARAMETERS}
-        return AuthorityFacts(
-            authority_id,
-            doc["member_state"],
-            doc["status"],
-            la.get("la_access") or "removed",
-            la.get("access") or "removed",
-            la.get("role") or "request_authority",
-            Parameters(**params),
-            tuple(la.get("associated_coordinator_ids") or ()),
+        return _facts(authority_id, await self.documents.get(authority_id), la_code)
+
+    async def facts_of(
+        self, authority_ids: tuple[str | None, ...], la_code: str
+    ) -> dict[str, AuthorityFacts | None]:
+        """`facts` of several authorities in one query."""
+        wanted = sorted({a for a in authority_ids if a})
+        if not wanted:
+            return {}
+        if len(wanted) == 1:
+            return {wanted[0]: await self.facts(wanted[0], la_code)}
+        docs = {d["_id"]: d for d in await self.documents.find({"_id": {"$in": wanted}})}
+        return {a: _facts(a, docs.get(a), la_code) for a in wanted}
+
+    async def coordinated_by(
+        self, coordinator_id: str, la_code: str, limit: int = 2000
+    ) -> list[str]:
+        """DIR-027 / REQ-095: the authorities that have `coordinator_id` as an associated
+        request coordinator in `la_code`."""
+        rows = await self.documents.find(
+            {f"las.{la_code}.associated_coordinator_ids": coordinator_id, "deleted": {"$ne": True}},
+            sort=[("_id", 1)],
+            limit=limit,
         )
+        return [row["_id"] for row in rows]
 
     async def update(self, authority_id: str, member_state: str, change) -> None:
         """Read, let `change(doc)` edit it, write back under the version (a conflict retries)."""
@@ -63,3 +69,24 @@ class DirectoryView:
             {**doc, "version": current["version"] + 1}, expected_version=current["version"]
         ):
             raise Conflict("X-054", "the directory read model changed meanwhile")  # retried
+
+
+def _facts(authority_id: str, doc: dict[str, Any] | None, la_code: str) -> AuthorityFacts | None:
+    if doc is None or doc.get("deleted"):
+        return None
+    la = (doc.get("las") or {}).get(la_code)
+    if la is None:
+        return AuthorityFacts(
+            authority_id, doc["member_state"], doc["status"], "removed", "removed"
+        )
+    params = {k: v for k, v in (la.get("parameters") or {}).items() if k in _PARAMETERS}
+    return AuthorityFacts(
+        authority_id,
+        doc["member_state"],
+        doc["status"],
+        la.get("la_access") or "removed",
+        la.get("access") or "removed",
+        la.get("role") or "request_authority",
+        Parameters(**params),
+        tuple(la.get("associated_coordinator_ids") or ()),
+    )

@@ -16,7 +16,7 @@ from imi_shared.participants import Participant
 from imi_shared.sealing import SealedValue, Sealer
 
 from ..domain import events as domain
-from ..domain.request import Request, RequestStatus, Side
+from ..domain.request import MessageKind, Request, RequestStatus, Side
 
 ID = 64
 CODE = 60
@@ -79,11 +79,24 @@ class RequestSplit(_RequestEvent):
     new_request_id: str = Field(max_length=ID)
 
 
+class RequestMessageAdded(_RequestEvent):
+    """REQ-066 / REQ-031 (N_REQ_MESSAGE_ADDED to the other side): the message's id, kind and
+    side in clear; its text and the attachments' names sealed."""
+
+    event_type: ClassVar[str] = "request.message_added"
+
+    message_id: str = Field(max_length=ID)
+    kind: MessageKind
+    side: Side
+    attachment_count: int = Field(default=0, ge=0, le=20)
+
+
 PUBLISHED: tuple[type[Event], ...] = (
     RequestStatusChanged,
     RequestAllocated,
     RequestDeleted,
     RequestSplit,
+    RequestMessageAdded,
 )
 
 
@@ -144,6 +157,8 @@ async def to_wire(
             out.append(RequestAllocated(**common, side=event.side, user_ids=event.user_ids))
         elif isinstance(event, domain.Deleted):
             out.append(RequestDeleted(**common, rule=event.rule))
+        elif isinstance(event, domain.MessageAdded):
+            out.append(await _message(sealer, request, common, event.message))
         else:
             texts = {
                 "justification": {
@@ -160,3 +175,20 @@ async def to_wire(
                 )
             )
     return out
+
+
+async def _message(sealer: Sealer, request: Request, common: dict, message) -> Event:
+    names = {a.attachment_id: a.filename for a in request.attachments}
+    texts = {
+        "text": {"text": message.text.text, "lang": message.text.lang} if message.text else None,
+        "comment_code": message.comment_code,
+        "attachments": [names.get(i, i) for i in message.attachment_ids] or None,
+    }
+    return RequestMessageAdded(
+        **common,
+        message_id=message.message_id,
+        kind=message.kind,
+        side=message.side,
+        attachment_count=len(message.attachment_ids),
+        sealed_texts=await _sealed(sealer, request.request_id, texts),
+    )

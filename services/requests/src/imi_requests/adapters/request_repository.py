@@ -11,10 +11,15 @@ from imi_shared.documents import Document
 from imi_shared.errors import NotFound, RuleViolation
 from imi_shared.repository import VersionedRepository
 
+from ..domain.relay import RefusedCommand
 from ..domain.request import (
+    Answer,
     Attachment,
     FreeText,
+    FurtherInfoRound,
     HistoryEntry,
+    Message,
+    MessageKind,
     PendingItem,
     Question,
     Request,
@@ -53,6 +58,8 @@ class RequestRepository(VersionedRepository[Request]):
             doc[name] = value.isoformat() if value else None
         for entry in doc["suggestions"]:
             entry["side"] = str(entry["side"])
+        for entry in doc["messages"]:
+            entry["side"], entry["kind"] = str(entry["side"]), str(entry["kind"])
         return doc
 
     def from_document(self, document: Document) -> Request:
@@ -93,6 +100,24 @@ class RequestRepository(VersionedRepository[Request]):
                 for s in d.get("suggestions", ())
             ),
             split_from_request_id=d.get("split_from_request_id"),
+            copied_from_request_id=d.get("copied_from_request_id"),
+            replica_from=d.get("replica_from"),
+            revision=d.get("revision", 0),
+            refused_commands=tuple(RefusedCommand(**r) for r in d.get("refused_commands", ())),
+            messages=tuple(_message(m) for m in d.get("messages", ())),
+            answers=tuple(
+                Answer(**{**a, "text": _text(a.get("text"))}) for a in d.get("answers", ())
+            ),
+            further_info_rounds=tuple(
+                FurtherInfoRound(
+                    r["round"],
+                    tuple(r["question_codes"]),
+                    FreeText(**r["justification"]),
+                    r["requested_at"],
+                    _text(r.get("rejection")),
+                )
+                for r in d.get("further_info_rounds", ())
+            ),
             further_info_round=d.get("further_info_round", 0),
             s4_repeat_used=d.get("s4_repeat_used", False),
             arbitration_scenario=d.get("arbitration_scenario"),
@@ -108,3 +133,15 @@ class RequestRepository(VersionedRepository[Request]):
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _message(m: dict[str, Any]) -> Message:
+    return Message(
+        **{
+            **m,
+            "kind": MessageKind(m["kind"]),
+            "side": Side(m["side"]),
+            "text": _text(m.get("text")),
+            "attachment_ids": tuple(m.get("attachment_ids", ())),
+        }
+    )

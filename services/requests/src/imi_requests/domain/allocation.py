@@ -4,11 +4,12 @@ coordinator's approval and arbitration work); only the allocated ones act (REQ-0
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
-from .actors import ALLOCATOR, Actor, AuthorityFacts, ensure_right
+from .actors import ALLOCATOR, ARBITER, HANDLER, Actor, AuthorityFacts, ensure_right
 from .events import Allocated
 from .request import Request, RequestStatus, Side
 from .state_machine import ensure_status, record
@@ -41,8 +42,12 @@ def allocate(
     user_ids: tuple[str, ...],
     own: AuthorityFacts,
     now: datetime,
+    roles: Mapping[str, frozenset[str]],
 ) -> Allocated:
-    """REQ-090 (any non-terminal status; outgoing: `draft` only, REQ-052) / REQ-056 (a draft)."""
+    """REQ-090 (any non-terminal status; outgoing: `draft` only, REQ-052) / REQ-056 (a draft).
+    `roles`: each chosen user's request-workflow roles in the LA at the side's authority (from
+    the directory's users read model): handlers for an authority's side (REQ-049), arbiters for
+    a coordinator's approval and arbitration work (REQ-053)."""
     if authority_of(request, side) != actor.authority_id:
         raise Forbidden("REQ-049", f"only the {side.value} authority's allocators allocate")
     ensure_right(actor, request.la_code, ALLOCATOR, "REQ-049")
@@ -60,6 +65,16 @@ def allocate(
     chosen = tuple(dict.fromkeys(user_ids))
     if not chosen or len(chosen) > MAX_ALLOCATED:
         raise InvalidInput("REQ-049", f"allocate 1 to {MAX_ALLOCATED} users", "user_ids")
+    needed, rule = (
+        (ARBITER, "REQ-053")
+        if side in (Side.REQUESTING_COORDINATOR, Side.RESPONDING_COORDINATOR)
+        else (HANDLER, "REQ-049")
+    )
+    lacking = [u for u in chosen if needed not in roles.get(u, frozenset())]
+    if lacking:
+        raise InvalidInput(
+            rule, f"not a {needed} of the authority in {request.la_code}: {lacking}", "user_ids"
+        )
     request.allocations = {**request.allocations, side: chosen}
     record(request, "REQ-056" if request.status is RequestStatus.DRAFT else "REQ-090", actor, now)
     return Allocated(request.request_id, side, chosen, actor)

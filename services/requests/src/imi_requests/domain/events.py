@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .actors import Actor
-from .request import FreeText, RequestStatus, Side
+from .request import FreeText, Message, RequestStatus, Side
 
 
 @dataclass(frozen=True)
@@ -56,4 +56,13 @@ class Split:
     justification: FreeText
 
 
-RequestEvent = StatusChanged | Allocated | Deleted | Split
+@dataclass(frozen=True)
+class MessageAdded:
+    """REQ-066 / REQ-031 (N_REQ_MESSAGE_ADDED to the other side): its text travels sealed."""
+
+    request_id: str
+    message: Message
+    actor: Actor
+
+
+RequestEvent = StatusChanged | Allocated | Deleted | Split | MessageAdded

@@ -111,6 +111,9 @@ def forward(
         for s, ids in request.allocations.items()
         if s not in (Side.RESPONDING, Side.RESPONDING_COORDINATOR)
     }
+    # REQ-029 / REQ-116: the forwarding authority's answers the requester never received
+    # (drafts, a reply not approved) go; delivered ones stay in the request
+    request.answers = tuple(a for a in request.answers if a.released)
     changed = move(request, "REQ-064", actor, now, Side.RESPONDING, text)
     request.last_actors = {s: u for s, u in request.last_actors.items() if s is not Side.RESPONDING}
     return changed

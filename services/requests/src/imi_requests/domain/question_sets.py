@@ -3,7 +3,8 @@
 The codes are the translation service's catalogue codes (`question_sets.json`, TRL; checked by
 tests/domain/test_question_sets.py reading that file, never importing the translation service).
 What a set makes mandatory is configuration [INFERRED: the sources say only "depending on the
-LA or question set"]. The two individual-derogation sets (§4.14) come with that section.
+LA or question set"]. The two individual-derogation sets (§4.14, REQ-100) carry their
+checklists and free texts beside the request (domain/derogations.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,18 @@ QUESTION_SETS: dict[str, QuestionSet] = {
             "SD-GENERAL",
             "services",
             _questions("SD-GENERAL", 4),
+            mandatory_subject_fields=("provider_name",),
+        ),
+        QuestionSet(  # REQ-101 / REQ-102: step 1, answered with the measures taken or planned
+            "SD-DEROGATION-REQUEST",
+            "services",
+            _questions("SD-DEROGATION-REQUEST", 2),
+            mandatory_subject_fields=("provider_name",),
+        ),
+        QuestionSet(  # REQ-103: step 3 (or the urgency procedure, REQ-105)
+            "SD-INDIVIDUAL-MEASURES",
+            "services",
+            _questions("SD-INDIVIDUAL-MEASURES", 1),
             mandatory_subject_fields=("provider_name",),
         ),
         QuestionSet(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .relay import RefusedCommand
+
 WORKFLOW = "requests"
 
 
@@ -119,6 +121,56 @@ class Suggestion:
     at: datetime
 
 
+class MessageKind(StrEnum):
+    """REQ-006 (`justification` entries live in the history, X-025)."""
+
+    COMMENT = "comment"
+    ATTACHMENT_ADDED = "attachment_added"
+    COORDINATOR_OPINION = "coordinator_opinion"
+
+
+@dataclass(frozen=True)
+class Message:
+    """REQ-031 / REQ-108: a structured message of one side (or a coordinator's opinion), with
+    the attachments it adds, each explained by a predefined comment."""
+
+    message_id: str
+    kind: MessageKind
+    side: Side
+    user_id: str
+    authority_id: str
+    at: datetime
+    text: FreeText | None = None
+    comment_code: str | None = None
+    attachment_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """REQ-032 / REQ-107 / REQ-123: the answer to one question in one round (0: the reply,
+    n: the n-th further-information round): a predefined answer and/or free text. A draft until
+    the reply is sent; `released` once the requesting side may read it (after any approval)."""
+
+    question_code: str
+    round: int = 0
+    answer_code: str | None = None
+    text: FreeText | None = None
+    attachment_id: str | None = None
+    sent_at: datetime | None = None
+    released: bool = False
+
+
+@dataclass(frozen=True)
+class FurtherInfoRound:
+    """REQ-123: one further-information round: its questions, justification, rejection."""
+
+    round: int
+    question_codes: tuple[str, ...]
+    justification: FreeText
+    requested_at: datetime
+    rejection: FreeText | None = None
+
+
 @dataclass
 class Request:
     request_id: str
@@ -145,6 +197,13 @@ class Request:
     pending_item: PendingItem | None = None
     suggestions: tuple[Suggestion, ...] = ()
     split_from_request_id: str | None = None
+    copied_from_request_id: str | None = None
+    messages: tuple[Message, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    further_info_rounds: tuple[FurtherInfoRound, ...] = ()
+    replica_from: str | None = None  # the member state whose deployment holds the request
+    revision: int = 0  # the owner's count of the states it relayed (ordering, exactly once)
+    refused_commands: tuple[RefusedCommand, ...] = ()  # at a replica: the owner said no
     further_info_round: int = 0
     s4_repeat_used: bool = False
     arbitration_scenario: str | None = None

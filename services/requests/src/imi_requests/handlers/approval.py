@@ -11,8 +11,10 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from .base import change, facts
 from .commands import AbandonRequest, ApproveRequest, NotApproveRequest, ResubmitRequest
+from .relaying import relayable
 
 
+@relayable
 async def approve_request(
     ctx: RequestsContext, command: ApproveRequest, actor: Actor
 ) -> Result[Request]:
@@ -23,6 +25,7 @@ async def approve_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def not_approve_request(
     ctx: RequestsContext, command: NotApproveRequest, actor: Actor
 ) -> Result[Request]:
@@ -35,6 +38,7 @@ async def not_approve_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def resubmit_request(
     ctx: RequestsContext, command: ResubmitRequest, actor: Actor
 ) -> Result[Request]:
@@ -44,6 +48,7 @@ async def resubmit_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def abandon_request(
     ctx: RequestsContext, command: AbandonRequest, actor: Actor
 ) -> Result[Request]:

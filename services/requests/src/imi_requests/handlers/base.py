@@ -13,6 +13,7 @@ from ..context import RequestsContext, RequestStep
 from ..domain.actors import Actor, AuthorityFacts
 from ..domain.request import Request
 from ..domain.visibility import view_of
+from .relaying import HeldElsewhere, replication
 
 
 async def facts(step: RequestStep, authority_id: str | None, la_code: str) -> AuthorityFacts | None:
@@ -35,7 +36,12 @@ async def change(
         events = decide(request, step)
         if inspect.isawaitable(events):
             events = await events
-        return await to_wire(ctx.sealer, request, events)
+        if request.replica_from is not None:
+            raise HeldElsewhere(request)  # checked here; the owner applies it (relaying)
+        return [
+            *await to_wire(ctx.sealer, request, events),
+            *await replication(ctx, step, request),
+        ]
 
     if delete:
         return await ctx.runner.delete(request_id, wrapped)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from imi_shared.envelope import Envelope, Event
 
 from ..adapters import directory_events as d
+from ..adapters.directory_users import DirectoryUsers
 from ..adapters.directory_view import DirectoryView
 
 Handler = Callable[[Event, Envelope, object], Awaitable[None]]
@@ -90,7 +91,45 @@ async def on_deleted(event: d.AuthorityDeleted, envelope: Envelope, tx) -> None:
     )
 
 
+def _roles(roles: tuple[d.RoleAssignment, ...]) -> list[dict]:
+    return [
+        {"role": r.role, "la_code": r.la_code}
+        for r in roles
+        if r.workflow == d.REQUESTS_WORKFLOW and r.la_code
+    ]
+
+
+async def on_user_created(event: d.UserCreated, envelope: Envelope, tx) -> None:
+    """REQ-049 / REQ-053: who may be allocated (the requests workflow's roles only)."""
+    await DirectoryUsers.of(tx).put(
+        event.user_id,
+        {
+            "authority_id": event.authority_id,
+            "member_state": event.member_state,
+            "roles": _roles(event.roles),
+        },
+    )
+
+
+async def on_user_roles_changed(event: d.UserRolesChanged, envelope: Envelope, tx) -> None:
+    await DirectoryUsers.of(tx).put(
+        event.user_id,
+        {
+            "authority_id": event.authority_id,
+            "member_state": event.member_state,
+            "roles": _roles(event.roles),
+        },
+    )
+
+
+async def on_user_removed(event: d.UserRemoved, envelope: Envelope, tx) -> None:
+    await DirectoryUsers.of(tx).put(event.user_id, {"removed": True, "roles": []})
+
+
 HANDLERS: dict[str, Handler] = {
+    d.UserCreated.event_type: on_user_created,
+    d.UserRolesChanged.event_type: on_user_roles_changed,
+    d.UserRemoved.event_type: on_user_removed,
     d.AuthorityRegistered.event_type: on_registered,
     d.AuthorityStatusChanged.event_type: on_status_changed,
     d.AccessChanged.event_type: on_access_changed,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from imi_shared.runner import Result
 
+from ..adapters.derogation_store import DerogationStore
 from ..adapters.event_messages import to_wire
 from ..context import RequestsContext, RequestStep
 from ..domain import drafting
@@ -15,6 +16,8 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from .base import change, facts, own_facts
 from .commands import CreateRequest, DeleteDraft, EditDraft, SendRequest
+from .derogations import ensure_ready
+from .relaying import replication
 
 
 def new_request_id() -> str:
@@ -22,13 +25,18 @@ def new_request_id() -> str:
 
 
 async def _send(request: Request, actor: Actor, step: RequestStep):
-    own = await own_facts(step, actor, request.la_code)
-    target = await facts(step, request.responding_authority_id, request.la_code)
+    found = await step.directory.facts_of(
+        (actor.authority_id, request.responding_authority_id), request.la_code
+    )  # one query for both (the bench's hot path)
+    own = found.get(actor.authority_id) or await own_facts(step, actor, request.la_code)
+    target = found.get(request.responding_authority_id or "")
     chosen = request.requesting_coordinator_id or (
         own.associated_coordinator_ids[0] if len(own.associated_coordinator_ids) == 1 else None
     )
     coordinator = await facts(step, chosen, request.la_code)
-    return drafting.send(request, actor, own, target, coordinator, step.now)
+    sent = drafting.send(request, actor, own, target, coordinator, step.now)
+    await ensure_ready(step, request)  # §4.14: a derogation's checklist and texts (REQ-101)
+    return sent
 
 
 async def create_request(
@@ -43,7 +51,8 @@ async def create_request(
         request, events = drafting.create_draft(new_id(), command.content, actor, own, step.now)
         if command.send:
             events = [*events, await _send(request, actor, step)]
-        return request, await to_wire(ctx.sealer, request, events)
+        wire = await to_wire(ctx.sealer, request, events)
+        return request, [*wire, *await replication(ctx, step, request)]  # X-001
 
     return await ctx.runner.create(build)
 
@@ -57,10 +66,14 @@ async def edit_draft(ctx: RequestsContext, command: EditDraft, actor: Actor) -> 
 
 
 async def delete_draft(ctx: RequestsContext, command: DeleteDraft, actor: Actor) -> Result[Request]:
-    """REQ-130: the document goes, PD and attachments with it."""
-    return await change(
-        ctx, command.request_id, actor, lambda r, step: [drafting.delete(r, actor)], delete=True
-    )
+    """REQ-130: the document goes, PD and attachments with it (and a derogation part)."""
+
+    async def decide(request: Request, step: RequestStep):
+        deleted = drafting.delete(request, actor)
+        await DerogationStore.of(step.tx).remove(request.request_id)
+        return [deleted]
+
+    return await change(ctx, command.request_id, actor, decide, delete=True)
 
 
 async def send_request(ctx: RequestsContext, command: SendRequest, actor: Actor) -> Result[Request]:

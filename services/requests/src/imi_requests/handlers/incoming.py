@@ -16,8 +16,10 @@ from ..domain.visibility import view_of
 from .base import change, facts, own_facts
 from .commands import AcceptRequest, ForwardRequest, RefuseRequest, SplitRequest
 from .drafting import new_request_id
+from .relaying import HeldElsewhere, relayable, replication
 
 
+@relayable
 async def accept_request(
     ctx: RequestsContext, command: AcceptRequest, actor: Actor
 ) -> Result[Request]:
@@ -32,6 +34,7 @@ async def accept_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def refuse_request(
     ctx: RequestsContext, command: RefuseRequest, actor: Actor
 ) -> Result[Request]:
@@ -42,6 +45,7 @@ async def refuse_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def forward_request(
     ctx: RequestsContext, command: ForwardRequest, actor: Actor
 ) -> Result[Request]:
@@ -53,6 +57,7 @@ async def forward_request(
     return await change(ctx, command.request_id, actor, decide)
 
 
+@relayable
 async def split_request(
     ctx: RequestsContext,
     command: SplitRequest,
@@ -66,6 +71,7 @@ async def split_request(
         view_of(request, actor)
         own = await own_facts(step, actor, request.la_code)
         target = await facts(step, command.target_authority_id, request.la_code)
+        held_elsewhere = request.replica_from is not None
         new, (moved, created) = incoming.split(
             request,
             actor,
@@ -77,10 +83,14 @@ async def split_request(
             new_id(),
             step.now,
         )
+        if held_elsewhere:
+            raise HeldElsewhere(request)
         await step.repository.add(new)
         return [
             *await to_wire(ctx.sealer, request, [moved]),
             *await to_wire(ctx.sealer, new, [created]),
+            *await replication(ctx, step, request),
+            *await replication(ctx, step, new),
         ]
 
     return await ctx.runner.change(command.request_id, decide)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..adapters.directory_view import DirectoryView
-from ..adapters.incoming import IncomingRequests
+from ..adapters.request_list import RequestList
 from ..adapters.request_repository import RequestRepository
 from ..context import RequestsContext
 from ..domain.actors import Actor
-from ..domain.request import Request
+from ..domain.request import BEFORE_SENDING, Request
 from ..domain.visibility import View, view_of
 
 
@@ -20,20 +20,35 @@ async def read_request(
         repo = RequestRepository(tx)
         request = await repo.get(request_id)
         directory = DirectoryView.of(tx)
-        coordinates = False
-        for authority_id in (request.requesting_authority_id, request.responding_authority_id):
-            facts = await directory.facts(authority_id, request.la_code)
-            coordinates |= (
-                facts is not None and actor.authority_id in facts.associated_coordinator_ids
-            )
+        parties = (request.requesting_authority_id, request.responding_authority_id)
+        coordinates = any(
+            facts is not None and actor.authority_id in facts.associated_coordinator_ids
+            for facts in (await directory.facts_of(parties, request.la_code)).values()
+        )
         seen = view_of(request, actor, coordinates=coordinates)
         return request, repo.version_of(request_id) or 1, seen
 
     return (await ctx.uow.run(read)).value
 
 
-async def incoming_of(ctx: RequestsContext, authority_id: str) -> list[dict[str, Any]]:
+INCOMING = ("request_id", "la_code", "status", "requesting_authority_id", "requesting_member_state")
+
+
+async def incoming_of(
+    ctx: RequestsContext, authority_id: str, limit: int = 100
+) -> list[dict[str, Any]]:
+    """REQ-023: the requests addressed to `authority_id` (from the list read model, §4.12),
+    newest arrival first; nothing before it is sent (and approved, REQ-112)."""
+
     async def read(tx):
-        return await IncomingRequests.of(tx).of_authority(authority_id)
+        rows = await RequestList.of(tx).documents.find(
+            {
+                "responding_authority_id": authority_id,
+                "status": {"$nin": [s.value for s in BEFORE_SENDING]},
+            },
+            sort=[("received_at", -1), ("_id", 1)],
+            limit=limit,
+        )
+        return [{**{k: r[k] for k in INCOMING}, "received_at": r["received_at"]} for r in rows]
 
     return (await ctx.uow.run(read)).value or []

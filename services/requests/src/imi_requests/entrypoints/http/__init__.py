@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from . import requests, retention, workflow
+from . import derogations, exchange, lists, reports, requests, retention, workflow
 
 
 def routers() -> list[APIRouter]:
-    return [requests.router, workflow.router, retention.router]
+    # the lists first: /requests/search and /requests/action-list before /requests/{id}
+    return [
+        lists.router,
+        requests.router,
+        workflow.router,
+        exchange.router,
+        reports.router,
+        derogations.router,
+        retention.router,
+    ]

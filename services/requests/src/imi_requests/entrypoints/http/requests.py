@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from fastapi.responses import JSONResponse
 
 from imi_shared.auth import CurrentPrincipal
 from imi_shared.errors import Forbidden
@@ -27,11 +28,32 @@ Ctx = Annotated[RequestsContext, Depends(service_context)]
 READ_RIGHTS = frozenset({"request_handler", "request_viewer", "allocator", "arbiter"})
 
 
+RELAYED = {
+    202: {
+        "model": RequestView,
+        "description": "X-001: the request is held by another deployment; the command was "
+        "checked on this deployment's replica and relayed to it (the state it would give)",
+    }
+}
+
+
+def relayed(result: Result[Request]) -> bool:
+    return (
+        result.version is None
+        and result.aggregate is not None
+        and (result.aggregate.replica_from is not None)
+    )
+
+
 def own_view(result: Result[Request], actor: Actor) -> RequestView:
-    """The acting authority's answer after a command: what it may see now."""
+    """The acting authority's answer after a command: what it may see now (202 when the
+    command was relayed to the deployment that holds the request, X-001)."""
     assert result.aggregate is not None
     request = result.aggregate
-    return view(request, result.version or 1, view_of(request, actor), actor)
+    shaped = view(request, result.version or 1, view_of(request, actor), actor)
+    if relayed(result):
+        return JSONResponse(shaped.model_dump(mode="json"), status_code=202)  # type: ignore[return-value]
+    return shaped
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)

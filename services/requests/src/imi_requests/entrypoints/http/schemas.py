@@ -119,6 +119,44 @@ class SuggestionOut(BaseModel):
     at: datetime
 
 
+class MessageOut(BaseModel):
+    message_id: str
+    kind: str
+    side: Side
+    user_id: str
+    authority_id: str
+    at: datetime
+    text: FreeTextOut | None
+    comment_code: str | None
+    attachment_ids: list[str] = Field(description="empty unless attachments are visible")
+
+
+class AnswerOut(BaseModel):
+    question_code: str
+    round: int
+    answer_code: str | None
+    text: FreeTextOut | None
+    attachment_id: str | None
+    sent_at: datetime | None = Field(description="null: a draft (REQ-032)")
+    released: bool
+
+
+class FurtherInfoRoundOut(BaseModel):
+    round: int
+    question_codes: list[str]
+    justification: FreeTextOut
+    requested_at: datetime
+    rejection: FreeTextOut | None
+
+
+class RefusedCommandOut(BaseModel):
+    command: str
+    rule: str
+    error: str
+    user_id: str
+    at: datetime
+
+
 class RequestView(BaseModel):
     """What the caller may see (X-011): `view` says which; PD and attachments only in `full`,
     and a `partial` view (REQ-011) has no content at all."""
@@ -148,6 +186,15 @@ class RequestView(BaseModel):
     split_from_request_id: str | None = None
     allocations: dict[Side, list[str]] = {}
     suggestions: list[SuggestionOut] = []
+    copied_from_request_id: str | None = None
+    further_info_round: int = 0
+    arbitration_scenario: str | None = None
+    messages: list[MessageOut] = []
+    answers: list[AnswerOut] = []
+    further_info_rounds: list[FurtherInfoRoundOut] = []
+    refused_commands: list[RefusedCommandOut] = Field(
+        default=[], description="X-001: the caller's commands the owning deployment refused"
+    )
 
 
 class SplitView(BaseModel):

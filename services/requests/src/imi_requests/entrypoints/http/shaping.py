@@ -9,6 +9,7 @@ from imi_shared.auth import Principal
 
 from ...domain.actors import Actor
 from ...domain.drafting import DraftContent
+from ...domain.exchange_visibility import visible_answers, visible_messages, visible_rounds
 from ...domain.request import (
     WORKFLOW,
     Attachment,
@@ -92,5 +93,20 @@ def view(request: Request, version: int, seen: View, actor: Actor) -> RequestVie
             "suggestions": [
                 asdict(s) for s in request.suggestions if sees_suggestions(request, actor, s.side)
             ],
+            **exchange_of(request, actor, full),
         }
     )
+
+
+def exchange_of(request: Request, actor: Actor, full: bool) -> dict:
+    """REQ-108, REQ-123, REQ-046: the exchange as the caller's authority may see it."""
+    who = actor.authority_id
+    return {
+        "copied_from_request_id": request.copied_from_request_id,
+        "further_info_round": request.further_info_round,
+        "arbitration_scenario": request.arbitration_scenario,
+        "messages": [asdict(m) for m in visible_messages(request, who, full)],
+        "answers": [asdict(a) for a in visible_answers(request, who, full)],
+        "further_info_rounds": [asdict(r) for r in visible_rounds(request, who)],
+        "refused_commands": [asdict(r) for r in request.refused_commands if r.authority_id == who],
+    }

@@ -13,7 +13,7 @@ from imi_shared.runtime import service_context
 from ...context import RequestsContext
 from ...handlers import allocation, approval, incoming
 from ...handlers import commands as c
-from .requests import own_view
+from .requests import RELAYED, own_view, relayed
 from .schemas import (
     AcceptBody,
     AllocateBody,
@@ -27,7 +27,7 @@ from .schemas import (
 )
 from .shaping import actor_of, text
 
-router = APIRouter(prefix="/requests/{request_id}", tags=["request workflow"])
+router = APIRouter(prefix="/requests/{request_id}", tags=["request workflow"], responses=RELAYED)
 Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
@@ -111,6 +111,8 @@ async def post_split(
         text(body.justification),  # type: ignore[arg-type]
     )
     result = await incoming.split_request(ctx, command, actor)
+    if relayed(result):  # the owner makes the new request; the replica learns it
+        return own_view(result, actor)  # type: ignore[return-value]
     new_id = next(
         e.payload["new_request_id"] for e in result.envelopes if e.event_type == "request.split"
     )

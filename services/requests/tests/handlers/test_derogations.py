@@ -1,0 +1,145 @@
+"""§4.14 on the fakes: the checklist before sending (REQ-101, REQ-105), the MSE's measures
+(REQ-102), the delivery from the request's own event and the +15 days on the injected clock
+(REQ-122, REQ-104), the Commission's reads and decision, and a deleted draft's part (REQ-130)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from imi_requests.adapters.event_messages import RequestStatusChanged
+from imi_requests.domain import derogations as d
+from imi_requests.domain.actors import Actor
+from imi_requests.domain.drafting import DraftContent
+from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
+from imi_requests.handlers import commands as c
+from imi_requests.handlers import derogations, drafting, exchange, incoming
+from imi_requests.handlers import exchange_commands as x
+from imi_shared.errors import Forbidden, InvalidInput, NotFound
+
+
+def person(user: str, authority: str, ms: str, *rights: str) -> Actor:
+    return Actor(user, authority, ms, {"services": frozenset(rights)})
+
+
+SENDER = person("u-fr", "fr-ca", "FR", "request_handler")
+RECEIVER = person("u-de", "de-ca", "DE", "request_handler")
+COMMISSION = person("c-1", "eu-derogations", "EU", "request_handler")
+TEXT = FreeText("the provider's installations are unsafe", "en")
+
+
+def content(set_code: str) -> DraftContent:
+    return DraftContent(
+        "services",
+        "de-ca",
+        None,
+        set_code,
+        (Question(f"{set_code}.Q1"),),
+        (),
+        (SubjectField("provider_name", "Jean Dupont"),),
+    )
+
+
+def part(request_id: str, set_code: str, **changes) -> d.Derogation:
+    notification = set_code == d.NOTIFICATION
+    values = dict(
+        confirmed=frozenset(d.CHECKLISTS[set_code]),
+        case_description=TEXT,
+        justification=TEXT,
+        inadequacy=TEXT if notification else None,
+        procedure=d.Procedure.NORMAL if notification else None,
+        linked_request_ref="r-step1" if notification else None,
+    )
+    return d.Derogation(request_id, set_code, **{**values, **changes})
+
+
+async def draft(ctx, request_id: str, set_code: str) -> None:
+    await drafting.create_request(
+        ctx, c.CreateRequest(content(set_code)), SENDER, new_id=lambda: request_id
+    )
+
+
+async def deliver(ctx) -> None:
+    """What the service's own consumer does with the request's events."""
+    for envelope in ctx.uow.published("request.status_changed"):
+        event = RequestStatusChanged.model_validate(envelope.payload)
+        await ctx.uow.run(lambda tx, e=event, v=envelope: derogations.on_status_changed(e, v, tx))
+
+
+async def refusal(kind, call) -> str:
+    with pytest.raises(kind) as caught:
+        await call
+    return caught.value.rule_id
+
+
+async def test_req_100_both_sets_for_an_active_services_authority(ctx):
+    assert await derogations.offered_sets(ctx, SENDER) == d.DEROGATION_SETS
+    assert await derogations.offered_sets(ctx, person("x", "it-ca", "IT", "request_handler")) == ()
+
+
+async def test_req_101_req_102_a_derogation_request_is_sent_with_its_checklist(ctx):
+    await draft(ctx, "r-step1", d.DEROGATION_REQUEST)
+    send = drafting.send_request(ctx, c.SendRequest("r-step1"), SENDER)
+    assert await refusal(InvalidInput, send) == "REQ-101"
+    assert ctx.uow.published("request.status_changed")[-1].payload["new_status"] == "draft"
+    half = part("r-step1", d.DEROGATION_REQUEST, confirmed=frozenset(d.REQUEST_CHECKLIST[:3]))
+    await derogations.edit_derogation(ctx, "r-step1", SENDER, half)
+    send = drafting.send_request(ctx, c.SendRequest("r-step1"), SENDER)
+    assert await refusal(InvalidInput, send) == "REQ-101"
+    await derogations.edit_derogation(ctx, "r-step1", SENDER, part("r-step1", d.DEROGATION_REQUEST))
+    sent = await drafting.send_request(ctx, c.SendRequest("r-step1"), SENDER)
+    assert sent.aggregate.status.value == "awaiting_acceptance"
+    await incoming.accept_request(ctx, c.AcceptRequest("r-step1"), RECEIVER)
+    answers = (Answer(f"{d.DEROGATION_REQUEST}.Q1", text=TEXT),)
+    await exchange.save_answers(ctx, x.SaveAnswers("r-step1", answers), RECEIVER)
+    reply = exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
+    assert await refusal(InvalidInput, reply) == "REQ-102"  # the measures are stated first
+    none = derogations.state_measures(
+        ctx, derogations.StateMeasures("r-step1", d.Measures.NONE, None), RECEIVER
+    )
+    assert await refusal(InvalidInput, none) == "REQ-102"
+    await derogations.state_measures(
+        ctx, derogations.StateMeasures("r-step1", d.Measures.NONE, TEXT), RECEIVER
+    )
+    replied = await exchange.send_reply(ctx, x.SendReply("r-step1"), RECEIVER)
+    assert replied.aggregate.status.value == "answered"
+    summary, found = await derogations.read_derogation(ctx, "r-step1", SENDER)
+    assert found.measures is d.Measures.NONE and summary["status"] == "answered"
+    # a request is not the Commission's business until a notification is delivered
+    assert await refusal(NotFound, derogations.read_derogation(ctx, "r-step1", COMMISSION)) == (
+        "X-010"
+    )
+
+
+async def test_req_122_req_104_a_delivered_notification_the_commission_and_its_decision(ctx):
+    ctx.clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    await draft(ctx, "r-notif", d.NOTIFICATION)
+    no_ref = part("r-notif", d.NOTIFICATION, linked_request_ref=None)
+    await derogations.edit_derogation(ctx, "r-notif", SENDER, no_ref)
+    send = drafting.send_request(ctx, c.SendRequest("r-notif"), SENDER)
+    assert await refusal(InvalidInput, send) == "REQ-105"
+    await derogations.edit_derogation(ctx, "r-notif", SENDER, part("r-notif", d.NOTIFICATION))
+    await drafting.send_request(ctx, c.SendRequest("r-notif"), SENDER)
+    ctx.clock.advance(timedelta(hours=3))  # the consumer runs later: the send's time counts
+    await deliver(ctx)
+    _, found = await derogations.read_derogation(ctx, "r-notif", COMMISSION)
+    assert found.measures_from == date(2025, 3, 16)  # REQ-117
+    listed = await derogations.delivered_notifications(ctx, COMMISSION, 50, 0)
+    assert [x.request_id for x in listed] == ["r-notif"]
+    assert await refusal(Forbidden, derogations.delivered_notifications(ctx, SENDER, 50, 0)) == (
+        "REQ-122"
+    )
+    decision = derogations.record_decision(ctx, "r-notif", SENDER, TEXT)
+    assert await refusal(NotFound, decision) == "X-010"  # rights first: not the Commission
+    await derogations.record_decision(ctx, "r-notif", COMMISSION, TEXT)
+    _, decided = await derogations.read_derogation(ctx, "r-notif", SENDER)
+    assert decided.measures_from is None and decided.decision.text == TEXT
+
+
+async def test_req_130_a_deleted_derogation_draft_takes_its_part_with_it(ctx):
+    await draft(ctx, "r-gone", d.DEROGATION_REQUEST)
+    await derogations.edit_derogation(ctx, "r-gone", SENDER, part("r-gone", d.DEROGATION_REQUEST))
+    assert "r-gone" in ctx.uow.collections["derogations"]
+    await drafting.delete_draft(ctx, c.DeleteDraft("r-gone"), SENDER)
+    assert ctx.uow.collections["derogations"] == {}
