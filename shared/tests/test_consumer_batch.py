@@ -264,3 +264,63 @@ async def test_sigkill_mid_batch_commits_nothing_and_the_batch_is_redelivered(
 async def _exists(path: Path, process: subprocess.Popen) -> bool:
     assert process.poll() is None, "the consumer process died by itself"
     return path.exists()
+
+
+class TitlesWriteBehind:
+    """Issue 10: a write-behind over the `log` documents (one read per key, one write per key
+    at the flush); it refuses at the flush to write a title starting with "bad"."""
+
+    def __init__(self, tx) -> None:
+        self.tx = tx
+        self.held: dict[str, list[str]] = {}
+
+    async def append(self, key: str, title: str) -> None:
+        if key not in self.held:
+            doc = await self.tx.db.log.find_one({"_id": key}, session=self.tx.session)
+            self.held[key] = (doc or {}).get("titles", [])
+        self.held[key].append(title)
+
+    async def flush(self) -> None:
+        if any(t.startswith("bad") for titles in self.held.values() for t in titles):
+            raise ValueError("the bulk write is refused")
+        for key, titles in self.held.items():
+            await self.tx.db.log.replace_one(
+                {"_id": key}, {"titles": titles}, upsert=True, session=self.tx.session
+            )
+
+
+async def test_a_refused_bulk_write_applies_the_batch_one_event_at_a_time(
+    infra, mongo_client, db_name, topics, unique
+):
+    """A write-behind's flush refused: the batch is aborted (nothing of it written), then
+    applied one event at a time, so only the event whose own write is refused goes to the
+    dead-letter topic and the others are applied once, in order. Fails on an implementation
+    that redelivers the batch for ever, dead-letters the whole batch, or keeps the effects of
+    the aborted batch (a, b twice)."""
+    uow = CountingUnitOfWork(mongo_client, db_name)
+    topic = topics.requests_events
+    broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
+
+    async def on_opened(event, envelope, tx):
+        await tx.write_behind("titles", TitlesWriteBehind).append("FR", event.title)
+
+    EventSubscriber(broker, uow, EventCatalog(CaseOpened), max_attempts=2).subscribe(
+        topic,
+        f"g{unique}",
+        {"case.opened": on_opened},
+        scope=Scope(("FR",)),
+        batch=BatchPolicy(max_records=100, max_wait_ms=200),
+    )
+    names = ["a", "b", "bad", "c"]
+    await publish(infra.kafka_bootstrap, topic, [opened(n) for n in names])
+    await broker.start()
+    try:
+        await wait_until(has(uow, "FR", "c"))
+        dead = await read_raw(infra.kafka_bootstrap, topics.dlq(topic), expect=1, timeout=10)
+    finally:
+        await broker.stop()
+    assert await titles(uow) == ["a", "b", "c"]
+    assert uow.batches == [4]
+    assert uow.singles == 5  # a, b, bad twice (max_attempts), c
+    assert "the bulk write is refused" in dict(dead[0].headers)["dlq.error"].decode()
+    assert await uow.db.processed_events.count_documents({}) == 3

@@ -8,15 +8,26 @@ new ids, the outbox rows, commit. An event id met twice in the batch, or already
 is skipped. A work that raises aborts the whole transaction (nothing of the batch is written)
 and is reported as `BatchItemFailed(index)`, so the consumer can set that event aside alone
 and apply its batch-mates without it.
+
+Bulk writes across a batch's works (issue 10): a work may keep its documents in a write-behind
+helper of the transaction (`Transaction.write_behind(key, factory)`: one per transaction, shared
+by the works of the batch; the works see each other's changes through it, so per-key order
+holds), which reads them in bulk (`Transaction.batch_events`: the events of the batch) and
+writes them in one bulk command when the works are done, before the processed ids and the
+outbox rows (`flush()`). A flush that fails for another reason than a conflict aborts the batch
+as `BatchFlushFailed`: the consumer then applies its events one at a time (each flushing its
+own write-behind), so a refused write is dead-lettered alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .envelope import Envelope
+
+W = TypeVar("W", bound="WriteBehind")
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,31 @@ class BatchItem:
 
     consumed: Envelope
     work: Callable[[Any], Awaitable[Any]]
+    event: Any = None  # the decoded event, offered to write-behind helpers for a bulk read
+
+
+class WriteBehind(Protocol):
+    """A transaction's helper holding writes until the transaction's works are done."""
+
+    async def flush(self) -> None: ...
+
+
+class WriteBehindScope:
+    """What `Transaction` and the fake's transaction share: the events of the batch their
+    works run for, and the write-behind helpers created in them, flushed in creation order."""
+
+    batch_events: tuple[Any, ...]
+    write_behinds: dict[str, WriteBehind]
+
+    def write_behind(self, key: str, factory: Callable[[Any], W]) -> W:
+        """The helper `key` of this transaction, made by `factory(tx)` at the first call."""
+        if key not in self.write_behinds:
+            self.write_behinds[key] = factory(self)
+        return self.write_behinds[key]  # type: ignore[return-value]
+
+    async def flush_write_behinds(self) -> None:
+        for helper in self.write_behinds.values():
+            await helper.flush()
 
 
 class BatchItemFailed(Exception):
@@ -46,6 +82,15 @@ class BatchItemFailed(Exception):
     def __init__(self, index: int, cause: BaseException) -> None:
         super().__init__(f"batch item {index} failed: {type(cause).__name__}: {cause}")
         self.index = index
+        self.cause = cause
+
+
+class BatchFlushFailed(Exception):
+    """A write-behind's flush raised `cause` (not a conflict): the batch's transaction was
+    aborted; its events are to be applied one at a time."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(f"batch flush failed: {type(cause).__name__}: {cause}")
         self.cause = cause
 
 

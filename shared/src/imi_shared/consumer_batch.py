@@ -12,6 +12,9 @@ transaction (faststream's manual commit, `AckPolicy.NACK_ON_ERROR`):
   its batch-mates before it are applied again without it, the event is then retried alone
   (the single path: `max_attempts`, then the dead-letter topic), and the batch goes on after
   it: dead letters per message, the order of the others kept;
+- a write-behind's bulk write that is refused (`BatchFlushFailed`: not a conflict, not an
+  outage) aborts the transaction too; the batch's events are then applied one at a time (the
+  single path, each with its own write), so the refused one is dead-lettered alone;
 - an infrastructure outage (MongoDB or Kafka unreachable) or contention outliving the unit of
   work's retries is not the batch's fault: nothing is committed, the whole batch is redelivered
   (each partition rewound to its first record), and what was applied is skipped then;
@@ -28,7 +31,7 @@ from typing import Any, Protocol
 from aiokafka.errors import KafkaConnectionError
 from pymongo.errors import ConnectionFailure
 
-from .batching import BatchItem, BatchItemFailed
+from .batching import BatchFlushFailed, BatchItem, BatchItemFailed
 from .mongo import is_transient
 
 log = logging.getLogger(__name__)
@@ -70,7 +73,8 @@ async def consume_batch(
         opened = await sub.open_record(topic, name, handlers, raw)
         if opened is not None:
             envelope, event, handler = opened
-            pending.append(Pending(raw, BatchItem(envelope, _bind(handler, event, envelope))))
+            item = BatchItem(envelope, _bind(handler, event, envelope), event)
+            pending.append(Pending(raw, item))
     await _apply(sub, topic, name, pending)
 
 
@@ -89,6 +93,13 @@ async def _apply(sub: Subscriber, topic: str, name: str, pending: list[Pending])
                 topic, name, refused.raw, refused.item.consumed, refused.item.work
             )
             pending = pending[index + 1 :]
+        except BatchFlushFailed as failed:
+            if isinstance(failed.cause, INFRASTRUCTURE_ERRORS) or is_transient(failed.cause):
+                await _redeliver(name, failed.cause)
+            log.warning("%s: %s; applying the batch one event at a time", name, failed)
+            for p in pending:
+                await sub.handle_alone(topic, name, p.raw, p.item.consumed, p.item.work)
+            return
         except Exception as exc:  # outage, contention, the batch's own writes: not committed
             await _redeliver(name, exc)
 

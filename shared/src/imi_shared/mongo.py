@@ -20,7 +20,15 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
-from .batching import BatchItem, BatchItemFailed, first_occurrences, marker_id
+from .batching import (
+    BatchFlushFailed,
+    BatchItem,
+    BatchItemFailed,
+    WriteBehind,
+    WriteBehindScope,
+    first_occurrences,
+    marker_id,
+)
 from .documents import MongoDocuments
 from .envelope import Envelope
 from .outbox.store import OutboxStore, PendingEvent
@@ -50,12 +58,14 @@ def make_client(uri: str, **kwargs: Any) -> AsyncMongoClient:
 
 
 @dataclass
-class Transaction:
-    """What a handler sees inside a unit of work."""
+class Transaction(WriteBehindScope):
+    """What a handler sees inside a unit of work (write-behind helpers: `imi_shared.batching`)."""
 
     db: AsyncDatabase
     session: AsyncClientSession
     emitted: list[PendingEvent] = field(default_factory=list)
+    batch_events: tuple[Any, ...] = ()
+    write_behinds: dict[str, WriteBehind] = field(default_factory=dict)
 
     def emit(
         self,
@@ -123,8 +133,8 @@ class UnitOfWork:
         """Apply a batch of consumed events in ONE transaction (`imi_shared.batching`): one
         bulk lookup and one bulk insert of processed-event ids; the works run in order, the
         events already processed or repeated in the batch are skipped (`duplicate`). A work
-        that raises aborts everything and raises `BatchItemFailed(index)`; transient
-        conflicts retry the whole batch."""
+        that raises aborts everything and raises `BatchItemFailed(index)`, a write-behind
+        whose flush raises `BatchFlushFailed`; transient conflicts retry the whole batch."""
         if not consumer:
             raise ValueError("an idempotent consumer needs a consumer name")
         for attempt in range(1, MAX_TX_ATTEMPTS + 1):
@@ -148,13 +158,16 @@ class UnitOfWork:
                     {"_id": {"$in": markers}}, {"_id": 1}, session=session
                 )
             }
-            tx = Transaction(self.db, session)
+            runs = first_occurrences(consumer, items, done)
+            tx = Transaction(
+                self.db,
+                session,
+                batch_events=tuple(i.event for i, r in zip(items, runs, strict=True) if r),
+            )
             new: list[dict[str, Any]] = []
             now = datetime.now(UTC)
-            for index, (item, runs) in enumerate(
-                zip(items, first_occurrences(consumer, items, done), strict=True)
-            ):
-                if not runs:
+            for index, (item, run) in enumerate(zip(items, runs, strict=True)):
+                if not run:
                     outcomes.append(Outcome(None, duplicate=True))
                     continue
                 try:
@@ -171,6 +184,12 @@ class UnitOfWork:
                         "at": now,
                     }
                 )
+            try:
+                await tx.flush_write_behinds()
+            except Exception as exc:
+                if is_transient(exc):
+                    raise
+                raise BatchFlushFailed(exc) from exc
             if new:
                 await self.db[PROCESSED].insert_many(new, ordered=True, session=session)
             if tx.emitted:
@@ -195,6 +214,7 @@ class UnitOfWork:
                     return Outcome(None, duplicate=True)
             tx = Transaction(self.db, session)
             value = await work(tx)
+            await tx.flush_write_behinds()
             if tx.emitted:
                 await self.outbox.append(tx.emitted, session)
         return Outcome(value)

@@ -14,7 +14,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from imi_shared.batching import BatchItem, BatchItemFailed, first_occurrences, marker_id
+from imi_shared.batching import (
+    BatchFlushFailed,
+    BatchItem,
+    BatchItemFailed,
+    WriteBehind,
+    WriteBehindScope,
+    first_occurrences,
+    marker_id,
+)
 from imi_shared.documents import Document, DuplicateDocument, Filter, Sort
 from imi_shared.envelope import Envelope
 from imi_shared.mongo import Outcome
@@ -66,9 +74,11 @@ def _sortable(value: Any) -> tuple:
 
 
 @dataclass
-class FakeTransaction:
+class FakeTransaction(WriteBehindScope):
     collections: dict[str, dict[str, Document]]
     emitted: list[PendingEvent] = field(default_factory=list)
+    batch_events: tuple[Any, ...] = ()
+    write_behinds: dict[str, WriteBehind] = field(default_factory=dict)
 
     def documents(self, collection: str) -> InMemoryDocuments:
         return InMemoryDocuments(self.collections.setdefault(collection, {}))
@@ -107,6 +117,7 @@ class FakeUnitOfWork:
         tx = FakeTransaction(self.collections)
         try:
             value = await work(tx)
+            await tx.flush_write_behinds()
         except BaseException:
             self.collections.clear()
             self.collections.update(snapshot)
@@ -123,9 +134,10 @@ class FakeUnitOfWork:
         if not consumer:
             raise ValueError("an idempotent consumer needs a consumer name")
         snapshot = copy.deepcopy(self.collections)
-        tx = FakeTransaction(self.collections)
-        outcomes: list[Outcome] = []
         runs = first_occurrences(consumer, items, self.processed)
+        events = tuple(item.event for item, run in zip(items, runs, strict=True) if run)
+        tx = FakeTransaction(self.collections, batch_events=events)
+        outcomes: list[Outcome] = []
         for index, (item, run) in enumerate(zip(items, runs, strict=True)):
             if not run:
                 outcomes.append(Outcome(None, duplicate=True))
@@ -136,6 +148,12 @@ class FakeUnitOfWork:
                 self.collections.clear()
                 self.collections.update(snapshot)
                 raise BatchItemFailed(index, exc) from exc
+        try:
+            await tx.flush_write_behinds()
+        except Exception as exc:
+            self.collections.clear()
+            self.collections.update(snapshot)
+            raise BatchFlushFailed(exc) from exc
         self.processed.update(
             marker_id(consumer, item.consumed) for item, run in zip(items, runs, strict=True) if run
         )

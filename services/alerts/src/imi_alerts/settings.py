@@ -51,6 +51,15 @@ class AlertsSettings(ServiceSettings):
         description="how long a poll waits for more messages to fill a batch (ms)",
     )
 
+    command_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        description="issue 10: the most origin commands (launch, broadcast, ...) this process "
+        "runs in open transactions at once; more wait their turn before their transaction "
+        "starts (an overloaded database slows down with every open transaction)",
+    )
+
     @property
     def consumer_batch(self) -> BatchPolicy | None:
         """The batch policy of the inbox and fan-out consumers (None: one message at a time)."""

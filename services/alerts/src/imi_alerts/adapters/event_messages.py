@@ -19,6 +19,7 @@ need: ids, statuses, kinds, member states, the notification and who it concerns.
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from pydantic import AwareDatetime, Field
@@ -139,15 +140,24 @@ SEALED: dict[str, type[SealedAlertEvent]] = {
 PUBLISHED: tuple[type[Event], ...] = tuple(SEALED.get(e.event_type, e) for e in ALERT_EVENTS)
 
 
-async def to_wire(event: AlertEvent, sealer: Sealer) -> Event:
-    """The message `event` becomes on `imi.alerts.events` (personal data never, texts sealed)."""
+async def to_wire(
+    event: AlertEvent, sealer: Sealer, sealed: dict[str, SealedValue | None] | None = None
+) -> Event:
+    """The message `event` becomes on `imi.alerts.events` (personal data never, texts sealed).
+
+    `sealed`: the texts already sealed for the events of one publication, by their JSON
+    (issue 10: a broadcast's 31 `alert.delivered` carry the same overview, sealed once)."""
     cleared = event.model_copy(update={"personal_data": None})
     wire = SEALED.get(event.event_type)
     if wire is None:
         return cleared
     payload = cleared.model_dump(mode="json", exclude={"personal_data"})
     texts = {name: payload.pop(name) for name in wire.sealed_fields}
-    return wire.model_validate({**payload, "sealed_texts": await _seal(sealer, event, texts)})
+    memo = {} if sealed is None else sealed
+    key = f"{event.alert_id}:{json.dumps(texts, sort_keys=True)}"
+    if key not in memo:
+        memo[key] = await _seal(sealer, event, texts)
+    return wire.model_validate({**payload, "sealed_texts": memo[key]})
 
 
 async def _seal(sealer: Sealer, event: AlertEvent, texts: dict[str, Any]) -> SealedValue | None:

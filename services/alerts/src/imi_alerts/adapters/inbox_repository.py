@@ -26,6 +26,24 @@ def copy_id(alert_id: str, participant: str) -> str:
     return f"{alert_id}:{participant}"
 
 
+def stored_fields(stored: StoredCopy) -> dict:
+    """The document's fields once `stored` is saved (its next version)."""
+    c = stored.copy
+    return {
+        "copy": c.model_dump(mode="json"),
+        "alert_id": c.alert_id,
+        "participant": c.participant,
+        "delivered": c.delivered,
+        "authority_ids": c.authority_ids(),
+        "updated_at": c.updated_at,
+        "version": stored.version + 1,
+    }
+
+
+def stored_copy(doc: dict) -> StoredCopy:
+    return StoredCopy(InboxCopy.model_validate(doc["copy"]), doc["version"])
+
+
 class InboxRepository:
     def __init__(self, db, session=None) -> None:
         self.collection = db[COLLECTION]
@@ -42,9 +60,7 @@ class InboxRepository:
         doc = await self.collection.find_one(
             {"_id": copy_id(alert_id, participant)}, session=self.session
         )
-        if doc is None:
-            return None
-        return StoredCopy(InboxCopy.model_validate(doc["copy"]), doc["version"])
+        return None if doc is None else stored_copy(doc)
 
     async def get(self, alert_id: str, participant: str) -> StoredCopy:
         stored = await self.find_one(alert_id, participant)
@@ -54,15 +70,7 @@ class InboxRepository:
 
     async def save(self, stored: StoredCopy) -> None:
         c = stored.copy
-        fields = {
-            "copy": c.model_dump(mode="json"),
-            "alert_id": c.alert_id,
-            "participant": c.participant,
-            "delivered": c.delivered,
-            "authority_ids": c.authority_ids(),
-            "updated_at": c.updated_at,
-            "version": stored.version + 1,
-        }
+        fields = stored_fields(stored)
         if stored.version == 0:
             await self.collection.insert_one(
                 {"_id": copy_id(c.alert_id, c.participant), **fields}, session=self.session

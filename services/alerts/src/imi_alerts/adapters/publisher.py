@@ -97,10 +97,11 @@ class AlertPublisher:
         sequence number of each copy concerned, so call it before the alert is saved."""
         alert = stored.alert
         out = Publication()
+        sealed_texts: dict[str, SealedValue | None] = {}  # the same texts sealed once
         for event in events:
             out.add(
                 Envelope.wrap(
-                    await to_wire(event, self.sealer),
+                    await to_wire(event, self.sealer, sealed_texts),
                     producer=PRODUCER,
                     member_state=alert.launching_ms,
                     cause=cause,

@@ -31,6 +31,7 @@ from ..domain import (
 from ..domain.closure_proposal import ClosureProposal
 from ..domain.history import HistoryEntry
 from ..domain.items import AlertItem
+from ..domain.personal_data import content_without_personal_data
 from ..domain.withdrawals import Withdrawal
 
 MAX_TEXT = 20_000
@@ -84,17 +85,22 @@ class DistributedAlert(_Wire):
 
     @classmethod
     def from_alert(cls, alert: Alert) -> DistributedAlert:
-        bare = alert.without_personal_data()
-        content = bare.content
+        """X-009: the alert without its personal data: the content's non-PD provider fields
+        (`content_without_personal_data`) and no attachment, as `Alert.without_personal_data`
+        leaves it, without copying the rest of the alert (issue 10: a deep copy of the whole
+        alert at each broadcast); the parts taken as they are are only read (this model is
+        frozen and serialized at once)."""
+        content = content_without_personal_data(alert.content)
+        items = tuple(i.model_copy(update={"attachments": ()}) for i in alert.items)
         return cls(
-            alert_id=bare.alert_id,
-            ref_no=bare.ref_no,
-            status=bare.status,
-            launching_authority_id=bare.launching_authority_id,
-            launching_ms=bare.launching_ms,
-            launched_by_user_id=bare.launched_by_user_id,
-            launched_at=bare.launched_at,
-            selected_coordinator=bare.selected_coordinator,
+            alert_id=alert.alert_id,
+            ref_no=alert.ref_no,
+            status=alert.status,
+            launching_authority_id=alert.launching_authority_id,
+            launching_ms=alert.launching_ms,
+            launched_by_user_id=alert.launched_by_user_id,
+            launched_at=alert.launched_at,
+            selected_coordinator=alert.selected_coordinator,
             checklist=dict(content.checklist),
             provider_non_personal=content.non_personal_provider(),
             service_activity_code=content.service_activity_code,
@@ -102,16 +108,16 @@ class DistributedAlert(_Wire):
             description=content.description,
             recipient_ms=content.recipient_ms,
             suggested_recipients=content.suggested_recipients,
-            broadcast_at=bare.broadcast_at,
-            closed_at=bare.closed_at,
-            withdrawn_at=bare.withdrawn_at,
-            deliveries=dict(bare.deliveries.items()),
-            items=tuple(bare.items),
-            closure_proposals=tuple(bare.closure_proposals),
-            withdrawals=tuple(bare.withdrawals),
-            history=bare.history,
-            pd_locked=bare.pd_locked,
-            pd_deleted=bare.pd_deleted,
+            broadcast_at=alert.broadcast_at,
+            closed_at=alert.closed_at,
+            withdrawn_at=alert.withdrawn_at,
+            deliveries=dict(alert.deliveries.items()),
+            items=items,
+            closure_proposals=tuple(alert.closure_proposals),
+            withdrawals=tuple(alert.withdrawals),
+            history=alert.history,
+            pd_locked=alert.pd_locked,
+            pd_deleted=alert.pd_deleted,
         )
 
     def to_alert(self) -> Alert:

@@ -142,7 +142,11 @@ class InboxCopy(BaseModel):
         source = change if change is not None else content
         assert source is not None
         if source.delivery is not None:  # a change may leave the delivery as it is
-            self.delivery = source.delivery.model_copy(deep=True)
+            # the local actions below change the delivery: never the update's own (issue 10:
+            # copied only then, a deep copy per copy was most of the inbox's time)
+            self.delivery = (
+                source.delivery.model_copy(deep=True) if self.local_actions else source.delivery
+            )
             for action in self.local_actions:
                 try:
                     action.apply_to(self.delivery)

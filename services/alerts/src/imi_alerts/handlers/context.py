@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,6 +33,11 @@ class AlertsContext:
     def publisher(self) -> AlertPublisher:
         owner = self.key_sharing.deployment_id if self.key_sharing is not None else None
         return AlertPublisher(self.topics, self.sealer, owner)
+
+    @functools.cached_property
+    def command_slots(self) -> asyncio.Semaphore:
+        """How many origin commands run their transaction at once (`command_concurrency`)."""
+        return asyncio.Semaphore(self.settings.command_concurrency)
 
     def now(self) -> datetime:
         return now_utc(self.clock)

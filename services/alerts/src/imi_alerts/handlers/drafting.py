@@ -53,7 +53,8 @@ async def launch(
         stored = StoredAlert(alert)
         return stored, await publishing(ctx, prepared, stored, [])
 
-    result = await alerts_runner(ctx, prepared).create(build)
+    async with ctx.command_slots:  # issue 10: as every origin command (`unit.on_alert`)
+        result = await alerts_runner(ctx, prepared).create(build)
     assert result.aggregate is not None
     return result.aggregate.alert
 

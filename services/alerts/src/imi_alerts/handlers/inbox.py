@@ -24,6 +24,7 @@ from ..adapters.delivery_messages import (
     InboxRecipientRemoved,
 )
 from ..adapters.directory_view import DirectoryView
+from ..adapters.inbox_batch import WRITE_BEHIND, InboxWriteBehind
 from ..adapters.inbox_repository import InboxRepository, StoredCopy
 from ..adapters.legacy_messages import CopyUpdatedV1
 from ..adapters.publisher import PRODUCER
@@ -72,7 +73,8 @@ def copy_receiver(ctx: AlertsContext):
         if ctx.key_sharing is not None and isinstance(update, CopyUpdated):
             await ctx.key_sharing.accept(update.key_shares)  # into OUR key store, first
         update, content, change = await open_copy(update, ctx.sealer)
-        repo = InboxRepository(tx.db, tx.session)
+        # issue 10: the batch's copies read in one query, written in one bulk command
+        repo = tx.write_behind(WRITE_BEHIND, InboxWriteBehind)
         stored = await repo.find_one(update.alert_id, update.participant) or StoredCopy(
             InboxCopy(alert_id=update.alert_id, participant=update.participant)
         )
@@ -80,7 +82,7 @@ def copy_receiver(ctx: AlertsContext):
         if stored.copy.receive(
             update, content, keep_personal_data=keep_pd, now=ctx.now(), change=change
         ):
-            await repo.save(stored)
+            repo.save(stored)
 
     return on_copy
 

@@ -86,7 +86,8 @@ async def on_alert(
         await action(stored.alert, actor, step.no_earlier_than(stored.alert))
         return await publishing(ctx, prepared, stored, known_before)
 
-    result = await alerts_runner(ctx, prepared).change(alert_id, decide)
+    async with ctx.command_slots:  # issue 10: admission before the transaction opens
+        result = await alerts_runner(ctx, prepared).change(alert_id, decide)
     assert result.aggregate is not None
     return result.aggregate.alert
 
