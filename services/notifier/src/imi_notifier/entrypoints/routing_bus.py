@@ -92,6 +92,7 @@ def wire_routing(runtime: ServiceRuntime) -> None:
             "request.status_changed": _bind_sourced(ctx, requests.status_changed),
             "request.allocated": _bind_sourced(ctx, requests.allocated),
             "request.split": _bind_sourced(ctx, requests.split),
+            "request.message_added": _bind_sourced(ctx, requests.message_added),  # NOT-013
         },
     )
     _subscribe(
