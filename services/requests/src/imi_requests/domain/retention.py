@@ -1,8 +1,9 @@
 """What retention's decisions do to a request (X-052). Pure: no I/O.
 
 The personal data of a request (X-009: the subject fields flagged `personal_data`, every
-attachment and the questions', messages' and answers' references to them) leaves the aggregate when it is locked
-(RET-012): read, search, report and copy work on the aggregate, so none of them can reach it.
+attachment and the questions', messages' and answers' references to them) leaves the
+aggregate when it is locked (RET-012): read, search, report and copy work on the aggregate,
+so none of them can reach it; the reports holding it end too (RET-010, handlers.retention).
 Only a sealed copy is kept aside for the Commission helpdesk's extraction (RET-016, RET-017);
 the deletion (RET-013) drops that copy too and the case key is shredded. Questions, answers,
 status and history stay (RET-013 [INFERRED]: only PD is deleted).
