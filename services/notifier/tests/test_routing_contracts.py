@@ -38,3 +38,9 @@ def test_x_051_notifier_reads_what_alerts_sends(model):
 def test_not_043_notifier_reads_retentions_closure_reminder(model):
     found = problems("retention", model)
     assert not found, "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("model", retention_events.OBEYED, ids=lambda m: m.event_type)
+def test_ret_004_ret_013_notifier_reads_retentions_pd_facts(model):
+    found = problems("retention", model)
+    assert not found, "\n".join(map(str, found))

@@ -367,3 +367,61 @@ async def test_x_001_a_deployment_mails_only_the_member_states_it_serves(ctx):
         "FR-REQ",
         "fr-h2",
     ]
+
+
+def message(side, actor, actor_authority, kind="comment"):
+    return req.RequestMessageAdded(
+        request_id="r1",
+        la_code=LA,
+        actor_user_id=actor,
+        actor_authority_id=actor_authority,
+        requesting_authority_id="FR-REQ",
+        requesting_member_state="FR",
+        message_id=f"m-{actor}-{kind}",
+        kind=kind,
+        side=side,
+    )
+
+
+async def test_not_013_a_message_tells_the_other_authoritys_last_actor_and_its_copy(ctx):
+    await consume(
+        ctx,
+        requests.status_changed,
+        status("REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ"),
+    )
+    await consume(
+        ctx,
+        requests.status_changed,
+        status("REQ-062", "awaiting_acceptance", "accepted", "responding", "de-h1", "DE-RES"),
+    )
+    to_requester = await consume(
+        ctx, requests.message_added, message("responding", "de-h2", "DE-RES")
+    )
+    assert sorted(to_requester) == [
+        ("N_REQ_MESSAGE_ADDED", "authority", "FR-REQ", "fr"),
+        ("N_REQ_MESSAGE_ADDED", "user", "fr-h2", "fr"),  # NOT-003: the sender acted last
+    ]
+    # the author became the responding side's last actor (NOT-003): the reply reaches de-h2
+    to_responder = await consume(
+        ctx, requests.message_added, message("requesting", "fr-h2", "FR-REQ")
+    )
+    assert sorted(to_responder) == [
+        ("N_REQ_MESSAGE_ADDED", "authority", "DE-RES", "de"),
+        ("N_REQ_MESSAGE_ADDED", "user", "de-h2", "de"),
+    ]
+    assert "example" not in ctx.uow.published("notification.queued")[-1].model_dump_json()
+
+
+async def test_not_013_req_108_a_coordinator_opinion_tells_the_other_authority_nothing(ctx):
+    await consume(
+        ctx,
+        requests.status_changed,
+        status("REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ"),
+    )
+    opinion = message("responding", "de-h1", "DE-RES", kind="coordinator_opinion")
+    assert await consume(ctx, requests.message_added, opinion) == []
+    comment = message("responding", "de-h1", "DE-RES")
+    assert [g[2] for g in sorted(await consume(ctx, requests.message_added, comment))] == [
+        "FR-REQ",
+        "fr-h2",
+    ]

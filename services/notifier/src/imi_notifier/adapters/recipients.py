@@ -21,6 +21,8 @@ from .rows import put_row as _put
 
 USERS = "recipients"
 AUTHORITIES = "recipient_authorities"
+PD_FIELDS = frozenset({"email", "name", "first_name", "last_name"})  # RET-004
+GONE = {"status": "removed", "pd_gone": True}  # NOT-005: nothing more is sent
 
 
 def user_facts(doc: dict[str, Any]) -> UserFacts:
@@ -62,6 +64,8 @@ class RecipientBook:
     # ------------------------------------------------------------------ writes (X-053)
 
     async def put_user(self, recipient: Recipient, email: str) -> None:
+        current = await self.users.get(recipient.user_id)
+        gone = bool((current or {}).get("pd_gone"))  # RET-004: a late replay brings no e-mail
         await _put(
             self.users,
             recipient.user_id,
@@ -69,9 +73,22 @@ class RecipientBook:
                 "authority_id": recipient.authority_id,
                 "member_state": recipient.member_state,
                 "main_language": recipient.main_language,
-                "email": email,
+                "email": None if gone else email,
             },
         )
+
+    async def forget_user_pd(self, user_id: str) -> None:
+        """RET-004: the user's PD (its e-mail; the read model keeps no name) is locked or
+        deleted: dropped here, and the user gets nothing more (`removed`, NOT-005)."""
+        current = await self.users.get(user_id)
+        if current is None:
+            await self.users.insert({"_id": user_id, "version": 1, **GONE})
+            return
+        kept = {k: v for k, v in current.items() if k not in PD_FIELDS}
+        version = current["version"]
+        replaced = {**kept, **GONE, "version": version + 1}
+        if not await self.users.replace(replaced, expected_version=version):
+            raise RuntimeError(f"read model row {user_id} changed meanwhile")  # bus retries
 
     async def put_roles(self, user_id: str, roles: Iterable[Role], **where: str) -> None:
         """The user's whole set of rights; `where`: its `authority_id`, `member_state`."""
@@ -79,7 +96,11 @@ class RecipientBook:
         await _put(self.users, user_id, {"roles": rows, **where})
 
     async def put_user_status(self, user_id: str, status: str) -> None:
-        """NOT-005: `removed` / `locked` users get no further messages; `active` again."""
+        """NOT-005: `removed` / `locked` users get no further messages; `active` again
+        (never once its PD is locked or deleted, RET-004)."""
+        current = await self.users.get(user_id)
+        if current is not None and current.get("pd_gone"):
+            return
         await _put(self.users, user_id, {"status": status})
 
     async def put_authority_status(self, authority_id: str, status: str) -> None:
@@ -153,5 +174,7 @@ class RecipientBook:
 
 
 async def ensure_recipient_indexes(runtime) -> None:
-    """Routing reads an authority's users (`users_of`, `directory`) by `authority_id`."""
+    """Routing reads an authority's users (`users_of`, `directory`) by `authority_id`;
+    `case.pd_deleted` (RET-013) finds a case's notifications by `link`."""
     await runtime.uow.db[USERS].create_index("authority_id")
+    await runtime.uow.db["notifications"].create_index("link")

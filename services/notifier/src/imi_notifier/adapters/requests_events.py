@@ -69,7 +69,26 @@ class RequestSplit(_RequestEvent):
     new_request_id: str = Field(max_length=ID)
 
 
-USED: tuple[type[Event], ...] = (RequestStatusChanged, RequestAllocated, RequestSplit)
+COORDINATOR_OPINION = "coordinator_opinion"
+MESSAGE_KINDS = ("comment", "attachment_added", COORDINATOR_OPINION)
+
+
+class RequestMessageAdded(_RequestEvent):
+    """NOT-013: who wrote on which side, and the kind; the sealed texts are not read."""
+
+    event_type: ClassVar[str] = "request.message_added"
+
+    message_id: str = Field(max_length=ID)
+    kind: str = Field(max_length=30, json_schema_extra=expects(*MESSAGE_KINDS))
+    side: str = Field(max_length=30, json_schema_extra=expects(*SIDES))  # the author's side
+
+
+USED: tuple[type[Event], ...] = (
+    RequestStatusChanged,
+    RequestAllocated,
+    RequestSplit,
+    RequestMessageAdded,
+)
 
 
 def requests_catalog() -> EventCatalog:

@@ -21,7 +21,7 @@ from imi_shared.runtime import ServiceRuntime
 
 from ..adapters import alerts_events, requests_events, retention_events
 from ..context import NotifierContext
-from ..handlers import alerts, recipients, reminders, requests
+from ..handlers import alerts, recipients, reminders, requests, retention
 
 Handler = Callable[..., Awaitable[None]]
 
@@ -92,6 +92,7 @@ def wire_routing(runtime: ServiceRuntime) -> None:
             "request.status_changed": _bind_sourced(ctx, requests.status_changed),
             "request.allocated": _bind_sourced(ctx, requests.allocated),
             "request.split": _bind_sourced(ctx, requests.split),
+            "request.message_added": _bind_sourced(ctx, requests.message_added),  # NOT-013
         },
     )
     _subscribe(
@@ -106,5 +107,10 @@ def wire_routing(runtime: ServiceRuntime) -> None:
         retention_events.retention_catalog(),
         topics.retention_events,
         f"{db}.retention",
-        {"case.closure_reminder_due": _bind_sourced(ctx, reminders.closure_reminder_due)},
+        {
+            "case.closure_reminder_due": _bind_sourced(ctx, reminders.closure_reminder_due),
+            "user.pd_locked": _bind(ctx, retention.user_pd_gone),  # RET-004
+            "user.pd_deleted": _bind(ctx, retention.user_pd_gone),  # RET-004
+            "case.pd_deleted": _bind(ctx, retention.case_pd_deleted),  # RET-013
+        },
     )

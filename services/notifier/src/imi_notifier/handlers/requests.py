@@ -8,7 +8,13 @@ from imi_shared.clock import now_utc
 
 from ..adapters.case_parties import CaseParties
 from ..adapters.recipients import RecipientBook
-from ..adapters.requests_events import RequestAllocated, RequestSplit, RequestStatusChanged
+from ..adapters.requests_events import (
+    COORDINATOR_OPINION,
+    RequestAllocated,
+    RequestMessageAdded,
+    RequestSplit,
+    RequestStatusChanged,
+)
 from ..domain import request_routing as routing
 from ..domain.case_parties import (
     REQUESTING,
@@ -98,3 +104,26 @@ async def split(ctx, event: RequestSplit, tx, source_id: str) -> list[Notificati
     )
     directory = await RecipientBook(tx).directory(parties.authorities.values())
     return await _queue(ctx, tx, routing.split(parties, directory), source_id, event.request_id)
+
+
+async def message_added(ctx, event: RequestMessageAdded, tx, source_id: str) -> list[Notification]:
+    """NOT-013 (NOT-003, NOT-046): the other authority's last-acting handler plus its copy;
+    the author becomes its side's last actor. A coordinator's opinion is not for the other
+    authority (REQ-108): nobody is told."""
+    store = CaseParties(tx)
+    parties = request_seen(
+        await store.request(event.request_id),
+        request_id=event.request_id,
+        la_code=event.la_code,
+        member_state=event.requesting_member_state,
+        authorities={REQUESTING: event.requesting_authority_id},
+        actor_side=event.side,
+        actor_user_id=event.actor_user_id,
+        actor_authority_id=event.actor_authority_id,
+    )
+    await store.put_request(parties)
+    if event.kind == COORDINATOR_OPINION:
+        return []
+    directory = await RecipientBook(tx).directory(parties.authorities.values())
+    routes = routing.message_added(parties, event.side, directory)
+    return await _queue(ctx, tx, routes, source_id, event.request_id)

@@ -1,8 +1,9 @@
 """What retention's decisions do to a request (X-052). Pure: no I/O.
 
 The personal data of a request (X-009: the subject fields flagged `personal_data`, every
-attachment and the questions' references to them) leaves the aggregate when it is locked
-(RET-012): read, search, report and copy work on the aggregate, so none of them can reach it.
+attachment and the questions', messages' and answers' references to them) leaves the
+aggregate when it is locked (RET-012): read, search, report and copy work on the aggregate,
+so none of them can reach it; the reports holding it end too (RET-010, handlers.retention).
 Only a sealed copy is kept aside for the Commission helpdesk's extraction (RET-016, RET-017);
 the deletion (RET-013) drops that copy too and the case key is shredded. Questions, answers,
 status and history stay (RET-013 [INFERRED]: only PD is deleted).
@@ -27,12 +28,20 @@ def personal_data_of(request: Request) -> dict[str, Any]:
         "question_attachments": {
             q.code: q.attachment_id for q in request.questions if q.attachment_id is not None
         },
+        # §4.5-4.7: the attachments the messages added and the answers refer to
+        "message_attachments": {
+            m.message_id: list(m.attachment_ids) for m in request.messages if m.attachment_ids
+        },
+        "answer_attachments": [
+            {"question_code": a.question_code, "round": a.round, "attachment_id": a.attachment_id}
+            for a in request.answers
+            if a.attachment_id is not None
+        ],
     }
 
 
 def has_personal_data(request: Request) -> bool:
-    pd = personal_data_of(request)
-    return bool(pd["subject"] or pd["attachments"] or pd["question_attachments"])
+    return any(personal_data_of(request).values())
 
 
 def without_personal_data(request: Request, action: str, rule: str, at: datetime) -> Request:
@@ -43,5 +52,7 @@ def without_personal_data(request: Request, action: str, rule: str, at: datetime
         subject=tuple(f for f in request.subject if not f.personal_data),
         attachments=(),
         questions=tuple(replace(q, attachment_id=None) for q in request.questions),
+        messages=tuple(replace(m, attachment_ids=()) for m in request.messages),  # RET-012/013
+        answers=tuple(replace(a, attachment_id=None) for a in request.answers),
         history=(*request.history, entry),
     )

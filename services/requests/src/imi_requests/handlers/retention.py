@@ -20,6 +20,7 @@ from ..adapters.request_repository import RequestRepository
 from ..adapters.retention_events import CASE_TYPE, CaseLocked, CasePdDeleted
 from ..context import RequestsContext
 from ..domain.retention import has_personal_data, personal_data_of, without_personal_data
+from .reports import end_pd_reports
 
 Reason = Literal["proof_of_exchange_with_consent", "public_interest"]  # RET-016 (a), (b)
 
@@ -44,6 +45,7 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
             await repo.save(
                 without_personal_data(request, "personal_data_locked", "RET-012", event.locked_at)
             )
+        await end_pd_reports(tx, event.case_id, event.locked_at)  # RET-010: the lock date
 
     async def on_pd_deleted(event: CasePdDeleted, envelope: Envelope, tx) -> None:
         if event.case_type != CASE_TYPE:
@@ -60,6 +62,7 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
                     request, "personal_data_deleted", event.rule, event.deleted_at
                 )
             )
+        await end_pd_reports(tx, event.case_id, event.deleted_at)  # RET-010
         await vault.deleted(event.case_id, event.rule, event.deleted_at)
         # retention shreds in the deployment's key store; this store may be another one, and
         # a tombstone is idempotent: every sealed copy (topics, outbox, vault) opens nothing
