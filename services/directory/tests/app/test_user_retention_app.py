@@ -40,12 +40,18 @@ async def test_ret_004_user_lock_extract_delete_on_the_real_servers(infra, topic
         user = await create_user(client, fr.authority_id, helpdesk_headers(), details=mine)
         uid = user["id"]
         common = {"user_id": uid, "authority_id": fr.authority_id, "member_state": "FR"}
+        db = ctx.uow.db
+
+        async def projected_email():  # DIR-134's copy first, so the lock must take it out
+            row = await db.authority_search_users.find_one({"_id": uid})
+            return row if row and "ondine.r@" in repr(row) else None
+
+        await eventually(projected_email, timeout=30, what="the user in the search projection")
         await publish(
             infra.kafka_bootstrap,
             topics.retention_events,
             UserPdLocked(**common, rule="RET-004", locked_at=AT, delete_at=AT),
         )
-        db = ctx.uow.db
 
         async def applied(field: str):
             async def probe():

@@ -8,6 +8,7 @@ from imi_shared.consumer import EventSubscriber, Scope
 from imi_shared.runtime import ServiceRuntime
 
 from ..adapters.retention_events import retention_catalog
+from ..handlers.search_projection import refresh_users
 from ..handlers.user_retention import handlers
 
 
@@ -15,6 +16,6 @@ def wire_retention(runtime: ServiceRuntime) -> None:
     EventSubscriber(runtime.broker, runtime.uow, retention_catalog()).subscribe(
         runtime.topics.retention_events,
         f"{runtime.topics.prefix}directory.retention",
-        handlers(runtime.context),
+        handlers(runtime.context, project_users=refresh_users),  # RET-004: DIR-134 copy too
         scope=Scope(participants=tuple(runtime.settings.scope)),
     )

@@ -6,6 +6,7 @@ an exchange, each extraction logged (RET-004, RET-016)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
@@ -27,7 +28,19 @@ EXTRACTIONS = "pd_extractions"
 NOTHING = "no locked personal data to extract here"
 
 
-def handlers(ctx: DirectoryContext) -> dict[str, Any]:
+ProjectUsers = Callable[[Any, str], Awaitable[None]]
+
+
+def handlers(ctx: DirectoryContext, project_users: ProjectUsers | None = None) -> dict[str, Any]:
+    """`project_users(tx, authority_id)` refreshes the authority-search projection's copy of
+    the authority's users (their e-mails, DIR-134) in the same transaction: the lock saves the
+    user without an event of its own, so no other consumer would take the e-mail out of it
+    (RET-004). None where the projection is not kept (the handler tests on fakes)."""
+
+    async def projected(tx, authority_id: str) -> None:
+        if project_users is not None:
+            await project_users(tx, authority_id)
+
     async def on_locked(event: UserPdLocked, envelope: Envelope, tx) -> None:
         vault = tx.documents(LOCKED)
         if await vault.get(event.user_id) is not None:
@@ -41,6 +54,7 @@ def handlers(ctx: DirectoryContext) -> dict[str, Any]:
             except KeyShredded:  # retention already deleted it (its deletion event follows)
                 sealed = None
             await users.save(without_contact(user))
+            await projected(tx, user.authority_id)
         await vault.insert(
             {
                 "_id": event.user_id,
@@ -61,6 +75,7 @@ def handlers(ctx: DirectoryContext) -> dict[str, Any]:
         user = await users.find(event.user_id)
         if user is not None and has_contact(user):
             await users.save(without_contact(user))
+            await projected(tx, user.authority_id)
         marker = {"_id": event.user_id, "rule": event.rule, "pd_deleted_at": event.deleted_at}
         if row is None:
             await vault.insert({**marker, "version": 1})
