@@ -28,6 +28,7 @@ PUBLISHED = (
     e.InvitationStatusChanged,
     sealed.SealedInvitationDispatchDue,
     e.InvitationsBlocked,
+    sealed.SealedCoordinatorMailingSent,
 )
 
 CONTRACT = ServiceContract(

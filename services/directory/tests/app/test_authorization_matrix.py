@@ -334,6 +334,7 @@ class Row:
     variant: str = ""
     hidden: bool = False  # refused principals get 404 (DIR-077) instead of 403
     nobody: int | None = None  # the action does not exist at this level: this status for all
+    hidden_for: frozenset[str] = frozenset()  # these refused principals get 404 (not theirs)
 
     @property
     def label(self) -> str:
@@ -364,6 +365,17 @@ def on(
             json=json(world) if callable(json) else json,
             authority_id=authority_id,
         )
+
+    return prepare
+
+
+def on_mailing() -> Prepare:
+    """DIR-135: a mailing whose one selected authority is the target."""
+
+    async def prepare(world: World, fresh: bool) -> Req:
+        authority_id = await world.once("mailing", fresh, world.ca)
+        body = {"authority_ids": [authority_id], "subject": "Update", "body": "Please update"}
+        return Req("POST", "/mailings", json=body, authority_id=authority_id)
 
     return prepare
 
@@ -922,6 +934,13 @@ MATRIX: tuple[Row, ...] = (
         ),
     ),
     row(
+        "POST /mailings",
+        {"nimic_da", "coordinator_da"},  # DIR-135: any coordinator DA of the target's state
+        "DIR-135",
+        on_mailing(),
+        hidden_for=frozenset({"da_other_state"}),  # another state's authority: absent to it
+    ),
+    row(
         "POST /invitations/submit",
         COORDINATOR,
         ("DIR-051", "DIR-061", "DIR-046"),
@@ -1130,7 +1149,7 @@ async def test_dir_authz(world: World, matrix_row: Row, role: str):
         # the targets are set up so that the action itself succeeds: more than "not 401/403"
         assert 200 <= response.status_code < 300, shown
         return
-    expected = 404 if matrix_row.hidden else 403
+    expected = 404 if matrix_row.hidden or role in matrix_row.hidden_for else 403
     assert response.status_code == expected, shown
     assert response.json().get("rule") in matrix_row.rules, shown
 

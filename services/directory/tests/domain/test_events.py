@@ -41,9 +41,9 @@ def test_x_050_every_named_event_exists():
 
 @pytest.mark.parametrize("cls", EVENT_CLASSES, ids=lambda c: c.__name__)
 def test_x_050_event_classes_are_past_tense_and_typed(cls):
-    assert cls.aggregate_type in {"authority", "user", "invitation"}
+    assert cls.aggregate_type in {"authority", "user", "invitation", "coordinator"}
     assert cls.event_type.split(".")[0] == cls.aggregate_type
-    assert cls.__name__.endswith(("ed", "Due", "Reset", "LockedOut"))  # past-tense facts
+    assert cls.__name__.endswith(("ed", "Due", "Reset", "LockedOut", "Sent"))  # past-tense facts
     assert "member_state" in cls.model_fields
 
 

@@ -205,3 +205,31 @@ async def test_not_041_not_042_register_deleted_and_transferred_go_to_the_ldas(c
     )
     assert deleted.to == ["lda-a@fr.example.org"]
     assert deleted.subject == "IMI : registre Registre des architectes supprimé"
+
+
+async def test_not_040_a_coordinator_mailing_reaches_each_selected_authority(ctx, sink, clock):
+    await add_authority(ctx, "FR-COORD", "coord@fr.example.org", "fr", "Coordination FR")
+    await add_authority(ctx, "FR-A", "contact@fr-a.example.org", "fr", "Ordre FR-A")
+    await add_authority(ctx, "FR-B", "contact@fr-b.example.org", "en", "Ordre FR-B")
+    text = {"subject": "Mise à jour de vos données", "body": "Merci de vérifier vos données."}
+    event = mev.CoordinatorMailingSent(
+        mailing_id="m-1",
+        coordinator_id="FR-COORD",
+        member_state="FR",
+        authority_ids=("FR-A", "FR-B"),
+        message=await SEALER.seal("mailing:m-1", text),
+    )
+    await consume(ctx, directory_mail.coordinator_mailing_sent, event, "ev-mail")
+    await consume(ctx, directory_mail.coordinator_mailing_sent, event, "ev-mail")  # redelivery
+    mails = sorted(await _mail(ctx, clock, sink), key=lambda m: m.to)
+    assert [(m.to, m.language) for m in mails] == [
+        (["contact@fr-a.example.org"], "fr"),
+        (["contact@fr-b.example.org"], "en"),
+    ]
+    fr, en = mails
+    assert fr.subject == "IMI : Mise à jour de vos données"
+    assert "Coordination FR" in fr.text and "Merci de vérifier vos données." in fr.text
+    assert "Merci de vérifier vos données." in fr.html
+    assert en.subject == "IMI: Mise à jour de vos données" and "has sent this message" in en.text
+    for mail in mails:
+        assert_clean(mail)

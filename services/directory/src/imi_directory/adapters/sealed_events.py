@@ -36,6 +36,8 @@ from ..domain.events import (
     AuthorityDataChanged,
     AuthorityRegistered,
     AuthorityRegisteredFacts,
+    CoordinatorMailingSent,
+    CoordinatorMailingSentFacts,
     InvitationDispatchDue,
     InvitationDispatchDueFacts,
     UserCreated,
@@ -50,6 +52,10 @@ def authority_key_id(authority_id: str) -> str:
 
 def invitation_key_id(invitation_id: str) -> str:
     return f"invitation:{invitation_id}"
+
+
+def mailing_key_id(mailing_id: str) -> str:
+    return f"mailing:{mailing_id}"
 
 
 class SealedUserCreated(UserCreatedFacts):
@@ -90,9 +96,19 @@ class SealedInvitationDispatchDue(InvitationDispatchDueFacts):
     invitation: SealedValue
 
 
+class SealedCoordinatorMailingSent(CoordinatorMailingSentFacts):
+    """`coordinator.mailing_sent` as published (1.0, DIR-135, NOT-040): `message` is
+    `{subject, body}` sealed under `mailing:<id>` (kind json): the coordinator's free text
+    may name an official, so it never travels in clear; the notifier unseals it to render."""
+
+    message: SealedValue
+
+
 def needs_sealing(event: Event) -> bool:
     """A domain event holding plaintext personal data or a secret (not yet sealed)."""
-    if isinstance(event, (UserCreated, AuthorityRegistered, InvitationDispatchDue)):
+    if isinstance(
+        event, (UserCreated, AuthorityRegistered, InvitationDispatchDue, CoordinatorMailingSent)
+    ):
         return True
     return type(event) is AuthorityDataChanged
 
@@ -135,6 +151,12 @@ async def seal_event(sealer: Sealer, event: Event) -> Event:
         return SealedInvitationDispatchDue(
             **_facts(event, InvitationDispatchDueFacts),
             invitation=await sealer.seal(invitation_key_id(event.invitation_id), secret),
+        )
+    if isinstance(event, CoordinatorMailingSent):
+        text = {"subject": event.subject, "body": event.body}
+        return SealedCoordinatorMailingSent(
+            **_facts(event, CoordinatorMailingSentFacts),
+            message=await sealer.seal(mailing_key_id(event.mailing_id), text),
         )
     return event
 

@@ -318,3 +318,31 @@ class InvitationsBlocked(Event):
     submitted_count: int
     invitation_ids: tuple[str, ...]
     blocked_at: AwareDatetime
+
+
+# --------------------------------------------------------------------------- coordinator tools
+
+
+class CoordinatorMailingSentFacts(Event):
+    """What `coordinator.mailing_sent` tells in clear (DIR-135, NOT-040): who sent a mailing
+    to which authorities; never its text (the published form, `adapters.sealed_events`, adds
+    the subject and body sealed under `mailing:<id>`)."""
+
+    event_type: ClassVar[str] = "coordinator.mailing_sent"
+    aggregate_type: ClassVar[str] = "coordinator"
+    aggregate_id_field: ClassVar[str] = "coordinator_id"  # the coordinator's mailings
+
+    mailing_id: str
+    coordinator_id: str
+    member_state: MemberState
+    authority_ids: tuple[str, ...]
+    sent_at: AwareDatetime
+    actor_user_id: str | None = None
+
+
+class CoordinatorMailingSent(CoordinatorMailingSentFacts):
+    """A coordinator DA sent a templated or free e-mail to selected authorities (DIR-135).
+    The coordinator's free text is published only sealed (`adapters.sealed_events`)."""
+
+    subject: str
+    body: str

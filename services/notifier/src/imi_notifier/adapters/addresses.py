@@ -5,6 +5,7 @@
 - an authority: `recipient_authorities[<authority id>].email` (its registered address, NOT-002;
   kept by the recipients read model);
 - an invitee (NOT-031, NOT-032): the address sealed in the invitation event (`secret`).
+A coordinator mailing's subject and body (NOT-040) are unsealed here, for its authority mail.
 The temporary password (NOT-037, NOT-038) is unsealed here only, and only for a mail to the
 user's own address; nothing unsealed is stored or logged.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from imi_shared.sealing import Sealer
 
-from ..domain.codes import PASSWORD_CODES
+from ..domain.codes import MAILING_CODE, PASSWORD_CODES
 from ..domain.notification import Notification
 
 USERS, AUTHORITIES = "recipients", "recipient_authorities"
@@ -61,6 +62,20 @@ class Prefetched:
         return await tx.documents(collection).get(doc_id)
 
 
+async def _mailing_text(sealer: Sealer, n: Notification) -> dict[str, str]:
+    """NOT-040: the coordinator's own subject and body, for the mailing's template only."""
+    if n.code != MAILING_CODE or n.secret is None:
+        return {}
+    sealed = await sealer.unseal(n.secret)
+    if not isinstance(sealed, dict):
+        return {}
+    return {
+        placeholder: sealed[key]
+        for key, placeholder in (("subject", "mailing_subject"), ("body", "message"))
+        if isinstance(sealed.get(key), str)
+    }
+
+
 async def resolve(
     tx, sealer: Sealer, n: Notification, settings=None, rows: Prefetched | None = None
 ) -> Delivery:
@@ -85,7 +100,7 @@ async def resolve(
         address = _email(await rows.get(tx, AUTHORITIES, n.recipient_id))
         if address is None:
             raise NoAddressYet("authority")
-        return Delivery(address)
+        return Delivery(address, await _mailing_text(sealer, n))
     sealed = await sealer.unseal(n.secret) if n.secret is not None else None
     if not isinstance(sealed, dict) or not _email(sealed):
         raise NotToBeSent("NOT-031: the invitation holds no address")

@@ -54,4 +54,6 @@ USED: tuple[type[Event], ...] = (UserCreated, AuthorityStatusChanged)
 
 def directory_catalog() -> EventCatalog:
     """Every directory type the notifier reads (its own and the recipients read model's)."""
-    return EventCatalog(*USED, *recipient_events.USED, *mail_events.INVITATIONS)
+    return EventCatalog(
+        *USED, *recipient_events.USED, *mail_events.INVITATIONS, *mail_events.COORDINATOR
+    )

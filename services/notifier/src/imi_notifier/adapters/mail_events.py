@@ -7,7 +7,7 @@ the producer's checked-in schema. Secrets (an invitation's address and code) sta
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import AwareDatetime, Field
 
@@ -73,6 +73,24 @@ INVITATIONS: tuple[type[Event], ...] = (
     InvitationStatusChanged,
     InvitationsBlocked,
 )
+
+
+class CoordinatorMailingSent(Event):
+    """NOT-040 (DIR-135): a coordinator DA's mailing to the selected authorities; its subject
+    and body stay sealed (`{subject, body}` under `mailing:<id>`) until the mail is rendered."""
+
+    event_type: ClassVar[str] = "coordinator.mailing_sent"
+    aggregate_type: ClassVar[str] = "coordinator"
+    aggregate_id_field: ClassVar[str] = "coordinator_id"
+
+    mailing_id: str = Field(max_length=ID)
+    coordinator_id: str = Field(max_length=ID)
+    member_state: str = Field(max_length=2)
+    authority_ids: tuple[Annotated[str, Field(max_length=ID)], ...] = Field(max_length=500)
+    message: SealedValue  # {subject, body}
+
+
+COORDINATOR: tuple[type[Event], ...] = (CoordinatorMailingSent,)
 
 
 class _Register(Event):

@@ -44,6 +44,9 @@ CODES: dict[str, tuple[str, bool]] = {
     "N_RET_CLOSURE_REMINDER": ("NOT-043", True),
 }
 
+# NOT-040: the one code whose sealed secret is the coordinator's own subject and body
+MAILING_CODE = "N_DIR_COORDINATOR_MAILING"
+
 # NOT-037, NOT-038: the codes whose sealed secret is a temporary password (own address only)
 PASSWORD_CODES = frozenset({"N_DIR_TEMP_PASSWORD", "N_DIR_PASSWORD_RESET"})
 

@@ -1,6 +1,7 @@
-"""The directory's messages (NOT-031..NOT-039), pure: who gets which code with which params.
+"""The directory's messages (NOT-031..NOT-040), pure: who gets which code with which params.
 Params are ids, names of authorities, counts and dates only; the invitation's address, code
-and personal message and every temporary password stay sealed in `secret` (NOT-001)."""
+and personal message, every temporary password and a coordinator mailing's text stay sealed
+in `secret` (NOT-001)."""
 
 from __future__ import annotations
 
@@ -114,4 +115,25 @@ def invitations_blocked(source_id: str, event, helpdesk_id: str, now: datetime) 
         case_type="invitation",
         link="/helpdesk/invitations",
         params={"count": event.submitted_count, "day": event.day.isoformat()},
+    )
+
+
+def coordinator_mailing(
+    source_id: str, event, authority_id: str, authority: dict, coordinator: str, now: datetime
+) -> Notification:
+    """NOT-040: to one selected authority's registered address (NOT-002), in its first spoken
+    language; the coordinator's subject and body ride sealed until rendering."""
+    languages = authority.get("languages") or [None]
+    return new_notification(
+        source_id,
+        "N_DIR_COORDINATOR_MAILING",
+        recipient_kind="authority",
+        recipient_id=authority_id,
+        authority_id=authority_id,
+        member_state=authority.get("member_state") or event.member_state,
+        language=languages[0],
+        now=now,
+        case_type="authority",
+        params={"coordinator_name": coordinator},
+        secret=event.message,
     )

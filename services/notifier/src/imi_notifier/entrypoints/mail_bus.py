@@ -30,6 +30,7 @@ def directory_mail_handlers(ctx: NotifierContext) -> dict:
         "authority.registered": _sourced(ctx, directory_mail.authority_registered),
         "authority.status_changed": _sourced(ctx, directory_mail.authority_status_changed),
         "user.credentials_reset": _sourced(ctx, directory_mail.user_credentials_reset),
+        "coordinator.mailing_sent": _sourced(ctx, directory_mail.coordinator_mailing_sent),
     }
 
 

@@ -1,4 +1,4 @@
-"""Directory events → the directory's messages (NOT-031..NOT-039), queued in the consumed
+"""Directory events → the directory's messages (NOT-031..NOT-040), queued in the consumed
 event's transaction after the recipients read model's own handler (`routing_bus.compose`).
 
 Scheduling (NOT-044, NOT-045) is the directory's night batch (DIR-052, DIR-065, DIR-066): it
@@ -94,3 +94,17 @@ async def invitations_blocked(ctx, event: mev.InvitationsBlocked, tx, source_id:
     """NOT-039: the Commission helpdesk's address (`settings.helpdesk_email`)."""
     n = msg.invitations_blocked(source_id, event, ctx.settings.helpdesk_id, now_utc(ctx.clock))
     return await queue_notifications(ctx, tx, [n])
+
+
+async def coordinator_mailing_sent(ctx, event: mev.CoordinatorMailingSent, tx, source_id: str):
+    """NOT-040: one mail per selected authority, to its registered address (NOT-002)."""
+    coordinator, _ = await _coordinator(tx, event.coordinator_id)
+    name = coordinator.get("name") or event.coordinator_id
+    now = now_utc(ctx.clock)
+    notifications = []
+    for authority_id in event.authority_ids:
+        doc = await tx.documents("recipient_authorities").get(authority_id) or {}
+        notifications.append(
+            msg.coordinator_mailing(source_id, event, authority_id, doc, name, now)
+        )
+    return await queue_notifications(ctx, tx, notifications)

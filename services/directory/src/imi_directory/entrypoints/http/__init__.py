@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from . import authorities, invitations, me, search, user_retention, users
+from . import authorities, invitations, mailings, me, search, user_retention, users
 
 
 def routers() -> list[APIRouter]:
@@ -13,4 +13,5 @@ def routers() -> list[APIRouter]:
         search.router,
         me.router,
         user_retention.router,
+        mailings.router,
     ]
