@@ -7,6 +7,7 @@ a temporary directory, so these tests never collide with a `make run` on the sam
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -163,6 +164,7 @@ class RunningStack:
     proc: subprocess.Popen
     reader: _Reader
     ports: dict[str, int]
+    run_dir: Path
 
 
 @pytest.fixture(scope="module")
@@ -171,8 +173,9 @@ def demo_stack(tmp_path_factory):
     without --check, so every post-start step ran once "Press Ctrl-C" is printed. The SIGINT
     test stops it; if a test failed first, it is stopped here."""
     ports = _free_ports()
+    run_dir = tmp_path_factory.mktemp("stack")
     proc = subprocess.Popen(
-        _command(ports, tmp_path_factory.mktemp("stack")),
+        _command(ports, run_dir),
         cwd=ROOT,
         env=_env(),
         stdout=subprocess.PIPE,
@@ -184,7 +187,7 @@ def demo_stack(tmp_path_factory):
     try:
         if not reader.seen.wait(READY_TIMEOUT + 30):
             pytest.fail(f"the launcher never said it was running:\n{reader.text}")
-        yield RunningStack(proc, reader, ports)
+        yield RunningStack(proc, reader, ports, run_dir)
     finally:
         if proc.poll() is None:  # a test failed with the launcher still up: clean up
             proc.send_signal(signal.SIGTERM)
@@ -204,6 +207,35 @@ def test_ret_004_after_the_demo_no_topic_holds_a_demo_user_s_name_e_mail_or_code
     # the directory's data is sealed everywhere.
     assert result.records[bus_scan.ALERT_EVENTS_TOPIC] > 0, result.records  # the demo was read
     assert result.leaks == {}, f"in clear on the bus: {result.leaks}"
+
+
+@pytest.mark.slow
+def test_not_001_not_017_ret_report_the_demo_mail_is_caught_and_the_report_written(demo_stack):
+    """Issue 14 and 15 on the running stack: `make run` says where the caught mail is read; the
+    alerts demo's N_ALR_INCOMING mails are there, none holding the demo alert's case text
+    (NOT-001, NOT-017); the retention report of the demo period was written, JSON and PDF,
+    its counts adding up (RET-001..RET-011)."""
+    import httpx
+
+    assert demo_stack.proc.poll() is None, demo_stack.reader.text
+    where = re.search(r"caught mail: (http://\S+) \(JSON\)", demo_stack.reader.text)
+    assert where, demo_stack.reader.text
+
+    def incoming() -> list[dict]:
+        mails = httpx.get(where[1], timeout=10).json()
+        return [m for m in mails if m["template"] == "N_ALR_INCOMING"]
+
+    deadline = time.monotonic() + 60  # the notifier's sender runs on its own period
+    while not (mails := incoming()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert mails, httpx.get(where[1], timeout=10).text[:2000]
+    for mail in mails:
+        assert mail["to"] and all("@" in to for to in mail["to"]), mail
+        assert "gaz dangereuses" not in mail["text"] + mail["html"] + mail["subject"], mail
+    report = json.loads((demo_stack.run_dir / "retention-report.json").read_text("utf-8"))
+    assert report["adds_up"] is True, report
+    assert (demo_stack.run_dir / "retention-report.pdf").read_bytes().startswith(b"%PDF")
+    assert "retention report" in demo_stack.reader.text
 
 
 def _registers_get(base: str, path: str, **params: str) -> dict:
