@@ -28,6 +28,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from console import say  # noqa: E402
+from demo_plumbing import checked_json, demo_user_ids, dev_issuer, until  # noqa: E402
 from poststart import StackContext  # noqa: E402
 
 ORIGIN = "FR"
@@ -61,11 +62,8 @@ class Demo:
         import httpx
 
         from imi_alerts_testkit import alert_user
-        from imi_shared.auth import TokenIssuer, load_private_key
-        from imi_shared.settings import ServiceSettings
 
-        env = ServiceSettings()
-        self.issuer = TokenIssuer(load_private_key("", env.environment), env.jwt_issuer)
+        self.issuer = dev_issuer()
         self.http = httpx.AsyncClient(base_url=alerts_url, timeout=30.0)
         self.user_ids = user_ids
         self._alert_user = alert_user
@@ -88,12 +86,7 @@ class Demo:
         response = await self.http.request(
             method, path, headers=headers, json=json, params=params or None
         )
-        if response.status_code not in ok:
-            raise RuntimeError(
-                f"alerts demo: {method} {path} answered {response.status_code}: "
-                f"{response.text[:500]}"
-            )
-        return response.json()
+        return checked_json(response, "alerts demo", method, path, ok)
 
     async def copy(self, alert_id: str, ms: str) -> dict | None:
         response = await self.http.get(
@@ -103,30 +96,16 @@ class Demo:
 
 
 async def _until(probe: Callable, what: str, timeout: float = WAIT, interval: float = 0.3):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"alerts demo: {what} did not happen within {timeout:g}s")
-        await asyncio.sleep(interval)
+    return await until(probe, what, "alerts demo", timeout, interval)
 
 
 async def _user_ids(mongo_uri: str) -> dict[str, str]:
     """Usernames → user ids of the seeded demo users (the tokens name the real users)."""
-    from imi_directory.settings import DirectorySettings
     from imi_shared.mongo import make_client
 
     client = make_client(mongo_uri)
     try:
-        users = client[DirectorySettings().db_name]["users"]
-        return {
-            d["username"]: d["_id"]
-            async for d in users.find(
-                {"username": {"$regex": r"\.(alerts|prefecture)$"}}, {"username": 1}
-            )
-        }
+        return await demo_user_ids(client, {"username": {"$regex": r"\.(alerts|prefecture)$"}})
     finally:
         await client.close()
 

@@ -29,6 +29,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from console import say  # noqa: E402
+from demo_plumbing import checked_json, demo_user_ids, dev_issuer, until  # noqa: E402
 from poststart import StackContext  # noqa: E402
 
 SENDER = ("demo-fr-prefecture", "FR", "fr.prefecture", "Préfecture de police de Paris")
@@ -59,11 +60,7 @@ class Demo:
     def __init__(self, requests_url: str, user_ids: dict[str, str]) -> None:
         import httpx
 
-        from imi_shared.auth import TokenIssuer, load_private_key
-        from imi_shared.settings import ServiceSettings
-
-        env = ServiceSettings()
-        self.issuer = TokenIssuer(load_private_key("", env.environment), env.jwt_issuer)
+        self.issuer = dev_issuer()
         self.http = httpx.AsyncClient(base_url=requests_url, timeout=30.0)
         self.user_ids = user_ids
 
@@ -82,28 +79,15 @@ class Demo:
 
     async def call(self, method: str, path: str, who, json=None) -> dict:
         response = await self.http.request(method, path, headers=self.token(who), json=json)
-        if response.status_code not in (200, 201):
-            raise RuntimeError(
-                f"requests demo: {method} {path} answered {response.status_code}: "
-                f"{response.text[:500]}"
-            )
-        return response.json()
+        return checked_json(response, "requests demo", method, path)
 
 
 async def _until(probe: Callable, what: str, timeout: float = WAIT, interval: float = 0.3):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"requests demo: {what} did not happen within {timeout:g}s")
-        await asyncio.sleep(interval)
+    return await until(probe, what, "requests demo", timeout, interval)
 
 
 async def _prepare(mongo_uri: str, db_name: str) -> dict[str, str]:
     """Wait until the requests service knows the three authorities; the demo users' ids."""
-    from imi_directory.settings import DirectorySettings
     from imi_shared.mongo import make_client
 
     client = make_client(mongo_uri)
@@ -115,12 +99,8 @@ async def _prepare(mongo_uri: str, db_name: str) -> dict[str, str]:
             return await view.count_documents({"_id": {"$in": ids}}) == len(ids)
 
         await _until(known, "the requests service learning the demo directory", interval=0.5)
-        users = client[DirectorySettings().db_name]["users"]
         names = [SENDER[2], COORDINATOR[2], RESPONDER[2]]
-        return {
-            d["username"]: d["_id"]
-            async for d in users.find({"username": {"$in": names}}, {"username": 1})
-        }
+        return await demo_user_ids(client, {"username": {"$in": names}})
     finally:
         await client.close()
 

@@ -59,9 +59,21 @@ async def row(ctx, user_id):
     return await run(ctx, lambda tx: tx.documents("recipients").get(user_id))
 
 
+AT = datetime(2026, 1, 5, tzinfo=UTC)
+FACTS = {  # what retention sends besides the ids the notifier reads (RET-004, RET-013)
+    UserPdLocked: {"authority_id": "FR-REQ", "rule": "RET-004", "locked_at": AT, "delete_at": AT},
+    UserPdDeleted: {"authority_id": "FR-REQ", "rule": "RET-004", "deleted_at": AT, "key_id": "k"},
+    CasePdDeleted: {"rule": "RET-013", "deleted_at": AT, "key_id": "r1"},
+}
+
+
+def obeyed(model, **ids):
+    return model(**FACTS[model], **ids)
+
+
 @pytest.mark.parametrize("model", [UserPdLocked, UserPdDeleted], ids=lambda m: m.event_type)
 async def test_ret_004_a_locked_or_deleted_users_email_leaves_the_read_model(ctx, model):
-    event = model(user_id="fr-h1", member_state="FR")
+    event = obeyed(model, user_id="fr-h1", member_state="FR")
     await run(ctx, lambda tx: retention.user_pd_gone(ctx, event, tx))
     gone, kept = await row(ctx, "fr-h1"), await row(ctx, "fr-h2")
     assert "email" not in gone and gone["status"] == "removed"
@@ -73,7 +85,7 @@ async def test_ret_004_a_locked_or_deleted_users_email_leaves_the_read_model(ctx
 
 
 async def test_ret_004_a_replayed_user_event_brings_no_email_back(ctx):
-    deleted = UserPdDeleted(user_id="fr-h1", member_state="FR")
+    deleted = obeyed(UserPdDeleted, user_id="fr-h1", member_state="FR")
     await run(ctx, lambda tx: retention.user_pd_gone(ctx, deleted, tx))
     await run(ctx, lambda tx: retention.user_pd_gone(ctx, deleted, tx))  # redelivered
 
@@ -88,7 +100,9 @@ async def test_ret_004_a_replayed_user_event_brings_no_email_back(ctx):
     # a user the read model never saw: a tombstone, so a late user.created brings no e-mail
     await run(
         ctx,
-        lambda tx: retention.user_pd_gone(ctx, UserPdLocked(user_id="x", member_state="FR"), tx),
+        lambda tx: retention.user_pd_gone(
+            ctx, obeyed(UserPdLocked, user_id="x", member_state="FR"), tx
+        ),
     )
     assert (await row(ctx, "x"))["pd_gone"] is True
 
@@ -105,7 +119,7 @@ async def test_ret_013_a_cases_deletion_drops_the_sealed_values_its_notification
         await repo.add(to_user("fr-h2", link="/alerts/r1", case_type="alert", secret=other))
 
     await run(ctx, seed)
-    deleted = CasePdDeleted(case_type="request", case_id="r1", member_state="FR")
+    deleted = obeyed(CasePdDeleted, case_type="request", case_id="r1", member_state="FR")
     assert await run(ctx, lambda tx: retention.case_pd_deleted(ctx, deleted, tx)) == 1
 
     async def secrets(tx):

@@ -13,10 +13,13 @@ from .parties import UserFacts
 VALIDITY_DAYS = 30  # DIR §3.6: a registration code is valid 30 days
 
 
-def invitation(source_id: str, event, coordinator: dict, language, now: datetime) -> Notification:
+def _to_invitee(
+    source_id: str, code: str, event, language, now: datetime, **fields
+) -> Notification:
+    """To the invitee of `event`'s invitation, its address and code sealed in `secret`."""
     return new_notification(
         source_id,
-        "N_DIR_INVITATION",
+        code,
         recipient_kind="invitee",
         recipient_id=event.invitation_id,
         authority_id=event.coordinator_id,
@@ -24,29 +27,40 @@ def invitation(source_id: str, event, coordinator: dict, language, now: datetime
         language=language,
         now=now,
         case_type="invitation",
-        params={
-            "coordinator_name": coordinator.get("name") or event.coordinator_id,
-            "coordinator_email": coordinator.get("email") or "",
-            "validity_days": VALIDITY_DAYS,
-        },
         secret=event.invitation,
+        **fields,
     )
+
+
+def _to_authority(
+    source_id: str, code: str, authority_id: str, member_state: str, language, now, **fields
+) -> Notification:
+    """To an authority's registered address (NOT-002)."""
+    return new_notification(
+        source_id,
+        code,
+        recipient_kind="authority",
+        recipient_id=authority_id,
+        authority_id=authority_id,
+        member_state=member_state,
+        language=language,
+        now=now,
+        **fields,
+    )
+
+
+def invitation(source_id: str, event, coordinator: dict, language, now: datetime) -> Notification:
+    params = {
+        "coordinator_name": coordinator.get("name") or event.coordinator_id,
+        "coordinator_email": coordinator.get("email") or "",
+        "validity_days": VALIDITY_DAYS,
+    }
+    return _to_invitee(source_id, "N_DIR_INVITATION", event, language, now, params=params)
 
 
 def invitation_reminder(source_id: str, event, language, now: datetime) -> Notification:
-    return new_notification(
-        source_id,
-        "N_DIR_INVITATION_REMINDER",
-        recipient_kind="invitee",
-        recipient_id=event.invitation_id,
-        authority_id=event.coordinator_id,
-        member_state=event.member_state,
-        language=language,
-        now=now,
-        case_type="invitation",
-        params={"code_expires_on": event.code_expires_at.date().isoformat()},
-        secret=event.invitation,
-    )
+    params = {"code_expires_on": event.code_expires_at.date().isoformat()}
+    return _to_invitee(source_id, "N_DIR_INVITATION_REMINDER", event, language, now, params=params)
 
 
 def _recipient(user: UserFacts) -> Recipient:
@@ -66,15 +80,13 @@ def validation_required(source_id: str, event, user: UserFacts, now: datetime) -
 
 
 def self_registration_confirmed(source_id: str, event, language, now: datetime) -> Notification:
-    return new_notification(
+    return _to_authority(
         source_id,
         "N_DIR_SELF_REG_CONFIRMATION",
-        recipient_kind="authority",
-        recipient_id=event.authority_id,
-        authority_id=event.authority_id,
-        member_state=event.member_state,
-        language=language,
-        now=now,
+        event.authority_id,
+        event.member_state,
+        language,
+        now,
         case_type="authority",
         params={
             "authority_name": event.official_name,
@@ -85,15 +97,13 @@ def self_registration_confirmed(source_id: str, event, language, now: datetime) 
 
 
 def access_granted(source_id: str, event, language, now: datetime) -> Notification:
-    return new_notification(
+    return _to_authority(
         source_id,
         "N_DIR_ACCESS_GRANTED",
-        recipient_kind="authority",
-        recipient_id=event.authority_id,
-        authority_id=event.authority_id,
-        member_state=event.member_state,
-        language=language,
-        now=now,
+        event.authority_id,
+        event.member_state,
+        language,
+        now,
         case_type="authority",
     )
 
@@ -103,15 +113,13 @@ def password_reset(source_id: str, user: UserFacts, secret, now: datetime) -> No
 
 
 def invitations_blocked(source_id: str, event, helpdesk_id: str, now: datetime) -> Notification:
-    return new_notification(
+    return _to_authority(
         source_id,
         "N_DIR_INVITATIONS_BLOCKED",
-        recipient_kind="authority",
-        recipient_id=helpdesk_id,
-        authority_id=helpdesk_id,
-        member_state="EU",
-        language="en",
-        now=now,
+        helpdesk_id,
+        "EU",
+        "en",
+        now,
         case_type="invitation",
         link="/helpdesk/invitations",
         params={"count": event.submitted_count, "day": event.day.isoformat()},
@@ -124,15 +132,13 @@ def coordinator_mailing(
     """NOT-040: to one selected authority's registered address (NOT-002), in its first spoken
     language; the coordinator's subject and body ride sealed until rendering."""
     languages = authority.get("languages") or [None]
-    return new_notification(
+    return _to_authority(
         source_id,
         "N_DIR_COORDINATOR_MAILING",
-        recipient_kind="authority",
-        recipient_id=authority_id,
-        authority_id=authority_id,
-        member_state=authority.get("member_state") or event.member_state,
-        language=languages[0],
-        now=now,
+        authority_id,
+        authority.get("member_state") or event.member_state,
+        languages[0],
+        now,
         case_type="authority",
         params={"coordinator_name": coordinator},
         secret=event.message,

@@ -22,25 +22,23 @@ INACTIVE, REFUSED, ACTIVE = "inactive", "registration_refused", "active"
 INVITATION_ENDS = ("withdrawn", "authority_validated", "validation_refused")
 
 
-class UserCreated(Event):
+class _UserEvent(Event):
+    aggregate_type: ClassVar[str] = "user"
+    aggregate_id_field: ClassVar[str] = "user_id"
+
+    user_id: str = Field(max_length=100)
+    authority_id: str = Field(max_length=100)
+    member_state: str = Field(max_length=2)
+
+
+class UserCreated(_UserEvent):
     event_type: ClassVar[str] = "user.created"
     schema_version: ClassVar[str] = "2.0"
-    aggregate_type: ClassVar[str] = "user"
-    aggregate_id_field: ClassVar[str] = "user_id"
-
-    user_id: str = Field(max_length=100)
-    authority_id: str = Field(max_length=100)
-    member_state: str = Field(max_length=2)
 
 
-class UserRemoved(Event):
+class UserRemoved(_UserEvent):
     event_type: ClassVar[str] = "user.removed"
-    aggregate_type: ClassVar[str] = "user"
-    aggregate_id_field: ClassVar[str] = "user_id"
 
-    user_id: str = Field(max_length=100)
-    authority_id: str = Field(max_length=100)
-    member_state: str = Field(max_length=2)
     removed_at: AwareDatetime
 
 

@@ -21,37 +21,34 @@ CLOSURE = ("closed", "refused")
 REMIND = ("answered", "further_info_rejected")  # NOT-043
 
 
-class RequestStatusChanged(Event):
-    event_type: ClassVar[str] = "request.status_changed"
-    schema_version: ClassVar[str] = "1.1"
+class _RequestEvent(Event):
     aggregate_type: ClassVar[str] = "request"
     aggregate_id_field: ClassVar[str] = "request_id"
 
+
+class _RequestFacts(_RequestEvent):
     request_id: str = Field(max_length=64)
     la_code: str = Field(max_length=60)
     requesting_authority_id: str = Field(max_length=64)
     requesting_member_state: str = Field(max_length=2)
+
+
+class RequestStatusChanged(_RequestFacts):
+    event_type: ClassVar[str] = "request.status_changed"
+    schema_version: ClassVar[str] = "1.1"
+
     new_status: str = Field(max_length=60, json_schema_extra=expects(*CLOSURE, *REMIND))
     authority_ids: list[str] = Field(default_factory=list, max_length=8)
 
 
-class RequestDeleted(Event):
+class RequestDeleted(_RequestFacts):
     event_type: ClassVar[str] = "request.deleted"
-    aggregate_type: ClassVar[str] = "request"
-    aggregate_id_field: ClassVar[str] = "request_id"
-
-    request_id: str = Field(max_length=64)
-    la_code: str = Field(max_length=60)
-    requesting_authority_id: str = Field(max_length=64)
-    requesting_member_state: str = Field(max_length=2)
 
 
-class RequestReportGenerated(Event):
+class RequestReportGenerated(_RequestEvent):
     """RET-010 (REQ-096..099, branch requests-lists): generated at the envelope's time."""
 
     event_type: ClassVar[str] = "request.report_generated"
-    aggregate_type: ClassVar[str] = "request"
-    aggregate_id_field: ClassVar[str] = "request_id"
 
     report_id: str = Field(max_length=64)
     request_id: str = Field(max_length=64)

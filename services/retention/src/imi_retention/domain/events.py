@@ -31,73 +31,79 @@ def _ms():
     return Field(max_length=2, description="keys and partitions the event (X-001)")
 
 
-class CaseLocked(Event):
-    """The case's personal data is locked (RET-012): `requests` and `alerts` hide it (X-052)."""
+def _key_id():
+    return Field(max_length=ID + 20)
 
-    event_type: ClassVar[str] = "case.locked"
+
+class _CaseEvent(Event):
+    """About one request or alert (aggregate `case`)."""
+
     aggregate_type: ClassVar[str] = "case"
     aggregate_id_field: ClassVar[str] = "case_id"
 
     case_type: CaseType
     case_id: str = Field(max_length=ID)
-    member_state: str = Field(max_length=2)
+    member_state: str = _ms()
+
+
+class _UserEvent(Event):
+    """About one IMI user's contact data (RET-004, aggregate `user`)."""
+
+    aggregate_type: ClassVar[str] = "user"
+    aggregate_id_field: ClassVar[str] = "user_id"
+
+    user_id: str = Field(max_length=ID)
+    authority_id: str = Field(max_length=ID)
+    member_state: str = _ms()
+    rule: str = _rule()
+
+
+class CaseLocked(_CaseEvent):
+    """The case's personal data is locked (RET-012): `requests` and `alerts` hide it (X-052)."""
+
+    event_type: ClassVar[str] = "case.locked"
+
+    member_state: str = Field(max_length=2)  # as first published: its schema stays unchanged
     rule: str = Field(max_length=10, description="the schedule rule applied (RET-001..003)")
     lock_at: AwareDatetime
     delete_at: AwareDatetime
     locked_at: AwareDatetime
 
 
-class CasePdDeleted(Event):
+class CasePdDeleted(_CaseEvent):
     """The case's PD is deleted, irreversibly (RET-013): every service holding a copy purges
     it (non-PD content, status and history MAY stay); its data key `key_id` is shredded."""
 
     event_type: ClassVar[str] = "case.pd_deleted"
-    aggregate_type: ClassVar[str] = "case"
-    aggregate_id_field: ClassVar[str] = "case_id"
 
-    case_type: CaseType
-    case_id: str = Field(max_length=ID)
-    member_state: str = _ms()
     rule: str = Field(max_length=10, description="RET-001..003 (schedule), RET-015, RET-034")
     deleted_at: AwareDatetime
-    key_id: str = Field(max_length=ID + 20)
+    key_id: str = _key_id()
 
 
 UserLockReason = Literal["user_removed", "authority_inactive"]
 
 
-class UserPdLocked(Event):
+class UserPdLocked(_UserEvent):
     """An IMI user's contact data is locked (RET-004): not shown through normal APIs, kept
     until `delete_at` (only extractable to prove an exchange, RET-016)."""
 
     event_type: ClassVar[str] = "user.pd_locked"
-    aggregate_type: ClassVar[str] = "user"
-    aggregate_id_field: ClassVar[str] = "user_id"
 
-    user_id: str = Field(max_length=ID)
-    authority_id: str = Field(max_length=ID)
-    member_state: str = _ms()
-    rule: str = _rule()
     reason: UserLockReason
     lock_at: AwareDatetime
     delete_at: AwareDatetime
     locked_at: AwareDatetime
 
 
-class UserPdDeleted(Event):
+class UserPdDeleted(_UserEvent):
     """An IMI user's contact data is deleted (RET-004, +3 years, even if the authority is
     gone): every read model drops it; its data key `key_id` (`user:<id>`) is shredded."""
 
     event_type: ClassVar[str] = "user.pd_deleted"
-    aggregate_type: ClassVar[str] = "user"
-    aggregate_id_field: ClassVar[str] = "user_id"
 
-    user_id: str = Field(max_length=ID)
-    authority_id: str = Field(max_length=ID)
-    member_state: str = _ms()
-    rule: str = _rule()
     deleted_at: AwareDatetime
-    key_id: str = Field(max_length=ID + 20)
+    key_id: str = _key_id()
 
 
 class AuthorityPdDeleted(Event):
@@ -112,7 +118,7 @@ class AuthorityPdDeleted(Event):
     member_state: str = _ms()
     rule: str = _rule()
     deleted_at: AwareDatetime
-    key_id: str = Field(max_length=ID + 20)
+    key_id: str = _key_id()
 
 
 class InvitationPdDeleted(Event):
@@ -128,7 +134,7 @@ class InvitationPdDeleted(Event):
     member_state: str = _ms()
     rule: str = _rule()
     deleted_at: AwareDatetime
-    key_id: str = Field(max_length=ID + 20)
+    key_id: str = _key_id()
 
 
 class ReportPdDeleted(Event):
@@ -146,18 +152,13 @@ class ReportPdDeleted(Event):
     deleted_at: AwareDatetime
 
 
-class CaseClosureReminderDue(Event):
+class CaseClosureReminderDue(_CaseEvent):
     """RET-014 / NOT-043: the case has stayed open (`status`) since `open_since`, beyond the
     configured threshold: the notifier reminds the requesting side (request) or the alert's
     receiving forwarders (alert) to close it formally. Ids only; no case content."""
 
     event_type: ClassVar[str] = "case.closure_reminder_due"
-    aggregate_type: ClassVar[str] = "case"
-    aggregate_id_field: ClassVar[str] = "case_id"
 
-    case_type: CaseType
-    case_id: str = Field(max_length=ID)
-    member_state: str = _ms()
     la_code: str = Field(max_length=60)
     status: str = Field(max_length=60, description="the open status the case is in")
     open_since: AwareDatetime
