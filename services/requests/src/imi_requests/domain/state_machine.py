@@ -1,6 +1,7 @@
-"""The request state machine (§4.11): one `Row` per rule, and `move`, the only way a status
-changes. A row's action is refused in any other status with 409 naming the row's rule; the
-rights are checked before (rights before state) by the section modules."""
+"""The request state machine (§4.11; the basic life-cycle of REQ-001): one `Row` per rule,
+and `move`, the only way a status changes. A row's action is refused in any other status with
+409 naming the row's rule; the rights are checked before (rights before state) by the section
+modules."""
 
 from __future__ import annotations
 
