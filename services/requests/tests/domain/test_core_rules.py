@@ -186,3 +186,13 @@ def test_req_115_an_arbiter_under_arbitration_gets_no_pd_or_attachments(world):
     assert all(q["attachment_id"] is None for q in shaped["questions"])
     assert "Jean Dupont" not in str(shaped) and "diploma.pdf" not in str(shaped)
     assert {f["name"] for f in shaped["subject"]} == {"activity"}
+
+
+def test_req_110_an_allocation_records_side_users_by_whom_and_when(world):
+    request = world.at(S.AWAITING_ACCEPTANCE)
+    world.set(DE_CA, allocation_enabled=True)
+    event = world.allocate(request, world.de_allocator, Side.RESPONDING, ("u-de",))
+    assert (event.request_id, event.side, event.user_ids) == ("r1", Side.RESPONDING, ("u-de",))
+    assert event.actor.user_id == "al-de" and request.allocated(Side.RESPONDING) == ("u-de",)
+    last = request.history[-1]
+    assert (last.user_id, last.at) == ("al-de", world.now)
