@@ -196,3 +196,15 @@ def test_req_110_an_allocation_records_side_users_by_whom_and_when(world):
     assert event.actor.user_id == "al-de" and request.allocated(Side.RESPONDING) == ("u-de",)
     last = request.history[-1]
     assert (last.user_id, last.at) == ("al-de", world.now)
+
+
+def test_req_106_the_request_records_when_it_was_answered_and_who_closed_it(world):
+    request = world.at(S.ANSWERED)
+    answered = request.answered_at
+    assert answered is not None and request.closed_by is None
+    replies.close(request, world.sender, world.tick())
+    assert (request.answered_at, request.closed_by) == (answered, FR_CA)
+    assert world.at(S.REFUSED).closed_by == DE_CA
+    arbitrated = world.at(S.ARBITRATION_RESPONDING_COORDINATOR)
+    replies.arbitrate(arbitrated, world.de_arbiter, world.facts(DE_C), True, world.tick())
+    assert (arbitrated.status, arbitrated.closed_by) == (S.CLOSED, DE_C)  # a coordinator

@@ -142,5 +142,9 @@ def move(
     old = request.status
     if isinstance(row.target, S):
         request.status = row.target
+    if request.status is S.ANSWERED and old is not S.ANSWERED:
+        request.answered_at = now  # REQ-106: the last time the reply reached the requester
+    if request.status in TERMINAL and old not in TERMINAL:
+        request.closed_by = actor.authority_id  # REQ-106: the authority or coordinator
     record(request, rule, actor, now, justification, side)
     return StatusChanged(request.request_id, old, request.status, rule, side, actor, justification)
