@@ -55,7 +55,7 @@ def seen_by(world, row: ListRow, allocation_on: bool = False) -> dict[str, str]:
     return out
 
 
-def test_req_093_every_open_status_waits_for_one_side_and_the_terminal_ones_for_none():
+def test_req_093_003_every_open_status_waits_for_one_side_and_the_terminal_ones_for_none():
     assert set(EXPECTED) | TERMINAL == set(S)
     assert not set(EXPECTED) & TERMINAL
 

@@ -75,7 +75,7 @@ def test_req_007_only_the_responding_authority_accepts(world):
     )
 
 
-def test_req_121_only_an_arbiter_of_the_selected_coordinator_approves(world):
+def test_req_121_010_only_an_arbiter_of_the_selected_coordinator_approves(world):
     request = world.at(S.AWAITING_REQUEST_APPROVAL)
     assert (
         refused(
@@ -96,7 +96,7 @@ def test_req_121_only_an_arbiter_of_the_selected_coordinator_approves(world):
     )
 
 
-def test_req_028_refusal_only_where_the_parameter_allows_it(world):
+def test_req_028_111_refusal_only_where_the_parameter_allows_it(world):
     request = world.at(S.AWAITING_ACCEPTANCE)  # REQ-111: default parameters, no refusal
     assert (
         refused(

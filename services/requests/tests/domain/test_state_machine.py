@@ -36,13 +36,13 @@ def test_req_056_a_draft_is_edited_then_deleted(world):
     assert drafting.delete(request, world.sender) == Deleted("r1", "REQ-056", world.sender)
 
 
-def test_req_057_sending_with_approval_goes_to_the_requesting_coordinator(world):
+def test_req_057_045_sending_with_approval_goes_to_the_requesting_coordinator(world):
     request = world.at(S.AWAITING_REQUEST_APPROVAL)
     assert request.status is S.AWAITING_REQUEST_APPROVAL
     assert request.requesting_coordinator_id == FR_C
 
 
-def test_req_058_sending_without_approval_goes_to_the_responding_authority(world):
+def test_req_058_111_sending_without_approval_goes_to_the_responding_authority(world):
     request = world.draft()
     event = world.send(request)
     assert (event.old_status, event.new_status, event.rule) == (
@@ -79,7 +79,7 @@ def test_req_129_a_request_not_approved_is_abandoned(world):
     assert approval.abandon(request, world.sender).rule == "REQ-129"
 
 
-def test_req_062_accept_choosing_the_coordinator_and_proposing_a_date(world):
+def test_req_062_026_accept_choosing_the_coordinator_and_proposing_a_date(world):
     request = world.at(S.AWAITING_ACCEPTANCE)
     event = world.accept(request, date(2026, 4, 1))
     assert event.new_status is S.ACCEPTED and event.proposed_deadline == date(2026, 4, 1)
@@ -125,8 +125,10 @@ def test_req_119_forwarding_clears_the_responding_side(world):
     assert request.former_responding_authority_ids == (DE_CA,)
 
 
-def test_req_065_split_moves_questions_and_copies_attachments(world):
+def test_req_065_120_split_moves_questions_and_copies_attachments(world):
     request = world.at(S.ACCEPTED)
+    request.sending_justification = FreeText("cross-border check", "fr")
+    request.indicative_deadline = date(2026, 5, 4)
     new, events = incoming.split(
         request,
         world.receiver,
@@ -148,6 +150,12 @@ def test_req_065_split_moves_questions_and_copies_attachments(world):
         "r1",
     )
     assert new.attachments[0].is_copy_of == "att-1" and new.subject == request.subject  # REQ-120
+    copied = ("la_code", "question_set_code", "sending_justification", "indicative_deadline")
+    copied += ("requesting_authority_id", "requesting_coordinator_id")
+    assert {f: getattr(new, f) for f in copied} == {f: getattr(request, f) for f in copied}
+    assert new.request_id != request.request_id and new.requesting_coordinator_id == "fr-coord"
+    moved = [q for q in request.questions if q.code == "SD-GENERAL.Q1"]
+    assert [q.moved_to_request_id for q in moved] == ["r2"]  # read-only in the original
     assert isinstance(events[0], Split) and isinstance(events[1], StatusChanged)
 
 
@@ -183,7 +191,7 @@ def test_req_071_the_modified_reply_is_resubmitted(world):
     assert event.new_status is S.AWAITING_REPLY_APPROVAL
 
 
-def test_req_072_the_requester_closes_an_answered_request(world):
+def test_req_072_034_the_requester_closes_an_answered_request(world):
     request = world.at(S.CLOSED)
     assert request.status is S.CLOSED and request.history[-1].rule == "REQ-072"
 
@@ -204,7 +212,7 @@ def test_req_075_the_responder_rejects_further_information(world):
     assert request.history[-1].rule == "REQ-075" and request.history[-1].justification == WHY
 
 
-def test_req_126_a_rejection_goes_through_reply_approval(world):
+def test_req_126_125_a_rejection_goes_through_reply_approval(world):
     request = world.at(S.FURTHER_INFO_REQUESTED)
     world.set(DE_CA, approval_required=True)
     world.set(DE_C, approve_replies=True)
@@ -221,12 +229,12 @@ def test_req_127_the_arbiter_approves_the_rejection(world):
     assert (event.rule, event.new_status) == ("REQ-127", S.FURTHER_INFO_REJECTED)
 
 
-def test_req_076_the_requester_accepts_the_justification_and_closes(world):
+def test_req_076_038_the_requester_accepts_the_justification_and_closes(world):
     request = world.at(S.FURTHER_INFO_REJECTED)
     assert replies.close(request, world.sender, world.now).rule == "REQ-076"
 
 
-def test_req_077_maintained_in_s3_goes_to_the_requesting_coordinator(world):
+def test_req_077_038_maintained_in_s3_goes_to_the_requesting_coordinator(world):
     request = world.at(S.ARBITRATION_REQUESTING_COORDINATOR)
     assert request.status is S.ARBITRATION_REQUESTING_COORDINATOR
     assert request.arbitration_scenario == "S3"  # REQ-114: both participate by default
@@ -305,7 +313,7 @@ def test_req_088_returned_in_s2_maintained_is_rejected_again(world):
     assert (event.rule, event.new_status) == ("REQ-088", S.FURTHER_INFO_REJECTED)
 
 
-def test_req_089_a_handler_of_either_side_copies_without_what_it_cannot_read(world):
+def test_req_089_054_a_handler_of_either_side_copies_without_what_it_cannot_read(world):
     source = world.at(S.AWAITING_ACCEPTANCE)
     copy, [event] = copying.copy_request(
         source, "r9", world.receiver, world.facts(DE_CA), False, world.now

@@ -21,7 +21,7 @@ def refused(kind, call) -> str:
     return caught.value.rule_id
 
 
-def test_req_024_before_acceptance_no_pd_or_attachments_for_the_responder(world):
+def test_req_024_025_113_008_before_acceptance_no_pd_or_attachments_for_the_responder(world):
     request = world.at(S.AWAITING_ACCEPTANCE)
     assert view_of(request, world.receiver) is View.WITHOUT_PD  # REQ-113
     world.accept(request)

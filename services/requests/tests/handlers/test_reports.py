@@ -62,9 +62,16 @@ async def refusal(kind, call) -> str:
     return caught.value.rule_id
 
 
-async def test_req_096_req_098_a_report_is_kept_announced_and_listed(ctx, request_id):
+async def test_req_096_req_098_110_a_report_is_kept_announced_and_listed(ctx, request_id):
     record = await reports.generate(ctx, request_id, SENDER, FULL)
     assert record.personal_data and record.expires_at == ctx.clock() + timedelta(days=30)
+    # REQ-110 `RequestReport`: request, user, type, contains_pd, signed, generated_at
+    assert (record.request_id, record.generated_by, record.kind) == (
+        request_id,
+        SENDER.user_id,
+        ReportKind.FULL_WITH_PD,
+    )
+    assert record.generated_at == ctx.clock() and record.certified is False and record.report_id
     event = ctx.uow.published("request.report_generated")[-1]
     assert event.payload["report_id"] == record.report_id
     assert NAME not in json.dumps(event.payload)  # nothing personal on the topic

@@ -128,6 +128,8 @@ class RequestRepository(VersionedRepository[Request]):
             sent_at=d.get("sent_at"),
             accepted_at=d.get("accepted_at"),
             closed_at=d.get("closed_at"),
+            answered_at=d.get("answered_at"),
+            closed_by=d.get("closed_by"),
         )
 
 

@@ -47,7 +47,8 @@ def allocate(
     """REQ-090 (any non-terminal status; outgoing: `draft` only, REQ-052) / REQ-056 (a draft).
     `roles`: each chosen user's request-workflow roles in the LA at the side's authority (from
     the directory's users read model): handlers for an authority's side (REQ-049), arbiters for
-    a coordinator's approval and arbitration work (REQ-053)."""
+    a coordinator's approval and arbitration work (REQ-053). REQ-110 `Allocation`: the
+    side's users on the request, by whom and when in the history entry (X-025)."""
     if authority_of(request, side) != actor.authority_id:
         raise Forbidden("REQ-049", f"only the {side.value} authority's allocators allocate")
     ensure_right(actor, request.la_code, ALLOCATOR, "REQ-049")

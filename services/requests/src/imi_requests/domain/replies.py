@@ -54,7 +54,8 @@ def send_reply(
 
 
 def close(request: Request, actor: Actor, now: datetime) -> StatusChanged:
-    """REQ-072 (answered) / REQ-076 (accepting a rejection's justification)."""
+    """REQ-072 / REQ-034 (answered) / REQ-076 / REQ-038 (accepting a rejection's
+    justification)."""
     ensure_handler(request, actor, Side.REQUESTING)
     rule = "REQ-076" if request.status is S.FURTHER_INFO_REJECTED else "REQ-072"
     request.closed_at = now

@@ -211,6 +211,8 @@ class Request:
     sent_at: datetime | None = None
     accepted_at: datetime | None = None
     closed_at: datetime | None = None
+    answered_at: datetime | None = None  # REQ-106 timestamps
+    closed_by: str | None = None  # REQ-106: the authority or coordinator that closed it
 
     @property
     def open_questions(self) -> tuple[Question, ...]:

@@ -1,6 +1,7 @@
-"""The request state machine (§4.11): one `Row` per rule, and `move`, the only way a status
-changes. A row's action is refused in any other status with 409 naming the row's rule; the
-rights are checked before (rights before state) by the section modules."""
+"""The request state machine (§4.11; the basic life-cycle of REQ-001): one `Row` per rule,
+and `move`, the only way a status changes. A row's action is refused in any other status with
+409 naming the row's rule; the rights are checked before (rights before state) by the section
+modules."""
 
 from __future__ import annotations
 
@@ -141,5 +142,9 @@ def move(
     old = request.status
     if isinstance(row.target, S):
         request.status = row.target
+    if request.status is S.ANSWERED and old is not S.ANSWERED:
+        request.answered_at = now  # REQ-106: the last time the reply reached the requester
+    if request.status in TERMINAL and old not in TERMINAL:
+        request.closed_by = actor.authority_id  # REQ-106: the authority or coordinator
     record(request, rule, actor, now, justification, side)
     return StatusChanged(request.request_id, old, request.status, rule, side, actor, justification)

@@ -8,6 +8,8 @@ from enum import StrEnum
 class ReportKind(StrEnum):
     """REQ-096 (manual 5.3.10 "Rapports")."""
 
+    # REQ-005: the `ReportType` codes
+
     FULL_WITH_PD = "full_with_pd"
     FULL_WITHOUT_PD = "full_without_pd"
     CUSTOM = "custom"

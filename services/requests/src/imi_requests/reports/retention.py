@@ -20,6 +20,9 @@ DEFAULT_RETENTION = timedelta(days=30)  # REQ-098
 class GeneratedReport:
     """The record of one generated report (its PDF is stored beside it under `report_id`)."""
 
+    # REQ-110 `RequestReport`: user_id = generated_by, type = kind, contains_pd =
+    # personal_data, signed = certified, expires_at = +30 days (REQ-098, RET-010)
+
     report_id: str
     request_id: str
     kind: ReportKind

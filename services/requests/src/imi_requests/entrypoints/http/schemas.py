@@ -21,6 +21,8 @@ class Strict(BaseModel):
 
 
 class FreeTextIn(Strict):
+    # X-023 / REQ-018: every free text carries its language code (the `lang` below)
+
     text: str = Field(min_length=1, max_length=4000)
     lang: Lang
 

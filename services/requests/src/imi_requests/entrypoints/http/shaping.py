@@ -1,5 +1,5 @@
 """Turn the caller's token into the domain's actor, a body into domain values, and a request
-into the view the caller may see (X-011, REQ-011, REQ-024, REQ-128)."""
+into the view the caller may see (X-011, REQ-011, REQ-024, REQ-113, REQ-115, REQ-128)."""
 
 from __future__ import annotations
 
