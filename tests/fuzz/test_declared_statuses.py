@@ -30,6 +30,7 @@ ABSENT_WITHOUT_PATH = {
     ("directory", "POST", "/invitations/bulk"),
     ("directory", "PATCH", "/invitations/bulk"),
     ("directory", "POST", "/invitations/submit"),
+    ("directory", "POST", "/mailings"),  # NOT-040: a target authority absent or not the DA's
 }
 
 
