@@ -6,7 +6,6 @@ the case key (RET-013). The closed alert is built by the domain tests' world (re
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from imi_alerts.handlers.retention import Extraction, extract_locked, handlers
 from imi_alerts.settings import AlertsSettings
 from imi_shared.envelope import Envelope
 from imi_shared.sealing import KeyShredded, SealedValue, Sealer
-from imi_testkit import FakeClock, FakeUnitOfWork
+from imi_testkit import FakeClock, FakeUnitOfWork, InMemoryKeyStore
 
 _spec = importlib.util.spec_from_file_location(
     "alerts_domain_world", Path(__file__).parents[1] / "domain" / "conftest.py"
@@ -35,28 +34,6 @@ AT = datetime(2026, 9, 1, tzinfo=UTC)
 PROOF = Extraction("a-1", "proof_of_exchange_with_consent", "DE-A", None)
 
 
-class ShreddingKeys:
-    """The KeyStore port in memory with tombstones, as MongoKeyStore: a shredded key raises."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, bytes | None] = {}
-
-    async def get(self, case_id: str) -> bytes | None:
-        if case_id in self.keys and self.keys[case_id] is None:
-            raise KeyShredded(case_id)
-        return self.keys.get(case_id)
-
-    async def create_or_get(self, case_id: str) -> bytes:
-        if (key := await self.get(case_id)) is None:
-            key = self.keys[case_id] = os.urandom(32)
-        return key
-
-    async def shred(self, case_id: str) -> bool:
-        had = self.keys.get(case_id) is not None
-        self.keys[case_id] = None
-        return had
-
-
 @pytest.fixture
 def world():
     return world_module.World()
@@ -64,7 +41,7 @@ def world():
 
 @pytest.fixture
 def ctx() -> AlertsContext:
-    sealer = Sealer(ShreddingKeys(), cache_ttl=0)
+    sealer = Sealer(InMemoryKeyStore(), cache_ttl=0)
     return AlertsContext(AlertsSettings(), FakeUnitOfWork(), sealer, FakeClock())  # type: ignore[arg-type]
 
 

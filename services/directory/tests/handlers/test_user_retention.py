@@ -5,7 +5,6 @@ it and shreds the key (RET-013)."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
@@ -23,33 +22,11 @@ from imi_shared.auth import TokenIssuer, load_private_key
 from imi_shared.envelope import Envelope
 from imi_shared.errors import NotFound
 from imi_shared.sealing import KeyShredded, SealedValue, Sealer
-from imi_testkit import FakeClock, FakeUnitOfWork
+from imi_testkit import FakeClock, FakeUnitOfWork, InMemoryKeyStore
 
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 HELPDESK = Actor.helpdesk("u-helpdesk")
 PROOF = UserExtraction("u-1", "REQ-2026-000042", "fr-ca", None)
-
-
-class ShreddingKeys:
-    """The KeyStore port in memory with tombstones, as MongoKeyStore: a shredded key raises."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, bytes | None] = {}
-
-    async def get(self, case_id: str) -> bytes | None:
-        if case_id in self.keys and self.keys[case_id] is None:
-            raise KeyShredded(case_id)
-        return self.keys.get(case_id)
-
-    async def create_or_get(self, case_id: str) -> bytes:
-        if (key := await self.get(case_id)) is None:
-            key = self.keys[case_id] = os.urandom(32)
-        return key
-
-    async def shred(self, case_id: str) -> bool:
-        had = self.keys.get(case_id) is not None
-        self.keys[case_id] = None
-        return had
 
 
 @pytest.fixture
@@ -62,7 +39,7 @@ async def ctx() -> DirectoryContext:
         settings.topics,
         default_reference(),
         issuer,
-        Sealer(ShreddingKeys(), cache_ttl=0),
+        Sealer(InMemoryKeyStore(), cache_ttl=0),
         FakeClock(),  # type: ignore[arg-type]
     )
     user = User(

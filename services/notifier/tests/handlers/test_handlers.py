@@ -1,6 +1,5 @@
 """Notifier handlers on the kernel's in-memory unit of work and a fake clock (milliseconds)."""
 
-import os
 from datetime import UTC, datetime
 
 import pytest
@@ -13,30 +12,9 @@ from imi_shared.auth import Principal
 from imi_shared.envelope import Envelope
 from imi_shared.errors import Forbidden, NotFound
 from imi_shared.sealing import KeyShredded, Sealer
-from imi_testkit import FakeClock, FakeUnitOfWork
+from imi_testkit import FakeClock, FakeUnitOfWork, InMemoryKeyStore
 
-
-class MemoryKeys:
-    """The `KeyStore` port in memory (shredding deletes the key and leaves a tombstone)."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, bytes] = {}
-        self.shredded: set[str] = set()
-
-    async def get(self, case_id: str) -> bytes | None:
-        if case_id in self.shredded:
-            raise KeyShredded(case_id)
-        return self.keys.get(case_id)
-
-    async def create_or_get(self, case_id: str) -> bytes:
-        return self.keys.setdefault(case_id, os.urandom(32))
-
-    async def shred(self, case_id: str) -> bool:
-        self.shredded.add(case_id)
-        return self.keys.pop(case_id, None) is not None
-
-
-SEALER = Sealer(MemoryKeys(), cache_ttl=0)
+SEALER = Sealer(InMemoryKeyStore(), cache_ttl=0)
 
 
 async def user_created(user_id="u1", authority_id="FR-A") -> UserCreated:

@@ -17,6 +17,7 @@ from imi_requests.handlers.retention import Extraction, extract_locked, handlers
 from imi_shared.envelope import Envelope
 from imi_shared.errors import InvalidInput, NotFound
 from imi_shared.sealing import KeyShredded, SealedValue
+from imi_testkit import InMemoryKeyStore
 
 from .test_commands import SENDER, sent
 
@@ -25,33 +26,9 @@ DELETE_AT = datetime(2029, 1, 15, tzinfo=UTC)
 EVIDENCE = Extraction("r1", "proof_of_exchange_with_consent", "de-ca", "ticket 42")
 
 
-class ShreddingKeys:
-    """The KeyStore port in memory with tombstones, as MongoKeyStore: a shredded key raises."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, bytes | None] = {}
-
-    async def get(self, case_id: str) -> bytes | None:
-        if case_id in self.keys and self.keys[case_id] is None:
-            raise KeyShredded(case_id)
-        return self.keys.get(case_id)
-
-    async def create_or_get(self, case_id: str) -> bytes:
-        import os
-
-        if (key := await self.get(case_id)) is None:
-            key = self.keys[case_id] = os.urandom(32)
-        return key
-
-    async def shred(self, case_id: str) -> bool:
-        had = self.keys.get(case_id) is not None
-        self.keys[case_id] = None
-        return had
-
-
 @pytest.fixture
 def rctx(ctx):
-    ctx.sealer.key_store = ShreddingKeys()
+    ctx.sealer.key_store = InMemoryKeyStore()
     ctx.sealer._cache = type(ctx.sealer._cache)(0, 0, lambda: 0.0)
     return ctx
 

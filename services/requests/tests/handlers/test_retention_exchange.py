@@ -13,10 +13,11 @@ from imi_requests.handlers import exchange_commands as x
 from imi_requests.handlers.lists import action_list, search_requests
 from imi_requests.reports import ReportKind, ReportOrder
 from imi_shared.sealing import SealedValue
+from imi_testkit import InMemoryKeyStore
 
 from .test_exchange import RECEIVER, SENDER, accepted
 from .test_lists import Lists
-from .test_retention import ShreddingKeys, consume, deleted, locked
+from .test_retention import consume, deleted, locked
 
 FULL, NO_PD = ReportOrder(ReportKind.FULL_WITH_PD), ReportOrder(ReportKind.FULL_WITHOUT_PD)
 
@@ -24,7 +25,7 @@ FULL, NO_PD = ReportOrder(ReportKind.FULL_WITH_PD), ReportOrder(ReportKind.FULL_
 @pytest.fixture
 def rctx(ctx):
     """`ctx` with a key store that keeps tombstones (as `test_retention.rctx`)."""
-    ctx.sealer.key_store = ShreddingKeys()
+    ctx.sealer.key_store = InMemoryKeyStore()
     ctx.sealer._cache = type(ctx.sealer._cache)(0, 0, lambda: 0.0)
     return ctx
 
