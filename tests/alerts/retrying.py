@@ -39,7 +39,7 @@ ALERT_ORDER = ("draft", "submitted_for_broadcast", "awaiting_broadcast", "broadc
 
 def _alert_reached(status: str) -> Callable[[dict], bool]:
     def reached(alert: dict) -> bool:
-        at = alert.get("status")
+        at = alert["overview"]["status"]  # GET /alerts/{id}: the status the caller's state sees
         return at in ALERT_ORDER and ALERT_ORDER.index(at) >= ALERT_ORDER.index(status)
 
     return reached
@@ -67,6 +67,14 @@ CONFIRMS: list[tuple[re.Pattern, str, Callable[[dict], bool]]] = [
 ]
 
 
+def confirmation(path: str) -> tuple[str, Callable[[dict], bool]] | None:
+    """For a command path: the read showing its effect and what that read must show."""
+    for pattern, read, shows in CONFIRMS:
+        if match := pattern.match(path):
+            return read.format(match[1]), shows
+    return None
+
+
 @dataclass
 class Steady:
     """`dep`'s HTTP, retried through an outage; `seen` counts what the retries met."""
@@ -88,18 +96,17 @@ class Steady:
         if path == "/alerts":
             self.seen["unanswered_creates"] += 1
             return response
+        if response.status_code in REPLAY_REFUSALS and (confirm := confirmation(path)):
+            effect = await self._confirmed(*confirm, token)
+            if effect is not None:
+                self.seen["replays_confirmed"] += 1
+                return effect  # the first attempt went through: its effect is the answer
         if response.status_code in REPLAY_REFUSALS:
-            for pattern, read, shows in CONFIRMS:
-                if match := pattern.match(path):
-                    effect = await self._confirmed(read.format(match[1]), token, shows)
-                    if effect is not None:
-                        self.seen["replays_confirmed"] += 1
-                        return effect  # the first attempt went through: its effect is the answer
             self.seen["replays_refused"] += 1
         return response
 
     async def _confirmed(
-        self, path: str, token: str | None, shows: Callable[[dict], bool]
+        self, path: str, shows: Callable[[dict], bool], token: str | None
     ) -> httpx.Response | None:
         """The read showing the command's effect, polled for `confirm_timeout`: a restarted
         process may answer the read from a view that has not caught up with the commit yet."""

@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 
 import pytest
 from cluster import (
+    TOKENS,
     WORKER_SCOPE,
     acknowledge,
     assert_events_ordered,
@@ -49,10 +50,11 @@ from cluster import (
     inbox_user,
     launch_and_broadcast,
     recipients_of,
+    user,
     wait_until,
     world_authorities,
 )
-from retrying import Steady
+from retrying import Steady, confirmation
 
 from imi_shared.participants import EEA_MEMBER_STATES, PARTICIPANTS, partition_for
 from imi_testkit.raw_topics import uncommitted
@@ -189,6 +191,14 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
     assert central_kill["broadcast"] < STORM, f"central was killed too late: {central_kill}"
     assert central_kill["copies"] < total, f"central was killed too late: {central_kill}"
     assert api.seen["refused"] + api.seen["unanswered"] > 0, f"no client met the outage: {api.seen}"
+    # the reads that confirm a replayed command do see its effect (else every replay the crash
+    # caused would be refused): checked on a broadcast alert here, on a forwarded DE copy below
+    some = next(iter(launched.values()))
+    forwarder = user(f"{some['origin']}-C", "forwarder")
+    for step in ("submit", "accept", "broadcast"):
+        read, shows = confirmation(f"/alerts/{some['alert_id']}/{step}")
+        view = await api.get(read, TOKENS(forwarder))
+        assert view.status_code == 200 and shows(view.json()), f"{step}: {view.text[:300]}"
 
     polls = 0
 
@@ -218,6 +228,10 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
         interval=0.5,
         what="the origins confirm DE's acknowledgements and forwards",
     )
+    for step in ("acknowledge", "forward"):  # read as the retry client reads it
+        read, shows = confirmation(f"/inbox/{acted[0]}/{step}")
+        copy = await api.get(read, TOKENS(de_inbox))
+        assert copy.status_code == 200 and shows(copy.json()), f"{step}: {copy.text[:300]}"
     # ...and every update the origins distributed has been received (one processed marker
     # per update: a repeated one is dropped by the idempotent consumer); checked copy by copy
     # below
