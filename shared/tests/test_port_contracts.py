@@ -9,6 +9,7 @@ from imi_testkit import FakeUnitOfWork
 from imi_testkit.batch_contracts import BATCH_SCENARIOS
 from imi_testkit.contracts import SCENARIOS as PORT_SCENARIOS
 from imi_testkit.contracts import Backend
+from imi_testkit.outbox import outbox_events
 
 SCENARIOS = [*PORT_SCENARIOS, *BATCH_SCENARIOS]
 NAMES = [s.__name__ for s in SCENARIOS]
@@ -27,6 +28,6 @@ async def test_fake_unit_of_work_passes_the_port_contract(scenario):
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=NAMES)
 async def test_mongo_unit_of_work_passes_the_port_contract(scenario, uow):
     async def outbox_types():
-        return [d["envelope"]["event_type"] async for d in uow.db["outbox"].find({}).sort("seq", 1)]
+        return [d["envelope"]["event_type"] for d in await outbox_events(uow.db)]
 
     await scenario(Backend(uow, outbox_types))

@@ -46,19 +46,28 @@ async def test_failed_work_writes_neither_state_nor_events(uow, topics):
     assert await uow.db.outbox.count_documents({}) == 0
 
 
-async def test_outbox_numbers_events_per_aggregate(uow, topics):
+async def test_outbox_numbers_rows_per_aggregate_one_row_per_transaction(uow, topics):
+    """Issue 10: a transaction's events for one aggregate share one row (one insert, one
+    sent mark), in emission order; rows are numbered per aggregate."""
+    emitted: list[list[str]] = []
+
     async def work(tx):
-        for _ in range(3):
-            tx.emit(_envelope("a"), topics.alerts_events)
+        mine = [_envelope("a") for _ in range(3)]
+        for env in mine:
+            tx.emit(env, topics.alerts_events)
         tx.emit(_envelope("b", "DE"), topics.alerts_events)
+        emitted.append([str(env.event_id) for env in mine])
 
     await uow.run(work)
     await uow.run(work)
     rows = await uow.outbox.pending(100)
-    seqs = [(r["aggregate"], r["seq"], r["partition"]) for r in rows]
-    assert [s[1] for s in seqs if s[0] == "thing:a"] == [1, 2, 3, 4, 5, 6]
+    seqs = [(r["aggregate"], r["seq"], [e["partition"] for e in r["events"]]) for r in rows]
+    assert [s[1] for s in seqs if s[0] == "thing:a"] == [1, 2]
     assert [s[1] for s in seqs if s[0] == "thing:b"] == [1, 2]
-    assert {s[2] for s in seqs if s[0] == "thing:b"} == {5}  # DE's partition
+    assert {p for s in seqs if s[0] == "thing:b" for p in s[2]} == {5}  # DE's partition
+    a_rows = [r for r in rows if r["aggregate"] == "thing:a"]
+    assert [[e["event_id"] for e in r["events"]] for r in a_rows] == emitted
+    assert [r["_id"] for r in a_rows] == [ids[0] for ids in emitted]
 
 
 def test_write_conflicts_and_unknown_commits_are_transient_other_errors_are_not():

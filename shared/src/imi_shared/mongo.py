@@ -99,6 +99,9 @@ class UnitOfWork:
         self.client = client
         self.db = client[db_name]
         self.outbox = OutboxStore(self.db)
+        # set when a transaction that wrote outbox rows has committed: the relay of this
+        # process (OutboxRelay(wakeup=...)) publishes at once instead of at its next poll
+        self.outbox_written = asyncio.Event()
 
     async def ensure_indexes(self) -> None:
         await self.outbox.ensure_indexes()
@@ -194,6 +197,8 @@ class UnitOfWork:
                 await self.db[PROCESSED].insert_many(new, ordered=True, session=session)
             if tx.emitted:
                 await self.outbox.append(tx.emitted, session)
+        if tx.emitted:
+            self.outbox_written.set()
         return outcomes
 
     async def _attempt(self, session, work, consumed, consumer) -> Outcome:
@@ -217,4 +222,6 @@ class UnitOfWork:
             await tx.flush_write_behinds()
             if tx.emitted:
                 await self.outbox.append(tx.emitted, session)
+        if tx.emitted:
+            self.outbox_written.set()
         return Outcome(value)

@@ -134,7 +134,9 @@ def create_service_app(
             uow.db,
             settings.kafka_bootstrap,
             poll_seconds=settings.outbox_poll_seconds,
+            idle_poll_seconds=settings.outbox_idle_poll_seconds,
             tracer_provider=telemetry.tracer_provider,
+            wakeup=uow.outbox_written,
         ),
         clock=clock,
     )

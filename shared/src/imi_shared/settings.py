@@ -91,6 +91,11 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     outbox_poll_seconds: float = 0.05
+    outbox_idle_poll_seconds: float = Field(
+        default=0.5,
+        description="the outbox relay's slowest poll while idle; a commit in the same process "
+        "wakes it at once, so this bounds only rows another process wrote",
+    )
     max_body_bytes: int = Field(
         default=1_048_576,
         description="request-body cap (413 above it); upload routes set their own",

@@ -4,6 +4,7 @@ forwarding in each recipient state (back to the sender), additional information,
 its periods on the injected clock."""
 
 from imi_alerts_testkit import eventually
+from imi_testkit.outbox import outbox_event
 
 
 def delivered_status(view, ms):
@@ -201,11 +202,12 @@ async def test_alr_040_alr_042_alr_044_alr_046_alr_047_closure_with_both_periods
 
 
 async def _closed_event(world, alert_id):
-    row = await world.db.outbox.find_one(
+    row = await outbox_event(
+        world.db,
         {
             "topic": world.topics.alerts_events,
             "envelope.aggregate_id": alert_id,
             "envelope.payload.new_status": "closed",
-        }
+        },
     )
     return row["envelope"]["payload"] if row else None

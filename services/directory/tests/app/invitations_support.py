@@ -14,6 +14,7 @@ from imi_directory.adapters import invitation_repository
 from imi_directory.adapters.invitation_repository import InvitationRepository
 from imi_directory.handlers.credential_kit import CredentialKit
 from imi_shared.sealing import SealedValue
+from imi_testkit.outbox import outbox_events as stored_events
 
 SERVICES_REQUESTS = {"la_code": "services", "workflow": "requests"}
 
@@ -91,8 +92,7 @@ async def outbox_events(ctx, event_type: str, aggregate_id: str | None = None) -
     query: dict = {"envelope.event_type": event_type}
     if aggregate_id:
         query["envelope.aggregate_id"] = aggregate_id
-    rows = await ctx.uow.db["outbox"].find(query).sort("seq", 1).to_list(None)
-    return [row["envelope"] for row in rows]
+    return [row["envelope"] for row in await stored_events(ctx.uow.db, query)]
 
 
 async def stored(ctx, invitation_id: str):

@@ -33,6 +33,7 @@ from imi_directory.handlers.search_projection import (
     project_translations,
 )
 from imi_shared.topics import Topics
+from imi_testkit.outbox import outbox_events
 
 SERVICES = "services"
 
@@ -153,8 +154,7 @@ async def projected(ctx, timeout: float = 20.0) -> None:
     types = [cls.event_type for cls in PROJECTED]
     db = ctx.uow.db
     wanted = {
-        d["_id"]
-        async for d in db["outbox"].find({"envelope.event_type": {"$in": types}}, {"_id": 1})
+        d["event_id"] for d in await outbox_events(db, {"envelope.event_type": {"$in": types}})
     }
     deadline = asyncio.get_running_loop().time() + timeout
     while True:

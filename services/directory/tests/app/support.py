@@ -34,6 +34,7 @@ from imi_directory.domain.registration import (
 )
 from imi_directory.settings import DirectorySettings
 from imi_shared.auth import Principal, TokenIssuer, load_private_key
+from imi_testkit.outbox import outbox_events as stored_events
 
 ISSUER = "imi-directory"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
@@ -260,8 +261,8 @@ def lda_headers(authority_id: str, member_state: str, user_id: str | None = None
 
 async def outbox_events(ctx: DirectoryContext, aggregate_id: str) -> list[tuple[str, dict]]:
     """(event type, payload) of the events queued for an aggregate, oldest first."""
-    cursor = ctx.uow.db["outbox"].find({"envelope.aggregate_id": aggregate_id}).sort("seq", 1)
-    return [(d["envelope"]["event_type"], d["envelope"]["payload"]) async for d in cursor]
+    rows = await stored_events(ctx.uow.db, {"envelope.aggregate_id": aggregate_id})
+    return [(d["envelope"]["event_type"], d["envelope"]["payload"]) for d in rows]
 
 
 async def call(

@@ -18,6 +18,7 @@ from support import (
 )
 
 from imi_directory.handlers.credential_kit import CredentialKit
+from imi_testkit.outbox import outbox_event
 
 
 async def test_dir_040_041_097_110_registered_authority_is_active_with_active_accesses(directory):
@@ -288,8 +289,9 @@ async def test_dir_040_044_first_user_is_created_with_the_authority(infra, sessi
         assert response.status_code == 201, response.text
         authority_id = response.json()["id"]
         assert "user.created" in [e["event_type"] for e in response.json()["events"]]
-        created = await ctx.uow.db["outbox"].find_one(
-            {"envelope.event_type": "user.created", "envelope.payload.authority_id": authority_id}
+        created = await outbox_event(
+            ctx.uow.db,
+            {"envelope.event_type": "user.created", "envelope.payload.authority_id": authority_id},
         )
         payload = created["envelope"]["payload"]
         assert payload["first_user"] is True

@@ -12,6 +12,7 @@ from imi_directory.adapters.authority_repository import AuthorityRepository
 from imi_directory.adapters.user_repository import UserRepository
 from imi_directory.domain.enums import AccessStatus, AdminRole, AuthorityStatus, Workflow
 from imi_shared.participants import EEA_MEMBER_STATES
+from imi_testkit.outbox import outbox_events
 
 
 async def _snapshot(ctx):
@@ -19,7 +20,7 @@ async def _snapshot(ctx):
     return (
         await db["authorities"].count_documents({}),
         await db["users"].count_documents({}),
-        await db["outbox"].count_documents({}),
+        len(await outbox_events(db)),
     )
 
 

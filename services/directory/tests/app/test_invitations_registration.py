@@ -20,6 +20,7 @@ from users_support import first_login, temporary_password
 
 from imi_directory.adapters.user_repository import UserRepository
 from imi_directory.domain.timeutil import add_months
+from imi_testkit.outbox import outbox_events as stored_events
 
 LINK_NIMIC = "services", "requests"
 
@@ -203,11 +204,8 @@ async def test_dir_149_refused_registration_not_listed_after_six_months(app, reg
 
 async def _event_types(ctx, authority_id: str, invitation_id: str, user_id: str) -> list[str]:
     """Types of the events queued for the authority, its invitation and its first user."""
-    rows = (
-        await ctx.uow.db["outbox"]
-        .find({"envelope.aggregate_id": {"$in": [authority_id, invitation_id, user_id]}})
-        .sort("seq", 1)
-        .to_list(None)
+    rows = await stored_events(
+        ctx.uow.db, {"envelope.aggregate_id": {"$in": [authority_id, invitation_id, user_id]}}
     )
     return sorted(r["envelope"]["event_type"] for r in rows)
 

@@ -13,6 +13,7 @@ from users_support import create_user, details
 from imi_shared.envelope import Envelope
 from imi_shared.sealing import KeyShredded, SealedValue
 from imi_testkit.apps import eventually
+from imi_testkit.outbox import outbox_events
 from imi_testkit.raw_topics import read_raw
 
 
@@ -24,7 +25,7 @@ async def _all_relayed(ctx, topics, infra) -> list:
         return await outbox.count_documents({"status": {"$ne": "sent"}}) == 0 or None
 
     await eventually(drained, timeout=30, what="the outbox relayed")
-    sent = await outbox.count_documents({"topic": topics.directory_events})
+    sent = len(await outbox_events(ctx.uow.db, {"topic": topics.directory_events}))
     records = await read_raw(infra.kafka_bootstrap, topics.directory_events, expect=sent)
     assert len(records) == sent
     return records + await read_raw(infra.kafka_bootstrap, topics.dlq(topics.directory_events))

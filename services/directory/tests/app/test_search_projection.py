@@ -41,6 +41,7 @@ from imi_directory.handlers.search_projection import (
 from imi_directory.settings import DirectorySettings
 from imi_shared.envelope import Envelope, Event
 from imi_shared.participants import partition_for
+from imi_testkit.outbox import outbox_event
 
 
 async def test_registration_and_data_changes_are_projected(infra, topics, db_name):
@@ -139,8 +140,9 @@ async def test_redelivered_and_late_events_leave_the_current_state(infra, topics
         aid = await register(ctx, fr, "Mairie de Metz")
         await suspend(ctx, fr, aid)
         await projected(ctx)
-        first = await ctx.uow.db["outbox"].find_one(
-            {"envelope.aggregate_id": aid, "envelope.event_type": "authority.registered"}
+        first = await outbox_event(
+            ctx.uow.db,
+            {"envelope.aggregate_id": aid, "envelope.event_type": "authority.registered"},
         )
         original = Envelope.model_validate(first["envelope"])
         late = original.model_copy(update={"event_id": uuid.uuid4()})
@@ -175,7 +177,7 @@ async def test_other_events_are_skipped_and_bad_projected_events_dead_lettered(
             update={"event_type": "authority.status_changed", "aggregate_type": "authority"}
         )
         marker = Envelope.model_validate(
-            (await ctx.uow.db["outbox"].find_one({"envelope.event_type": "authority.registered"}))[
+            (await outbox_event(ctx.uow.db, {"envelope.event_type": "authority.registered"}))[
                 "envelope"
             ]
         ).model_copy(update={"event_id": uuid.uuid4()})

@@ -16,6 +16,8 @@ from imi_directory.handlers.credential_kit import CredentialKit
 from imi_shared.envelope import Envelope
 from imi_shared.participants import partition_for
 from imi_shared.sealing import SealedValue
+from imi_testkit.outbox import outbox_event
+from imi_testkit.outbox import outbox_events as stored_events
 
 CODE = "Abc!def12345"  # DIR-146: letters, digits and a symbol
 NEW_PASSWORD = "Correct-horse-9"
@@ -53,8 +55,7 @@ async def outbox_events(ctx, event_type: str, user_id: str | None = None) -> lis
     query: dict = {"envelope.event_type": event_type}
     if user_id:
         query["envelope.aggregate_id"] = user_id
-    rows = await ctx.uow.db["outbox"].find(query).sort("seq", 1).to_list(None)
-    return [row["envelope"] for row in rows]
+    return [row["envelope"] for row in await stored_events(ctx.uow.db, query)]
 
 
 async def temporary_password(ctx, user_id: str, event_type: str = "user.created") -> str:
@@ -125,10 +126,9 @@ async def published(infra, ctx, event_id: str, timeout: float = 15.0) -> bytes:
     """The raw Kafka record of an outbox event, once the relay has published it."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while (await ctx.uow.db["outbox"].find_one({"_id": event_id}))["status"] != "sent":
+    while (row := await outbox_event(ctx.uow.db, {"event_id": event_id}))["status"] != "sent":
         assert loop.time() < deadline, "the relay did not publish the event"
         await asyncio.sleep(0.05)
-    row = await ctx.uow.db["outbox"].find_one({"_id": event_id})
     consumer = AIOKafkaConsumer(
         bootstrap_servers=infra.kafka_bootstrap, group_id=None, enable_auto_commit=False
     )

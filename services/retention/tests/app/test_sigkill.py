@@ -26,6 +26,7 @@ from imi_shared.keys.local import LocalKeyEncryptionKeys
 from imi_shared.mongo import UnitOfWork
 from imi_shared.sealing import KeyShredded, MongoKeyStore, Sealer
 from imi_testkit import FakeClock
+from imi_testkit.outbox import outbox_events
 
 PROCESS = Path(__file__).with_name("lock_victim_process.py")
 CLOSED = datetime(2025, 1, 15, 14, 30, tzinfo=UTC)
@@ -88,7 +89,7 @@ async def test_ret_013_sigkill_between_shred_and_deletion_recorded_loses_nothing
     assert await db.outbox.count_documents({}) == 0  # ... the deletion not yet recorded
     assert await delete_due_cases(ctx, ctx.clock.now) == 1  # the next run completes it
     assert await delete_due_cases(ctx, ctx.clock.now) == 0
-    rows = await db.outbox.find({}).to_list(10)
+    rows = await outbox_events(db)
     assert [r["envelope"]["event_type"] for r in rows] == ["case.pd_deleted"]
     assert (await db.retention_records.find_one({"_id": "request:R-DEL"}))["pd_deleted"] is True
 
@@ -122,7 +123,7 @@ async def test_ret_012_sigkill_between_lock_decided_and_applied_loses_nothing(
     assert await lock_due_cases(ctx, ctx.clock.now) == 1  # the next run applies it
     assert await lock_due_cases(ctx, ctx.clock.now) == 0  # and only once
     stored = await db.retention_records.find_one({"_id": "request:R-KILL"})
-    rows = await db.outbox.find({}).to_list(10)
+    rows = await outbox_events(db)
     assert stored["locked"] is True
     assert [r["envelope"]["event_type"] for r in rows] == ["case.locked"]
     # the report command reads the same database: the lock, once, under RET-001

@@ -8,6 +8,11 @@ One batch costs a fixed number of database round trips, whatever its size: the l
 at most every third of its period), one query for the pending rows and one update marking them
 sent. The batch's messages are pipelined to the broker; the producer keeps one request in
 flight per partition, so an aggregate's events (one key, one partition) stay in order.
+
+Waking up: the unit of work of the same process sets `wakeup` when a transaction that emitted
+commits, so the relay publishes at once instead of at its next poll; the poll remains for rows
+other processes write (a second replica, a CLI) and slows down while idle, up to
+`idle_poll_seconds`, so idle relays stop loading the database (issue 10).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from pymongo.errors import PyMongoError
 from ..envelope import Envelope
 from ..lease import LEASES, RelayLease
 from ..producer import EventProducer
-from .store import OutboxStore
+from .store import OutboxStore, row_events
 
 __all__ = ["LEASES", "OutboxRelay", "RelayLease"]
 
@@ -42,8 +47,10 @@ class OutboxRelay:
         *,
         batch_size: int = 500,
         poll_seconds: float = 0.05,
+        idle_poll_seconds: float | None = None,
         lease: RelayLease | None = None,
         tracer_provider=None,
+        wakeup: asyncio.Event | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -51,6 +58,11 @@ class OutboxRelay:
         self.bootstrap = bootstrap
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
+        # without a wake-up signal the poll is the only way to learn of new rows: no slowing down
+        self.idle_poll_seconds = max(
+            poll_seconds, idle_poll_seconds if wakeup is not None and idle_poll_seconds else 0
+        )
+        self.wakeup = wakeup
         self.lease = lease or RelayLease(db)
         self.tracer_provider = tracer_provider
         self.is_leader = False
@@ -90,19 +102,22 @@ class OutboxRelay:
         self.is_leader = await self.lease.acquire()
         if not self.is_leader:
             return 0
+        if self.wakeup is not None:
+            self.wakeup.clear()  # what commits from now on wakes the next round
         rows = await self.store.pending(self.batch_size)
         if not rows:
             return 0
-        queued = [await self._queue(row) for row in rows]  # in order: one partition, one order
+        messages = [(row["_id"], event) for row in rows for event in row_events(row)]
+        queued = [await self._queue(event) for _, event in messages]  # in order, per partition
         results = await asyncio.gather(*[_settled(q) for q in queued])
-        never = {
-            row["_id"]: f"{type(r).__name__}: {r}"
-            for row, r in zip(rows, results, strict=True)
-            if isinstance(r, NEVER_PUBLISHABLE)
-        }
+        never: dict[str, str] = {}
+        for (row_id, event), r in zip(messages, results, strict=True):
+            if isinstance(r, NEVER_PUBLISHABLE):
+                reason = f"{event['event_id']}: {type(r).__name__}: {r}"
+                never[row_id] = f"{never[row_id]}; {reason}" if row_id in never else reason
         if never:
             for row_id, reason in never.items():
-                log.error("outbox row set aside", extra={"event_id": row_id, "reason": reason})
+                log.error("outbox row set aside", extra={"row_id": row_id, "reason": reason})
             await self.store.set_aside(never)
         failures = [
             r
@@ -115,30 +130,32 @@ class OutboxRelay:
         await self.store.mark_sent([row["_id"] for row in rows if row["_id"] not in never])
         return len(rows)
 
-    async def _queue(self, row: dict[str, Any]) -> asyncio.Future | BaseException:
-        """The row's acknowledgement future, or the error of a record the producer refused at
-        once (an oversized one)."""
+    async def _queue(self, event: dict[str, Any]) -> asyncio.Future | BaseException:
+        """The event's acknowledgement future, or the error of a record the producer refused
+        at once (an oversized one)."""
         try:
-            return await self._send(row)
+            return await self._send(event)
         except Exception as exc:
             return exc
 
-    async def _send(self, row: dict[str, Any]) -> asyncio.Future:
-        """Queue one row on the producer; returns the future of its acknowledgement."""
-        envelope = row["envelope"]
+    async def _send(self, event: dict[str, Any]) -> asyncio.Future:
+        """Queue one event of a row on the producer; returns the future of its
+        acknowledgement."""
+        envelope = event["envelope"]
         assert self._producer is not None, "the relay sends only once started"
         return await self._producer.send(
-            row["topic"],
+            event["topic"],
             _encode(envelope),
-            key=row["key"],
-            partition=row["partition"],
+            key=event["key"],
+            partition=event["partition"],
             event_type=envelope["event_type"],
-            event_id=row["_id"],
-            trace_carrier=row.get("trace") or {},
+            event_id=event["event_id"],
+            trace_carrier=event.get("trace") or {},
         )
 
     async def run_forever(self) -> None:
         self._loop_done.clear()
+        idle = self.poll_seconds
         try:
             while not self._stopping.is_set():
                 try:
@@ -147,8 +164,15 @@ class OutboxRelay:
                     log.exception("outbox relay batch failed; retrying")
                     await self._pause(ERROR_BACKOFF_SECONDS)
                     continue
-                if relayed < self.batch_size:
-                    await self._pause(self.poll_seconds if self.is_leader else self._standby())
+                if relayed >= self.batch_size:
+                    continue
+                if not self.is_leader:
+                    await self._pause(self._standby())
+                    continue
+                # idle rounds slow the poll down (doubling) up to idle_poll_seconds; a commit
+                # in this process (wakeup) or a busy round brings it back at once
+                idle = self.poll_seconds if relayed else min(idle * 2, self.idle_poll_seconds)
+                await self._pause(self.poll_seconds if relayed else idle, wake=True)
         finally:
             self._loop_done.set()
 
@@ -156,9 +180,15 @@ class OutboxRelay:
         """How often a relay without the lease checks whether it expired."""
         return max(self.poll_seconds, min(1.0, self.lease.ttl.total_seconds() / 10))
 
-    async def _pause(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+    async def _pause(self, seconds: float, *, wake: bool = False) -> None:
+        waits = [asyncio.ensure_future(self._stopping.wait())]
+        if wake and self.wakeup is not None:
+            waits.append(asyncio.ensure_future(self.wakeup.wait()))
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
 
 
 async def _settled(queued: asyncio.Future | BaseException) -> BaseException | None:

@@ -1,9 +1,17 @@
-"""Outbox collection: pending events with a per-aggregate sequence number.
+"""Outbox collection: pending events, one row per (transaction, aggregate), with a
+per-aggregate sequence number.
 
-The per-aggregate counter is incremented inside the writer's transaction, so two transactions
-on the same aggregate conflict and serialise: when event n of an aggregate is visible, every
-event before it is visible (or already sent). The relay can therefore publish in
-(aggregate, seq) order without gaps.
+A row holds, in order, every event one transaction emitted for one aggregate (`events`); its
+`_id` is the first event's id. The per-aggregate counter is incremented inside the writer's
+transaction, so two transactions on the same aggregate conflict and serialise: when row n of an
+aggregate is visible, every row before it is visible (or already sent). The relay can therefore
+publish in (aggregate, seq) order without gaps.
+
+Why a row per transaction and aggregate, not per event (issue 10): the local database's cost is
+per document (inserting a row, marking it sent), so a broadcast's 33 events (a status change,
+31 deliveries, the distribution) cost 33 inserts and 33 updates as rows of their own, and one of
+each as one row. A row written before this layout (one event, its fields at the top level) is
+still read: `row_events`.
 """
 
 from __future__ import annotations
@@ -76,27 +84,21 @@ class OutboxStore:
         for aggregate, evs in by_aggregate.items():
             counter = await self.counters.find_one_and_update(
                 {"_id": aggregate},
-                {"$inc": {"seq": len(evs)}},
+                {"$inc": {"seq": 1}},
                 upsert=True,
                 return_document=ReturnDocument.AFTER,
                 session=session,
             )
-            first = counter["seq"] - len(evs) + 1
-            for offset, ev in enumerate(evs):
-                docs.append(
-                    {
-                        "_id": str(ev.envelope.event_id),
-                        "aggregate": aggregate,
-                        "seq": first + offset,
-                        "topic": ev.topic,
-                        "key": ev.key,
-                        "partition": ev.partition,
-                        "envelope": ev.envelope.model_dump(mode="json"),
-                        "trace": ev.trace,
-                        "status": "pending",
-                        "created_at": now,
-                    }
-                )
+            docs.append(
+                {
+                    "_id": str(evs[0].envelope.event_id),
+                    "aggregate": aggregate,
+                    "seq": counter["seq"],
+                    "events": [_event_fields(ev) for ev in evs],
+                    "status": "pending",
+                    "created_at": now,
+                }
+            )
         await self.collection.insert_many(docs, ordered=True, session=session)
 
     async def pending(self, limit: int) -> list[dict[str, Any]]:
@@ -108,9 +110,10 @@ class OutboxStore:
         return await cursor.to_list(length=limit)
 
     async def set_aside(self, errors: dict[str, str]) -> None:
-        """Rows the broker can never accept (e.g. larger than its message limit): they leave
-        the pending queue, so the rows behind them keep flowing, and wait for an operator
-        with the reason (`set_aside_rows`; `/readyz` counts them). Never silently dropped."""
+        """Rows holding an event the broker can never accept (e.g. larger than its message
+        limit): they leave the pending queue, so the rows behind them keep flowing, and wait
+        for an operator with the reason (`set_aside_rows`; `/readyz` counts them). Never
+        silently dropped. (The row's other events were published.)"""
         now = datetime.now(UTC)
         for row_id, error in errors.items():
             await self.collection.update_one(
@@ -123,7 +126,14 @@ class OutboxStore:
         payload: it may hold sealed case content)."""
         cursor = self.collection.find(
             {"status": "set_aside"},
-            {"aggregate": 1, "seq": 1, "topic": 1, "envelope.event_type": 1, "error": 1},
+            {
+                "aggregate": 1,
+                "seq": 1,
+                "events.event_id": 1,
+                "events.topic": 1,
+                "events.envelope.event_type": 1,
+                "error": 1,
+            },
         ).sort([("set_aside_at", ASCENDING)])
         return await cursor.to_list(length=limit)
 
@@ -135,3 +145,31 @@ class OutboxStore:
             await self.collection.update_many(
                 {"_id": {"$in": ids}}, {"$set": {"status": "sent", "sent_at": datetime.now(UTC)}}
             )
+
+
+def _event_fields(ev: PendingEvent) -> dict[str, Any]:
+    return {
+        "event_id": str(ev.envelope.event_id),
+        "topic": ev.topic,
+        "key": ev.key,
+        "partition": ev.partition,
+        "envelope": ev.envelope.model_dump(mode="json"),
+        "trace": ev.trace,
+    }
+
+
+def row_events(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The events of an outbox row, in order, each `{event_id, topic, key, partition,
+    envelope, trace}` (a row of the one-event-per-row layout gives its one event)."""
+    if "events" in row:
+        return row["events"]
+    return [
+        {
+            "event_id": row["_id"],
+            "topic": row["topic"],
+            "key": row["key"],
+            "partition": row["partition"],
+            "envelope": row["envelope"],
+            "trace": row.get("trace") or {},
+        }
+    ]
