@@ -12,7 +12,7 @@ from ..adapters.directory_events import directory_catalog
 from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestStatusChanged
 from ..adapters.relay_messages import RELAYED
 from ..handlers import derogations, lists
-from ..handlers.directory import HANDLERS as DIRECTORY_HANDLERS
+from ..handlers.directory import telling
 from ..handlers.relay_apply import relay_handlers
 from .periodic import report_deletion_job
 from .retention_bus import wire_retention
@@ -33,7 +33,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
     directory.subscribe(  # every participant's authorities: requests cross borders
         runtime.topics.directory_events,
         ctx.directory_consumer,
-        DIRECTORY_HANDLERS,
+        telling(ctx.directory_cache),
         scope=Scope(PARTICIPANTS),
     )
     relay = EventSubscriber(runtime.broker, runtime.uow, EventCatalog(*RELAYED))
