@@ -104,7 +104,8 @@ class RequestListWriteBehind:
         if not ops:
             return
         docs = self.documents
-        result = await docs.collection.bulk_write(ops, ordered=True, session=docs.session)
+        # unordered: one command per kind of write (each row is written once)
+        result = await docs.collection.bulk_write(ops, ordered=False, session=docs.session)
         if result.matched_count != replaced or result.deleted_count != deleted:
             raise Conflict("X-051", "a list row changed meanwhile")  # the batch retried alone
 
