@@ -42,6 +42,7 @@ def wire_bus(runtime: ServiceRuntime) -> None:
         ctx.relay_consumer,
         relay_handlers(ctx),
         scope=Scope(ctx.settings.scope),
+        batch=BatchPolicy(),  # issue 12: the other request events skipped a poll at a time
     )
     runtime.add_background(report_deletion_job(ctx))  # REQ-098
     wire_retention(runtime)  # case.locked / case.pd_deleted
