@@ -4,9 +4,12 @@ event this process applies reaches the next command at once; one applied by anot
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from imi_requests.adapters import directory_events as d
+from imi_requests.adapters.directory_view import COLLECTION, DirectoryView
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
 from imi_requests.domain.request import Question, SubjectField
@@ -15,6 +18,7 @@ from imi_requests.handlers import drafting
 from imi_requests.handlers.directory import telling
 from imi_shared.envelope import Envelope
 from imi_shared.errors import InvalidInput
+from imi_testkit import FakeTransaction
 
 SENDER = Actor("u-fr", "fr-ca", "FR", {"services": frozenset({"request_handler"})})
 CONTENT = DraftContent(
@@ -70,3 +74,24 @@ async def test_x_054_dir_126_a_change_made_by_another_replica_is_seen_within_the
     with pytest.raises(InvalidInput) as caught:
         await send_new(ctx)
     assert caught.value.rule_id == "REQ-022"
+
+
+class CountedDocuments:
+    """The fake's documents, each read yielding to the other tasks once, counted."""
+
+    def __init__(self, documents) -> None:
+        self.documents = documents
+        self.reads = 0
+
+    async def get(self, doc_id: str):
+        self.reads += 1
+        await asyncio.sleep(0)  # a real read lets the other commands run meanwhile
+        return await self.documents.get(doc_id)
+
+
+async def test_x_054_commands_waiting_for_an_expired_copy_read_it_once(ctx):
+    documents = CountedDocuments(FakeTransaction(ctx.uow.collections).documents(COLLECTION))
+    views = [DirectoryView(documents, ctx.directory_cache) for _ in range(5)]
+    found = await asyncio.gather(*(v.facts("de-ca", "services") for v in views))
+    assert documents.reads == 1 and all(f == found[0] for f in found)
+    assert found[0].member_state == "DE"

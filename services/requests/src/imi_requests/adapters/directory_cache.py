@@ -10,6 +10,7 @@ expires. One per process, held by the service's context (no global state).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,7 @@ class DirectoryCache:
         self._cached: dict[str, tuple[float, Document | None]] = {}
         self._uncached_until: dict[str, float] = {}
         self._all_uncached_until = 0.0
+        self._reading: dict[str, asyncio.Lock] = {}
 
     @property
     def enabled(self) -> bool:
@@ -41,6 +43,14 @@ class DirectoryCache:
         if entry is None or entry[0] <= self.clock():
             return False, None
         return True, entry[1]
+
+    def reading(self, authority_id: str) -> asyncio.Lock:
+        """Held while one command reads the document the others then find kept (a copy that
+        expired is read once, not by every command waiting for it)."""
+        lock = self._reading.get(authority_id)
+        if lock is None:
+            lock = self._reading[authority_id] = asyncio.Lock()
+        return lock
 
     def put(self, authority_id: str, document: Document | None, read_at: float) -> None:
         """Keep `document`, read since `read_at` (kept only when no change was told since)."""

@@ -40,10 +40,14 @@ class DirectoryView:
         if self.cache is None:
             return await self.documents.get(authority_id)
         found, doc = self.cache.get(authority_id)
-        if not found:
-            read_at = self.cache.now()
-            doc = await self.documents.get(authority_id)
-            self.cache.put(authority_id, doc, read_at)
+        if found:
+            return doc
+        async with self.cache.reading(authority_id):
+            found, doc = self.cache.get(authority_id)
+            if not found:
+                read_at = self.cache.now()
+                doc = await self.documents.get(authority_id)
+                self.cache.put(authority_id, doc, read_at)
         return doc
 
     async def facts_of(
