@@ -17,7 +17,10 @@ and consumed by the service's own read models (the lists of §4.12).
 The raw ceiling: the same number of clients run, directly on MongoDB, lifecycles of the same
 shape: per command one transaction reading the request document and writing it back with one
 outbox row (the first inserts it). No HTTP, no tokens, no directory reads, no Kafka.
-Reported: lifecycles/s of both, the ratio, and p50/p95 per step. Nothing asserts a time.
+Reported: lifecycles/s of both, the ratio, p50/p95 per step and the MongoDB commands per
+lifecycle of both (the server's `serverStatus` opcounters over each phase, so every command
+the service sends counts: relay polls, read-model consumers, principal checks, ...). Nothing
+asserts a time.
 Writes bench/results/requests_lifecycle.json.
 """
 
@@ -230,6 +233,17 @@ async def raw_path(mongo: str, db_name: str, commands: int, clients: int, second
         await client.close()
 
 
+async def mongo_commands(client) -> int:
+    """The server's count of the commands it has run (`serverStatus().opcounters`, all
+    buckets: insert, query, update, delete, getmore, command)."""
+    status = await client.admin.command("serverStatus")
+    return sum(int(v) for v in (status.get("opcounters") or {}).values())
+
+
+def per_lifecycle(commands: int, lifecycles: int) -> float | None:
+    return round(commands / lifecycles, 1) if lifecycles else None
+
+
 def steps(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     return {
         name: {
@@ -271,10 +285,24 @@ async def ameasure_requests_lifecycle(
         finally:
             await client.close()
         say(f"  requests process ready; {clients} clients for {seconds:.0f} s")
-        done, elapsed, timings, later = await real_path(http, fr, de, clients, seconds)
+        counter = make_client(mongo)
+        try:
+            before = await mongo_commands(counter)
+            done, elapsed, timings, later = await real_path(http, fr, de, clients, seconds)
+            real_commands = await mongo_commands(counter) - before
+        finally:
+            await counter.close()
     commands = 3 + len(later)
     say(f"  raw MongoDB: {commands} transactions per lifecycle")
-    raw_done, raw_elapsed, raw_timings = await raw_path(mongo, db_name, commands, clients, seconds)
+    counter = make_client(mongo)
+    try:
+        before = await mongo_commands(counter)
+        raw_done, raw_elapsed, raw_timings = await raw_path(
+            mongo, db_name, commands, clients, seconds
+        )
+        raw_commands = await mongo_commands(counter) - before
+    finally:
+        await counter.close()
     rate, raw_rate = done / elapsed, raw_done / raw_elapsed
     extra = {}
     if baseline and baseline.get("mongo_tx_two_writes_s"):
@@ -293,6 +321,8 @@ async def ameasure_requests_lifecycle(
         "raw_lifecycles_per_s": round(raw_rate, 2),
         "ratio_to_raw": round(rate / raw_rate, 3) if raw_rate else None,
         "goal_ratio": 0.4,
+        "mongo_commands_per_lifecycle": per_lifecycle(real_commands, done),
+        "raw_mongo_commands_per_lifecycle": per_lifecycle(raw_commands, raw_done),
         "steps": steps(timings),
         "raw_steps": steps(raw_timings),
     }
@@ -305,6 +335,8 @@ def format_result(result: dict) -> str:
         f"  real path: {result['lifecycles_per_s']:.2f} lifecycles/s ({result['lifecycles']})",
         f"  raw Mongo: {result['raw_lifecycles_per_s']:.2f} lifecycles/s",
         f"  ratio:     {result['ratio_to_raw']}x (goal >= {result['goal_ratio']}x)",
+        f"  Mongo commands per lifecycle: {result['mongo_commands_per_lifecycle']} service, "
+        f"{result['raw_mongo_commands_per_lifecycle']} raw",
     ]
     for name, s in result["steps"].items():
         lines.append(f"    {name:<16} p50 {s['p50_ms']:>7.1f} ms  p95 {s['p95_ms']:>7.1f} ms")

@@ -15,12 +15,13 @@ from imi_shared.auth import (
     PrincipalRefused,
     TokenIssuer,
     TokenVerifier,
+    VerifiedToken,
     load_private_key,
     load_public_key,
 )
 from imi_shared.errors import install_rule_errors
 from imi_shared.principal_status import PrincipalStatusCheck, judge
-from imi_shared.principal_status.check import COLLECTION, apply
+from imi_shared.principal_status.check import COLLECTION, apply, handlers
 from imi_shared.principal_status.events import (
     AccessChanged,
     AuthorityDeleted,
@@ -162,3 +163,65 @@ async def test_x_016_current_principal_runs_the_check_and_answers_401_in_the_ker
     assert refused.headers["www-authenticate"] == 'Bearer error="invalid_token"'
     assert refused.json()["rule"] == "X-016"
     assert "DIR-090" in refused.json()["error"]
+
+
+class _Seconds:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _token(issued_at: datetime) -> VerifiedToken:
+    return VerifiedToken(ALICE, issued_at, issued_at + timedelta(minutes=5), "t-1")
+
+
+async def test_x_054_dir_094_a_cached_status_refuses_a_lock_out_of_another_replica_within_its_ttl():
+    """Issue 12: the check keeps what it read for `cache_seconds`; a lock-out applied by
+    another replica's subscriber (straight into the documents here) refuses once it expires."""
+    tx, seconds = FakeTransaction(collections={}), _Seconds()
+    check = PrincipalStatusCheck(tx.documents(COLLECTION), cache_seconds=2.0, clock=seconds)
+    token = _token(T0)
+    assert await check(None, token) == ALICE  # read, and kept
+    await apply(UserLockedOut(**WHO, locked_at=T0 + timedelta(seconds=1)), tx.documents(COLLECTION))
+    seconds.now += 1.0
+    assert await check(None, token) == ALICE  # within the TTL: the status as read
+    seconds.now += 1.01
+    with pytest.raises(PrincipalRefused, match="DIR-094"):
+        await check(None, token)  # expired: read again, refused
+
+
+async def test_x_054_dir_090_an_event_this_process_applies_refuses_at_once_despite_the_cache():
+    """Issue 12: the subscriber's handler drops the user's cached status, and keeps it
+    uncached for one period (its transaction may not be committed yet)."""
+    tx, seconds = FakeTransaction(collections={}), _Seconds()
+    check = PrincipalStatusCheck(tx.documents(COLLECTION), cache_seconds=2.0, clock=seconds)
+    token = _token(T0)
+    assert await check(None, token) == ALICE
+    removed = UserRemoved(**WHO, removed_at=T0)
+    await handlers(check)[UserRemoved.event_type](removed, None, tx)
+    with pytest.raises(PrincipalRefused, match="DIR-090"):
+        await check(None, token)  # no time has passed: not the cached status
+    assert check._cached == {}  # read within the uncached period: not kept
+
+
+async def test_x_054_dir_118_an_access_removed_in_this_process_withdraws_the_rights_at_once():
+    tx, seconds = FakeTransaction(collections={}), _Seconds()
+    check = PrincipalStatusCheck(tx.documents(COLLECTION), cache_seconds=2.0, clock=seconds)
+    token = _token(T0)
+    assert "services/requests" in (await check(None, token)).user_rights
+    withdrawn = AccessChanged(
+        authority_id="a-1",
+        la_code="services",
+        workflow="requests",
+        new_status="removed",
+        changed_at=T0,
+    )
+    await handlers(check)[AccessChanged.event_type](withdrawn, None, tx)
+    assert "services/requests" not in (await check(None, token)).user_rights
+    seconds.now += 2.5  # the uncached period over: cached again, and still withdrawn
+    assert "services/requests" not in (await check(None, token)).user_rights
+    assert len(check._cached) == 1

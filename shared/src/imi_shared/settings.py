@@ -48,6 +48,14 @@ class ServiceSettings(BaseSettings):
         description="refuse locked-out/removed users from the directory's events (X-054); "
         "the directory itself checks its own records",
     )
+    principal_status_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=10,
+        description="seconds a service keeps a user's status read for its calls (issue 12); "
+        "an event applied in the process drops it at once, one applied by another replica "
+        "is seen within this time (X-054: refused within seconds); 0: read on every call",
+    )
     otel_exporter_endpoint: str = Field(
         default="", description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318; empty: off"
     )

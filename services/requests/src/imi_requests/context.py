@@ -13,6 +13,7 @@ from imi_shared.runner import CommandRunner
 from imi_shared.runtime import ServiceRuntime
 from imi_shared.sealing import MongoKeyStore, Sealer
 
+from .adapters.directory_cache import DirectoryCache
 from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
 from .adapters.request_repository import RequestRepository
@@ -29,10 +30,11 @@ class RequestStep:
     tx: Any
     repository: RequestRepository
     now: datetime
+    directory_cache: DirectoryCache | None = None  # issue 12: the process's short-lived copy
 
     @property
     def directory(self) -> DirectoryView:
-        return DirectoryView.of(self.tx)
+        return DirectoryView.of(self.tx, self.directory_cache)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class RequestsContext:
     runner: CommandRunner[Request, RequestStep]
     reports: ReportGenerator  # REQ-099: signing material loaded at start (X-020)
     key_sharing: KeySharing | None = None  # None: one key store shared by the deployments
+    directory_cache: DirectoryCache | None = None  # what the commands' directory reads keep
 
     @classmethod
     def create(
@@ -56,11 +59,16 @@ class RequestsContext:
         reports: ReportGenerator | None = None,
         key_sharing: KeySharing | None = None,
     ) -> RequestsContext:
+        cache = DirectoryCache(settings.directory_cache_seconds)
+
+        def step(tx: Any, repository: RequestRepository, now: datetime) -> RequestStep:
+            return RequestStep(tx, repository, now, cache)
+
         runner: CommandRunner[Request, RequestStep] = CommandRunner(
-            uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=RequestStep
+            uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=step
         )
         reports = reports or ReportGenerator.from_settings(settings, clock)
-        return cls(settings, uow, clock, sealer, runner, reports, key_sharing)
+        return cls(settings, uow, clock, sealer, runner, reports, key_sharing, cache)
 
     @property
     def list_consumer(self) -> str:

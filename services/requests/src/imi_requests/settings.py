@@ -9,6 +9,14 @@ class RequestsSettings(ServiceSettings):
     service_name: str = "requests"
     db_name: str = "imi_requests"
     http_port: int = 8102
+    directory_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=10,
+        description="seconds a command's read of the directory read model is kept for the "
+        "next commands (issue 12); a directory event applied by this process drops it at "
+        "once, one applied by another replica is seen within this time (X-054); 0: off",
+    )
     keys_db_name: str = Field(
         default="imi_keys",
         description="database of the per-case data keys that seal request content on the bus "

@@ -102,6 +102,7 @@ def params(ctx):
     def set_parameters(authority_id: str, **values) -> None:
         view = ctx.uow.collections["directory_view"][authority_id]
         view["las"]["services"]["parameters"].update(values)
+        ctx.directory_cache.changed(authority_id)  # as the directory subscriber tells it
 
     return set_parameters
 

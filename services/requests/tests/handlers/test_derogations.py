@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from imi_requests.adapters.derogation_store import PREFETCH
 from imi_requests.adapters.event_messages import RequestStatusChanged
 from imi_requests.domain import derogations as d
 from imi_requests.domain.actors import Actor
@@ -16,6 +17,7 @@ from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
 from imi_requests.handlers import derogations, drafting, exchange, incoming
 from imi_requests.handlers import exchange_commands as x
+from imi_shared.batching import BatchItem
 from imi_shared.errors import Forbidden, InvalidInput, NotFound
 
 
@@ -65,6 +67,23 @@ async def deliver(ctx) -> None:
     for envelope in ctx.uow.published("request.status_changed"):
         event = RequestStatusChanged.model_validate(envelope.payload)
         await ctx.uow.run(lambda tx, e=event, v=envelope: derogations.on_status_changed(e, v, tx))
+
+
+async def deliver_in_one_batch(ctx) -> set[str] | None:
+    """The same, as the batched consumer takes them: one batch; which of its requests the
+    batch's one query found with a derogation part."""
+    items, seen = [], []
+    for envelope in ctx.uow.published("request.status_changed"):
+        event = RequestStatusChanged.model_validate(envelope.payload)
+        work = lambda tx, e=event, v=envelope: derogations.on_status_changed(e, v, tx)  # noqa: E731
+        items.append(BatchItem(envelope, work, event))
+
+    async def found(tx) -> None:
+        seen.append(tx.write_behinds[PREFETCH].found)
+
+    items.append(BatchItem(items[-1].consumed.model_copy(update={"event_id": "probe"}), found))
+    await ctx.uow.run_batch(items, consumer="derogations")
+    return seen[0]
 
 
 async def refusal(kind, call) -> str:
@@ -135,6 +154,21 @@ async def test_req_122_req_104_a_delivered_notification_the_commission_and_its_d
     await derogations.record_decision(ctx, "r-notif", COMMISSION, TEXT)
     _, decided = await derogations.read_derogation(ctx, "r-notif", SENDER)
     assert decided.measures_from is None and decided.decision.text == TEXT
+
+
+async def test_req_122_a_batch_of_sendings_finds_its_derogation_parts_in_one_query(ctx):
+    """Issue 12: the batch's sent requests looked up at once; only the notification is
+    delivered, the plain request (no derogation part) left alone."""
+    ctx.clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    await draft(ctx, "r-notif", d.NOTIFICATION)
+    await derogations.edit_derogation(ctx, "r-notif", SENDER, part("r-notif", d.NOTIFICATION))
+    await drafting.send_request(ctx, c.SendRequest("r-notif"), SENDER)
+    await draft(ctx, "r-plain", "SD-GENERAL")
+    await drafting.send_request(ctx, c.SendRequest("r-plain"), SENDER)
+    assert await deliver_in_one_batch(ctx) == {"r-notif"}
+    _, found = await derogations.read_derogation(ctx, "r-notif", COMMISSION)
+    assert found.measures_from == date(2025, 3, 16)  # REQ-117
+    assert set(ctx.uow.collections["derogations"]) == {"r-notif"}
 
 
 async def test_req_130_a_deleted_derogation_draft_takes_its_part_with_it(ctx):

@@ -4,8 +4,12 @@ that texts travel only sealed under the request's key."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
+from imi_requests.adapters.plain import plain
+from imi_requests.adapters.request_repository import RequestRepository
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.copying import CopyChoice
 from imi_requests.domain.drafting import DraftContent
@@ -15,6 +19,7 @@ from imi_requests.handlers import commands as c
 from imi_requests.handlers import exchange_commands as x
 from imi_shared.errors import Forbidden, InvalidInput, NotFound
 from imi_shared.sealing import SealedValue
+from imi_testkit import FakeTransaction
 
 LA = {"services": frozenset({"request_handler"})}
 SENDER = Actor("u-fr", "fr-ca", "FR", LA)
@@ -189,3 +194,17 @@ async def test_req_049_053_only_handlers_or_arbiters_of_the_authority_are_alloca
         ctx, c.AllocateRequest("r1", Side.RESPONDING, ("u-de-2",)), DE_ALLOCATOR
     )
     assert list(ctx.uow.collections["requests"]["r1"]["allocations"]["responding"]) == ["u-de-2"]
+
+
+async def test_req_106_a_stored_request_is_what_asdict_gives_without_its_deep_copies(ctx):
+    """Issue 12: `plain` (the repository's document) equals `dataclasses.asdict` on a request
+    with history, answers, messages and allocations, and shares none of its containers."""
+    await accepted(ctx)
+    await reply(ctx, "SD-GENERAL.Q1", "SD-GENERAL.Q2")
+    request = RequestRepository(FakeTransaction(ctx.uow.collections)).from_document(
+        ctx.uow.collections["requests"]["r1"]
+    )
+    assert request.history and request.answers
+    got = plain(request)
+    assert got == asdict(request)
+    assert got["history"] is not request.history and got["history"][0] is not request.history[0]

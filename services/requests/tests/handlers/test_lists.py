@@ -12,6 +12,7 @@ from imi_requests.adapters.event_messages import (
     RequestDeleted,
     RequestStatusChanged,
 )
+from imi_requests.adapters.request_list_batch import WRITE_BEHIND
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
 from imi_requests.domain.request import Question, Side, SubjectField
@@ -20,6 +21,7 @@ from imi_requests.domain.search import Capacity, Direction, SearchCriteria
 from imi_requests.handlers import allocation, approval, drafting, incoming
 from imi_requests.handlers import commands as c
 from imi_requests.handlers.lists import HANDLERS, action_list, search_requests
+from imi_shared.batching import BatchItem
 from imi_shared.errors import Forbidden
 
 MODELS = {m.event_type: m for m in (RequestStatusChanged, RequestAllocated, RequestDeleted)}
@@ -66,6 +68,30 @@ class Lists:
             event = MODELS[envelope.event_type].model_validate(envelope.payload)
             await self.ctx.uow.run(lambda tx, e=event, v=envelope, h=handler: h(e, v, tx))
 
+    async def sync_in_one_batch(self) -> list[int]:
+        """Every pending event in ONE batch (as the batched consumer takes them); the list
+        write-behind's reads and bulk writes, counted when the works are done."""
+        pending = self.ctx.uow.outbox[self.seen :]
+        self.seen = len(self.ctx.uow.outbox)
+        items, counted = [], []
+        for row in pending:
+            envelope, handler = row.envelope, HANDLERS.get(row.envelope.event_type)
+            if handler is not None:
+                event = MODELS[envelope.event_type].model_validate(envelope.payload)
+                work = lambda tx, e=event, v=envelope, h=handler: h(e, v, tx)  # noqa: E731
+                items.append(BatchItem(envelope, work, event))
+
+        async def count(tx) -> None:
+            counted.append(tx.write_behinds[WRITE_BEHIND].reads)
+
+        items.append(
+            BatchItem(
+                pending[-1].envelope.model_copy(update={"event_id": f"count-{self.seen}"}), count
+            )
+        )
+        await self.ctx.uow.run_batch(items, consumer="lists")
+        return counted
+
     async def actions(self, actor: Actor) -> dict[str, str]:
         await self.sync()
         return {r["request_id"]: r["action"] for r in await action_list(self.ctx, actor)}
@@ -97,6 +123,24 @@ async def test_req_092_req_023_req_021_drafts_and_incoming_requests_in_the_lists
     await drafting.delete_draft(ctx, c.DeleteDraft("r-draft"), SENDER)
     assert await lists.actions(SENDER) == {}  # REQ-130: a deleted draft leaves no row
     assert await lists.search(SENDER) == ["r-sent"]
+
+
+async def test_req_092_req_130_a_batch_of_events_reads_its_rows_once_and_keeps_their_order(
+    ctx, lists
+):
+    """Issue 12: the batch's rows read in one query; two events of one request (created,
+    sent, accepted; a draft created then deleted) apply in their order within the batch."""
+    await create(ctx, "r-draft", send=False)
+    await create(ctx, "r-sent")
+    await incoming.accept_request(ctx, c.AcceptRequest("r-sent"), RECEIVER)
+    await drafting.delete_draft(ctx, c.DeleteDraft("r-draft"), SENDER)
+    assert await lists.sync_in_one_batch() == [1]
+    assert set(ctx.uow.collections["request_list"]) == {"r-sent"}
+    assert await lists.actions(RECEIVER) == {"r-sent": "reply"}
+    assert await lists.actions(SENDER) == {}
+    await create(ctx, "r-next")  # a later batch: the row it reads back is its new version
+    assert await lists.sync_in_one_batch() == [1]
+    assert await lists.actions(RECEIVER) == {"r-next": "accept", "r-sent": "reply"}
 
 
 async def test_req_050_req_121_allocators_then_the_allocated_see_it(ctx, lists, params):

@@ -1,9 +1,17 @@
 """The principal-status read model's adapters: the store (on the `Documents` port), the
 subscriber on the directory's topic (through the kernel's idempotent `EventSubscriber`) and
-the `principal_check` that `current_principal` runs (X-054)."""
+the `principal_check` that `current_principal` runs (X-054).
+
+The check may keep what it read for `cache_seconds` (issue 12: one query per HTTP call was a
+sixth of a request lifecycle's MongoDB commands). A refusal still comes within seconds: an
+event this process's subscriber applies drops the entries of its user or authority at once
+and keeps them uncached for one more period (the change may not be committed yet when the
+handler runs); an event another replica applied is seen when the entry expires.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -98,33 +106,99 @@ async def apply(event: Event, documents: Documents) -> None:
         )
 
 
-async def _handle(event: Event, envelope: Envelope, tx: Transaction) -> None:
-    await apply(event, tx.documents(COLLECTION))
-
-
-HANDLERS: dict[str, Handler] = {cls.event_type: _handle for cls in USED}
+def changed_key(event: Event) -> str | None:
+    """The status document `event` changes."""
+    if isinstance(event, UserLockedOut | UserCredentialsReset | UserRemoved):
+        return rules.user_key(event.user_id)
+    if isinstance(event, AccessChanged | AuthorityDeleted):
+        return rules.authority_key(event.authority_id)
+    return None
 
 
 class PrincipalStatusCheck:
-    """`app.state.principal_check`: the verified principal judged against the read model."""
+    """`app.state.principal_check`: the verified principal judged against the read model.
 
-    def __init__(self, documents: Documents) -> None:
+    With `cache_seconds` > 0 the documents read for a (user, authority) are kept that long
+    (`clock`: monotonic seconds); `changed(key)` drops them and keeps `key` uncached for one
+    more period. The judgement itself runs on every call (it depends on the token's time)."""
+
+    def __init__(
+        self,
+        documents: Documents,
+        *,
+        cache_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = PrincipalStatusStore(documents)
+        self.cache_seconds = cache_seconds
+        self.clock = clock
+        self._cached: dict[tuple[str, str], tuple[float, Document | None, Document | None]] = {}
+        self._uncached_until: dict[str, float] = {}
 
     async def __call__(self, request: Request, token: VerifiedToken) -> Principal:
         principal = token.principal
-        user, authority = await self.store.statuses(principal.user_id, principal.authority_id)
+        user, authority = await self.statuses(principal.user_id, principal.authority_id)
         return rules.judge(principal, token.issued_at, user, authority)
+
+    async def statuses(
+        self, user_id: str, authority_id: str
+    ) -> tuple[Document | None, Document | None]:
+        if self.cache_seconds <= 0:
+            return await self.store.statuses(user_id, authority_id)
+        now = self.clock()
+        entry = self._cached.get((user_id, authority_id))
+        if entry is not None and entry[0] > now:
+            return entry[1], entry[2]
+        user, authority = await self.store.statuses(user_id, authority_id)
+        keys = (rules.user_key(user_id), rules.authority_key(authority_id))
+        if all(self._uncached_until.get(k, 0.0) <= now for k in keys):
+            if len(self._cached) >= 10_000:  # expired entries go first, then the oldest
+                self._prune(now)
+            self._cached[(user_id, authority_id)] = (now + self.cache_seconds, user, authority)
+        return user, authority
+
+    def changed(self, key: str) -> None:
+        """The status document `key` changed (this process's subscriber applied an event)."""
+        if self.cache_seconds <= 0:
+            return
+        self._uncached_until[key] = self.clock() + self.cache_seconds
+        kind, _, value = key.partition(":")
+        index = 0 if kind == "user" else 1
+        for cached in [c for c in self._cached if c[index] == value]:
+            del self._cached[cached]
+
+    def _prune(self, now: float) -> None:
+        self._cached = {k: v for k, v in self._cached.items() if v[0] > now}
+        while len(self._cached) >= 10_000:
+            del self._cached[next(iter(self._cached))]
+        self._uncached_until = {k: t for k, t in self._uncached_until.items() if t > now}
+
+
+def handlers(check: PrincipalStatusCheck) -> dict[str, Handler]:
+    """The subscriber's handlers: apply the event, and tell this process's check."""
+
+    async def handle(event: Event, envelope: Envelope, tx: Transaction) -> None:
+        await apply(event, tx.documents(COLLECTION))
+        key = changed_key(event)
+        if key is not None:
+            check.changed(key)
+
+    return {cls.event_type: handle for cls in USED}
 
 
 def wire_principal_status(runtime: _Runtime) -> PrincipalStatusCheck:
     """Subscribe the read model to the directory's topic (every partition: a user of any
-    participant may call) as consumer `<service>.principal-status`; give the check."""
+    participant may call) as consumer `<service>.principal-status`; give the check (caching
+    `settings.principal_status_cache_seconds`)."""
+    check = PrincipalStatusCheck(
+        MongoDocuments(runtime.uow.db[COLLECTION]),
+        cache_seconds=runtime.settings.principal_status_cache_seconds,
+    )
     subscriber = EventSubscriber(runtime.broker, runtime.uow, principal_status_catalog())
     subscriber.subscribe(
         runtime.topics.directory_events,
         f"{runtime.settings.service_name}.principal-status",
-        HANDLERS,
+        handlers(check),
         scope=Scope(PARTICIPANTS),
     )
-    return PrincipalStatusCheck(MongoDocuments(runtime.uow.db[COLLECTION]))
+    return check

@@ -103,3 +103,28 @@ class DerogationStore:
         )
         found = sorted((from_document(d) for d in docs), key=lambda d: d.delivered_at, reverse=True)
         return found[offset : offset + limit]
+
+
+PREFETCH = "requests.derogations_of_batch"
+
+
+class DerogationsOfBatch:
+    """Which of a consumed batch's requests have a derogation part (issue 12): one query for
+    the batch's `candidates` instead of a read per event (`Transaction.write_behind`; it
+    writes nothing). A request outside them (an event consumed alone) may have one."""
+
+    def __init__(self, tx, candidates: set[str]) -> None:
+        self.documents = tx.documents(COLLECTION)
+        self.candidates = candidates
+        self.found: set[str] | None = None
+
+    async def may_have(self, request_id: str) -> bool:
+        if request_id not in self.candidates:
+            return True
+        if self.found is None:
+            rows = await self.documents.find({"_id": {"$in": sorted(self.candidates)}})
+            self.found = {row["_id"] for row in rows}
+        return request_id in self.found
+
+    async def flush(self) -> None:
+        return None

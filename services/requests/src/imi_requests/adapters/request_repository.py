@@ -3,7 +3,6 @@ Dates travel as ISO strings (BSON has no date type)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any, ClassVar
 
@@ -28,6 +27,7 @@ from ..domain.request import (
     SubjectField,
     Suggestion,
 )
+from .plain import plain
 
 _DATES = ("indicative_deadline", "proposed_deadline")
 
@@ -47,7 +47,7 @@ class RequestRepository(VersionedRepository[Request]):
         return NotFound("X-010", f"no request {aggregate_id!r}")  # the same as "not yours"
 
     def to_document(self, aggregate: Request) -> Document:
-        doc = asdict(aggregate)
+        doc = plain(aggregate)
         doc.pop("request_id")
         doc["status"] = aggregate.status.value
         doc["pending_item"] = aggregate.pending_item.value if aggregate.pending_item else None

@@ -14,7 +14,7 @@ from imi_shared.envelope import Envelope
 from imi_shared.errors import Forbidden, NotFound
 from imi_shared.runner import Result
 
-from ..adapters.derogation_store import DerogationStore
+from ..adapters.derogation_store import PREFETCH, DerogationsOfBatch, DerogationStore
 from ..adapters.directory_view import DirectoryView
 from ..adapters.event_messages import RequestStatusChanged
 from ..adapters.request_repository import RequestRepository
@@ -95,10 +95,13 @@ async def state_measures(
 async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx) -> None:
     """REQ-122: a notification reaching the MSE (sent, or approved then sent) is delivered;
     its +15 days count from the event's time (the service's clock)."""
-    if event.new_status is not RequestStatus.AWAITING_ACCEPTANCE or event.rule not in (
-        "REQ-058",
-        "REQ-059",
-    ):
+    if not _delivering(event):
+        return
+    batch = tx.write_behind(
+        PREFETCH,
+        lambda t: DerogationsOfBatch(t, {e.request_id for e in t.batch_events if _delivering(e)}),
+    )
+    if not await batch.may_have(event.request_id):  # issue 12: one query per batch
         return
     store = DerogationStore.of(tx)
     current = await store.get(event.request_id)
@@ -106,6 +109,14 @@ async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx)
         after = d.delivered(current, envelope.occurred_at)
         if after is not current:
             await store.put(after)
+
+
+def _delivering(event: Any) -> bool:
+    return (
+        isinstance(event, RequestStatusChanged)
+        and event.new_status is RequestStatus.AWAITING_ACCEPTANCE
+        and event.rule in ("REQ-058", "REQ-059")
+    )
 
 
 async def record_decision(

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from imi_shared.envelope import Envelope, Event
 
 from ..adapters import directory_events as d
+from ..adapters.directory_cache import DirectoryCache
 from ..adapters.directory_users import DirectoryUsers
 from ..adapters.directory_view import DirectoryView
 
@@ -138,3 +139,18 @@ HANDLERS: dict[str, Handler] = {
     d.AssociatedCoordinatorsChanged.event_type: on_coordinators_changed,
     d.AuthorityDeleted.event_type: on_deleted,
 }
+
+
+def telling(cache: DirectoryCache | None) -> dict[str, Handler]:
+    """`HANDLERS`, each then telling the commands' cache (issue 12) which authority's
+    document it changed (before the commit: the cache keeps it uncached a while)."""
+
+    def tell(handler: Handler) -> Handler:
+        async def handle(event: Event, envelope: Envelope, tx) -> None:
+            await handler(event, envelope, tx)
+            if cache is not None:
+                cache.changed(getattr(event, "authority_id", None))
+
+        return handle
+
+    return {event_type: tell(handler) for event_type, handler in HANDLERS.items()}

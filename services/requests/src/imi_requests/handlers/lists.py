@@ -1,5 +1,7 @@
 """The action list and the search (§4.12): the consumers that keep `request_list` from the
-request's own events (changes, never a re-read of the request), and the two queries."""
+request's own events (changes, never a re-read of the request), and the two queries. The
+consumers read and write the rows through the batch's write-behind (issue 12: one query and
+one bulk write per batch of events)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from imi_shared.envelope import Envelope
 from ..adapters.directory_view import DirectoryView
 from ..adapters.event_messages import RequestAllocated, RequestDeleted, RequestStatusChanged
 from ..adapters.request_list import RequestList, public
+from ..adapters.request_list_batch import WRITE_BEHIND, RequestListWriteBehind
 from ..context import RequestsContext
 from ..domain import list_rows, search
 from ..domain.action_list import ListRow, action_for
@@ -20,8 +23,12 @@ from ..domain.request import RequestStatus, Side
 MAX_ACTIONS = 500
 
 
+def _rows(tx) -> RequestListWriteBehind:
+    return tx.write_behind(WRITE_BEHIND, RequestListWriteBehind)
+
+
 async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx) -> None:
-    rows = RequestList.of(tx)
+    rows = _rows(tx)
     current = await rows.get(event.request_id)
     origin = None
     if current is None and event.split_from_request_id:
@@ -46,7 +53,7 @@ async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx)
 
 
 async def on_allocated(event: RequestAllocated, envelope: Envelope, tx) -> None:
-    rows = RequestList.of(tx)
+    rows = _rows(tx)
     current = await rows.get(event.request_id)
     if current is not None:  # the row comes with the request's first event, always before
         changed = list_rows.on_allocated(current, event.side, event.user_ids, envelope.occurred_at)
@@ -55,7 +62,7 @@ async def on_allocated(event: RequestAllocated, envelope: Envelope, tx) -> None:
 
 async def on_deleted(event: RequestDeleted, envelope: Envelope, tx) -> None:
     """REQ-130: a deleted draft leaves no row."""
-    await RequestList.of(tx).remove(event.request_id)
+    await _rows(tx).remove(event.request_id)
 
 
 HANDLERS = {

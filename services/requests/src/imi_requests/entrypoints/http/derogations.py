@@ -7,20 +7,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...domain import derogations as d
 from ...handlers import derogations as h
+from .context import Ctx
 from .schemas import FreeTextIn
 from .shaping import actor_of, text
 
 router = APIRouter(tags=["derogations"])
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 PathId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 StepCode = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
 

@@ -5,26 +5,22 @@ coordinator (REQ-091) and copying (REQ-089). Thin: one command per route."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...domain.copying import CopyChoice
 from ...domain.request import Answer, Attachment
 from ...domain.visibility import View
 from ...handlers import arbitration, copying, exchange
 from ...handlers import exchange_commands as x
 from . import exchange_schemas as b
+from .context import Ctx
 from .requests import RELAYED, own_view
 from .schemas import Id, JustificationBody, RequestView, SuggestionsBody
 from .shaping import actor_of, text, view
 
 router = APIRouter(prefix="/requests/{request_id}", tags=["request exchange"], responses=RELAYED)
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
 @router.post("/messages", status_code=status.HTTP_201_CREATED)

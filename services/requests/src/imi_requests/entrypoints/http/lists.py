@@ -6,23 +6,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from imi_shared.auth import CurrentPrincipal
 from imi_shared.errors import Forbidden
 from imi_shared.query_types import IsoDateTime
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...domain.action_list import Expected
 from ...domain.request import RequestStatus
 from ...domain.search import Capacity, Direction, SearchCriteria, readable_las
 from ...handlers.lists import action_list, search_requests
+from .context import Ctx
 from .shaping import actor_of
 
 router = APIRouter(prefix="/requests", tags=["request lists"])
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 ID = r"^[A-Za-z0-9_.:-]+$"
 Date = Annotated[IsoDateTime | None, Query(description="ISO 8601 with a time zone")]
 

@@ -6,19 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...handlers import reports
 from ...reports import GeneratedReport, ReportKind, ReportOrder, Section
+from .context import Ctx
 from .shaping import actor_of
 
 router = APIRouter(tags=["reports"])
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 PathId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 

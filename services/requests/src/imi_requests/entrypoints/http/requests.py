@@ -3,28 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 from fastapi.responses import JSONResponse
 
 from imi_shared.auth import CurrentPrincipal
 from imi_shared.errors import Forbidden
 from imi_shared.runner import Result
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...domain.actors import Actor
 from ...domain.request import Request
 from ...domain.visibility import View, view_of
 from ...handlers import commands as c
 from ...handlers import drafting
 from ...handlers.reading import incoming_of, read_request
+from .context import Ctx
 from .schemas import CreateBody, DraftBody, Id, IncomingRow, RequestView
 from .shaping import actor_of, content_of, view
 
 router = APIRouter(prefix="/requests", tags=["requests"])
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 READ_RIGHTS = frozenset({"request_handler", "request_viewer", "allocator", "arbiter"})
 
 

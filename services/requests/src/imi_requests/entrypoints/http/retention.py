@@ -6,20 +6,18 @@ locked PD through any route (RET-012)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...handlers.retention import Extraction, Reason, extract_locked
+from .context import Ctx
 from .schemas import Id
 
 router = APIRouter(prefix="/requests", tags=["retention"])
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
 class ExtractionBody(BaseModel):

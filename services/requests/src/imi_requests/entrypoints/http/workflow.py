@@ -3,16 +3,13 @@ allocation (§4.9). Thin: one command per route."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
 from imi_shared.auth import CurrentPrincipal
-from imi_shared.runtime import service_context
 
-from ...context import RequestsContext
 from ...handlers import allocation, approval, incoming
 from ...handlers import commands as c
+from .context import Ctx
 from .requests import RELAYED, own_view, relayed
 from .schemas import (
     AcceptBody,
@@ -28,7 +25,6 @@ from .schemas import (
 from .shaping import actor_of, text
 
 router = APIRouter(prefix="/requests/{request_id}", tags=["request workflow"], responses=RELAYED)
-Ctx = Annotated[RequestsContext, Depends(service_context)]
 
 
 @router.post("/approve")
