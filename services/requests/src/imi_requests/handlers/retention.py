@@ -19,6 +19,7 @@ from ..adapters.locked_pd import LockedPersonalData, log_extraction
 from ..adapters.request_repository import RequestRepository
 from ..adapters.retention_events import CASE_TYPE, CaseLocked, CasePdDeleted
 from ..context import RequestsContext
+from ..domain.request import PD_DELETED, PD_LOCKED
 from ..domain.retention import has_personal_data, personal_data_of, without_personal_data
 from .reports import end_pd_reports
 
@@ -42,9 +43,7 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
                 sealed = None
         await vault.keep(event.case_id, sealed, event.rule, event.locked_at, event.delete_at)
         if request is not None:  # RET-012: read, search, report and copy see none of it now
-            await repo.save(
-                without_personal_data(request, "personal_data_locked", "RET-012", event.locked_at)
-            )
+            await repo.save(without_personal_data(request, PD_LOCKED, "RET-012", event.locked_at))
         await end_pd_reports(tx, event.case_id, event.locked_at)  # RET-010: the lock date
 
     async def on_pd_deleted(event: CasePdDeleted, envelope: Envelope, tx) -> None:
@@ -58,9 +57,7 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
         request = await repo.find(event.case_id)
         if request is not None:  # RET-013: the PD goes, questions/status/history stay
             await repo.save(
-                without_personal_data(
-                    request, "personal_data_deleted", event.rule, event.deleted_at
-                )
+                without_personal_data(request, PD_DELETED, event.rule, event.deleted_at)
             )
         await end_pd_reports(tx, event.case_id, event.deleted_at)  # RET-010
         await vault.deleted(event.case_id, event.rule, event.deleted_at)
