@@ -20,6 +20,7 @@ from ..adapters.event_messages import RequestStatusChanged
 from ..adapters.request_repository import RequestRepository
 from ..context import RequestsContext, RequestStep
 from ..domain import derogation_decision as dd
+from ..domain import derogation_links
 from ..domain import derogations as d
 from ..domain.actors import Actor
 from ..domain.request import FreeText, Request, RequestStatus
@@ -44,16 +45,29 @@ async def edit_derogation(
 ) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         store = DerogationStore.of(step.tx)
-        await store.put(d.edit(request, actor, await store.get(request_id), new))
+        edited = d.edit(request, actor, await store.get(request_id), new)
+        derogation_links.check_linked(request, edited, await _linked(step, edited))
+        await store.put(edited)
         return []
 
     return await change(ctx, request_id, actor, decide)
 
 
+async def _linked(step: RequestStep, derogation: d.Derogation) -> Request | None:
+    """REQ-105: the request named by the step-1 reference number, if any (REQ-106 ref_no)."""
+    if not derogation.linked_request_ref:
+        return None
+    found = await step.repository.find_where({"ref_no": derogation.linked_request_ref}, limit=1)
+    return found[0] if found else None
+
+
 async def ensure_ready(step: RequestStep, request: Request) -> None:
     """REQ-101 / REQ-103 / REQ-105 at sending (called by the send handler)."""
     if d.is_derogation(request):
-        d.check_before_sending(request, await DerogationStore.of(step.tx).get(request.request_id))
+        derogation = await DerogationStore.of(step.tx).get(request.request_id)
+        d.check_before_sending(request, derogation)
+        assert derogation is not None  # checked just above
+        derogation_links.check_linked(request, derogation, await _linked(step, derogation))
 
 
 async def ensure_measures_stated(step: RequestStep, request: Request) -> None:

@@ -15,6 +15,7 @@ from imi_shared.runtime import service_context
 
 from ...context import RequestsContext
 from ...domain import derogations as d
+from ...domain.reference import MAX_LENGTH, PATTERN
 from ...handlers import derogations as h
 from .schemas import FreeTextIn
 from .shaping import actor_of, text
@@ -36,7 +37,12 @@ class DerogationIn(Strict):
     justification: FreeTextIn | None = None
     inadequacy: FreeTextIn | None = Field(default=None, description="notification: REQ-103")
     procedure: d.Procedure | None = Field(default=None, description="notification: REQ-105")
-    linked_request_ref: str | None = Field(default=None, max_length=64, pattern=r"^[\w.:-]+$")
+    linked_request_ref: str | None = Field(
+        default=None,
+        max_length=MAX_LENGTH,
+        pattern=PATTERN,
+        description="REQ-105: the step-1 request's reference number (ref_no), normal procedure",
+    )
 
 
 class MeasuresIn(Strict):
