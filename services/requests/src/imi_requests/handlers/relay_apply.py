@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, replace
+from datetime import UTC
 from typing import Any, get_type_hints
 
 from bson import json_util
+from bson.json_util import JSONOptions
 from pydantic import TypeAdapter
 
 from imi_shared.envelope import Envelope
@@ -26,6 +28,7 @@ from . import allocation, approval, arbitration, derogations, exchange, incoming
 log = logging.getLogger(__name__)
 MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
 MAX_REFUSED = 20
+AWARE = JSONOptions(tz_aware=True, tzinfo=UTC)  # the times as the owner stored them
 
 
 def registry() -> dict[str, tuple[Any, type]]:
@@ -72,7 +75,7 @@ def relay_handlers(ctx) -> dict:
         if ctx.key_sharing is not None:
             await ctx.key_sharing.accept(event.key_shares)  # into OUR key store, first
         opened = await ctx.sealer.unseal(event.sealed_state)
-        document = json_util.loads(json.dumps(opened["state"]))
+        document = json_util.loads(json.dumps(opened["state"]), json_options=AWARE)
         documents = tx.documents(RequestRepository.collection)
         current = await documents.get(event.request_id)
         if current is not None and current.get("revision", 0) >= event.revision:
@@ -90,7 +93,7 @@ def relay_handlers(ctx) -> dict:
         ):
             raise Conflict("X-001", "the replica changed meanwhile")  # retried
         if opened.get("derogation"):  # §4.14: the owner's derogation part, as it is there
-            raw = json_util.loads(json.dumps(opened["derogation"]))
+            raw = json_util.loads(json.dumps(opened["derogation"]), json_options=AWARE)
             await DerogationStore.of(tx).put(derogation_of(raw))
 
     async def on_command_relayed(event: CommandRelayed, envelope: Envelope, tx) -> None:
