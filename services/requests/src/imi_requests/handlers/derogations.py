@@ -168,6 +168,7 @@ async def read_derogation(
 def _summary(request: Request) -> dict[str, Any]:
     return {
         "request_id": request.request_id,
+        "ref_no": request.ref_no,  # REQ-106: what a notification quotes (REQ-105)
         "status": request.status.value,
         "la_code": request.la_code,
         "question_set_code": request.question_set_code,
