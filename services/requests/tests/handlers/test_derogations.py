@@ -14,7 +14,7 @@ from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
 from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import derogations, drafting, exchange, incoming
+from imi_requests.handlers import commission, derogations, drafting, exchange, incoming
 from imi_requests.handlers import exchange_commands as x
 from imi_shared.errors import Forbidden, InvalidInput, NotFound
 
@@ -137,14 +137,15 @@ async def test_req_122_req_104_a_delivered_notification_the_commission_and_its_d
     await deliver(ctx)
     _, found = await derogations.read_derogation(ctx, "r-notif", COMMISSION)
     assert found.measures_from == date(2025, 3, 16)  # REQ-117
-    listed = await derogations.delivered_notifications(ctx, COMMISSION, 50, 0)
+    listed = await commission.delivered_notifications(ctx, COMMISSION, 50, 0)
     assert [x.request_id for x in listed] == ["r-notif"] and found.linked_request_ref == STEP1_REF
-    assert await refusal(Forbidden, derogations.delivered_notifications(ctx, SENDER, 50, 0)) == (
+    assert await refusal(Forbidden, commission.delivered_notifications(ctx, SENDER, 50, 0)) == (
         "REQ-122"
     )
-    decision = derogations.record_decision(ctx, "r-notif", SENDER, TEXT)
+    decide = commission.RecordDecision("r-notif", TEXT)
+    decision = commission.record_decision(ctx, decide, SENDER)
     assert await refusal(NotFound, decision) == "X-010"  # rights first: not the Commission
-    await derogations.record_decision(ctx, "r-notif", COMMISSION, TEXT)
+    await commission.record_decision(ctx, decide, COMMISSION)
     _, decided = await derogations.read_derogation(ctx, "r-notif", SENDER)
     assert decided.measures_from is None and decided.decision.text == TEXT
 

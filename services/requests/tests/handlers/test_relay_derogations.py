@@ -1,7 +1,8 @@
 """§4.14 across deployments (X-001) on fakes: the derogation part of a request FR holds travels
 sealed with `request.replicated`, so Germany's deployment shows the checklist, the texts, the
-MSE's measures (stated on the replica, relayed, applied at the owner) and a notification's
-step-1 reference and delivery date; the reference number is the same on both sides."""
+MSE's measures (stated on the replica, relayed, applied at the owner), a notification's
+step-1 reference and delivery date, and the Commission's contrary decision (taken on the
+replica, relayed, recorded by the owner); the reference number is the same on both sides."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from datetime import UTC, date, datetime
 from imi_requests.adapters.relay_messages import CommandRelayed, RequestReplicated
 from imi_requests.domain import derogations as d
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import derogations, drafting, incoming
+from imi_requests.handlers import commission, derogations, drafting, incoming
 from imi_requests.handlers.relay_apply import relay_handlers
 
-from .test_derogations import RECEIVER, SENDER, TEXT, content, part
+from .test_derogations import COMMISSION, RECEIVER, SENDER, TEXT, content, part
 
 
 class Bus:
@@ -78,3 +79,11 @@ async def test_x_001_req_103_req_122_a_notification_shows_its_reference_and_deli
     assert found.inadequacy == TEXT and notification.ref_no != step1.ref_no
     assert found.delivered_at == fr.clock.now  # REQ-122: sent, so delivered, already relayed
     assert found.measures_from == date(2025, 3, 16)  # REQ-104 / REQ-117 on the MSE's side
+    decide = commission.RecordDecision("r-notif", TEXT)
+    held = await commission.record_decision(de, decide, COMMISSION)  # on DE's replica
+    assert held.version is None and de.uow.published("request.command_relayed")
+    assert await bus.deliver(de, fr, CommandRelayed) == 1
+    assert fr.uow.published("request.command_refused") == []  # recorded by the owner
+    await bus.deliver(fr, de, RequestReplicated)
+    _, decided = await derogations.read_derogation(de, "r-notif", RECEIVER)
+    assert decided.decision.text == TEXT and decided.measures_from is None  # REQ-104

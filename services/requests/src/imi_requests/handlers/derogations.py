@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from imi_shared.clock import now_utc
 from imi_shared.envelope import Envelope
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import NotFound
 from imi_shared.runner import Result
 
 from ..adapters.derogation_store import DerogationStore
@@ -122,24 +121,6 @@ async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx)
             await store.put(after)
 
 
-async def record_decision(
-    ctx: RequestsContext, request_id: str, actor: Actor, text: FreeText
-) -> d.Derogation:
-    """REQ-122: the Commission's contrary decision (rights before state)."""
-    now = now_utc(ctx.clock)
-
-    async def write(tx):
-        store = DerogationStore.of(tx)
-        current = await store.get(request_id)
-        if current is None or not dd.is_commission_derogations(actor):
-            raise NotFound("X-010", f"no request {request_id!r}")  # absent or not yours
-        decided = dd.record_decision(current, actor, text, now)
-        await store.put(decided)
-        return decided
-
-    return (await ctx.uow.run(write)).value
-
-
 async def read_derogation(
     ctx: RequestsContext, request_id: str, actor: Actor
 ) -> tuple[dict[str, Any], d.Derogation]:
@@ -177,16 +158,3 @@ def _summary(request: Request) -> dict[str, Any]:
         "responding_authority_id": request.responding_authority_id,
         "responding_member_state": request.responding_member_state,
     }
-
-
-async def delivered_notifications(
-    ctx: RequestsContext, actor: Actor, limit: int, offset: int
-) -> list[d.Derogation]:
-    """REQ-122: `commission_derogations`' list of delivered notifications."""
-    if not dd.is_commission_derogations(actor):
-        raise Forbidden("REQ-122", "only commission_derogations reads the notifications")
-
-    async def read(tx):
-        return await DerogationStore.of(tx).delivered(limit, offset)
-
-    return (await ctx.uow.run(read)).value or []

@@ -23,10 +23,10 @@ from ..adapters.derogation_store import from_document as derogation_of
 from ..adapters.relay_messages import CommandRefused, CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
 from ..domain.actors import Actor
-from . import allocation, approval, arbitration, derogations, exchange, incoming
+from . import allocation, approval, arbitration, commission, derogations, exchange, incoming
 
 log = logging.getLogger(__name__)
-MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
+MODULES = (allocation, approval, arbitration, commission, derogations, exchange, incoming)
 MAX_REFUSED = 20
 AWARE = JSONOptions(tz_aware=True, tzinfo=UTC)  # the times as the owner stored them
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal
@@ -16,7 +17,9 @@ from imi_shared.runtime import service_context
 from ...context import RequestsContext
 from ...domain import derogations as d
 from ...domain.reference import MAX_LENGTH, PATTERN
+from ...handlers import commission
 from ...handlers import derogations as h
+from .requests import relayed
 from .schemas import FreeTextIn
 from .shaping import actor_of, text
 
@@ -156,14 +159,26 @@ async def get_derogation(
     return _out(*await h.read_derogation(ctx, request_id, actor_of(principal)))
 
 
-@router.post("/requests/{request_id}/derogation/decision")
+@router.post(
+    "/requests/{request_id}/derogation/decision",
+    responses={
+        202: {
+            "model": DerogationOut,
+            "description": "X-001: relayed to the deployment holding the request",
+        }
+    },
+)
 async def post_decision(
     request_id: PathId, body: DecisionIn, principal: CurrentPrincipal, ctx: Ctx
 ) -> DerogationOut:
     """REQ-122: `commission_derogations` records a contrary decision."""
     actor = actor_of(principal)
-    await h.record_decision(ctx, request_id, actor, text(body.text))  # type: ignore[arg-type]
-    return _out(*await h.read_derogation(ctx, request_id, actor))
+    command = commission.RecordDecision(request_id, text(body.text))  # type: ignore[arg-type]
+    result = await commission.record_decision(ctx, command, actor)
+    shown = _out(*await h.read_derogation(ctx, request_id, actor))
+    if relayed(result):  # X-001: recorded by the deployment holding the request
+        return JSONResponse(shown.model_dump(mode="json"), status_code=202)  # type: ignore[return-value]
+    return shown
 
 
 @router.get("/derogations/notifications")
@@ -175,5 +190,5 @@ async def get_notifications(
 ) -> list[DerogationOut]:
     """REQ-122: the delivered notifications of individual measures (the Commission's)."""
     actor = actor_of(principal)
-    found = await h.delivered_notifications(ctx, actor, limit, offset)
+    found = await commission.delivered_notifications(ctx, actor, limit, offset)
     return [_out(*await h.read_derogation(ctx, x.request_id, actor)) for x in found]
