@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 
 from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
+from .adapters.request_numbers import AtomicNumbers, TransactionalNumbers
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
 from .reports import ReportGenerator
@@ -44,6 +45,7 @@ class RequestsContext:
     runner: CommandRunner[Request, RequestStep]
     reports: ReportGenerator  # REQ-099: signing material loaded at start
     key_sharing: KeySharing | None = None  # None: one key store shared by the deployments
+    numbers: Any = field(default_factory=TransactionalNumbers)  # X-024 (request_numbers)
 
     @classmethod
     def create(
@@ -55,12 +57,14 @@ class RequestsContext:
         sealer: Sealer,
         reports: ReportGenerator | None = None,
         key_sharing: KeySharing | None = None,
+        numbers: Any = None,
     ) -> RequestsContext:
         runner: CommandRunner[Request, RequestStep] = CommandRunner(
             uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=RequestStep
         )
         reports = reports or ReportGenerator.from_settings(settings, clock)
-        return cls(settings, uow, clock, sealer, runner, reports, key_sharing)
+        numbers = numbers or TransactionalNumbers()
+        return cls(settings, uow, clock, sealer, runner, reports, key_sharing, numbers)
 
     @property
     def list_consumer(self) -> str:
@@ -87,4 +91,5 @@ def build_context(runtime: ServiceRuntime) -> RequestsContext:
         runtime.clock,
         sealer=Sealer(keys),
         key_sharing=key_sharing_from_settings(settings, keys),  # X-001 relay (docs/KEYS.md)
+        numbers=AtomicNumbers(runtime.uow.db),
     )

@@ -1,13 +1,23 @@
 """`request_numbers`: one counter per requesting state and year (X-024, REQ-106 `ref_no`; the
-format is `domain.reference`). Incremented inside the transaction that saves the new request,
-so an aborted save leaves no gap and two requests never share a number (two concurrent saves
-conflict on the counter and one is retried, `imi_shared.mongo`)."""
+format is `domain.reference`). `next(tx, member_state, now)` gives the next number.
+
+`AtomicNumbers` (the service's): one atomic `$inc` on MongoDB outside the saving transaction.
+Inside it, every concurrent create would write the one counter document and all but one
+would abort and retry (bench/requests_lifecycle.py, 8 clients, 10 s: create p50/p95 114/218 ms
+without numbering, 199/1175 ms numbered in the transaction, 126/203 ms with this one). A save
+that fails afterwards leaves a gap, never a duplicate (the number is unique, not dense).
+`TransactionalNumbers` (the handler tests' fakes): the same counter over the `Documents` port,
+in the command's transaction.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from imi_shared.documents import Documents, DuplicateDocument
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from imi_shared.documents import DuplicateDocument
 from imi_shared.errors import Conflict
 
 from ..domain.reference import ref_no
@@ -15,27 +25,43 @@ from ..domain.reference import ref_no
 COLLECTION = "request_numbers"
 
 
-class RequestNumbers:
-    def __init__(self, documents: Documents) -> None:
-        self.documents = documents
+def _key(member_state: str, now: datetime) -> str:
+    return f"{member_state}-{now:%Y}"
 
-    @classmethod
-    def of(cls, tx) -> RequestNumbers:
-        return cls(tx.documents(COLLECTION))
 
-    async def next(self, member_state: str, now: datetime) -> str:
-        key = f"{member_state}-{now:%Y}"
-        current = await self.documents.get(key)
+class AtomicNumbers:
+    def __init__(self, db) -> None:
+        self.collection = db[COLLECTION]
+
+    async def next(self, tx, member_state: str, now: datetime) -> str:
+        for _ in range(2):  # two first upserts of a year may race: the loser increments
+            try:
+                counter = await self.collection.find_one_and_update(
+                    {"_id": _key(member_state, now)},
+                    {"$inc": {"n": 1}},
+                    upsert=True,
+                    return_document=ReturnDocument.AFTER,
+                )
+                return ref_no(member_state, now.year, counter["n"])
+            except DuplicateKeyError:
+                continue
+        raise Conflict("X-024", "the reference number could not be given; try again")
+
+
+class TransactionalNumbers:
+    async def next(self, tx, member_state: str, now: datetime) -> str:
+        documents = tx.documents(COLLECTION)
+        key = _key(member_state, now)
+        current = await documents.get(key)
         try:
             if current is None:
-                await self.documents.insert({"_id": key, "n": 1, "version": 1})
-                n = 1
-            else:
-                n = current["n"] + 1
-                version = current["version"]
-                replaced = {"_id": key, "n": n, "version": version + 1}
-                if not await self.documents.replace(replaced, expected_version=version):
-                    raise Conflict("X-024", "another request took this number; try again")
-        except DuplicateDocument as exc:
-            raise Conflict("X-024", "another request took this number; try again") from exc
-        return ref_no(member_state, now.year, n)
+                await documents.insert({"_id": key, "n": 1, "version": 1})
+                return ref_no(member_state, now.year, 1)
+            n, version = current["n"] + 1, current["version"]
+            if await documents.replace(
+                {"_id": key, "n": n, "version": version + 1}, expected_version=version
+            ):
+                return ref_no(member_state, now.year, n)
+        except DuplicateDocument:
+            pass
+        raise Conflict("X-024", "another request took this number; try again")

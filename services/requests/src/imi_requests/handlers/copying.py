@@ -32,7 +32,7 @@ async def copy_request(
         request, events = copying.copy_request(
             source, new_id(), actor, own, full, step.now, command.choice
         )
-        await give_ref_no(step, request)  # REQ-106: a copy is a new request, its own number
+        await give_ref_no(ctx, step, request)  # REQ-106: a copy is a new request, its own number
         return request, await to_wire(ctx.sealer, request, events)
 
     return await ctx.runner.create(build)

@@ -10,7 +10,6 @@ from imi_shared.runner import Result
 
 from ..adapters.derogation_store import DerogationStore
 from ..adapters.event_messages import to_wire
-from ..adapters.request_numbers import RequestNumbers
 from ..context import RequestsContext, RequestStep
 from ..domain import drafting
 from ..domain.actors import Actor
@@ -25,11 +24,11 @@ def new_request_id() -> str:
     return f"req-{uuid.uuid4().hex}"
 
 
-async def give_ref_no(step: RequestStep, request: Request) -> None:
+async def give_ref_no(ctx: RequestsContext, step: RequestStep, request: Request) -> None:
     """REQ-106 / X-024: a new request's reference number, at its first save (created, copied
     or split off; `domain.reference` says why then), counted by the owner."""
-    numbers = RequestNumbers.of(step.tx)
-    request.ref_no = await numbers.next(request.requesting_member_state, step.now)
+    numbers = ctx.numbers
+    request.ref_no = await numbers.next(step.tx, request.requesting_member_state, step.now)
 
 
 async def _send(request: Request, actor: Actor, step: RequestStep):
@@ -57,7 +56,7 @@ async def create_request(
     async def build(step: RequestStep):
         own = await own_facts(step, actor, command.content.la_code)
         request, events = drafting.create_draft(new_id(), command.content, actor, own, step.now)
-        await give_ref_no(step, request)
+        await give_ref_no(ctx, step, request)
         if command.send:
             events = [*events, await _send(request, actor, step)]
         wire = await to_wire(ctx.sealer, request, events)

@@ -85,7 +85,7 @@ async def split_request(
         )
         if held_elsewhere:
             raise HeldElsewhere(request)
-        await give_ref_no(step, new)  # REQ-120: its own reference number (the owner's count)
+        await give_ref_no(ctx, step, new)  # REQ-120: its own reference number (the owner's count)
         await step.repository.add(new)
         return [
             *await to_wire(ctx.sealer, request, [moved]),
