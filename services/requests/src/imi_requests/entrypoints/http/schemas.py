@@ -209,6 +209,7 @@ class SplitView(BaseModel):
 
 class IncomingRow(BaseModel):
     request_id: str
+    ref_no: str | None = Field(default=None, description="REQ-106")
     la_code: str
     status: RequestStatus
     requesting_authority_id: str
