@@ -109,11 +109,24 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
 
     incoming = await reaches(de_api, handler, "awaiting_acceptance")
 
-    async def derogation_part():
+    async def derogation_part(check=lambda part: True):
         got = await de_api.get(f"{step1_url}/derogation", headers=handler)
-        return got.json() if got.status_code == 200 else None
+        return got.json() if got.status_code == 200 and check(got.json()) else None
 
     relayed_part = await eventually(derogation_part, timeout=30, what="DE's derogation part")
+    step1_accept = await de_api.post(f"{step1_url}/accept", json={}, headers=handler)
+    await eventually(
+        lambda: derogation_part(lambda p: p["request"]["status"] == "accepted"),
+        timeout=30,
+        what="step 1 accepted",
+    )
+    measures = {"measures": "planned", "justification": CASE}  # REQ-102, stated in DE
+    stated = await de_api.post(f"{step1_url}/derogation/measures", json=measures, headers=handler)
+    planned = await eventually(
+        lambda: derogation_part(lambda p: p["measures"] == "planned"),
+        timeout=30,
+        what="the measures back from FR",
+    )
     forwarded = await de_api.post(
         f"{url}/forward", json={**WHY, "target_authority_id": de2}, headers=handler
     )
@@ -155,6 +168,8 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     assert incoming["ref_no"] == created.json()["ref_no"] == final["ref_no"]  # REQ-106
     assert replica["ref_no"] == owner["ref_no"] and owner["ref_no"].startswith("REQ-FR-")
     assert relayed_part["request"]["ref_no"] == step1["ref_no"] != owner["ref_no"]
+    assert (step1_accept.status_code, stated.status_code) == (202, 202)  # relayed
+    assert planned["measures_justification"] == CASE
     assert (
         relayed_part["confirmed"] == sorted(part["confirmed"])
         and relayed_part["case_description"] == CASE

@@ -5,7 +5,7 @@ taken from" date (REQ-104) and the Commission's list and contrary decision (REQ-
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
@@ -108,6 +108,21 @@ def _out(summary: dict, x: d.Derogation) -> DerogationOut:
     )
 
 
+RELAYED: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": DerogationOut,
+        "description": "X-001: checked on this deployment's replica and relayed to the one "
+        "holding the request (the part as it is here until that one's state comes back)",
+    }
+}
+
+
+def _answer(result, shown: DerogationOut) -> DerogationOut:
+    if relayed(result):  # X-001: applied by the deployment holding the request
+        return JSONResponse(shown.model_dump(mode="json"), status_code=202)  # type: ignore[return-value]
+    return shown
+
+
 @router.get("/derogations/question-sets")
 async def get_sets(principal: CurrentPrincipal, ctx: Ctx) -> QuestionSetsOut:
     """REQ-100: the two derogation question sets, with the screen text (exceptional)."""
@@ -140,15 +155,15 @@ async def put_derogation(
     return _out(*await h.read_derogation(ctx, request_id, actor))
 
 
-@router.post("/requests/{request_id}/derogation/measures")
+@router.post("/requests/{request_id}/derogation/measures", responses=RELAYED)
 async def post_measures(
     request_id: PathId, body: MeasuresIn, principal: CurrentPrincipal, ctx: Ctx
 ) -> DerogationOut:
     """REQ-102: the MSE states the measures taken or planned (none: justified)."""
     actor = actor_of(principal)
     command = h.StateMeasures(request_id, body.measures, text(body.justification))
-    await h.state_measures(ctx, command, actor)
-    return _out(*await h.read_derogation(ctx, request_id, actor))
+    result = await h.state_measures(ctx, command, actor)
+    return _answer(result, _out(*await h.read_derogation(ctx, request_id, actor)))
 
 
 @router.get("/requests/{request_id}/derogation")
@@ -159,15 +174,7 @@ async def get_derogation(
     return _out(*await h.read_derogation(ctx, request_id, actor_of(principal)))
 
 
-@router.post(
-    "/requests/{request_id}/derogation/decision",
-    responses={
-        202: {
-            "model": DerogationOut,
-            "description": "X-001: relayed to the deployment holding the request",
-        }
-    },
-)
+@router.post("/requests/{request_id}/derogation/decision", responses=RELAYED)
 async def post_decision(
     request_id: PathId, body: DecisionIn, principal: CurrentPrincipal, ctx: Ctx
 ) -> DerogationOut:
@@ -175,10 +182,7 @@ async def post_decision(
     actor = actor_of(principal)
     command = commission.RecordDecision(request_id, text(body.text))  # type: ignore[arg-type]
     result = await commission.record_decision(ctx, command, actor)
-    shown = _out(*await h.read_derogation(ctx, request_id, actor))
-    if relayed(result):  # X-001: recorded by the deployment holding the request
-        return JSONResponse(shown.model_dump(mode="json"), status_code=202)  # type: ignore[return-value]
-    return shown
+    return _answer(result, _out(*await h.read_derogation(ctx, request_id, actor)))
 
 
 @router.get("/derogations/notifications")
