@@ -34,15 +34,19 @@ class AtomicNumbers:
         self.collection = db[COLLECTION]
 
     async def next(self, tx, member_state: str, now: datetime) -> str:
-        for _ in range(2):  # two first upserts of a year may race: the loser increments
-            try:
-                counter = await self.collection.find_one_and_update(
-                    {"_id": _key(member_state, now)},
-                    {"$inc": {"n": 1}},
-                    upsert=True,
-                    return_document=ReturnDocument.AFTER,
-                )
+        """No upsert: concurrent upserts of a new counter may race (the local server then
+        answers one of them with no document); the year's first number is an insert, and
+        the loser of that insert increments."""
+        key = _key(member_state, now)
+        for _ in range(5):
+            counter = await self.collection.find_one_and_update(
+                {"_id": key}, {"$inc": {"n": 1}}, return_document=ReturnDocument.AFTER
+            )
+            if counter is not None:
                 return ref_no(member_state, now.year, counter["n"])
+            try:
+                await self.collection.insert_one({"_id": key, "n": 1})
+                return ref_no(member_state, now.year, 1)
             except DuplicateKeyError:
                 continue
         raise Conflict("X-024", "the reference number could not be given; try again")
