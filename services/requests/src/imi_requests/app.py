@@ -7,6 +7,7 @@ service's own (imi_shared.service.ServiceBlueprint).
 
 from imi_shared.service import ServiceBlueprint
 
+from .adapters.indexes import ensure_indexes
 from .context import build_context
 from .entrypoints.bus import wire_bus
 from .entrypoints.http import routers
@@ -18,6 +19,7 @@ BLUEPRINT = ServiceBlueprint(
     routers=routers,
     build_context=build_context,
     wire_bus=wire_bus,
+    on_start=(ensure_indexes,),
 )
 create_app = BLUEPRINT.create_app
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from imi_shared.sealing import MongoKeyStore, Sealer
 from .adapters.directory_cache import DirectoryCache
 from .adapters.directory_view import DirectoryView
 from .adapters.publisher import publisher
+from .adapters.request_numbers import AtomicNumbers, TransactionalNumbers
 from .adapters.request_repository import RequestRepository
 from .domain.request import Request
 from .reports import ReportGenerator
@@ -47,6 +48,7 @@ class RequestsContext:
     reports: ReportGenerator  # REQ-099: signing material loaded at start (X-020)
     key_sharing: KeySharing | None = None  # None: one key store shared by the deployments
     directory_cache: DirectoryCache | None = None  # what the commands' directory reads keep
+    numbers: Any = field(default_factory=TransactionalNumbers)  # X-024 (request_numbers)
 
     @classmethod
     def create(
@@ -58,6 +60,7 @@ class RequestsContext:
         sealer: Sealer,
         reports: ReportGenerator | None = None,
         key_sharing: KeySharing | None = None,
+        numbers: Any = None,
     ) -> RequestsContext:
         cache = DirectoryCache(settings.directory_cache_seconds)
 
@@ -68,7 +71,8 @@ class RequestsContext:
             uow, RequestRepository, publisher(settings.topics, clock), clock=clock, step=step
         )
         reports = reports or ReportGenerator.from_settings(settings, clock)
-        return cls(settings, uow, clock, sealer, runner, reports, key_sharing, cache)
+        numbers = numbers or TransactionalNumbers()
+        return cls(settings, uow, clock, sealer, runner, reports, key_sharing, cache, numbers)
 
     @property
     def list_consumer(self) -> str:
@@ -95,4 +99,5 @@ def build_context(runtime: ServiceRuntime) -> RequestsContext:
         runtime.clock,
         sealer=Sealer(keys),
         key_sharing=key_sharing_from_settings(settings, keys),  # X-001 relay (docs/KEYS.md)
+        numbers=AtomicNumbers(runtime.uow.db),
     )

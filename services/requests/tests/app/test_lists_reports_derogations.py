@@ -91,6 +91,9 @@ async def test_req_092_req_094_req_122_req_098_lists_derogation_and_report_over_
         headers=sender,
     )
     hidden = await http.get("/requests/search", headers=stranger)
+    ref_no = created.json()["ref_no"]  # REQ-106: given at the first save
+    by_ref = await http.get("/requests/search", params={"ref_no": ref_no}, headers=sender)
+    not_a_ref = await http.get("/requests/search", params={"ref_no": "r1"}, headers=sender)
     report = await http.post(
         f"/requests/{request_id}/reports",
         json={"kind": "full_with_pd", "certified": True},
@@ -116,6 +119,11 @@ async def test_req_092_req_094_req_122_req_098_lists_derogation_and_report_over_
     assert "subject" not in derogation["request"]  # REQ-103: the Commission reads no PD
     assert [r["request_id"] for r in searched.json()["items"]] == [request_id]
     assert hidden.json()["items"] == []
+    assert ref_no.startswith("REQ-FR-2025-") and sent.json()["ref_no"] == ref_no
+    assert [(r["request_id"], r["ref_no"]) for r in by_ref.json()["items"]] == [
+        (request_id, ref_no)
+    ]
+    assert not_a_ref.status_code == 422  # REQ-094: a reference number's shape
     assert report.status_code == 201 and report.json()["certified"], report.text
     assert [r["report_id"] for r in panel.json()["items"]] == [report_id]
     assert pdf.headers["content-type"] == "application/pdf" and b"/ByteRange" in pdf.content

@@ -17,6 +17,8 @@ from imi_testkit.raw_topics import read_raw
 
 Q1, Q2 = "SD-GENERAL.Q1", "SD-GENERAL.Q2"
 WHY = {"justification": {"text": "Quel registre exactement ?", "lang": "fr"}}
+DEROGATION = "SD-DEROGATION-REQUEST"
+CASE = {"text": "Installations dangereuses à Lyon", "lang": "fr"}
 
 
 def user(user_id: str, authority_id: str, ms: str) -> dict[str, str]:
@@ -77,6 +79,22 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     created = await fr_api.post("/requests", json=body, headers=sender)
     assert created.status_code == 201, created.text
     url = f"/requests/{created.json()['request_id']}"
+    derogation = {  # §4.14: step 1, its checklist and texts (REQ-101), sent to DE
+        **body,
+        "question_set_code": DEROGATION,
+        "questions": [{"code": f"{DEROGATION}.Q1"}],
+        "send": False,
+    }
+    step1 = ok(await fr_api.post("/requests", json=derogation, headers=sender))
+    step1_url = f"/requests/{step1['request_id']}"
+    part = {
+        "set_code": DEROGATION,
+        "confirmed": [f"{DEROGATION}.C{n}" for n in range(1, 11)],
+        "case_description": CASE,
+        "justification": CASE,
+    }
+    ok(await fr_api.put(f"{step1_url}/derogation", json=part, headers=sender))
+    ok(await fr_api.post(f"{step1_url}/send", headers=sender))
 
     async def reaches(api, headers, status: str, check=lambda view: True):
         async def seen():
@@ -90,6 +108,25 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
         return await eventually(seen, timeout=30, what=f"{url} {status}")
 
     incoming = await reaches(de_api, handler, "awaiting_acceptance")
+
+    async def derogation_part(check=lambda part: True):
+        got = await de_api.get(f"{step1_url}/derogation", headers=handler)
+        return got.json() if got.status_code == 200 and check(got.json()) else None
+
+    relayed_part = await eventually(derogation_part, timeout=30, what="DE's derogation part")
+    step1_accept = await de_api.post(f"{step1_url}/accept", json={}, headers=handler)
+    await eventually(
+        lambda: derogation_part(lambda p: p["request"]["status"] == "accepted"),
+        timeout=30,
+        what="step 1 accepted",
+    )
+    measures = {"measures": "planned", "justification": CASE}  # REQ-102, stated in DE
+    stated = await de_api.post(f"{step1_url}/derogation/measures", json=measures, headers=handler)
+    planned = await eventually(
+        lambda: derogation_part(lambda p: p["measures"] == "planned"),
+        timeout=30,
+        what="the measures back from FR",
+    )
     forwarded = await de_api.post(
         f"{url}/forward", json={**WHY, "target_authority_id": de2}, headers=handler
     )
@@ -124,8 +161,19 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     replica = await mongo_client[running["de"].db_name].requests.find_one(
         {"_id": final["request_id"]}
     )
-    central = await mongo_client[running["central"].db_name].requests.count_documents({})
+    central_db = mongo_client[running["central"].db_name]
+    central = await central_db.requests.count_documents({})
+    central += await central_db.derogations.count_documents({})
     assert incoming["view"] == "without_pd" and incoming["subject"] == []  # REQ-024
+    assert incoming["ref_no"] == created.json()["ref_no"] == final["ref_no"]  # REQ-106
+    assert replica["ref_no"] == owner["ref_no"] and owner["ref_no"].startswith("REQ-FR-")
+    assert relayed_part["request"]["ref_no"] == step1["ref_no"] != owner["ref_no"]
+    assert (step1_accept.status_code, stated.status_code) == (202, 202)  # relayed
+    assert planned["measures_justification"] == CASE
+    assert (
+        relayed_part["confirmed"] == sorted(part["confirmed"])
+        and relayed_part["case_description"] == CASE
+    )
     assert forwarded.status_code == 202, forwarded.text  # relayed to FR
     assert accepted["view"] == "full" and accepted["subject"][0]["value"] == "Jean Dupont"
     assert [a["question_code"] for a in answered["answers"]] == [Q1, Q2]
@@ -138,5 +186,5 @@ async def test_x_001_a_request_fr_to_de_across_three_deployments(
     raw = b"".join((r.value or b"") + (r.key or b"") for r in records)
     kinds = {b"request.replicated", b"request.command_relayed"}
     assert all(kind in raw for kind in kinds), "the relay went over the bus"
-    for text in ("Jean Dupont", WHY["justification"]["text"], "Ja"):  # sealed
+    for text in ("Jean Dupont", WHY["justification"]["text"], "Ja", CASE["text"]):
         assert f'"{text}"'.encode() not in raw, text

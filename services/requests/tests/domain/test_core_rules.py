@@ -1,10 +1,8 @@
 """The core rules of §4.1-§4.2 and the data model (REQ-001..REQ-005, REQ-012, REQ-018,
-REQ-035, REQ-039, REQ-107, REQ-109, REQ-113, REQ-115), each checked through the real domain
-functions of the world in conftest.py (and the pure shaping of the HTTP view)."""
+REQ-035, REQ-039, REQ-113, REQ-115; REQ-107 / REQ-109 are in test_data_model.py), each checked
+through the real domain functions of the world in conftest.py (and the pure HTTP view)."""
 
 from __future__ import annotations
-
-from dataclasses import fields
 
 import pytest
 from pydantic import ValidationError
@@ -13,10 +11,7 @@ from imi_requests.domain import copying, drafting, exchange, incoming, replies
 from imi_requests.domain.actors import Actor
 from imi_requests.domain.request import (
     TERMINAL,
-    Answer,
-    Attachment,
     FreeText,
-    FurtherInfoRound,
     Question,
     Side,
     SubjectField,
@@ -153,15 +148,6 @@ def test_req_039_participation_is_read_when_arbitration_starts(world):
         "S2",
         S.ARBITRATION_RESPONDING_COORDINATOR,
     )
-
-
-def test_req_107_109_questions_and_attachments_hold_the_spec_fields():
-    names = {f.name for f in fields(Question)}
-    assert {"code", "comment", "attachment_id", "moved_to_request_id"} <= names
-    assert {"question_code", "answer_code", "text", "round"} <= {f.name for f in fields(Answer)}
-    assert {"justification", "rejection"} <= {f.name for f in fields(FurtherInfoRound)}
-    attachment = {f.name for f in fields(Attachment)}
-    assert {"attachment_id", "filename", "content_ref", "comment_code", "is_copy_of"} <= attachment
 
 
 def test_req_113_before_acceptance_the_comment_shows_but_not_the_name_or_the_attachment(world):

@@ -94,4 +94,5 @@ async def test_req_023_a_sent_request_reaches_the_responding_authoritys_list(ctx
     rows = await incoming_of(ctx, "de-ca")
     # r2 is a draft addressed to de-ca too: nothing reaches the responder before sending
     assert [(r["request_id"], r["status"]) for r in rows] == [("r1", "awaiting_acceptance")]
+    assert rows[0]["ref_no"] == ctx.uow.collections["requests"]["r1"]["ref_no"] is not None
     assert rows[0]["received_at"] == ctx.clock().isoformat(timespec="microseconds")

@@ -15,7 +15,7 @@ from imi_requests.domain.actors import Actor
 from imi_requests.domain.drafting import DraftContent
 from imi_requests.domain.request import Answer, FreeText, Question, SubjectField
 from imi_requests.handlers import commands as c
-from imi_requests.handlers import derogations, drafting, exchange, incoming
+from imi_requests.handlers import commission, derogations, drafting, exchange, incoming
 from imi_requests.handlers import exchange_commands as x
 from imi_shared.batching import BatchItem
 from imi_shared.errors import Forbidden, InvalidInput, NotFound
@@ -29,6 +29,7 @@ SENDER = person("u-fr", "fr-ca", "FR", "request_handler")
 RECEIVER = person("u-de", "de-ca", "DE", "request_handler")
 COMMISSION = person("c-1", "eu-derogations", "EU", "request_handler")
 TEXT = FreeText("the provider's installations are unsafe", "en")
+STEP1_REF = "REQ-FR-2025-000001"  # the first request FR numbers in 2025 (the step-1 one below)
 
 
 def content(set_code: str) -> DraftContent:
@@ -51,7 +52,7 @@ def part(request_id: str, set_code: str, **changes) -> d.Derogation:
         justification=TEXT,
         inadequacy=TEXT if notification else None,
         procedure=d.Procedure.NORMAL if notification else None,
-        linked_request_ref="r-step1" if notification else None,
+        linked_request_ref=STEP1_REF if notification else None,
     )
     return d.Derogation(request_id, set_code, **{**values, **changes})
 
@@ -60,6 +61,16 @@ async def draft(ctx, request_id: str, set_code: str) -> None:
     await drafting.create_request(
         ctx, c.CreateRequest(content(set_code)), SENDER, new_id=lambda: request_id
     )
+
+
+async def sent_step1(ctx, request_id: str = "r-step1") -> str:
+    """Step 1 (REQ-101), sent: its reference number, which a notification quotes."""
+    await draft(ctx, request_id, d.DEROGATION_REQUEST)
+    await derogations.edit_derogation(
+        ctx, request_id, SENDER, part(request_id, d.DEROGATION_REQUEST)
+    )
+    sent = await drafting.send_request(ctx, c.SendRequest(request_id), SENDER)
+    return sent.aggregate.ref_no
 
 
 async def deliver(ctx) -> None:
@@ -133,6 +144,7 @@ async def test_req_101_req_102_a_derogation_request_is_sent_with_its_checklist(c
 
 async def test_req_122_req_104_a_delivered_notification_the_commission_and_its_decision(ctx):
     ctx.clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    assert await sent_step1(ctx) == STEP1_REF
     await draft(ctx, "r-notif", d.NOTIFICATION)
     no_ref = part("r-notif", d.NOTIFICATION, linked_request_ref=None)
     await derogations.edit_derogation(ctx, "r-notif", SENDER, no_ref)
@@ -144,14 +156,15 @@ async def test_req_122_req_104_a_delivered_notification_the_commission_and_its_d
     await deliver(ctx)
     _, found = await derogations.read_derogation(ctx, "r-notif", COMMISSION)
     assert found.measures_from == date(2025, 3, 16)  # REQ-117
-    listed = await derogations.delivered_notifications(ctx, COMMISSION, 50, 0)
-    assert [x.request_id for x in listed] == ["r-notif"]
-    assert await refusal(Forbidden, derogations.delivered_notifications(ctx, SENDER, 50, 0)) == (
+    listed = await commission.delivered_notifications(ctx, COMMISSION, 50, 0)
+    assert [x.request_id for x in listed] == ["r-notif"] and found.linked_request_ref == STEP1_REF
+    assert await refusal(Forbidden, commission.delivered_notifications(ctx, SENDER, 50, 0)) == (
         "REQ-122"
     )
-    decision = derogations.record_decision(ctx, "r-notif", SENDER, TEXT)
+    decide = commission.RecordDecision("r-notif", TEXT)
+    decision = commission.record_decision(ctx, decide, SENDER)
     assert await refusal(NotFound, decision) == "X-010"  # rights first: not the Commission
-    await derogations.record_decision(ctx, "r-notif", COMMISSION, TEXT)
+    await commission.record_decision(ctx, decide, COMMISSION)
     _, decided = await derogations.read_derogation(ctx, "r-notif", SENDER)
     assert decided.measures_from is None and decided.decision.text == TEXT
 
@@ -177,3 +190,32 @@ async def test_req_130_a_deleted_derogation_draft_takes_its_part_with_it(ctx):
     assert "r-gone" in ctx.uow.collections["derogations"]
     await drafting.delete_draft(ctx, c.DeleteDraft("r-gone"), SENDER)
     assert ctx.uow.collections["derogations"] == {}
+
+
+async def test_req_103_req_105_the_step_1_reference_is_a_sent_derogation_requests_ref_no(ctx):
+    ctx.clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    await draft(ctx, "r-notif", d.NOTIFICATION)  # REQ-FR-2025-000001: numbered as a draft
+    await draft(ctx, "r-step1", d.DEROGATION_REQUEST)  # REQ-FR-2025-000002, not sent yet
+    await draft(ctx, "r-general", "SD-GENERAL")  # REQ-FR-2025-000003, not a derogation set
+
+    def edit(ref: str | None, procedure=d.Procedure.NORMAL):
+        changed = part("r-notif", d.NOTIFICATION, linked_request_ref=ref, procedure=procedure)
+        return derogations.edit_derogation(ctx, "r-notif", SENDER, changed)
+
+    await drafting.send_request(ctx, c.SendRequest("r-general"), SENDER)
+    # absent; the notification itself; a draft; a sent request of another question set
+    for wrong in (
+        "REQ-FR-2025-000099",
+        "REQ-FR-2025-000001",
+        "REQ-FR-2025-000002",
+        "REQ-FR-2025-000003",
+    ):
+        assert await refusal(InvalidInput, edit(wrong)) == "REQ-105", wrong
+    await derogations.edit_derogation(ctx, "r-step1", SENDER, part("r-step1", d.DEROGATION_REQUEST))
+    await drafting.send_request(ctx, c.SendRequest("r-step1"), SENDER)
+    await edit("REQ-FR-2025-000002")  # now a sent request for individual derogation
+    _, found = await derogations.read_derogation(ctx, "r-notif", SENDER)
+    assert found.linked_request_ref == "REQ-FR-2025-000002"
+    await edit(None, d.Procedure.URGENCY)  # REQ-105: mandatory only in the normal procedure
+    sent = await drafting.send_request(ctx, c.SendRequest("r-notif"), SENDER)
+    assert sent.aggregate.status.value == "awaiting_acceptance"

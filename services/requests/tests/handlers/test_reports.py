@@ -162,3 +162,5 @@ async def test_req_096_a_full_report_holds_the_answers_its_reader_may_see(ctx, r
     sent = await reports.generate(ctx, request_id, SENDER, FULL)
     _, pdf = await reports.download(ctx, sent.report_id, SENDER)
     assert "Eingetragen seit 2019" in text_of(pdf)
+    ref_no = ctx.uow.collections["requests"][request_id]["ref_no"]
+    assert ref_no and ref_no in text_of(pdf)  # REQ-106: the report names its reference number

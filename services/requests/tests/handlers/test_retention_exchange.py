@@ -91,7 +91,7 @@ async def test_ret_010_ret_013_a_deletion_ends_them_as_well(rctx):
 
 
 LIST_FIELDS = {  # domain.list_rows: ids, codes, statuses, allocations, dates
-    *("request_id", "la_code", "status", "rule", "split_from_request_id", "allocations"),
+    *("request_id", "ref_no", "la_code", "status", "rule", "split_from_request_id", "allocations"),
     *("requesting_authority_id", "requesting_member_state", "responding_authority_id"),
     *("responding_member_state", "requesting_coordinator_id", "responding_coordinator_id"),
     *("created_at", "sent_at", "received_at", "closed_at", "last_action_at", "member_states"),

@@ -20,6 +20,7 @@ from ..domain.request import MessageKind, Request, RequestStatus, Side
 
 ID = 64
 CODE = 60
+REF = 32  # domain.reference.MAX_LENGTH
 
 
 class _RequestEvent(Event):
@@ -38,10 +39,11 @@ class _RequestEvent(Event):
 
 class RequestStatusChanged(_RequestEvent):
     """X-051: old/new status, the §4.11 row, the actor and the side (1.1: the row, the
-    coordinators, the involved authorities and the sealed texts)."""
+    coordinators, the involved authorities and the sealed texts; 1.2: the reference number,
+    REQ-106, an identifier and no case content)."""
 
     event_type: ClassVar[str] = "request.status_changed"
-    schema_version: ClassVar[str] = "1.1"
+    schema_version: ClassVar[str] = "1.2"
 
     old_status: RequestStatus | None
     new_status: RequestStatus
@@ -52,6 +54,7 @@ class RequestStatusChanged(_RequestEvent):
     requesting_coordinator_id: str | None = Field(default=None, max_length=ID)
     responding_coordinator_id: str | None = Field(default=None, max_length=ID)
     split_from_request_id: str | None = Field(default=None, max_length=ID)
+    ref_no: str | None = Field(default=None, max_length=REF)
 
 
 class RequestAllocated(_RequestEvent):
@@ -150,6 +153,7 @@ async def to_wire(
                     requesting_coordinator_id=request.requesting_coordinator_id,
                     responding_coordinator_id=request.responding_coordinator_id,
                     split_from_request_id=request.split_from_request_id,
+                    ref_no=request.ref_no,
                     sealed_texts=await _sealed(sealer, request.request_id, texts),
                 )
             )

@@ -130,6 +130,7 @@ class RequestRepository(VersionedRepository[Request]):
             closed_at=d.get("closed_at"),
             answered_at=d.get("answered_at"),
             closed_by=d.get("closed_by"),
+            ref_no=d.get("ref_no"),
         )
 
 

@@ -47,7 +47,7 @@ def copy_request(
     picked = [
         q for q in source.questions if not choice.question_codes or q.code in choice.question_codes
     ]
-    pd = full and not getattr(source, "pd_locked", False)  # REQ-124: no locked PD (RET-012)
+    pd = full and not source.pd_locked  # REQ-124: no locked PD (RET-012)
     attachments = source.attachments if pd and choice.attachments else ()
     kept_ids = {a.attachment_id for a in attachments}
     questions = tuple(

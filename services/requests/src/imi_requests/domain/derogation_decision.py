@@ -10,8 +10,18 @@ from datetime import datetime
 from imi_shared.errors import Conflict, Forbidden, InvalidInput
 
 from .actors import HANDLER, Actor
-from .derogations import COMMISSION, NOTIFICATION, SERVICES_LA, Decision, Derogation, has_text
-from .request import FreeText
+from .derogations import (
+    COMMISSION,
+    NOTIFICATION,
+    SERVICES_LA,
+    Decision,
+    Derogation,
+    delivered,
+    has_text,
+)
+from .request import FreeText, Request
+
+DELIVERY_RULES = frozenset({"REQ-058", "REQ-059"})  # sent to the MSE, or approved and sent
 
 
 def is_commission_derogations(actor: Actor) -> bool:
@@ -37,3 +47,11 @@ def record_decision(
         decision=Decision(text, actor.user_id, at),
         history=(*derogation.history, "contrary decision"),
     )
+
+
+def delivered_as_recorded(derogation: Derogation, request: Request) -> Derogation:
+    """REQ-122 for the relayed copy (X-001): the delivery the owner's consumer records a little
+    later (from the request's own event) is already in the request's history, so the copy
+    relayed with the sending shows it at once."""
+    at = next((h.at for h in request.history if h.rule in DELIVERY_RULES), None)
+    return delivered(derogation, at) if at is not None else derogation

@@ -47,6 +47,7 @@ class StatusChange:
     responding_coordinator_id: str | None
     split_from_request_id: str | None
     at: datetime
+    ref_no: str | None = None  # REQ-106 (events before schema 1.2 have none)
 
 
 def _derived(row: Row) -> Row:
@@ -116,6 +117,8 @@ def on_status_changed(row: Row | None, change: StatusChange, origin: Row | None 
         split_from_request_id=change.split_from_request_id,
         last_action_at=at,
     )
+    if change.ref_no:  # REQ-094: searched by it; never changes once given
+        row["ref_no"] = change.ref_no
     return _derived(row)
 
 

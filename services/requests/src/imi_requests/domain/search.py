@@ -37,7 +37,8 @@ class Capacity(StrEnum):
 class SearchCriteria:
     statuses: tuple[RequestStatus, ...] = ()
     la_code: str | None = None
-    reference: str | None = None  # the request's reference (its id)
+    reference: str | None = None  # the request's id
+    ref_no: str | None = None  # REQ-094 / REQ-106: its reference number
     country: str | None = None  # the partner country: the one that sent or received it
     direction: Direction | None = None
     capacity: Capacity | None = None  # None: both
@@ -88,6 +89,8 @@ def row_filter(criteria: SearchCriteria, now: datetime) -> dict:
         where["status"] = {"$in": [s.value for s in criteria.statuses]}
     if criteria.reference:
         where["request_id"] = criteria.reference
+    if criteria.ref_no:
+        where["ref_no"] = criteria.ref_no
     if criteria.country:
         where["member_states"] = criteria.country
     if sent := _range(criteria.sent_from, criteria.sent_to):

@@ -14,7 +14,7 @@ from ..domain.actors import Actor
 from ..domain.request import Request
 from ..domain.visibility import View, view_of
 from .base import own_facts
-from .drafting import new_request_id
+from .drafting import give_ref_no, new_request_id
 from .exchange_commands import CopyRequest
 
 
@@ -32,6 +32,7 @@ async def copy_request(
         request, events = copying.copy_request(
             source, new_id(), actor, own, full, step.now, command.choice
         )
+        await give_ref_no(ctx, step, request)  # REQ-106: a copy is a new request, its own number
         return request, await to_wire(ctx.sealer, request, events)
 
     return await ctx.runner.create(build)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from imi_shared.clock import now_utc
 from imi_shared.envelope import Envelope
-from imi_shared.errors import Forbidden, NotFound
+from imi_shared.errors import NotFound
 from imi_shared.runner import Result
 
 from ..adapters.derogation_store import PREFETCH, DerogationsOfBatch, DerogationStore
@@ -20,6 +19,7 @@ from ..adapters.event_messages import RequestStatusChanged
 from ..adapters.request_repository import RequestRepository
 from ..context import RequestsContext, RequestStep
 from ..domain import derogation_decision as dd
+from ..domain import derogation_links
 from ..domain import derogations as d
 from ..domain.actors import Actor
 from ..domain.request import FreeText, Request, RequestStatus
@@ -44,16 +44,29 @@ async def edit_derogation(
 ) -> Result[Request]:
     async def decide(request: Request, step: RequestStep):
         store = DerogationStore.of(step.tx)
-        await store.put(d.edit(request, actor, await store.get(request_id), new))
+        edited = d.edit(request, actor, await store.get(request_id), new)
+        derogation_links.check_linked(request, edited, await _linked(step, edited))
+        await store.put(edited)
         return []
 
     return await change(ctx, request_id, actor, decide)
 
 
+async def _linked(step: RequestStep, derogation: d.Derogation) -> Request | None:
+    """REQ-105: the request named by the step-1 reference number, if any (REQ-106 ref_no)."""
+    if not derogation.linked_request_ref:
+        return None
+    found = await step.repository.find_where({"ref_no": derogation.linked_request_ref}, limit=1)
+    return found[0] if found else None
+
+
 async def ensure_ready(step: RequestStep, request: Request) -> None:
     """REQ-101 / REQ-103 / REQ-105 at sending (called by the send handler)."""
     if d.is_derogation(request):
-        d.check_before_sending(request, await DerogationStore.of(step.tx).get(request.request_id))
+        derogation = await DerogationStore.of(step.tx).get(request.request_id)
+        d.check_before_sending(request, derogation)
+        assert derogation is not None  # checked just above
+        derogation_links.check_linked(request, derogation, await _linked(step, derogation))
 
 
 async def ensure_measures_stated(step: RequestStep, request: Request) -> None:
@@ -118,25 +131,6 @@ def _delivering(event: Any) -> bool:
         and event.rule in ("REQ-058", "REQ-059")
     )
 
-
-async def record_decision(
-    ctx: RequestsContext, request_id: str, actor: Actor, text: FreeText
-) -> d.Derogation:
-    """REQ-122: the Commission's contrary decision (rights before state)."""
-    now = now_utc(ctx.clock)
-
-    async def write(tx):
-        store = DerogationStore.of(tx)
-        current = await store.get(request_id)
-        if current is None or not dd.is_commission_derogations(actor):
-            raise NotFound("X-010", f"no request {request_id!r}")  # absent or not yours
-        decided = dd.record_decision(current, actor, text, now)
-        await store.put(decided)
-        return decided
-
-    return (await ctx.uow.run(write)).value
-
-
 async def read_derogation(
     ctx: RequestsContext, request_id: str, actor: Actor
 ) -> tuple[dict[str, Any], d.Derogation]:
@@ -165,6 +159,7 @@ async def read_derogation(
 def _summary(request: Request) -> dict[str, Any]:
     return {
         "request_id": request.request_id,
+        "ref_no": request.ref_no,  # REQ-106: what a notification quotes (REQ-105)
         "status": request.status.value,
         "la_code": request.la_code,
         "question_set_code": request.question_set_code,
@@ -173,16 +168,3 @@ def _summary(request: Request) -> dict[str, Any]:
         "responding_authority_id": request.responding_authority_id,
         "responding_member_state": request.responding_member_state,
     }
-
-
-async def delivered_notifications(
-    ctx: RequestsContext, actor: Actor, limit: int, offset: int
-) -> list[d.Derogation]:
-    """REQ-122: `commission_derogations`' list of delivered notifications."""
-    if not dd.is_commission_derogations(actor):
-        raise Forbidden("REQ-122", "only commission_derogations reads the notifications")
-
-    async def read(tx):
-        return await DerogationStore.of(tx).delivered(limit, offset)
-
-    return (await ctx.uow.run(read)).value or []

@@ -24,6 +24,13 @@ def new_request_id() -> str:
     return f"req-{uuid.uuid4().hex}"
 
 
+async def give_ref_no(ctx: RequestsContext, step: RequestStep, request: Request) -> None:
+    """REQ-106 / X-024: a new request's reference number, at its first save (created, copied
+    or split off; `domain.reference` says why then), counted by the owner."""
+    numbers = ctx.numbers
+    request.ref_no = await numbers.next(step.tx, request.requesting_member_state, step.now)
+
+
 async def _send(request: Request, actor: Actor, step: RequestStep):
     found = await step.directory.facts_of(
         (actor.authority_id, request.responding_authority_id), request.la_code
@@ -49,6 +56,7 @@ async def create_request(
     async def build(step: RequestStep):
         own = await own_facts(step, actor, command.content.la_code)
         request, events = drafting.create_draft(new_id(), command.content, actor, own, step.now)
+        await give_ref_no(ctx, step, request)
         if command.send:
             events = [*events, await _send(request, actor, step)]
         wire = await to_wire(ctx.sealer, request, events)

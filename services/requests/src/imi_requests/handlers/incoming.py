@@ -15,7 +15,7 @@ from ..domain.request import Request
 from ..domain.visibility import view_of
 from .base import change, facts, own_facts
 from .commands import AcceptRequest, ForwardRequest, RefuseRequest, SplitRequest
-from .drafting import new_request_id
+from .drafting import give_ref_no, new_request_id
 from .relaying import HeldElsewhere, relayable, replication
 
 
@@ -85,6 +85,7 @@ async def split_request(
         )
         if held_elsewhere:
             raise HeldElsewhere(request)
+        await give_ref_no(ctx, step, new)  # REQ-120: its own reference number (the owner's count)
         await step.repository.add(new)
         return [
             *await to_wire(ctx.sealer, request, [moved]),

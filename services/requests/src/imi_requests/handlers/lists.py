@@ -48,6 +48,7 @@ async def on_status_changed(event: RequestStatusChanged, envelope: Envelope, tx)
         responding_coordinator_id=event.responding_coordinator_id,
         split_from_request_id=event.split_from_request_id,
         at=envelope.occurred_at,
+        ref_no=event.ref_no,
     )
     await rows.put(list_rows.on_status_changed(current, change, origin), current)
 

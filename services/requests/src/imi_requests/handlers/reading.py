@@ -49,6 +49,13 @@ async def incoming_of(
             sort=[("received_at", -1), ("_id", 1)],
             limit=limit,
         )
-        return [{**{k: r[k] for k in INCOMING}, "received_at": r["received_at"]} for r in rows]
+        return [
+            {
+                **{k: r[k] for k in INCOMING},
+                "ref_no": r.get("ref_no"),
+                "received_at": r["received_at"],
+            }
+            for r in rows
+        ]
 
     return (await ctx.uow.run(read)).value or []

@@ -8,22 +8,27 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, replace
+from datetime import UTC
 from typing import Any, get_type_hints
 
 from bson import json_util
+from bson.json_util import JSONOptions
 from pydantic import TypeAdapter
 
 from imi_shared.envelope import Envelope
 from imi_shared.errors import Conflict, RuleViolation
 
+from ..adapters.derogation_store import DerogationStore
+from ..adapters.derogation_store import from_document as derogation_of
 from ..adapters.relay_messages import CommandRefused, CommandRelayed, RequestReplicated
 from ..adapters.request_repository import RequestRepository
 from ..domain.actors import Actor
-from . import allocation, approval, arbitration, derogations, exchange, incoming
+from . import allocation, approval, arbitration, commission, derogations, exchange, incoming
 
 log = logging.getLogger(__name__)
-MODULES = (allocation, approval, arbitration, derogations, exchange, incoming)
+MODULES = (allocation, approval, arbitration, commission, derogations, exchange, incoming)
 MAX_REFUSED = 20
+AWARE = JSONOptions(tz_aware=True, tzinfo=UTC)  # the times as the owner stored them
 
 
 def registry() -> dict[str, tuple[Any, type]]:
@@ -69,8 +74,8 @@ def relay_handlers(ctx) -> dict:
     async def on_replicated(event: RequestReplicated, envelope: Envelope, tx) -> None:
         if ctx.key_sharing is not None:
             await ctx.key_sharing.accept(event.key_shares)  # into OUR key store, first
-        state = (await ctx.sealer.unseal(event.sealed_state))["state"]
-        document = json_util.loads(json.dumps(state))
+        opened = await ctx.sealer.unseal(event.sealed_state)
+        document = json_util.loads(json.dumps(opened["state"]), json_options=AWARE)
         documents = tx.documents(RequestRepository.collection)
         current = await documents.get(event.request_id)
         if current is not None and current.get("revision", 0) >= event.revision:
@@ -87,6 +92,9 @@ def relay_handlers(ctx) -> dict:
             {**document, "version": current["version"] + 1}, expected_version=current["version"]
         ):
             raise Conflict("X-001", "the replica changed meanwhile")  # retried
+        if opened.get("derogation"):  # §4.14: the owner's derogation part, as it is there
+            raw = json_util.loads(json.dumps(opened["derogation"]), json_options=AWARE)
+            await DerogationStore.of(tx).put(derogation_of(raw))
 
     async def on_command_relayed(event: CommandRelayed, envelope: Envelope, tx) -> None:
         handler, command_type = handlers[event.command]

@@ -22,8 +22,12 @@ from pydantic import TypeAdapter
 from imi_shared.envelope import Event
 from imi_shared.runner import Result
 
+from ..adapters.derogation_store import DerogationStore
+from ..adapters.derogation_store import to_document as derogation_document
 from ..adapters.relay_messages import CommandRelayed, RequestReplicated
 from ..domain.actors import Actor
+from ..domain.derogation_decision import delivered_as_recorded
+from ..domain.derogations import is_derogation
 from ..domain.request import BEFORE_SENDING, Request
 
 
@@ -89,8 +93,14 @@ async def replication(ctx, step, request: Request) -> list[Event]:
         return []
     request.revision += 1
     document = step.repository.to_document(request)
-    state: dict[str, Any] = json.loads(json_util.dumps(document))
-    sealed = await ctx.sealer.seal(request.request_id, {"state": state})
+    payload: dict[str, Any] = {"state": _json(document)}
+    if is_derogation(request):  # §4.14: the derogation part travels with it (REQ-101..105)
+        found = await DerogationStore.of(step.tx).get(request.request_id)
+        if found is not None:
+            payload["derogation"] = _json(
+                derogation_document(delivered_as_recorded(found, request))
+            )
+    sealed = await ctx.sealer.seal(request.request_id, payload)
     shares: dict[str, tuple] = {}
     if ctx.key_sharing is not None:
         key = await ctx.sealer.data_key(request.request_id)
@@ -106,3 +116,8 @@ async def replication(ctx, step, request: Request) -> list[Event]:
         )
         for ms in to
     ]
+
+
+def _json(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored document as plain JSON (dates in extended JSON), for sealing."""
+    return json.loads(json_util.dumps(document))

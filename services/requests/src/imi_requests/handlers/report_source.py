@@ -75,7 +75,7 @@ def report_source(
         responding = _party(request.responding_authority_id, request.responding_member_state)
     return ReportSource(
         request_id=request.request_id,
-        reference=request.request_id,
+        reference=request.ref_no or request.request_id,  # REQ-106 (older requests: the id)
         la_code=request.la_code,
         status=request.status.value,
         question_set_code=request.question_set_code,

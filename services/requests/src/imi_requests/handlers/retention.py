@@ -18,8 +18,10 @@ from imi_shared.sealing import KeyShredded
 from ..adapters.locked_pd import LockedPersonalData, log_extraction
 from ..adapters.request_repository import RequestRepository
 from ..adapters.retention_events import CASE_TYPE, CaseLocked, CasePdDeleted
-from ..context import RequestsContext
+from ..context import RequestsContext, RequestStep
+from ..domain.request import PD_DELETED, PD_LOCKED, Request
 from ..domain.retention import has_personal_data, personal_data_of, without_personal_data
+from .relaying import replication
 from .reports import end_pd_reports
 
 Reason = Literal["proof_of_exchange_with_consent", "public_interest"]  # RET-016 (a), (b)
@@ -42,9 +44,8 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
                 sealed = None
         await vault.keep(event.case_id, sealed, event.rule, event.locked_at, event.delete_at)
         if request is not None:  # RET-012: read, search, report and copy see none of it now
-            await repo.save(
-                without_personal_data(request, "personal_data_locked", "RET-012", event.locked_at)
-            )
+            locked = without_personal_data(request, PD_LOCKED, "RET-012", event.locked_at)
+            await _save_and_relay(ctx, tx, repo, locked, event.locked_at)
         await end_pd_reports(tx, event.case_id, event.locked_at)  # RET-010: the lock date
 
     async def on_pd_deleted(event: CasePdDeleted, envelope: Envelope, tx) -> None:
@@ -57,11 +58,8 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
         repo = RequestRepository(tx)
         request = await repo.find(event.case_id)
         if request is not None:  # RET-013: the PD goes, questions/status/history stay
-            await repo.save(
-                without_personal_data(
-                    request, "personal_data_deleted", event.rule, event.deleted_at
-                )
-            )
+            gone = without_personal_data(request, PD_DELETED, event.rule, event.deleted_at)
+            await _save_and_relay(ctx, tx, repo, gone, event.deleted_at)
         await end_pd_reports(tx, event.case_id, event.deleted_at)  # RET-010
         await vault.deleted(event.case_id, event.rule, event.deleted_at)
         # retention shreds in the deployment's key store; this store may be another one, and
@@ -70,6 +68,18 @@ def handlers(ctx: RequestsContext) -> dict[str, Any]:
             await ctx.sealer.shred(key_id)
 
     return {CaseLocked.event_type: on_locked, CasePdDeleted.event_type: on_pd_deleted}
+
+
+async def _save_and_relay(ctx, tx, repo: RequestRepository, request: Request, at) -> None:
+    """X-001: at the owner, the other side's replica gets the state without the PD too (and
+    the pd_locked / pd_deleted flags, REQ-106); sealed before the key is shredded."""
+    try:
+        relayed = await replication(ctx, RequestStep(tx, repo, at), request)
+    except KeyShredded:  # nothing sealed could be opened anyway
+        relayed = []
+    await repo.save(request)
+    if relayed:
+        ctx.runner.emit(tx, relayed)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,26 @@ taken from" date (REQ-104) and the Commission's list and contrary decision (REQ-
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from imi_shared.auth import CurrentPrincipal
+from imi_shared.runtime import service_context
 
+from ...context import RequestsContext
 from ...domain import derogations as d
+from ...domain.reference import MAX_LENGTH, PATTERN
+from ...handlers import commission
 from ...handlers import derogations as h
-from .context import Ctx
+from .requests import relayed
 from .schemas import FreeTextIn
 from .shaping import actor_of, text
 
 router = APIRouter(tags=["derogations"])
+Ctx = Annotated[RequestsContext, Depends(service_context)]
 PathId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 StepCode = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
 
@@ -34,7 +40,12 @@ class DerogationIn(Strict):
     justification: FreeTextIn | None = None
     inadequacy: FreeTextIn | None = Field(default=None, description="notification: REQ-103")
     procedure: d.Procedure | None = Field(default=None, description="notification: REQ-105")
-    linked_request_ref: str | None = Field(default=None, max_length=64, pattern=r"^[\w.:-]+$")
+    linked_request_ref: str | None = Field(
+        default=None,
+        max_length=MAX_LENGTH,
+        pattern=PATTERN,
+        description="REQ-105: the step-1 request's reference number (ref_no), normal procedure",
+    )
 
 
 class MeasuresIn(Strict):
@@ -97,6 +108,21 @@ def _out(summary: dict, x: d.Derogation) -> DerogationOut:
     )
 
 
+RELAYED: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": DerogationOut,
+        "description": "X-001: checked on this deployment's replica and relayed to the one "
+        "holding the request (the part as it is here until that one's state comes back)",
+    }
+}
+
+
+def _answer(result, shown: DerogationOut) -> DerogationOut:
+    if relayed(result):  # X-001: applied by the deployment holding the request
+        return JSONResponse(shown.model_dump(mode="json"), status_code=202)  # type: ignore[return-value]
+    return shown
+
+
 @router.get("/derogations/question-sets")
 async def get_sets(principal: CurrentPrincipal, ctx: Ctx) -> QuestionSetsOut:
     """REQ-100: the two derogation question sets, with the screen text (exceptional)."""
@@ -129,15 +155,15 @@ async def put_derogation(
     return _out(*await h.read_derogation(ctx, request_id, actor))
 
 
-@router.post("/requests/{request_id}/derogation/measures")
+@router.post("/requests/{request_id}/derogation/measures", responses=RELAYED)
 async def post_measures(
     request_id: PathId, body: MeasuresIn, principal: CurrentPrincipal, ctx: Ctx
 ) -> DerogationOut:
     """REQ-102: the MSE states the measures taken or planned (none: justified)."""
     actor = actor_of(principal)
     command = h.StateMeasures(request_id, body.measures, text(body.justification))
-    await h.state_measures(ctx, command, actor)
-    return _out(*await h.read_derogation(ctx, request_id, actor))
+    result = await h.state_measures(ctx, command, actor)
+    return _answer(result, _out(*await h.read_derogation(ctx, request_id, actor)))
 
 
 @router.get("/requests/{request_id}/derogation")
@@ -148,14 +174,15 @@ async def get_derogation(
     return _out(*await h.read_derogation(ctx, request_id, actor_of(principal)))
 
 
-@router.post("/requests/{request_id}/derogation/decision")
+@router.post("/requests/{request_id}/derogation/decision", responses=RELAYED)
 async def post_decision(
     request_id: PathId, body: DecisionIn, principal: CurrentPrincipal, ctx: Ctx
 ) -> DerogationOut:
     """REQ-122: `commission_derogations` records a contrary decision."""
     actor = actor_of(principal)
-    await h.record_decision(ctx, request_id, actor, text(body.text))  # type: ignore[arg-type]
-    return _out(*await h.read_derogation(ctx, request_id, actor))
+    command = commission.RecordDecision(request_id, text(body.text))  # type: ignore[arg-type]
+    result = await commission.record_decision(ctx, command, actor)
+    return _answer(result, _out(*await h.read_derogation(ctx, request_id, actor)))
 
 
 @router.get("/derogations/notifications")
@@ -167,5 +194,5 @@ async def get_notifications(
 ) -> list[DerogationOut]:
     """REQ-122: the delivered notifications of individual measures (the Commission's)."""
     actor = actor_of(principal)
-    found = await h.delivered_notifications(ctx, actor, limit, offset)
+    found = await commission.delivered_notifications(ctx, actor, limit, offset)
     return [_out(*await h.read_derogation(ctx, x.request_id, actor)) for x in found]

@@ -14,6 +14,7 @@ from imi_shared.errors import Forbidden
 from imi_shared.query_types import IsoDateTime
 
 from ...domain.action_list import Expected
+from ...domain.reference import MAX_LENGTH, PATTERN
 from ...domain.request import RequestStatus
 from ...domain.search import Capacity, Direction, SearchCriteria, readable_las
 from ...handlers.lists import action_list, search_requests
@@ -27,6 +28,7 @@ Date = Annotated[IsoDateTime | None, Query(description="ISO 8601 with a time zon
 
 class ListedRequest(BaseModel):
     request_id: str = Field(max_length=64)
+    ref_no: str | None = Field(default=None, max_length=MAX_LENGTH, description="REQ-106")
     la_code: str = Field(max_length=60)
     status: RequestStatus
     rule: str = Field(max_length=8)
@@ -80,6 +82,10 @@ async def get_search(
     status: Annotated[list[RequestStatus], Query(max_length=16)] = [],  # noqa: B006
     la_code: Annotated[str | None, Query(max_length=60, pattern=ID)] = None,
     reference: Annotated[str | None, Query(max_length=64, pattern=ID)] = None,
+    ref_no: Annotated[
+        str | None,
+        Query(max_length=MAX_LENGTH, pattern=PATTERN, description="REQ-106 reference number"),
+    ] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", max_length=2)] = None,
     direction: Direction | None = None,
     capacity: Capacity | None = None,
@@ -100,6 +106,7 @@ async def get_search(
         statuses=tuple(status),
         la_code=la_code,
         reference=reference,
+        ref_no=ref_no,
         country=country,
         direction=direction,
         capacity=capacity,

@@ -164,6 +164,7 @@ class RequestView(BaseModel):
     and a `partial` view (REQ-011) has no content at all."""
 
     request_id: str
+    ref_no: str | None = Field(default=None, description="REQ-106 / X-024 reference number")
     version: int
     view: View
     la_code: str
@@ -176,6 +177,8 @@ class RequestView(BaseModel):
     sent_at: datetime | None
     accepted_at: datetime | None
     closed_at: datetime | None
+    pd_locked: bool = Field(default=False, description="REQ-106: retention locked its PD")
+    pd_deleted: bool = Field(default=False, description="REQ-106: retention deleted its PD")
     requesting_coordinator_id: str | None = None
     responding_coordinator_id: str | None = None
     question_set_code: str | None = None
@@ -206,6 +209,7 @@ class SplitView(BaseModel):
 
 class IncomingRow(BaseModel):
     request_id: str
+    ref_no: str | None = Field(default=None, description="REQ-106")
     la_code: str
     status: RequestStatus
     requesting_authority_id: str

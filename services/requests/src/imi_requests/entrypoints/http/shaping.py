@@ -55,6 +55,7 @@ def content_of(body: DraftBody) -> DraftContent:
 def view(request: Request, version: int, seen: View, actor: Actor) -> RequestView:
     base = {
         "request_id": request.request_id,
+        "ref_no": request.ref_no,  # REQ-106; REQ-011: shown in the partial view too
         "version": version,
         "view": seen,
         "la_code": request.la_code,
@@ -67,6 +68,8 @@ def view(request: Request, version: int, seen: View, actor: Actor) -> RequestVie
         "sent_at": request.sent_at,
         "accepted_at": request.accepted_at,
         "closed_at": request.closed_at,
+        "pd_locked": request.pd_locked,  # REQ-106: retention's lock (RET-012)
+        "pd_deleted": request.pd_deleted,  # REQ-106: retention's deletion (RET-013)
     }
     if seen is View.PARTIAL:
         return RequestView.model_validate(base)
