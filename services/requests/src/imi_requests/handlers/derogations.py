@@ -131,6 +131,7 @@ def _delivering(event: Any) -> bool:
         and event.rule in ("REQ-058", "REQ-059")
     )
 
+
 async def read_derogation(
     ctx: RequestsContext, request_id: str, actor: Actor
 ) -> tuple[dict[str, Any], d.Derogation]:
