@@ -173,15 +173,17 @@ async def test_req_122_a_batch_of_sendings_finds_its_derogation_parts_in_one_que
     """Issue 12: the batch's sent requests looked up at once; only the notification is
     delivered, the plain request (no derogation part) left alone."""
     ctx.clock.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    assert await sent_step1(ctx) == STEP1_REF  # REQ-105: the notification's step-1 request
     await draft(ctx, "r-notif", d.NOTIFICATION)
     await derogations.edit_derogation(ctx, "r-notif", SENDER, part("r-notif", d.NOTIFICATION))
     await drafting.send_request(ctx, c.SendRequest("r-notif"), SENDER)
     await draft(ctx, "r-plain", "SD-GENERAL")
     await drafting.send_request(ctx, c.SendRequest("r-plain"), SENDER)
-    assert await deliver_in_one_batch(ctx) == {"r-notif"}
+    # both derogation-set requests (the step-1 one and the notification) are delivered
+    assert await deliver_in_one_batch(ctx) == {"r-step1", "r-notif"}
     _, found = await derogations.read_derogation(ctx, "r-notif", COMMISSION)
     assert found.measures_from == date(2025, 3, 16)  # REQ-117
-    assert set(ctx.uow.collections["derogations"]) == {"r-notif"}
+    assert set(ctx.uow.collections["derogations"]) == {"r-step1", "r-notif"}
 
 
 async def test_req_130_a_deleted_derogation_draft_takes_its_part_with_it(ctx):
