@@ -61,13 +61,14 @@ RESULTS = HERE / "results"
 # handlers/inbox.py copy_receiver) and the kernel's UnitOfWork / OutboxStore / OutboxRelay.
 DESIGN_WRITES = {
     # origin, POST /broadcast: one transaction saves the alert, bumps the outbox counter of
-    # `alert:<id>` and inserts its outbox rows: alert.status_changed + 31 alert.delivered on
-    # imi.alerts.events, and ONE alert.distribution_requested on imi.alerts.fanout
+    # `alert:<id>` and inserts ONE outbox row (kernel: a row per transaction and aggregate)
+    # holding alert.status_changed + 31 alert.delivered on imi.alerts.events and ONE
+    # alert.distribution_requested on imi.alerts.fanout
     "origin: alert document": 1,
     "origin: outbox counter": 1,
-    "origin: outbox rows (1 status + 31 delivered + 1 distribution)": 33,
+    "origin: outbox row (1 status + 31 delivered + 1 distribution, one document)": 1,
     "origin: case key for sealing (key store, first seal of the alert)": 1,
-    "origin relay: rows marked sent": 33,
+    "origin relay: row marked sent": 1,
     # fan-out worker: a stateless transform (EventSubscriber.subscribe_transform): it publishes
     # the 31 alert.copy_updated directly and commits the offset once they are acknowledged;
     # no database write
