@@ -94,9 +94,11 @@ ContextFactory = Callable[[ServiceRuntime], Any]
 PrincipalCheckFactory = Callable[[ServiceRuntime], PrincipalCheck]
 
 
-def service_context(request: Request) -> Any:
+async def service_context(request: Request) -> Any:
     """The FastAPI dependency every route uses to reach its service's context (what
-    `build_context` made at start-up): `Annotated[<Svc>Context, Depends(service_context)]`."""
+    `build_context` made at start-up): `Annotated[<Svc>Context, Depends(service_context)]`.
+    `async` on purpose: FastAPI runs a plain `def` dependency in its thread pool, a thread
+    hand-off on every request (found by the requests benchmark, issue 12)."""
     return request.app.state.context
 
 
