@@ -45,33 +45,69 @@ def _alert_reached(status: str) -> Callable[[dict], bool]:
     return reached
 
 
+def _alert_ref(alert: dict) -> dict:
+    """The answer of an alert command (AlertRef) as the alert's read shows it."""
+    overview = alert["overview"]
+    return {
+        "alert_id": alert["alert_id"],
+        "number": overview["ref_no"],
+        "status": overview["status"],
+    }
+
+
+def _as_is(copy: dict) -> dict:  # an inbox command answers with the copy its read shows
+    return copy
+
+
 def _acknowledged(copy: dict) -> bool:
     return copy.get("status") not in (None, "awaiting_acknowledgement")
 
 
-#: command path -> (the read showing its effect, what that read must show)
-CONFIRMS: list[tuple[re.Pattern, str, Callable[[dict], bool]]] = [
+@dataclass(frozen=True)
+class Confirmation:
+    """How a replayed command's effect is read: the read's path, what it must show, and the
+    command's own answer body made from that read (the caller gets the shape it asked for)."""
+
+    read: str
+    shows: Callable[[dict], bool]
+    answer: Callable[[dict], dict]
+
+
+#: command path -> how its effect is confirmed
+CONFIRMS: list[tuple[re.Pattern, str, Callable[[dict], bool], Callable[[dict], dict]]] = [
     (
         re.compile(r"^/alerts/([^/]+)/submit$"),
         "/alerts/{}",
         _alert_reached("submitted_for_broadcast"),
+        _alert_ref,
     ),
-    (re.compile(r"^/alerts/([^/]+)/accept$"), "/alerts/{}", _alert_reached("awaiting_broadcast")),
-    (re.compile(r"^/alerts/([^/]+)/broadcast$"), "/alerts/{}", _alert_reached("broadcast")),
-    (re.compile(r"^/inbox/([^/]+)/acknowledge$"), "/inbox/{}", _acknowledged),
+    (
+        re.compile(r"^/alerts/([^/]+)/accept$"),
+        "/alerts/{}",
+        _alert_reached("awaiting_broadcast"),
+        _alert_ref,
+    ),
+    (
+        re.compile(r"^/alerts/([^/]+)/broadcast$"),
+        "/alerts/{}",
+        _alert_reached("broadcast"),
+        _alert_ref,
+    ),
+    (re.compile(r"^/inbox/([^/]+)/acknowledge$"), "/inbox/{}", _acknowledged, _as_is),
     (
         re.compile(r"^/inbox/([^/]+)/forward$"),
         "/inbox/{}",
         lambda c: c.get("status") == "forwarded",
+        _as_is,
     ),
 ]
 
 
-def confirmation(path: str) -> tuple[str, Callable[[dict], bool]] | None:
-    """For a command path: the read showing its effect and what that read must show."""
-    for pattern, read, shows in CONFIRMS:
+def confirmation(path: str) -> Confirmation | None:
+    """For a command path: how a replay of it is confirmed."""
+    for pattern, read, shows, answer in CONFIRMS:
         if match := pattern.match(path):
-            return read.format(match[1]), shows
+            return Confirmation(read.format(match[1]), shows, answer)
     return None
 
 
@@ -97,10 +133,12 @@ class Steady:
             self.seen["unanswered_creates"] += 1
             return response
         if response.status_code in REPLAY_REFUSALS and (confirm := confirmation(path)):
-            effect = await self._confirmed(*confirm, token)
-            if effect is not None:
+            effect = await self._confirmed(confirm.read, confirm.shows, token)
+            if effect is not None:  # the first attempt went through: its effect is the answer
                 self.seen["replays_confirmed"] += 1
-                return effect  # the first attempt went through: its effect is the answer
+                return httpx.Response(
+                    200, json=confirm.answer(effect.json()), request=effect.request
+                )
         if response.status_code in REPLAY_REFUSALS:
             self.seen["replays_refused"] += 1
         return response

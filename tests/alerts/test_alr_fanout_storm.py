@@ -44,6 +44,7 @@ from cluster import (
     acknowledge,
     assert_events_ordered,
     assert_no_dead_letters,
+    expect,
     forward,
     inbox_copy,
     inbox_list,
@@ -195,10 +196,15 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
     # caused would be refused): checked on a broadcast alert here, on a forwarded DE copy below
     some = next(iter(launched.values()))
     forwarder = user(f"{some['origin']}-C", "forwarder")
+    # and the answer made from that read has the command's own shape (AlertRef, as declared)
+    declared = expect(await api.get("/openapi.json"), 200)["components"]["schemas"]["AlertRef"]
     for step in ("submit", "accept", "broadcast"):
-        read, shows = confirmation(f"/alerts/{some['alert_id']}/{step}")
-        view = await api.get(read, TOKENS(forwarder))
-        assert view.status_code == 200 and shows(view.json()), f"{step}: {view.text[:300]}"
+        confirm = confirmation(f"/alerts/{some['alert_id']}/{step}")
+        view = await api.get(confirm.read, TOKENS(forwarder))
+        assert view.status_code == 200 and confirm.shows(view.json()), f"{step}: {view.text[:300]}"
+        answer = confirm.answer(view.json())
+        assert set(declared["required"]) <= set(answer) <= set(declared["properties"]), answer
+        assert answer["alert_id"] == some["alert_id"] and answer["number"] == some["number"]
 
     polls = 0
 
@@ -229,9 +235,9 @@ async def test_alr_fanout_worker_killed_mid_storm_every_mailbox_exactly_once(
         what="the origins confirm DE's acknowledgements and forwards",
     )
     for step in ("acknowledge", "forward"):  # read as the retry client reads it
-        read, shows = confirmation(f"/inbox/{acted[0]}/{step}")
-        copy = await api.get(read, TOKENS(de_inbox))
-        assert copy.status_code == 200 and shows(copy.json()), f"{step}: {copy.text[:300]}"
+        confirm = confirmation(f"/inbox/{acted[0]}/{step}")
+        copy = await api.get(confirm.read, TOKENS(de_inbox))
+        assert copy.status_code == 200 and confirm.shows(copy.json()), f"{step}: {copy.text[:300]}"
     # ...and every update the origins distributed has been received (one processed marker
     # per update: a repeated one is dropped by the idempotent consumer); checked copy by copy
     # below
