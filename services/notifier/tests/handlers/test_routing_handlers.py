@@ -132,6 +132,43 @@ async def test_not_003_not_012_the_reply_goes_to_the_requesting_handler_who_acte
     assert [g[2] for g in sorted(closed)] == ["DE-RES", "de-h1"]  # the responder acted last
 
 
+async def test_not_001_req_106_request_mails_name_the_reference_number_once_known(ctx):
+    """The reference number comes with `request.status_changed` (schema 1.2) and is kept in
+    the case parties: a message or an allocation, whose events do not carry it, still names it;
+    before any event carried it, the mail falls back to the request id."""
+    sent = status(
+        "REQ-058",
+        "draft",
+        "awaiting_acceptance",
+        "requesting",
+        "fr-h2",
+        "FR-REQ",
+        ref_no="REQ-FR-2026-17",
+    )
+    await consume(ctx, requests.status_changed, sent)
+    message = req.RequestMessageAdded(
+        request_id="r1",
+        la_code=LA,
+        actor_user_id="de-h1",
+        actor_authority_id="DE-RES",
+        requesting_authority_id="FR-REQ",
+        requesting_member_state="FR",
+        side="responding",
+        message_id="m1",
+        kind="comment",
+    )
+    await consume(ctx, requests.message_added, message)
+    queued = ctx.uow.published("notification.queued")
+    assert len(queued) >= 4
+    assert {e.payload["case_ref"] for e in queued} == {"REQ-FR-2026-17"}
+    unnumbered = status(
+        "REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ"
+    ).model_copy(update={"request_id": "r2"})
+    await consume(ctx, requests.status_changed, unnumbered)
+    later = ctx.uow.published("notification.queued")[len(queued) :]
+    assert later and {e.payload["case_ref"] for e in later} == {"r2"}
+
+
 async def test_not_012_a_redelivered_event_queues_nothing_twice(ctx):
     sent = status("REQ-058", "draft", "awaiting_acceptance", "requesting", "fr-h2", "FR-REQ")
     envelope = Envelope.wrap(sent, producer="requests", member_state="FR")

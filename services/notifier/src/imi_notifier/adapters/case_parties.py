@@ -21,6 +21,7 @@ def _request(doc: dict[str, Any]) -> RequestParties:
         authorities=dict(doc.get("authorities") or {}),
         last_actor=dict(doc.get("last_actor") or {}),
         allocated={k: tuple(v) for k, v in (doc.get("allocated") or {}).items()},
+        ref_no=doc.get("ref_no"),
     )
 
 
@@ -55,6 +56,7 @@ class CaseParties:
                 "authorities": dict(p.authorities),
                 "last_actor": dict(p.last_actor),
                 "allocated": {k: list(v) for k, v in p.allocated.items()},
+                "ref_no": p.ref_no,
             },
         )
 

@@ -54,6 +54,7 @@ class RequestStatusChanged(_RequestEvent):
     requesting_coordinator_id: str | None = Field(default=None, max_length=ID)
     responding_coordinator_id: str | None = Field(default=None, max_length=ID)
     split_from_request_id: str | None = Field(default=None, max_length=ID)  # REQ-065
+    ref_no: str | None = Field(default=None, max_length=32)  # REQ-106 (schema 1.2; NOT-001)
 
 
 class RequestAllocated(_RequestEvent):

@@ -25,6 +25,7 @@ class RequestParties:
     authorities: Mapping[str, str] = field(default_factory=dict)  # side -> authority id
     last_actor: Mapping[str, str] = field(default_factory=dict)  # side -> user id
     allocated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # side -> users
+    ref_no: str | None = None  # REQ-106: the reference number a mail names (NOT-001)
 
     def authority(self, side: str) -> str | None:
         return self.authorities.get(side)
@@ -40,11 +41,13 @@ def request_seen(
     actor_side: str | None = None,
     actor_user_id: str | None = None,
     actor_authority_id: str | None = None,
+    ref_no: str | None = None,
 ) -> RequestParties:
     """The parties after a `request.status_changed`: sides' authorities as the event names
     them, the actor as its side's last actor (NOT-003) while that side is still its
     authority's. A new responding authority (forward, REQ-119) clears the responding side's
-    last actor, allocation and coordinator."""
+    last actor, allocation and coordinator. The reference number (REQ-106), once known, is
+    kept: it never changes, and events of other types do not carry it."""
     current = parties or RequestParties(request_id, la_code, member_state)
     sides = dict(current.authorities)
     last = dict(current.last_actor)
@@ -66,6 +69,7 @@ def request_seen(
         authorities=sides,
         last_actor=last,
         allocated=allocated,
+        ref_no=ref_no or current.ref_no,
     )
 
 

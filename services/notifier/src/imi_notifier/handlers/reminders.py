@@ -34,6 +34,7 @@ async def closure_reminder_due(
             return []
         directory = await book.directory(parties.authorities.values())
         routes = request_routing.closure_reminder(parties, directory)
+        ref = parties.ref_no  # NOT-001: the request's reference number (REQ-106) when known
     else:
         alert = await store.alert(event.case_id)
         directory = await book.directory(alert.recipients if alert else ())

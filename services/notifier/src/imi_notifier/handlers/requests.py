@@ -33,14 +33,16 @@ from .queueing import queue_notifications
 CASE = "request"
 
 
-async def _queue(ctx, tx, routes: list[Route], source_id: str, request_id: str):
+async def _queue(ctx, tx, routes: list[Route], source_id: str, parties: RequestParties):
+    """NOT-001: a mail names the request by its reference number (REQ-106) when known."""
     notifications = to_notifications(
         routes,
         source_id,
         now_utc(ctx.clock),
         scope=ctx.settings.scope,
         case_type=CASE,
-        case_id=request_id,
+        case_id=parties.request_id,
+        case_ref=parties.ref_no,
     )
     return await queue_notifications(ctx, tx, notifications)
 
@@ -67,11 +69,12 @@ async def status_changed(
         actor_side=event.side,
         actor_user_id=event.actor_user_id,
         actor_authority_id=event.actor_authority_id,
+        ref_no=event.ref_no,
     )
     await store.put_request(parties)
     directory = await RecipientBook(tx).directory(parties.authorities.values())
     routes = routing.status_changed(event.rule, event.new_status, event.side, parties, directory)
-    return await _queue(ctx, tx, routes, source_id, event.request_id)
+    return await _queue(ctx, tx, routes, source_id, parties)
 
 
 async def allocated(ctx, event: RequestAllocated, tx, source_id: str) -> list[Notification]:
@@ -90,7 +93,7 @@ async def allocated(ctx, event: RequestAllocated, tx, source_id: str) -> list[No
     side_authority = after.authority(event.side) or event.actor_authority_id
     directory = await RecipientBook(tx).directory([side_authority])
     routes = routing.allocated(before, event.side, event.user_ids, directory)
-    return await _queue(ctx, tx, routes, source_id, event.request_id)
+    return await _queue(ctx, tx, routes, source_id, after)
 
 
 async def split(ctx, event: RequestSplit, tx, source_id: str) -> list[Notification]:
@@ -103,7 +106,7 @@ async def split(ctx, event: RequestSplit, tx, source_id: str) -> list[Notificati
         {REQUESTING: event.requesting_authority_id},
     )
     directory = await RecipientBook(tx).directory(parties.authorities.values())
-    return await _queue(ctx, tx, routing.split(parties, directory), source_id, event.request_id)
+    return await _queue(ctx, tx, routing.split(parties, directory), source_id, parties)
 
 
 async def message_added(ctx, event: RequestMessageAdded, tx, source_id: str) -> list[Notification]:
@@ -126,4 +129,4 @@ async def message_added(ctx, event: RequestMessageAdded, tx, source_id: str) -> 
         return []
     directory = await RecipientBook(tx).directory(parties.authorities.values())
     routes = routing.message_added(parties, event.side, directory)
-    return await _queue(ctx, tx, routes, source_id, event.request_id)
+    return await _queue(ctx, tx, routes, source_id, parties)
