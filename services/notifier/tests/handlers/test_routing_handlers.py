@@ -146,18 +146,7 @@ async def test_not_001_req_106_request_mails_name_the_reference_number_once_know
         ref_no="REQ-FR-2026-17",
     )
     await consume(ctx, requests.status_changed, sent)
-    message = req.RequestMessageAdded(
-        request_id="r1",
-        la_code=LA,
-        actor_user_id="de-h1",
-        actor_authority_id="DE-RES",
-        requesting_authority_id="FR-REQ",
-        requesting_member_state="FR",
-        side="responding",
-        message_id="m1",
-        kind="comment",
-    )
-    await consume(ctx, requests.message_added, message)
+    await consume(ctx, requests.message_added, message("responding", "de-h1", "DE-RES"))
     queued = ctx.uow.published("notification.queued")
     assert len(queued) >= 4
     assert {e.payload["case_ref"] for e in queued} == {"REQ-FR-2026-17"}
