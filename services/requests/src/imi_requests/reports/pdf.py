@@ -13,6 +13,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from imi_shared.pdf import latin1, new_pdf
+
 from .content import Block, Line, ReportDocument
 
 _CORE = "Helvetica"
@@ -36,7 +38,7 @@ class _Fonts:
     def text(self, value: str) -> str:
         if self.unicode:
             return value
-        return value.encode("latin-1", "replace").decode("latin-1")
+        return latin1(value)
 
 
 def _line(pdf: FPDF, fonts: _Fonts, line: Line) -> None:
@@ -62,13 +64,8 @@ def render_pdf(
     document: ReportDocument, generated_at: datetime, font_file: str | None = None
 ) -> bytes:
     """The PDF of `document`; its creation date (Info and XMP) is `generated_at`."""
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(generated_at)
-    pdf.set_title(document.title)
-    pdf.set_creator("IMI requests service")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf = new_pdf(document.title, "IMI requests service", generated_at)
     fonts = _Fonts(pdf, font_file)
-    pdf.add_page()
     fonts.use(15, bold=True)
     pdf.multi_cell(0, 8, fonts.text(document.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for line in document.header:

@@ -4,11 +4,12 @@ Deterministic for a given report: its creation date is the report's generation t
 from __future__ import annotations
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+
+from imi_shared.pdf import NEXT_LINE as NEXT
+from imi_shared.pdf import latin1, new_pdf
 
 from ..domain.report import RetentionReport
 
-NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 COLUMNS = (
     ("when", 38),
     ("action", 22),
@@ -35,12 +36,7 @@ def _table(pdf: FPDF, title: str, table: dict[str, dict[str, int]], actions: lis
 
 
 def render_pdf(report: RetentionReport) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(report.generated_at)
-    pdf.set_title("IMI retention report")
-    pdf.set_creator("IMI retention service")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
+    pdf = new_pdf("IMI retention report", "IMI retention service", report.generated_at)
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, "IMI retention report", **NEXT)
     pdf.set_font("Helvetica", "", 9)
@@ -70,6 +66,6 @@ def render_pdf(report: RetentionReport) -> bytes:
             line.member_state,
         )
         for (_, width), text in zip(COLUMNS, cells, strict=True):
-            pdf.cell(width, 5, text.encode("latin-1", "replace").decode("latin-1"), border=1)
+            pdf.cell(width, 5, latin1(text), border=1)
         pdf.ln()
     return bytes(pdf.output())
