@@ -66,6 +66,8 @@ class Transaction(WriteBehindScope):
     emitted: list[PendingEvent] = field(default_factory=list)
     batch_events: tuple[Any, ...] = ()
     write_behinds: dict[str, WriteBehind] = field(default_factory=dict)
+    # {"type:id": version written}: the outbox numbers those aggregates' rows by it
+    outbox_numbers: dict[str, int] = field(default_factory=dict)
 
     def emit(
         self,
@@ -80,6 +82,11 @@ class Transaction(WriteBehindScope):
         `key` defaults to the envelope's member state; `partition` to that participant's index.
         """
         self.emitted.append(PendingEvent.of(envelope, topic, key=key, partition=partition))
+
+    def number_outbox_rows(self, aggregate: str, version: int) -> None:
+        """The aggregate (`type:id`) was written at `version` in this transaction: its outbox
+        row is numbered by that version, without the counter (`OutboxStore.append`)."""
+        self.outbox_numbers[aggregate] = version
 
     def documents(self, collection: str) -> MongoDocuments:
         """The `Documents` port over one collection, inside this transaction."""
@@ -196,7 +203,7 @@ class UnitOfWork:
             if new:
                 await self.db[PROCESSED].insert_many(new, ordered=True, session=session)
             if tx.emitted:
-                await self.outbox.append(tx.emitted, session)
+                await self.outbox.append(tx.emitted, session, tx.outbox_numbers)
         if tx.emitted:
             self.outbox_written.set()
         return outcomes
@@ -221,7 +228,7 @@ class UnitOfWork:
             value = await work(tx)
             await tx.flush_write_behinds()
             if tx.emitted:
-                await self.outbox.append(tx.emitted, session)
+                await self.outbox.append(tx.emitted, session, tx.outbox_numbers)
         if tx.emitted:
             self.outbox_written.set()
         return Outcome(value)

@@ -122,7 +122,7 @@ def create_service_app(
     telemetry = telemetry or Telemetry.setup(
         settings.service_name, endpoint=settings.otel_exporter_endpoint
     )
-    client = make_client(settings.mongo_uri, event_listeners=[telemetry.mongo_event_listener()])
+    client = make_client(settings.mongo_uri, event_listeners=telemetry.mongo_event_listeners())
     uow = UnitOfWork(client, settings.db_name)
     broker = KafkaBroker(
         settings.kafka_bootstrap, middlewares=[telemetry.kafka_middleware()], logger=log

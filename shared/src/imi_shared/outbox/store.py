@@ -7,6 +7,18 @@ transaction, so two transactions on the same aggregate conflict and serialise: w
 aggregate is visible, every row before it is visible (or already sent). The relay can therefore
 publish in (aggregate, seq) order without gaps.
 
+Numbered by the aggregate's version (issue 12): when the transaction wrote the aggregate
+through a `VersionedRepository` that names its `aggregate_type` (`numbers`), the row's `seq`
+is the version written and no counter is touched (one round trip less per command). The
+version serialises the writers just as the counter does (two transactions writing version n
+conflict) and only grows, so the argument above holds; numbers may skip (a save that emitted
+nothing). Such rows form the sequence `<type>:<id>#version` (`VERSIONED`), apart from the
+counter's `<type>:<id>`, which still numbers what a transaction emits for an aggregate it did
+not write (a relayed command, a report record): each sequence is published in order, the two
+are not ordered against each other (to be, the emitting transaction would have to write the
+aggregate). So rows written before an upgrade (counter-numbered) never interleave wrongly with
+the versioned ones: they are another sequence.
+
 Why a row per transaction and aggregate, not per event (issue 10): the local database's cost is
 per document (inserting a row, marking it sent), so a broadcast's 33 events (a status change,
 31 deliveries, the distribution) cost 33 inserts and 33 updates as rows of their own, and one of
@@ -27,6 +39,7 @@ from ..participants import partition_for
 
 OUTBOX = "outbox"
 COUNTERS = "outbox_counters"
+VERSIONED = "#version"  # suffix of a sequence numbered by the aggregate's version
 SENT_KEPT_FOR = timedelta(days=7)
 
 
@@ -75,31 +88,36 @@ class OutboxStore:
             partialFilterExpression={"status": "sent"},
         )
 
-    async def append(self, events: list[PendingEvent], session) -> None:
+    async def append(
+        self, events: list[PendingEvent], session, numbers: dict[str, int] | None = None
+    ) -> None:
+        """Insert the transaction's rows; `numbers` ({aggregate: version written in this
+        transaction}) number the rows of those aggregates without the counter."""
+        numbers = numbers or {}
         by_aggregate: dict[str, list[PendingEvent]] = {}
         for ev in events:
             by_aggregate.setdefault(ev.aggregate, []).append(ev)
         docs: list[dict[str, Any]] = []
         now = datetime.now(UTC)
         for aggregate, evs in by_aggregate.items():
-            counter = await self.counters.find_one_and_update(
-                {"_id": aggregate},
-                {"$inc": {"seq": 1}},
-                upsert=True,
-                return_document=ReturnDocument.AFTER,
-                session=session,
-            )
-            docs.append(
-                {
-                    "_id": str(evs[0].envelope.event_id),
-                    "aggregate": aggregate,
-                    "seq": counter["seq"],
-                    "events": [_event_fields(ev) for ev in evs],
-                    "status": "pending",
-                    "created_at": now,
-                }
-            )
+            row: dict[str, Any] = {"_id": str(evs[0].envelope.event_id), "aggregate": aggregate}
+            if aggregate in numbers:
+                row.update(aggregate=aggregate + VERSIONED, seq=numbers[aggregate])
+            else:
+                row["seq"] = await self._next_seq(aggregate, session)
+            row.update(events=[_event_fields(ev) for ev in evs], status="pending", created_at=now)
+            docs.append(row)
         await self.collection.insert_many(docs, ordered=True, session=session)
+
+    async def _next_seq(self, aggregate: str, session) -> int:
+        counter = await self.counters.find_one_and_update(
+            {"_id": aggregate},
+            {"$inc": {"seq": 1}},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+            session=session,
+        )
+        return int(counter["seq"])
 
     async def pending(self, limit: int) -> list[dict[str, Any]]:
         cursor = (

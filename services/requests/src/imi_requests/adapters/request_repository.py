@@ -39,6 +39,8 @@ def _text(raw: dict[str, Any] | None) -> FreeText | None:
 class RequestRepository(VersionedRepository[Request]):
     collection: ClassVar[str] = "requests"
     rule: ClassVar[str] = "REQ-106"
+    # its version numbers the request's outbox rows (no outbox counter per command, issue 12)
+    aggregate_type: ClassVar[str | None] = "request"
 
     def identity(self, aggregate: Request) -> str:
         return aggregate.request_id
