@@ -22,3 +22,23 @@ def test_database_command_spans_with_an_exporter_or_a_collector():
         [listener] = telemetry.mongo_event_listeners()
         assert isinstance(listener, CommandTracer)
         telemetry.shutdown()
+
+
+def test_one_server_span_per_http_call_without_asgi_send_and_receive_spans():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    exporter = InMemorySpanExporter()
+    telemetry = Telemetry.setup("svc", exporter=exporter)
+    app = FastAPI()
+
+    @app.post("/things")
+    async def post_thing(body: dict) -> dict:
+        return body
+
+    telemetry.instrument_app(app)
+    with TestClient(app) as client:
+        assert client.post("/things", json={"a": 1}).json() == {"a": 1}
+    spans = exporter.get_finished_spans()
+    assert [(s.name, s.kind.name) for s in spans] == [("POST /things", "SERVER")]
+    telemetry.shutdown()
