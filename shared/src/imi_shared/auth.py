@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import Forbidden, Unauthenticated
 from .participants import COMMISSION, Participant
+from .verified_tokens import VerifiedTokens
 
 ALGORITHM = "EdDSA"
 AUTH_RULE = "X-016"
@@ -144,8 +145,14 @@ class TokenVerifier:
         issuer: str,
         leeway: timedelta = timedelta(seconds=5),
         max_lifetime: timedelta = timedelta(hours=1),
+        *,
+        cache_size: int = 4096,
+        clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.max_lifetime = max_lifetime
+        self._verified: VerifiedTokens[VerifiedToken] = VerifiedTokens(
+            lambda t: t.expires_at, leeway=leeway, clock=clock, size=cache_size
+        )
         key = load_pem_public_key(public_key_pem.encode())
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the token verification key must be an Ed25519 public key")
@@ -157,6 +164,17 @@ class TokenVerifier:
         return self.verify_token(token).principal
 
     def verify_token(self, token: str) -> VerifiedToken:
+        """The token's principal and times, refused (`InvalidToken`) unless the directory
+        signed it and it is within its lifetime; a token verified before is answered from
+        `VerifiedTokens` (its expiry checked again)."""
+        known = self._verified.get(token)
+        if known is not None:
+            return known
+        verified = self._verify(token)
+        self._verified.put(token, verified)
+        return verified
+
+    def _verify(self, token: str) -> VerifiedToken:
         try:
             claims = jwt.decode(
                 token,
