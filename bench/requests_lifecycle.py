@@ -40,6 +40,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import httpx
 from pymongo.errors import PyMongoError
 
@@ -126,7 +127,7 @@ async def requests_process(kafka: str, mongo: str, prefix: str, db_name: str, ru
                     if (await http.get("/readyz")).status_code == 200:
                         break
                 await asyncio.sleep(0.1)
-            yield http
+            yield http, proc.pid
     finally:
         proc.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -158,33 +159,43 @@ def timed(timings: dict[str, list[float]], step: str, since: float) -> None:
 
 
 async def real_path(http: httpx.AsyncClient, fr: str, de: str, clients: int, seconds: float):
+    """The lifecycles over HTTP. The load comes from aiohttp, not httpx: on 2 cores the load
+    generator's CPU is taken from the service and the database, and httpx cost ~7 ms of CPU a
+    lifecycle (~14 % of the machine's work in this phase), aiohttp about half of it. The raw
+    path's generator is PyMongo itself, with nothing in between."""
     sender, receiver = headers("u-fr", fr, "FR"), headers("u-de", de, "DE")
     paths = set((await http.get("/openapi.json")).json()["paths"])
     later = [s for s in LATER_STEPS if s[2] in paths]
     body = {**BODY, "responding_authority_id": de}
+    connector = aiohttp.TCPConnector(limit=clients)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(
+        str(http.base_url), connector=connector, timeout=timeout
+    ) as web:
 
-    async def lifecycle(n: int, timings) -> None:
-        t = time.perf_counter()
-        created = await http.post("/requests", json=body, headers=sender)
-        created.raise_for_status()
-        timed(timings, "create", t)
-        request_id = created.json()["request_id"]
-        t = time.perf_counter()
-        (await http.post(f"/requests/{request_id}/send", headers=sender)).raise_for_status()
-        timed(timings, "send", t)
-        t = time.perf_counter()
-        (
-            await http.post(f"/requests/{request_id}/accept", json={}, headers=receiver)
-        ).raise_for_status()
-        timed(timings, "accept", t)
-        for name, method, path, step_body in later:
+        async def call(method: str, url: str, who: dict, step_body: dict | None) -> dict:
+            async with web.request(method, url, json=step_body, headers=who) as response:
+                response.raise_for_status()
+                return await response.json()
+
+        async def lifecycle(n: int, timings) -> None:
             t = time.perf_counter()
-            who = receiver if name != "close" else sender
-            url = path.replace("{request_id}", request_id)
-            (await http.request(method, url, json=step_body, headers=who)).raise_for_status()
-            timed(timings, name, t)
+            request_id = (await call("POST", "/requests", sender, body))["request_id"]
+            timed(timings, "create", t)
+            t = time.perf_counter()
+            await call("POST", f"/requests/{request_id}/send", sender, None)
+            timed(timings, "send", t)
+            t = time.perf_counter()
+            await call("POST", f"/requests/{request_id}/accept", receiver, {})
+            timed(timings, "accept", t)
+            for name, method, path, step_body in later:
+                t = time.perf_counter()
+                who = receiver if name != "close" else sender
+                await call(method, path.replace("{request_id}", request_id), who, step_body)
+                timed(timings, name, t)
 
-    return (*await run_clients(clients, seconds, lifecycle), [s[0] for s in later])
+        result = await run_clients(clients, seconds, lifecycle)
+    return (*result, [s[0] for s in later])
 
 
 async def raw_path(mongo: str, db_name: str, commands: int, clients: int, seconds: float):
@@ -240,8 +251,33 @@ async def mongo_commands(client) -> int:
     return sum(int(v) for v in (status.get("opcounters") or {}).values())
 
 
-def per_lifecycle(commands: int, lifecycles: int) -> float | None:
+def per_lifecycle(commands: float, lifecycles: int) -> float | None:
     return round(commands / lifecycles, 1) if lifecycles else None
+
+
+class CpuMeter:
+    """CPU seconds spent from now by this process (the load generator) and by `pid` (read
+    from /proc: Linux; None elsewhere)."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.generator = time.process_time()
+        self.service = _proc_cpu_seconds(pid)
+
+    def spent(self) -> dict[str, float | None]:
+        now = _proc_cpu_seconds(self.pid)
+        service = None if now is None or self.service is None else now - self.service
+        return {"generator": time.process_time() - self.generator, "service": service}
+
+
+def _proc_cpu_seconds(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def steps(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
@@ -273,7 +309,7 @@ async def ameasure_requests_lifecycle(
     run_dir = ROOT / ".run" / "bench"
     run_dir.mkdir(parents=True, exist_ok=True)
     fr, de = "fr-ca-bench", "de-ca-bench"
-    async with requests_process(kafka, mongo, prefix, db_name, run_dir) as http:
+    async with requests_process(kafka, mongo, prefix, db_name, run_dir) as (http, pid):
         for envelope in (registered(fr, "FR"), registered(de, "DE")):
             await publish_directory_event(kafka, topics, envelope)
         client = make_client(mongo)
@@ -288,7 +324,9 @@ async def ameasure_requests_lifecycle(
         counter = make_client(mongo)
         try:
             before = await mongo_commands(counter)
+            cpu = CpuMeter(pid)
             done, elapsed, timings, later = await real_path(http, fr, de, clients, seconds)
+            real_cpu = cpu.spent()
             real_commands = await mongo_commands(counter) - before
         finally:
             await counter.close()
@@ -297,9 +335,11 @@ async def ameasure_requests_lifecycle(
     counter = make_client(mongo)
     try:
         before = await mongo_commands(counter)
+        cpu = CpuMeter(None)
         raw_done, raw_elapsed, raw_timings = await raw_path(
             mongo, db_name, commands, clients, seconds
         )
+        raw_cpu = cpu.spent()
         raw_commands = await mongo_commands(counter) - before
     finally:
         await counter.close()
@@ -323,6 +363,15 @@ async def ameasure_requests_lifecycle(
         "goal_ratio": 0.4,
         "mongo_commands_per_lifecycle": per_lifecycle(real_commands, done),
         "raw_mongo_commands_per_lifecycle": per_lifecycle(raw_commands, raw_done),
+        # CPU ms per lifecycle: the load generator (this process) in each phase and the
+        # requests process, so that what the generator takes from the 2 cores is visible
+        "generator_cpu_ms_per_lifecycle": {
+            "real": per_lifecycle(real_cpu["generator"] * 1000, done),
+            "raw": per_lifecycle(raw_cpu["generator"] * 1000, raw_done),
+        },
+        "service_cpu_ms_per_lifecycle": per_lifecycle(real_cpu["service"] * 1000, done)
+        if real_cpu["service"] is not None
+        else None,
         "steps": steps(timings),
         "raw_steps": steps(raw_timings),
     }
@@ -337,6 +386,9 @@ def format_result(result: dict) -> str:
         f"  ratio:     {result['ratio_to_raw']}x (goal >= {result['goal_ratio']}x)",
         f"  Mongo commands per lifecycle: {result['mongo_commands_per_lifecycle']} service, "
         f"{result['raw_mongo_commands_per_lifecycle']} raw",
+        f"  CPU ms per lifecycle: requests process {result['service_cpu_ms_per_lifecycle']}, "
+        f"load generator {result['generator_cpu_ms_per_lifecycle']['real']} "
+        f"(raw phase {result['generator_cpu_ms_per_lifecycle']['raw']})",
     ]
     for name, s in result["steps"].items():
         lines.append(f"    {name:<16} p50 {s['p50_ms']:>7.1f} ms  p95 {s['p95_ms']:>7.1f} ms")
