@@ -63,9 +63,14 @@ class CopyWatcher:
 
     async def start(self) -> None:
         try:
+            # a copy lands by an insert (an upsert that inserts is reported as one); only the
+            # two key fields travel: the watcher is the harness, and what it asks for is work
+            # of the database server it measures (no full-document lookup per change)
             stream = await self.collection.watch(
-                [{"$match": {"operationType": {"$in": ["insert", "update", "replace"]}}}],
-                full_document="updateLookup",
+                [
+                    {"$match": {"operationType": "insert"}},
+                    {"$project": {"fullDocument.alert_id": 1, "fullDocument.participant": 1}},
+                ]
             )
         except Exception:  # no change streams: poll instead
             self.mode = "polling"
