@@ -7,18 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from imi_shared.auth import (
-    InvalidToken,
-    Principal,
-    TokenIssuer,
-    TokenVerifier,
-    load_private_key,
-    load_public_key,
-)
+from imi_shared import auth
 from imi_shared.verified_tokens import VerifiedTokens
 
 ISSUER = "imi-directory"
-BOB = Principal(user_id="u-2", username="bob", authority_id="a-de-1", member_state="DE")
+BOB = auth.Principal(user_id="u-2", username="bob", authority_id="a-de-1", member_state="DE")
 
 
 class Clock:
@@ -29,14 +22,14 @@ class Clock:
         return self.now
 
 
-def _verifier(clock: Clock, **options) -> TokenVerifier:
-    return TokenVerifier(load_public_key("", "local"), ISSUER, clock=clock, **options)
+def _verifier(clock: Clock, **options) -> auth.TokenVerifier:
+    return auth.TokenVerifier(auth.load_public_key("", "local"), ISSUER, clock=clock, **options)
 
 
 def test_x_016_a_repeated_token_is_answered_without_a_second_signature_check(monkeypatch):
     clock = Clock()
     verifier = _verifier(clock)
-    token = TokenIssuer(load_private_key("", "local"), ISSUER).issue(BOB)
+    token = auth.TokenIssuer(auth.load_private_key("", "local"), ISSUER).issue(BOB)
     first = verifier.verify_token(token)
     checks = []
     monkeypatch.setattr(verifier, "_verify", lambda t: checks.append(t))
@@ -47,7 +40,7 @@ def test_x_016_a_repeated_token_is_answered_without_a_second_signature_check(mon
 def test_x_016_a_cached_token_is_refused_once_expired(monkeypatch):
     clock = Clock()
     verifier = _verifier(clock)
-    token = TokenIssuer(load_private_key("", "local"), ISSUER).issue(BOB)
+    token = auth.TokenIssuer(auth.load_private_key("", "local"), ISSUER).issue(BOB)
     assert verifier.verify(token) == BOB
     clock.now += timedelta(minutes=15, seconds=4)  # within the 5 s leeway: from the cache
     assert verifier.verify(token) == BOB
@@ -55,11 +48,11 @@ def test_x_016_a_cached_token_is_refused_once_expired(monkeypatch):
 
     def full_check(t):  # what PyJWT answers for it at that time
         checked.append(t)
-        raise InvalidToken("token expired")
+        raise auth.InvalidToken("token expired")
 
     monkeypatch.setattr(verifier, "_verify", full_check)
     clock.now += timedelta(seconds=2)  # past it: dropped from the cache, checked in full
-    with pytest.raises(InvalidToken, match="expired"):
+    with pytest.raises(auth.InvalidToken, match="expired"):
         verifier.verify(token)
     assert checked == [token]
     assert len(verifier._verified) == 0
@@ -67,13 +60,13 @@ def test_x_016_a_cached_token_is_refused_once_expired(monkeypatch):
 
 def test_x_016_a_tampered_copy_of_a_cached_token_is_still_refused():
     verifier = _verifier(Clock())
-    token = TokenIssuer(load_private_key("", "local"), ISSUER).issue(BOB)
+    token = auth.TokenIssuer(auth.load_private_key("", "local"), ISSUER).issue(BOB)
     verifier.verify(token)
     header, payload, signature = token.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims["principal"]["member_state"] = "EU"
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
-    with pytest.raises(InvalidToken, match="signature"):
+    with pytest.raises(auth.InvalidToken, match="signature"):
         verifier.verify(f"{header}.{forged}.{signature}")
 
 
