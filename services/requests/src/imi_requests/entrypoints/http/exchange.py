@@ -17,8 +17,9 @@ from ...handlers import exchange_commands as x
 from . import exchange_schemas as b
 from .context import Ctx
 from .requests import RELAYED, own_view
-from .schemas import Id, JustificationBody, RequestView, SuggestionsBody
+from .schemas import Id, JustificationBody, SuggestionsBody
 from .shaping import actor_of, text, view
+from .views import RequestView
 
 router = APIRouter(prefix="/requests/{request_id}", tags=["request exchange"], responses=RELAYED)
 

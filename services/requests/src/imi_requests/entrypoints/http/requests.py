@@ -17,8 +17,9 @@ from ...handlers import commands as c
 from ...handlers import drafting
 from ...handlers.reading import incoming_of, read_request
 from .context import Ctx
-from .schemas import CreateBody, DraftBody, Id, IncomingRow, RequestView
+from .schemas import CreateBody, DraftBody, Id
 from .shaping import actor_of, content_of, view
+from .views import IncomingRow, RequestView
 
 router = APIRouter(prefix="/requests", tags=["requests"])
 READ_RIGHTS = frozenset({"request_handler", "request_viewer", "allocator", "arbiter"})

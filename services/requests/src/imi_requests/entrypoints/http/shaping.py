@@ -19,7 +19,8 @@ from ...domain.request import (
     SubjectField,
 )
 from ...domain.visibility import View, sees_suggestions
-from .schemas import DraftBody, FreeTextIn, RequestView
+from .schemas import DraftBody, FreeTextIn
+from .views import RequestView
 
 
 def actor_of(principal: Principal) -> Actor:

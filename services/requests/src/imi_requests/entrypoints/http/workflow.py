@@ -17,12 +17,11 @@ from .schemas import (
     ForwardBody,
     Id,
     JustificationBody,
-    RequestView,
     SplitBody,
-    SplitView,
     SuggestionsBody,
 )
 from .shaping import actor_of, text
+from .views import RequestView, SplitView
 
 router = APIRouter(prefix="/requests/{request_id}", tags=["request workflow"], responses=RELAYED)
 
