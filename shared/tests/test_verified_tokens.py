@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from imi_shared import auth
-from imi_shared.verified_tokens import VerifiedTokens
 
 ISSUER = "imi-directory"
 BOB = auth.Principal(user_id="u-2", username="bob", authority_id="a-de-1", member_state="DE")
@@ -68,17 +67,3 @@ def test_x_016_a_tampered_copy_of_a_cached_token_is_still_refused():
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
     with pytest.raises(auth.InvalidToken, match="signature"):
         verifier.verify(f"{header}.{forged}.{signature}")
-
-
-def test_the_cache_is_bounded_oldest_first_and_can_be_off():
-    clock = Clock()
-    later = clock.now + timedelta(hours=1)
-    cache = VerifiedTokens(lambda v: later, leeway=timedelta(0), clock=clock, size=2)
-    for name in ("a", "b"):
-        cache.put(name, name)
-    assert cache.get("a") == "a"  # a is now the most recent
-    cache.put("c", "c")
-    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == ("a", None, "c", 2)
-    off = VerifiedTokens(lambda v: later, leeway=timedelta(0), clock=clock, size=0)
-    off.put("a", "a")
-    assert off.get("a") is None

@@ -24,8 +24,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import Forbidden, Unauthenticated
+from .expiring import ExpiringCache
 from .participants import COMMISSION, Participant
-from .verified_tokens import VerifiedTokens
 
 ALGORITHM = "EdDSA"
 AUTH_RULE = "X-016"
@@ -150,9 +150,9 @@ class TokenVerifier:
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.max_lifetime = max_lifetime
-        self._verified: VerifiedTokens[VerifiedToken] = VerifiedTokens(
-            lambda t: t.expires_at, leeway=leeway, clock=clock, size=cache_size
-        )
+        # a verified token, until its expiry + leeway: no second signature check (issue 12);
+        # the principal check (X-054: locked out, removed, suspended) still runs per call
+        self._verified: ExpiringCache[VerifiedToken] = ExpiringCache(clock, cache_size)
         key = load_pem_public_key(public_key_pem.encode())
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the token verification key must be an Ed25519 public key")
@@ -166,12 +166,12 @@ class TokenVerifier:
     def verify_token(self, token: str) -> VerifiedToken:
         """The token's principal and times, refused (`InvalidToken`) unless the directory
         signed it and it is within its lifetime; a token verified before is answered from
-        `VerifiedTokens` (its expiry checked again)."""
+        the cache (`imi_shared.expiring`) until its expiry plus the leeway."""
         known = self._verified.get(token)
         if known is not None:
             return known
         verified = self._verify(token)
-        self._verified.put(token, verified)
+        self._verified.put(token, verified, verified.expires_at + self.leeway)
         return verified
 
     def _verify(self, token: str) -> VerifiedToken:

@@ -25,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import BaseModel, ConfigDict, Field
 
+from .expiring import ExpiringCache
 from .keys import KeyShredded, KeyStore, MongoKeyStore, SealingError
 
 __all__ = ["KeyShredded", "KeyStore", "MongoKeyStore", "SealedValue", "Sealer", "SealingError"]
@@ -45,38 +46,6 @@ class SealedValue(BaseModel):
     kind: Literal["json", "text"]
 
 
-class _KeyCache:
-    """A small TTL cache of data keys, owned by one Sealer."""
-
-    def __init__(self, ttl: float, max_entries: int, clock: Callable[[], float]) -> None:
-        self._ttl = ttl
-        self._max = max_entries
-        self._clock = clock
-        self._entries: dict[str, tuple[bytes, float]] = {}
-
-    def get(self, case_id: str) -> bytes | None:
-        entry = self._entries.get(case_id)
-        if entry is None:
-            return None
-        if entry[1] <= self._clock():
-            del self._entries[case_id]
-            return None
-        return entry[0]
-
-    def put(self, case_id: str, key: bytes) -> None:
-        if self._ttl <= 0 or self._max <= 0:
-            return
-        now = self._clock()
-        if len(self._entries) >= self._max:
-            self._entries = {c: e for c, e in self._entries.items() if e[1] > now}
-        while len(self._entries) >= self._max:
-            del self._entries[next(iter(self._entries))]  # oldest first
-        self._entries[case_id] = (key, now + self._ttl)
-
-    def evict(self, case_id: str) -> None:
-        self._entries.pop(case_id, None)
-
-
 class Sealer:
     """Seals and unseals PD values of a case.
 
@@ -94,7 +63,12 @@ class Sealer:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.key_store = key_store
-        self._cache = _KeyCache(cache_ttl, cache_size, clock)
+        self._ttl = cache_ttl
+        self._clock = clock
+        self._cache: ExpiringCache[bytes] = ExpiringCache(clock, cache_size if cache_ttl > 0 else 0)
+
+    def _keep(self, case_id: str, key: bytes) -> None:
+        self._cache.put(case_id, key, self._clock() + self._ttl)
 
     async def seal(self, case_id: str, value: dict[str, Any] | str) -> SealedValue:
         kind: Literal["json", "text"]
@@ -111,7 +85,7 @@ class Sealer:
         key = self._cache.get(case_id)
         if key is None:
             key = await self.key_store.create_or_get(case_id)
-            self._cache.put(case_id, key)
+            self._keep(case_id, key)
         nonce = os.urandom(NONCE_BYTES)
         ciphertext = AESGCM(key).encrypt(nonce, plaintext, _associated_data(case_id, kind))
         return SealedValue(
@@ -127,7 +101,7 @@ class Sealer:
                 raise SealingError(
                     f"case {case_id} has no data key: the value was not sealed with this key store"
                 )
-            self._cache.put(case_id, key)
+            self._keep(case_id, key)
         try:
             nonce = base64.b64decode(sealed.nonce, validate=True)
             ciphertext = base64.b64decode(sealed.ciphertext, validate=True)
@@ -149,7 +123,7 @@ class Sealer:
             key = await self.key_store.get(case_id)
             if key is None:
                 raise SealingError(f"case {case_id} has no data key in this key store")
-            self._cache.put(case_id, key)
+            self._keep(case_id, key)
         return key
 
     def forget(self, case_id: str) -> None:

@@ -29,7 +29,7 @@ EVIDENCE = Extraction("r1", "proof_of_exchange_with_consent", "de-ca", "ticket 4
 @pytest.fixture
 def rctx(ctx):
     ctx.sealer.key_store = InMemoryKeyStore()
-    ctx.sealer._cache = type(ctx.sealer._cache)(0, 0, lambda: 0.0)
+    ctx.sealer._cache = type(ctx.sealer._cache)(lambda: 0.0, 0)
     return ctx
 
 

@@ -26,7 +26,7 @@ FULL, NO_PD = ReportOrder(ReportKind.FULL_WITH_PD), ReportOrder(ReportKind.FULL_
 def rctx(ctx):
     """`ctx` with a key store that keeps tombstones (as `test_retention.rctx`)."""
     ctx.sealer.key_store = InMemoryKeyStore()
-    ctx.sealer._cache = type(ctx.sealer._cache)(0, 0, lambda: 0.0)
+    ctx.sealer._cache = type(ctx.sealer._cache)(lambda: 0.0, 0)
     return ctx
 
 
