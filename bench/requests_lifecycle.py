@@ -7,7 +7,7 @@ of the same shape measured in the same run (issue 12; goal >= 0.4x).
 
 What runs: one real requests process (`python -m imi_requests.app`, its own database, topic
 prefix and port), seeded with a French and a German authority through the directory's events
-on Kafka. `--clients` concurrent HTTP clients (httpx over a socket, signed bearer tokens) each
+on Kafka. `--clients` concurrent HTTP clients (aiohttp over a socket, signed bearer tokens) each
 repeat one lifecycle for `--seconds`: create (`POST /requests`, a draft), send
 (`POST /requests/{id}/send`), accept (`POST /requests/{id}/accept`), plus any step of
 `LATER_STEPS` whose route the service's OpenAPI document has (answer and close come with
@@ -161,7 +161,7 @@ def timed(timings: dict[str, list[float]], step: str, since: float) -> None:
 async def real_path(http: httpx.AsyncClient, fr: str, de: str, clients: int, seconds: float):
     """The lifecycles over HTTP. The load comes from aiohttp, not httpx: on 2 cores the load
     generator's CPU is taken from the service and the database, and httpx cost ~7 ms of CPU a
-    lifecycle (~14 % of the machine's work in this phase), aiohttp about half of it. The raw
+    lifecycle (~14 % of the machine's work in this phase), aiohttp 2-2.5 ms. The raw
     path's generator is PyMongo itself, with nothing in between."""
     sender, receiver = headers("u-fr", fr, "FR"), headers("u-de", de, "DE")
     paths = set((await http.get("/openapi.json")).json()["paths"])

@@ -174,7 +174,8 @@ async def test_x_029_two_writers_of_one_version_serialise_and_rows_follow_commit
 
 async def test_x_029_a_stale_save_is_refused_before_any_row_is_numbered():
     class Tx:
-        numbered: dict[str, int] = {}
+        def __init__(self) -> None:
+            self.numbered: dict[str, int] = {}
 
         def documents(self, collection):
             class Docs:
